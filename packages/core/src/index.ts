@@ -1,0 +1,2 @@
+// Public surface of the pure domain core. Each feature folder re-exports from here.
+export {};

@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for every workspace; each package is a project so it can be run alone
+// (`vitest run --project core`). Integration tests that need the local stack live in
+// `*.stack.test.ts` files and run in the `stack` project.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "core", include: ["packages/core/test/**/*.test.ts"] } },
+      {
+        test: {
+          name: "server",
+          include: ["packages/server/test/**/*.test.ts"],
+          exclude: ["**/*.stack.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      { test: { name: "web", include: ["packages/web/test/**/*.test.{ts,tsx}"] } },
+      {
+        test: {
+          name: "stack",
+          include: ["**/*.stack.test.ts"],
+          exclude: ["**/node_modules/**"],
+          testTimeout: 300_000,
+          hookTimeout: 3_600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
