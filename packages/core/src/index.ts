@@ -1,2 +1,10 @@
-// Public surface of the pure domain core. Each feature folder re-exports from here.
-export {};
+// Public surface of the pure domain core (no I/O): shared by the server and the browser.
+export * from "./schema/index.ts";
+export * from "./registry/index.ts";
+export * from "./context/index.ts";
+export * from "./defaults/index.ts";
+export * from "./form/index.ts";
+export * from "./launcher-link/index.ts";
+export * from "./naming/index.ts";
+export * from "./catalog/index.ts";
+export * from "./config/index.ts";

@@ -1,0 +1,2 @@
+// Filled in by the launcher-link work.
+export {};
