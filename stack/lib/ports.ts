@@ -1,0 +1,13 @@
+// Fixed loopback ports of the local stack (uncommon ones, to avoid clashing with a developer's own servers).
+export const PORTS = {
+  etcdClient: 32379,
+  etcdPeer: 32380,
+  kubeApiserver: 36443,
+  oidc: 35556,
+  minio: 39000,
+  minioConsole: 39001,
+  openbao: 38200,
+  app: 8080,
+} as const;
+
+export const HOST = "127.0.0.1";
