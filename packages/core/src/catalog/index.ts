@@ -1,2 +1,2 @@
-// Filled in by the catalog work.
-export {};
+// Catalogs: configuration shape, Helm index model, filtering, version pruning, API shapes.
+export * from "./config-types.ts";
