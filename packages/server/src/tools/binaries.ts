@@ -1,0 +1,19 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// scripts/install-tools.mjs (root postinstall) places the pinned CLIs here.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const toolsBinDirectory = path.join(repoRoot, ".tools", "bin");
+
+/** Path of the helm CLI: $HELM_BIN when set, else the pinned Helm 3.18.0 in <repo>/.tools/bin. */
+export function helmBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HELM_BIN || path.join(toolsBinDirectory, "helm");
+}
+
+/** Path of the kubectl CLI: $KUBECTL_BIN when set, else the pinned kubectl in <repo>/.tools/bin. */
+export function kubectlBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KUBECTL_BIN || path.join(toolsBinDirectory, "kubectl");
+}
+
+/** The Helm version the pinned binary reports (`helm version --short` prefix). */
+export const PINNED_HELM_VERSION = "v3.18.0";

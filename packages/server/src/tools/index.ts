@@ -1,0 +1,1 @@
+export { helmBinary, kubectlBinary, toolsBinDirectory, PINNED_HELM_VERSION } from "./binaries.ts";

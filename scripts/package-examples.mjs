@@ -1,0 +1,1 @@
+export function packageExamples({ log }) { log("package-examples: not written yet"); }
