@@ -1,0 +1,24 @@
+import type { JSONSchema } from "../schema/types.ts";
+import type { HelmIndexEntry } from "./helm-index.ts";
+
+/** What is read from a chart archive (top chart only, never its subcharts). */
+export interface ChartFiles {
+  /** `values.schema.json`, parsed; null when the chart has none. */
+  valuesSchema: JSONSchema | null;
+  /** `values.yaml`, raw text (served as `defaultValues`). */
+  valuesYaml: string | null;
+  chartYaml: string | null;
+  readme: string | null;
+}
+
+export interface LoadedChartVersion {
+  entry: HelmIndexEntry;
+  files: ChartFiles;
+}
+
+/** A loaded catalog's charts: name → kept versions, newest first (index order of names). */
+export interface CatalogContent {
+  apiVersion: string | undefined;
+  generated: string | undefined;
+  charts: Map<string, LoadedChartVersion[]>;
+}
