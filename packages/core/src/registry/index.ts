@@ -1,2 +1,6 @@
-// Filled in by the registry work.
-export {};
+export {
+  createSchemaRegistry,
+  type SchemaRegistry,
+  type SchemaRegistrySources,
+  type SchemaMap,
+} from "./schema-registry.ts";

@@ -38,7 +38,10 @@ export interface JSONSchema {
   default?: JsonValue;
   const?: JsonValue;
   enum?: JsonValue[];
-  items?: JSONSchema;
+  /** Draft-07 also allows a tuple form; Onyxia charts only use the single-schema form. */
+  items?: JSONSchema | JSONSchema[];
+  additionalItems?: boolean | JSONSchema;
+  contains?: JSONSchema;
   minItems?: number;
   maxItems?: number;
   minimum?: number;
@@ -47,7 +50,24 @@ export interface JSONSchema {
   properties?: Record<string, JSONSchema>;
   required?: string[];
   additionalProperties?: boolean | JSONSchema;
+  patternProperties?: Record<string, JSONSchema>;
+  propertyNames?: JSONSchema;
+  dependencies?: Record<string, JSONSchema | string[]>;
+  allOf?: JSONSchema[];
+  anyOf?: JSONSchema[];
+  oneOf?: JSONSchema[];
+  not?: JSONSchema;
+  if?: JSONSchema;
+  then?: JSONSchema;
+  else?: JSONSchema;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+  examples?: JsonValue[];
   definitions?: Record<string, JSONSchema>;
+  $defs?: Record<string, JSONSchema>;
   // Onyxia keywords, at the root of the field (outside x-onyxia).
   hidden?: HiddenRule;
   render?: "textArea" | "password" | "list" | "slider";
@@ -60,5 +80,8 @@ export interface JSONSchema {
   sliderExtremitySemantic?: string;
   sliderRangeId?: string;
   "x-onyxia"?: XOnyxia;
+  /** Legacy form hints found in real charts (`"form": true`, `"x-form": {...}`): ignored. */
+  form?: boolean;
+  "x-form"?: { [key: string]: JsonValue };
   [key: string]: unknown;
 }
