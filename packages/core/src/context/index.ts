@@ -1,2 +1,9 @@
-// Filled in by the context work.
-export {};
+// XOnyxiaContext: the values charts reference from `x-onyxia`, its builder and the resolver.
+export type * from "./types.ts";
+export type * from "./input.ts";
+export { createXOnyxiaContext } from "./createXOnyxiaContext.ts";
+export { generateOneTimePassword, generateRandomSubdomain } from "./random.ts";
+export { base64EncodeUtf8 } from "./base64.ts";
+export { toXOnyxiaS3, selectS3Profile, sortS3Profiles } from "./s3.ts";
+export { parseContextPath, readAtContextPath, type ContextPathSegment } from "./contextPath.ts";
+export { resolveXOnyxiaReference, type ResolveOptions } from "./resolveReference.ts";
