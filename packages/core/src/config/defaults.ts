@@ -1,0 +1,61 @@
+// Defaults when nothing is configured: Onyxia's property defaults, and one region modelled on
+// Onyxia's bundled sample (reference §2.3) that works on a laptop.
+import type { AppConfig } from "./types.ts";
+
+export const DEFAULT_PORT = 8080;
+/** Loopback by default so a laptop run is not exposed; set HOST=0.0.0.0 in a container. */
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_BASE_PATH = "/api";
+export const DEFAULT_CATALOGS_REFRESH_MS = 300_000;
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
+  return {
+    catalogsRefreshMs: DEFAULT_CATALOGS_REFRESH_MS,
+    authentication: { mode: "none" },
+    oidc: {
+      usernameClaim: "preferred_username",
+      groupsClaim: "groups",
+      rolesClaim: "roles",
+      scope: "openid profile",
+      skipTlsVerify: false,
+    },
+    cors: { allowedOrigins: [] },
+    schemas: {},
+    server: {
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      basePath: DEFAULT_BASE_PATH,
+      bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+      unknownRegion: "reject",
+    },
+    event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
+    admin: { enabled: false },
+  };
+}
+
+/**
+ * The raw region used when `regions` is not configured (validated like any other, so Onyxia's
+ * defaults apply). Single namespace: every user shares the server's own namespace.
+ * `*.localhost` resolves to the loopback address in browsers, so exposed services are reachable.
+ */
+export function defaultRawRegion(): Record<string, unknown> {
+  return {
+    id: "default",
+    name: "Local Kubernetes",
+    description: "Default region: one shared namespace, services exposed under *.localhost",
+    onyxiaAPI: { baseURL: "" },
+    services: {
+      type: "KUBERNETES",
+      singleNamespace: true,
+      namespacePrefix: "user-",
+      usernamePrefix: "oidc-",
+      groupNamespacePrefix: "projet-",
+      authenticationMode: "serviceAccount",
+      namespaceAnnotationsDynamic: { enabled: true, userAttributes: ["email", "locale", "groups"] },
+      quotas: { userEnabled: false, groupEnabled: false },
+      expose: { domain: "localhost", ingress: true, route: false },
+    },
+    data: {},
+  };
+}

@@ -1,0 +1,54 @@
+// The validated server configuration, with every default applied.
+import type { CatalogConfig } from "../catalog/config-types.ts";
+import type { Region } from "./region-types.ts";
+
+export type AuthenticationMode = "none" | "openidconnect";
+
+/** What to do with an `ONYXIA-REGION` header naming no configured region. */
+export type UnknownRegionPolicy = "reject" | "first";
+
+export interface OidcConfig {
+  issuerUri?: string;
+  clientId?: string;
+  audience?: string;
+  usernameClaim: string;
+  groupsClaim: string;
+  rolesClaim: string;
+  /** Query string appended to the authorize URL, e.g. "kc_idp_hint=x&ui_locales=fr". */
+  extraQueryParams?: string;
+  scope: string;
+  idleSessionLifetimeInSeconds?: number;
+  skipTlsVerify: boolean;
+  /** Base64 X.509 RSA public key: validates tokens without contacting the issuer. */
+  publicKey?: string;
+}
+
+export interface AppConfig {
+  regions: Region[];
+  catalogs: CatalogConfig[];
+  /** <= 0: load once. */
+  catalogsRefreshMs: number;
+  authentication: { mode: AuthenticationMode };
+  oidc: OidcConfig;
+  cors: { allowedOrigins: string[] };
+  schemas: { externalDirectory?: string; roleDirectory?: string; profileDirectory?: string };
+  server: {
+    port: number;
+    host: string;
+    /** "" or a path starting with "/" and not ending with "/". */
+    basePath: string;
+    bodyLimitBytes: number;
+    unknownRegion: UnknownRegionPolicy;
+  };
+  event: {
+    loggingEnabled: boolean;
+    webhook: { enabled: boolean; url?: string; includes: string[]; excludes: string[] };
+  };
+  admin: { enabled: boolean };
+}
+
+export interface ResolvedConfig {
+  config: AppConfig;
+  /** Unknown keys and other non-fatal findings, formatted for a log line each. */
+  warnings: string[];
+}
