@@ -4,3 +4,4 @@ export {
   type SchemaRegistrySources,
   type SchemaMap,
 } from "./schema-registry.ts";
+export { builtInSchemas } from "./built-in/index.ts";

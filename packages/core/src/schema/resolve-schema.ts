@@ -3,6 +3,7 @@
 // without refs or definitions, so the form, the defaults and Ajv can walk it directly.
 import { SchemaResolutionError } from "./errors.ts";
 import { childPath, followPointer, indexPath, parseJsonPointer } from "./schema-path.ts";
+import { cloneJson, deepFreeze } from "./json-utils.ts";
 import type { JSONSchema, JsonValue } from "./types.ts";
 
 /** What resolution needs from a schema registry (see `createSchemaRegistry`). */
@@ -191,20 +192,4 @@ function mapValues<T>(record: Record<string, unknown>, fn: (value: unknown, key:
   const out: Record<string, T> = {};
   for (const [key, value] of Object.entries(record)) out[key] = fn(value, key);
   return out;
-}
-
-function cloneJson(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(cloneJson);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, sub] of Object.entries(value)) out[key] = cloneJson(sub);
-    return out;
-  }
-  return value;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const sub of Object.values(value)) deepFreeze(sub);
 }
