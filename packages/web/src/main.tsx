@@ -1,3 +1,22 @@
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
+import { branding } from "./config/branding.ts";
+import { I18nProvider } from "./i18n/I18nProvider.tsx";
+import { router } from "./routes.tsx";
+import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
-createRoot(document.getElementById("root")!).render(<p>Datalab</p>);
+document.title = branding.tabTitle;
+
+const root = document.getElementById("root");
+if (!root) throw new Error('index.html has no element with id "root"');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <ThemeModeProvider>
+        <RouterProvider router={router} />
+      </ThemeModeProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,78 @@
+// The API response shapes the web reads (Onyxia-compatible). Unknown fields are tolerated.
+import type { JSONSchema } from "@onyxia-ts/core";
+import type { LocalizedString } from "../i18n/localizedString.ts";
+
+export interface PublicConfiguration {
+  build?: { version?: string; timestamp?: number };
+  regions: Region[];
+  oidcConfiguration?: { issuerURI: string; clientID: string; extraQueryParams?: string };
+}
+
+export interface Region {
+  id: string;
+  name?: string;
+  description?: string;
+  [key: string]: unknown;
+}
+
+export interface ChartDependency {
+  name: string;
+  repository?: string;
+  version?: string;
+  condition?: string;
+  alias?: string;
+}
+
+export interface ChartPackage {
+  name: string;
+  version: string;
+  description?: string;
+  icon?: string;
+  keywords?: string[];
+  type?: string;
+  home?: string;
+  sources?: string[];
+  dependencies?: ChartDependency[];
+  defaultValues?: string;
+  [key: string]: unknown;
+}
+
+export type CatalogStatus = "PROD" | "TEST" | "INTERNAL";
+
+export interface Catalog {
+  id: string;
+  name: LocalizedString;
+  description?: LocalizedString;
+  location?: string;
+  status?: CatalogStatus | string;
+  highlightedCharts?: string[];
+  visible?: { user?: boolean; project?: boolean };
+  latestPackages: Record<string, ChartPackage>;
+}
+
+export interface CatalogsResponse {
+  catalogs: Catalog[];
+}
+
+export interface ChartVersionsResponse {
+  versions?: ChartPackage[];
+  [key: string]: unknown;
+}
+
+export interface Project {
+  id: string;
+  group?: string | null;
+  namespace?: string;
+  name?: string;
+  vaultTopDir?: string;
+}
+
+export interface UserInfo {
+  idep?: string;
+  nomComplet?: string;
+  email?: string;
+  projects?: Project[];
+  [key: string]: unknown;
+}
+
+export type ValuesSchema = JSONSchema;

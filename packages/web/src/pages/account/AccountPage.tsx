@@ -1,0 +1,75 @@
+import FormControlLabel from "@mui/material/FormControlLabel";
+import MenuItem from "@mui/material/MenuItem";
+import Paper from "@mui/material/Paper";
+import Stack from "@mui/material/Stack";
+import Switch from "@mui/material/Switch";
+import Tab from "@mui/material/Tab";
+import Tabs from "@mui/material/Tabs";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { Navigate, useNavigate, useParams } from "react-router";
+import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { isLanguage, messagesByLanguage } from "../../i18n/languages.ts";
+import { useSession } from "../../shell/SessionProvider.tsx";
+import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
+
+const tabs = ["profile", "user-interface"] as const;
+type AccountTab = (typeof tabs)[number];
+
+function isAccountTab(value: string | undefined): value is AccountTab {
+  return (tabs as readonly (string | undefined)[]).includes(value);
+}
+
+export default function AccountPage() {
+  const { t, lang, setLang, availableLanguages } = useI18n();
+  const { mode, toggle, canToggle } = useThemeMode();
+  const { userInfo } = useSession();
+  const { tab } = useParams();
+  const navigate = useNavigate();
+  if (tab === undefined) return <Navigate to="/account/profile" replace />;
+  if (!isAccountTab(tab)) return <Navigate to="/404" replace />;
+
+  return (
+    <>
+      <Typography variant="h2" gutterBottom>
+        {t.account.title}
+      </Typography>
+      <Tabs value={tab} onChange={(_, next: AccountTab) => navigate(`/account/${next}`)} sx={{ mb: 3 }}>
+        {tabs.map((id) => (
+          <Tab key={id} value={id} label={t.account.tabs[id]} />
+        ))}
+      </Tabs>
+      <Paper variant="outlined" sx={{ p: 3, maxWidth: 560 }}>
+        {tab === "profile" &&
+          (userInfo ? (
+            <Stack spacing={2}>
+              <TextField label={t.account.username} value={userInfo.idep ?? ""} slotProps={{ input: { readOnly: true } }} />
+              <TextField label={t.account.email} value={userInfo.email ?? ""} slotProps={{ input: { readOnly: true } }} />
+            </Stack>
+          ) : (
+            <Typography color="text.secondary">{t.account.anonymous}</Typography>
+          ))}
+        {tab === "user-interface" && (
+          <Stack spacing={2}>
+            <FormControlLabel
+              control={<Switch checked={mode === "dark"} onChange={toggle} disabled={!canToggle} />}
+              label={t.account.darkMode}
+            />
+            <TextField
+              select
+              label={t.account.language}
+              value={lang}
+              onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
+            >
+              {availableLanguages.map((l) => (
+                <MenuItem key={l} value={l}>
+                  {messagesByLanguage[l].languageName}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import DarkModeIcon from "@mui/icons-material/DarkModeOutlined";
+import LightModeIcon from "@mui/icons-material/LightModeOutlined";
+import MenuIcon from "@mui/icons-material/Menu";
+import AppBar from "@mui/material/AppBar";
+import Box from "@mui/material/Box";
+import IconButton from "@mui/material/IconButton";
+import MenuItem from "@mui/material/MenuItem";
+import Select from "@mui/material/Select";
+import Toolbar from "@mui/material/Toolbar";
+import Typography from "@mui/material/Typography";
+import { Link } from "react-router";
+import { branding } from "../config/branding.ts";
+import { useI18n } from "../i18n/I18nProvider.tsx";
+import { isLanguage, messagesByLanguage } from "../i18n/languages.ts";
+import { useThemeMode } from "../theme/ThemeModeProvider.tsx";
+
+export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
+  const { t, lang, setLang, availableLanguages } = useI18n();
+  const { mode, toggle, canToggle } = useThemeMode();
+  return (
+    <AppBar position="fixed" sx={{ borderBottom: 1, borderColor: "divider", zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+      <Toolbar sx={{ gap: 1 }}>
+        <IconButton
+          edge="start"
+          aria-label={t.shell.openNavigation}
+          onClick={onOpenNavigation}
+          sx={{ display: { md: "none" } }}
+        >
+          <MenuIcon />
+        </IconButton>
+        <Box
+          component={Link}
+          to="/"
+          sx={{ display: "flex", alignItems: "center", gap: 1, color: "inherit", textDecoration: "none" }}
+        >
+          <Box
+            aria-hidden
+            sx={{ width: 28, height: 28, borderRadius: 1.5, bgcolor: "primary.main", display: "grid", placeItems: "center" }}
+          >
+            <Box sx={{ width: 12, height: 12, borderRadius: "50%", bgcolor: "primary.contrastText" }} />
+          </Box>
+          <Typography variant="h6" component="span" data-testid="brand" sx={{ fontWeight: 500 }}>
+            {branding.headerTextBold && <Box component="b" sx={{ fontWeight: 700, mr: 0.75 }}>{branding.headerTextBold}</Box>}
+            <Box component="span" sx={{ color: "primary.main", fontWeight: 700 }}>
+              {branding.headerTextFocus}
+            </Box>
+          </Typography>
+        </Box>
+        <Box sx={{ flexGrow: 1 }} />
+        {availableLanguages.length > 1 && (
+          <Select
+            size="small"
+            variant="standard"
+            disableUnderline
+            value={lang}
+            inputProps={{ "aria-label": t.shell.language }}
+            onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
+          >
+            {availableLanguages.map((l) => (
+              <MenuItem key={l} value={l}>
+                {messagesByLanguage[l].languageName}
+              </MenuItem>
+            ))}
+          </Select>
+        )}
+        {canToggle && (
+          // A native title instead of an MUI Tooltip keeps Popper out of the initial bundle.
+          <IconButton onClick={toggle} aria-label={t.shell.toggleTheme} title={t.shell.toggleTheme} data-testid="theme-toggle">
+            {mode === "dark" ? <LightModeIcon /> : <DarkModeIcon />}
+          </IconButton>
+        )}
+      </Toolbar>
+    </AppBar>
+  );
+}

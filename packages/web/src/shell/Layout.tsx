@@ -1,0 +1,46 @@
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Toolbar from "@mui/material/Toolbar";
+import { Suspense, useState } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { useI18n } from "../i18n/I18nProvider.tsx";
+import { ErrorBoundary } from "./ErrorBoundary.tsx";
+import { ErrorPanel } from "./ErrorPanel.tsx";
+import { Header } from "./Header.tsx";
+import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
+import { PageLoading } from "./PageLoading.tsx";
+import { SessionProvider } from "./SessionProvider.tsx";
+
+export function Layout() {
+  const [mobileOpen, setMobileOpen] = useState(false);
+  const { pathname } = useLocation();
+  const { t } = useI18n();
+  return (
+    <Box sx={{ display: "flex", minHeight: "100vh" }}>
+      <Header onOpenNavigation={() => setMobileOpen(true)} />
+      <LeftBar mobileOpen={mobileOpen} onClose={() => setMobileOpen(false)} />
+      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, width: { md: `calc(100% - ${leftBarWidth}px)` } }}>
+        <Toolbar />
+        <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>
+          <ErrorBoundary
+            resetKey={pathname}
+            fallback={(error, reset) => (
+              <>
+                <ErrorPanel error={error} onRetry={reset} />
+                <Button component={Link} to="/" sx={{ mt: 2 }}>
+                  {t.errors.backHome}
+                </Button>
+              </>
+            )}
+          >
+            <SessionProvider>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </SessionProvider>
+          </ErrorBoundary>
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,24 @@
+import { createTheme, type Theme } from "@mui/material/styles";
+import { darkPalette, lightPalette } from "./palette.ts";
+
+export type ThemeMode = "light" | "dark";
+
+export function createDatalabTheme(mode: ThemeMode): Theme {
+  return createTheme({
+    palette: mode === "dark" ? darkPalette : lightPalette,
+    shape: { borderRadius: 10 },
+    typography: {
+      fontFamily: '"Inter", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      h1: { fontSize: "2.2rem", fontWeight: 700 },
+      h2: { fontSize: "1.6rem", fontWeight: 600 },
+      h3: { fontSize: "1.25rem", fontWeight: 600 },
+      button: { textTransform: "none", fontWeight: 600 },
+    },
+    components: {
+      MuiCard: { defaultProps: { variant: "outlined" } },
+      MuiAppBar: { defaultProps: { elevation: 0, color: "inherit" } },
+      MuiTextField: { defaultProps: { size: "small" } },
+      MuiAccordion: { defaultProps: { disableGutters: true, variant: "outlined" } },
+    },
+  });
+}
