@@ -9,7 +9,12 @@ export type CatalogStatus = "PROD" | "TEST" | "INTERNAL";
 /** How many versions of each chart are kept: see `pruneVersions`. */
 export type MultipleServicesMode = "all" | "latest" | "skipPatches" | "maxNumber";
 
-export const MULTIPLE_SERVICES_MODES: readonly MultipleServicesMode[] = ["all", "latest", "skipPatches", "maxNumber"];
+export const MULTIPLE_SERVICES_MODES: readonly MultipleServicesMode[] = [
+  "all",
+  "latest",
+  "skipPatches",
+  "maxNumber",
+];
 export const CATALOG_STATUSES: readonly CatalogStatus[] = ["PROD", "TEST", "INTERNAL"];
 
 /** A user attribute (JWT claim) that must match `matches` (a regex, full match) to see the catalog. */

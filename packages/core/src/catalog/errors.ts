@@ -4,7 +4,11 @@ export class CatalogError extends Error {
   readonly chart: string | undefined;
   readonly version: string | undefined;
 
-  constructor(catalogId: string, message: string, where: { chart?: string; version?: string } = {}) {
+  constructor(
+    catalogId: string,
+    message: string,
+    where: { chart?: string; version?: string } = {},
+  ) {
     super(`${describeWhere(catalogId, where.chart, where.version)}: ${message}`);
     this.name = "CatalogError";
     this.catalogId = catalogId;

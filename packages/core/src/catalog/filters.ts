@@ -3,7 +3,11 @@ import type { HelmIndexEntry } from "./helm-index.ts";
 
 type FilterConfig = Pick<
   CatalogConfig,
-  "excludedCharts" | "includeKeywords" | "excludeKeywords" | "includeAnnotations" | "excludeAnnotations"
+  | "excludedCharts"
+  | "includeKeywords"
+  | "excludeKeywords"
+  | "includeAnnotations"
+  | "excludeAnnotations"
 >;
 
 /**
@@ -15,7 +19,8 @@ export function isChartKept(name: string, latest: HelmIndexEntry, config: Filter
   if (config.excludedCharts.some((c) => c.toLowerCase() === lowerName)) return false;
 
   const keywords = new Set(latest.keywords ?? []);
-  if (config.includeKeywords.length > 0 && !config.includeKeywords.some((k) => keywords.has(k))) return false;
+  if (config.includeKeywords.length > 0 && !config.includeKeywords.some((k) => keywords.has(k)))
+    return false;
   if (config.excludeKeywords.some((k) => keywords.has(k))) return false;
 
   const annotations = latest.annotations ?? {};

@@ -59,17 +59,22 @@ export function parseHelmIndex(text: string, catalogId: string): ParsedHelmIndex
   if (rawEntries === undefined || rawEntries === null) {
     throw new CatalogError(catalogId, "index.yaml has no `entries`");
   }
-  if (!isRecord(rawEntries)) throw new CatalogError(catalogId, "index.yaml `entries` is not a mapping");
+  if (!isRecord(rawEntries))
+    throw new CatalogError(catalogId, "index.yaml `entries` is not a mapping");
 
   const problems: CatalogError[] = [];
   const entries = new Map<string, HelmIndexEntry[]>();
   for (const [name, versions] of Object.entries(rawEntries)) {
     if (!CHART_NAME.test(name)) {
-      problems.push(new CatalogError(catalogId, "invalid chart name, skipped", { chart: JSON.stringify(name) }));
+      problems.push(
+        new CatalogError(catalogId, "invalid chart name, skipped", { chart: JSON.stringify(name) }),
+      );
       continue;
     }
     if (!Array.isArray(versions)) {
-      problems.push(new CatalogError(catalogId, "`entries` value is not a list of versions", { chart: name }));
+      problems.push(
+        new CatalogError(catalogId, "`entries` value is not a list of versions", { chart: name }),
+      );
       continue;
     }
     const kept: HelmIndexEntry[] = [];
@@ -80,7 +85,11 @@ export function parseHelmIndex(text: string, catalogId: string): ParsedHelmIndex
     if (kept.length > 0) entries.set(name, kept);
   }
   return {
-    index: { apiVersion: asOptionalString(doc["apiVersion"]), generated: asOptionalString(doc["generated"]), entries },
+    index: {
+      apiVersion: asOptionalString(doc["apiVersion"]),
+      generated: asOptionalString(doc["generated"]),
+      entries,
+    },
     problems,
   };
 }
@@ -93,15 +102,25 @@ function toEntry(
   problems: CatalogError[],
 ): HelmIndexEntry | undefined {
   const fail = (message: string, version?: string) => {
-    problems.push(new CatalogError(catalogId, message, { chart: name, version: version ?? `(entry #${position + 1})` }));
+    problems.push(
+      new CatalogError(catalogId, message, {
+        chart: name,
+        version: version ?? `(entry #${position + 1})`,
+      }),
+    );
     return undefined;
   };
   if (!isRecord(raw)) return fail("entry is not a mapping");
   const version = asOptionalString(raw["version"]);
   if (version === undefined || version === "") return fail("entry has no `version`");
-  if (!CHART_VERSION.test(version)) return fail("invalid version, skipped", JSON.stringify(version));
+  if (!CHART_VERSION.test(version))
+    return fail("invalid version, skipped", JSON.stringify(version));
   const urls = raw["urls"];
-  if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === "string" && u !== "")) {
+  if (
+    !Array.isArray(urls) ||
+    urls.length === 0 ||
+    !urls.every((u) => typeof u === "string" && u !== "")
+  ) {
     return fail("entry has no `urls`", version);
   }
   if (raw["name"] !== undefined && raw["name"] !== name) {

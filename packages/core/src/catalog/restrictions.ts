@@ -8,10 +8,15 @@ export type UserAttributes = Readonly<Record<string, unknown>> | null;
  * string fully matching the regex, a list with any string element fully matching it, or a
  * boolean whose text equals the pattern. An anonymous user never passes a restriction.
  */
-export function passesRestrictions(restrictions: readonly CatalogRestriction[], user: UserAttributes): boolean {
+export function passesRestrictions(
+  restrictions: readonly CatalogRestriction[],
+  user: UserAttributes,
+): boolean {
   if (restrictions.length === 0) return true;
   if (user === null) return false;
-  return restrictions.every(({ userAttribute }) => claimMatches(user[userAttribute.key], userAttribute.matches));
+  return restrictions.every(({ userAttribute }) =>
+    claimMatches(user[userAttribute.key], userAttribute.matches),
+  );
 }
 
 function claimMatches(claim: unknown, pattern: string): boolean {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { toCatalogWrapperJson, withCatalogDefaults, type CatalogContent } from "../../src/catalog/index.ts";
+import {
+  toCatalogWrapperJson,
+  withCatalogDefaults,
+  type CatalogContent,
+} from "../../src/catalog/index.ts";
 
 const content: CatalogContent = {
   apiVersion: "v1",
@@ -9,8 +13,18 @@ const content: CatalogContent = {
       "pg",
       [
         {
-          entry: { name: "pg", version: "2.0.0", urls: ["pg-2.0.0.tgz"], dependencies: [{ name: "lib", version: "1" }] },
-          files: { valuesSchema: { type: "object" }, valuesYaml: "a: 1\n", chartYaml: null, readme: null },
+          entry: {
+            name: "pg",
+            version: "2.0.0",
+            urls: ["pg-2.0.0.tgz"],
+            dependencies: [{ name: "lib", version: "1" }],
+          },
+          files: {
+            valuesSchema: { type: "object" },
+            valuesYaml: "a: 1\n",
+            chartYaml: null,
+            readme: null,
+          },
         },
         {
           entry: { name: "pg", version: "1.0.0", urls: ["pg-1.0.0.tgz"] },
@@ -35,7 +49,9 @@ describe("toCatalogWrapperJson", () => {
   it("serves latestPackages with the newest version, its extra fields and defaultValues", () => {
     expect(json.catalog.latestPackages["pg"]?.version).toBe("2.0.0");
     expect(json.catalog.latestPackages["pg"]?.defaultValues).toBe("a: 1\n");
-    expect(json.catalog.latestPackages["pg"]?.dependencies).toEqual([{ name: "lib", version: "1" }]);
+    expect(json.catalog.latestPackages["pg"]?.dependencies).toEqual([
+      { name: "lib", version: "1" },
+    ]);
     expect(json.lastUpdateTime).toBe(1234);
     expect(json.catalog.apiVersion).toBe("v1");
   });

@@ -3,11 +3,15 @@ import { parseHelmIndex } from "../../src/catalog/index.ts";
 
 describe("parseHelmIndex", () => {
   it("names the catalog when the text is not YAML", () => {
-    expect(() => parseHelmIndex("entries: [unclosed", "broken")).toThrow(/catalog "broken": index.yaml is not valid YAML/);
+    expect(() => parseHelmIndex("entries: [unclosed", "broken")).toThrow(
+      /catalog "broken": index.yaml is not valid YAML/,
+    );
   });
 
   it("names the catalog when `entries` is missing or not a mapping", () => {
-    expect(() => parseHelmIndex("apiVersion: v1\n", "c1")).toThrow('catalog "c1": index.yaml has no `entries`');
+    expect(() => parseHelmIndex("apiVersion: v1\n", "c1")).toThrow(
+      'catalog "c1": index.yaml has no `entries`',
+    );
     expect(() => parseHelmIndex("entries: [1, 2]\n", "c1")).toThrow(/`entries` is not a mapping/);
     expect(() => parseHelmIndex("just a string", "c1")).toThrow(/not a YAML mapping/);
   });
@@ -34,7 +38,10 @@ describe("parseHelmIndex", () => {
   });
 
   it("reads numeric versions and appVersions as strings, as Helm does", () => {
-    const { index } = parseHelmIndex("entries:\n  a:\n  - {version: 2.5, appVersion: 17.5, urls: [a.tgz]}\n", "c");
+    const { index } = parseHelmIndex(
+      "entries:\n  a:\n  - {version: 2.5, appVersion: 17.5, urls: [a.tgz]}\n",
+      "c",
+    );
     const a = index.entries.get("a")?.[0];
     expect(a?.version).toBe("2.5");
     expect(a?.appVersion).toBe("17.5");

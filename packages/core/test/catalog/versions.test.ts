@@ -13,13 +13,28 @@ const names = (list: { version: string }[]) => list.map((x) => x.version);
 
 describe("sortVersionsDescending", () => {
   it("orders by semver, pre-releases below their release, unparsable as 0.0.0", () => {
-    const sorted = sortVersionsDescending(v("1.0.0-rc.1", "0.9.0", "banana", "1.0.0", "1.10.0", "1.2.0", "1.0.0-alpha"));
-    expect(names(sorted)).toEqual(["1.10.0", "1.2.0", "1.0.0", "1.0.0-rc.1", "1.0.0-alpha", "0.9.0", "banana"]);
+    const sorted = sortVersionsDescending(
+      v("1.0.0-rc.1", "0.9.0", "banana", "1.0.0", "1.10.0", "1.2.0", "1.0.0-alpha"),
+    );
+    expect(names(sorted)).toEqual([
+      "1.10.0",
+      "1.2.0",
+      "1.0.0",
+      "1.0.0-rc.1",
+      "1.0.0-alpha",
+      "0.9.0",
+      "banana",
+    ]);
   });
 
   it("keeps every element and puts each one before any smaller one (property)", () => {
     const version = fc
-      .tuple(fc.nat(20), fc.nat(20), fc.nat(20), fc.option(fc.constantFrom("alpha", "rc.1", "rc.2"), { nil: undefined }))
+      .tuple(
+        fc.nat(20),
+        fc.nat(20),
+        fc.nat(20),
+        fc.option(fc.constantFrom("alpha", "rc.1", "rc.2"), { nil: undefined }),
+      )
       .map(([a, b, c, pre]) => `${a}.${b}.${c}${pre ? `-${pre}` : ""}`);
     fc.assert(
       fc.property(fc.array(version, { maxLength: 30 }), (versions) => {
@@ -47,7 +62,12 @@ describe("pruneVersions", () => {
     expect(names(pruneVersions(sorted, "latest", 5))).toEqual(["2.1.3"]);
   });
   it("skipPatches keeps the newest of each major.minor", () => {
-    expect(names(pruneVersions(sorted, "skipPatches", 5))).toEqual(["2.1.3", "2.0.5", "1.9.0", "1.8.2"]);
+    expect(names(pruneVersions(sorted, "skipPatches", 5))).toEqual([
+      "2.1.3",
+      "2.0.5",
+      "1.9.0",
+      "1.8.2",
+    ]);
   });
   it("maxNumber keeps maxNumberOfVersions", () => {
     expect(names(pruneVersions(sorted, "maxNumber", 3))).toEqual(["2.1.3", "2.1.2", "2.0.5"]);
@@ -69,7 +89,9 @@ describe("selectChartVersions", () => {
       "  - {version: 1.0.0, urls: [c.tgz]}",
     ].join("\n");
     const small = parseHelmIndex(text, "x").index;
-    const keep = (cfg: object) => [...selectChartVersions(small, withCatalogDefaults({ ...base, ...cfg })).keys()];
+    const keep = (cfg: object) => [
+      ...selectChartVersions(small, withCatalogDefaults({ ...base, ...cfg })).keys(),
+    ];
     expect(keep({ includeAnnotations: { tier: "gold", other: "x" } })).toEqual(["a"]);
     expect(keep({ excludeAnnotations: { tier: "bronze" } })).toEqual(["a", "c"]);
   });

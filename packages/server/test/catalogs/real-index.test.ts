@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { parseHelmIndex, selectChartVersions, sortVersionsDescending, withCatalogDefaults } from "@onyxia-ts/core";
+import {
+  parseHelmIndex,
+  selectChartVersions,
+  sortVersionsDescending,
+  withCatalogDefaults,
+} from "@onyxia-ts/core";
 
 // The pure catalog model run on the real index.yaml files (core tests have no file access).
-const realIndex = (name: string) => readFileSync(`/work/shared/catalogs/${name}/index.yaml`, "utf8");
+const realIndex = (name: string) =>
+  readFileSync(`/work/shared/catalogs/${name}/index.yaml`, "utf8");
 const names = (list: { version: string }[]) => list.map((x) => x.version);
 
 describe("parseHelmIndex on a real index", () => {
@@ -19,11 +25,13 @@ describe("parseHelmIndex on a real index", () => {
     // Extra fields such as dependencies pass through.
     expect(Array.isArray(postgresql[0]?.dependencies)).toBe(true);
   });
-
 });
 
 describe("selectChartVersions on the real automation index", () => {
-  const { index } = parseHelmIndex(readFileSync("/work/shared/catalogs/automation/index.yaml", "utf8"), "automation");
+  const { index } = parseHelmIndex(
+    readFileSync("/work/shared/catalogs/automation/index.yaml", "utf8"),
+    "automation",
+  );
   const base = { id: "automation", location: "https://example.org" };
 
   it("latest (the default) keeps one version per chart, the newest", () => {
@@ -31,13 +39,18 @@ describe("selectChartVersions on the real automation index", () => {
     expect(selected.size).toBe(index.entries.size);
     for (const [name, versions] of selected) {
       expect(versions).toHaveLength(1);
-      expect(versions[0]?.version).toBe(sortVersionsDescending(index.entries.get(name) ?? [])[0]?.version);
+      expect(versions[0]?.version).toBe(
+        sortVersionsDescending(index.entries.get(name) ?? [])[0]?.version,
+      );
     }
     expect(selected.get("argo-cd")?.[0]?.version).toBe("3.4.2");
   });
 
   it("skipPatches keeps distinct major.minor pairs only", () => {
-    const selected = selectChartVersions(index, withCatalogDefaults({ ...base, multipleServicesMode: "skipPatches" }));
+    const selected = selectChartVersions(
+      index,
+      withCatalogDefaults({ ...base, multipleServicesMode: "skipPatches" }),
+    );
     const mlflow = names(selected.get("mlflow") ?? []);
     const minors = mlflow.map((x) => x.split(".").slice(0, 2).join("."));
     expect(new Set(minors).size).toBe(mlflow.length);
@@ -62,8 +75,10 @@ describe("selectChartVersions on the real automation index", () => {
     expect(selected.has("mlflow")).toBe(false);
     expect(selected.has("argo-cd")).toBe(false);
     expect(selected.has("airflow")).toBe(true);
-    const only = selectChartVersions(index, withCatalogDefaults({ ...base, includeKeywords: ["ML"] }));
+    const only = selectChartVersions(
+      index,
+      withCatalogDefaults({ ...base, includeKeywords: ["ML"] }),
+    );
     expect([...only.keys()].sort()).toEqual(["label-studio", "mlflow"]);
   });
-
 });

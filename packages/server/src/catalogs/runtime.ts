@@ -1,0 +1,216 @@
+import {
+  passesRestrictions,
+  type CatalogConfig,
+  type LoadedChartVersion,
+  type UserAttributes,
+} from "@onyxia-ts/core";
+import { createLimiter } from "./limiter.ts";
+import { loadCatalog, type PreviousLoad } from "./load-catalog.ts";
+import { silentLogger, type CatalogLogger } from "./logger.ts";
+import { buildSnapshot, type CatalogSnapshot, type CatalogStatus } from "./snapshot.ts";
+import { createCatalogSource, type CatalogSource } from "./sources.ts";
+
+export interface CatalogRuntimeOptions {
+  /** Period of the background refresh (Onyxia `catalogs.refresh.ms`); 0 disables it. */
+  refreshMs?: number;
+  logger?: CatalogLogger;
+  /** HTTP timeout for index and archive requests. */
+  fetchTimeoutMs?: number;
+  /** Chart archives downloaded at once, across all catalogs. */
+  maxConcurrentDownloads?: number;
+  /** Folder of the catalogs' `caFile`s; defaults to env `CACERTS_DIR`. */
+  caCertsDir?: string;
+}
+
+export interface CatalogHealth {
+  id: string;
+  status: CatalogStatus;
+  lastUpdateTime: number;
+  error?: string;
+}
+
+export interface CatalogRuntime {
+  /** Loads every catalog concurrently, then refreshes every `refreshMs`. Never rejects. */
+  start(): Promise<void>;
+  /** Reloads every catalog now (also what the periodic refresh calls). */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+  list(): CatalogSnapshot[];
+  get(catalogId: string): CatalogSnapshot | undefined;
+  getChartVersions(catalogId: string, chartName: string): readonly LoadedChartVersion[] | undefined;
+  getChart(catalogId: string, chartName: string, version: string): LoadedChartVersion | undefined;
+  /** `{"catalogs":[…]}` for this user, precomputed; `null` = anonymous (`/public/catalogs`). */
+  catalogsJsonText(user: UserAttributes): string;
+  health(): CatalogHealth[];
+  /** True once every catalog loaded at least once (Onyxia's healthcheck rule). */
+  isHealthy(): boolean;
+}
+
+interface CatalogState {
+  config: CatalogConfig;
+  source: CatalogSource | undefined;
+  snapshot: CatalogSnapshot;
+  previous: PreviousLoad | undefined;
+  running: Promise<void> | undefined;
+}
+
+export function createCatalogRuntime(
+  configs: readonly CatalogConfig[],
+  options: CatalogRuntimeOptions = {},
+): CatalogRuntime {
+  const logger = options.logger ?? silentLogger;
+  const limit = createLimiter(options.maxConcurrentDownloads ?? 8);
+  const httpOptions = {
+    timeoutMs: options.fetchTimeoutMs ?? 30_000,
+    caCertsDir: options.caCertsDir ?? process.env["CACERTS_DIR"],
+  };
+  const ids = new Set<string>();
+  for (const c of configs) {
+    if (ids.has(c.id)) throw new Error(`catalog "${c.id}" is configured twice`);
+    ids.add(c.id);
+  }
+  const states = new Map<string, CatalogState>(
+    configs.map((config) => [
+      config.id,
+      {
+        config,
+        source: undefined,
+        snapshot: buildSnapshot(config, { status: "loading", lastUpdateTime: 0 }),
+        previous: undefined,
+        running: undefined,
+      },
+    ]),
+  );
+  const listed = new CatalogListCache(() => [...states.values()].map((s) => s.snapshot));
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const swap = (state: CatalogState, snapshot: CatalogSnapshot) => {
+    state.snapshot = snapshot;
+    listed.invalidate();
+  };
+
+  async function loadOne(state: CatalogState): Promise<void> {
+    const { config } = state;
+    const started = Date.now();
+    try {
+      if (config.type !== "helm")
+        throw new Error(`catalog "${config.id}": type "${config.type}" is not supported`);
+      state.source ??= createCatalogSource(config, httpOptions);
+      const result = await loadCatalog(config, state.source, state.previous, limit);
+      const problems = result.problems.map((p) => p.message);
+      for (const p of problems) logger.warn(p);
+      state.previous = {
+        content: result.content,
+        validators: result.validators,
+        archives: result.archives,
+      };
+      swap(
+        state,
+        buildSnapshot(config, {
+          status: "loaded",
+          lastUpdateTime: Date.now(),
+          content: result.content,
+          problems,
+        }),
+      );
+      logger.info(
+        `catalog "${config.id}": ${result.unchanged ? "unchanged" : "loaded"}, ${result.content.charts.size} charts, ` +
+          `${result.downloads} archives downloaded, ${problems.length} skipped, in ${Date.now() - started} ms`,
+      );
+    } catch (e) {
+      const message = (e as Error).message;
+      const error = message.startsWith(`catalog "${config.id}"`)
+        ? message
+        : `catalog "${config.id}": ${message}`;
+      const before = state.snapshot;
+      // Keep serving the last good content; a catalog that never loaded is reported as failed.
+      swap(
+        state,
+        buildSnapshot(config, {
+          status: before.lastUpdateTime > 0 ? "loaded" : "failed",
+          lastUpdateTime: before.lastUpdateTime,
+          content: before.content,
+          problems: before.problems,
+          error,
+        }),
+      );
+      logger.error(before.lastUpdateTime > 0 ? `${error} (keeping the previous version)` : error);
+    }
+  }
+
+  function loadGuarded(state: CatalogState): Promise<void> {
+    // One load per catalog at a time: a slow catalog is not loaded twice in parallel.
+    state.running ??= loadOne(state).finally(() => {
+      state.running = undefined;
+    });
+    return state.running;
+  }
+
+  const refresh = async () => {
+    await Promise.all([...states.values()].map(loadGuarded));
+  };
+
+  return {
+    async start() {
+      await refresh();
+      const refreshMs = options.refreshMs ?? 0;
+      if (refreshMs > 0 && !stopped) {
+        timer = setInterval(() => void refresh(), refreshMs);
+        timer.unref();
+      }
+    },
+    refresh,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await Promise.all([...states.values()].map((s) => s.running));
+      await Promise.all([...states.values()].map((s) => s.source?.close()));
+    },
+    list: () => [...states.values()].map((s) => s.snapshot),
+    get: (id) => states.get(id)?.snapshot,
+    getChartVersions: (id, chart) => states.get(id)?.snapshot.content?.charts.get(chart),
+    getChart: (id, chart, version) =>
+      states
+        .get(id)
+        ?.snapshot.content?.charts.get(chart)
+        ?.find((v) => v.entry.version === version),
+    catalogsJsonText: (user) => listed.textFor(user),
+    health: () =>
+      [...states.values()].map(({ snapshot: s }) => ({
+        id: s.config.id,
+        status: s.status,
+        lastUpdateTime: s.lastUpdateTime,
+        ...(s.error !== undefined ? { error: s.error } : {}),
+      })),
+    isHealthy: () => [...states.values()].every((s) => s.snapshot.lastUpdateTime > 0),
+  };
+}
+
+/**
+ * The `{"catalogs":[…]}` body, joined from each snapshot's precomputed text. Users only differ
+ * by which restricted catalogs they see, so bodies are cached by that visible set.
+ */
+class CatalogListCache {
+  private byVisibleSet = new Map<string, string>();
+  constructor(private readonly snapshots: () => CatalogSnapshot[]) {}
+
+  invalidate(): void {
+    this.byVisibleSet = new Map();
+  }
+
+  textFor(user: UserAttributes): string {
+    const all = this.snapshots();
+    const visible = all.map((s) => passesRestrictions(s.config.restrictions, user));
+    const key = visible.map((v) => (v ? "1" : "0")).join("");
+    let text = this.byVisibleSet.get(key);
+    if (text === undefined) {
+      text = `{"catalogs":[${all
+        .filter((_, i) => visible[i])
+        .map((s) => s.jsonText)
+        .join(",")}]}`;
+      this.byVisibleSet.set(key, text);
+    }
+    return text;
+  }
+}
