@@ -1,2 +1,8 @@
-// Filled in by the form work.
-export {};
+// The launcher form model, hidden/readonly rules and the helm values patch helpers.
+export type * from "./types.ts";
+export { computeFormModel, type ComputeFormModelOptions } from "./computeFormModel.ts";
+export { isFieldHidden, isFieldReadonly, hiddenRuleTargetPath } from "./visibility.ts";
+export { parseSliderValue, formatSliderValue, type SliderValueType } from "./slider.ts";
+export { getValueAtPath, setValueAtPath, removeValueAtPath } from "./valuesPath.ts";
+export { computeValuesDiff, applyValuesPatch, type ValuesDiffEntry } from "./valuesDiff.ts";
+export { FormModelError } from "./errors.ts";

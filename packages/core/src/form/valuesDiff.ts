@@ -1,0 +1,64 @@
+// The helm values patch (reference §5.3): what differs between the computed defaults and the
+// current values, as leaf entries, so it fits launch links and saved configurations.
+import { deepEqual, isJsonObject } from "../defaults/json.ts";
+import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { JsonValue } from "../schema/types.ts";
+import { removeValueAtPath, setValueAtPath } from "./valuesPath.ts";
+
+/**
+ * `value: undefined` removes the entry. Values are atomic (what launch links can carry), except
+ * `{}` / `[]` for a new EMPTY container, which no atomic entry can express.
+ */
+export interface ValuesDiffEntry {
+  path: HelmValuesPath;
+  value: JsonValue | undefined;
+}
+
+export function computeValuesDiff(defaults: JsonValue | undefined, current: JsonValue | undefined): ValuesDiffEntry[] {
+  const out: ValuesDiffEntry[] = [];
+  diff(defaults, current, [], out);
+  return out;
+}
+
+function diff(before: JsonValue | undefined, after: JsonValue | undefined, path: HelmValuesPath, out: ValuesDiffEntry[]): void {
+  if (deepEqual(before, after)) return;
+  if (after === undefined) {
+    out.push({ path, value: undefined });
+    return;
+  }
+  if (isJsonObject(after)) {
+    let base: Record<string, JsonValue> = {};
+    if (isJsonObject(before)) base = before;
+    else replaceContainer(before, after, path, out);
+    for (const key of Object.keys(base)) if (!Object.hasOwn(after, key)) out.push({ path: [...path, key], value: undefined });
+    for (const [key, value] of Object.entries(after)) {
+      diff(Object.hasOwn(base, key) ? base[key] : undefined, value, [...path, key], out);
+    }
+    return;
+  }
+  if (Array.isArray(after)) {
+    let base: JsonValue[] = [];
+    if (Array.isArray(before)) base = before;
+    else replaceContainer(before, after, path, out);
+    after.forEach((value, i) => diff(base[i], value, [...path, i], out));
+    // Trailing removals from the end, so each index is still valid when applied.
+    for (let i = base.length - 1; i >= after.length; i--) out.push({ path: [...path, i], value: undefined });
+    return;
+  }
+  out.push({ path, value: after });
+}
+
+/** Non-empty containers are rebuilt by their leaf entries, which create missing parents. */
+function replaceContainer(before: JsonValue | undefined, after: JsonValue, path: HelmValuesPath, out: ValuesDiffEntry[]): void {
+  const isEmpty = Array.isArray(after) ? after.length === 0 : Object.keys(after as object).length === 0;
+  if (isEmpty) out.push({ path, value: after });
+  else if (before !== undefined) out.push({ path, value: undefined });
+}
+
+export function applyValuesPatch(values: JsonValue | undefined, patch: ValuesDiffEntry[]): JsonValue | undefined {
+  let current = values;
+  for (const { path, value } of patch) {
+    current = value === undefined ? removeValueAtPath(current, path) : setValueAtPath(current, path, value);
+  }
+  return current;
+}
