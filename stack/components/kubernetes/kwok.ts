@@ -1,0 +1,34 @@
+// KWOK: keeps the fake nodes Ready (heartbeats) and walks their Pods through
+// Pending → Running/Ready → deletion with its default stages, without running containers.
+import type { StackComponent } from "../../lib/component.ts";
+import { HOST, PORTS } from "../../lib/ports.ts";
+import { spawnDetached } from "../../lib/processes.ts";
+import { buildKubernetes } from "./build.ts";
+import { paths } from "./credentials.ts";
+import { ensureFakeNodes, fakeNodesReady, KWOK_NODE_ANNOTATION } from "./nodes.ts";
+import { binaries } from "./versions.ts";
+
+export const kwok: StackComponent = {
+  name: "kwok",
+  // Pods only move once they are scheduled and their controllers exist.
+  dependsOn: ["kube-apiserver", "kube-controller-manager", "kube-scheduler"],
+  build: buildKubernetes,
+  async start(ctx) {
+    const p = paths(ctx);
+    spawnDetached(ctx, {
+      name: "kwok",
+      command: binaries(ctx).kwok,
+      args: [
+        `--kubeconfig=${p.componentKubeconfig("kwok")}`,
+        `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION.key}=${KWOK_NODE_ANNOTATION.value}`,
+        `--server-address=${HOST}:${PORTS.kwok}`,
+        `--node-ip=${HOST}`,
+        "--cidr=10.244.0.1/16",
+        "--node-lease-duration-seconds=40",
+      ],
+    });
+    await ensureFakeNodes(ctx);
+  },
+  healthy: fakeNodesReady,
+  env: () => ({}),
+};

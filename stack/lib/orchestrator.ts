@@ -1,0 +1,114 @@
+// `up` / `down` / `status` over all registered components, in dependency order.
+import fs from "node:fs";
+import path from "node:path";
+import type { StackComponent, StackContext } from "./component.ts";
+import { logFile } from "./context.ts";
+import { writeEnvFile } from "./env-file.ts";
+import { runningPid, stopProcess } from "./processes.ts";
+import { dependencyOrder, loadRegistry } from "./registry.ts";
+import { formatDuration, pollUntil } from "./time.ts";
+
+/** How long a component may take to become healthy after its start(). */
+export const HEALTH_TIMEOUT_MS = Number(process.env.STACK_HEALTH_TIMEOUT_MS ?? 180_000);
+
+async function isHealthy(ctx: StackContext, component: StackComponent): Promise<boolean> {
+  try {
+    return await component.healthy(ctx);
+  } catch {
+    return false;
+  }
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+export class ComponentFailedError extends Error {}
+
+export async function orderedComponents(ctx: StackContext): Promise<StackComponent[]> {
+  return dependencyOrder((await loadRegistry(ctx)).components);
+}
+
+/** True when every component answers its health check. */
+export async function isStackUp(ctx: StackContext): Promise<boolean> {
+  const components = await orderedComponents(ctx);
+  const results = await Promise.all(components.map((c) => isHealthy(ctx, c)));
+  return results.every(Boolean);
+}
+
+function collectEnv(ctx: StackContext, components: StackComponent[]): Record<string, string> {
+  return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
+}
+
+/** Builds what is missing, starts what is not running, waits for health, writes `.stack/env`. */
+export async function up(ctx: StackContext): Promise<Record<string, string>> {
+  const started = Date.now();
+  fs.mkdirSync(path.join(ctx.stateDir, "logs"), { recursive: true });
+  const components = await orderedComponents(ctx);
+
+  for (const component of components) {
+    const t0 = Date.now();
+    await component.build(ctx);
+    if (Date.now() - t0 > 1_000) ctx.log(`${component.name}: build done in ${formatDuration(Date.now() - t0)}`);
+  }
+
+  for (const component of components) {
+    const t0 = Date.now();
+    if (await isHealthy(ctx, component)) {
+      ctx.log(`${component.name}: already running`);
+      continue;
+    }
+    // A process we started earlier may still be coming up: give it the chance before starting another.
+    if (runningPid(ctx, component.name) === undefined) {
+      ctx.log(`${component.name}: starting`);
+      await component.start(ctx);
+    } else {
+      ctx.log(`${component.name}: running, waiting for it to become healthy`);
+    }
+    const ok = await pollUntil(() => component.healthy(ctx), HEALTH_TIMEOUT_MS, 200);
+    if (!ok) {
+      const log = logFile(ctx, component.name);
+      throw new ComponentFailedError(
+        `${component.name} did not become healthy within ${formatDuration(HEALTH_TIMEOUT_MS)}; ` +
+          `see ${path.relative(process.cwd(), log) || log}. Last lines:\n${tail(log)}`,
+      );
+    }
+    ctx.log(`${component.name}: healthy in ${formatDuration(Date.now() - t0)}`);
+  }
+
+  const env = collectEnv(ctx, components);
+  writeEnvFile(ctx, env);
+  ctx.log(`up in ${formatDuration(Date.now() - started)}; settings in ${path.join(ctx.stateDir, "env")}`);
+  return env;
+}
+
+/** Stops what `up` started (pid files), dependents first; `wipe` also deletes `.stack/`. */
+export async function down(ctx: StackContext, options: { wipe?: boolean } = {}): Promise<void> {
+  const names = (await orderedComponents(ctx)).map((c) => c.name).reverse();
+  const pidDir = path.join(ctx.stateDir, "pids");
+  // Also pid files of processes no registered component names (a component's helper process, an older layout).
+  const others = fs.existsSync(pidDir)
+    ? fs.readdirSync(pidDir).map((f) => f.replace(/\.pid$/, "")).filter((n) => !names.includes(n))
+    : [];
+  for (const name of [...others, ...names]) {
+    if (await stopProcess(ctx, name)) ctx.log(`${name}: stopped`);
+  }
+  if (options.wipe) {
+    fs.rmSync(ctx.stateDir, { recursive: true, force: true });
+    ctx.log(`wiped ${ctx.stateDir}`);
+  }
+}
+
+export async function status(ctx: StackContext): Promise<{ name: string; healthy: boolean; pid?: number }[]> {
+  const components = await orderedComponents(ctx);
+  return Promise.all(
+    components.map(async (c) => {
+      const pid = runningPid(ctx, c.name);
+      return { name: c.name, healthy: await isHealthy(ctx, c), ...(pid === undefined ? {} : { pid }) };
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+// Test helpers over the local apiserver's REST API: as the admin, as a test person (static
+// token), or as anyone through impersonation.
+import { randomBytes } from "node:crypto";
+import { apiRequest } from "../../components/kubernetes/api.ts";
+import { tokenOf } from "../../components/kubernetes/credentials.ts";
+import type { StackContext } from "../component.ts";
+import { createContext } from "../context.ts";
+import { pollUntil } from "../time.ts";
+
+export type Identity = { admin: true } | { user: string } | { impersonate: string; groups?: string[] };
+
+export class KubeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status} ${body.slice(0, 300)}`);
+  }
+}
+
+export interface Kube {
+  ctx: StackContext;
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  get(path: string): Promise<any>;
+  create(path: string, body: unknown): Promise<any>;
+  remove(path: string): Promise<void>;
+  as(identity: Identity): Kube;
+  /** Polls `path` until `accept(object)`; throws with the last object on timeout. */
+  waitFor(path: string, accept: (object: any) => boolean, timeoutMs?: number): Promise<any>;
+}
+
+export function kube(identity: Identity = { admin: true }, ctx: StackContext = createContext()): Kube {
+  const options = () => {
+    if ("user" in identity) return { token: tokenOf(ctx, identity.user) };
+    if ("impersonate" in identity) {
+      const headers: Record<string, string> = { "Impersonate-User": identity.impersonate };
+      // Node's http joins repeated headers from an array; the apiserver reads each value.
+      if (identity.groups?.length) (headers as Record<string, unknown>)["Impersonate-Group"] = identity.groups;
+      return { headers };
+    }
+    return {};
+  };
+  const self: Kube = {
+    ctx,
+    async request(method, path, body) {
+      const response = await apiRequest(ctx, method, path, body, options());
+      let json: unknown;
+      try {
+        json = JSON.parse(response.body);
+      } catch {
+        json = response.body;
+      }
+      return { status: response.status, json };
+    },
+    async get(path) {
+      const r = await self.request("GET", path);
+      if (r.status !== 200) throw new KubeError(r.status, JSON.stringify(r.json), `GET ${path}`);
+      return r.json;
+    },
+    async create(path, body) {
+      const r = await self.request("POST", path, body);
+      if (r.status !== 201 && r.status !== 200) throw new KubeError(r.status, JSON.stringify(r.json), `POST ${path}`);
+      return r.json;
+    },
+    async remove(path) {
+      const r = await self.request("DELETE", path);
+      if (r.status >= 300 && r.status !== 404) throw new KubeError(r.status, JSON.stringify(r.json), `DELETE ${path}`);
+    },
+    as: (other) => kube(other, ctx),
+    async waitFor(path, accept, timeoutMs = 60_000) {
+      let last: unknown;
+      const ok = await pollUntil(
+        async () => {
+          last = await self.get(path);
+          return accept(last);
+        },
+        timeoutMs,
+        250,
+      );
+      if (!ok) throw new Error(`timed out waiting on ${path}; last: ${JSON.stringify(last)?.slice(0, 2000)}`);
+      return last;
+    },
+  };
+  return self;
+}
+
+/** A fresh namespace name for one test file. */
+export const uniqueName = (prefix: string) => `${prefix}-${randomBytes(3).toString("hex")}`;
