@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: "stack",
           include: ["**/*.stack.test.ts"],
+          // Starts the local stack unless it already runs (then leaves it running).
+          globalSetup: ["stack/test/global-setup.ts"],
           exclude: ["**/node_modules/**"],
           testTimeout: 300_000,
           hookTimeout: 3_600_000,
