@@ -19,6 +19,8 @@ export interface SchemaRegistry {
   get(key: string, roles: readonly string[]): JSONSchema | undefined;
   /** Every key with its effective schema, for one role or none (`/public/schemas?role=`). */
   list(role?: string): Record<string, JSONSchema>;
+  /** Whether `role` has schemas of its own (role directory). */
+  hasRole(role: string): boolean;
 }
 
 export function createSchemaRegistry(sources: SchemaRegistrySources): SchemaRegistry {
@@ -37,6 +39,9 @@ export function createSchemaRegistry(sources: SchemaRegistrySources): SchemaRegi
         if (schema !== undefined) return schema;
       }
       return shared(key);
+    },
+    hasRole(role) {
+      return (byRole.get(role)?.size ?? 0) > 0;
     },
     list(role) {
       const merged: Record<string, JSONSchema> = Object.fromEntries(builtIn);

@@ -9,6 +9,8 @@ import type { JSONSchema, JsonValue } from "./types.ts";
 /** What resolution needs from a schema registry (see `createSchemaRegistry`). */
 export interface SchemaLookup {
   get(key: string, roles: readonly string[]): JSONSchema | undefined;
+  /** False for a role with no schemas of its own: it cannot change the result, so it is left out of the cache key. */
+  hasRole?(role: string): boolean;
 }
 
 export interface ResolveSchemaOptions {
@@ -46,7 +48,9 @@ const DROPPED_KEYWORDS = new Set(["definitions", "$defs", "$ref"]);
  * Throws SchemaResolutionError for a broken or circular `$ref`.
  */
 export function resolveSchema(schema: JSONSchema, options: ResolveSchemaOptions): JSONSchema {
-  const rolesKey = [...options.roles].sort().join("\n");
+  // Users whose roles bring no schemas share one result (and so one compiled validator).
+  const relevant = options.roles.filter((role) => options.registry.hasRole?.(role) ?? true);
+  const rolesKey = [...new Set(relevant)].sort().join("\n");
   const cached = cacheFor(options.registry, schema).get(rolesKey);
   if (cached !== undefined) return cached;
 

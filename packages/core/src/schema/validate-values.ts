@@ -37,6 +37,8 @@ function ajvInstance(): Ajv {
     unicodeRegExp: false,
     useDefaults: false,
     coerceTypes: false,
+    // Compile failures are rethrown with context; Ajv would also dump generated code to the console.
+    logger: false,
   });
   for (const keyword of ONYXIA_ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
   // `keywords: false`: the formatMinimum... keywords would mix two Ajv copies' code generators.
@@ -57,6 +59,10 @@ function compile(schema: JSONSchema): ValidateFunction {
   try {
     validate = ajv.compile(withoutSchemaUri);
   } catch (error) {
+    if (error instanceof EvalError) {
+      // Ajv generates code; a browser page whose CSP lacks 'unsafe-eval' refuses it.
+      throw new InvalidSchemaError(`cannot compile a validator here (code generation is blocked): ${error.message}`);
+    }
     throw new InvalidSchemaError(`invalid values schema: ${(error as Error).message}`);
   } finally {
     // Ajv keeps every compiled schema in its own cache; ours is the weak one.

@@ -47,6 +47,14 @@ describe("createSchemaRegistry().get", () => {
   });
 });
 
+describe("createSchemaRegistry().hasRole", () => {
+  it("tells roles with schemas of their own from the others", () => {
+    expect(registry.hasRole("alpha")).toBe(true);
+    expect(registry.hasRole("nobody")).toBe(false);
+    expect(createSchemaRegistry({ builtIn: {}, roles: { empty: {} } }).hasRole("empty")).toBe(false);
+  });
+});
+
 describe("createSchemaRegistry().list", () => {
   it("merges built-in and admin schemas without a role", () => {
     const all = registry.list();

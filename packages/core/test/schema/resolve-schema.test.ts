@@ -201,4 +201,9 @@ describe("resolveSchema: purity and caching", () => {
     expect(resolveSchema(chart, { registry, roles: ["gpu"] })).not.toBe(resolveSchema(chart, noRoles));
     expect(resolveSchema(chart, { registry, roles: ["gpu"] }).properties?.resources?.title).toBe("gpu resources");
   });
+
+  it("shares one result between users whose roles bring no schemas", () => {
+    expect(resolveSchema(chart, { registry, roles: ["team-a", "team-b"] })).toBe(resolveSchema(chart, noRoles));
+    expect(resolveSchema(chart, { registry, roles: ["team-a", "gpu"] })).toBe(resolveSchema(chart, { registry, roles: ["gpu"] }));
+  });
 });

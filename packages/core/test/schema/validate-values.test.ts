@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { InvalidSchemaError, resolveSchema, validateValues, type JSONSchema } from "../../src/schema/index.ts";
 
@@ -115,5 +115,17 @@ describe("validateValues", () => {
     const broken = { type: "strings" } as unknown as JSONSchema;
     expect(() => validateValues(broken, {})).toThrow(InvalidSchemaError);
     expect(() => validateValues(broken, {})).toThrow(/invalid values schema: .*type/);
+  });
+
+  it("says so when the page forbids code generation (browser CSP without 'unsafe-eval')", () => {
+    // Node cannot be made to enforce a CSP, so the browser's refusal is simulated.
+    vi.stubGlobal("Function", function refuse() {
+      throw new EvalError("Refused to evaluate a string as JavaScript");
+    });
+    try {
+      expect(() => validateValues({ type: "object", title: "csp" }, {})).toThrow(/code generation is blocked/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
