@@ -43,7 +43,12 @@ export function readAtContextPath(source: unknown, segments: ContextPathSegment[
   let current: unknown = source;
   for (const segment of segments) {
     if (current === null || typeof current !== "object") return undefined;
-    const key = Array.isArray(current) && typeof segment === "string" && /^\d+$/.test(segment) ? Number(segment) : segment;
+    let key: string | number = segment;
+    if (Array.isArray(current)) {
+      // JSON data: arrays are read by index only (not `length`).
+      if (typeof segment === "string" && !/^\d+$/.test(segment)) return undefined;
+      key = Number(segment);
+    }
     if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
     current = (current as Record<string | number, unknown>)[key];
   }
