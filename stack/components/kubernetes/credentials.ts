@@ -42,8 +42,9 @@ export function ensureCredentials(ctx: StackContext): void {
   if (!fs.existsSync(p.tokenJson)) {
     const users: ClusterUser[] = [...Object.values(SYSTEM_USERS), ...PEOPLE];
     const tokens: Tokens = Object.fromEntries(users.map((u) => [u.name, randomBytes(24).toString("hex")]));
-    // token,user,uid,"group1,group2" — the apiserver's static token file format.
-    const lines = users.map((u) => `${tokens[u.name]},${u.name},${u.name},"${u.groups.join(",")}"`);
+    // token,user,uid[,"group1,group2"] — the apiserver's static token file format.
+    const groups = (u: ClusterUser) => (u.groups.length > 0 ? `,"${u.groups.join(",")}"` : "");
+    const lines = users.map((u) => `${tokens[u.name]},${u.name},${u.name}${groups(u)}`);
     fs.writeFileSync(p.tokens, `${lines.join("\n")}\n`, { mode: 0o600 });
     fs.writeFileSync(p.tokenJson, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   }

@@ -17,6 +17,8 @@ export interface OidcSettings {
   clientId: string;
 }
 
+/** Prepended by the apiserver to OIDC user and group names (Onyxia's `usernamePrefix`). */
+export const OIDC_PREFIX = "oidc-";
 export const SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/16";
 export const SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
@@ -27,10 +29,11 @@ function oidcFlags(oidc: OidcSettings | undefined): string[] {
     `--oidc-client-id=${oidc.clientId}`,
     ...(oidc.caFile ? [`--oidc-ca-file=${oidc.caFile}`] : []),
     "--oidc-username-claim=preferred_username",
-    // Prefixed like Onyxia's documented setup, so OIDC names never collide with static tokens' names.
-    "--oidc-username-prefix=oidc:",
+    // The prefix Onyxia's region config names `usernamePrefix` ("oidc-" in its examples): OIDC users
+    // are "oidc-alice" in RBAC, distinct from the static-token "alice".
+    `--oidc-username-prefix=${OIDC_PREFIX}`,
     "--oidc-groups-claim=groups",
-    "--oidc-groups-prefix=oidc:",
+    `--oidc-groups-prefix=${OIDC_PREFIX}`,
   ];
 }
 

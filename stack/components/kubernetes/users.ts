@@ -1,18 +1,15 @@
-// Identities of the local cluster. People get static bearer tokens (the apiserver's
-// --token-auth-file) so tests can act as them without the OIDC provider; the admin
-// (group system:masters) can also impersonate anyone.
+// Identities of the local cluster. The test people (the OIDC provider's users, same names and
+// groups) also get static bearer tokens (--token-auth-file), so tests can act as them without
+// a login; the admin (group system:masters) can also impersonate anyone.
+import { TEST_USERS } from "../oidc/users.ts";
 
 export interface ClusterUser {
   name: string;
   groups: string[];
 }
 
-/** Test people: none of them has any RoleBinding until a test or the app creates one. */
-export const PEOPLE: readonly ClusterUser[] = [
-  { name: "alice", groups: ["onyxia-users", "team-alpha"] },
-  { name: "bob", groups: ["onyxia-users", "team-alpha"] },
-  { name: "carol", groups: ["onyxia-users"] },
-];
+/** alice (team-a, admins), bob (team-a), carol (no group): no RoleBinding until one is made. */
+export const PEOPLE: readonly ClusterUser[] = TEST_USERS.map((u) => ({ name: u.username, groups: [...u.groups] }));
 
 /** The control plane's own clients; the RBAC bootstrap policy already binds these names. */
 export const SYSTEM_USERS = {
