@@ -15,19 +15,38 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export function readPid(ctx: StackContext, name: string): number | undefined {
+// A pid file holds "<pid> <command>": the command lets us tell our process from an unrelated
+// one that reused the pid after a reboot or crash.
+function readPidFile(ctx: StackContext, name: string): { pid: number; command?: string } | undefined {
   try {
-    const pid = Number(fs.readFileSync(pidFile(ctx, name), "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [first, ...rest] = fs.readFileSync(pidFile(ctx, name), "utf8").trim().split(" ");
+    const pid = Number(first);
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    return rest.length > 0 ? { pid, command: rest.join(" ") } : { pid };
   } catch {
     return undefined;
   }
 }
 
-/** The pid recorded for `name` if that process still runs. */
+function runsCommand(pid: number, command: string | undefined): boolean {
+  if (command === undefined) return true;
+  try {
+    const argv0 = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+    return argv0 === command;
+  } catch (error) {
+    // No /proc (not Linux): trust the pid file.
+    return (error as NodeJS.ErrnoException).code !== "ENOENT" || !fs.existsSync("/proc/self");
+  }
+}
+
+export function readPid(ctx: StackContext, name: string): number | undefined {
+  return readPidFile(ctx, name)?.pid;
+}
+
+/** The pid recorded for `name` if that process still runs (and is still the command we started). */
 export function runningPid(ctx: StackContext, name: string): number | undefined {
-  const pid = readPid(ctx, name);
-  return pid !== undefined && isAlive(pid) ? pid : undefined;
+  const entry = readPidFile(ctx, name);
+  return entry && isAlive(entry.pid) && runsCommand(entry.pid, entry.command) ? entry.pid : undefined;
 }
 
 export interface SpawnOptions {
@@ -55,15 +74,15 @@ export function spawnDetached(ctx: StackContext, options: SpawnOptions): number 
   fs.closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${options.command} (see ${log})`);
   child.unref();
-  fs.writeFileSync(pidFile(ctx, options.name), `${child.pid}\n`);
+  fs.writeFileSync(pidFile(ctx, options.name), `${child.pid} ${options.command}\n`);
   return child.pid;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; removes the pid file. True when something was running. */
 export async function stopProcess(ctx: StackContext, name: string, graceMs = 10_000): Promise<boolean> {
-  const pid = readPid(ctx, name);
+  const pid = runningPid(ctx, name);
   fs.rmSync(pidFile(ctx, name), { force: true });
-  if (pid === undefined || !isAlive(pid)) return false;
+  if (pid === undefined) return false;
   process.kill(pid, "SIGTERM");
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
