@@ -47,7 +47,9 @@ export interface Catalog {
   status?: CatalogStatus | string;
   highlightedCharts?: string[];
   visible?: { user?: boolean; project?: boolean };
+  /** Normalized by `normalizeCatalogs`: the API nests it under `catalog` (Onyxia's CatalogWrapper). */
   latestPackages: Record<string, ChartPackage>;
+  catalog?: { latestPackages?: Record<string, ChartPackage> };
 }
 
 export interface CatalogsResponse {

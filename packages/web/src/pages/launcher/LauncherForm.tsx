@@ -1,0 +1,259 @@
+import LinkIcon from "@mui/icons-material/Link";
+import RestartIcon from "@mui/icons-material/RestartAlt";
+import RocketIcon from "@mui/icons-material/RocketLaunch";
+import Alert from "@mui/material/Alert";
+import Avatar from "@mui/material/Avatar";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Link from "@mui/material/Link";
+import MenuItem from "@mui/material/MenuItem";
+import Paper from "@mui/material/Paper";
+import Snackbar from "@mui/material/Snackbar";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import Tooltip from "@mui/material/Tooltip";
+import Typography from "@mui/material/Typography";
+import {
+  applyValuesPatch,
+  computeDefaultValues,
+  computeFormModel,
+  computeValuesDiff,
+  removeValueAtPath,
+  setValueAtPath,
+  validateValues,
+  type JsonValue,
+  type ValuesDiffEntry,
+  type XOnyxiaContext,
+} from "@onyxia-ts/core";
+import { useMemo, useState } from "react";
+import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
+import type { ChartData, VersionData } from "./useLauncherData.ts";
+import { FormActionsContext, type FormActions } from "./form/FormActions.ts";
+import { FormSections } from "./FormSections.tsx";
+import { HelmCommandsPanel } from "./HelmCommandsPanel.tsx";
+import { buildShareableLink, helmCommands } from "./launcherLogic.ts";
+
+export interface LauncherFormProps {
+  catalogId: string;
+  chartName: string;
+  chartData: ChartData;
+  versionData: VersionData;
+  version: string;
+  context: XOnyxiaContext;
+  /** Group projects only: Onyxia passes --namespace for them. */
+  groupNamespace: string | undefined;
+  initialFriendlyName: string;
+  /** The patch from the launcher link, or the user's changes carried over from another version. */
+  initialPatch: ValuesDiffEntry[];
+  onVersionChange: (version: string, patch: ValuesDiffEntry[], friendlyName: string) => void;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function LauncherForm(props: LauncherFormProps) {
+  const { schema, valuesYaml } = props.versionData;
+  const { context } = props;
+
+  const computed = useMemo(() => {
+    try {
+      const defaults = computeDefaultValues(schema, { context, valuesYaml }).values;
+      try {
+        return { defaults, initial: applyValuesPatch(defaults, props.initialPatch) ?? defaults, patchError: undefined };
+      } catch (error) {
+        return { defaults, initial: defaults, patchError: errorMessage(error) };
+      }
+    } catch (error) {
+      return { error };
+    }
+    // Computed once per mount: the page remounts this form for another version or link.
+  }, []);
+
+  if ("error" in computed) return <ErrorPanel error={computed.error} />;
+  return <LoadedForm {...props} defaults={computed.defaults} initial={computed.initial} patchError={computed.patchError} />;
+}
+
+function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: JsonValue; patchError: string | undefined }) {
+  const { t } = useI18n();
+  const { catalogId, chartName, chartData, versionData, version, context, defaults } = props;
+  const { schema, valuesYaml, chart } = versionData;
+  const [values, setValues] = useState<JsonValue>(props.initial);
+  const [friendlyName, setFriendlyName] = useState(props.initialFriendlyName);
+  const [copied, setCopied] = useState<{ href: string; ok: boolean } | undefined>();
+  const [snackbarOpen, setSnackbarOpen] = useState(false);
+
+  const actions = useMemo<FormActions>(
+    () => ({
+      setValue: (path, value) =>
+        setValues((current) => (value === undefined ? (removeValueAtPath(current, path) ?? {}) : setValueAtPath(current, path, value))),
+      removeItem: (path) => setValues((current) => removeValueAtPath(current, path) ?? {}),
+    }),
+    [],
+  );
+
+  const model = useMemo(() => {
+    try {
+      return { model: computeFormModel(schema, values, { context, dependencies: chart.dependencies ?? [], valuesYaml }) };
+    } catch (error) {
+      return { error };
+    }
+  }, [schema, values, context, chart.dependencies, valuesYaml]);
+  const validation = useMemo(() => {
+    try {
+      return validateValues(schema, values);
+    } catch {
+      // Ajv compiles validators with `new Function`; a CSP without 'unsafe-eval' forbids it.
+      // The per-field checks of the form model still apply.
+      return { valid: true, errors: [] };
+    }
+  }, [schema, values]);
+  const link = useMemo(
+    () =>
+      buildShareableLink({
+        catalogId,
+        chartName,
+        friendlyName,
+        version,
+        defaultVersion: chartData.defaultVersion,
+        defaults,
+        values,
+      }),
+    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values],
+  );
+  const releaseName = `${chartName}-${context.k8s.randomSubdomain}`;
+  const commands = useMemo(
+    () =>
+      helmCommands({
+        catalogId,
+        repoUrl: chartData.catalog.location,
+        chartName,
+        releaseName,
+        version,
+        isDefaultVersion: version === chartData.defaultVersion,
+        namespace: props.groupNamespace,
+        values,
+      }),
+    [catalogId, chartData, chartName, releaseName, version, props.groupNamespace, values],
+  );
+
+  const copyLink = async () => {
+    const href = `${window.location.origin}${link.href}`;
+    try {
+      await navigator.clipboard.writeText(href);
+      setCopied({ href, ok: true });
+      setSnackbarOpen(true);
+    } catch {
+      setCopied({ href, ok: false });
+    }
+  };
+
+  return (
+    <FormActionsContext.Provider value={actions}>
+      <Stack spacing={3}>
+        <Paper variant="outlined" sx={{ p: 3 }}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2 }}>
+            <Avatar variant="rounded" src={chart.icon} alt="" sx={{ width: 56, height: 56, bgcolor: "primary.main" }}>
+              {chartName.charAt(0).toUpperCase()}
+            </Avatar>
+            <Box sx={{ minWidth: 0 }}>
+              <Typography variant="h2">{t.launcher.title({ chart: chartName })}</Typography>
+              <Typography color="text.secondary">{chart.description}</Typography>
+            </Box>
+          </Stack>
+          <Stack direction={{ xs: "column", md: "row" }} spacing={2} sx={{ mb: 2 }}>
+            <TextField
+              label={t.launcher.friendlyName}
+              value={friendlyName}
+              onChange={(event) => setFriendlyName(event.target.value)}
+              slotProps={{ htmlInput: { "data-testid": "friendly-name" } }}
+              sx={{ flex: 2 }}
+            />
+            <TextField
+              select
+              label={t.launcher.version}
+              value={version}
+              onChange={(event) => props.onVersionChange(event.target.value, computeValuesDiff(defaults, values), friendlyName)}
+              slotProps={{ htmlInput: { "data-testid": "version-select" } }}
+              sx={{ flex: 1, minWidth: 160 }}
+            >
+              {chartData.versions.map((v) => (
+                <MenuItem key={v.version} value={v.version}>
+                  {v.version}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }}>
+            <Tooltip title={t.launcher.comingSoon}>
+              <span>
+                <Button variant="contained" startIcon={<RocketIcon />} disabled>
+                  {t.launcher.launch}
+                </Button>
+              </span>
+            </Tooltip>
+            <Button variant="outlined" startIcon={<LinkIcon />} onClick={copyLink} data-testid="copy-link">
+              {t.launcher.copyLink}
+            </Button>
+            <Button
+              startIcon={<RestartIcon />}
+              onClick={() => {
+                setValues(defaults);
+                setFriendlyName(chartName);
+              }}
+            >
+              {t.launcher.reset}
+            </Button>
+          </Stack>
+          {copied && (
+            <TextField
+              fullWidth
+              sx={{ mt: 2 }}
+              label={copied.ok ? t.launcher.linkCopied : t.launcher.linkCopyFailed}
+              value={copied.href}
+              slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": "launch-link" } }}
+            />
+          )}
+          {(chart.sources?.length ?? 0) > 0 && (
+            <Typography variant="body2" sx={{ mt: 2 }}>
+              {t.launcher.sources}:{" "}
+              {chart.sources?.map((source, i) => (
+                <span key={source}>
+                  {i > 0 && ", "}
+                  <Link href={source} target="_blank" rel="noreferrer noopener">
+                    {source}
+                  </Link>
+                </span>
+              ))}
+            </Typography>
+          )}
+        </Paper>
+        {props.patchError && <Alert severity="warning">{t.launcher.linkPatchError({ message: props.patchError })}</Alert>}
+        {link.omitted.length > 0 && (
+          <Alert severity="info">
+            {t.launcher.linkOmitted({ paths: link.omitted.map((p) => p.join(".")).join(", ") })}
+          </Alert>
+        )}
+        {!validation.valid && (
+          <Alert severity="warning" data-testid="validation-errors">
+            {t.launcher.invalidValues}
+            <ul style={{ margin: 0 }}>
+              {validation.errors.slice(0, 8).map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
+        <HelmCommandsPanel commands={commands} />
+      </Stack>
+      <Snackbar
+        open={snackbarOpen}
+        autoHideDuration={3000}
+        onClose={() => setSnackbarOpen(false)}
+        message={t.launcher.linkCopied}
+      />
+    </FormActionsContext.Provider>
+  );
+}

@@ -1,0 +1,54 @@
+// What the browser knows about the user, project and region, shaped for core's createXOnyxiaContext.
+import { generateOneTimePassword, type RegionForContext, type UserLang, type XOnyxiaContextInput } from "@onyxia-ts/core";
+import type { Project, Region, UserInfo } from "../../api/types.ts";
+
+export interface ContextSources {
+  userInfo: UserInfo | undefined;
+  project: Project | undefined;
+  region: Region | undefined;
+  lang: UserLang;
+  darkMode: boolean;
+  random: () => number;
+  /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
+  projectPassword: string;
+}
+
+export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
+  const idep = sources.userInfo?.idep ?? "anonymous";
+  // Onyxia splits `nomComplet` on the first space into first name and family name.
+  const [firstName, ...rest] = (sources.userInfo?.nomComplet ?? "").trim().split(" ");
+  return {
+    user: {
+      idep,
+      ...(firstName ? { firstName } : {}),
+      ...(rest.length > 0 ? { familyName: rest.join(" ") } : {}),
+      email: sources.userInfo?.email ?? "",
+      decodedIdToken: {},
+      accessToken: "",
+      darkMode: sources.darkMode,
+      lang: sources.lang,
+    },
+    project: {
+      id: sources.project?.id ?? `user-${idep}`,
+      password: sources.projectPassword,
+      vaultTopDir: sources.project?.vaultTopDir ?? idep,
+    },
+    region: (sources.region ?? {}) as RegionForContext,
+    random: sources.random,
+  };
+}
+
+const passwordKey = "datalab.projectPassword.";
+
+/** One service password per project for the browser session, so relaunches see the same value. */
+export function sessionProjectPassword(projectId: string, random: () => number): string {
+  try {
+    const stored = globalThis.sessionStorage?.getItem(passwordKey + projectId);
+    if (stored) return stored;
+    const created = generateOneTimePassword(random);
+    globalThis.sessionStorage?.setItem(passwordKey + projectId, created);
+    return created;
+  } catch {
+    return generateOneTimePassword(random);
+  }
+}
