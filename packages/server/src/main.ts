@@ -1,2 +1,69 @@
-// Entry point: filled in by the foundation work.
-console.log("onyxia-ts server: not implemented yet");
+// Starts the server: configuration (ONYXIA_CONFIG file + env), catalogs, HTTP listener.
+import { ConfigError } from "@onyxia-ts/core";
+import { buildApp } from "./app.ts";
+import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
+import { loadSchemaRegistry } from "./schemas/index.ts";
+
+function fatal(message: string): never {
+  process.stderr.write(`onyxia-ts: ${message}\n`);
+  process.exit(1);
+}
+
+let loaded: LoadedConfig;
+try {
+  loaded = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fatal(error.message);
+  throw error;
+}
+const { config, warnings, configFile } = loaded;
+
+let schemas;
+try {
+  schemas = await loadSchemaRegistry({
+    ...(config.schemas.externalDirectory ? { adminDirectory: config.schemas.externalDirectory } : {}),
+    ...(config.schemas.roleDirectory ? { roleDirectory: config.schemas.roleDirectory } : {}),
+  });
+} catch (error) {
+  fatal(`cannot load the schema directories: ${(error as Error).message}`);
+}
+
+const ownNamespace = detectOwnNamespace();
+const app = await buildApp({ config, schemas, ownNamespace, logger: true });
+app.log.info(configFile ? `configuration read from ${configFile}` : "no ONYXIA_CONFIG file: defaults and environment only");
+for (const warning of warnings) app.log.warn(`configuration: ${warning}`);
+app.log.info(
+  `${config.regions.length} region(s) (first: ${config.regions[0]?.id}), ${config.catalogs.length} catalog(s), ` +
+    `authentication ${config.authentication.mode}, namespace ${ownNamespace}`,
+);
+
+// Listen at once: the healthcheck answers 500 until every catalog has loaded once.
+void app.onyxia.catalogs.start();
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) {
+    app.log.warn(`${signal} again: exiting now`);
+    process.exit(1);
+  }
+  closing = true;
+  app.log.info(`${signal} received: closing`);
+  const timer = setTimeout(() => {
+    app.log.error("graceful shutdown timed out after 10 s");
+    process.exit(1);
+  }, 10_000);
+  timer.unref();
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+try {
+  await app.listen({ port: config.server.port, host: config.server.host });
+} catch (error) {
+  fatal(`cannot listen on ${config.server.host}:${config.server.port}: ${(error as Error).message}`);
+}
+const shownHost = config.server.host === "0.0.0.0" || config.server.host === "::" ? "127.0.0.1" : config.server.host;
+const port = (app.server.address() as { port: number } | null)?.port ?? config.server.port;
+app.log.info(`onyxia-ts listening on http://${shownHost}:${port}/ (API at ${config.server.basePath || "/"})`);

@@ -1,0 +1,3 @@
+export { loadConfig, exampleCatalog, type LoadConfigOptions, type LoadedConfig } from "./load-config.ts";
+export { detectOwnNamespace } from "./own-namespace.ts";
+export { repoRoot, defaultWebDistDirectory, exampleCatalogDirectory } from "./paths.ts";

@@ -1,0 +1,34 @@
+// Every error leaves as problem+json; unexpected ones are logged with their stack but the client
+// only gets a generic message (no internals, no secrets).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HttpProblem, PROBLEM_CONTENT_TYPE, statusTitle, type ProblemBody } from "./problem.ts";
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split("?")[0] ?? request.url;
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const instance = pathOf(request);
+    if (error instanceof HttpProblem) {
+      return sendProblem(reply, error.toBody(instance));
+    }
+    if (error.validation) {
+      // Fastify's schema validation of params/query/body/headers.
+      const where = error.validationContext ?? "request";
+      const errors = error.validation.map((v) => `${where}${v.instancePath || ""} ${v.message ?? "is invalid"}`.trim());
+      return sendProblem(reply, { title: "Validation failed", status: 400, detail: `Invalid ${where}: ${errors.join("; ")}`, instance, errors });
+    }
+    const status = typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, "request failed");
+      return sendProblem(reply, { title: statusTitle(500), status: 500, detail: "An unexpected error occurred; see the server log.", instance });
+    }
+    // Fastify's own 4xx (payload too large, bad JSON, unsupported media type…): their messages are safe.
+    return sendProblem(reply, { title: statusTitle(status), status, detail: error.message, instance });
+  });
+}

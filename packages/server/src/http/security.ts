@@ -1,0 +1,65 @@
+// Helmet (with a CSP the Vite build and MUI work under) and CORS limited to configured origins.
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import type { AppConfig } from "@onyxia-ts/core";
+import type { FastifyInstance } from "fastify";
+
+export const ONYXIA_HEADERS = ["ONYXIA-REGION", "ONYXIA-PROJECT"];
+
+/** Origins the browser must reach directly: the OIDC issuer and every URL in the regions (S3, Vault…). */
+export function connectSources(config: AppConfig): string[] {
+  const origins = new Set<string>();
+  const add = (text: string) => {
+    try {
+      const url = new URL(text);
+      if (url.protocol === "https:" || url.protocol === "http:" || url.protocol === "wss:") origins.add(url.origin);
+    } catch {
+      // Not a URL.
+    }
+  };
+  if (config.oidc.issuerUri) add(config.oidc.issuerUri);
+  const walk = (value: unknown): void => {
+    if (typeof value === "string" && /^(https?|wss):\/\//i.test(value)) add(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  // The credentials block is never sent to browsers, so its URL is not needed either.
+  for (const region of config.regions) {
+    const { server: _server, ...services } = region.services;
+    walk({ ...region, services });
+  }
+  return [...origins].sort();
+}
+
+export async function registerSecurity(app: FastifyInstance, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI (emotion) injects <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Chart icons and Markdown images come from anywhere on the web.
+        imgSrc: ["'self'", "data:", "blob:", "https:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'", ...connectSources(config)],
+        workerSrc: ["'self'", "blob:"],
+        frameSrc: ["'self'", ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : [])],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'", ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : [])],
+        frameAncestors: ["'self'"],
+      },
+    },
+  });
+  // Onyxia: CORS is off unless security.cors.allowed_origins is set.
+  if (config.cors.allowedOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.cors.allowedOrigins,
+      methods: ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"],
+      allowedHeaders: ["Authorization", "Content-Type", ...ONYXIA_HEADERS],
+      maxAge: 600,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// Serves the built web app at "/" with a single-page-app fallback; API paths get JSON 404s.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sendProblem } from "./error-handler.ts";
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>
+<body><h1>The web app is not built</h1>
+<p>The API is running. To build the web app, run <code>npm run build</code> at the repository root
+(or <code>npm start</code>, which builds then serves), then restart the server.</p></body></html>`;
+
+function isUnder(url: string, basePath: string): boolean {
+  const pathOnly = url.split("?")[0] ?? url;
+  return basePath !== "" && (pathOnly === basePath || pathOnly.startsWith(`${basePath}/`));
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.method === "GET" || request.method === "HEAD") && (request.headers.accept ?? "").includes("text/html");
+}
+
+export async function registerWebApp(app: FastifyInstance, options: { distDirectory: string | null; basePath: string }): Promise<void> {
+  const dist = options.distDirectory;
+  const built = dist !== null && existsSync(path.join(dist, "index.html"));
+
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: "/",
+      index: ["index.html"],
+      schemaHide: true,
+      // Our setHeaders decides caching; the plugin's default would override it.
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        // Vite puts content-hashed files in assets/: cache them forever, everything else revalidates.
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
+  } else {
+    app.get("/", { schema: { hide: true } }, (_request, reply) => reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE));
+  }
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const pathOnly = request.url.split("?")[0] ?? request.url;
+    if (!isUnder(request.url, options.basePath) && wantsHtml(request)) {
+      if (built) return reply.header("cache-control", "no-cache").sendFile("index.html");
+      return reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE);
+    }
+    return sendProblem(reply, {
+      title: "Not Found",
+      status: 404,
+      detail: `No route ${request.method} ${pathOnly}`,
+      instance: pathOnly,
+    });
+  });
+}

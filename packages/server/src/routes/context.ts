@@ -1,0 +1,20 @@
+// What the API routes need, injected by buildApp (so tests and benchmarks can swap parts).
+import type { AppConfig, SchemaRegistry } from "@onyxia-ts/core";
+import type { CatalogRuntime } from "../catalogs/index.ts";
+import type { UserResolver } from "../user/index.ts";
+
+export interface BuildInfo {
+  version: string;
+  /** Epoch seconds (Onyxia's `build.timestamp`). */
+  timestamp: number;
+}
+
+export interface ApiContext {
+  config: AppConfig;
+  catalogs: CatalogRuntime;
+  schemas: SchemaRegistry;
+  users: UserResolver;
+  /** The server's own namespace (the shared one in singleNamespace mode). */
+  ownNamespace: string;
+  build: BuildInfo;
+}

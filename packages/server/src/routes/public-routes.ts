@@ -1,0 +1,146 @@
+// /public/**: no authentication (reference §1.2).
+import { toPublicRegion } from "@onyxia-ts/core";
+import type { FastifyInstance } from "fastify";
+import { clientIp } from "../http/client-ip.ts";
+import { notFound } from "../http/problem.ts";
+import type { ApiContext } from "./context.ts";
+import { catalogsSchema, errorResponses, openObject, regionSchema } from "./schemas.ts";
+
+const tags = ["public"];
+
+export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { config } = ctx;
+  // Regions are fixed for the process lifetime: strip credentials once.
+  const publicRegions = config.regions.map(toPublicRegion);
+
+  app.get(
+    "/public/configuration",
+    {
+      schema: {
+        tags,
+        summary: "Build info, regions, and the OIDC settings the web needs to log in",
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              build: { type: "object", properties: { version: { type: "string" }, timestamp: { type: "integer" } } },
+              regions: { type: "array", items: regionSchema },
+              oidcConfiguration: openObject("Present only when authentication.mode is openidconnect"),
+            },
+            required: ["build", "regions"],
+          },
+        },
+      },
+    },
+    async () => ({
+      build: ctx.build,
+      regions: publicRegions,
+      ...(config.authentication.mode === "openidconnect" ? { oidcConfiguration: oidcConfiguration(ctx) } : {}),
+    }),
+  );
+
+  app.get(
+    "/public/regions",
+    { schema: { tags, summary: "The configured regions", response: { 200: { type: "array", items: regionSchema } } } },
+    async () => publicRegions,
+  );
+
+  app.get(
+    "/public/catalogs",
+    { schema: { tags, summary: "Catalogs without restrictions, as an anonymous user sees them", response: { 200: catalogsSchema } } },
+    async (_request, reply) => reply.type("application/json; charset=utf-8").send(ctx.catalogs.catalogsJsonText(null)),
+  );
+
+  const healthSchema = {
+    type: "object",
+    properties: {
+      status: { type: "string", enum: ["UP", "DOWN"] },
+      catalogs: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            status: { type: "string" },
+            lastUpdateTime: { type: "integer" },
+            error: { type: "string" },
+          },
+        },
+      },
+    },
+  } as const;
+  app.get(
+    "/public/healthcheck",
+    {
+      schema: {
+        tags,
+        summary: "200 once every catalog loaded at least once, else 500 (liveness/readiness probe)",
+        response: { 200: healthSchema, 500: healthSchema },
+      },
+    },
+    async (_request, reply) => {
+      const healthy = ctx.catalogs.isHealthy();
+      return reply.code(healthy ? 200 : 500).send({ status: healthy ? "UP" : "DOWN", catalogs: ctx.catalogs.health() });
+    },
+  );
+
+  app.get(
+    "/public/ip",
+    {
+      schema: {
+        tags,
+        summary: "The caller's IP address (forwarding headers first)",
+        response: { 200: { type: "object", properties: { ip: { type: "string" } }, required: ["ip"] } },
+      },
+    },
+    async (request) => ({ ip: clientIp(request) }),
+  );
+
+  const roleQuery = {
+    type: "object",
+    properties: { role: { type: "string", maxLength: 200 } },
+    additionalProperties: false,
+  } as const;
+  app.get<{ Querystring: { role?: string } }>(
+    "/public/schemas",
+    {
+      schema: {
+        tags,
+        summary: "Every registry schema by key, with the role's own schemas overlaid",
+        querystring: roleQuery,
+        response: { 200: openObject("Schema key → JSON Schema") },
+      },
+    },
+    async (request) => ctx.schemas.list(request.query.role),
+  );
+
+  app.get<{ Params: { "*": string }; Querystring: { role?: string } }>(
+    "/public/schemas/*",
+    {
+      schema: {
+        tags,
+        summary: "One registry schema; keys may contain slashes (ide/resources.json)",
+        params: { type: "object", properties: { "*": { type: "string", maxLength: 300 } } },
+        querystring: roleQuery,
+        response: { 200: openObject("A JSON Schema"), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const key = request.params["*"];
+      const role = request.query.role;
+      const schema = ctx.schemas.get(key, role === undefined ? [] : [role]);
+      if (schema === undefined) throw notFound(`No schema ${JSON.stringify(key)}${role ? ` for role ${JSON.stringify(role)}` : ""}`);
+      return schema;
+    },
+  );
+}
+
+/** Onyxia's `oidcConfiguration` block, what the web's OIDC client is initialised with. */
+function oidcConfiguration(ctx: ApiContext): Record<string, unknown> {
+  const oidc = ctx.config.oidc;
+  const block: Record<string, unknown> = { issuerURI: oidc.issuerUri, clientID: oidc.clientId, scope: oidc.scope };
+  if (oidc.extraQueryParams !== undefined) block.extraQueryParams = oidc.extraQueryParams;
+  if (oidc.idleSessionLifetimeInSeconds !== undefined) block.idleSessionLifetimeInSeconds = oidc.idleSessionLifetimeInSeconds;
+  if (oidc.audience !== undefined) block.audience = oidc.audience;
+  return block;
+}
