@@ -31,10 +31,14 @@ interface Walk {
   /** Refs and registry keys being expanded on the current branch, to detect cycles. */
   active: readonly string[];
   depth: number;
+  /** Nodes produced so far, shared by the whole walk. */
+  budget: { nodes: number };
 }
 
-// A real chart schema is a dozen levels deep; this only stops runaway input (e.g. a JS object graph).
+// A real chart schema is a dozen levels deep and at most a few hundred nodes once resolved; these only stop
+// runaway input: a JS object graph, or refs reused at every level that double the tree each time.
 const MAX_DEPTH = 200;
+export const MAX_RESOLVED_NODES = 50_000;
 
 const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties"] as const;
 const SCHEMA_KEYWORDS = ["additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then", "else"] as const;
@@ -54,7 +58,7 @@ export function resolveSchema(schema: JSONSchema, options: ResolveSchemaOptions)
   const cached = cacheFor(options.registry, schema).get(rolesKey);
   if (cached !== undefined) return cached;
 
-  const resolved = resolveNode(schema, "", { root: schema, key: undefined }, { options, active: [], depth: 0 }, undefined);
+  const resolved = resolveNode(schema, "", { root: schema, key: undefined }, { options, active: [], depth: 0, budget: { nodes: 0 } }, undefined);
   deepFreeze(resolved);
   cacheFor(options.registry, schema).set(rolesKey, resolved);
   return resolved;
@@ -80,6 +84,9 @@ function resolveNode(
 ): JSONSchema {
   if (walk.depth > MAX_DEPTH) {
     throw new SchemaResolutionError(`${path || "(root)"}: schema nested deeper than ${MAX_DEPTH} levels`, path, "");
+  }
+  if (++walk.budget.nodes > MAX_RESOLVED_NODES) {
+    throw new SchemaResolutionError(`${path || "(root)"}: schema expands to more than ${MAX_RESOLVED_NODES} nodes`, path, "");
   }
   if (typeof node === "boolean") return node as unknown as JSONSchema; // draft-07 boolean schemas
   if (node === null || typeof node !== "object" || Array.isArray(node)) return cloneJson(node as JsonValue) as JSONSchema;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSchemaRegistry } from "../../src/registry/index.ts";
-import { resolveSchema, SchemaResolutionError, type JSONSchema } from "../../src/schema/index.ts";
+import { MAX_RESOLVED_NODES, resolveSchema, SchemaResolutionError, type JSONSchema } from "../../src/schema/index.ts";
 
 const registry = createSchemaRegistry({
   builtIn: {
@@ -116,6 +116,15 @@ describe("resolveSchema: $ref", () => {
     const error = resolutionError(() => resolveSchema(schema, noRoles));
     expect(error.path).toBe("properties.tree.properties.child.$ref");
     expect(error.message).toMatch(/is circular \(#\/definitions\/node -> #\/definitions\/node\)/);
+  });
+
+  it("stops a schema whose refs double the tree at every level", () => {
+    const definitions: Record<string, JSONSchema> = { d30: { type: "string" } };
+    for (let i = 0; i < 30; i++) {
+      definitions[`d${i}`] = { type: "object", properties: { a: { $ref: `#/definitions/d${i + 1}` }, b: { $ref: `#/definitions/d${i + 1}` } } };
+    }
+    const schema: JSONSchema = { $ref: "#/definitions/d0", definitions };
+    expect(() => resolveSchema(schema, noRoles)).toThrow(`schema expands to more than ${MAX_RESOLVED_NODES} nodes`);
   });
 
   it("ignores unused recursive definitions", () => {
