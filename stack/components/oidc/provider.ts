@@ -31,14 +31,14 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
     claims: { openid: ALL_CLAIMS },
     conformIdTokenClaims: false,
     scopes: ["openid", "profile", "email", "groups", "offline_access"],
-    findAccount: (_ctx, sub) => {
+    findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
       const user = findUserBySub(sub);
       if (!user) return undefined;
       return { accountId: sub, claims: () => ({ ...claimsFor(user), sub }) };
     },
-    extraTokenClaims: (_ctx, token) => {
+    extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { kind: string; accountId?: string }) => {
       if (token.kind !== "AccessToken") return undefined;
-      const { sub: _sub, ...claims } = userClaims((token as { accountId?: string }).accountId);
+      const { sub: _sub, ...claims } = userClaims(token.accountId);
       return claims;
     },
     features: {
@@ -48,7 +48,7 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
         enabled: true,
         defaultResource: () => STACK_RESOURCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, _resource, client) => ({
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, _resource: string, client: { clientId: string }) => ({
           scope: "openid profile email groups",
           audience: client.clientId,
           accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
@@ -66,7 +66,7 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
         new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope(String(params?.scope ?? "openid"));
       grant.addOIDCClaims(ALL_CLAIMS);
-      for (const [indicator, server] of Object.entries(resourceServers ?? {})) {
+      for (const [indicator, server] of Object.entries<{ scope: string }>(resourceServers ?? {})) {
         grant.addResourceScope(indicator, server.scope);
       }
       await grant.save();
@@ -81,8 +81,8 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
       Grant: 14 * 24 * 3600,
       RefreshToken: 14 * 24 * 3600,
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    renderError: (ctx, out) => {
+    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    renderError: (ctx: KoaContextWithOIDC, out: Record<string, unknown>) => {
       ctx.type = "html";
       ctx.body = `<!doctype html><title>Login error</title><pre>${escapeHtml(JSON.stringify(out, null, 2))}</pre>`;
     },
