@@ -29,7 +29,7 @@ function diff(before: JsonValue | undefined, after: JsonValue | undefined, path:
   if (isJsonObject(after)) {
     let base: Record<string, JsonValue> = {};
     if (isJsonObject(before)) base = before;
-    else replaceContainer(before, after, path, out);
+    else replaceContainer(after, path, out);
     for (const key of Object.keys(base)) if (!Object.hasOwn(after, key)) out.push({ path: [...path, key], value: undefined });
     for (const [key, value] of Object.entries(after)) {
       diff(Object.hasOwn(base, key) ? base[key] : undefined, value, [...path, key], out);
@@ -39,7 +39,7 @@ function diff(before: JsonValue | undefined, after: JsonValue | undefined, path:
   if (Array.isArray(after)) {
     let base: JsonValue[] = [];
     if (Array.isArray(before)) base = before;
-    else replaceContainer(before, after, path, out);
+    else replaceContainer(after, path, out);
     after.forEach((value, i) => diff(base[i], value, [...path, i], out));
     // Trailing removals from the end, so each index is still valid when applied.
     for (let i = base.length - 1; i >= after.length; i--) out.push({ path: [...path, i], value: undefined });
@@ -48,11 +48,10 @@ function diff(before: JsonValue | undefined, after: JsonValue | undefined, path:
   out.push({ path, value: after });
 }
 
-/** Non-empty containers are rebuilt by their leaf entries, which create missing parents. */
-function replaceContainer(before: JsonValue | undefined, after: JsonValue, path: HelmValuesPath, out: ValuesDiffEntry[]): void {
+/** A non-empty container is rebuilt by its leaf entries, which replace whatever is on their way. */
+function replaceContainer(after: JsonValue, path: HelmValuesPath, out: ValuesDiffEntry[]): void {
   const isEmpty = Array.isArray(after) ? after.length === 0 : Object.keys(after as object).length === 0;
   if (isEmpty) out.push({ path, value: after });
-  else if (before !== undefined) out.push({ path, value: undefined });
 }
 
 export function applyValuesPatch(values: JsonValue | undefined, patch: ValuesDiffEntry[]): JsonValue | undefined {

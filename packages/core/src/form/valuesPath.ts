@@ -23,7 +23,10 @@ export function getValueAtPath(values: JsonValue | undefined, path: HelmValuesPa
   return current;
 }
 
-/** A copy of `values` with `value` at `path`; missing containers are created (array before a number). */
+/**
+ * A copy of `values` with `value` at `path`. Missing containers are created (an array before a
+ * number), and a container of the wrong kind or an atomic value on the way is replaced.
+ */
 export function setValueAtPath(values: JsonValue | undefined, path: HelmValuesPath, value: JsonValue): JsonValue {
   const [head, ...rest] = path;
   if (head === undefined) return value;
@@ -35,7 +38,8 @@ export function setValueAtPath(values: JsonValue | undefined, path: HelmValuesPa
     copy[head] = setValueAtPath(values[head], rest, value);
     return copy;
   }
-  if (typeof head === "number" && values === undefined) {
+  // A missing or atomic value is replaced by the container the path needs.
+  if (typeof head === "number" && !Array.isArray(values)) {
     if (head !== 0) throw new Error(`cannot create an array starting at index ${head}`);
     return [setValueAtPath(undefined, rest, value)];
   }

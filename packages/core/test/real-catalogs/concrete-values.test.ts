@@ -2,7 +2,7 @@
 // hidden field following its condition, list enums, and values taken from the user context.
 import { describe, expect, it } from "vitest";
 import { computeDefaultValues } from "../../src/defaults/index.ts";
-import { computeFormModel, setValueAtPath, type FormNode } from "../../src/form/index.ts";
+import { computeFormModel, getValueAtPath, setValueAtPath, type FormNode } from "../../src/form/index.ts";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { resolveSchema } from "../../src/schema/index.ts";
 import type { JsonValue } from "../../src/schema/types.ts";
@@ -20,7 +20,8 @@ function prepare(id: string) {
   const { values, isChartUsingS3 } = computeDefaultValues(schema, { context, valuesYaml: chart.valuesYaml });
   const formOf = (current: JsonValue) =>
     computeFormModel(schema, current, { context, dependencies: chart.dependencies, valuesYaml: chart.valuesYaml });
-  return { values: values as Record<string, any>, isChartUsingS3, context, formOf };
+  const at = (dotted: string) => getValueAtPath(values, dotted.split("."));
+  return { values, at, isChartUsingS3, context, formOf };
 }
 
 function findNode(nodes: FormNode[], path: string): FormNode | undefined {
@@ -35,16 +36,16 @@ function findNode(nodes: FormNode[], path: string): FormNode | undefined {
 
 describe("real charts, concrete values", () => {
   it("argilla: resources come from the registry's ide/resources.json, not the inline node", () => {
-    const { values } = prepare("automation/argilla");
+    const { at } = prepare("automation/argilla");
     // The inline node would give the region's "200m" (overwriteDefaultWith) or "500m" (default).
-    expect(values.argilla.resources.requests).toEqual({ cpu: "100m", memory: "2Gi" });
-    expect(values.argilla.resources.limits).toEqual({ cpu: "30000m", memory: "50Gi" });
+    expect(at("argilla.resources.requests")).toEqual({ cpu: "100m", memory: "2Gi" });
+    expect(at("argilla.resources.limits")).toEqual({ cpu: "30000m", memory: "50Gi" });
   });
 
   it("postgresql: network policy node replaced by network-policy.json ignores the region default", () => {
-    const { values, formOf } = prepare("databases/postgresql");
+    const { values, at, formOf } = prepare("databases/postgresql");
     // The inline node reads region.defaultNetworkPolicy (true in our region); the registry one does not.
-    expect(values.security.networkPolicy).toEqual({ enabled: false, from: [] });
+    expect(at("security.networkPolicy")).toEqual({ enabled: false, from: [] });
     const node = findNode(formOf(values).main, "security/networkPolicy/enabled");
     expect(node?.hidden).toBe(true);
   });
@@ -60,9 +61,9 @@ describe("real charts, concrete values", () => {
   });
 
   it("label-studio: S3 credentials come from the selected profile and hide with s3.enabled (relative path)", () => {
-    const { values, isChartUsingS3, formOf } = prepare("automation/label-studio");
+    const { values, at, isChartUsingS3, formOf } = prepare("automation/label-studio");
     expect(isChartUsingS3).toBe(true);
-    expect(values.s3).toMatchObject({
+    expect(at("s3")).toMatchObject({
       accessKeyId: "AKIAALICE",
       secretAccessKey: "alice-secret",
       sessionToken: "alice-session",
@@ -75,21 +76,21 @@ describe("real charts, concrete values", () => {
   });
 
   it("pgadmin: login from the user's email, password from the project, hostname from project and k8s", () => {
-    const { values, context } = prepare("databases/pgadmin");
-    expect(values.security.mail).toBe("alice@example.org");
-    expect(values.security.password).toBe(context.project.password);
-    expect(values.ingress.hostname).toBe(`user-alice-${context.k8s.randomSubdomain}.lab.example.org`);
+    const { at, context } = prepare("databases/pgadmin");
+    expect(at("security.mail")).toBe("alice@example.org");
+    expect(at("security.password")).toBe(context.project.password);
+    expect(at("ingress.hostname")).toBe(`user-alice-${context.k8s.randomSubdomain}.lab.example.org`);
   });
 
   it("postgresql: the image tag is a select over the listEnum, in the dependency section", () => {
-    const { values, formOf } = prepare("databases/postgresql");
+    const { values, at, formOf } = prepare("databases/postgresql");
     const model = formOf(values);
     const section = model.dependencies.find((d) => d.name === "postgresql");
     expect(section?.enabled).toBe(true);
     const tag = findNode(section?.group.children ?? [], "postgresql/image/tag");
     expect(tag?.kind).toBe("select");
     expect(tag?.kind === "select" && tag.options).toEqual(["17", "16", "15", "14", "13", "12", "11", "10"]);
-    expect(values.postgresql.image.tag).toBe("17");
+    expect(at("postgresql.image.tag")).toBe("17");
     expect(model.global?.helmPath).toEqual(["global"]);
   });
 
@@ -102,8 +103,8 @@ describe("real charts, concrete values", () => {
   });
 
   it("airflow: git sync env vars are mapped item by item from the git settings", () => {
-    const { values } = prepare("automation/airflow");
-    expect(values.airflow.defaultSidecars.syncDAGsPlugins.extraEnvVars).toEqual([
+    const { at } = prepare("automation/airflow");
+    expect(at("airflow.defaultSidecars.syncDAGsPlugins.extraEnvVars")).toEqual([
       { name: "GIT_PERSONAL_ACCESS_TOKEN", value: "ghp_alice" },
       { name: "GIT_USER_NAME", value: "Alice Martin" },
       { name: "GIT_USER_MAIL", value: "alice@example.org" },
