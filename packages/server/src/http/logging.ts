@@ -12,14 +12,11 @@ export const REDACTED_PATHS = [
   'req.headers["proxy-authorization"]',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  "*.password",
-  "*.token",
-  "*.accessToken",
-  "*.access_token",
-  "*.secret",
-  "*.secretAccessKey",
-  "*.sessionToken",
 ];
+// Pino paths are exact: list each secret field at the top level and one level down.
+for (const field of ["password", "token", "accessToken", "access_token", "secret", "secretAccessKey", "sessionToken"]) {
+  REDACTED_PATHS.push(field, `*.${field}`);
+}
 
 export function redactUrl(url: string): string {
   const q = url.indexOf("?");
