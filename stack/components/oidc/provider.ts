@@ -43,7 +43,16 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Sign out without a confirmation click (browser tests log out too).
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.type = "html";
+          ctx.body = `<!doctype html><title>Signing out</title>${form}
+<button type="submit" form="op.logoutForm" value="yes" name="logout" id="logout">Sign out</button>
+<script>document.getElementById("logout").click()</script>`;
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => STACK_RESOURCE,
