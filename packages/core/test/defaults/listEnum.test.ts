@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveListEnumOptions, isValidForNode, coerceToNodeType } from "../../src/defaults/index.ts";
+import { resolveListEnumOptions, isValidForNode, coerceToNodeType, mergeValuesYamlDefaults } from "../../src/defaults/index.ts";
 
 const context = { user: { decodedIdToken: { groups: ["team-a", "team-b"] } }, region: { sizes: ["1", "2", "x", 3] } };
 
@@ -39,5 +39,14 @@ describe("isValidForNode and coerceToNodeType", () => {
     expect(coerceToNodeType({ type: "number" }, "12abc")).toBeUndefined();
     expect(coerceToNodeType({ type: "string" }, false)).toBe("false");
     expect(coerceToNodeType({ type: "object" }, "x")).toBeUndefined();
+  });
+});
+
+describe("mergeValuesYamlDefaults", () => {
+  it("fills keys from values.yaml without overriding computed values or merging arrays", () => {
+    const computed = { a: { b: 1 }, list: [1], s: "computed" };
+    const yaml = { a: { b: 2, c: 3 }, list: [9, 8], s: "yaml", extra: { deep: true } };
+    expect(mergeValuesYamlDefaults(computed, yaml)).toEqual({ a: { b: 1, c: 3 }, list: [1], s: "computed", extra: { deep: true } });
+    expect(mergeValuesYamlDefaults(computed, undefined)).toBe(computed);
   });
 });
