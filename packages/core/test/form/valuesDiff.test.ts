@@ -80,3 +80,17 @@ describe("computeValuesDiff", () => {
     );
   });
 });
+
+describe("patches from untrusted input (launch links)", () => {
+  it("cannot pollute Object.prototype through __proto__ or constructor paths", () => {
+    const patched = applyValuesPatch({}, [
+      { path: ["__proto__", "polluted"], value: true },
+      { path: ["constructor", "prototype", "polluted2"], value: true },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+    // The keys become plain own data, visible to schema validation like any other key.
+    expect(Object.keys(patched as object).sort()).toEqual(["__proto__", "constructor"]);
+    expect(getValueAtPath(patched, ["__proto__", "polluted"])).toBe(true);
+  });
+});
