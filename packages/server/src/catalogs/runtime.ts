@@ -6,6 +6,7 @@ import {
 } from "@onyxia-ts/core";
 import { createLimiter } from "./limiter.ts";
 import { loadCatalog, type PreviousLoad } from "./load-catalog.ts";
+import { precomputeBody, type PrecomputedBody } from "./precomputed-body.ts";
 import { silentLogger, type CatalogLogger } from "./logger.ts";
 import { buildSnapshot, type CatalogSnapshot, type CatalogStatus } from "./snapshot.ts";
 import { createCatalogSource, type CatalogSource } from "./sources.ts";
@@ -41,6 +42,8 @@ export interface CatalogRuntime {
   getChart(catalogId: string, chartName: string, version: string): LoadedChartVersion | undefined;
   /** `{"catalogs":[…]}` for this user, precomputed; `null` = anonymous (`/public/catalogs`). */
   catalogsJsonText(user: UserAttributes): string;
+  /** The same body as bytes, with an ETag and a gzip variant: see `sendPrecomputed`. */
+  catalogsBody(user: UserAttributes): PrecomputedBody;
   health(): CatalogHealth[];
   /** True once every catalog loaded at least once (Onyxia's healthcheck rule). */
   isHealthy(): boolean;
@@ -175,7 +178,8 @@ export function createCatalogRuntime(
         .get(id)
         ?.snapshot.content?.charts.get(chart)
         ?.find((v) => v.entry.version === version),
-    catalogsJsonText: (user) => listed.textFor(user),
+    catalogsJsonText: (user) => listed.bodyFor(user).text,
+    catalogsBody: (user) => listed.bodyFor(user),
     health: () =>
       [...states.values()].map(({ snapshot: s }) => ({
         id: s.config.id,
@@ -192,25 +196,23 @@ export function createCatalogRuntime(
  * by which restricted catalogs they see, so bodies are cached by that visible set.
  */
 class CatalogListCache {
-  private byVisibleSet = new Map<string, string>();
+  private byVisibleSet = new Map<string, PrecomputedBody>();
   constructor(private readonly snapshots: () => CatalogSnapshot[]) {}
 
   invalidate(): void {
     this.byVisibleSet = new Map();
   }
 
-  textFor(user: UserAttributes): string {
+  bodyFor(user: UserAttributes): PrecomputedBody {
     const all = this.snapshots();
     const visible = all.map((s) => passesRestrictions(s.config.restrictions, user));
     const key = visible.map((v) => (v ? "1" : "0")).join("");
-    let text = this.byVisibleSet.get(key);
-    if (text === undefined) {
-      text = `{"catalogs":[${all
-        .filter((_, i) => visible[i])
-        .map((s) => s.jsonText)
-        .join(",")}]}`;
-      this.byVisibleSet.set(key, text);
+    let body = this.byVisibleSet.get(key);
+    if (body === undefined) {
+      const parts = all.filter((_, i) => visible[i]).map((s) => s.jsonText);
+      body = precomputeBody(`{"catalogs":[${parts.join(",")}]}`);
+      this.byVisibleSet.set(key, body);
     }
-    return text;
+    return body;
   }
 }

@@ -1,0 +1,98 @@
+// Catalog benchmark: cold load of the real databases + automation catalogs over local HTTP, then
+// warm latency of GET /api/my-lab/catalogs against baselines measured in the same run.
+// Run: node --import tsx bench/catalogs.ts   (env BENCH_DURATION=seconds, BENCH_CONNECTIONS=n)
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import {
+  rewriteSharedIndex,
+  sharedArchiveHandler,
+  sharedCatalog,
+  startServer,
+  type TestServer,
+} from "../packages/server/test/catalogs/fixtures.ts";
+import type { ApiProcessReady } from "./lib/api-process.ts";
+import { loadTest, type LoadResult } from "./lib/load-test.ts";
+
+const durationSeconds = Number(process.env["BENCH_DURATION"] ?? 5);
+const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
+
+// 1. The two real catalogs, served like a Helm repository (index.yaml + one archive per chart version).
+const servers: TestServer[] = [];
+const repos: Record<string, string> = {};
+for (const id of ["databases", "automation"] as const) {
+  const { index, archives } = await sharedCatalog(id);
+  let base = "";
+  const server = await startServer(
+    sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
+  );
+  base = `${server.url}/`;
+  servers.push(server);
+  repos[id] = server.url;
+}
+
+// 2. The API in its own process: it measures cold loading, then listens.
+const child = fork(fileURLToPath(new URL("./lib/api-process.ts", import.meta.url)), {
+  execArgv: ["--import", "tsx"],
+  env: { ...process.env, BENCH_REPOS: JSON.stringify(repos) },
+});
+const ready = await new Promise<ApiProcessReady>((resolve, reject) => {
+  child.once("message", (m) => resolve(m as ApiProcessReady));
+  child.once("exit", (code) =>
+    reject(new Error(`the API process exited (${code}) before it was ready`)),
+  );
+});
+
+// 3. Warm latency, one target at a time, each after a 1 s warm-up.
+const targets: [string, string][] = [
+  ["baseline: tiny JSON route", `${ready.baselineUrl}/tiny`],
+  ["baseline: same payload, raw route", `${ready.baselineUrl}/same-payload`],
+  ["GET /api/my-lab/catalogs", `${ready.apiUrl}/api/my-lab/catalogs`],
+  ["GET /api/public/catalogs", `${ready.apiUrl}/api/public/catalogs`],
+];
+const results: LoadResult[] = [];
+for (const [name, url] of targets) {
+  await loadTest(name, url, { durationSeconds: 1, connections });
+  results.push(await loadTest(name, url, { durationSeconds, connections }));
+}
+
+child.send("stop");
+await Promise.all(servers.map((s) => s.close()));
+
+// 4. Report.
+const ms = (x: number) => x.toFixed(2);
+console.log("\nCold load (both catalogs, archives over local HTTP):");
+console.table({
+  "latest (Onyxia default)": {
+    ms: Math.round(ready.coldLoadMs.latest),
+    archives: ready.archives.latest,
+  },
+  "all versions": { ms: Math.round(ready.coldLoadMs.all), archives: ready.archives.all },
+  "refresh, index unchanged (304)": { ms: Math.round(ready.warmRefreshMs), archives: 0 },
+});
+console.log(
+  `charts: ${JSON.stringify(ready.charts)}; /catalogs body: ${ready.catalogsJsonBytes} bytes`,
+);
+console.log(`\nWarm latency, ${connections} connections, ${durationSeconds} s each (ms):`);
+const tiny = results[0] as LoadResult;
+console.table(
+  Object.fromEntries(
+    results.map((r) => [
+      r.name,
+      {
+        "req/s": Math.round(r.reqPerSec),
+        p50: ms(r.p50),
+        p95: ms(r.p95),
+        p99: ms(r.p99),
+        "p95 / tiny": (r.p95 / tiny.p95).toFixed(1),
+        "req/s / tiny": (r.reqPerSec / tiny.reqPerSec).toFixed(2),
+        "non-2xx+errors": r.non2xx + r.errors,
+      },
+    ]),
+  ),
+);
+const api = results.find((r) => r.name === "GET /api/my-lab/catalogs") as LoadResult;
+const ok = api.p95 < 10 && api.non2xx + api.errors === 0;
+console.log(
+  `\nTarget warm p95 < 10 ms for /api/my-lab/catalogs: ${ok ? "MET" : "NOT MET"} (p95 ${ms(api.p95)} ms)`,
+);
+process.exitCode = ok ? 0 : 1;
