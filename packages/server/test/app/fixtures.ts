@@ -19,8 +19,10 @@ export interface FixtureChart {
 async function tgz(files: Record<string, string>): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => archive.on("end", resolve));
+  archive.on("data", (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
+  const done = new Promise<void>((resolve) => archive.on("end", () => resolve()));
   for (const [name, content] of Object.entries(files)) archive.entry({ name }, content);
   archive.finalize();
   await done;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInSchemas, createSchemaRegistry } from "@onyxia-ts/core";
+import { builtInSchemas, createSchemaRegistry, type JSONSchema } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import type { User, UserResolver } from "../../src/user/index.ts";
 import { configWith, standardCatalogs, startedApp, tempDir } from "../app/fixtures.ts";
@@ -18,7 +18,7 @@ const admin: User = {
   attributes: { groups: ["admins"], preferred_username: "alice" },
 };
 const asAdmin: UserResolver = { resolve: async () => admin };
-const gpuResources = { type: "object", title: "GPU resources", properties: { gpu: { type: "integer" } } };
+const gpuResources: JSONSchema = { type: "object", title: "GPU resources", properties: { gpu: { type: "integer" } } };
 
 beforeAll(async () => {
   const catalogs = await standardCatalogs(fixture.dir);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInSchemas, createSchemaRegistry } from "@onyxia-ts/core";
+import { builtInSchemas, createSchemaRegistry, type JSONSchema } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { configWith, standardCatalogs, startedApp, tempDir } from "../app/fixtures.ts";
 
@@ -13,7 +13,7 @@ const regions = [
 
 beforeAll(async () => {
   const catalogs = await standardCatalogs(fixture.dir);
-  const roleSchema = { type: "object", title: "admin resources" };
+  const roleSchema: JSONSchema = { type: "object", title: "admin resources" };
   app = await startedApp(configWith({ regions, catalogs }), {
     build: { version: "9.9.9", timestamp: 1700000000 },
     schemas: createSchemaRegistry({ builtIn: builtInSchemas, roles: { admin: { "ide/resources.json": roleSchema } } }),
