@@ -24,7 +24,8 @@ export const vaultDirs = (ctx: StackContext) => {
 };
 
 export interface InitResult {
-  keys_b64: string[];
+  keys: string[];
+  keys_base64: string[];
   root_token: string;
 }
 

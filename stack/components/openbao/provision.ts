@@ -23,7 +23,7 @@ export async function initAndUnseal(ctx: StackContext): Promise<InitResult> {
   }
   if (!init) throw new Error(`the server is initialised but ${vaultDirs(ctx).init} is missing: delete .stack/openbao to start over`);
   const status = await anonymous.request<{ sealed: boolean }>("GET", "sys/seal-status");
-  if (status.sealed) await anonymous.request("POST", "sys/unseal", { key: init.keys_b64[0] });
+  if (status.sealed) await anonymous.request("POST", "sys/unseal", { key: init.keys[0] });
   return init;
 }
 
