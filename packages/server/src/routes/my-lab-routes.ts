@@ -1,7 +1,7 @@
 // /my-lab catalogs, chart versions and resolved chart schemas (reference §1.2).
 import { resolveSchema, SchemaResolutionError } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import type { CatalogSnapshot } from "../catalogs/index.ts";
+import { sendPrecomputed, type CatalogSnapshot } from "../catalogs/index.ts";
 import { HttpProblem, notFound } from "../http/problem.ts";
 import { callerContext } from "./caller.ts";
 import type { ApiContext } from "./context.ts";
@@ -48,7 +48,7 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
     },
     async (request, reply) => {
       const { user } = await callerContext(request, ctx);
-      return reply.type("application/json; charset=utf-8").send(ctx.catalogs.catalogsJsonText(user.attributes));
+      return sendPrecomputed(request, reply, ctx.catalogs.catalogsBody(user.attributes));
     },
   );
 

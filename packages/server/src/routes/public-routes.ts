@@ -1,6 +1,7 @@
 // /public/**: no authentication (reference §1.2).
 import { toPublicRegion } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
+import { sendPrecomputed } from "../catalogs/index.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { notFound } from "../http/problem.ts";
 import type { ApiContext } from "./context.ts";
@@ -48,7 +49,8 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
   app.get(
     "/public/catalogs",
     { schema: { tags, summary: "Catalogs without restrictions, as an anonymous user sees them", response: { 200: catalogsSchema } } },
-    async (_request, reply) => reply.type("application/json; charset=utf-8").send(ctx.catalogs.catalogsJsonText(null)),
+    // Precomputed bytes with an ETag and gzip: the web fetches this on every catalog page.
+    async (request, reply) => sendPrecomputed(request, reply, ctx.catalogs.catalogsBody(null)),
   );
 
   const healthSchema = {

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtInSchemas, createSchemaRegistry, type JSONSchema } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
@@ -74,6 +75,16 @@ describe("GET /api/public/catalogs and /healthcheck", () => {
     const main = res.json().catalogs[0];
     expect(Object.keys(main.catalog.latestPackages).sort()).toEqual(["brokenref", "demo", "noschema"]);
     expect(main).not.toHaveProperty("restrictions");
+  });
+
+  it("answers 304 to a matching If-None-Match and gzip when accepted", async () => {
+    const first = await app.inject({ url: "/api/public/catalogs" });
+    const etag = String(first.headers.etag);
+    const again = await app.inject({ url: "/api/public/catalogs", headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    const gzipped = await app.inject({ url: "/api/public/catalogs", headers: { "accept-encoding": "gzip" } });
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString())).toEqual(first.json());
   });
 
   it("answers 500 while a catalog never loaded, naming it and its error; the others are served", async () => {
