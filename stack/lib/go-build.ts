@@ -46,8 +46,8 @@ export async function goBuild(request: GoBuildRequest): Promise<void> {
   const env = goEnv();
   const step = (text: string) => request.log(`${request.label}: ${text} (${formatDuration(Date.now() - started)})`);
 
+  // Listing the dependencies downloads exactly the modules the build needs.
   step("downloading Go modules (step 1/2)");
-  await execFileAsync(go, ["mod", "download"], { cwd: request.moduleDir, env, maxBuffer: 64 << 20 });
   const { stdout } = await execFileAsync(go, ["list", "-deps", ...request.packages], {
     cwd: request.moduleDir,
     env,
