@@ -4,5 +4,11 @@ export { computeFormModel, type ComputeFormModelOptions } from "./computeFormMod
 export { isFieldHidden, isFieldReadonly, hiddenRuleTargetPath } from "./visibility.ts";
 export { parseSliderValue, formatSliderValue, type SliderValueType } from "./slider.ts";
 export { getValueAtPath, setValueAtPath, removeValueAtPath } from "./valuesPath.ts";
-export { computeValuesDiff, applyValuesPatch, type ValuesDiffEntry } from "./valuesDiff.ts";
+export {
+  computeValuesDiff,
+  applyValuesPatch,
+  isAtomicDiffEntry,
+  type ValuesDiffEntry,
+  type AtomicValuesDiffEntry,
+} from "./valuesDiff.ts";
 export { FormModelError } from "./errors.ts";

@@ -61,3 +61,10 @@ export function applyValuesPatch(values: JsonValue | undefined, patch: ValuesDif
   }
   return current;
 }
+
+export type AtomicValuesDiffEntry = ValuesDiffEntry & { value: string | number | boolean | null | undefined };
+
+/** True for entries a launch link can carry (everything but a new empty `{}` / `[]`). */
+export function isAtomicDiffEntry(entry: ValuesDiffEntry): entry is AtomicValuesDiffEntry {
+  return entry.value === undefined || entry.value === null || typeof entry.value !== "object";
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   applyValuesPatch,
   computeValuesDiff,
+  isAtomicDiffEntry,
   getValueAtPath,
   removeValueAtPath,
   setValueAtPath,
@@ -54,6 +55,7 @@ describe("computeValuesDiff", () => {
     expect(computeValuesDiff({ a: "x" }, { a: { b: 1 } })).toEqual([{ path: ["a", "b"], value: 1 }]);
     expect(applyValuesPatch({ a: "x" }, [{ path: ["a", "b"], value: 1 }])).toEqual({ a: { b: 1 } });
     expect(computeValuesDiff({}, { a: [] })).toEqual([{ path: ["a"], value: [] }]);
+    expect(computeValuesDiff({}, { a: [] }).filter(isAtomicDiffEntry)).toEqual([]);
   });
 
   const json = fc.letrec((tie) => ({
@@ -70,10 +72,9 @@ describe("computeValuesDiff", () => {
       fc.property(json, json, (defaults, current) => {
         const patch = computeValuesDiff(defaults, current);
         expect(applyValuesPatch(defaults, patch)).toEqual(current);
-        for (const { value } of patch) {
-          const atomic = value === undefined || value === null || typeof value !== "object";
-          const emptyContainer = !atomic && Object.keys(value as object).length === 0;
-          expect(atomic || emptyContainer).toBe(true);
+        for (const entry of patch) {
+          const emptyContainer = !isAtomicDiffEntry(entry) && Object.keys(entry.value as object).length === 0;
+          expect(isAtomicDiffEntry(entry) || emptyContainer).toBe(true);
         }
       }),
       { numRuns: 400 },
