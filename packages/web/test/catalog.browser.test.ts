@@ -1,0 +1,147 @@
+// End to end in a real browser: the real server (buildApp) serves the freshly built web app and
+// the real databases/automation catalogs; Debian's Chromium drives it through playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
+
+const chromiumPath = "/usr/bin/chromium";
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const artifacts = path.resolve(webRoot, "../../test-artifacts");
+
+let server: DatalabServer;
+let context: BrowserContext;
+let profileDir: string;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function openPage(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(server.url + url);
+  return page;
+}
+
+// Needs the `chromium` Debian package; without it there is no browser to drive.
+describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", () => {
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    // Always test the current sources, never a stale dist.
+    await build({ root: webRoot, configFile: path.join(webRoot, "vite.config.ts"), logLevel: "error" });
+    server = await startDatalabServer();
+    profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+      viewport: { width: 1360, height: 900 },
+      locale: "en-US",
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("shows PROD catalogs as tabs and the charts as cards, highlighted first, without library charts", async () => {
+    const page = await openPage("/catalog/databases");
+    await page.getByTestId("chart-card-postgresql").waitFor();
+    const tabs = await page.locator('[data-testid^="catalog-tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+    expect(tabs).toEqual(["catalog-tab-databases", "catalog-tab-automation"]);
+    const cards = await page.locator('[data-testid^="chart-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
+    expect(cards.slice(0, 2)).toEqual(["postgresql", "elastic"]);
+    expect(cards).toHaveLength(22);
+    expect(cards).toContain("chromadb");
+    // The Markdown description is rendered, not shown as raw text.
+    expect(await page.locator("main strong", { hasText: "databases" }).count()).toBe(1);
+    await shot(page, "catalog-databases");
+    await page.close();
+  }, 60_000);
+
+  it("searches across catalogs through ?search=", async () => {
+    const page = await openPage("/catalog/databases");
+    await page.getByTestId("catalog-search").fill("flow");
+    await page.getByTestId("chart-card-mlflow").waitFor();
+    expect(new URL(page.url()).searchParams.get("search")).toBe("flow");
+    const cards = await page.locator('[data-testid^="chart-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
+    expect(cards).toEqual(expect.arrayContaining(["airflow", "argo-workflows", "mlflow", "metaflow"]));
+    expect(cards).not.toContain("postgresql");
+    await shot(page, "catalog-search");
+    await page.close();
+  }, 60_000);
+
+  it("reaches a TEST catalog by URL only", async () => {
+    const page = await openPage("/catalog/beta");
+    await page.getByTestId("catalog-tab-beta").waitFor();
+    expect(await page.getByTestId("catalog-tab-beta").textContent()).toContain("Test catalog");
+    await page.close();
+  }, 60_000);
+
+  it("shows an error panel, not a blank page, when the API fails", async () => {
+    const page = await openPage("/launcher/databases/no-such-chart");
+    await page.getByTestId("error-panel").waitFor();
+    expect(await page.getByTestId("error-panel").textContent()).toMatch(/404/);
+    await page.close();
+  }, 60_000);
+
+  it("copies a launch link carrying a changed field, and the link restores it in a new page", async () => {
+    const page = await openPage("/catalog/databases");
+    await page.getByTestId("chart-card-postgresql").getByRole("link", { name: "Launch" }).click();
+    await page.getByTestId("dependency-postgresql").click();
+    await page.getByTestId("group-postgresql.auth").click();
+    const username = page.getByTestId("field-postgresql.auth.username");
+    // x-onyxia.overwriteDefaultWith "{{project.id}}": the no-auth server's single project.
+    expect(await username.inputValue()).toBe("single-project");
+    await username.fill("alice");
+    await page.getByTestId("friendly-name").fill("my-db");
+    await page.getByTestId("copy-link").click();
+    const link = await page.getByTestId("launch-link").inputValue();
+    expect(link).toBe(`${server.url}/launcher/databases/postgresql?name=my-db&postgresql.auth.username=%C2%ABalice%C2%BB`);
+    await page.getByTestId("helm-commands").click();
+    expect(await page.getByTestId("helm-commands").textContent()).toContain("username: alice");
+    await shot(page, "launcher-postgresql");
+
+    const reopened = await openPage(link.slice(server.url.length));
+    await reopened.getByTestId("dependency-postgresql").click();
+    await reopened.getByTestId("group-postgresql.auth").click();
+    expect(await reopened.getByTestId("field-postgresql.auth.username").inputValue()).toBe("alice");
+    expect(await reopened.getByTestId("friendly-name").inputValue()).toBe("my-db");
+    await shot(reopened, "launcher-from-link");
+    await page.close();
+    await reopened.close();
+  }, 60_000);
+
+  it("switches language and theme, and remembers both after a reload", async () => {
+    const page = await openPage("/home");
+    await page.getByTestId("theme-toggle").waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const before = await background();
+    await page.getByTestId("theme-toggle").click();
+    const after = await background();
+    expect(after).not.toBe(before);
+    await page.getByRole("combobox", { name: "Language" }).click();
+    await page.getByRole("option", { name: "Français" }).click();
+    await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();
+    await page.reload();
+    await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();
+    expect(await background()).toBe(after);
+    await shot(page, "home-fr-toggled-theme");
+    await page.close();
+  }, 60_000);
+});
