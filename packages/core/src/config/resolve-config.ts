@@ -96,7 +96,8 @@ function collectEnv(
   props: Map<PropertyDef, RawValue>,
 ): void {
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
+    // An empty variable (`REGIONS=` in a compose file) means "not set".
+    if (value === undefined || value.trim() === "") continue;
     const relaxed = relaxedEnvName(name);
     const raw = { value, source: `env ${name}`, fromEnv: true };
     const blob = blobName(relaxed);

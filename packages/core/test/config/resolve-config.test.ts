@@ -96,6 +96,7 @@ describe("resolveConfig: property names", () => {
         CATALOGS_REFRESH_MS: "0",
         OIDC_SKIP_TLS_VERIFY: "true",
         UNRELATED: "ignored",
+        OIDC_SCOPE: "",
       },
     });
     expect(config.regions.map((r) => r.id)).toEqual(["from-env"]);
@@ -103,6 +104,7 @@ describe("resolveConfig: property names", () => {
     expect(config.server).toMatchObject({ port: 9100, host: "0.0.0.0", basePath: "/onyxia/api" });
     expect(config.catalogsRefreshMs).toBe(0);
     expect(config.oidc.skipTlsVerify).toBe(true);
+    expect(config.oidc.scope).toBe("openid profile");
   });
 });
 
