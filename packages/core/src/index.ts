@@ -8,3 +8,4 @@ export * from "./launcher-link/index.ts";
 export * from "./naming/index.ts";
 export * from "./catalog/index.ts";
 export * from "./config/index.ts";
+export * from "./services/index.ts";

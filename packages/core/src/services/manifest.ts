@@ -1,0 +1,87 @@
+// What a release manifest tells about the service: its URLs (Ingress, OpenShift Route, Istio
+// VirtualService, per the region's `expose`) and the controllers whose readiness is reported.
+import { parseAllDocuments } from "yaml";
+import type { RegionExpose } from "../config/region-types.ts";
+
+export interface ManifestObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  spec?: unknown;
+}
+
+export interface ControllerRef {
+  kind: "Deployment" | "StatefulSet" | "DaemonSet" | "Cluster";
+  name: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Every object of a multi-document manifest; unparsable documents are skipped. */
+export function manifestObjects(manifest: string): ManifestObject[] {
+  if (!manifest.trim()) return [];
+  const objects: ManifestObject[] = [];
+  for (const doc of parseAllDocuments(manifest)) {
+    if (doc.errors.length > 0) continue;
+    const value: unknown = doc.toJS();
+    if (isRecord(value) && typeof value.kind === "string") objects.push(value as ManifestObject);
+  }
+  return objects;
+}
+
+const withScheme = (url: string) => (/^https?:\/\//.test(url) ? url : `https://${url}`);
+
+function ingressUrls(spec: unknown): string[] {
+  if (!isRecord(spec) || !Array.isArray(spec.rules)) return [];
+  const urls: string[] = [];
+  for (const rule of spec.rules) {
+    if (!isRecord(rule) || typeof rule.host !== "string" || rule.host === "") continue;
+    const paths = isRecord(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [];
+    const pathTexts = paths
+      .map((p) => (isRecord(p) && typeof p.path === "string" ? p.path : ""))
+      .map((p) => (p === "/" ? "" : p));
+    for (const path of pathTexts.length > 0 ? pathTexts : [""]) urls.push(rule.host + path);
+  }
+  return urls;
+}
+
+function routeUrls(spec: unknown): string[] {
+  if (!isRecord(spec) || typeof spec.host !== "string" || spec.host === "") return [];
+  const path = typeof spec.path === "string" && spec.path !== "/" ? spec.path : "";
+  return [spec.host + path];
+}
+
+function virtualServiceUrls(spec: unknown): string[] {
+  if (!isRecord(spec) || !Array.isArray(spec.hosts)) return [];
+  return spec.hosts.filter((h): h is string => typeof h === "string" && h !== "" && h !== "*");
+}
+
+/** Exposure kinds to read; without a region `expose`, every kind is read. */
+export function manifestUrls(objects: ManifestObject[], expose?: Pick<RegionExpose, "ingress" | "route" | "istio">): string[] {
+  const ingress = expose?.ingress ?? true;
+  const route = expose?.route ?? true;
+  const istio = expose?.istio?.enabled ?? true;
+  const urls: string[] = [];
+  for (const object of objects) {
+    const api = object.apiVersion ?? "";
+    if (ingress && object.kind === "Ingress" && api.startsWith("networking.k8s.io/")) urls.push(...ingressUrls(object.spec));
+    else if (route && object.kind === "Route" && api.startsWith("route.openshift.io/")) urls.push(...routeUrls(object.spec));
+    else if (istio && object.kind === "VirtualService" && api.startsWith("networking.istio.io/"))
+      urls.push(...virtualServiceUrls(object.spec));
+  }
+  return [...new Set(urls.map(withScheme))];
+}
+
+export function manifestControllers(objects: ManifestObject[]): ControllerRef[] {
+  const refs: ControllerRef[] = [];
+  for (const object of objects) {
+    const name = object.metadata?.name;
+    if (!name) continue;
+    const api = object.apiVersion ?? "";
+    if (api === "apps/v1" && (object.kind === "Deployment" || object.kind === "StatefulSet" || object.kind === "DaemonSet"))
+      refs.push({ kind: object.kind, name });
+    else if (object.kind === "Cluster" && api.startsWith("postgresql.cnpg.io/")) refs.push({ kind: "Cluster", name });
+  }
+  return refs;
+}
