@@ -3,6 +3,7 @@
 // Run: node --import tsx bench/catalogs.ts   (env BENCH_DURATION=seconds, BENCH_CONNECTIONS=n)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { cpus, loadavg } from "node:os";
 import {
   rewriteSharedIndex,
   sharedArchiveHandler,
@@ -43,16 +44,22 @@ const ready = await new Promise<ApiProcessReady>((resolve, reject) => {
 });
 
 // 3. Warm latency, one target at a time, each after a 1 s warm-up.
-const targets: [string, string][] = [
+// Like a browser: every request says it accepts compressed responses (one run without, for scale).
+const browser = { "accept-encoding": "gzip, deflate, br, zstd", accept: "application/json" };
+const identity = { accept: "application/json" };
+const targets: [string, string, Record<string, string>?][] = [
   ["baseline: tiny JSON route", `${ready.baselineUrl}/tiny`],
   ["baseline: same payload, raw route", `${ready.baselineUrl}/same-payload`],
+  ["baseline: sendPrecomputed route", `${ready.baselineUrl}/precomputed`],
   ["GET /api/my-lab/catalogs", `${ready.apiUrl}/api/my-lab/catalogs`],
   ["GET /api/public/catalogs", `${ready.apiUrl}/api/public/catalogs`],
+  ["GET /api/my-lab/catalogs, no gzip", `${ready.apiUrl}/api/my-lab/catalogs`, identity],
 ];
 const results: LoadResult[] = [];
-for (const [name, url] of targets) {
-  await loadTest(name, url, { durationSeconds: 1, connections });
-  results.push(await loadTest(name, url, { durationSeconds, connections }));
+const loadBefore = loadavg()[0] ?? NaN;
+for (const [name, url, headers = browser] of targets) {
+  await loadTest(name, url, { durationSeconds: 1, connections, headers });
+  results.push(await loadTest(name, url, { durationSeconds, connections, headers }));
 }
 
 child.send("stop");
@@ -72,7 +79,10 @@ console.table({
 console.log(
   `charts: ${JSON.stringify(ready.charts)}; /catalogs body: ${ready.catalogsJsonBytes} bytes`,
 );
-console.log(`\nWarm latency, ${connections} connections, ${durationSeconds} s each (ms):`);
+console.log(
+  `\nWarm latency, ${connections} connections, ${durationSeconds} s each (ms); ` +
+    `${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after:`,
+);
 const tiny = results[0] as LoadResult;
 console.table(
   Object.fromEntries(
@@ -85,6 +95,7 @@ console.table(
         p99: ms(r.p99),
         "p95 / tiny": (r.p95 / tiny.p95).toFixed(1),
         "req/s / tiny": (r.reqPerSec / tiny.reqPerSec).toFixed(2),
+        "body bytes": r.bodyBytes,
         "non-2xx+errors": r.non2xx + r.errors,
       },
     ]),

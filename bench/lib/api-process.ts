@@ -3,7 +3,7 @@
 import Fastify from "fastify";
 import { resolveConfig, withCatalogDefaults, type MultipleServicesMode } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
-import { createCatalogRuntime } from "../../packages/server/src/catalogs/index.ts";
+import { createCatalogRuntime, sendPrecomputed } from "../../packages/server/src/catalogs/index.ts";
 
 export interface ApiProcessReady {
   apiUrl: string;
@@ -59,6 +59,10 @@ baseline.get("/tiny", async () => ({ ok: true }));
 // Same bytes as the catalogs response, sent raw: the floor for this payload size.
 baseline.get("/same-payload", async (_req, reply) =>
   reply.type("application/json; charset=utf-8").send(catalogsText),
+);
+// The catalogs route as sendPrecomputed serves it (ETag, gzip when accepted), without the API's hooks.
+baseline.get("/precomputed", async (request, reply) =>
+  sendPrecomputed(request, reply, latest.runtime.catalogsBody(null)),
 );
 const baselineAddress = await baseline.listen({ host: "127.0.0.1", port: 0 });
 
