@@ -106,7 +106,7 @@ export function buildService(inputs: ServiceInputs): Service {
     labels: digest.labels,
     controllers,
     state,
-    stateReason: stateReason(state, digest.description, problems),
+    stateReason: stateReason(state, problems),
     problems,
     orphan: meta === undefined,
   };

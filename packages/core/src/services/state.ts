@@ -28,11 +28,12 @@ export function serviceState(input: StateInput): ServiceState {
   return input.problems.some((p) => p.blocking) ? "failed" : "starting";
 }
 
-/** One line for the failed or stuck state: the Helm description, then the first problems. */
-export function stateReason(state: ServiceState, helmDescription: string | undefined, problems: ServiceProblem[]): string | null {
-  const parts: string[] = [];
-  if (state === "failed" && helmDescription) parts.push(helmDescription);
+/** One line for a failed or stuck service: blocking problems first (Helm's description leads). */
+export function stateReason(state: ServiceState, problems: ServiceProblem[]): string | null {
+  if (state === "running" || state === "suspended") return null;
   const ordered = [...problems.filter((p) => p.blocking), ...problems.filter((p) => !p.blocking)];
-  for (const p of ordered.slice(0, 3)) parts.push(`${p.source}: ${p.reason}${p.message ? ` (${p.message})` : ""}`);
-  return parts.length > 0 && state !== "running" && state !== "suspended" ? parts.join("; ") : null;
+  const parts = ordered
+    .slice(0, 3)
+    .map((p) => (p.source === "helm" ? p.message || "Helm reports the release as failed" : `${p.source}: ${p.reason}${p.message ? ` (${p.message})` : ""}`));
+  return parts.length > 0 ? parts.join("; ") : null;
 }
