@@ -10,7 +10,7 @@ import { loggerOptions, type LoggerOption } from "./http/logging.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerApiRoutes, registerOpenApi, type ApiContext, type BuildInfo } from "./routes/index.ts";
-import { createNoAuthResolver, type UserResolver } from "./user/index.ts";
+import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -45,8 +45,7 @@ function defaultBuildInfo(): BuildInfo {
 }
 
 function defaultUserResolver(config: AppConfig): UserResolver {
-  if (config.authentication.mode === "none") return createNoAuthResolver();
-  throw new Error("authentication.mode openidconnect: pass an OIDC user resolver (options.users)");
+  return config.authentication.mode === "none" ? createNoAuthResolver() : createOidcResolver(config.oidc);
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
