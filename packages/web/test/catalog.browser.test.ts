@@ -140,6 +140,7 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();
     await page.reload();
     await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();
+    await page.getByRole("heading", { name: /Bienvenue/ }).waitFor();
     expect(await background()).toBe(after);
     await shot(page, "home-fr-toggled-theme");
     await page.close();

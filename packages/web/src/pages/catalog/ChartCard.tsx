@@ -22,7 +22,7 @@ function ChartIcon({ chart }: { chart: ChartPackage }) {
       variant="rounded"
       src={chart.icon}
       alt=""
-      slotProps={{ img: { onError: () => setBroken(true), loading: "lazy" } }}
+      slotProps={{ img: { onError: () => setBroken(true) } }}
       sx={{ width: 48, height: 48, bgcolor: "transparent", "& img": { objectFit: "contain" } }}
     />
   );

@@ -103,9 +103,10 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
   const validation = useMemo(() => {
     try {
       return validateValues(schema, values);
-    } catch {
+    } catch (error) {
       // Ajv compiles validators with `new Function`; a CSP without 'unsafe-eval' forbids it.
       // The per-field checks of the form model still apply.
+      console.warn("Whole-values validation unavailable:", error instanceof Error ? error.message : error);
       return { valid: true, errors: [] };
     }
   }, [schema, values]);
