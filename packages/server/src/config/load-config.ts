@@ -29,6 +29,7 @@ export function exampleCatalog(): RawCatalogConfig {
     description: "Example charts bundled with onyxia-ts (a local Helm repository).",
     location: exampleCatalogDirectory,
     status: "PROD",
+    highlightedCharts: ["vscode-lite", "postgres-lite", "dashboard"],
     multipleServicesMode: "all",
   };
 }

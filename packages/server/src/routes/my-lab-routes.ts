@@ -17,6 +17,17 @@ import {
 } from "./schemas.ts";
 
 const tags = ["my-lab"];
+
+// resolveSchema memoizes and freezes its results, so their JSON text can be kept alongside.
+const serialized = new WeakMap<object, string>();
+function schemaText(resolved: object): string {
+  let text = serialized.get(resolved);
+  if (text === undefined) {
+    text = JSON.stringify(resolved);
+    serialized.set(resolved, text);
+  }
+  return text;
+}
 const quote = JSON.stringify;
 
 interface ChartParams {
@@ -98,7 +109,8 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
       const schema = chart.files.valuesSchema;
       if (schema === null) return reply.code(200).send();
       try {
-        return reply.type("application/json; charset=utf-8").send(JSON.stringify(resolveSchema(schema, { registry: ctx.schemas, roles: user.roles })));
+        const resolved = resolveSchema(schema, { registry: ctx.schemas, roles: user.roles });
+        return reply.type("application/json; charset=utf-8").send(schemaText(resolved));
       } catch (error) {
         if (!(error instanceof SchemaResolutionError)) throw error;
         throw new HttpProblem(
