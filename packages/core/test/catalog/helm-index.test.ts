@@ -47,3 +47,25 @@ describe("parseHelmIndex", () => {
     expect(a?.appVersion).toBe("17.5");
   });
 });
+
+describe("parseHelmIndex against hostile YAML", () => {
+  it("refuses an alias bomb instead of expanding it", () => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i <= 8; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    lines.push("entries:", "  bomb:", "  - {version: 1.0.0, urls: [b.tgz], keywords: *a8}");
+    expect(() => parseHelmIndex(lines.join("\n"), "evil")).toThrow(
+      /^catalog "evil": index.yaml expands to more than \d+ nodes/,
+    );
+  });
+
+  it("still accepts a small, harmless alias", () => {
+    const text =
+      "common: &k [db]\nentries:\n  a:\n  - {version: 1.0.0, urls: [a.tgz], keywords: *k}\n";
+    expect(parseHelmIndex(text, "ok").index.entries.get("a")?.[0]?.keywords).toEqual(["db"]);
+  });
+});
