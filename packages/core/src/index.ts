@@ -9,3 +9,4 @@ export * from "./naming/index.ts";
 export * from "./catalog/index.ts";
 export * from "./config/index.ts";
 export * from "./services/index.ts";
+export * from "./lifecycle/index.ts";
