@@ -93,6 +93,14 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.close();
   }, 60_000);
 
+  it("warns about a malformed link and still opens the launcher", async () => {
+    const page = await openPage("/launcher/databases/postgresql?shared=maybe");
+    await page.getByTestId("link-error").waitFor();
+    expect(await page.getByTestId("link-error").textContent()).toContain("shared");
+    await page.getByTestId("copy-link").waitFor();
+    await page.close();
+  }, 60_000);
+
   it("shows an error panel, not a blank page, when the API fails", async () => {
     const page = await openPage("/launcher/databases/no-such-chart");
     await page.getByTestId("error-panel").waitFor();
@@ -113,6 +121,13 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByTestId("copy-link").click();
     const link = await page.getByTestId("launch-link").inputValue();
     expect(link).toBe(`${server.url}/launcher/databases/postgresql?name=my-db&postgresql.auth.username=%C2%ABalice%C2%BB`);
+    // The address bar follows the form, so a reload keeps the edits.
+    await page.waitForURL((url) => url.search.includes("%C2%ABalice%C2%BB"));
+    expect(page.url()).toBe(link);
+    await page.reload();
+    await page.getByTestId("dependency-postgresql").click();
+    await page.getByTestId("group-postgresql.auth").click();
+    expect(await page.getByTestId("field-postgresql.auth.username").inputValue()).toBe("alice");
     await page.getByTestId("helm-commands").click();
     expect(await page.getByTestId("helm-commands").textContent()).toContain("username: alice");
     await shot(page, "launcher-postgresql");

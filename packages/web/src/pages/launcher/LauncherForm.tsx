@@ -25,7 +25,7 @@ import {
   type ValuesDiffEntry,
   type XOnyxiaContext,
 } from "@onyxia-ts/core";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import type { ChartData, VersionData } from "./useLauncherData.ts";
@@ -47,6 +47,8 @@ export interface LauncherFormProps {
   /** The patch from the launcher link, or the user's changes carried over from another version. */
   initialPatch: ValuesDiffEntry[];
   onVersionChange: (version: string, patch: ValuesDiffEntry[], friendlyName: string) => void;
+  /** Called with the launcher link of the current state, to keep the address bar in sync. */
+  onLinkChange: (href: string) => void;
 }
 
 function errorMessage(error: unknown): string {
@@ -123,6 +125,8 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       }),
     [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values],
   );
+  const { onLinkChange } = props;
+  useEffect(() => onLinkChange(link.href), [link.href, onLinkChange]);
   const releaseName = `${chartName}-${context.k8s.randomSubdomain}`;
   const commands = useMemo(
     () =>

@@ -2,8 +2,8 @@ import Alert from "@mui/material/Alert";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
 import { createXOnyxiaContext, decodeLauncherLink, type UserLang, type ValuesDiffEntry } from "@onyxia-ts/core";
-import { useMemo, useState } from "react";
-import { useLocation, useParams } from "react-router";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
@@ -27,6 +27,8 @@ interface Carried {
   version: string | undefined;
   patch: ValuesDiffEntry[];
   friendlyName: string | undefined;
+  /** Kept from the opened link: the address bar is rewritten right after. */
+  linkError: string | undefined;
 }
 
 export default function LauncherPage() {
@@ -36,7 +38,8 @@ export default function LauncherPage() {
   const { catalogId = "", chartName = "" } = useParams();
   const { pathname, search } = useLocation();
 
-  // The link is read whenever the URL changes (this page does not rewrite its own URL).
+  const navigate = useNavigate();
+
   const decoded = useMemo(() => {
     try {
       return { link: decodeLauncherLink(pathname, search), error: undefined };
@@ -44,18 +47,35 @@ export default function LauncherPage() {
       return { link: undefined, error: error instanceof Error ? error.message : String(error) };
     }
   }, [pathname, search]);
-
-  const [carried, setCarried] = useState<Carried>(() => ({
+  const fromLink = (): Carried => ({
     version: decoded.link?.version,
     patch: decoded.link?.helmValuesPatch ?? [],
     friendlyName: decoded.link?.friendlyName,
-  }));
-  const [linkKey, setLinkKey] = useState(search);
-  if (linkKey !== search) {
-    // A new link was opened in this tab: start over from it.
-    setLinkKey(search);
-    setCarried({ version: decoded.link?.version, patch: decoded.link?.helmValuesPatch ?? [], friendlyName: decoded.link?.friendlyName });
+    linkError: decoded.error,
+  });
+
+  const [carried, setCarried] = useState<Carried>(fromLink);
+  // The form keeps the URL in sync with its state (as Onyxia does), so a reload keeps the edits.
+  // Only a URL this page did not write itself (a link opened in this tab) restarts the form.
+  const selfWrittenSearch = useRef<string | undefined>(undefined);
+  const [seenSearch, setSeenSearch] = useState(search);
+  const [generation, setGeneration] = useState(0);
+  if (seenSearch !== search) {
+    setSeenSearch(search);
+    if (search !== selfWrittenSearch.current) {
+      setGeneration((g) => g + 1);
+      setCarried(fromLink());
+    }
   }
+  const onLinkChange = useCallback(
+    (href: string) => {
+      const query = href.includes("?") ? href.slice(href.indexOf("?")) : "";
+      if (query === window.location.search) return;
+      selfWrittenSearch.current = query;
+      void navigate(href, { replace: true });
+    },
+    [navigate],
+  );
 
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(() => {
@@ -92,13 +112,13 @@ export default function LauncherPage() {
 
   return (
     <>
-      {decoded.error && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          {t.launcher.linkPatchError({ message: decoded.error })}
+      {carried.linkError && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
+          {t.launcher.linkPatchError({ message: carried.linkError })}
         </Alert>
       )}
       <LauncherForm
-        key={`${linkKey}|${version}`}
+        key={`${generation}|${version}`}
         catalogId={catalogId}
         chartName={chartName}
         chartData={data}
@@ -108,7 +128,8 @@ export default function LauncherPage() {
         groupNamespace={session.project?.group ? session.project.namespace : undefined}
         initialFriendlyName={carried.friendlyName ?? chartName}
         initialPatch={carried.patch}
-        onVersionChange={(next, patch, friendlyName) => setCarried({ version: next, patch, friendlyName })}
+        onVersionChange={(next, patch, friendlyName) => setCarried({ version: next, patch, friendlyName, linkError: undefined })}
+        onLinkChange={onLinkChange}
       />
     </>
   );
