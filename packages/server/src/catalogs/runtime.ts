@@ -103,9 +103,10 @@ export function createCatalogRuntime(
       const result = await loadCatalog(config, state.source, state.previous, limit);
       const problems = result.problems.map((p) => p.message);
       for (const p of problems) logger.warn(p);
+      // After a partial load, skip the conditional request next time so failed charts are retried.
       state.previous = {
         content: result.content,
-        validators: result.validators,
+        validators: problems.length === 0 ? result.validators : {},
         archives: result.archives,
       };
       swap(

@@ -60,6 +60,35 @@ describe("an HTTP repository", () => {
     expect(runtime.getChartVersions("http", "db")?.[0]?.entry.version).toBe("1.2.0");
   });
 
+  it("retries a chart that failed on the next refresh, without re-downloading the others", async () => {
+    const archives = await buildArchives(versions);
+    const serve = repoHandler({ index: () => indexYaml(versions), archives });
+    let failWeb = true;
+    const server = track(
+      await startServer((req, res) => {
+        if (failWeb && req.url === "/web-3.0.0.tgz") {
+          res.statusCode = 503;
+          res.end();
+          return;
+        }
+        return serve(req, res);
+      }),
+    );
+    const runtime = track(
+      createCatalogRuntime([withCatalogDefaults({ id: "flaky", location: server.url })]),
+    );
+    await runtime.start();
+    expect(runtime.get("flaky")?.problems).toEqual([
+      `catalog "flaky": chart web 3.0.0: cannot download ${server.url}/web-3.0.0.tgz: GET ${server.url}/web-3.0.0.tgz answered HTTP 503`,
+    ]);
+    expect(runtime.getChartVersions("flaky", "web")).toBeUndefined();
+    failWeb = false;
+    await runtime.refresh();
+    expect(runtime.getChartVersions("flaky", "web")).toHaveLength(1);
+    expect(runtime.get("flaky")?.problems).toEqual([]);
+    expect(server.requests.filter((r) => r.url === "/db-1.1.0.tgz")).toHaveLength(1);
+  });
+
   it("uses Last-Modified when the server has no ETag", async () => {
     const archives = await buildArchives(versions);
     const lastModified = new Date(Date.UTC(2026, 0, 1)).toUTCString();
