@@ -10,6 +10,7 @@ import { loggerOptions, type LoggerOption } from "./http/logging.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerApiRoutes, registerOpenApi, type ApiContext, type BuildInfo } from "./routes/index.ts";
+import { servicesRoutes } from "./routes/services/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerSecurity(app, config);
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
+  await app.register(servicesRoutes, { prefix: config.server.basePath, ctx, services: options.services });
   await registerWebApp(app, {
     distDirectory: options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
     basePath: config.server.basePath,

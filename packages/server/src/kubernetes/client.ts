@@ -1,0 +1,174 @@
+// A small raw-JSON Kubernetes client over node:https: objects stay exactly as the API serves
+// them (the events stream forwards them verbatim), and one transport serves get, list, watch
+// and log streams with timeouts and errors we control. Credentials come from the KubeConfig.
+import https from "node:https";
+import http from "node:http";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface KubeList<T> {
+  items: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+export interface WatchEvent<T> {
+  type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
+  object: T;
+}
+
+export interface WatchHandle {
+  /** Resolves when the watch ends: null when the server closed it, else the error. */
+  done: Promise<Error | null>;
+  abort(): void;
+}
+
+/**
+ * Per-call identity (the later "impersonate" mode): extra headers such as Impersonate-User.
+ * Today every call uses the server's own identity.
+ */
+export interface CallIdentity {
+  headers?: Record<string, string>;
+}
+
+export interface KubeClient {
+  readonly server: string;
+  getJson<T>(path: string, query?: Query, identity?: CallIdentity): Promise<T>;
+  /** Every page of a list (limit/continue), with the resourceVersion of the first page. */
+  list<T>(path: string, query?: Query, identity?: CallIdentity): Promise<KubeList<T>>;
+  watch<T>(path: string, query: Query, onEvent: (event: WatchEvent<T>) => void, identity?: CallIdentity): WatchHandle;
+  /** A streaming GET (pod logs); 4xx/5xx reject with KubernetesApiError. */
+  stream(path: string, query?: Query, identity?: CallIdentity): Promise<{ body: Readable; abort(): void }>;
+  close(): void;
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+function urlOf(server: string, path: string, query: Query = {}): URL {
+  const url = new URL(server.replace(/\/+$/, "") + path);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  return url;
+}
+
+function statusMessage(body: string, status: number): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: string };
+    if (parsed.message) return parsed.message;
+  } catch {
+    // not a Status object
+  }
+  return body.slice(0, 200) || http.STATUS_CODES[status] || "error";
+}
+
+export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubernetesUnavailableError("The kubeconfig has no current cluster");
+  const base: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(base);
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = cluster.server;
+  const isHttp = server.startsWith("http:");
+
+  function open(path: string, query: Query | undefined, identity: CallIdentity | undefined, timeoutMs: number | undefined) {
+    const url = urlOf(server, path, query);
+    const options: https.RequestOptions = {
+      ...base,
+      agent: isHttp ? undefined : agent,
+      method: "GET",
+      headers: { ...(base.headers as Record<string, string> | undefined), accept: "application/json", ...identity?.headers },
+    };
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = (isHttp ? http : https).request(url, options, resolve);
+      if (timeoutMs !== undefined)
+        request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
+      request.on("error", (error) =>
+        reject(
+          isNetworkError(error)
+            ? new KubernetesUnavailableError(`The Kubernetes API at ${server} is unreachable (${(error as Error).message})`, { cause: error })
+            : error,
+        ),
+      );
+      request.end();
+    });
+  }
+
+  async function readAll(response: http.IncomingMessage): Promise<string> {
+    response.setEncoding("utf8");
+    let text = "";
+    for await (const chunk of response) text += chunk as string;
+    return text;
+  }
+
+  async function getJson<T>(path: string, query?: Query, identity?: CallIdentity): Promise<T> {
+    const response = await open(path, query, identity, REQUEST_TIMEOUT_MS);
+    const text = await readAll(response);
+    const status = response.statusCode ?? 0;
+    if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(text, status));
+    return JSON.parse(text) as T;
+  }
+
+  return {
+    server,
+    getJson,
+    async list<T>(path: string, query: Query = {}, identity?: CallIdentity) {
+      const items: T[] = [];
+      let first: KubeList<T> | undefined;
+      let token: string | undefined;
+      do {
+        const page: KubeList<T> = await getJson<KubeList<T>>(path, { ...query, limit: 500, continue: token }, identity);
+        first ??= page;
+        items.push(...(page.items ?? []));
+        token = page.metadata?.continue || undefined;
+      } while (token);
+      return { items, metadata: { resourceVersion: first.metadata?.resourceVersion ?? "" } };
+    },
+    watch<T>(path: string, query: Query, onEvent: (event: WatchEvent<T>) => void, identity?: CallIdentity): WatchHandle {
+      let request: http.IncomingMessage | undefined;
+      let aborted = false;
+      const done = (async (): Promise<Error | null> => {
+        try {
+          request = await open(path, { ...query, watch: true }, identity, undefined);
+          if (aborted) {
+            request.destroy();
+            return null;
+          }
+          const status = request.statusCode ?? 0;
+          if (status >= 400) return new KubernetesApiError(status, path, statusMessage(await readAll(request), status));
+          const lines = createInterface({ input: request, crlfDelay: Infinity });
+          for await (const line of lines) {
+            if (!line) continue;
+            let event: WatchEvent<T>;
+            try {
+              event = JSON.parse(line) as WatchEvent<T>;
+            } catch {
+              continue; // a truncated line at disconnection
+            }
+            onEvent(event);
+          }
+          return null;
+        } catch (error) {
+          return aborted ? null : (error as Error);
+        }
+      })();
+      return {
+        done,
+        abort() {
+          aborted = true;
+          request?.destroy();
+        },
+      };
+    },
+    async stream(path: string, query?: Query, identity?: CallIdentity) {
+      const response = await open(path, query, identity, undefined);
+      const status = response.statusCode ?? 0;
+      if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(await readAll(response), status));
+      return { body: response, abort: () => response.destroy() };
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Which cluster and identity the server uses for a region: `services.server` (URL + token or
+// basic auth), else in-cluster (service account), else KUBECONFIG / ~/.kube/config.
+import { KubeConfig } from "@kubernetes/client-node";
+import type { Region } from "@onyxia-ts/core";
+import { KubernetesUnavailableError } from "./errors.ts";
+
+export function kubeConfigForRegion(region: Region, env: NodeJS.ProcessEnv = process.env): KubeConfig {
+  const kc = new KubeConfig();
+  const server = region.services.server;
+  if (server?.URL) {
+    const auth = server.auth ?? {};
+    kc.loadFromOptions({
+      clusters: [{ name: region.id, server: server.URL, skipTLSVerify: false }],
+      users: [{ name: region.id, ...(auth.token ? { token: auth.token } : { username: auth.username, password: auth.password }) }],
+      contexts: [{ name: region.id, cluster: region.id, user: region.id }],
+      currentContext: region.id,
+    });
+    return kc;
+  }
+  try {
+    if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) kc.loadFromCluster();
+    else kc.loadFromDefault();
+  } catch (error) {
+    throw new KubernetesUnavailableError(`Cannot load a kubeconfig for region "${region.id}": ${(error as Error).message}`);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new KubernetesUnavailableError(
+      `No Kubernetes cluster configured for region "${region.id}": set services.server.URL in the region, ` +
+        "run in a cluster, or point KUBECONFIG at a kubeconfig file",
+    );
+  }
+  return kc;
+}

@@ -1,0 +1,124 @@
+// Keeps an in-memory copy of one kind of object in one namespace: list, then watch from the
+// list's resourceVersion; re-watch when the server ends the watch, relist on 410 Gone (the
+// version expired), and retry with backoff on errors. `version` counts changes so readers can
+// memoize what they derive.
+import type { KubeClient, Query, WatchHandle } from "./client.ts";
+import { KubernetesApiError } from "./errors.ts";
+
+interface Named {
+  metadata?: { name?: string; resourceVersion?: string };
+}
+
+export interface ReflectorOptions {
+  client: KubeClient;
+  /** e.g. /api/v1/namespaces/<ns>/secrets */
+  path: string;
+  query?: Query;
+  /** Called on every change (for generation counters). */
+  onChange?: () => void;
+  log?: (message: string) => void;
+  /** Server-side watch duration before a clean re-watch. */
+  watchSeconds?: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class Reflector<T extends Named> {
+  readonly objects = new Map<string, T>();
+  /** Increases on every change. */
+  version = 0;
+  /** The last list/watch error, cleared by a successful list. */
+  lastError: Error | undefined;
+  private resourceVersion = "";
+  private watch: WatchHandle | undefined;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private backoffMs = 500;
+  private syncedOnce = false;
+  private readonly waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  constructor(private readonly options: ReflectorOptions) {
+    void this.run();
+  }
+
+  get synced(): boolean {
+    return this.syncedOnce;
+  }
+
+  /** Resolves once the first list is in; rejects with the error if it fails first. */
+  whenSynced(): Promise<void> {
+    if (this.syncedOnce) return Promise.resolve();
+    if (this.lastError) return Promise.reject(this.lastError);
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.watch?.abort();
+  }
+
+  private changed(): void {
+    this.version++;
+    this.options.onChange?.();
+  }
+
+  private async relist(): Promise<void> {
+    const list = await this.options.client.list<T>(this.options.path, this.options.query);
+    this.objects.clear();
+    for (const item of list.items) if (item.metadata?.name) this.objects.set(item.metadata.name, item);
+    this.resourceVersion = list.metadata?.resourceVersion ?? "";
+    this.lastError = undefined;
+    this.changed();
+    if (!this.syncedOnce) {
+      this.syncedOnce = true;
+      for (const w of this.waiters.splice(0)) w.resolve();
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) await this.relist();
+        if (this.stopped) return;
+        const error = await this.watchOnce();
+        if (this.stopped) return;
+        if (error instanceof KubernetesApiError && error.status === 410) this.resourceVersion = "";
+        else if (error) throw error;
+        this.backoffMs = 500;
+      } catch (error) {
+        if (this.stopped) return;
+        this.lastError = error as Error;
+        this.resourceVersion = "";
+        if (!this.syncedOnce) for (const w of this.waiters.splice(0)) w.reject(this.lastError);
+        this.options.log?.(`watch ${this.options.path} failed, retrying in ${this.backoffMs} ms: ${(error as Error).message}`);
+        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, this.backoffMs)));
+        this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async watchOnce(): Promise<Error | null> {
+    let gone = false;
+    const seconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
+    this.watch = this.options.client.watch<T>(
+      this.options.path,
+      { ...this.options.query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: seconds },
+      (event) => {
+        const meta = event.object?.metadata;
+        if (event.type === "ERROR") {
+          if ((event.object as { code?: number }).code === 410) gone = true;
+          return;
+        }
+        if (meta?.resourceVersion) this.resourceVersion = meta.resourceVersion;
+        if (event.type === "BOOKMARK" || !meta?.name) return;
+        if (event.type === "DELETED") this.objects.delete(meta.name);
+        else this.objects.set(meta.name, event.object);
+        this.changed();
+      },
+    );
+    const error = await this.watch.done;
+    if (gone) return new KubernetesApiError(410, this.options.path, "resource version expired");
+    return error;
+  }
+}
