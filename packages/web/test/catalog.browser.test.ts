@@ -142,6 +142,20 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await reopened.close();
   }, 60_000);
 
+  it("applies hidden rules live as values change", async () => {
+    const page = await openPage("/launcher/automation/mlflow");
+    await page.getByTestId("group-s3").click();
+    const accessKey = page.getByTestId("field-s3.accessKeyId");
+    await accessKey.waitFor();
+    // mlflow hides the S3 credentials when s3/enabled is false.
+    await page.getByTestId("field-s3.enabled").uncheck();
+    await accessKey.waitFor({ state: "detached" });
+    await page.waitForURL((url) => url.search.includes("s3.enabled=false"));
+    await page.getByTestId("field-s3.enabled").check();
+    await accessKey.waitFor();
+    await page.close();
+  }, 60_000);
+
   it("switches language and theme, and remembers both after a reload", async () => {
     const page = await openPage("/home");
     await page.getByTestId("theme-toggle").waitFor();
