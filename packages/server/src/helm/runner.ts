@@ -1,0 +1,105 @@
+// Runs the pinned helm CLI: an argument array (never a shell), a timeout that kills it, stdout
+// and stderr bounded, and an isolated HELM_* home per call so replicas share no `helm repo add`
+// state and concurrent calls never write the same cache files.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { helmBinary } from "../tools/index.ts";
+import { HelmError, helmMessageOf, redactText } from "./errors.ts";
+
+export interface HelmRunOptions {
+  /** Kills helm after this long. Default 5 minutes. */
+  timeoutMs?: number;
+  /** Extra environment (HELM_KUBETOKEN…): never on the command line. */
+  env?: Record<string, string>;
+  /** Values written to a 0600 file in the call's temp dir; `{values}` in args is replaced by its path. */
+  valuesYaml?: string;
+  /** Removed from every message (tokens, passwords). */
+  secrets?: readonly string[];
+  /** Prefix of the error message, e.g. "chart vscode-lite 1.0.0 failed to render". */
+  what: string;
+  helmBin?: string;
+}
+
+export interface HelmResult {
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export const VALUES_PLACEHOLDER = "{values}";
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** Only what helm needs from the server's environment (no unrelated secrets leak into it). */
+function baseEnv(home: string): Record<string, string> {
+  const keep = ["PATH", "KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
+  const env: Record<string, string> = {};
+  for (const key of keep) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return {
+    ...env,
+    HOME: home,
+    HELM_CACHE_HOME: path.join(home, "cache"),
+    HELM_CONFIG_HOME: path.join(home, "config"),
+    HELM_DATA_HOME: path.join(home, "data"),
+  };
+}
+
+export async function runHelm(args: readonly string[], options: HelmRunOptions): Promise<HelmResult> {
+  const home = await mkdtemp(path.join(tmpdir(), "onyxia-helm-"));
+  const started = performance.now();
+  try {
+    let finalArgs = [...args];
+    if (options.valuesYaml !== undefined) {
+      const file = path.join(home, "values.yaml");
+      await writeFile(file, options.valuesYaml, { mode: 0o600 });
+      finalArgs = finalArgs.map((a) => (a === VALUES_PLACEHOLDER ? file : a));
+    }
+    const { stdout, stderr, code, timedOut } = await spawnHelm(options.helmBin ?? helmBinary(), finalArgs, {
+      env: { ...baseEnv(home), ...options.env },
+      timeoutMs: options.timeoutMs ?? 5 * 60_000,
+    });
+    const durationMs = performance.now() - started;
+    if (code !== 0 || timedOut) {
+      const secrets = [...(options.secrets ?? []), ...Object.values(options.env ?? {}).filter((v) => v.length >= 8)];
+      const helmMessage = redactText(timedOut ? `helm did not finish within ${options.timeoutMs ?? 300_000} ms` : helmMessageOf(stderr), secrets);
+      throw new HelmError(`${options.what}: ${helmMessage || `helm exited with code ${code}`}`, helmMessage, code, timedOut);
+    }
+    return { stdout, stderr, durationMs };
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+function spawnHelm(bin: string, args: string[], options: { env: Record<string, string>; timeoutMs: number }) {
+  return new Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }>((resolve, reject) => {
+    const child = spawn(bin, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let timedOut = false;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT_BYTES) child.kill("SIGKILL");
+      else into.push(chunk);
+    };
+    child.stdout.on("data", collect(out));
+    child.stderr.on("data", collect(err));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    }, options.timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new HelmError(`cannot run helm (${bin}): ${error.message}`, error.message, null));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code, timedOut });
+    });
+  });
+}

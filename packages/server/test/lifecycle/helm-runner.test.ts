@@ -1,0 +1,53 @@
+// The runner against the pinned helm, client-side only (helm template needs no cluster).
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createHelmClient, HelmError, runHelm } from "../../src/helm/index.ts";
+import { repoRoot } from "../../src/config/paths.ts";
+
+const examples = path.join(repoRoot, "catalogs/examples/repo");
+const testCharts = path.join(repoRoot, "catalogs/test-charts/repo");
+const helm = createHelmClient();
+
+describe("helm runner", () => {
+  it("renders an example chart with the values from the file", async () => {
+    const source = { kind: "archive" as const, path: path.join(examples, "postgres-lite-1.2.0.tgz"), chart: "postgres-lite", version: "1.2.0" };
+    const { manifest } = await helm.template({ release: "pg-123456", namespace: "user-alice" }, source, { persistence: { size: "3Gi" } });
+    expect(manifest).toContain("kind: StatefulSet");
+    expect(manifest).toContain(`storage: "3Gi"`);
+  });
+
+  it("turns a render failure into a message naming the chart and helm's reason", async () => {
+    const source = { kind: "archive" as const, path: path.join(testCharts, "broken-render-0.1.0.tgz"), chart: "broken-render", version: "0.1.0" };
+    const error = await helm.template({ release: "b-1", namespace: "n" }, source, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelmError);
+    expect((error as Error).message).toMatch(/^chart broken-render 0\.1\.0 failed to render: .*this chart always fails to render/);
+  });
+
+  it("removes the values file and its temp home afterwards, and writes it 0600", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
+    const fake = path.join(dir, "helm");
+    // A stand-in binary that reports the mode of the file it was given.
+    writeFileSync(fake, '#!/bin/sh\nstat -c %a "$2"\necho "$HELM_CACHE_HOME"\n');
+    chmodSync(fake, 0o755);
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith("onyxia-helm-")).length;
+    const r = await runHelm(["x", "{values}"], { helmBin: fake, valuesYaml: "a: 1\n", what: "test" });
+    const [mode, cache] = r.stdout.trim().split("\n");
+    expect(mode).toBe("600");
+    expect(existsSync(path.dirname(cache!))).toBe(false);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith("onyxia-helm-")).length).toBe(before);
+  });
+
+  it("kills helm after the timeout", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
+    const fake = path.join(dir, "helm");
+    writeFileSync(fake, "#!/bin/sh\nexec sleep 30\n");
+    chmodSync(fake, 0o755);
+    const started = Date.now();
+    const error = await runHelm(["x"], { helmBin: fake, timeoutMs: 300, what: "slow" }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((error as HelmError).timedOut).toBe(true);
+    expect((error as Error).message).toBe("slow: helm did not finish within 300 ms");
+  });
+});
