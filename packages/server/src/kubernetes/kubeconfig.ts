@@ -1,5 +1,7 @@
 // Which cluster and identity the server uses for a region: `services.server` (URL + token or
-// basic auth), else in-cluster (service account), else KUBECONFIG / ~/.kube/config.
+// basic auth), else KUBECONFIG, else in-cluster (service account), else ~/.kube/config.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { Region } from "@onyxia-ts/core";
 import { KubernetesUnavailableError } from "./errors.ts";
@@ -17,9 +19,19 @@ export function kubeConfigForRegion(region: Region, env: NodeJS.ProcessEnv = pro
     });
     return kc;
   }
+  // Not KubeConfig.loadFromDefault: it silently falls back to http://localhost:8080.
+  const files = (env.KUBECONFIG ?? "").split(path.delimiter).filter(Boolean);
+  const home = env.HOME ? path.join(env.HOME, ".kube", "config") : undefined;
   try {
-    if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) kc.loadFromCluster();
-    else kc.loadFromDefault();
+    if (files.length > 0) {
+      kc.loadFromFile(files[0] as string);
+      for (const file of files.slice(1)) {
+        const other = new KubeConfig();
+        other.loadFromFile(file);
+        kc.mergeConfig(other);
+      }
+    } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) kc.loadFromCluster();
+    else if (home && existsSync(home)) kc.loadFromFile(home);
   } catch (error) {
     throw new KubernetesUnavailableError(`Cannot load a kubeconfig for region "${region.id}": ${(error as Error).message}`);
   }
