@@ -144,6 +144,7 @@ export function createCatalogRuntime(
   }
 
   function loadGuarded(state: CatalogState): Promise<void> {
+    if (stopped) return Promise.resolve();
     // One load per catalog at a time: a slow catalog is not loaded twice in parallel.
     state.running ??= loadOne(state).finally(() => {
       state.running = undefined;
@@ -168,8 +169,9 @@ export function createCatalogRuntime(
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await Promise.all([...states.values()].map((s) => s.running));
+      // Closing the sources first aborts in-flight requests, so the loads below end quickly.
       await Promise.all([...states.values()].map((s) => s.source?.close()));
+      await Promise.all([...states.values()].map((s) => s.running));
     },
     list: () => [...states.values()].map((s) => s.snapshot),
     get: (id) => states.get(id)?.snapshot,

@@ -120,6 +120,26 @@ describe("the catalog runtime", () => {
     expect(indexReads()).toBe(afterStop);
   });
 
+  it("stops promptly even while a repository is not answering", async () => {
+    const silent = use(await startServer(() => undefined));
+    const runtime = createCatalogRuntime(
+      [withCatalogDefaults({ id: "slow", location: silent.url })],
+      {
+        fetchTimeoutMs: 30_000,
+      },
+    );
+    const starting = runtime.start();
+    await sleep(100); // the index request is sent and waits for an answer
+    expect(runtime.health()[0]?.status).toBe("loading");
+    const stopping = Date.now();
+    await runtime.stop();
+    await starting;
+    expect(Date.now() - stopping).toBeLessThan(2_000);
+    expect(runtime.health()[0]?.status).toBe("failed");
+    await runtime.refresh(); // a stopped runtime does not load again
+    expect(runtime.health()[0]?.status).toBe("failed");
+  });
+
   it("rejects two catalogs with the same id", () => {
     const c = withCatalogDefaults({ id: "twice", location: "/nowhere" });
     expect(() => createCatalogRuntime([c, c])).toThrow('catalog "twice" is configured twice');
