@@ -10,5 +10,12 @@ export default defineConfig({
   // Onyxia's branding variable names work as-is at build time (see src/config/branding.ts).
   envPrefix: ["VITE_", "HEADER_TEXT_", "TAB_TITLE", "DARK_MODE", "ENABLED_LANGUAGES"],
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
-  build: { chunkSizeWarningLimit: 600 },
+  build: {
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // Core is pure (no I/O, no global side effects), but its package does not say so: without this,
+      // every core module (config parsing, catalog index, schema registry…) lands in the launcher chunk.
+      treeshake: { moduleSideEffects: (id) => !id.includes("/packages/core/src/") },
+    },
+  },
 });

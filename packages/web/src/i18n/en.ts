@@ -59,7 +59,6 @@ export const en = {
     yamlError: (p: { message: string }) => `Invalid YAML: ${p.message}`,
     patternError: (p: { pattern: string }) => `Must match the pattern ${p.pattern}`,
     minimumError: (p: { minimum: number }) => `Must be at least ${p.minimum}`,
-    invalidValues: "Some values do not match the chart's schema",
     linkOmitted: (p: { paths: string }) => `A launch link cannot carry changes to top-level keys: ${p.paths}`,
     linkPatchError: (p: { message: string }) => `The launch link could not be applied: ${p.message}`,
     sources: "Sources",

@@ -61,7 +61,6 @@ export const fr: Messages = {
     yamlError: (p) => `YAML invalide : ${p.message}`,
     patternError: (p) => `Doit respecter le motif ${p.pattern}`,
     minimumError: (p) => `Doit valoir au moins ${p.minimum}`,
-    invalidValues: "Certaines valeurs ne respectent pas le schéma du chart",
     linkOmitted: (p) => `Un lien de lancement ne peut pas transporter les modifications des clés de premier niveau : ${p.paths}`,
     linkPatchError: (p) => `Le lien de lancement n'a pas pu être appliqué : ${p.message}`,
     sources: "Sources",

@@ -20,7 +20,6 @@ import {
   computeValuesDiff,
   removeValueAtPath,
   setValueAtPath,
-  validateValues,
   type JsonValue,
   type ValuesDiffEntry,
   type XOnyxiaContext,
@@ -102,16 +101,6 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       return { error };
     }
   }, [schema, values, context, chart.dependencies, valuesYaml]);
-  const validation = useMemo(() => {
-    try {
-      return validateValues(schema, values);
-    } catch (error) {
-      // Ajv compiles validators with `new Function`; a CSP without 'unsafe-eval' forbids it.
-      // The per-field checks of the form model still apply.
-      console.warn("Whole-values validation unavailable:", error instanceof Error ? error.message : error);
-      return { valid: true, errors: [] };
-    }
-  }, [schema, values]);
   const link = useMemo(
     () =>
       buildShareableLink({
@@ -238,16 +227,6 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
         {link.omitted.length > 0 && (
           <Alert severity="info">
             {t.launcher.linkOmitted({ paths: link.omitted.map((p) => p.join(".")).join(", ") })}
-          </Alert>
-        )}
-        {!validation.valid && (
-          <Alert severity="warning" data-testid="validation-errors">
-            {t.launcher.invalidValues}
-            <ul style={{ margin: 0 }}>
-              {validation.errors.slice(0, 8).map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
           </Alert>
         )}
         {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
