@@ -2,6 +2,8 @@
 // from the namespace cache.
 import { isVisibleTo, servicesCommands, type Service } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
+import { precomputeBody, type PrecomputedBody } from "../../catalogs/precomputed-body.ts";
+import { sendPrecomputed } from "../../catalogs/send-precomputed.ts";
 import { notFound } from "../../http/problem.ts";
 import { namespaceServices, type ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
@@ -9,19 +11,20 @@ import { errorResponses, onyxiaHeaders, openObject } from "../schemas.ts";
 import { addCommands, readyCache, requireReleaseName, servicesScope, viewerOf, withCommandsQuery } from "./scope.ts";
 
 const tags = ["services"];
-// The serialized listing per viewer, reused while the namespace does not change.
-const listingJson = new WeakMap<Service[], Map<string, string>>();
+// The serialized listing (bytes, ETag, gzip) per viewer, reused while the namespace does not
+// change: the web polls every 3 s and mostly gets a 304 or the same bytes.
+const listingBodies = new WeakMap<Service[], Map<string, PrecomputedBody>>();
 
-function listingText(services: Service[], viewer: { idep: string; sharedNamespace: boolean }): string {
-  let byViewer = listingJson.get(services);
-  if (!byViewer) listingJson.set(services, (byViewer = new Map()));
+function listingBody(services: Service[], viewer: { idep: string; sharedNamespace: boolean }): PrecomputedBody {
+  let byViewer = listingBodies.get(services);
+  if (!byViewer) listingBodies.set(services, (byViewer = new Map()));
   const key = viewer.sharedNamespace ? `user:${viewer.idep}` : "*";
-  let text = byViewer.get(key);
-  if (text === undefined) {
-    text = JSON.stringify({ apps: services.filter((s) => isVisibleTo(s, viewer)), groups: [] });
-    byViewer.set(key, text);
+  let body = byViewer.get(key);
+  if (body === undefined) {
+    body = precomputeBody(JSON.stringify({ apps: services.filter((s) => isVisibleTo(s, viewer)), groups: [] }));
+    byViewer.set(key, body);
   }
-  return text;
+  return body;
 }
 
 export function registerListRoutes(app: FastifyInstance, ctx: ApiContext, runtime: ServicesRuntime): void {
@@ -41,7 +44,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: ApiContext, runtim
       const cache = await readyCache(runtime, scope.region, scope.namespace);
       const services = namespaceServices(cache, { region: scope.region, log: (m) => request.log.warn(m) });
       addCommands(request, reply, [servicesCommands.list(scope.namespace)]);
-      return reply.type("application/json; charset=utf-8").send(listingText(services, viewerOf(scope.user, scope)));
+      return sendPrecomputed(request, reply, listingBody(services, viewerOf(scope.user, scope)));
     },
   );
 
