@@ -21,6 +21,26 @@ const KINDS = {
   warningEvents: { path: "/api/v1/namespaces/$ns/events", query: { fieldSelector: "type=Warning" } },
 } as const;
 
+type Slimmable = { metadata?: { managedFields?: unknown; annotations?: Record<string, string> } };
+
+/** managedFields and the last-applied annotation are large and never read here. */
+function slim<T>(object: T): T {
+  const meta = (object as Slimmable).metadata;
+  if (!meta) return object;
+  const { managedFields: _m, annotations, ...rest } = meta;
+  const kept = annotations ? Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== "kubectl.kubernetes.io/last-applied-configuration")) : undefined;
+  return { ...object, metadata: { ...rest, ...(kept ? { annotations: kept } : {}) } };
+}
+
+/**
+ * Release history can be long (onyxia-api installs with --history-max 0): superseded revisions
+ * are never listed, so their payload is dropped and only their labels kept.
+ */
+function slimHelmSecret(secret: KubeSecret): KubeSecret {
+  const slimmed = slim(secret);
+  return slimmed.metadata?.labels?.status === "superseded" ? { ...slimmed, data: {} } : slimmed;
+}
+
 export class NamespaceCache {
   readonly namespace: string;
   readonly helmSecrets: Reflector<KubeSecret>;
@@ -37,15 +57,16 @@ export class NamespaceCache {
 
   constructor(options: NamespaceCacheOptions) {
     this.namespace = options.namespace;
-    const make = <T extends { metadata?: { name?: string } }>(kind: keyof typeof KINDS) =>
+    const make = <T extends { metadata?: { name?: string } }>(kind: keyof typeof KINDS, transform: (o: T) => T = slim) =>
       new Reflector<T>({
+        transform,
         client: options.client,
         path: KINDS[kind].path.replace("$ns", encodeURIComponent(options.namespace)),
         query: KINDS[kind].query,
         onChange: () => this.generation++,
         ...(options.log ? { log: options.log } : {}),
       });
-    this.helmSecrets = make("helmSecrets");
+    this.helmSecrets = make<KubeSecret>("helmSecrets", slimHelmSecret);
     this.onyxiaSecrets = make("onyxiaSecrets");
     this.pods = make("pods");
     this.deployments = make("deployments");

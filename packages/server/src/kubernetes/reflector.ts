@@ -9,7 +9,7 @@ interface Named {
   metadata?: { name?: string; resourceVersion?: string };
 }
 
-export interface ReflectorOptions {
+export interface ReflectorOptions<T = unknown> {
   client: KubeClient;
   /** e.g. /api/v1/namespaces/<ns>/secrets */
   path: string;
@@ -17,6 +17,8 @@ export interface ReflectorOptions {
   /** Called on every change (for generation counters). */
   onChange?: () => void;
   log?: (message: string) => void;
+  /** Slims each object before it is kept (memory). */
+  transform?: (object: T) => T;
   /** Server-side watch duration before a clean re-watch. */
   watchSeconds?: number;
 }
@@ -37,7 +39,7 @@ export class Reflector<T extends Named> {
   private syncedOnce = false;
   private readonly waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
-  constructor(private readonly options: ReflectorOptions) {
+  constructor(private readonly options: ReflectorOptions<T>) {
     void this.run();
   }
 
@@ -66,7 +68,8 @@ export class Reflector<T extends Named> {
   private async relist(): Promise<void> {
     const list = await this.options.client.list<T>(this.options.path, this.options.query);
     this.objects.clear();
-    for (const item of list.items) if (item.metadata?.name) this.objects.set(item.metadata.name, item);
+    const keep = this.options.transform ?? ((o: T) => o);
+    for (const item of list.items) if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.lastError = undefined;
     this.changed();
@@ -113,7 +116,7 @@ export class Reflector<T extends Named> {
         if (meta?.resourceVersion) this.resourceVersion = meta.resourceVersion;
         if (event.type === "BOOKMARK" || !meta?.name) return;
         if (event.type === "DELETED") this.objects.delete(meta.name);
-        else this.objects.set(meta.name, event.object);
+        else this.objects.set(meta.name, this.options.transform ? this.options.transform(event.object) : event.object);
         this.changed();
       },
     );

@@ -60,7 +60,6 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
         clearTimeout(retry);
         watch?.abort();
       };
-      request.raw.on("close", close);
       out.on("close", close);
 
       const startWatch = () => {

@@ -70,7 +70,8 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime
       const upstream = await kubeCall(`Cannot read the log of pod "${taskId}"`, () =>
         cluster.client.stream(`/api/v1/namespaces/${scope.namespace}/pods/${taskId}/log`, { container: chosen, tailLines, follow: follow || undefined }),
       );
-      request.raw.on("close", () => upstream.abort());
+      // The response (not the request, which "closes" once read) ends when the client goes away.
+      reply.raw.on("close", () => upstream.abort());
       addCommands(request, reply, [servicesCommands.logs(taskId, chosen, scope.namespace, { ...(tailLines ? { tailLines } : {}), ...(follow ? { follow } : {}) })]);
       return reply.type("text/plain; charset=utf-8").header("cache-control", "no-store").send(upstream.body);
     },
