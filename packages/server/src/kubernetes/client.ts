@@ -66,13 +66,27 @@ function statusMessage(body: string, status: number): string {
 export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubernetesUnavailableError("The kubeconfig has no current cluster");
-  const base: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(base);
+  // Re-read now and then: in-cluster service-account tokens are rotated on disk.
+  let base: https.RequestOptions = {};
+  let baseAt = 0;
+  const refreshBase = async () => {
+    if (Date.now() - baseAt < 60_000) return;
+    const next: https.RequestOptions = {};
+    try {
+      await kc.applyToHTTPSOptions(next);
+    } catch (error) {
+      throw new KubernetesUnavailableError(`Cannot read the Kubernetes credentials: ${(error as Error).message}`, { cause: error });
+    }
+    base = next;
+    baseAt = Date.now();
+  };
+  await refreshBase();
   const agent = new https.Agent({ keepAlive: true, maxSockets: 64 });
   const server = cluster.server;
   const isHttp = server.startsWith("http:");
 
-  function open(path: string, query: Query | undefined, identity: CallIdentity | undefined, timeoutMs: number | undefined) {
+  async function open(path: string, query: Query | undefined, identity: CallIdentity | undefined, timeoutMs: number | undefined) {
+    await refreshBase();
     const url = urlOf(server, path, query);
     const options: https.RequestOptions = {
       ...base,
