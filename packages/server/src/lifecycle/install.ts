@@ -1,0 +1,96 @@
+// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, `helm install`,
+// then record ownership in the Onyxia secret — or uninstall, so no half-created release stays
+// behind (the "ghost" releases of onyxia#1011).
+import { randomInt } from "node:crypto";
+import { generateReleaseName, lifecycleCommands, type SchemaRegistry } from "@onyxia-ts/core";
+import { stringify } from "yaml";
+import type { CatalogRuntime } from "../catalogs/index.ts";
+import { HttpProblem } from "../http/problem.ts";
+import type { LifecycleCaller } from "./caller.ts";
+import { findCatalogChart, validateOptions } from "./catalog-chart.ts";
+import { chartSource, commandSource } from "./chart-source.ts";
+import { ensureNamespace, namespaceCommands } from "./namespace.ts";
+import { assertFitsQuotas, manifestResources, namespaceQuotas } from "./quota.ts";
+import { createOnyxiaSecret, validReleaseName } from "./releases.ts";
+import type { LifecycleRuntime } from "./runtime.ts";
+import { PhaseTimer } from "./timing.ts";
+
+export interface LaunchRequest {
+  catalogId?: string;
+  packageName: string;
+  packageVersion?: string;
+  name?: string;
+  friendlyName?: string;
+  share?: boolean;
+  options?: unknown;
+  dryRun?: boolean;
+}
+
+export interface LaunchResult {
+  release: string;
+  manifest: string;
+  revision: number | undefined;
+  commands: string[];
+  timer: PhaseTimer;
+}
+
+const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
+
+export async function launch(
+  deps: { catalogs: CatalogRuntime; schemas: SchemaRegistry; runtime: LifecycleRuntime; random?: () => number },
+  caller: LifecycleCaller,
+  body: LaunchRequest,
+): Promise<LaunchResult> {
+  const timer = new PhaseTimer();
+  const { runtime } = deps;
+  const namespace = caller.project.namespace;
+  const catalogId = body.catalogId ?? "internal";
+  const options = body.options ?? {};
+
+  const { found, release } = await timer.time("validate", () => {
+    const found = findCatalogChart(deps.catalogs, caller.user, catalogId, body.packageName, body.packageVersion);
+    const release = body.name ? validReleaseName(body.name, "release name") : generateReleaseName(body.packageName, deps.random ?? cryptoRandom);
+    validateOptions(found, deps.schemas, caller.user.roles, options);
+    return { found, release };
+  });
+  const source = chartSource(found.catalog, found.chart);
+  const shown = commandSource(found.catalog, found.chart.entry);
+  const commands = [
+    ...(lifecycleCommands.repoAdd(shown) ? [lifecycleCommands.repoAdd(shown)!] : []),
+    lifecycleCommands.valuesFile(stringify(options)),
+  ];
+
+  if (body.dryRun) {
+    const { manifest } = await timer.time("render", () => runtime.helm.template({ release, namespace }, source, options));
+    return { release, manifest, revision: undefined, commands: [...commands, lifecycleCommands.template(release, shown, namespace)], timer };
+  }
+
+  const nsRequest = { namespace, owner: caller.owner, region: caller.region, roles: caller.user.roles };
+  const { created } = await timer.time("namespace", () => ensureNamespace(caller.cluster.kube, nsRequest));
+  if (created) {
+    commands.unshift(...namespaceCommands(nsRequest));
+    runtime.events({ type: "onboarding.createNamespace", username: caller.user.idep, namespace, region: caller.region.id });
+  }
+
+  const quotas = await timer.time("quota", () => namespaceQuotas(caller.cluster.kube, namespace));
+  if (quotas.length > 0) {
+    const { manifest } = await timer.time("render", () => runtime.helm.template({ release, namespace }, source, options));
+    assertFitsQuotas(manifestResources(manifest), quotas);
+  }
+
+  const target = { release, namespace, identity: caller.identity };
+  const installed = await timer.time("install", () => runtime.helm.install(target, source, options, found.catalog.timeout));
+  const friendlyName = body.friendlyName || body.packageName;
+  try {
+    await timer.time("secret", () =>
+      createOnyxiaSecret(caller.cluster.kube, { release, namespace, catalogId, owner: caller.user.idep, friendlyName, share: body.share ?? false }),
+    );
+  } catch (error) {
+    await runtime.helm.uninstall(target).catch(() => undefined);
+    throw new HttpProblem(500, `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`, {
+      title: "Launch failed",
+    });
+  }
+  runtime.events({ type: "service.install", username: caller.user.idep, namespace, releaseName: release, packageName: body.packageName, catalogId, friendlyName });
+  return { release, manifest: installed.manifest, revision: installed.revision, commands: [...commands, lifecycleCommands.install(release, shown, namespace)], timer };
+}
