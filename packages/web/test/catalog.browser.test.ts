@@ -156,6 +156,30 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.close();
   }, 60_000);
 
+  it("adds and removes array items, and a link carries them", async () => {
+    const page = await openPage("/launcher/automation/airflow");
+    await page.getByTestId("dependency-airflow").click();
+    await page.getByTestId("group-airflow.dags").click();
+    await page.getByTestId("field-airflow.dags.enabled").check();
+    await page.getByTestId("array-airflow.dags.repositories").click();
+    await page.getByTestId("field-airflow.dags.repositories-add").click();
+    const branch = page.getByTestId("field-airflow.dags.repositories.0.branch");
+    expect(await branch.inputValue()).toBe("main");
+    await branch.fill("dev");
+    await page.waitForURL((url) => url.search.includes("airflow.dags.repositories[0].branch=%C2%ABdev%C2%BB"));
+
+    const reopened = await openPage(page.url().slice(server.url.length));
+    await reopened.getByTestId("dependency-airflow").click();
+    await reopened.getByTestId("group-airflow.dags").click();
+    await reopened.getByTestId("array-airflow.dags.repositories").click();
+    expect(await reopened.getByTestId("field-airflow.dags.repositories.0.branch").inputValue()).toBe("dev");
+    await reopened.close();
+
+    await page.getByRole("button", { name: /^Remove/ }).click();
+    await branch.waitFor({ state: "detached" });
+    await page.close();
+  }, 60_000);
+
   it("switches language and theme, and remembers both after a reload", async () => {
     const page = await openPage("/home");
     await page.getByTestId("theme-toggle").waitFor();

@@ -72,7 +72,12 @@ function ArrayView({ group }: { group: FormArrayGroup }) {
           {group.items.map((item, index) => (
             <Box key={index} sx={{ display: "flex", gap: 1, alignItems: "flex-start" }}>
               <Box sx={{ flexGrow: 1, minWidth: 0 }}>
-                {item.hidden ? null : <FormNodeView node={item} />}
+                {item.hidden ? null : item.kind === "group" ? (
+                  // A freshly added item should show its fields right away.
+                  <GroupView group={item} defaultExpanded />
+                ) : (
+                  <FormNodeView node={item} />
+                )}
               </Box>
               <IconButton
                 aria-label={`${t.launcher.removeItem} ${item.title}`}
