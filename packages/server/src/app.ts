@@ -11,6 +11,7 @@ import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerApiRoutes, registerOpenApi, type ApiContext, type BuildInfo } from "./routes/index.ts";
 import { servicesRoutes } from "./routes/services/index.ts";
+import { registerProtections, type AuditWriter } from "./security/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   /** Default false (silent). */
   logger?: LoggerOption;
   build?: BuildInfo;
+  /** Default: from `config.audit.sink`. */
+  audit?: AuditWriter;
 }
 
 declare module "fastify" {
@@ -82,6 +85,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installErrorHandler(app);
   await registerSecurity(app, config);
+  // Before any route: the inventory, rate limit and audit hooks must see every route.
+  await registerProtections(app, ctx, options.audit);
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
   await app.register(servicesRoutes, { prefix: config.server.basePath, ctx, services: options.services });

@@ -8,6 +8,7 @@ export { PROPERTIES, type PropertyDef } from "./properties.ts";
 export { DEFAULT_CONFIGURATION_REFUSAL } from "./region-shape.ts";
 export { CATALOG_ID_PATTERN } from "./catalog-shape.ts";
 export {
+  ASYMMETRIC_JWS_ALGORITHMS,
   DEFAULT_BASE_PATH,
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_CATALOGS_REFRESH_MS,

@@ -45,6 +45,20 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
   { name: "oidc.skip-tls-verify", target: ["oidc", "skipTlsVerify"], shape: { kind: "boolean" } },
   { name: "oidc.public-key", target: ["oidc", "publicKey"], shape: { kind: "string" } },
+  { name: "oidc.clock-skew-seconds", target: ["oidc", "clockSkewSeconds"], shape: { kind: "integer", min: 0 } },
+  { name: "oidc.algorithms", target: ["oidc", "algorithms"], shape: stringList, list: true },
+  { name: "oidc.jwks-cooldown-seconds", target: ["oidc", "jwksCooldownSeconds"], shape: { kind: "integer", min: 0 } },
+  { name: "security.rate-limit.max", target: ["security", "rateLimit", "max"], shape: { kind: "integer", min: 0 } },
+  {
+    name: "security.rate-limit.window-seconds",
+    target: ["security", "rateLimit", "windowSeconds"],
+    shape: { kind: "integer", min: 1 },
+  },
+  {
+    name: "audit.sink",
+    target: ["audit", "sink"],
+    shape: { kind: "string", pattern: /^(stdout|stderr|log|none|file:.+)$/, patternHint: '"stdout", "stderr", "log", "none" or "file:<path>"' },
+  },
   {
     name: "security.cors.allowed_origins",
     target: ["cors", "allowedOrigins"],

@@ -3,7 +3,7 @@
 import { withCatalogDefaults, type CatalogConfig, type RawCatalogConfig } from "../catalog/config-types.ts";
 import { catalogShape } from "./catalog-shape.ts";
 import { ConfigError } from "./config-error.ts";
-import { defaultRawRegion, defaultSettings } from "./defaults.ts";
+import { ASYMMETRIC_JWS_ALGORITHMS, defaultRawRegion, defaultSettings } from "./defaults.ts";
 import { parseConfigText } from "./parse-text.ts";
 import { PROPERTIES, relaxedEnvName, relaxedName, type PropertyDef } from "./properties.ts";
 import type { Region } from "./region-types.ts";
@@ -228,6 +228,23 @@ function crossCheck(config: AppConfig, issues: Array<ConfigIssue & { source: str
       error("oidc.clientID", "is required when authentication.mode is openidconnect (the web needs it to log in)");
     }
   }
+  if (config.authentication.mode === "none") {
+    config.regions.forEach((region, i) => {
+      if (region.services.authenticationMode === "tokenPassthrough") {
+        error(`regions[${i}].services.authenticationMode`, "tokenPassthrough needs user tokens: set authentication.mode to openidconnect");
+      }
+    });
+  }
+  const allowed: readonly string[] = ASYMMETRIC_JWS_ALGORITHMS;
+  for (const alg of config.oidc.algorithms) {
+    if (!allowed.includes(alg)) {
+      error("oidc.algorithms", `${JSON.stringify(alg)} is not accepted: use asymmetric algorithms only (${allowed.join(", ")})`);
+    }
+  }
+  if (config.oidc.algorithms.length === 0) error("oidc.algorithms", "must name at least one algorithm");
+  // The property is a string; "file:<path>" becomes {file}.
+  const sink = config.audit.sink as unknown;
+  if (typeof sink === "string" && sink.startsWith("file:")) config.audit.sink = { file: sink.slice("file:".length) };
   if (config.event.webhook.enabled && !config.event.webhook.url) {
     error("event.webhook.url", "is required when event.webhook.enabled is true");
   }

@@ -21,7 +21,22 @@ export interface OidcConfig {
   skipTlsVerify: boolean;
   /** Base64 X.509 RSA public key: validates tokens without contacting the issuer. */
   publicKey?: string;
+  /** Tolerated clock difference with the issuer for exp/nbf/iat. */
+  clockSkewSeconds: number;
+  /** Accepted JWS algorithms: asymmetric only (never `none` or HS*, whose key would be public). */
+  algorithms: string[];
+  /** Least time between two JWKS fetches caused by an unknown `kid` (key rotation). */
+  jwksCooldownSeconds: number;
 }
+
+/** Mutating calls (PUT/POST/PATCH/DELETE) per user and window; max 0 turns the limit off. */
+export interface RateLimitConfig {
+  max: number;
+  windowSeconds: number;
+}
+
+/** Where audit lines (one JSON object per mutating request) go: a stream, the app log, a file, or nowhere. */
+export type AuditSink = "stdout" | "stderr" | "log" | "none" | { file: string };
 
 export interface AppConfig {
   regions: Region[];
@@ -31,6 +46,8 @@ export interface AppConfig {
   authentication: { mode: AuthenticationMode };
   oidc: OidcConfig;
   cors: { allowedOrigins: string[] };
+  security: { rateLimit: RateLimitConfig };
+  audit: { sink: AuditSink };
   schemas: { externalDirectory?: string; roleDirectory?: string; profileDirectory?: string };
   server: {
     port: number;

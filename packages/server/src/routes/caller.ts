@@ -2,10 +2,15 @@
 import type { Region } from "@onyxia-ts/core";
 import type { FastifyRequest } from "fastify";
 import { unauthorized } from "../http/problem.ts";
-import { projectsFor, resolveProject, resolveRegion, type Project, type User } from "../user/index.ts";
+import { kubeIdentityFor, projectsFor, resolveProject, resolveRegion, type KubeIdentity, type Project, type User } from "../user/index.ts";
 import type { ApiContext } from "./context.ts";
 
 const users = new WeakMap<FastifyRequest, User>();
+
+/** The caller already resolved for this request, if any (audit log, rate limit). */
+export function resolvedUser(request: FastifyRequest): User | undefined {
+  return users.get(request);
+}
 
 /** The authenticated caller; 401 when anonymous. */
 export async function requireUser(request: FastifyRequest, ctx: ApiContext): Promise<User> {
@@ -22,6 +27,8 @@ export interface CallerContext {
   region: Region;
   projects: Project[];
   project: Project;
+  /** Whose rights Kubernetes and helm calls for this request use (region authenticationMode). */
+  kube: KubeIdentity;
 }
 
 /** The caller with the region (ONYXIA-REGION) and project (ONYXIA-PROJECT) they act on. */
@@ -29,5 +36,15 @@ export async function callerContext(request: FastifyRequest, ctx: ApiContext): P
   const user = await requireUser(request, ctx);
   const region = resolveRegion(request, ctx.config.regions, ctx.config.server.unknownRegion);
   const projects = projectsFor(user, region, ctx.ownNamespace);
-  return { user, region, projects, project: resolveProject(request, projects) };
+  const project = resolveProject(request, projects);
+  const caller = { user, region, projects, project, kube: kubeIdentityFor(user, region) };
+  callers.set(request, caller);
+  return caller;
+}
+
+const callers = new WeakMap<FastifyRequest, CallerContext>();
+
+/** The caller context already resolved for this request (the audit log reads it), if any. */
+export function resolvedCaller(request: FastifyRequest): CallerContext | undefined {
+  return callers.get(request);
 }

@@ -1,8 +1,9 @@
 // /my-lab catalogs, chart versions and resolved chart schemas (reference §1.2).
-import { resolveSchema, SchemaResolutionError } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { sendPrecomputed, type CatalogSnapshot } from "../catalogs/index.ts";
-import { HttpProblem, notFound } from "../http/problem.ts";
+import { sendPrecomputed } from "../catalogs/index.ts";
+import { notFound } from "../http/problem.ts";
+import { assertCatalogAllowed } from "../security/catalog-access.ts";
+import { allowedChartVersion, resolvedChartSchema } from "../security/chart-schema.ts";
 import { callerContext } from "./caller.ts";
 import type { ApiContext } from "./context.ts";
 import {
@@ -35,17 +36,6 @@ interface ChartParams {
   chartName: string;
 }
 
-/** The catalog, or a 404/503 that says whether it is unknown, still loading, or failed. */
-function loadedCatalog(ctx: ApiContext, catalogId: string): CatalogSnapshot {
-  const snapshot = ctx.catalogs.get(catalogId);
-  if (!snapshot) throw notFound(`Unknown catalog ${quote(catalogId)}`);
-  if (snapshot.content === undefined) {
-    const why = snapshot.error ? `failed to load: ${snapshot.error}` : "is still loading, retry in a moment";
-    throw new HttpProblem(503, `Catalog ${quote(catalogId)} ${why}`);
-  }
-  return snapshot;
-}
-
 export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     "/my-lab/catalogs",
@@ -75,9 +65,9 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
       },
     },
     async (request, reply) => {
-      await callerContext(request, ctx);
+      const { user } = await callerContext(request, ctx);
       const { catalogId, chartName } = request.params;
-      const text = loadedCatalog(ctx, catalogId).chartVersionsJsonText(chartName);
+      const text = assertCatalogAllowed(ctx.catalogs, user, catalogId).chartVersionsJsonText(chartName);
       if (text === undefined) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
       return reply.type("application/json; charset=utf-8").send(text);
     },
@@ -101,25 +91,11 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
     async (request, reply) => {
       const { user } = await callerContext(request, ctx);
       const { catalogId, chartName, version } = request.params;
-      const snapshot = loadedCatalog(ctx, catalogId);
-      const versions = snapshot.content?.charts.get(chartName);
-      if (!versions) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
-      const chart = versions.find((v) => v.entry.version === version);
-      if (!chart) throw notFound(`Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
-      const schema = chart.files.valuesSchema;
-      if (schema === null) return reply.code(200).send();
-      try {
-        const resolved = resolveSchema(schema, { registry: ctx.schemas, roles: user.roles });
-        return reply.type("application/json; charset=utf-8").send(schemaText(resolved));
-      } catch (error) {
-        if (!(error instanceof SchemaResolutionError)) throw error;
-        throw new HttpProblem(
-          500,
-          `The schema of chart ${quote(chartName)} ${version} in catalog ${quote(catalogId)} cannot be resolved: ` +
-            `${error.message} (ref ${quote(error.ref)} at ${error.path || "the root"})`,
-          { title: "Invalid chart schema" },
-        );
-      }
+      const chart = allowedChartVersion(ctx.catalogs, user, catalogId, chartName, version);
+      const where = `chart ${quote(chartName)} ${version} in catalog ${quote(catalogId)}`;
+      const resolved = resolvedChartSchema(chart, ctx.schemas, user.roles, where);
+      if (resolved === null) return reply.code(200).send();
+      return reply.type("application/json; charset=utf-8").send(schemaText(resolved));
     },
   );
 }

@@ -63,7 +63,9 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
       const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
       if (!jwksUri) throw new Error(`${url} has no jwks_uri`);
+      // An unknown `kid` (the issuer rotated its keys) refetches the JWKS, at most once per cooldown.
       return createRemoteJWKSet(new URL(jwksUri), {
+        cooldownDuration: oidc.jwksCooldownSeconds * 1000,
         [customFetch]: (input, init) => undiciFetch(input, { ...(init as object), ...(dispatcher ? { dispatcher } : {}) }) as unknown as Promise<Response>,
       });
     })().catch((error: unknown) => {
@@ -93,6 +95,11 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
       let payload: JWTPayload;
       try {
         const checks = {
+          // Never `none` or HS*: with a public key, an HMAC "signature" could be forged by anyone.
+          algorithms: oidc.algorithms,
+          clockTolerance: oidc.clockSkewSeconds,
+          // A token without an expiry would be valid forever.
+          requiredClaims: ["exp"],
           ...(oidc.issuerUri ? { issuer: oidc.issuerUri } : {}),
           ...(oidc.audience ? { audience: oidc.audience } : {}),
         };

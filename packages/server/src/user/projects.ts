@@ -19,6 +19,23 @@ export function groupBaseName(group: string, region: Region): string {
   return group.replace(new RegExp(pattern, "g"), replacement);
 }
 
+const excludedCache = new Map<string, RegExp>();
+
+/**
+ * `excludedGroupPattern`: groups that fully match it get no project. Onyxia declares the key but
+ * never reads it; we honour it, before `includedGroupPattern` rewrites the name.
+ */
+export function isExcludedGroup(group: string, region: Region): boolean {
+  const pattern = region.excludedGroupPattern;
+  if (pattern === undefined || pattern === "") return false;
+  let regex = excludedCache.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(`^(?:${pattern})$`); // Validated as a regex when the config loads.
+    excludedCache.set(pattern, regex);
+  }
+  return regex.test(group);
+}
+
 /**
  * `ownNamespace` is the server's namespace, shared by everyone in singleNamespace mode.
  * Projects whose namespace is not an RFC 1123 label are dropped, as Onyxia does.
@@ -47,6 +64,7 @@ export function projectsFor(user: User, region: Region, ownNamespace: string): P
   }
   const groupVaultPrefix = region.vault?.groupPrefix ?? "";
   for (const group of user.groups) {
+    if (isExcludedGroup(group, region)) continue;
     const id = services.groupNamespacePrefix + groupBaseName(group, region);
     if (!isNamespace(id) || projects.some((p) => p.id === id)) continue;
     projects.push({ id, group, namespace: id, name: `${group} group project`, vaultTopDir: groupVaultPrefix + id });

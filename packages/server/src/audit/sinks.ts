@@ -1,0 +1,47 @@
+// Where audit lines go (`audit.sink`): stdout/stderr (collected by the container runtime), the
+// app's log, an append-only file, or nowhere.
+import { createWriteStream } from "node:fs";
+import type { AuditSink } from "@onyxia-ts/core";
+import type { FastifyBaseLogger } from "fastify";
+
+export interface AuditWriter {
+  write(entry: AuditEntry): void;
+  close?(): Promise<void>;
+}
+
+export interface AuditEntry {
+  type: "audit";
+  time: string;
+  requestId: string;
+  /** The username, or null when the caller was anonymous or their credential was refused. */
+  user: string | null;
+  ip: string;
+  method: string;
+  /** The route pattern (`/api/my-lab/app`), not the raw URL: no query values end up here. */
+  route: string;
+  /** A short verb: install, uninstall, suspend, resume, … or `<METHOD> <route>`. */
+  action: string;
+  region: string | null;
+  project: string | null;
+  /** The release (service) acted on, when the request names one. */
+  release: string | null;
+  catalogId: string | null;
+  chart: string | null;
+  status: number;
+  durationMs: number;
+}
+
+const lineWriter = (write: (line: string) => void): AuditWriter => ({ write: (entry) => write(`${JSON.stringify(entry)}\n`) });
+
+export function createAuditWriter(sink: AuditSink, log: FastifyBaseLogger): AuditWriter {
+  if (sink === "none") return { write: () => {} };
+  if (sink === "stdout") return lineWriter((line) => process.stdout.write(line));
+  if (sink === "stderr") return lineWriter((line) => process.stderr.write(line));
+  if (sink === "log") return { write: (entry) => log.info({ audit: entry }, "audit") };
+  const stream = createWriteStream(sink.file, { flags: "a", mode: 0o600 });
+  stream.on("error", (error) => log.error({ err: error }, "cannot write the audit file"));
+  return {
+    write: (entry) => stream.write(`${JSON.stringify(entry)}\n`),
+    close: () => new Promise<void>((resolve) => stream.end(resolve)),
+  };
+}
