@@ -19,6 +19,32 @@ export const safeUrl = (url: string) => {
   }
 };
 
+/** fetch refuses URLs with credentials: they become a Basic Authorization header. */
+function withBasicAuth(url: string): { target: string; headers: Record<string, string> } {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return { target: url, headers: {} };
+    const basic = Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64");
+    u.username = "";
+    u.password = "";
+    return { target: u.href, headers: { authorization: `Basic ${basic}` } };
+  } catch {
+    return { target: url, headers: {} };
+  }
+}
+
+/** Error texts may quote the URL: remove it, its query and its credentials. */
+function scrub(message: string, url: string): string {
+  let out = message.split(url).join(safeUrl(url));
+  try {
+    const u = new URL(url);
+    for (const secret of [u.password, u.search.slice(1)]) if (secret.length >= 3) out = out.split(secret).join("***");
+  } catch {
+    // nothing more to remove
+  }
+  return out;
+}
+
 export function createEventSink(config: AppConfig["event"], log: EventLog, post: typeof fetch = fetch, timeoutMs = 5000): EventSink & { pending: () => Promise<void> } {
   const inFlight = new Set<Promise<void>>();
   const sink = (partial: Omit<LifecycleEvent, "timestamp">) => {
@@ -27,11 +53,14 @@ export function createEventSink(config: AppConfig["event"], log: EventLog, post:
     const { webhook } = config;
     if (!webhook.enabled || !webhook.url || !isEventSelected(event.type, webhook)) return;
     const url = webhook.url;
-    const p = post(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event), signal: AbortSignal.timeout(timeoutMs) })
+    const { target, headers } = withBasicAuth(url);
+    const p = post(target, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(event), signal: AbortSignal.timeout(timeoutMs) })
       .then((r) => {
         if (!r.ok) log.warn({ status: r.status, type: event.type }, `event webhook ${safeUrl(url)} answered ${r.status}`);
       })
-      .catch((e: unknown) => log.warn({ type: event.type }, `event webhook ${safeUrl(url)} failed: ${(e as Error).name}: ${(e as Error).message}`))
+      .catch((e: unknown) =>
+        log.warn({ type: event.type }, `event webhook ${safeUrl(url)} failed: ${(e as Error).name}: ${scrub((e as Error).message, url)}`),
+      )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
