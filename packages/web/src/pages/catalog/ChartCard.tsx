@@ -9,18 +9,20 @@ import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { ChartPackage } from "../../api/types.ts";
+import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { launcherPath } from "./catalogLogic.ts";
 
 function ChartIcon({ chart }: { chart: ChartPackage }) {
   const [broken, setBroken] = useState(false);
   const initial = chart.name.charAt(0).toUpperCase();
-  return broken || !chart.icon ? (
+  const icon = safeHttpUrl(chart.icon);
+  return broken || !icon ? (
     <Avatar sx={{ bgcolor: "primary.main", width: 48, height: 48 }}>{initial}</Avatar>
   ) : (
     <Avatar
       variant="rounded"
-      src={chart.icon}
+      src={icon}
       alt=""
       slotProps={{ img: { onError: () => setBroken(true) } }}
       sx={{ width: 48, height: 48, bgcolor: "transparent", "& img": { objectFit: "contain" } }}

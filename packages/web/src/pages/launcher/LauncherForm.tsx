@@ -25,6 +25,7 @@ import {
   type XOnyxiaContext,
 } from "@onyxia-ts/core";
 import { useEffect, useMemo, useState } from "react";
+import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import type { ChartData, VersionData } from "./useLauncherData.ts";
@@ -114,6 +115,7 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       }),
     [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values],
   );
+  const sources = (chart.sources ?? []).map(safeHttpUrl).filter((url): url is string => url !== undefined);
   const { onLinkChange } = props;
   useEffect(() => onLinkChange(link.href), [link.href, onLinkChange]);
   const releaseName = `${chartName}-${context.k8s.randomSubdomain}`;
@@ -148,7 +150,7 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       <Stack spacing={3}>
         <Paper variant="outlined" sx={{ p: 3 }}>
           <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2 }}>
-            <Avatar variant="rounded" src={chart.icon} alt="" sx={{ width: 56, height: 56, bgcolor: "primary.main" }}>
+            <Avatar variant="rounded" src={safeHttpUrl(chart.icon)} alt="" sx={{ width: 56, height: 56, bgcolor: "primary.main" }}>
               {chartName.charAt(0).toUpperCase()}
             </Avatar>
             <Box sx={{ minWidth: 0 }}>
@@ -209,10 +211,10 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
               slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": "launch-link" } }}
             />
           )}
-          {(chart.sources?.length ?? 0) > 0 && (
+          {sources.length > 0 && (
             <Typography variant="body2" sx={{ mt: 2 }}>
               {t.launcher.sources}:{" "}
-              {chart.sources?.map((source, i) => (
+              {sources.map((source, i) => (
                 <span key={source}>
                   {i > 0 && ", "}
                   <Link href={source} target="_blank" rel="noreferrer noopener">
