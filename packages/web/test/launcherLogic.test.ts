@@ -41,6 +41,11 @@ describe("buildShareableLink", () => {
     expect(applyValuesPatch(defaults, link.helmValuesPatch)).toEqual(values);
   });
 
+  it("passes the shared flag and the S3 profile through", () => {
+    const { href } = buildShareableLink({ ...base, values: defaults, shared: true, s3: "my profile" });
+    expect(href).toBe("/launcher/ide/jupyter?shared=true&s3=my%20profile");
+  });
+
   it("reports top-level changes a link cannot carry instead of failing", () => {
     const { href, omitted } = buildShareableLink({ ...base, values: { ...(defaults as object), replicas: 3 } });
     expect(href).toBe("/launcher/ide/jupyter");

@@ -47,6 +47,8 @@ export interface LauncherFormProps {
   /** The patch from the launcher link, or the user's changes carried over from another version. */
   initialPatch: ValuesDiffEntry[];
   onVersionChange: (version: string, patch: ValuesDiffEntry[], friendlyName: string) => void;
+  /** Link params this page does not edit, passed through unchanged. */
+  passThrough: { shared?: boolean; s3?: string };
   /** Called with the launcher link of the current state, to keep the address bar in sync. */
   onLinkChange: (href: string) => void;
 }
@@ -112,8 +114,9 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
         defaultVersion: chartData.defaultVersion,
         defaults,
         values,
+        ...props.passThrough,
       }),
-    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values],
+    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values, props.passThrough],
   );
   const sources = (chart.sources ?? []).map(safeHttpUrl).filter((url): url is string => url !== undefined);
   const { onLinkChange } = props;

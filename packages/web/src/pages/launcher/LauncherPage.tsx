@@ -29,6 +29,7 @@ interface Carried {
   friendlyName: string | undefined;
   /** Kept from the opened link: the address bar is rewritten right after. */
   linkError: string | undefined;
+  passThrough: { shared?: boolean; s3?: string };
 }
 
 export default function LauncherPage() {
@@ -52,6 +53,10 @@ export default function LauncherPage() {
     patch: decoded.link?.helmValuesPatch ?? [],
     friendlyName: decoded.link?.friendlyName,
     linkError: decoded.error,
+    passThrough: {
+      ...(decoded.link?.shared !== undefined ? { shared: decoded.link.shared } : {}),
+      ...(decoded.link?.s3 !== undefined ? { s3: decoded.link.s3 } : {}),
+    },
   });
 
   const [carried, setCarried] = useState<Carried>(fromLink);
@@ -128,8 +133,9 @@ export default function LauncherPage() {
         groupNamespace={session.project?.group ? session.project.namespace : undefined}
         initialFriendlyName={carried.friendlyName ?? chartName}
         initialPatch={carried.patch}
-        onVersionChange={(next, patch, friendlyName) => setCarried({ version: next, patch, friendlyName, linkError: undefined })}
+        onVersionChange={(next, patch, friendlyName) => setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))}
         onLinkChange={onLinkChange}
+        passThrough={carried.passThrough}
       />
     </>
   );

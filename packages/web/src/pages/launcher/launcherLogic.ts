@@ -20,6 +20,9 @@ export interface ShareableLinkInput {
   defaultVersion: string | undefined;
   defaults: JsonValue;
   values: JsonValue;
+  /** Kept as opened: this launcher does not edit them yet, but the link must not lose them. */
+  shared?: boolean;
+  s3?: string;
 }
 
 export interface ShareableLink {
@@ -54,7 +57,9 @@ export function buildShareableLink(input: ShareableLinkInput): ShareableLink {
   const href = encodeLauncherLink({
     ...base,
     ...(input.friendlyName !== input.chartName ? { friendlyName: input.friendlyName } : {}),
+    ...(input.shared !== undefined ? { shared: input.shared } : {}),
     ...(input.version !== input.defaultVersion ? { version: input.version } : {}),
+    ...(input.s3 !== undefined ? { s3: input.s3 } : {}),
     helmValuesPatch: patch,
   });
   return { href, omitted };
