@@ -10,6 +10,7 @@ import { kube, uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { pollUntil } from "../../../stack/lib/time.ts";
 import { buildApp } from "../src/app.ts";
 import { repoRoot } from "../src/config/paths.ts";
+import { decodeStats } from "../src/services/index.ts";
 
 const run = promisify(execFile);
 const helmBin = path.join(repoRoot, ".tools/bin/helm");
@@ -160,6 +161,14 @@ describe("GET /my-lab/services on the stack", () => {
       expect(s?.status).toBe(release.status);
     }
     expect(ours.map((s) => s.id).sort()).toEqual(listed.map((r) => r.name).sort());
+  });
+
+  it("decodes each release once: later listings reuse the memo", async () => {
+    await services();
+    const before = decodeStats.decoded;
+    await services();
+    await app.inject({ url: `/api/my-lab/app?serviceId=${RUNNING}` });
+    expect(decodeStats.decoded).toBe(before);
   });
 
   it("sees a deletion through the watch", async () => {
