@@ -26,7 +26,7 @@ async function uninstallOne(deps: Deps, caller: LifecycleCaller, record: Release
 }
 
 export async function uninstall(deps: Deps, caller: LifecycleCaller, release: string) {
-  const record = await releaseToManage(caller.cluster.kube, caller, release, "delete");
+  const record = await releaseToManage(caller.asCaller, caller, release, "delete");
   await uninstallOne(deps, caller, record);
   return { path: release, success: true, commands: [lifecycleCommands.uninstall(release, record.namespace)] };
 }
@@ -34,7 +34,7 @@ export async function uninstall(deps: Deps, caller: LifecycleCaller, release: st
 /** Every release of the namespace the caller may delete (theirs, and orphans). */
 export async function uninstallAll(deps: Deps, caller: LifecycleCaller) {
   const namespace = caller.project.namespace;
-  const records = (await listReleases(caller.cluster.kube, namespace)).filter((r) => mayManage(r, caller.user, caller.project, caller.sharedNamespace));
+  const records = (await listReleases(caller.asCaller, namespace)).filter((r) => mayManage(r, caller.user, caller.project, caller.sharedNamespace));
   const results = await Promise.allSettled(records.map((r) => uninstallOne(deps, caller, r)));
   const failed = results.flatMap((r, i) => (r.status === "rejected" ? [`${records[i]!.release}: ${(r.reason as Error).message}`] : []));
   return {
@@ -47,7 +47,7 @@ export async function uninstallAll(deps: Deps, caller: LifecycleCaller) {
 }
 
 export async function setSuspended(deps: Deps, caller: LifecycleCaller, release: string, suspend: boolean) {
-  const kube = caller.cluster.kube;
+  const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, suspend ? "suspend" : "resume");
   const target = { release, namespace: record.namespace, identity: caller.identity };
   const values = await deps.runtime.helm.values(target);
@@ -72,7 +72,7 @@ export async function setSuspended(deps: Deps, caller: LifecycleCaller, release:
 }
 
 export async function updateMeta(deps: Deps, caller: LifecycleCaller, release: string, change: { friendlyName?: string; share?: boolean }) {
-  const kube = caller.cluster.kube;
+  const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, change.share === undefined ? "rename" : "share");
   let fallbackCatalog = record.meta?.catalogId ?? "";
   if (!record.onyxiaSecret) {

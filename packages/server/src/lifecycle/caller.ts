@@ -2,6 +2,8 @@
 import type { NamespaceOwner } from "@onyxia-ts/core";
 import type { CallerContext } from "../routes/caller.ts";
 import type { HelmIdentity } from "../helm/index.ts";
+import { kubeRequestHeaders } from "../user/index.ts";
+import type { KubeWriter } from "./kube-writer.ts";
 import { helmIdentityFor } from "./identity.ts";
 import type { LifecycleRuntime, RegionCluster } from "./runtime.ts";
 
@@ -10,6 +12,9 @@ export interface LifecycleCaller extends CallerContext {
   sharedNamespace: boolean;
   owner: NamespaceOwner;
   cluster: RegionCluster;
+  /** Kubernetes calls on the caller's releases, with the caller's rights (impersonation or token). */
+  kube: CallerContext["kube"];
+  asCaller: KubeWriter;
   identity: HelmIdentity;
 }
 
@@ -21,6 +26,7 @@ export async function lifecycleCaller(caller: CallerContext, runtime: LifecycleR
     sharedNamespace: group !== undefined || caller.region.services.singleNamespace,
     owner: group !== undefined ? { kind: "group", group } : { kind: "user", idep: caller.user.idep },
     cluster,
-    identity: helmIdentityFor(caller.region, caller.user, cluster.kubeconfig),
+    asCaller: cluster.kube.withHeaders(kubeRequestHeaders(caller.kube)),
+    identity: helmIdentityFor(caller.region, caller.kube, cluster.kubeconfig),
   };
 }

@@ -1,18 +1,10 @@
 // The catalog chart a launch or an edit names: 404 saying which of catalog, chart or version is
 // unknown; 503 while the catalog loads; the options validated against the schema resolved for
 // the caller's roles (400 "Validation failed" with errors[]).
-import {
-  checkChartVersion,
-  passesRestrictions,
-  resolveSchema,
-  SchemaResolutionError,
-  validateValues,
-  type CatalogConfig,
-  type LoadedChartVersion,
-  type SchemaRegistry,
-} from "@onyxia-ts/core";
+import { checkChartVersion, validateValues, type CatalogConfig, type LoadedChartVersion, type SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import { HttpProblem, notFound } from "../http/problem.ts";
+import { assertCatalogAllowed, isCatalogAllowed, resolvedChartSchema } from "../security/index.ts";
 import type { User } from "../user/index.ts";
 
 const q = JSON.stringify;
@@ -23,12 +15,8 @@ export interface CatalogChart {
 }
 
 export function findCatalogChart(catalogs: CatalogRuntime, user: User, catalogId: string, chartName: string, version: string | undefined): CatalogChart {
-  const snapshot = catalogs.get(catalogId);
-  if (!snapshot || !passesRestrictions(snapshot.config.restrictions, user.attributes)) throw notFound(`Unknown catalog ${q(catalogId)}`);
-  if (snapshot.content === undefined) {
-    throw new HttpProblem(503, `Catalog ${q(catalogId)} ${snapshot.error ? `failed to load: ${snapshot.error}` : "is still loading, retry in a moment"}`);
-  }
-  const versions = snapshot.content.charts.get(chartName);
+  const snapshot = assertCatalogAllowed(catalogs, user, catalogId);
+  const versions = snapshot.content?.charts.get(chartName);
   if (!versions || versions.length === 0) throw notFound(`Chart ${q(chartName)} not found in catalog ${q(catalogId)}`);
   if (version !== undefined) {
     const check = checkChartVersion(version);
@@ -43,7 +31,7 @@ export function findCatalogChart(catalogs: CatalogRuntime, user: User, catalogId
 export function findChartAnywhere(catalogs: CatalogRuntime, user: User, chartName: string, version: string): CatalogChart {
   const found = catalogs
     .list()
-    .filter((s) => s.content?.charts.get(chartName)?.some((v) => v.entry.version === version) && passesRestrictions(s.config.restrictions, user.attributes));
+    .filter((s) => s.content?.charts.get(chartName)?.some((v) => v.entry.version === version) && isCatalogAllowed(s, user));
   if (found.length !== 1) {
     throw new HttpProblem(400, `The service has no catalog recorded and chart ${chartName} ${version} is in ${found.length === 0 ? "no" : "several"} catalog${found.length === 1 ? "" : "s"}`);
   }
@@ -54,15 +42,9 @@ export function validateOptions(found: CatalogChart, registry: SchemaRegistry, r
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new HttpProblem(400, "options must be an object of helm values", { title: "Validation failed", errors: ["/ must be object"] });
   }
-  const schema = found.chart.files.valuesSchema;
-  if (schema === null) return;
-  let resolved;
-  try {
-    resolved = resolveSchema(schema, { registry, roles: [...roles] });
-  } catch (error) {
-    if (!(error instanceof SchemaResolutionError)) throw error;
-    throw new HttpProblem(500, `The schema of chart ${found.chart.entry.name} ${found.chart.entry.version} cannot be resolved: ${error.message}`, { title: "Invalid chart schema" });
-  }
+  const { name, version } = found.chart.entry;
+  const resolved = resolvedChartSchema(found.chart, registry, roles, `chart ${q(name)} ${version} in catalog ${q(found.catalog.id)}`);
+  if (resolved === null) return;
   const result = validateValues(resolved, options);
   if (!result.valid) {
     throw new HttpProblem(400, `The options do not match the schema of ${found.chart.entry.name} ${found.chart.entry.version}: ${result.errors.join("; ")}`, {

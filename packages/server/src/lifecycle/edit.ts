@@ -28,7 +28,7 @@ export interface EditRequest {
 }
 
 async function prepare(deps: Deps, caller: LifecycleCaller, body: EditRequest) {
-  const record = await releaseToManage(caller.cluster.kube, caller, body.serviceID, "edit");
+  const record = await releaseToManage(caller.asCaller, caller, body.serviceID, "edit");
   const target = { release: record.release, namespace: record.namespace, identity: caller.identity };
   const { found, metadata } = await releaseChart(deps.catalogs, deps.runtime, caller, record, body.packageVersion);
   validateOptions(found, deps.schemas, caller.user.roles, body.options);
@@ -43,7 +43,7 @@ export async function diffEdit(deps: Deps, caller: LifecycleCaller, body: EditRe
     deps.runtime.helm.values(p.target),
     deps.runtime.helm.manifest(p.target),
     deps.runtime.helm.template({ release: p.record.release, namespace: p.record.namespace }, p.source, body.options),
-    namespaceQuotas(caller.cluster.kube, p.record.namespace),
+    namespaceQuotas(caller.asCaller, p.record.namespace),
   ]);
   const manifest = unifiedDiff(currentManifest, rendered.manifest, {
     fromLabel: `${p.record.release} revision ${p.metadata.revision} (${p.metadata.chart} ${p.metadata.version})`,
@@ -69,7 +69,7 @@ export async function diffEdit(deps: Deps, caller: LifecycleCaller, body: EditRe
 export async function applyEdit(deps: Deps, caller: LifecycleCaller, body: EditRequest) {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
-  const quotas = await timer.time("quota", () => namespaceQuotas(caller.cluster.kube, p.record.namespace));
+  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, p.record.namespace));
   if (quotas.length > 0) {
     const [current, rendered] = await timer.time("render", () =>
       Promise.all([deps.runtime.helm.manifest(p.target), deps.runtime.helm.template({ release: p.record.release, namespace: p.record.namespace }, p.source, body.options)]),
@@ -77,7 +77,7 @@ export async function applyEdit(deps: Deps, caller: LifecycleCaller, body: EditR
     assertFitsQuotas(manifestResources(rendered.manifest), quotas, manifestResources(current));
   }
   const result = await timer.time("install", () => deps.runtime.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout));
-  await timer.time("secret", () => followLatestRevision(caller.cluster.kube, p.record.namespace, p.record.release));
+  await timer.time("secret", () => followLatestRevision(caller.asCaller, p.record.namespace, p.record.release));
   return {
     result: {
       serviceID: p.record.release,
@@ -89,7 +89,7 @@ export async function applyEdit(deps: Deps, caller: LifecycleCaller, body: EditR
 }
 
 export async function revisions(deps: Deps, caller: LifecycleCaller, release: string) {
-  const record = await releaseToManage(caller.cluster.kube, caller, release, "inspect");
+  const record = await releaseToManage(caller.asCaller, caller, release, "inspect");
   const history = await deps.runtime.helm.history({ release, namespace: record.namespace, identity: caller.identity });
   return {
     serviceID: release,
@@ -99,7 +99,7 @@ export async function revisions(deps: Deps, caller: LifecycleCaller, release: st
 }
 
 export async function rollback(deps: Deps, caller: LifecycleCaller, release: string, revision: number) {
-  const kube = caller.cluster.kube;
+  const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, "roll back");
   if (!record.helmSecrets.some((s) => s.revision === revision)) {
     const kept = record.helmSecrets.map((s) => s.revision).join(", ");

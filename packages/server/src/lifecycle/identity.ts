@@ -1,21 +1,15 @@
-// Whose rights helm uses for a caller (reference §1.5): the server's own identity (serviceAccount,
-// admin), the user impersonated (impersonate), or the user's own token (tokenPassthrough).
+// Helm's identity for a request: the caller's KubeIdentity (region authenticationMode, decided in
+// user/kube-identity.ts) as helm flags/environment, plus the region's kubeconfig file if any.
 import type { Region } from "@onyxia-ts/core";
 import type { HelmIdentity } from "../helm/index.ts";
-import type { User } from "../user/index.ts";
+import { helmIdentityFields, type KubeIdentity } from "../user/index.ts";
 
-export function helmIdentityFor(region: Region, user: User, kubeconfig: string | undefined): HelmIdentity {
-  const services = region.services;
-  const base: HelmIdentity = kubeconfig ? { kubeconfig } : {};
-  switch (services.authenticationMode) {
-    case "impersonate":
-      return { ...base, asUser: (services.usernamePrefix ?? "") + user.idep, asGroups: user.groups.map((g) => (services.groupPrefix ?? "") + g) };
-    case "tokenPassthrough": {
-      const token = user.attributes.access_token;
-      if (typeof token !== "string" || token === "") throw new Error("tokenPassthrough needs the caller's access token, and there is none");
-      return { ...base, token, ...(services.server?.URL ? { apiServer: services.server.URL } : {}) };
-    }
-    default:
-      return base;
-  }
+export function helmIdentityFor(region: Region, kube: KubeIdentity, kubeconfig: string | undefined): HelmIdentity {
+  const fields = helmIdentityFields(kube);
+  return {
+    ...(kubeconfig ? { kubeconfig } : {}),
+    ...fields,
+    // A passed-through token talks to the region's API server, not the kubeconfig's default.
+    ...(fields.token && region.services.server?.URL ? { apiServer: region.services.server.URL } : {}),
+  };
 }

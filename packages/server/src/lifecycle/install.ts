@@ -72,7 +72,7 @@ export async function launch(
     runtime.events({ type: "onboarding.createNamespace", username: caller.user.idep, namespace, region: caller.region.id });
   }
 
-  const quotas = await timer.time("quota", () => namespaceQuotas(caller.cluster.kube, namespace));
+  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
   if (quotas.length > 0) {
     const { manifest } = await timer.time("render", () => runtime.helm.template({ release, namespace }, source, options));
     assertFitsQuotas(manifestResources(manifest), quotas);
@@ -83,7 +83,7 @@ export async function launch(
   const friendlyName = body.friendlyName || body.packageName;
   try {
     await timer.time("secret", () =>
-      createOnyxiaSecret(caller.cluster.kube, { release, namespace, catalogId, owner: caller.user.idep, friendlyName, share: body.share ?? false }),
+      createOnyxiaSecret(caller.asCaller, { release, namespace, catalogId, owner: caller.user.idep, friendlyName, share: body.share ?? false }),
     );
   } catch (error) {
     await runtime.helm.uninstall(target).catch(() => undefined);

@@ -19,6 +19,8 @@ export interface KubeWriter {
   mergePatch<T = KubeObject>(path: string, patch: unknown): Promise<T>;
   /** True when something was deleted, false on 404. */
   remove(path: string): Promise<boolean>;
+  /** The same writer sending extra headers (Impersonate-User, or a user's bearer token). */
+  withHeaders(headers: Record<string, string | string[]>): KubeWriter;
   close(): void;
 }
 
@@ -44,9 +46,20 @@ export async function createKubeWriter(kc: KubeConfig): Promise<KubeWriter> {
   await kc.applyToHTTPSOptions(base);
   const isHttp = cluster.server.startsWith("http:");
   const agent = isHttp ? undefined : new https.Agent({ keepAlive: true, maxSockets: 64 });
+  return writer(cluster.server, base, isHttp, agent, {});
+}
+
+function writer(
+  server: string,
+  base: https.RequestOptions,
+  isHttp: boolean,
+  agent: https.Agent | undefined,
+  extraHeaders: Record<string, string | string[]>,
+): KubeWriter {
+  const cluster = { server };
 
   function call(method: string, path: string, body?: unknown, contentType = "application/json", query: Record<string, string> = {}) {
-    const url = new URL(cluster!.server.replace(/\/+$/, "") + path);
+    const url = new URL(cluster.server.replace(/\/+$/, "") + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const options: https.RequestOptions = {
@@ -56,6 +69,7 @@ export async function createKubeWriter(kc: KubeConfig): Promise<KubeWriter> {
       headers: {
         ...(base.headers as Record<string, string> | undefined),
         accept: "application/json",
+        ...extraHeaders,
         ...(payload !== undefined ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) } : {}),
       },
     };
@@ -69,7 +83,7 @@ export async function createKubeWriter(kc: KubeConfig): Promise<KubeWriter> {
       });
       request.setTimeout(TIMEOUT_MS, () => request.destroy(Object.assign(new Error(`timeout after ${TIMEOUT_MS} ms`), { code: "ETIMEDOUT" })));
       request.on("error", (error) =>
-        reject(isNetworkError(error) ? new KubernetesUnavailableError(`The Kubernetes API at ${cluster!.server} is unreachable (${error.message})`, { cause: error }) : error),
+        reject(isNetworkError(error) ? new KubernetesUnavailableError(`The Kubernetes API at ${cluster.server} is unreachable (${error.message})`, { cause: error }) : error),
       );
       request.end(payload);
     });
@@ -101,6 +115,7 @@ export async function createKubeWriter(kc: KubeConfig): Promise<KubeWriter> {
       if (r.status >= 400) throw new KubernetesApiError(r.status, path, message(r.text, r.status));
       return true;
     },
+    withHeaders: (headers) => writer(server, base, isHttp, agent, { ...extraHeaders, ...headers }),
     close: () => agent?.destroy(),
   };
 }
