@@ -11,7 +11,7 @@ import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerApiRoutes, registerOpenApi, type ApiContext, type BuildInfo } from "./routes/index.ts";
 import { servicesRoutes } from "./routes/services/index.ts";
-import { registerProtections, type AuditWriter } from "./security/index.ts";
+import { registerProtections, webAppSection, type AuditWriter } from "./security/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
@@ -90,10 +90,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
   await app.register(servicesRoutes, { prefix: config.server.basePath, ctx, services: options.services });
-  await registerWebApp(app, {
-    distDirectory: options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
-    basePath: config.server.basePath,
-  });
+  await webAppSection(() =>
+    registerWebApp(app, {
+      distDirectory: options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
+      basePath: config.server.basePath,
+    }),
+  );
   await app.ready();
   return app;
 }

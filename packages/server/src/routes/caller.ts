@@ -6,6 +6,7 @@ import { kubeIdentityFor, projectsFor, resolveProject, resolveRegion, type KubeI
 import type { ApiContext } from "./context.ts";
 
 const users = new WeakMap<FastifyRequest, User>();
+const callers = new WeakMap<FastifyRequest, CallerContext>();
 
 /** The caller already resolved for this request, if any (audit log, rate limit). */
 export function resolvedUser(request: FastifyRequest): User | undefined {
@@ -33,6 +34,8 @@ export interface CallerContext {
 
 /** The caller with the region (ONYXIA-REGION) and project (ONYXIA-PROJECT) they act on. */
 export async function callerContext(request: FastifyRequest, ctx: ApiContext): Promise<CallerContext> {
+  const known = callers.get(request);
+  if (known) return known;
   const user = await requireUser(request, ctx);
   const region = resolveRegion(request, ctx.config.regions, ctx.config.server.unknownRegion);
   const projects = projectsFor(user, region, ctx.ownNamespace);
@@ -41,8 +44,6 @@ export async function callerContext(request: FastifyRequest, ctx: ApiContext): P
   callers.set(request, caller);
   return caller;
 }
-
-const callers = new WeakMap<FastifyRequest, CallerContext>();
 
 /** The caller context already resolved for this request (the audit log reads it), if any. */
 export function resolvedCaller(request: FastifyRequest): CallerContext | undefined {

@@ -10,6 +10,8 @@ export interface InventoriedRoute {
   hidden: boolean;
   /** The route's params schema, when it declares one (the matrix test fills params from it). */
   params: unknown;
+  /** Registered inside `publicSection` (the web app's files): never authenticated. */
+  webApp: boolean;
 }
 
 declare module "fastify" {
@@ -20,6 +22,18 @@ declare module "fastify" {
 
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+let inWebApp = false;
+
+/** Routes registered while `register` runs are the web app's static files, served to anyone. */
+export async function webAppSection(register: () => Promise<void>): Promise<void> {
+  inWebApp = true;
+  try {
+    await register();
+  } finally {
+    inWebApp = false;
+  }
+}
+
 /** Call before registering any route. */
 export function collectRoutes(app: FastifyInstance): void {
   const routes: InventoriedRoute[] = [];
@@ -29,7 +43,7 @@ export function collectRoutes(app: FastifyInstance): void {
     for (const method of methods) {
       // HEAD routes are added automatically next to each GET.
       if (method === "HEAD") continue;
-      routes.push({ method, url: route.url, hidden: route.schema?.hide === true, params: route.schema?.params });
+      routes.push({ method, url: route.url, hidden: route.schema?.hide === true, params: route.schema?.params, webApp: inWebApp });
     }
   });
 }
