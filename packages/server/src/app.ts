@@ -90,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
   await app.register(servicesRoutes, { prefix: config.server.basePath, ctx, services: options.services });
+  await (await import("./routes/lifecycle/index.ts")).registerLifecycleRoutes(app, ctx);
   await webAppSection(() =>
     registerWebApp(app, {
       distDirectory: options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
