@@ -28,7 +28,7 @@ async function apiProcess(): Promise<void> {
       name: "bench",
       data: {
         catalogs: [{ id: "examples", location: examplesRepo }],
-        regions: [{ id: "bench", services: { namespacePrefix: prefix, allowNamespaceCreation: true, quotas } }],
+        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix, allowNamespaceCreation: true, quotas } }],
         // 50 launches by one user in a few seconds is the point here, not something to limit.
         security: { rateLimit: { max: 0 } },
       },

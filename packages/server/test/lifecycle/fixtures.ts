@@ -17,6 +17,8 @@ export function lifecycleConfig(overrides: { region?: Record<string, unknown>; e
         id: "local",
         services: {
           type: "KUBERNETES",
+          singleNamespace: false,
+          userNamespace: true,
           allowNamespaceCreation: true,
           namespacePrefix: "user-",
           groupNamespacePrefix: "projet-",
