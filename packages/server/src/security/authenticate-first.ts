@@ -8,16 +8,17 @@ import type { ApiContext } from "../routes/context.ts";
 export type RouteAccess = "public" | "user" | "project";
 
 /**
- * `public`: /public/**, the OpenAPI document and CORS preflights. `project`: /my-lab/** acts in the
- * ONYXIA-PROJECT project, which the caller must be a member of. `user`: the rest (/user/info
- * lists the projects, so a stale project header must not lock the web out).
+ * `public`: /public/**, the OpenAPI document and CORS preflights. `user`: /user/** (/user/info
+ * lists the projects, so a stale project header must not lock the web out). `project`: every
+ * other route (/my-lab/**, /onboarding, and whatever is added later) acts in the ONYXIA-PROJECT
+ * project, which the caller must be a member of.
  */
 export function routeAccess(method: string, routeUrl: string, basePath: string): RouteAccess {
   if (method === "OPTIONS" || !routeUrl.startsWith(`${basePath}/`)) return "public";
   const local = routeUrl.slice(basePath.length);
   if (local.startsWith("/public/") || local === "/v3/api-docs") return "public";
-  if (local.startsWith("/my-lab/")) return "project";
-  return "user";
+  if (local.startsWith("/user/")) return "user";
+  return "project";
 }
 
 export function registerAuthenticateFirst(app: FastifyInstance, ctx: ApiContext): void {
