@@ -180,6 +180,17 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.close();
   }, 60_000);
 
+  it("opens the navigation from the menu button on a phone-sized screen", async () => {
+    const page = await openPage("/home");
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await page.getByRole("link", { name: "Catalog", exact: true }).click();
+    await page.getByTestId("chart-card-postgresql").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/catalog/databases");
+    await shot(page, "catalog-phone");
+    await page.close();
+  }, 60_000);
+
   it("switches language and theme, and remembers both after a reload", async () => {
     const page = await openPage("/home");
     await page.getByTestId("theme-toggle").waitFor();
@@ -188,8 +199,7 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByTestId("theme-toggle").click();
     const after = await background();
     expect(after).not.toBe(before);
-    await page.getByRole("combobox", { name: "Language" }).click();
-    await page.getByRole("option", { name: "Français" }).click();
+    await page.getByTestId("language-select").selectOption("fr");
     await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();
     await page.reload();
     await page.getByRole("link", { name: "Catalogue", exact: true }).waitFor();

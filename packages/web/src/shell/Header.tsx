@@ -4,8 +4,7 @@ import MenuIcon from "@mui/icons-material/Menu";
 import AppBar from "@mui/material/AppBar";
 import Box from "@mui/material/Box";
 import IconButton from "@mui/material/IconButton";
-import MenuItem from "@mui/material/MenuItem";
-import Select from "@mui/material/Select";
+import NativeSelect from "@mui/material/NativeSelect";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import { Link } from "react-router";
@@ -48,20 +47,19 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
         </Box>
         <Box sx={{ flexGrow: 1 }} />
         {availableLanguages.length > 1 && (
-          <Select
-            size="small"
-            variant="standard"
+          // A native select keeps MUI's Menu/Popover machinery out of the initial bundle.
+          <NativeSelect
             disableUnderline
             value={lang}
-            inputProps={{ "aria-label": t.shell.language }}
+            inputProps={{ "aria-label": t.shell.language, "data-testid": "language-select" } as object}
             onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
           >
             {availableLanguages.map((l) => (
-              <MenuItem key={l} value={l}>
+              <option key={l} value={l}>
                 {messagesByLanguage[l].languageName}
-              </MenuItem>
+              </option>
             ))}
-          </Select>
+          </NativeSelect>
         )}
         {canToggle && (
           // A native title instead of an MUI Tooltip keeps Popper out of the initial bundle.

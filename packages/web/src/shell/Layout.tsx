@@ -1,7 +1,7 @@
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Toolbar from "@mui/material/Toolbar";
-import { Suspense, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { ErrorBoundary } from "./ErrorBoundary.tsx";
@@ -11,14 +11,28 @@ import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
 import { PageLoading } from "./PageLoading.tsx";
 import { SessionProvider } from "./SessionProvider.tsx";
 
+const MobileLeftBar = lazy(() => import("./MobileLeftBar.tsx"));
+
 export function Layout() {
   const [mobileOpen, setMobileOpen] = useState(false);
+  // Loaded the first time the menu button is pressed, then kept for its closing animation.
+  const [mobileUsed, setMobileUsed] = useState(false);
   const { pathname } = useLocation();
   const { t } = useI18n();
   return (
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
-      <Header onOpenNavigation={() => setMobileOpen(true)} />
-      <LeftBar mobileOpen={mobileOpen} onClose={() => setMobileOpen(false)} />
+      <Header
+        onOpenNavigation={() => {
+          setMobileUsed(true);
+          setMobileOpen(true);
+        }}
+      />
+      <LeftBar />
+      {mobileUsed && (
+        <Suspense fallback={null}>
+          <MobileLeftBar open={mobileOpen} onClose={() => setMobileOpen(false)} />
+        </Suspense>
+      )}
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, width: { md: `calc(100% - ${leftBarWidth}px)` } }}>
         <Toolbar />
         <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>

@@ -2,7 +2,7 @@ import AccountIcon from "@mui/icons-material/AccountCircleOutlined";
 import CatalogIcon from "@mui/icons-material/AppsOutlined";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
-import Drawer from "@mui/material/Drawer";
+import Box from "@mui/material/Box";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
 import ListItemIcon from "@mui/material/ListItemIcon";
@@ -22,7 +22,7 @@ interface Entry {
   activeFor: string[];
 }
 
-function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
+export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const entries: Entry[] = [
@@ -53,24 +53,19 @@ function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function LeftBar({ mobileOpen, onClose }: { mobileOpen: boolean; onClose: () => void }) {
-  const paper = { width: leftBarWidth, boxSizing: "border-box" as const, borderRight: 1, borderColor: "divider" };
+export const leftBarPaperSx = { width: leftBarWidth, boxSizing: "border-box" as const, borderRight: 1, borderColor: "divider" };
+
+/** The permanent bar on md+ screens; small screens get MobileLeftBar, loaded on first open. */
+export function LeftBar() {
+  // A plain fixed panel, not a permanent Drawer: Drawer always imports MUI's Modal.
   return (
-    <>
-      <Drawer variant="permanent" sx={{ display: { xs: "none", md: "block" }, width: leftBarWidth, "& .MuiDrawer-paper": paper }}>
-        <Toolbar />
-        <NavigationList />
-      </Drawer>
-      <Drawer
-        variant="temporary"
-        open={mobileOpen}
-        onClose={onClose}
-        ModalProps={{ keepMounted: true }}
-        sx={{ display: { md: "none" }, "& .MuiDrawer-paper": paper }}
+    <Box sx={{ display: { xs: "none", md: "block" }, width: leftBarWidth, flexShrink: 0 }}>
+      <Box
+        sx={{ ...leftBarPaperSx, position: "fixed", top: 0, bottom: 0, left: 0, bgcolor: "background.paper", overflowY: "auto" }}
       >
         <Toolbar />
-        <NavigationList onNavigate={onClose} />
-      </Drawer>
-    </>
+        <NavigationList />
+      </Box>
+    </Box>
   );
 }
