@@ -3,7 +3,7 @@
 // state and concurrent calls never write the same cache files.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { helmBinary } from "../tools/index.ts";
 import { HelmError, helmMessageOf, redactText } from "./errors.ts";
@@ -29,6 +29,23 @@ export interface HelmResult {
 }
 
 export const VALUES_PLACEHOLDER = "{values}";
+
+/**
+ * At most this many helm processes at once (each takes ~50-100 MB and a core while it renders);
+ * the others wait their turn. ONYXIA_HELM_CONCURRENCY overrides it.
+ */
+export const HELM_CONCURRENCY = Math.max(1, Number(process.env.ONYXIA_HELM_CONCURRENCY) || Math.max(4, availableParallelism() * 4));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= HELM_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Only what helm needs from the server's environment (no unrelated secrets leak into it). */
@@ -49,6 +66,7 @@ function baseEnv(home: string): Record<string, string> {
 }
 
 export async function runHelm(args: readonly string[], options: HelmRunOptions): Promise<HelmResult> {
+  const release = await slot();
   const home = await mkdtemp(path.join(tmpdir(), "onyxia-helm-"));
   const started = performance.now();
   try {
@@ -70,6 +88,7 @@ export async function runHelm(args: readonly string[], options: HelmRunOptions):
     }
     return { stdout, stderr, durationMs };
   } finally {
+    release();
     await rm(home, { recursive: true, force: true });
   }
 }

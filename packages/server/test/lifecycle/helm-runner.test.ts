@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHelmClient, HelmError, runHelm } from "../../src/helm/index.ts";
+import { HELM_CONCURRENCY } from "../../src/helm/runner.ts";
 import { repoRoot } from "../../src/config/paths.ts";
 
 const examples = path.join(repoRoot, "catalogs/examples/repo");
@@ -49,5 +50,17 @@ describe("helm runner", () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect((error as HelmError).timedOut).toBe(true);
     expect((error as Error).message).toBe("slow: helm did not finish within 300 ms");
+  });
+
+  it(`never runs more than HELM_CONCURRENCY (${HELM_CONCURRENCY}) helm processes at once`, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
+    const fake = path.join(dir, "helm");
+    // Each process registers itself in a folder, reports how many are registered, then leaves.
+    writeFileSync(fake, `#!/bin/sh\nmkdir ${dir}/running-$$\nls -d ${dir}/running-* | wc -l\nsleep 0.2\nrmdir ${dir}/running-$$\n`);
+    chmodSync(fake, 0o755);
+    const results = await Promise.all(Array.from({ length: HELM_CONCURRENCY * 2 + 1 }, () => runHelm([], { helmBin: fake, what: "load" })));
+    const seen = results.map((r) => Number(r.stdout.trim()));
+    expect(Math.max(...seen)).toBeLessThanOrEqual(HELM_CONCURRENCY);
+    expect(Math.max(...seen)).toBeGreaterThan(1);
   });
 });

@@ -76,7 +76,7 @@ describe("PUT /my-lab/app dry run", () => {
     expect(r.headers["x-onyxia-release"]).toBe("pg-dry");
     const commands = JSON.parse(String(r.headers["x-onyxia-commands"])) as string[];
     expect(commands.at(-1)).toBe("helm template pg-dry examples/postgres-lite --version 1.2.0 --namespace user-default -f values.yaml");
-    expect(commands[0]).toContain("size: 3Gi");
+    expect(commands).toHaveLength(1);
     expect(String(r.headers["server-timing"])).toMatch(/validate;dur=[\d.]+, render;dur=[\d.]+, total;dur=/);
   });
 

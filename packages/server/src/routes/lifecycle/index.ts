@@ -53,7 +53,9 @@ export async function registerLifecycleRoutes(app: FastifyInstance, ctx: ApiCont
         async (request, reply) =>
           problems(async () => {
             const result = await launch(deps, await caller(request), request.body);
-            void reply.header("server-timing", result.timer.header()).header(RELEASE_HEADER, result.release).header(COMMANDS_HEADER, asciiJson(result.commands));
+            // The values heredoc stays out of the header (the caller sent those values; a big header breaks proxies).
+            const commands = result.commands.filter((c) => !c.startsWith("cat << EOF"));
+            void reply.header("server-timing", result.timer.header()).header(RELEASE_HEADER, result.release).header(COMMANDS_HEADER, asciiJson(commands));
             return [result.manifest];
           }),
       );
