@@ -1,11 +1,11 @@
-// npm run stack:up | stack:down [-- --wipe] | stack:token -- [--static] <user>
+// npm run stack:up [-- component…] | stack:down [-- --wipe] | stack:token -- [--static] <user>
 // (`--static`: the apiserver's static token for alice/bob/carol/stack-admin instead of an OIDC one)
 import { createContext } from "./lib/context.ts";
 import { down, status, up } from "./lib/orchestrator.ts";
 import { tokenOf } from "./components/kubernetes/index.ts";
 import { issueToken } from "./lib/token.ts";
 
-const USAGE = "usage: node --import tsx stack/cli.ts up | down [--wipe] | status | token [--static] <user>";
+const USAGE = "usage: node --import tsx stack/cli.ts up [component…] | down [--wipe] | status | token [--static] <user>";
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "up":
       // Idempotent: running components are only health-checked.
-      await up(ctx);
+      await up(ctx, { only: rest.filter((arg) => !arg.startsWith("--")) });
       return 0;
     case "down":
       await down(ctx, { wipe: rest.includes("--wipe") });

@@ -44,11 +44,30 @@ function collectEnv(ctx: StackContext, components: StackComponent[]): Record<str
   return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
 }
 
-/** Builds what is missing, starts what is not running, waits for health, writes `.stack/env`. */
-export async function up(ctx: StackContext): Promise<Record<string, string>> {
+/** `only` and everything they depend on, in dependency order. */
+export function withDependencies(ordered: StackComponent[], only: string[]): StackComponent[] {
+  const byName = new Map(ordered.map((c) => [c.name, c]));
+  const wanted = new Set<string>();
+  const add = (name: string) => {
+    const component = byName.get(name);
+    if (!component) throw new Error(`unknown component "${name}" (known: ${[...byName.keys()].join(", ")})`);
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    for (const dependency of component.dependsOn ?? []) add(dependency);
+  };
+  for (const name of only) add(name);
+  return ordered.filter((c) => wanted.has(c.name));
+}
+
+/**
+ * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
+ * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
+ */
+export async function up(ctx: StackContext, options: { only?: string[] } = {}): Promise<Record<string, string>> {
   const started = Date.now();
   fs.mkdirSync(path.join(ctx.stateDir, "logs"), { recursive: true });
-  const components = await orderedComponents(ctx);
+  const all = await orderedComponents(ctx);
+  const components = options.only?.length ? withDependencies(all, options.only) : all;
 
   for (const component of components) {
     const t0 = Date.now();
