@@ -20,7 +20,8 @@ beforeAll(async () => {
       "users: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n",
   );
   process.env.KUBECONFIG = kubeconfig;
-  app = await buildApp({ config: lifecycleConfig(), webDistDirectory: null });
+  const moreRegions = { single: { singleNamespace: true }, closed: { allowNamespaceCreation: false } };
+  app = await buildApp({ config: lifecycleConfig({ moreRegions }), webDistDirectory: null });
   await app.onyxia.catalogs.start();
 });
 
@@ -90,5 +91,31 @@ describe("PUT /my-lab/app dry run", () => {
     const r = await put({ catalogId: "test-charts", packageName: "broken-render", packageVersion: "0.1.0", options: {}, dryRun: true });
     expect(r.statusCode).toBe(400);
     expect(r.json().detail).toMatch(/^chart broken-render 0\.1\.0 failed to render: .*always fails to render/);
+  });
+});
+
+describe("other refusals before any cluster call", () => {
+  it("onboarding: 409 in a single-namespace region, 400 when namespace creation is off", async () => {
+    const single = await app.inject({ method: "POST", url: "/api/onboarding", payload: {}, headers: { "onyxia-region": "single" } });
+    expect(single.statusCode).toBe(409);
+    const closed = await app.inject({ method: "POST", url: "/api/onboarding", payload: {}, headers: { "onyxia-region": "closed" } });
+    expect(closed.statusCode).toBe(400);
+    expect(closed.json().detail).toMatch(/allowNamespaceCreation is false/);
+  });
+
+  it.each(["rename", "share", "suspend", "resume", "rollback", "diff", "upgrade"])("%s: 400 for a malformed serviceID", async (action) => {
+    const r = await app.inject({
+      method: "POST",
+      url: `/api/my-lab/app/${action}`,
+      payload: { serviceID: "x$(reboot)", friendlyName: "n", share: true, revision: 1, options: {} },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().detail).toMatch(/^Invalid serviceID/);
+  });
+
+  it("delete: 400 for a malformed path", async () => {
+    const r = await app.inject({ method: "DELETE", url: "/api/my-lab/app?path=..%2Fetc" });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().detail).toMatch(/^Invalid path/);
   });
 });
