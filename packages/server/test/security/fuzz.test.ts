@@ -144,9 +144,21 @@ describe("PUT /my-lab/app payloads", () => {
       },
       { requiredKeys: [] },
     );
+    // A known chart with random names and options: these reach schema validation and beyond.
+    const known = fc.record(
+      {
+        catalogId: fc.constant("main"),
+        packageName: fc.constant("demo"),
+        packageVersion: fc.constant("1.0.0"),
+        name,
+        options: fc.oneof(fc.object(), fc.record({ replicas: fc.oneof(fc.integer(), fc.anything()) })),
+        dryRun: fc.constant(false),
+      },
+      { requiredKeys: ["catalogId", "packageName", "packageVersion"] },
+    );
     const statuses: Record<number, number> = {};
     await fc.assert(
-      fc.asyncProperty(fc.oneof(launch, fc.anything(), fc.string().map((s) => ({ raw: s }))), async (body) => {
+      fc.asyncProperty(fc.oneof(launch, known, fc.anything(), fc.string().map((s) => ({ raw: s }))), async (body) => {
         const raw = typeof body === "object" && body !== null && "raw" in body && Object.keys(body).length === 1;
         const res = await app.inject({
           method: "PUT",
