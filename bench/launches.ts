@@ -40,6 +40,9 @@ async function apiProcess(): Promise<void> {
   process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
 }
 
+/** Kubernetes JSON, read loosely. */
+type Loose = ReturnType<typeof JSON.parse>;
+
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -109,19 +112,19 @@ async function main(): Promise<void> {
   }
 }
 
-async function waitForPods(admin: { get(path: string): Promise<any> }, namespace: string, releases: string[], t0: number) {
+async function waitForPods(admin: { get(path: string): Promise<Loose> }, namespace: string, releases: string[], t0: number) {
   const wanted = new Set(releases);
   const deadline = Date.now() + 120_000;
-  let pods: any[] = [];
+  let pods: Loose[] = [];
   while (Date.now() < deadline) {
-    pods = (await admin.get(`/api/v1/namespaces/${namespace}/pods`)).items.filter((p: any) => wanted.has(p.metadata.labels?.["app.kubernetes.io/instance"]));
-    const ready = pods.filter((p: any) => p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"));
+    pods = (await admin.get(`/api/v1/namespaces/${namespace}/pods`)).items.filter((p: Loose) => wanted.has(p.metadata.labels?.["app.kubernetes.io/instance"]));
+    const ready = pods.filter((p: Loose) => p.status?.conditions?.some((c: Loose) => c.type === "Ready" && c.status === "True"));
     if (ready.length >= wanted.size) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   // Condition times have one-second resolution.
-  const at = (p: any, type: string) => {
-    const c = p.status?.conditions?.find((x: any) => x.type === type && x.status === "True");
+  const at = (p: Loose, type: string) => {
+    const c = p.status?.conditions?.find((x: Loose) => x.type === type && x.status === "True");
     return c ? Date.parse(c.lastTransitionTime) - t0 : undefined;
   };
   return {

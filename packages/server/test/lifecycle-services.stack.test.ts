@@ -5,14 +5,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, decode, helmSecrets, runPrefix, stackApp } from "./lifecycle/stack-app.ts";
+import { admin, decode, helmSecrets, runPrefix, stackApp, type Loose } from "./lifecycle/stack-app.ts";
 
 const prefix = runPrefix("lc");
 const ns = `${prefix}default`;
 const tightPrefix = runPrefix("lq");
 const tightNs = `${tightPrefix}default`;
 let app: FastifyInstance;
-const webhook: { server?: http.Server; events: any[] } = { events: [] };
+const webhook: { server?: http.Server; events: Loose[] } = { events: [] };
 
 beforeAll(async () => {
   webhook.server = http.createServer((req, res) => {
@@ -131,7 +131,7 @@ const replicas = async (kind: string, name: string) => (await admin.get(`/apis/a
 describe("suspend and resume", () => {
   it("scales the StatefulSet to 0 and back, with --reuse-values", async () => {
     const release = await launched("postgres-lite", "pg-suspend", { global: { suspend: false }, service: { port: 6543 } });
-    const sts = (await admin.get(`/apis/apps/v1/namespaces/${ns}/statefulsets`)).items.find((s: any) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
+    const sts = (await admin.get(`/apis/apps/v1/namespaces/${ns}/statefulsets`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
     expect(sts.spec.replicas).toBe(1);
     const suspended = await post("suspend", { serviceID: release });
     expect(suspended.statusCode, suspended.body).toBe(200);
@@ -141,10 +141,10 @@ describe("suspend and resume", () => {
     expect(resumed.statusCode).toBe(200);
     expect(await replicas("statefulsets", sts.metadata.name)).toBe(1);
     // The user's other values survived both upgrades.
-    const service = (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: any) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
+    const service = (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
     expect(service.spec.ports[0].port).toBe(6543);
     // The Onyxia secret follows the newest revision (it must outlive pruned ones).
-    const owners = (await onyxiaSecret(release)).metadata.ownerReferences.map((o: any) => o.name);
+    const owners = (await onyxiaSecret(release)).metadata.ownerReferences.map((o: Loose) => o.name);
     expect(owners).toContain(`sh.helm.release.v1.${release}.v3`);
     await app.onyxiaLifecycle.events.pending();
     expect(webhook.events.some((e) => e.type === "service.suspend" && e.releaseName === release)).toBe(true);
@@ -205,11 +205,11 @@ describe("edit, diff, rollback", () => {
     const up = await post("upgrade", { serviceID: release, options: next });
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().revision).toBe(2);
-    const svc = async () => (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: any) => s.metadata.labels?.["app.kubernetes.io/instance"] === release).spec.ports[0].port;
+    const svc = async () => (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release).spec.ports[0].port;
     expect(await svc()).toBe(5433);
 
     const revs = await app.inject({ method: "GET", url: `/api/my-lab/app/revisions?serviceId=${release}` });
-    expect(revs.json().revisions.map((r: any) => [r.revision, r.status])).toEqual([
+    expect(revs.json().revisions.map((r: Loose) => [r.revision, r.status])).toEqual([
       [1, "superseded"],
       [2, "deployed"],
     ]);

@@ -33,7 +33,7 @@ export interface HelmIdentity {
 }
 
 const TIMEOUT = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
-const SAFE_TEXT = /^[^\s\0-\x1f-][^\0-\x1f]*$/;
+const SAFE_TEXT = /^[^\s\p{Cc}-][^\p{Cc}]*$/u;
 
 function check(kind: string, value: string, rule: (v: unknown) => NameValidation): string {
   const result = rule(value);

