@@ -1,18 +1,20 @@
-import { defineConfig, type PluginOption } from "vite";
-import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
-// @vitejs/plugin-react is typed against the root's Vite 8 (pulled in by vitest) while this package
-// builds with Vite 7; the plugin works with both, only the declaration files differ.
-const reactPlugin = react() as unknown as PluginOption;
-
+// No @vitejs/plugin-react: it resolves the root's Vite 8 (pulled in by vitest), sees Rolldown and
+// hands this Vite 7 a Rolldown-only transform, which breaks `vite` dev. Vite's own esbuild step
+// compiles TSX with the automatic JSX runtime; the only loss is React Fast Refresh (full reloads in dev).
 export default defineConfig({
-  plugins: [reactPlugin],
+  esbuild: { jsx: "automatic" },
   // Onyxia's branding variable names work as-is at build time (see src/config/branding.ts).
   envPrefix: ["VITE_", "HEADER_TEXT_", "TAB_TITLE", "DARK_MODE", "ENABLED_LANGUAGES"],
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
   build: {
     chunkSizeWarningLimit: 600,
     rollupOptions: {
+      // MUI and react-router mark modules "use client" for server components; meaningless in a SPA.
+      onwarn(warning, warn) {
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+      },
       // Core is pure (no I/O, no global side effects), but its package does not say so: without this,
       // every core module (config parsing, catalog index, schema registry…) lands in the launcher chunk.
       treeshake: { moduleSideEffects: (id) => !id.includes("/packages/core/src/") },
