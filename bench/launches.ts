@@ -22,13 +22,28 @@ async function apiProcess(): Promise<void> {
   const { buildApp } = await import("../packages/server/src/app.ts");
   const { examplesRepo } = await import("../packages/server/test/lifecycle/fixtures.ts");
   const prefix = process.env["BENCH_PREFIX"] as string;
-  const quotas = withQuota ? { userEnabled: true, user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" } } : { userEnabled: false };
+  const quotas = withQuota
+    ? {
+        userEnabled: true,
+        user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" },
+      }
+    : { userEnabled: false };
   const config = resolveConfig({
     file: {
       name: "bench",
       data: {
         catalogs: [{ id: "examples", location: examplesRepo }],
-        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix, allowNamespaceCreation: true, quotas } }],
+        regions: [
+          {
+            id: "bench",
+            services: {
+              singleNamespace: false,
+              namespacePrefix: prefix,
+              allowNamespaceCreation: true,
+              quotas,
+            },
+          },
+        ],
         // 50 launches by one user in a few seconds is the point here, not something to limit.
         security: { rateLimit: { max: 0 } },
       },
@@ -45,7 +60,9 @@ type Loose = ReturnType<typeof JSON.parse>;
 
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
 async function main(): Promise<void> {
@@ -59,7 +76,12 @@ async function main(): Promise<void> {
   const namespace = `${prefix}default`;
   const api = fork(fileURLToPath(import.meta.url), {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_ROLE: "api", BENCH_PREFIX: prefix, KUBECONFIG: kubernetesPaths(admin.ctx).kubeconfig },
+    env: {
+      ...process.env,
+      BENCH_ROLE: "api",
+      BENCH_PREFIX: prefix,
+      KUBECONFIG: kubernetesPaths(admin.ctx).kubeconfig,
+    },
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -72,26 +94,51 @@ async function main(): Promise<void> {
 
     const started = performance.now();
     const t0 = Date.now();
-    const results = await Promise.all(Array.from({ length: N }, (_, i) => launch(url, `bench-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: N }, (_, i) => launch(url, `bench-${i}`)),
+    );
     const wallMs = performance.now() - started;
     const failures = results.filter((r) => r.status !== 200);
 
     // Pods: scheduled (PodScheduled) and Ready transitions, relative to the burst start.
-    const podTimes = await waitForPods(admin, namespace, results.filter((r) => r.status === 200).map((r) => r.release), t0);
+    const podTimes = await waitForPods(
+      admin,
+      namespace,
+      results.filter((r) => r.status === 200).map((r) => r.release),
+      t0,
+    );
 
     const phases = ["validate", "namespace", "quota", "render", "install", "secret", "total"];
-    const rows: [string, number[]][] = phases.map((p) => [`server ${p}`, results.map((r) => r.timing[p]).filter((v): v is number => v !== undefined)]);
+    const rows: [string, number[]][] = phases.map((p) => [
+      `server ${p}`,
+      results.map((r) => r.timing[p]).filter((v): v is number => v !== undefined),
+    ]);
     rows.push(["client latency", results.map((r) => r.clientMs)]);
     rows.push(["pod scheduled (from burst start)", podTimes.scheduled]);
     rows.push(["pod ready (from burst start)", podTimes.ready]);
-    console.log(`\n${N} concurrent launches (vscode-lite, quota pre-check ${withQuota ? "on" : "off"}), 2-core machine`);
-    console.log(`failures: ${failures.length}${failures.length ? ` — ${failures.slice(0, 3).map((f) => `${f.status} ${f.body.slice(0, 200)}`).join(" | ")}` : ""}`);
-    console.log(`total wall time: ${(wallMs / 1000).toFixed(2)} s; launches/s: ${(N / (wallMs / 1000)).toFixed(1)}`);
+    console.log(
+      `\n${N} concurrent launches (vscode-lite, quota pre-check ${withQuota ? "on" : "off"}), 2-core machine`,
+    );
+    console.log(
+      `failures: ${failures.length}${
+        failures.length
+          ? ` — ${failures
+              .slice(0, 3)
+              .map((f) => `${f.status} ${f.body.slice(0, 200)}`)
+              .join(" | ")}`
+          : ""
+      }`,
+    );
+    console.log(
+      `total wall time: ${(wallMs / 1000).toFixed(2)} s; launches/s: ${(N / (wallMs / 1000)).toFixed(1)}`,
+    );
     console.log(`pods Ready: ${podTimes.ready.length}/${N - failures.length}\n`);
     console.log(`| phase | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|`);
     for (const [name, values] of rows) {
       if (values.length === 0) continue;
-      console.log(`| ${name} | ${values.length} | ${pct(values, 50).toFixed(0)} | ${pct(values, 95).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`);
+      console.log(
+        `| ${name} | ${values.length} | ${pct(values, 50).toFixed(0)} | ${pct(values, 95).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`,
+      );
     }
     if (failures.length > 0) process.exitCode = 1;
   } finally {
@@ -105,20 +152,41 @@ async function main(): Promise<void> {
     const r = await fetch(`${base}/api/my-lab/app`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ catalogId: "examples", packageName: "vscode-lite", packageVersion: "1.0.0", name, options: { persistence: { enabled: false } } }),
+      body: JSON.stringify({
+        catalogId: "examples",
+        packageName: "vscode-lite",
+        packageVersion: "1.0.0",
+        name,
+        options: { persistence: { enabled: false } },
+      }),
     });
     const body = await r.text();
-    return { status: r.status, body, release: name, clientMs: performance.now() - t, timing: parseServerTiming(r.headers.get("server-timing") ?? undefined) };
+    return {
+      status: r.status,
+      body,
+      release: name,
+      clientMs: performance.now() - t,
+      timing: parseServerTiming(r.headers.get("server-timing") ?? undefined),
+    };
   }
 }
 
-async function waitForPods(admin: { get(path: string): Promise<Loose> }, namespace: string, releases: string[], t0: number) {
+async function waitForPods(
+  admin: { get(path: string): Promise<Loose> },
+  namespace: string,
+  releases: string[],
+  t0: number,
+) {
   const wanted = new Set(releases);
   const deadline = Date.now() + 120_000;
   let pods: Loose[] = [];
   while (Date.now() < deadline) {
-    pods = (await admin.get(`/api/v1/namespaces/${namespace}/pods`)).items.filter((p: Loose) => wanted.has(p.metadata.labels?.["app.kubernetes.io/instance"]));
-    const ready = pods.filter((p: Loose) => p.status?.conditions?.some((c: Loose) => c.type === "Ready" && c.status === "True"));
+    pods = (await admin.get(`/api/v1/namespaces/${namespace}/pods`)).items.filter((p: Loose) =>
+      wanted.has(p.metadata.labels?.["app.kubernetes.io/instance"]),
+    );
+    const ready = pods.filter((p: Loose) =>
+      p.status?.conditions?.some((c: Loose) => c.type === "Ready" && c.status === "True"),
+    );
     if (ready.length >= wanted.size) break;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -5,7 +5,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, decode, helmSecrets, runPrefix, stackApp, type Loose } from "./lifecycle/stack-app.ts";
+import {
+  admin,
+  decode,
+  helmSecrets,
+  runPrefix,
+  stackApp,
+  type Loose,
+} from "./lifecycle/stack-app.ts";
 
 const prefix = runPrefix("lc");
 const ns = `${prefix}default`;
@@ -26,9 +33,17 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => webhook.server!.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(webhook.server!.address() as AddressInfo).port}/events`;
   app = await stackApp({
-    region: { namespacePrefix: prefix, quotas: { userEnabled: true, user: { "requests.memory": "64Gi", "count/pods": "50" } } },
+    region: {
+      namespacePrefix: prefix,
+      quotas: { userEnabled: true, user: { "requests.memory": "64Gi", "count/pods": "50" } },
+    },
     // A second region whose namespaces have little memory, chosen with ONYXIA-REGION.
-    moreRegions: { tight: { namespacePrefix: tightPrefix, quotas: { userEnabled: true, user: { "requests.memory": "1Gi" } } } },
+    moreRegions: {
+      tight: {
+        namespacePrefix: tightPrefix,
+        quotas: { userEnabled: true, user: { "requests.memory": "1Gi" } },
+      },
+    },
     event: { webhook: { enabled: true, url } },
   });
 });
@@ -40,82 +55,148 @@ afterAll(async () => {
   await admin.remove(`/api/v1/namespaces/${tightNs}`);
 });
 
-const put = (payload: object, headers: Record<string, string> = {}) => app.inject({ method: "PUT", url: "/api/my-lab/app", payload, headers });
-const post = (path: string, payload: object) => app.inject({ method: "POST", url: `/api/my-lab/app/${path}`, payload });
-const onyxiaSecret = (release: string) => admin.get(`/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.${release}`);
+const put = (payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: "PUT", url: "/api/my-lab/app", payload, headers });
+const post = (path: string, payload: object) =>
+  app.inject({ method: "POST", url: `/api/my-lab/app/${path}`, payload });
+const onyxiaSecret = (release: string) =>
+  admin.get(`/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.${release}`);
 
 describe("launch", () => {
   it.each([
     ["vscode-lite", "1.0.0", {}],
     ["postgres-lite", "1.2.0", { global: { suspend: false } }],
     ["dashboard", "0.3.0", {}],
-  ])("installs %s %s with its Onyxia secret owned by the Helm release", async (chart, version, options) => {
-    const r = await put({ catalogId: "examples", packageName: chart, packageVersion: version, friendlyName: `My ${chart}`, options });
-    expect(r.statusCode, r.body).toBe(200);
-    const [manifest] = r.json() as string[];
-    expect(manifest).toMatch(/kind: (StatefulSet|Deployment)/);
-    const release = String(r.headers["x-onyxia-release"]);
-    expect(release).toMatch(new RegExp(`^${chart}-\\d{6}$`));
-    expect(String(r.headers["server-timing"])).toMatch(/validate;dur=.*install;dur=.*secret;dur=/);
+  ])(
+    "installs %s %s with its Onyxia secret owned by the Helm release",
+    async (chart, version, options) => {
+      const r = await put({
+        catalogId: "examples",
+        packageName: chart,
+        packageVersion: version,
+        friendlyName: `My ${chart}`,
+        options,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const [manifest] = r.json() as string[];
+      expect(manifest).toMatch(/kind: (StatefulSet|Deployment)/);
+      const release = String(r.headers["x-onyxia-release"]);
+      expect(release).toMatch(new RegExp(`^${chart}-\\d{6}$`));
+      expect(String(r.headers["server-timing"])).toMatch(
+        /validate;dur=.*install;dur=.*secret;dur=/,
+      );
 
-    const [helmSecret] = await helmSecrets(ns, release);
-    expect(helmSecret.metadata.name).toBe(`sh.helm.release.v1.${release}.v1`);
-    expect(helmSecret.metadata.labels.status).toBe("deployed");
-    const secret = await onyxiaSecret(release);
-    expect(secret.type).toBe("onyxia.sh/release.v1");
-    expect(Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, decode(v as string)]))).toEqual({
-      catalog: "examples",
-      owner: "default",
-      friendlyName: `My ${chart}`,
-      share: "false",
-    });
-    expect(secret.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: "Secret", name: helmSecret.metadata.name, uid: helmSecret.metadata.uid })]);
-  });
+      const [helmSecret] = await helmSecrets(ns, release);
+      expect(helmSecret.metadata.name).toBe(`sh.helm.release.v1.${release}.v1`);
+      expect(helmSecret.metadata.labels.status).toBe("deployed");
+      const secret = await onyxiaSecret(release);
+      expect(secret.type).toBe("onyxia.sh/release.v1");
+      expect(
+        Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, decode(v as string)])),
+      ).toEqual({
+        catalog: "examples",
+        owner: "default",
+        friendlyName: `My ${chart}`,
+        share: "false",
+      });
+      expect(secret.metadata.ownerReferences).toEqual([
+        expect.objectContaining({
+          kind: "Secret",
+          name: helmSecret.metadata.name,
+          uid: helmSecret.metadata.uid,
+        }),
+      ]);
+    },
+  );
 
   it("created the namespace lazily with its owner label, RoleBinding and quota, and said so to the webhook", async () => {
     const namespace = await admin.get(`/api/v1/namespaces/${ns}`);
     expect(namespace.metadata.labels.onyxia_owner).toBe("default");
-    const binding = await admin.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/full_control_namespace`);
+    const binding = await admin.get(
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/full_control_namespace`,
+    );
     expect(binding.roleRef.name).toBe("admin");
     expect(binding.subjects[0]).toMatchObject({ kind: "User", name: "default" });
     const quota = await admin.get(`/api/v1/namespaces/${ns}/resourcequotas/onyxia-quota`);
     expect(quota.spec.hard["requests.memory"]).toBe("64Gi");
     await app.onyxiaLifecycle.events.pending();
     expect(webhook.events.filter((e) => e.type === "onboarding.createNamespace")).toHaveLength(1);
-    expect(webhook.events.filter((e) => e.type === "service.install").map((e) => e.packageName).sort()).toEqual(["dashboard", "postgres-lite", "vscode-lite"]);
-    expect(webhook.events.find((e) => e.type === "service.install")).toMatchObject({ username: "default", namespace: ns, catalogId: "examples" });
+    expect(
+      webhook.events
+        .filter((e) => e.type === "service.install")
+        .map((e) => e.packageName)
+        .sort(),
+    ).toEqual(["dashboard", "postgres-lite", "vscode-lite"]);
+    expect(webhook.events.find((e) => e.type === "service.install")).toMatchObject({
+      username: "default",
+      namespace: ns,
+      catalogId: "examples",
+    });
   });
 
   it("dry run installs nothing", async () => {
-    const r = await put({ catalogId: "examples", packageName: "postgres-lite", name: "pg-dry-run", options: {}, dryRun: true });
+    const r = await put({
+      catalogId: "examples",
+      packageName: "postgres-lite",
+      name: "pg-dry-run",
+      options: {},
+      dryRun: true,
+    });
     expect(r.statusCode).toBe(200);
     expect((r.json() as string[])[0]).toContain("name: pg-dry-run");
     expect(await helmSecrets(ns, "pg-dry-run")).toEqual([]);
   });
 
   it("a chart that fails to render: a clear error and no release left", async () => {
-    const r = await put({ catalogId: "test-charts", packageName: "broken-render", name: "broken-1", options: {} });
+    const r = await put({
+      catalogId: "test-charts",
+      packageName: "broken-render",
+      name: "broken-1",
+      options: {},
+    });
     expect(r.statusCode).toBe(400);
-    expect(r.json().detail).toMatch(/^chart broken-render 0\.1\.0 failed to (render|install as broken-1): .*always fails to render/);
+    expect(r.json().detail).toMatch(
+      /^chart broken-render 0\.1\.0 failed to (render|install as broken-1): .*always fails to render/,
+    );
     expect(await helmSecrets(ns, "broken-1")).toEqual([]);
   });
 
   it("a taken release name: 409, the existing release untouched", async () => {
-    const first = await put({ catalogId: "examples", packageName: "postgres-lite", name: "pg-taken", options: {} });
+    const first = await put({
+      catalogId: "examples",
+      packageName: "postgres-lite",
+      name: "pg-taken",
+      options: {},
+    });
     expect(first.statusCode).toBe(200);
-    const again = await put({ catalogId: "examples", packageName: "vscode-lite", name: "pg-taken", options: {} });
+    const again = await put({
+      catalogId: "examples",
+      packageName: "vscode-lite",
+      name: "pg-taken",
+      options: {},
+    });
     expect(again.statusCode).toBe(409);
-    expect((await helmSecrets(ns, "pg-taken")).map((s) => s.metadata.name)).toEqual(["sh.helm.release.v1.pg-taken.v1"]);
+    expect((await helmSecrets(ns, "pg-taken")).map((s) => s.metadata.name)).toEqual([
+      "sh.helm.release.v1.pg-taken.v1",
+    ]);
   });
 
   it("quota exceeded: refused before install, naming the resource and the figures", async () => {
-    const r = await put({ catalogId: "examples", packageName: "vscode-lite", name: "too-big", options: {} }, { "onyxia-region": "tight" });
+    const r = await put(
+      { catalogId: "examples", packageName: "vscode-lite", name: "too-big", options: {} },
+      { "onyxia-region": "tight" },
+    );
     expect(r.statusCode, r.body).toBe(409);
     const body = r.json();
     expect(body.title).toBe("Quota exceeded");
-    expect(body.errors).toEqual(["requests.memory: the service asks for 2Gi but only 1Gi of 1Gi is left (0 used) (ResourceQuota onyxia-quota)"]);
+    expect(body.errors).toEqual([
+      "requests.memory: the service asks for 2Gi but only 1Gi of 1Gi is left (0 used) (ResourceQuota onyxia-quota)",
+    ]);
     expect(await helmSecrets(tightNs, "too-big")).toEqual([]);
-    const small = await put({ catalogId: "examples", packageName: "postgres-lite", name: "fits", options: {} }, { "onyxia-region": "tight" });
+    const small = await put(
+      { catalogId: "examples", packageName: "postgres-lite", name: "fits", options: {} },
+      { "onyxia-region": "tight" },
+    );
     expect(small.statusCode, small.body).toBe(200);
   });
 });
@@ -126,28 +207,40 @@ async function launched(chart: string, name: string, options: object = {}) {
   return name;
 }
 
-const replicas = async (kind: string, name: string) => (await admin.get(`/apis/apps/v1/namespaces/${ns}/${kind}/${name}`)).spec.replicas;
+const replicas = async (kind: string, name: string) =>
+  (await admin.get(`/apis/apps/v1/namespaces/${ns}/${kind}/${name}`)).spec.replicas;
 
 describe("suspend and resume", () => {
   it("scales the StatefulSet to 0 and back, with --reuse-values", async () => {
-    const release = await launched("postgres-lite", "pg-suspend", { global: { suspend: false }, service: { port: 6543 } });
-    const sts = (await admin.get(`/apis/apps/v1/namespaces/${ns}/statefulsets`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
+    const release = await launched("postgres-lite", "pg-suspend", {
+      global: { suspend: false },
+      service: { port: 6543 },
+    });
+    const sts = (await admin.get(`/apis/apps/v1/namespaces/${ns}/statefulsets`)).items.find(
+      (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
+    );
     expect(sts.spec.replicas).toBe(1);
     const suspended = await post("suspend", { serviceID: release });
     expect(suspended.statusCode, suspended.body).toBe(200);
-    expect(suspended.json().commands).toEqual([`helm upgrade ${release} examples/postgres-lite --namespace ${ns} --reuse-values --set global.suspend=true`]);
+    expect(suspended.json().commands).toEqual([
+      `helm upgrade ${release} examples/postgres-lite --namespace ${ns} --reuse-values --set global.suspend=true`,
+    ]);
     expect(await replicas("statefulsets", sts.metadata.name)).toBe(0);
     const resumed = await post("resume", { serviceID: release });
     expect(resumed.statusCode).toBe(200);
     expect(await replicas("statefulsets", sts.metadata.name)).toBe(1);
     // The user's other values survived both upgrades.
-    const service = (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release);
+    const service = (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find(
+      (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
+    );
     expect(service.spec.ports[0].port).toBe(6543);
     // The Onyxia secret follows the newest revision (it must outlive pruned ones).
     const owners = (await onyxiaSecret(release)).metadata.ownerReferences.map((o: Loose) => o.name);
     expect(owners).toContain(`sh.helm.release.v1.${release}.v3`);
     await app.onyxiaLifecycle.events.pending();
-    expect(webhook.events.some((e) => e.type === "service.suspend" && e.releaseName === release)).toBe(true);
+    expect(
+      webhook.events.some((e) => e.type === "service.suspend" && e.releaseName === release),
+    ).toBe(true);
   });
 
   it("400 when the values have no global.suspend", async () => {
@@ -166,7 +259,9 @@ describe("suspend and resume", () => {
 describe("rename and share", () => {
   it("patch the Onyxia secret", async () => {
     const release = await launched("postgres-lite", "pg-rename");
-    expect((await post("rename", { serviceID: release, friendlyName: "Base d'équipe" })).statusCode).toBe(200);
+    expect(
+      (await post("rename", { serviceID: release, friendlyName: "Base d'équipe" })).statusCode,
+    ).toBe(200);
     expect((await post("share", { serviceID: release, share: true })).statusCode).toBe(200);
     const data = (await onyxiaSecret(release)).data;
     expect(decode(data.friendlyName)).toBe("Base d'équipe");
@@ -198,17 +293,26 @@ describe("edit, diff, rollback", () => {
     expect(d.quota).toEqual({ fits: true, errors: [] });
     expect(d.chart).toEqual({ from: "postgres-lite-1.2.0", to: "postgres-lite-1.2.0" });
 
-    const invalid = await post("upgrade", { serviceID: release, options: { service: { port: "x" } } });
+    const invalid = await post("upgrade", {
+      serviceID: release,
+      options: { service: { port: "x" } },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().title).toBe("Validation failed");
 
     const up = await post("upgrade", { serviceID: release, options: next });
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().revision).toBe(2);
-    const svc = async () => (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find((s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release).spec.ports[0].port;
+    const svc = async () =>
+      (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find(
+        (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
+      ).spec.ports[0].port;
     expect(await svc()).toBe(5433);
 
-    const revs = await app.inject({ method: "GET", url: `/api/my-lab/app/revisions?serviceId=${release}` });
+    const revs = await app.inject({
+      method: "GET",
+      url: `/api/my-lab/app/revisions?serviceId=${release}`,
+    });
     expect(revs.json().revisions.map((r: Loose) => [r.revision, r.status])).toEqual([
       [1, "superseded"],
       [2, "deployed"],
@@ -217,7 +321,10 @@ describe("edit, diff, rollback", () => {
     expect((await post("rollback", { serviceID: release, revision: 7 })).statusCode).toBe(404);
     const back = await post("rollback", { serviceID: release, revision: 1 });
     expect(back.statusCode, back.body).toBe(200);
-    expect(back.json()).toMatchObject({ revision: 3, commands: [`helm rollback ${release} 1 --namespace ${ns}`] });
+    expect(back.json()).toMatchObject({
+      revision: 3,
+      commands: [`helm rollback ${release} 1 --namespace ${ns}`],
+    });
     expect(await svc()).toBe(5432);
   });
 });
@@ -229,7 +336,9 @@ describe("delete", () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ path: release, success: true });
     expect(await helmSecrets(ns, release)).toEqual([]);
-    expect((await app.inject({ method: "DELETE", url: `/api/my-lab/app?path=${release}` })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: "DELETE", url: `/api/my-lab/app?path=${release}` })).statusCode,
+    ).toBe(404);
   });
 
   it("bulk: every release of the namespace", async () => {
@@ -237,7 +346,9 @@ describe("delete", () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().success).toBe(true);
     expect(r.json().deleted.length).toBeGreaterThanOrEqual(5);
-    expect((await admin.get(`/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm`)).items).toEqual([]);
+    expect(
+      (await admin.get(`/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm`)).items,
+    ).toEqual([]);
   });
 });
 
@@ -256,7 +367,11 @@ describe("onboarding", () => {
   });
 
   it("403 for a group the user is not in", async () => {
-    const r = await app.inject({ method: "POST", url: "/api/onboarding", payload: { group: "strangers" } });
+    const r = await app.inject({
+      method: "POST",
+      url: "/api/onboarding",
+      payload: { group: "strangers" },
+    });
     expect(r.statusCode).toBe(403);
   });
 });

@@ -14,8 +14,10 @@ export interface ChartSource {
 const ns = (namespace: string) => `--namespace ${namespace}`;
 
 export const lifecycleCommands = {
-  repoAdd: (source: ChartSource) => (source.repoUrl ? `helm repo add ${source.repoName} ${source.repoUrl}` : undefined),
-  valuesFile: (valuesYaml: string) => `cat << EOF > values.yaml\n${valuesYaml.replace(/\n$/, "")}\nEOF`,
+  repoAdd: (source: ChartSource) =>
+    source.repoUrl ? `helm repo add ${source.repoName} ${source.repoUrl}` : undefined,
+  valuesFile: (valuesYaml: string) =>
+    `cat << EOF > values.yaml\n${valuesYaml.replace(/\n$/, "")}\nEOF`,
   install: (release: string, source: ChartSource, namespace: string) =>
     `helm install ${release} ${source.repoName}/${source.chart} --version ${source.version} ${ns(namespace)} -f values.yaml`,
   template: (release: string, source: ChartSource, namespace: string) =>
@@ -25,7 +27,8 @@ export const lifecycleCommands = {
   uninstall: (release: string, namespace: string) => `helm uninstall ${release} ${ns(namespace)}`,
   suspend: (release: string, chartRef: string, namespace: string, suspend: boolean) =>
     `helm upgrade ${release} ${chartRef} ${ns(namespace)} --reuse-values --set global.suspend=${suspend}`,
-  rollback: (release: string, revision: number, namespace: string) => `helm rollback ${release} ${revision} ${ns(namespace)}`,
+  rollback: (release: string, revision: number, namespace: string) =>
+    `helm rollback ${release} ${revision} ${ns(namespace)}`,
   history: (release: string, namespace: string) => `helm history ${release} ${ns(namespace)}`,
   createNamespace: (namespace: string) => `kubectl create namespace ${namespace}`,
   createRoleBinding: (namespace: string, subject: { kind: "User" | "Group"; name: string }) =>

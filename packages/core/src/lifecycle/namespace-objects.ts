@@ -13,7 +13,10 @@ export type NamespaceOwner = { kind: "user"; idep: string } | { kind: "group"; g
 export interface NamespaceSpec {
   namespace: string;
   owner: NamespaceOwner;
-  services: Pick<RegionServices, "namespaceLabels" | "namespaceAnnotations" | "usernamePrefix" | "groupPrefix" | "quotas">;
+  services: Pick<
+    RegionServices,
+    "namespaceLabels" | "namespaceAnnotations" | "usernamePrefix" | "groupPrefix" | "quotas"
+  >;
   /** The user's roles (sorted): the first with a role quota wins. */
   roles?: readonly string[];
   /** Epoch ms, for the onyxia_last_login_timestamp annotation. */
@@ -40,7 +43,10 @@ export function namespaceObject(spec: NamespaceSpec) {
   };
 }
 
-export function roleBindingSubject(spec: Pick<NamespaceSpec, "owner" | "services">): { kind: "User" | "Group"; name: string } {
+export function roleBindingSubject(spec: Pick<NamespaceSpec, "owner" | "services">): {
+  kind: "User" | "Group";
+  name: string;
+} {
   return spec.owner.kind === "user"
     ? { kind: "User", name: (spec.services.usernamePrefix ?? "") + spec.owner.idep }
     : { kind: "Group", name: (spec.services.groupPrefix ?? "") + spec.owner.group };
@@ -50,14 +56,20 @@ export function roleBindingObject(spec: NamespaceSpec) {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "RoleBinding",
-    metadata: { name: ROLE_BINDING_NAME, namespace: spec.namespace, labels: { createdby: "onyxia" } },
+    metadata: {
+      name: ROLE_BINDING_NAME,
+      namespace: spec.namespace,
+      labels: { createdby: "onyxia" },
+    },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" },
     subjects: [{ apiGroup: "rbac.authorization.k8s.io", ...roleBindingSubject(spec) }],
   };
 }
 
 /** The quota the region gives this owner, or undefined when quotas are off for that owner kind. */
-export function quotaFor(spec: Pick<NamespaceSpec, "owner" | "services" | "roles">): Quota | undefined {
+export function quotaFor(
+  spec: Pick<NamespaceSpec, "owner" | "services" | "roles">,
+): Quota | undefined {
   const q = spec.services.quotas;
   if (spec.owner.kind === "group") return q.groupEnabled ? q.group : undefined;
   if (!q.userEnabled) return undefined;
@@ -74,7 +86,11 @@ export function resourceQuotaObject(spec: NamespaceSpec) {
   return {
     apiVersion: "v1",
     kind: "ResourceQuota",
-    metadata: { name: ONYXIA_QUOTA_NAME, namespace: spec.namespace, labels: { createdby: "onyxia" } },
+    metadata: {
+      name: ONYXIA_QUOTA_NAME,
+      namespace: spec.namespace,
+      labels: { createdby: "onyxia" },
+    },
     spec: { hard: Object.fromEntries(Object.entries(quota).map(([k, v]) => [k, String(v)])) },
   };
 }

@@ -20,7 +20,8 @@ const b64 = (text: string) => {
   return btoa(binary);
 };
 
-export const helmReleaseSecretName = (release: string, revision: number) => `sh.helm.release.v1.${release}.v${revision}`;
+export const helmReleaseSecretName = (release: string, revision: number) =>
+  `sh.helm.release.v1.${release}.v${revision}`;
 
 export function onyxiaSecretObject(input: OnyxiaSecretInput) {
   return {
@@ -30,9 +31,21 @@ export function onyxiaSecretObject(input: OnyxiaSecretInput) {
     metadata: {
       name: onyxiaSecretName(input.release),
       namespace: input.namespace,
-      labels: { "app.kubernetes.io/managed-by": "onyxia", "app.kubernetes.io/instance": input.release },
+      labels: {
+        "app.kubernetes.io/managed-by": "onyxia",
+        "app.kubernetes.io/instance": input.release,
+      },
       ...(input.helmSecret
-        ? { ownerReferences: [{ apiVersion: "v1", kind: "Secret", name: input.helmSecret.name, uid: input.helmSecret.uid }] }
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: "v1",
+                kind: "Secret",
+                name: input.helmSecret.name,
+                uid: input.helmSecret.uid,
+              },
+            ],
+          }
         : {}),
     },
     data: {

@@ -1,14 +1,35 @@
 // Kubernetes resource quantities ("500m", "2Gi", "1.5", "1e3") as plain numbers in base units
 // (cores, bytes, counts), so requests can be summed and compared with a quota.
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+const QUANTITY =
+  /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
 export class InvalidQuantityError extends Error {
   override readonly name = "InvalidQuantityError";
   constructor(readonly value: unknown) {
-    super(`invalid Kubernetes quantity ${JSON.stringify(value)}: expected a number with an optional suffix such as 500m, 2Gi or 1.5`);
+    super(
+      `invalid Kubernetes quantity ${JSON.stringify(value)}: expected a number with an optional suffix such as 500m, 2Gi or 1.5`,
+    );
   }
 }
 

@@ -34,7 +34,8 @@ export interface QuotaShortfall {
 
 function format(key: ResourceKey, value: number): string {
   if (key === "requests.cpu" || key === "limits.cpu") return formatCpu(value);
-  if (key === "requests.memory" || key === "limits.memory" || key === "requests.storage") return formatBytes(value);
+  if (key === "requests.memory" || key === "limits.memory" || key === "requests.storage")
+    return formatBytes(value);
   return String(value);
 }
 
@@ -42,7 +43,11 @@ function format(key: ResourceKey, value: number): string {
  * `released`: what the release being replaced (an edit) holds now, freed by the upgrade.
  * Only non-zero requests are checked; a quota key the namespace does not set is no limit.
  */
-export function quotaShortfalls(requested: RequestedResources, status: QuotaStatus, released?: RequestedResources): QuotaShortfall[] {
+export function quotaShortfalls(
+  requested: RequestedResources,
+  status: QuotaStatus,
+  released?: RequestedResources,
+): QuotaShortfall[] {
   const out: QuotaShortfall[] = [];
   for (const key of Object.keys(QUOTA_KEYS) as ResourceKey[]) {
     const asked = requested[key];
@@ -50,7 +55,10 @@ export function quotaShortfalls(requested: RequestedResources, status: QuotaStat
     for (const quotaKey of QUOTA_KEYS[key]) {
       const hard = tryParseQuantity(status.hard?.[quotaKey]);
       if (hard === undefined) continue;
-      const used = Math.max(0, (tryParseQuantity(status.used?.[quotaKey]) ?? 0) - (released?.[key] ?? 0));
+      const used = Math.max(
+        0,
+        (tryParseQuantity(status.used?.[quotaKey]) ?? 0) - (released?.[key] ?? 0),
+      );
       const available = Math.max(0, hard - used);
       // A tiny tolerance absorbs float sums such as 0.1 + 0.2.
       if (asked <= available + 1e-9) continue;

@@ -17,7 +17,13 @@ export interface RequestedResources {
 
 export type ResourceKey = keyof RequestedResources;
 
-const POD_KEYS = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "requests.nvidia.com/gpu"] as const;
+const POD_KEYS = [
+  "requests.cpu",
+  "requests.memory",
+  "limits.cpu",
+  "limits.memory",
+  "requests.nvidia.com/gpu",
+] as const;
 type PodKey = (typeof POD_KEYS)[number];
 
 export const emptyResources = (): RequestedResources => ({
@@ -31,11 +37,14 @@ export const emptyResources = (): RequestedResources => ({
   persistentvolumeclaims: 0,
 });
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const get = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const get = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), v);
 
 function containerResources(container: unknown): Record<PodKey, number> {
-  const amount = (section: "requests" | "limits", name: string) => tryParseQuantity(get(container, "resources", section, name)) ?? 0;
+  const amount = (section: "requests" | "limits", name: string) =>
+    tryParseQuantity(get(container, "resources", section, name)) ?? 0;
   // Kubernetes defaults a missing request to the limit.
   const limitCpu = amount("limits", "cpu");
   const limitMemory = amount("limits", "memory");
@@ -85,7 +94,10 @@ function podsOf(object: ManifestObject): { count: number; podSpec: unknown } | u
     case "ReplicationController":
       return { count: replicas(object.spec), podSpec: get(object.spec, "template", "spec") };
     case "Job":
-      return { count: replicas(object.spec, "parallelism"), podSpec: get(object.spec, "template", "spec") };
+      return {
+        count: replicas(object.spec, "parallelism"),
+        podSpec: get(object.spec, "template", "spec"),
+      };
     case "DaemonSet":
       // One pod per node: unknown here, counted once as a lower bound.
       return { count: 1, podSpec: get(object.spec, "template", "spec") };

@@ -9,5 +9,5 @@ export function isSuspendable(userValues: unknown): boolean {
 
 export function isSuspended(userValues: unknown): boolean {
   if (!isSuspendable(userValues)) return false;
-  return ((userValues as { global: Record<string, unknown> }).global.suspend) === true;
+  return (userValues as { global: Record<string, unknown> }).global.suspend === true;
 }

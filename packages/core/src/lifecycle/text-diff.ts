@@ -36,7 +36,10 @@ function lineOps(a: string[], b: string[]): Op[] {
     const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
     for (let i = n - 1; i >= 0; i--)
       for (let j = m - 1; j >= 0; j--)
-        lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+        lcs[i]![j] =
+          midA[i] === midB[j]
+            ? lcs[i + 1]![j + 1]! + 1
+            : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     let i = 0;
     let j = 0;
     while (i < n || j < m) {
@@ -55,13 +58,18 @@ function lineOps(a: string[], b: string[]): Op[] {
     }
   }
   const tailShift = endB - endA;
-  for (let i = endA; i < a.length; i++) ops.push({ kind: " ", line: a[i]!, a: i, b: i + tailShift });
+  for (let i = endA; i < a.length; i++)
+    ops.push({ kind: " ", line: a[i]!, a: i, b: i + tailShift });
   return ops;
 }
 
 const splitLines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
 
-export function unifiedDiff(before: string, after: string, options: { context?: number; fromLabel?: string; toLabel?: string } = {}): TextDiff {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  options: { context?: number; fromLabel?: string; toLabel?: string } = {},
+): TextDiff {
   const context = options.context ?? 3;
   const ops = lineOps(splitLines(before), splitLines(after));
   const changed = ops.map((op, i) => (op.kind === " " ? -1 : i)).filter((i) => i >= 0);

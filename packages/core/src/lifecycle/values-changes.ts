@@ -16,12 +16,19 @@ function at(values: JsonValue | undefined, path: HelmValuesPath): JsonValue | un
   let current: JsonValue | undefined = values;
   for (const key of path) {
     if (current === null || typeof current !== "object") return undefined;
-    current = Array.isArray(current) ? current[key as number] : Object.hasOwn(current, key) ? current[key as string] : undefined;
+    current = Array.isArray(current)
+      ? current[key as number]
+      : Object.hasOwn(current, key)
+        ? current[key as string]
+        : undefined;
   }
   return current;
 }
 
-export function valuesChanges(current: JsonValue | undefined, next: JsonValue | undefined): ValuesChange[] {
+export function valuesChanges(
+  current: JsonValue | undefined,
+  next: JsonValue | undefined,
+): ValuesChange[] {
   return computeValuesDiff(current, next).map(({ path, value }) => {
     const before = at(current, path);
     const dotted = path.join(".");

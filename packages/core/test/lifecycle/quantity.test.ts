@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCpu, InvalidQuantityError, parseQuantity, tryParseQuantity } from "../../src/lifecycle/index.ts";
+import {
+  formatBytes,
+  formatCpu,
+  InvalidQuantityError,
+  parseQuantity,
+  tryParseQuantity,
+} from "../../src/lifecycle/index.ts";
 
 describe("parseQuantity", () => {
   it.each([
@@ -18,11 +24,14 @@ describe("parseQuantity", () => {
     expect(parseQuantity(text)).toBeCloseTo(expected, 9);
   });
 
-  it.each(["", "abc", "1Gb", "1 Gi", "--1", "1.2.3", "Gi"])("refuses %j with a message naming it", (text) => {
-    expect(() => parseQuantity(text)).toThrow(InvalidQuantityError);
-    expect(() => parseQuantity(text)).toThrow(JSON.stringify(text));
-    expect(tryParseQuantity(text)).toBeUndefined();
-  });
+  it.each(["", "abc", "1Gb", "1 Gi", "--1", "1.2.3", "Gi"])(
+    "refuses %j with a message naming it",
+    (text) => {
+      expect(() => parseQuantity(text)).toThrow(InvalidQuantityError);
+      expect(() => parseQuantity(text)).toThrow(JSON.stringify(text));
+      expect(tryParseQuantity(text)).toBeUndefined();
+    },
+  );
 
   it("refuses non-finite numbers", () => {
     expect(() => parseQuantity(Number.POSITIVE_INFINITY)).toThrow(InvalidQuantityError);

@@ -59,8 +59,13 @@ describe("requestedResources", () => {
   });
 
   it("counts nothing for a manifest without workloads, and ignores invalid quantities", () => {
-    expect(requestedResources(manifestObjects("kind: ConfigMap\napiVersion: v1\nmetadata: {name: a}\n")).pods).toBe(0);
-    expect(podResources({ containers: [{ resources: { requests: { cpu: "lots" } } }] })["requests.cpu"]).toBe(0);
+    expect(
+      requestedResources(manifestObjects("kind: ConfigMap\napiVersion: v1\nmetadata: {name: a}\n"))
+        .pods,
+    ).toBe(0);
+    expect(
+      podResources({ containers: [{ resources: { requests: { cpu: "lots" } } }] })["requests.cpu"],
+    ).toBe(0);
   });
 
   it("defaults replicas to 1 and counts GPUs", () => {

@@ -12,7 +12,21 @@ describe("unifiedDiff", () => {
     const diff = unifiedDiff(before, after, { context: 1, fromLabel: "rev 1", toLabel: "new" });
     expect(diff.added).toBe(2);
     expect(diff.removed).toBe(1);
-    expect(diff.text).toBe(["--- rev 1", "+++ new", "@@ -3,3 +3,3 @@", " c", "-d", "+D", " e", "@@ -8,1 +8,2 @@", " h", "+i", ""].join("\n"));
+    expect(diff.text).toBe(
+      [
+        "--- rev 1",
+        "+++ new",
+        "@@ -3,3 +3,3 @@",
+        " c",
+        "-d",
+        "+D",
+        " e",
+        "@@ -8,1 +8,2 @@",
+        " h",
+        "+i",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("handles empty sides", () => {

@@ -16,7 +16,10 @@ import {
 
 describe("valuesChanges", () => {
   it("lists added, removed and changed leaves with before/after", () => {
-    const changes = valuesChanges({ a: 1, b: { c: "x", d: true } }, { a: 2, b: { c: "x" }, e: [1] });
+    const changes = valuesChanges(
+      { a: 1, b: { c: "x", d: true } },
+      { a: 2, b: { c: "x" }, e: [1] },
+    );
     expect(changes).toEqual([
       { path: "a", kind: "changed", before: 1, after: 2 },
       { path: "b.d", kind: "removed", before: true },
@@ -50,8 +53,16 @@ describe("onyxia secret", () => {
     expect(object.metadata.name).toBe("sh.onyxia.release.v1.vscode-lite-123456");
     expect(object.type).toBe("onyxia.sh/release.v1");
     expect(object.metadata.ownerReferences?.[0]?.uid).toBe("u-1");
-    expect(decodeOnyxiaSecret(object as KubeSecret)).toEqual({ catalogId: "examples", owner: "alice", friendlyName: "Mon éditeur ✓", share: true });
-    const patched = { ...object, data: { ...object.data, ...onyxiaSecretDataPatch({ share: false }).data } };
+    expect(decodeOnyxiaSecret(object as KubeSecret)).toEqual({
+      catalogId: "examples",
+      owner: "alice",
+      friendlyName: "Mon éditeur ✓",
+      share: true,
+    });
+    const patched = {
+      ...object,
+      data: { ...object.data, ...onyxiaSecretDataPatch({ share: false }).data },
+    };
     expect(decodeOnyxiaSecret(patched as KubeSecret).share).toBe(false);
   });
 });
@@ -62,11 +73,21 @@ describe("namespace objects", () => {
     namespaceAnnotations: { note: "x" },
     usernamePrefix: "oidc-",
     groupPrefix: "oidc-",
-    quotas: { userEnabled: true, user: { "requests.cpu": "2", "count/pods": 10 }, roles: { vip: { "requests.cpu": "20" } }, groupEnabled: false },
+    quotas: {
+      userEnabled: true,
+      user: { "requests.cpu": "2", "count/pods": 10 },
+      roles: { vip: { "requests.cpu": "20" } },
+      groupEnabled: false,
+    },
   };
 
   it("labels the namespace with its owner and binds the admin ClusterRole to the prefixed subject", () => {
-    const spec = { namespace: "user-alice", owner: { kind: "user" as const, idep: "alice" }, services, now: 42 };
+    const spec = {
+      namespace: "user-alice",
+      owner: { kind: "user" as const, idep: "alice" },
+      services,
+      now: 42,
+    };
     expect(namespaceObject(spec).metadata).toEqual({
       name: "user-alice",
       labels: { team: "lab", onyxia_owner: "alice" },
@@ -83,15 +104,25 @@ describe("namespace objects", () => {
   it("picks the role quota first, none for groups when group quotas are off, and stringifies counts", () => {
     const spec = { namespace: "n", owner: { kind: "user" as const, idep: "a" }, services, now: 0 };
     expect(quotaFor({ ...spec, roles: ["vip"] })).toEqual({ "requests.cpu": "20" });
-    expect(resourceQuotaObject(spec)?.spec.hard).toEqual({ "requests.cpu": "2", "count/pods": "10" });
+    expect(resourceQuotaObject(spec)?.spec.hard).toEqual({
+      "requests.cpu": "2",
+      "count/pods": "10",
+    });
     expect(resourceQuotaObject({ ...spec, owner: { kind: "group", group: "g" } })).toBeUndefined();
   });
 });
 
 describe("commands and events", () => {
   it("renders the commands a user would type", () => {
-    const source = { repoName: "examples", repoUrl: "https://charts.example.org", chart: "vscode-lite", version: "1.0.0" };
-    expect(lifecycleCommands.repoAdd(source)).toBe("helm repo add examples https://charts.example.org");
+    const source = {
+      repoName: "examples",
+      repoUrl: "https://charts.example.org",
+      chart: "vscode-lite",
+      version: "1.0.0",
+    };
+    expect(lifecycleCommands.repoAdd(source)).toBe(
+      "helm repo add examples https://charts.example.org",
+    );
     expect(lifecycleCommands.install("vscode-lite-1", source, "user-a")).toBe(
       "helm install vscode-lite-1 examples/vscode-lite --version 1.0.0 --namespace user-a -f values.yaml",
     );
@@ -103,7 +134,11 @@ describe("commands and events", () => {
 
   it("filters event types with includes and excludes", () => {
     expect(isEventSelected("service.install", { includes: [], excludes: [] })).toBe(true);
-    expect(isEventSelected("service.install", { includes: ["service.suspend"], excludes: [] })).toBe(false);
-    expect(isEventSelected("service.install", { includes: [], excludes: ["service.install"] })).toBe(false);
+    expect(
+      isEventSelected("service.install", { includes: ["service.suspend"], excludes: [] }),
+    ).toBe(false);
+    expect(
+      isEventSelected("service.install", { includes: [], excludes: ["service.install"] }),
+    ).toBe(false);
   });
 });

@@ -2,7 +2,13 @@
 // argument (the command-injection class of onyxia-api PR #539), and values given by users or
 // catalogs use the `--flag=value` form so none can pass for an option. User values only ever
 // reach helm through the values file; `--set` carries constants only.
-import { checkChartName, checkChartVersion, checkNamespace, checkReleaseName, type NameValidation } from "@onyxia-ts/core";
+import {
+  checkChartName,
+  checkChartVersion,
+  checkNamespace,
+  checkReleaseName,
+  type NameValidation,
+} from "@onyxia-ts/core";
 import { HelmArgumentError } from "./errors.ts";
 import { VALUES_PLACEHOLDER } from "./runner.ts";
 
@@ -37,20 +43,26 @@ const SAFE_TEXT = /^[^\s\p{Cc}-][^\p{Cc}]*$/u;
 
 function check(kind: string, value: string, rule: (v: unknown) => NameValidation): string {
   const result = rule(value);
-  if (!result.ok) throw new HelmArgumentError(`invalid ${kind} ${JSON.stringify(value)}: ${result.reason}`);
+  if (!result.ok)
+    throw new HelmArgumentError(`invalid ${kind} ${JSON.stringify(value)}: ${result.reason}`);
   return value;
 }
 
 function text(kind: string, value: string): string {
-  if (!SAFE_TEXT.test(value)) throw new HelmArgumentError(`invalid ${kind}: must not start with "-" or contain control characters`);
+  if (!SAFE_TEXT.test(value))
+    throw new HelmArgumentError(
+      `invalid ${kind}: must not start with "-" or contain control characters`,
+    );
   return value;
 }
 
 export function identityArgs(identity: HelmIdentity): string[] {
   const args: string[] = [];
-  if (identity.kubeconfig) args.push(`--kubeconfig=${text("kubeconfig path", identity.kubeconfig)}`);
+  if (identity.kubeconfig)
+    args.push(`--kubeconfig=${text("kubeconfig path", identity.kubeconfig)}`);
   if (identity.asUser) args.push(`--kube-as-user=${text("impersonated user", identity.asUser)}`);
-  for (const group of identity.asGroups ?? []) args.push(`--kube-as-group=${text("impersonated group", group)}`);
+  for (const group of identity.asGroups ?? [])
+    args.push(`--kube-as-group=${text("impersonated group", group)}`);
   return args;
 }
 
@@ -67,7 +79,8 @@ export function chartArgs(source: ChartSource): string[] {
   check("chart version", source.version, checkChartVersion);
   if (source.kind === "archive") return [text("chart archive path", source.path)];
   const url = new URL(source.url); // throws on garbage
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new HelmArgumentError(`invalid repository URL: ${url.protocol} is not http(s)`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new HelmArgumentError(`invalid repository URL: ${url.protocol} is not http(s)`);
   const args = [source.chart, `--repo=${url.href}`, `--version=${source.version}`];
   if (source.username) args.push(`--username=${source.username}`);
   if (source.password) args.push(`--password=${source.password}`);
@@ -85,13 +98,19 @@ export interface ReleaseTarget {
 function target(t: ReleaseTarget): { release: string; ns: string[] } {
   return {
     release: check("release name", t.release, checkReleaseName),
-    ns: [`--namespace=${check("namespace", t.namespace, checkNamespace)}`, ...identityArgs(t.identity)],
+    ns: [
+      `--namespace=${check("namespace", t.namespace, checkNamespace)}`,
+      ...identityArgs(t.identity),
+    ],
   };
 }
 
 function timeoutArgs(timeout: string | null | undefined): string[] {
   if (!timeout) return [];
-  if (!TIMEOUT.test(timeout)) throw new HelmArgumentError(`invalid helm timeout ${JSON.stringify(timeout)}: expected e.g. "5m" or "90s"`);
+  if (!TIMEOUT.test(timeout))
+    throw new HelmArgumentError(
+      `invalid helm timeout ${JSON.stringify(timeout)}: expected e.g. "5m" or "90s"`,
+    );
   return [`--timeout=${timeout}`];
 }
 
@@ -104,24 +123,61 @@ export const helmArgs = {
   /** A new release; fails when the name is taken (never upgrades someone else's release). */
   install(t: ReleaseTarget, source: ChartSource, timeout?: string | null): string[] {
     const { release, ns } = target(t);
-    return ["install", release, ...chartArgs(source), ...ns, "--values", VALUES_PLACEHOLDER, `--history-max=${HISTORY_MAX}`, "--output=json", ...timeoutArgs(timeout)];
+    return [
+      "install",
+      release,
+      ...chartArgs(source),
+      ...ns,
+      "--values",
+      VALUES_PLACEHOLDER,
+      `--history-max=${HISTORY_MAX}`,
+      "--output=json",
+      ...timeoutArgs(timeout),
+    ];
   },
   /** An edit: the new user values replace the old ones (no --reuse-values). */
   upgrade(t: ReleaseTarget, source: ChartSource, timeout?: string | null): string[] {
     const { release, ns } = target(t);
-    return ["upgrade", release, ...chartArgs(source), ...ns, "--values", VALUES_PLACEHOLDER, `--history-max=${HISTORY_MAX}`, "--output=json", ...timeoutArgs(timeout)];
+    return [
+      "upgrade",
+      release,
+      ...chartArgs(source),
+      ...ns,
+      "--values",
+      VALUES_PLACEHOLDER,
+      `--history-max=${HISTORY_MAX}`,
+      "--output=json",
+      ...timeoutArgs(timeout),
+    ];
   },
   /** Onyxia's suspend/resume: the previous values plus a constant. */
-  setSuspend(t: ReleaseTarget, source: ChartSource, suspend: boolean, timeout?: string | null): string[] {
+  setSuspend(
+    t: ReleaseTarget,
+    source: ChartSource,
+    suspend: boolean,
+    timeout?: string | null,
+  ): string[] {
     const { release, ns } = target(t);
-    return ["upgrade", release, ...chartArgs(source), ...ns, "--reuse-values", "--set", `global.suspend=${suspend ? "true" : "false"}`, `--history-max=${HISTORY_MAX}`, "--output=json", ...timeoutArgs(timeout)];
+    return [
+      "upgrade",
+      release,
+      ...chartArgs(source),
+      ...ns,
+      "--reuse-values",
+      "--set",
+      `global.suspend=${suspend ? "true" : "false"}`,
+      `--history-max=${HISTORY_MAX}`,
+      "--output=json",
+      ...timeoutArgs(timeout),
+    ];
   },
   uninstall(t: ReleaseTarget): string[] {
     const { release, ns } = target(t);
     return ["uninstall", release, ...ns];
   },
   rollback(t: ReleaseTarget, revision: number): string[] {
-    if (!Number.isInteger(revision) || revision < 1) throw new HelmArgumentError(`invalid revision ${revision}: expected a positive integer`);
+    if (!Number.isInteger(revision) || revision < 1)
+      throw new HelmArgumentError(`invalid revision ${revision}: expected a positive integer`);
     const { release, ns } = target(t);
     return ["rollback", release, String(revision), ...ns, `--history-max=${HISTORY_MAX}`];
   },
@@ -132,7 +188,14 @@ export const helmArgs = {
   /** User-supplied values of a revision (latest by default). */
   values(t: ReleaseTarget, revision?: number): string[] {
     const { release, ns } = target(t);
-    return ["get", "values", release, ...ns, "--output=json", ...(revision ? [`--revision=${revision}`] : [])];
+    return [
+      "get",
+      "values",
+      release,
+      ...ns,
+      "--output=json",
+      ...(revision ? [`--revision=${revision}`] : []),
+    ];
   },
   manifest(t: ReleaseTarget, revision?: number): string[] {
     const { release, ns } = target(t);

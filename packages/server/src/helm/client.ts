@@ -45,21 +45,47 @@ function secretsOf(t: Partial<ReleaseTarget>, source?: ChartSource): string[] {
 }
 
 function parseRelease(stdout: string, durationMs: number): HelmReleaseResult {
-  const json = JSON.parse(stdout) as { version?: number; manifest?: string; info?: { notes?: string } };
-  return { revision: json.version ?? 0, manifest: json.manifest ?? "", notes: json.info?.notes ?? "", durationMs };
+  const json = JSON.parse(stdout) as {
+    version?: number;
+    manifest?: string;
+    info?: { notes?: string };
+  };
+  return {
+    revision: json.version ?? 0,
+    manifest: json.manifest ?? "",
+    notes: json.info?.notes ?? "",
+    durationMs,
+  };
 }
 
 export function createHelmClient(options: HelmClientOptions = {}) {
   const run = (args: string[], o: Omit<HelmRunOptions, "helmBin" | "timeoutMs">) =>
-    runHelm(args, { ...o, ...(options.helmBin ? { helmBin: options.helmBin } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    runHelm(args, {
+      ...o,
+      ...(options.helmBin ? { helmBin: options.helmBin } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
   const valuesYaml = (values: unknown) => stringify(values ?? {});
 
   return {
-    async template(t: Omit<ReleaseTarget, "identity">, source: ChartSource, values: unknown): Promise<{ manifest: string; durationMs: number }> {
-      const r = await run(helmArgs.template(t, source), { valuesYaml: valuesYaml(values), secrets: secretsOf({}, source), what: `${chartText(source)} failed to render` });
+    async template(
+      t: Omit<ReleaseTarget, "identity">,
+      source: ChartSource,
+      values: unknown,
+    ): Promise<{ manifest: string; durationMs: number }> {
+      const r = await run(helmArgs.template(t, source), {
+        valuesYaml: valuesYaml(values),
+        secrets: secretsOf({}, source),
+        what: `${chartText(source)} failed to render`,
+      });
       return { manifest: r.stdout, durationMs: r.durationMs };
     },
-    async install(t: ReleaseTarget, source: ChartSource, values: unknown, timeout?: string | null): Promise<HelmReleaseResult> {
+    async install(
+      t: ReleaseTarget,
+      source: ChartSource,
+      values: unknown,
+      timeout?: string | null,
+    ): Promise<HelmReleaseResult> {
       const r = await run(helmArgs.install(t, source, timeout), {
         valuesYaml: valuesYaml(values),
         env: identityEnv(t.identity),
@@ -68,7 +94,12 @@ export function createHelmClient(options: HelmClientOptions = {}) {
       });
       return parseRelease(r.stdout, r.durationMs);
     },
-    async upgrade(t: ReleaseTarget, source: ChartSource, values: unknown, timeout?: string | null): Promise<HelmReleaseResult> {
+    async upgrade(
+      t: ReleaseTarget,
+      source: ChartSource,
+      values: unknown,
+      timeout?: string | null,
+    ): Promise<HelmReleaseResult> {
       const r = await run(helmArgs.upgrade(t, source, timeout), {
         valuesYaml: valuesYaml(values),
         env: identityEnv(t.identity),
@@ -77,7 +108,12 @@ export function createHelmClient(options: HelmClientOptions = {}) {
       });
       return parseRelease(r.stdout, r.durationMs);
     },
-    async setSuspend(t: ReleaseTarget, source: ChartSource, suspend: boolean, timeout?: string | null): Promise<HelmReleaseResult> {
+    async setSuspend(
+      t: ReleaseTarget,
+      source: ChartSource,
+      suspend: boolean,
+      timeout?: string | null,
+    ): Promise<HelmReleaseResult> {
       const r = await run(helmArgs.setSuspend(t, source, suspend, timeout), {
         env: identityEnv(t.identity),
         secrets: secretsOf(t, source),
@@ -86,25 +122,49 @@ export function createHelmClient(options: HelmClientOptions = {}) {
       return parseRelease(r.stdout, r.durationMs);
     },
     async uninstall(t: ReleaseTarget): Promise<void> {
-      await run(helmArgs.uninstall(t), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `uninstalling ${t.release} failed` });
+      await run(helmArgs.uninstall(t), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `uninstalling ${t.release} failed`,
+      });
     },
     async rollback(t: ReleaseTarget, revision: number): Promise<void> {
-      await run(helmArgs.rollback(t, revision), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `rolling ${t.release} back to revision ${revision} failed` });
+      await run(helmArgs.rollback(t, revision), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `rolling ${t.release} back to revision ${revision} failed`,
+      });
     },
     async history(t: ReleaseTarget): Promise<HelmRevision[]> {
-      const r = await run(helmArgs.history(t), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `reading the history of ${t.release} failed` });
+      const r = await run(helmArgs.history(t), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `reading the history of ${t.release} failed`,
+      });
       return JSON.parse(r.stdout) as HelmRevision[];
     },
     async values(t: ReleaseTarget, revision?: number): Promise<Record<string, unknown>> {
-      const r = await run(helmArgs.values(t, revision), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `reading the values of ${t.release} failed` });
+      const r = await run(helmArgs.values(t, revision), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `reading the values of ${t.release} failed`,
+      });
       return (JSON.parse(r.stdout) as Record<string, unknown> | null) ?? {};
     },
     async manifest(t: ReleaseTarget, revision?: number): Promise<string> {
-      const r = await run(helmArgs.manifest(t, revision), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `reading the manifest of ${t.release} failed` });
+      const r = await run(helmArgs.manifest(t, revision), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `reading the manifest of ${t.release} failed`,
+      });
       return r.stdout;
     },
     async metadata(t: ReleaseTarget): Promise<HelmMetadata> {
-      const r = await run(helmArgs.metadata(t), { env: identityEnv(t.identity), secrets: secretsOf(t), what: `reading release ${t.release} failed` });
+      const r = await run(helmArgs.metadata(t), {
+        env: identityEnv(t.identity),
+        secrets: secretsOf(t),
+        what: `reading release ${t.release} failed`,
+      });
       return JSON.parse(r.stdout) as HelmMetadata;
     },
   };

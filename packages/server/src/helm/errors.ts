@@ -30,7 +30,11 @@ export function helmMessageOf(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l && !/^WARNING: Kubernetes configuration file is (group|world)-readable/.test(l));
-  const errors = lines.filter((l) => l.startsWith("Error:")).map((l) => l.replace(/^Error:\s*/, ""));
+    .filter(
+      (l) => l && !/^WARNING: Kubernetes configuration file is (group|world)-readable/.test(l),
+    );
+  const errors = lines
+    .filter((l) => l.startsWith("Error:"))
+    .map((l) => l.replace(/^Error:\s*/, ""));
   return (errors.length > 0 ? errors : lines).join("\n").slice(0, 4000);
 }

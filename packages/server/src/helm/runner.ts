@@ -34,7 +34,10 @@ export const VALUES_PLACEHOLDER = "{values}";
  * At most this many helm processes at once (each takes ~50-100 MB and a core while it renders);
  * the others wait their turn. ONYXIA_HELM_CONCURRENCY overrides it.
  */
-export const HELM_CONCURRENCY = Math.max(1, Number(process.env.ONYXIA_HELM_CONCURRENCY) || Math.max(4, availableParallelism() * 4));
+export const HELM_CONCURRENCY = Math.max(
+  1,
+  Number(process.env.ONYXIA_HELM_CONCURRENCY) || Math.max(4, availableParallelism() * 4),
+);
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -50,7 +53,20 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Only what helm needs from the server's environment (no unrelated secrets leak into it). */
 function baseEnv(home: string): Record<string, string> {
-  const keep = ["PATH", "KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
+  const keep = [
+    "PATH",
+    "KUBECONFIG",
+    "KUBERNETES_SERVICE_HOST",
+    "KUBERNETES_SERVICE_PORT",
+    "HTTPS_PROXY",
+    "HTTP_PROXY",
+    "NO_PROXY",
+    "https_proxy",
+    "http_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+  ];
   const env: Record<string, string> = {};
   for (const key of keep) {
     const value = process.env[key];
@@ -65,7 +81,10 @@ function baseEnv(home: string): Record<string, string> {
   };
 }
 
-export async function runHelm(args: readonly string[], options: HelmRunOptions): Promise<HelmResult> {
+export async function runHelm(
+  args: readonly string[],
+  options: HelmRunOptions,
+): Promise<HelmResult> {
   const release = await slot();
   const home = await mkdtemp(path.join(tmpdir(), "onyxia-helm-"));
   const started = performance.now();
@@ -76,15 +95,32 @@ export async function runHelm(args: readonly string[], options: HelmRunOptions):
       await writeFile(file, options.valuesYaml, { mode: 0o600 });
       finalArgs = finalArgs.map((a) => (a === VALUES_PLACEHOLDER ? file : a));
     }
-    const { stdout, stderr, code, timedOut } = await spawnHelm(options.helmBin ?? helmBinary(), finalArgs, {
-      env: { ...baseEnv(home), ...options.env },
-      timeoutMs: options.timeoutMs ?? 5 * 60_000,
-    });
+    const { stdout, stderr, code, timedOut } = await spawnHelm(
+      options.helmBin ?? helmBinary(),
+      finalArgs,
+      {
+        env: { ...baseEnv(home), ...options.env },
+        timeoutMs: options.timeoutMs ?? 5 * 60_000,
+      },
+    );
     const durationMs = performance.now() - started;
     if (code !== 0 || timedOut) {
-      const secrets = [...(options.secrets ?? []), ...Object.values(options.env ?? {}).filter((v) => v.length >= 8)];
-      const helmMessage = redactText(timedOut ? `helm did not finish within ${options.timeoutMs ?? 300_000} ms` : helmMessageOf(stderr), secrets);
-      throw new HelmError(`${options.what}: ${helmMessage || `helm exited with code ${code}`}`, helmMessage, code, timedOut);
+      const secrets = [
+        ...(options.secrets ?? []),
+        ...Object.values(options.env ?? {}).filter((v) => v.length >= 8),
+      ];
+      const helmMessage = redactText(
+        timedOut
+          ? `helm did not finish within ${options.timeoutMs ?? 300_000} ms`
+          : helmMessageOf(stderr),
+        secrets,
+      );
+      throw new HelmError(
+        `${options.what}: ${helmMessage || `helm exited with code ${code}`}`,
+        helmMessage,
+        code,
+        timedOut,
+      );
     }
     return { stdout, stderr, durationMs };
   } finally {
@@ -93,32 +129,47 @@ export async function runHelm(args: readonly string[], options: HelmRunOptions):
   }
 }
 
-function spawnHelm(bin: string, args: string[], options: { env: Record<string, string>; timeoutMs: number }) {
-  return new Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }>((resolve, reject) => {
-    const child = spawn(bin, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"], shell: false });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    let timedOut = false;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) child.kill("SIGKILL");
-      else into.push(chunk);
-    };
-    child.stdout.on("data", collect(out));
-    child.stderr.on("data", collect(err));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    }, options.timeoutMs);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(new HelmError(`cannot run helm (${bin}): ${error.message}`, error.message, null));
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code, timedOut });
-    });
-  });
+function spawnHelm(
+  bin: string,
+  args: string[],
+  options: { env: Record<string, string>; timeoutMs: number },
+) {
+  return new Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }>(
+    (resolve, reject) => {
+      const child = spawn(bin, args, {
+        env: options.env,
+        stdio: ["ignore", "pipe", "pipe"],
+        shell: false,
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let size = 0;
+      let timedOut = false;
+      const collect = (into: Buffer[]) => (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_OUTPUT_BYTES) child.kill("SIGKILL");
+        else into.push(chunk);
+      };
+      child.stdout.on("data", collect(out));
+      child.stderr.on("data", collect(err));
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }, options.timeoutMs);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(new HelmError(`cannot run helm (${bin}): ${error.message}`, error.message, null));
+      });
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(err).toString("utf8"),
+          code,
+          timedOut,
+        });
+      });
+    },
+  );
 }

@@ -5,7 +5,14 @@ import { HttpProblem } from "../http/problem.ts";
 import type { LifecycleCaller } from "./caller.ts";
 import { chartSource, commandSource } from "./chart-source.ts";
 import { releaseChart } from "./release-chart.ts";
-import { followLatestRevision, listReleases, mayManage, releaseToManage, updateOnyxiaSecret, type ReleaseRecord } from "./releases.ts";
+import {
+  followLatestRevision,
+  listReleases,
+  mayManage,
+  releaseToManage,
+  updateOnyxiaSecret,
+  type ReleaseRecord,
+} from "./releases.ts";
 import type { LifecycleRuntime } from "./runtime.ts";
 
 interface Deps {
@@ -13,8 +20,16 @@ interface Deps {
   runtime: LifecycleRuntime;
 }
 
-async function uninstallOne(deps: Deps, caller: LifecycleCaller, record: ReleaseRecord): Promise<void> {
-  await deps.runtime.helm.uninstall({ release: record.release, namespace: record.namespace, identity: caller.identity });
+async function uninstallOne(
+  deps: Deps,
+  caller: LifecycleCaller,
+  record: ReleaseRecord,
+): Promise<void> {
+  await deps.runtime.helm.uninstall({
+    release: record.release,
+    namespace: record.namespace,
+    identity: caller.identity,
+  });
   deps.runtime.events({
     type: "service.uninstall",
     username: caller.user.idep,
@@ -28,15 +43,23 @@ async function uninstallOne(deps: Deps, caller: LifecycleCaller, record: Release
 export async function uninstall(deps: Deps, caller: LifecycleCaller, release: string) {
   const record = await releaseToManage(caller.asCaller, caller, release, "delete");
   await uninstallOne(deps, caller, record);
-  return { path: release, success: true, commands: [lifecycleCommands.uninstall(release, record.namespace)] };
+  return {
+    path: release,
+    success: true,
+    commands: [lifecycleCommands.uninstall(release, record.namespace)],
+  };
 }
 
 /** Every release of the namespace the caller may delete (theirs, and orphans). */
 export async function uninstallAll(deps: Deps, caller: LifecycleCaller) {
   const namespace = caller.project.namespace;
-  const records = (await listReleases(caller.asCaller, namespace)).filter((r) => mayManage(r, caller.user, caller.project, caller.sharedNamespace));
+  const records = (await listReleases(caller.asCaller, namespace)).filter((r) =>
+    mayManage(r, caller.user, caller.project, caller.sharedNamespace),
+  );
   const results = await Promise.allSettled(records.map((r) => uninstallOne(deps, caller, r)));
-  const failed = results.flatMap((r, i) => (r.status === "rejected" ? [`${records[i]!.release}: ${(r.reason as Error).message}`] : []));
+  const failed = results.flatMap((r, i) =>
+    r.status === "rejected" ? [`${records[i]!.release}: ${(r.reason as Error).message}`] : [],
+  );
   return {
     path: namespace,
     success: failed.length === 0,
@@ -46,18 +69,39 @@ export async function uninstallAll(deps: Deps, caller: LifecycleCaller) {
   };
 }
 
-export async function setSuspended(deps: Deps, caller: LifecycleCaller, release: string, suspend: boolean) {
+export async function setSuspended(
+  deps: Deps,
+  caller: LifecycleCaller,
+  release: string,
+  suspend: boolean,
+) {
   const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, suspend ? "suspend" : "resume");
   const target = { release, namespace: record.namespace, identity: caller.identity };
   const values = await deps.runtime.helm.values(target);
   if (!isSuspendable(values)) {
-    throw new HttpProblem(400, `Service ${release} cannot be suspended: its values have no global.suspend`, { title: "Service not suspendable" });
+    throw new HttpProblem(
+      400,
+      `Service ${release} cannot be suspended: its values have no global.suspend`,
+      { title: "Service not suspendable" },
+    );
   }
   const { found, metadata } = await releaseChart(deps.catalogs, deps.runtime, caller, record);
-  const commands = [lifecycleCommands.suspend(release, `${found.catalog.id}/${metadata.chart}`, record.namespace, suspend)];
+  const commands = [
+    lifecycleCommands.suspend(
+      release,
+      `${found.catalog.id}/${metadata.chart}`,
+      record.namespace,
+      suspend,
+    ),
+  ];
   if (isSuspended(values) === suspend) return { release, changed: false, commands };
-  const result = await deps.runtime.helm.setSuspend(target, chartSource(found.catalog, found.chart), suspend, found.catalog.timeout);
+  const result = await deps.runtime.helm.setSuspend(
+    target,
+    chartSource(found.catalog, found.chart),
+    suspend,
+    found.catalog.timeout,
+  );
   await followLatestRevision(kube, record.namespace, release);
   deps.runtime.events({
     type: suspend ? "service.suspend" : "service.install",
@@ -71,18 +115,40 @@ export async function setSuspended(deps: Deps, caller: LifecycleCaller, release:
   return { release, changed: true, revision: result.revision, commands };
 }
 
-export async function updateMeta(deps: Deps, caller: LifecycleCaller, release: string, change: { friendlyName?: string; share?: boolean }) {
+export async function updateMeta(
+  deps: Deps,
+  caller: LifecycleCaller,
+  release: string,
+  change: { friendlyName?: string; share?: boolean },
+) {
   const kube = caller.asCaller;
-  const record = await releaseToManage(kube, caller, release, change.share === undefined ? "rename" : "share");
+  const record = await releaseToManage(
+    kube,
+    caller,
+    release,
+    change.share === undefined ? "rename" : "share",
+  );
   let fallbackCatalog = record.meta?.catalogId ?? "";
   if (!record.onyxiaSecret) {
     // A release without a record gets one; its catalog comes from the chart it runs.
-    const { found } = await releaseChart(deps.catalogs, deps.runtime, caller, record).catch(() => ({ found: undefined }));
+    const { found } = await releaseChart(deps.catalogs, deps.runtime, caller, record).catch(() => ({
+      found: undefined,
+    }));
     fallbackCatalog = found?.catalog.id ?? "";
   }
-  await updateOnyxiaSecret(kube, record, change, { catalogId: fallbackCatalog, owner: caller.user.idep, friendlyName: release });
-  const [key, value] = change.friendlyName !== undefined ? ["friendlyName", change.friendlyName] : ["share", String(change.share)];
-  return { release, commands: [lifecycleCommands.annotateSecret(release, record.namespace, key, value)] };
+  await updateOnyxiaSecret(kube, record, change, {
+    catalogId: fallbackCatalog,
+    owner: caller.user.idep,
+    friendlyName: release,
+  });
+  const [key, value] =
+    change.friendlyName !== undefined
+      ? ["friendlyName", change.friendlyName]
+      : ["share", String(change.share)];
+  return {
+    release,
+    commands: [lifecycleCommands.annotateSecret(release, record.namespace, key, value)],
+  };
 }
 
 export { commandSource };

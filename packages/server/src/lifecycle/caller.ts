@@ -18,13 +18,17 @@ export interface LifecycleCaller extends CallerContext {
   identity: HelmIdentity;
 }
 
-export async function lifecycleCaller(caller: CallerContext, runtime: LifecycleRuntime): Promise<LifecycleCaller> {
+export async function lifecycleCaller(
+  caller: CallerContext,
+  runtime: LifecycleRuntime,
+): Promise<LifecycleCaller> {
   const cluster = await runtime.cluster(caller.region);
   const group = caller.project.group;
   return {
     ...caller,
     sharedNamespace: group !== undefined || caller.region.services.singleNamespace,
-    owner: group !== undefined ? { kind: "group", group } : { kind: "user", idep: caller.user.idep },
+    owner:
+      group !== undefined ? { kind: "group", group } : { kind: "user", idep: caller.user.idep },
     cluster,
     asCaller: cluster.kube.withHeaders(kubeRequestHeaders(caller.kube)),
     identity: helmIdentityFor(caller.region, caller.kube, cluster.kubeconfig),

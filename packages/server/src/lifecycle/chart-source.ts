@@ -7,23 +7,37 @@ import type { ChartSource } from "../helm/index.ts";
 
 const isHttp = (s: string) => /^https?:\/\//i.test(s);
 
-export function chartSource(catalog: CatalogConfig, chart: LoadedChartVersion, env: NodeJS.ProcessEnv = process.env): ChartSource {
+export function chartSource(
+  catalog: CatalogConfig,
+  chart: LoadedChartVersion,
+  env: NodeJS.ProcessEnv = process.env,
+): ChartSource {
   const { name, version } = chart.entry;
   const url = chart.entry.urls[0];
-  if (url === undefined) throw new Error(`chart ${name} ${version} of catalog ${catalog.id} has no archive URL in its index`);
+  if (url === undefined)
+    throw new Error(
+      `chart ${name} ${version} of catalog ${catalog.id} has no archive URL in its index`,
+    );
   if (!isHttp(catalog.location)) {
     if (isHttp(url)) return { kind: "archive", path: url, chart: name, version };
-    const folder = path.resolve(catalog.location.startsWith("file:") ? fileURLToPath(catalog.location) : catalog.location);
+    const folder = path.resolve(
+      catalog.location.startsWith("file:") ? fileURLToPath(catalog.location) : catalog.location,
+    );
     const file = url.startsWith("file:") ? fileURLToPath(url) : path.resolve(folder, url);
-    if (!file.startsWith(folder + path.sep)) throw new Error(`chart ${name} ${version}: archive ${url} is outside the catalog folder`);
+    if (!file.startsWith(folder + path.sep))
+      throw new Error(`chart ${name} ${version}: archive ${url} is outside the catalog folder`);
     return { kind: "archive", path: file, chart: name, version };
   }
   let caFile: string | undefined;
   if (catalog.caFile) {
     const dir = env.CACERTS_DIR;
-    if (!dir) throw new Error(`catalog ${catalog.id} names caFile ${catalog.caFile} but CACERTS_DIR is not set`);
+    if (!dir)
+      throw new Error(
+        `catalog ${catalog.id} names caFile ${catalog.caFile} but CACERTS_DIR is not set`,
+      );
     caFile = path.resolve(dir, catalog.caFile);
-    if (!caFile.startsWith(path.resolve(dir) + path.sep)) throw new Error(`catalog ${catalog.id}: caFile must be inside CACERTS_DIR`);
+    if (!caFile.startsWith(path.resolve(dir) + path.sep))
+      throw new Error(`catalog ${catalog.id}: caFile must be inside CACERTS_DIR`);
   }
   return {
     kind: "repo",
@@ -38,7 +52,10 @@ export function chartSource(catalog: CatalogConfig, chart: LoadedChartVersion, e
 }
 
 /** The `<repo>/<chart>` reference shown in commands. */
-export const commandSource = (catalog: CatalogConfig, chart: { name: string; version: string }) => ({
+export const commandSource = (
+  catalog: CatalogConfig,
+  chart: { name: string; version: string },
+) => ({
   repoName: catalog.id,
   ...(isHttp(catalog.location) ? { repoUrl: catalog.location } : {}),
   chart: chart.name,

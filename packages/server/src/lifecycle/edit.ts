@@ -1,7 +1,13 @@
 // Editing a running service (onyxia#352): review the change (values diff, manifest diff, quota),
 // apply it with `helm upgrade` (new user values replace the old ones), list the revisions and
 // roll back to one. Helm keeps HISTORY_MAX revisions.
-import { lifecycleCommands, unifiedDiff, valuesChanges, type JsonValue, type SchemaRegistry } from "@onyxia-ts/core";
+import {
+  lifecycleCommands,
+  unifiedDiff,
+  valuesChanges,
+  type JsonValue,
+  type SchemaRegistry,
+} from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import { HttpProblem, notFound } from "../http/problem.ts";
@@ -29,8 +35,18 @@ export interface EditRequest {
 
 async function prepare(deps: Deps, caller: LifecycleCaller, body: EditRequest) {
   const record = await releaseToManage(caller.asCaller, caller, body.serviceID, "edit");
-  const target = { release: record.release, namespace: record.namespace, identity: caller.identity };
-  const { found, metadata } = await releaseChart(deps.catalogs, deps.runtime, caller, record, body.packageVersion);
+  const target = {
+    release: record.release,
+    namespace: record.namespace,
+    identity: caller.identity,
+  };
+  const { found, metadata } = await releaseChart(
+    deps.catalogs,
+    deps.runtime,
+    caller,
+    record,
+    body.packageVersion,
+  );
   validateOptions(found, deps.schemas, caller.user.roles, body.options);
   const source = chartSource(found.catalog, found.chart);
   const shown = commandSource(found.catalog, found.chart.entry);
@@ -42,7 +58,11 @@ export async function diffEdit(deps: Deps, caller: LifecycleCaller, body: EditRe
   const [currentValues, currentManifest, rendered, quotas] = await Promise.all([
     deps.runtime.helm.values(p.target),
     deps.runtime.helm.manifest(p.target),
-    deps.runtime.helm.template({ release: p.record.release, namespace: p.record.namespace }, p.source, body.options),
+    deps.runtime.helm.template(
+      { release: p.record.release, namespace: p.record.namespace },
+      p.source,
+      body.options,
+    ),
     namespaceQuotas(caller.asCaller, p.record.namespace),
   ]);
   const manifest = unifiedDiff(currentManifest, rendered.manifest, {
@@ -51,38 +71,64 @@ export async function diffEdit(deps: Deps, caller: LifecycleCaller, body: EditRe
   });
   let quotaErrors: string[] = [];
   try {
-    assertFitsQuotas(manifestResources(rendered.manifest), quotas, manifestResources(currentManifest));
+    assertFitsQuotas(
+      manifestResources(rendered.manifest),
+      quotas,
+      manifestResources(currentManifest),
+    );
   } catch (error) {
     if (!(error instanceof HttpProblem)) throw error;
     quotaErrors = error.errors ?? [error.message];
   }
   return {
     serviceID: p.record.release,
-    chart: { from: `${p.metadata.chart}-${p.metadata.version}`, to: `${p.found.chart.entry.name}-${p.found.chart.entry.version}` },
+    chart: {
+      from: `${p.metadata.chart}-${p.metadata.version}`,
+      to: `${p.found.chart.entry.name}-${p.found.chart.entry.version}`,
+    },
     values: valuesChanges(currentValues as JsonValue, body.options as JsonValue),
     manifest,
     quota: { fits: quotaErrors.length === 0, errors: quotaErrors },
-    commands: [lifecycleCommands.valuesFile(stringify(body.options)), lifecycleCommands.upgrade(p.record.release, p.shown, p.record.namespace)],
+    commands: [
+      lifecycleCommands.valuesFile(stringify(body.options)),
+      lifecycleCommands.upgrade(p.record.release, p.shown, p.record.namespace),
+    ],
   };
 }
 
 export async function applyEdit(deps: Deps, caller: LifecycleCaller, body: EditRequest) {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
-  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, p.record.namespace));
+  const quotas = await timer.time("quota", () =>
+    namespaceQuotas(caller.asCaller, p.record.namespace),
+  );
   if (quotas.length > 0) {
     const [current, rendered] = await timer.time("render", () =>
-      Promise.all([deps.runtime.helm.manifest(p.target), deps.runtime.helm.template({ release: p.record.release, namespace: p.record.namespace }, p.source, body.options)]),
+      Promise.all([
+        deps.runtime.helm.manifest(p.target),
+        deps.runtime.helm.template(
+          { release: p.record.release, namespace: p.record.namespace },
+          p.source,
+          body.options,
+        ),
+      ]),
     );
     assertFitsQuotas(manifestResources(rendered.manifest), quotas, manifestResources(current));
   }
-  const result = await timer.time("install", () => deps.runtime.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout));
-  await timer.time("secret", () => followLatestRevision(caller.asCaller, p.record.namespace, p.record.release));
+  const result = await timer.time("install", () =>
+    deps.runtime.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout),
+  );
+  await timer.time("secret", () =>
+    followLatestRevision(caller.asCaller, p.record.namespace, p.record.release),
+  );
   return {
     result: {
       serviceID: p.record.release,
       revision: result.revision,
-      commands: [lifecycleCommands.valuesFile(stringify(body.options)), lifecycleCommands.upgrade(p.record.release, p.shown, p.record.namespace)],
+      commands: [
+        lifecycleCommands.valuesFile(stringify(body.options)),
+        lifecycleCommands.upgrade(p.record.release, p.shown, p.record.namespace),
+      ],
     },
     timer,
   };
@@ -90,23 +136,54 @@ export async function applyEdit(deps: Deps, caller: LifecycleCaller, body: EditR
 
 export async function revisions(deps: Deps, caller: LifecycleCaller, release: string) {
   const record = await releaseToManage(caller.asCaller, caller, release, "inspect");
-  const history = await deps.runtime.helm.history({ release, namespace: record.namespace, identity: caller.identity });
+  const history = await deps.runtime.helm.history({
+    release,
+    namespace: record.namespace,
+    identity: caller.identity,
+  });
   return {
     serviceID: release,
-    revisions: history.map((h) => ({ revision: h.revision, updated: h.updated, status: h.status, chart: h.chart, appVersion: h.app_version, description: h.description })),
+    revisions: history.map((h) => ({
+      revision: h.revision,
+      updated: h.updated,
+      status: h.status,
+      chart: h.chart,
+      appVersion: h.app_version,
+      description: h.description,
+    })),
     commands: [lifecycleCommands.history(release, record.namespace)],
   };
 }
 
-export async function rollback(deps: Deps, caller: LifecycleCaller, release: string, revision: number) {
+export async function rollback(
+  deps: Deps,
+  caller: LifecycleCaller,
+  release: string,
+  revision: number,
+) {
   const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, "roll back");
   if (!record.helmSecrets.some((s) => s.revision === revision)) {
     const kept = record.helmSecrets.map((s) => s.revision).join(", ");
-    throw notFound(`Revision ${revision} of service ${release} does not exist (kept revisions: ${kept})`);
+    throw notFound(
+      `Revision ${revision} of service ${release} does not exist (kept revisions: ${kept})`,
+    );
   }
-  await deps.runtime.helm.rollback({ release, namespace: record.namespace, identity: caller.identity }, revision);
+  await deps.runtime.helm.rollback(
+    { release, namespace: record.namespace, identity: caller.identity },
+    revision,
+  );
   await followLatestRevision(kube, record.namespace, release);
-  const latest = (await deps.runtime.helm.history({ release, namespace: record.namespace, identity: caller.identity })).at(-1);
-  return { serviceID: release, revision: latest?.revision, commands: [lifecycleCommands.rollback(release, revision, record.namespace)] };
+  const latest = (
+    await deps.runtime.helm.history({
+      release,
+      namespace: record.namespace,
+      identity: caller.identity,
+    })
+  ).at(-1);
+  return {
+    serviceID: release,
+    revision: latest?.revision,
+    commands: [lifecycleCommands.rollback(release, revision, record.namespace)],
+  };
 }

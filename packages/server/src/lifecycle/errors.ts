@@ -5,15 +5,20 @@ import { KubernetesApiError, KubernetesUnavailableError } from "../kubernetes/in
 
 export function toProblem(error: unknown): unknown {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof HelmArgumentError) return new HttpProblem(400, error.message, { title: "Invalid name" });
+  if (error instanceof HelmArgumentError)
+    return new HttpProblem(400, error.message, { title: "Invalid name" });
   if (error instanceof HelmError) {
     if (error.timedOut) return new HttpProblem(504, error.message, { title: "Helm timed out" });
-    if (/Kubernetes cluster unreachable|connection refused/i.test(error.helmMessage)) return new HttpProblem(503, error.message, { title: "Kubernetes unavailable" });
-    if (/cannot re-use a name that is still in use/.test(error.helmMessage)) return new HttpProblem(409, error.message, { title: "Release name in use" });
-    if (/forbidden/i.test(error.helmMessage)) return new HttpProblem(403, error.message, { title: "Forbidden by Kubernetes" });
+    if (/Kubernetes cluster unreachable|connection refused/i.test(error.helmMessage))
+      return new HttpProblem(503, error.message, { title: "Kubernetes unavailable" });
+    if (/cannot re-use a name that is still in use/.test(error.helmMessage))
+      return new HttpProblem(409, error.message, { title: "Release name in use" });
+    if (/forbidden/i.test(error.helmMessage))
+      return new HttpProblem(403, error.message, { title: "Forbidden by Kubernetes" });
     return new HttpProblem(400, error.message, { title: "Helm failed" });
   }
-  if (error instanceof KubernetesUnavailableError) return new HttpProblem(503, error.message, { title: "Kubernetes unavailable" });
+  if (error instanceof KubernetesUnavailableError)
+    return new HttpProblem(503, error.message, { title: "Kubernetes unavailable" });
   if (error instanceof KubernetesApiError) {
     const status = [403, 404, 409, 422].includes(error.status) ? error.status : 502;
     return new HttpProblem(status, error.message);

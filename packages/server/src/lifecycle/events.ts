@@ -24,7 +24,9 @@ function withBasicAuth(url: string): { target: string; headers: Record<string, s
   try {
     const u = new URL(url);
     if (!u.username && !u.password) return { target: url, headers: {} };
-    const basic = Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64");
+    const basic = Buffer.from(
+      `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`,
+    ).toString("base64");
     u.username = "";
     u.password = "";
     return { target: u.href, headers: { authorization: `Basic ${basic}` } };
@@ -38,14 +40,20 @@ function scrub(message: string, url: string): string {
   let out = message.split(url).join(safeUrl(url));
   try {
     const u = new URL(url);
-    for (const secret of [u.password, u.search.slice(1)]) if (secret.length >= 3) out = out.split(secret).join("***");
+    for (const secret of [u.password, u.search.slice(1)])
+      if (secret.length >= 3) out = out.split(secret).join("***");
   } catch {
     // nothing more to remove
   }
   return out;
 }
 
-export function createEventSink(config: AppConfig["event"], log: EventLog, post: typeof fetch = fetch, timeoutMs = 5000): EventSink & { pending: () => Promise<void> } {
+export function createEventSink(
+  config: AppConfig["event"],
+  log: EventLog,
+  post: typeof fetch = fetch,
+  timeoutMs = 5000,
+): EventSink & { pending: () => Promise<void> } {
   const inFlight = new Set<Promise<void>>();
   const sink = (partial: Omit<LifecycleEvent, "timestamp">) => {
     const event: LifecycleEvent = { ...partial, timestamp: new Date().toISOString() };
@@ -54,15 +62,29 @@ export function createEventSink(config: AppConfig["event"], log: EventLog, post:
     if (!webhook.enabled || !webhook.url || !isEventSelected(event.type, webhook)) return;
     const url = webhook.url;
     const { target, headers } = withBasicAuth(url);
-    const p = post(target, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(event), signal: AbortSignal.timeout(timeoutMs) })
+    const p = post(target, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(event),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
       .then((r) => {
-        if (!r.ok) log.warn({ status: r.status, type: event.type }, `event webhook ${safeUrl(url)} answered ${r.status}`);
+        if (!r.ok)
+          log.warn(
+            { status: r.status, type: event.type },
+            `event webhook ${safeUrl(url)} answered ${r.status}`,
+          );
       })
       .catch((e: unknown) =>
-        log.warn({ type: event.type }, `event webhook ${safeUrl(url)} failed: ${(e as Error).name}: ${scrub((e as Error).message, url)}`),
+        log.warn(
+          { type: event.type },
+          `event webhook ${safeUrl(url)} failed: ${(e as Error).name}: ${scrub((e as Error).message, url)}`,
+        ),
       )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
-  return Object.assign(sink, { pending: async () => void (await Promise.allSettled([...inFlight])) });
+  return Object.assign(sink, {
+    pending: async () => void (await Promise.allSettled([...inFlight])),
+  });
 }

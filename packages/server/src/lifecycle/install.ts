@@ -37,7 +37,12 @@ export interface LaunchResult {
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 export async function launch(
-  deps: { catalogs: CatalogRuntime; schemas: SchemaRegistry; runtime: LifecycleRuntime; random?: () => number },
+  deps: {
+    catalogs: CatalogRuntime;
+    schemas: SchemaRegistry;
+    runtime: LifecycleRuntime;
+    random?: () => number;
+  },
   caller: LifecycleCaller,
   body: LaunchRequest,
 ): Promise<LaunchResult> {
@@ -48,8 +53,16 @@ export async function launch(
   const options = body.options ?? {};
 
   const { found, release } = await timer.time("validate", () => {
-    const found = findCatalogChart(deps.catalogs, caller.user, catalogId, body.packageName, body.packageVersion);
-    const release = body.name ? validReleaseName(body.name, "release name") : generateReleaseName(body.packageName, deps.random ?? cryptoRandom);
+    const found = findCatalogChart(
+      deps.catalogs,
+      caller.user,
+      catalogId,
+      body.packageName,
+      body.packageVersion,
+    );
+    const release = body.name
+      ? validReleaseName(body.name, "release name")
+      : generateReleaseName(body.packageName, deps.random ?? cryptoRandom);
     validateOptions(found, deps.schemas, caller.user.roles, options);
     return { found, release };
   });
@@ -61,36 +74,85 @@ export async function launch(
   ];
 
   if (body.dryRun) {
-    const { manifest } = await timer.time("render", () => runtime.helm.template({ release, namespace }, source, options));
-    return { release, manifest, revision: undefined, commands: [...commands, lifecycleCommands.template(release, shown, namespace)], timer };
+    const { manifest } = await timer.time("render", () =>
+      runtime.helm.template({ release, namespace }, source, options),
+    );
+    return {
+      release,
+      manifest,
+      revision: undefined,
+      commands: [...commands, lifecycleCommands.template(release, shown, namespace)],
+      timer,
+    };
   }
 
-  const nsRequest = { namespace, owner: caller.owner, region: caller.region, roles: caller.user.roles };
-  const { created } = await timer.time("namespace", () => ensureNamespace(caller.cluster.kube, nsRequest));
+  const nsRequest = {
+    namespace,
+    owner: caller.owner,
+    region: caller.region,
+    roles: caller.user.roles,
+  };
+  const { created } = await timer.time("namespace", () =>
+    ensureNamespace(caller.cluster.kube, nsRequest),
+  );
   if (created) {
     commands.unshift(...namespaceCommands(nsRequest));
-    runtime.events({ type: "onboarding.createNamespace", username: caller.user.idep, namespace, region: caller.region.id });
+    runtime.events({
+      type: "onboarding.createNamespace",
+      username: caller.user.idep,
+      namespace,
+      region: caller.region.id,
+    });
   }
 
   const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
   if (quotas.length > 0) {
-    const { manifest } = await timer.time("render", () => runtime.helm.template({ release, namespace }, source, options));
+    const { manifest } = await timer.time("render", () =>
+      runtime.helm.template({ release, namespace }, source, options),
+    );
     assertFitsQuotas(manifestResources(manifest), quotas);
   }
 
   const target = { release, namespace, identity: caller.identity };
-  const installed = await timer.time("install", () => runtime.helm.install(target, source, options, found.catalog.timeout));
+  const installed = await timer.time("install", () =>
+    runtime.helm.install(target, source, options, found.catalog.timeout),
+  );
   const friendlyName = body.friendlyName || body.packageName;
   try {
     await timer.time("secret", () =>
-      createOnyxiaSecret(caller.asCaller, { release, namespace, catalogId, owner: caller.user.idep, friendlyName, share: body.share ?? false }),
+      createOnyxiaSecret(caller.asCaller, {
+        release,
+        namespace,
+        catalogId,
+        owner: caller.user.idep,
+        friendlyName,
+        share: body.share ?? false,
+      }),
     );
   } catch (error) {
     await runtime.helm.uninstall(target).catch(() => undefined);
-    throw new HttpProblem(500, `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`, {
-      title: "Launch failed",
-    });
+    throw new HttpProblem(
+      500,
+      `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`,
+      {
+        title: "Launch failed",
+      },
+    );
   }
-  runtime.events({ type: "service.install", username: caller.user.idep, namespace, releaseName: release, packageName: body.packageName, catalogId, friendlyName });
-  return { release, manifest: installed.manifest, revision: installed.revision, commands: [...commands, lifecycleCommands.install(release, shown, namespace)], timer };
+  runtime.events({
+    type: "service.install",
+    username: caller.user.idep,
+    namespace,
+    releaseName: release,
+    packageName: body.packageName,
+    catalogId,
+    friendlyName,
+  });
+  return {
+    release,
+    manifest: installed.manifest,
+    revision: installed.revision,
+    commands: [...commands, lifecycleCommands.install(release, shown, namespace)],
+    timer,
+  };
 }

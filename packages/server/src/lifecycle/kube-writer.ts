@@ -4,7 +4,11 @@
 import http from "node:http";
 import https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "../kubernetes/index.ts";
+import {
+  isNetworkError,
+  KubernetesApiError,
+  KubernetesUnavailableError,
+} from "../kubernetes/index.ts";
 
 export const FIELD_MANAGER = "onyxia";
 const TIMEOUT_MS = 15_000;
@@ -25,7 +29,14 @@ export interface KubeWriter {
 }
 
 export interface KubeObject {
-  metadata?: { name?: string; uid?: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string>; ownerReferences?: unknown[] };
+  metadata?: {
+    name?: string;
+    uid?: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+    ownerReferences?: unknown[];
+  };
   [key: string]: unknown;
 }
 
@@ -58,7 +69,13 @@ function writer(
 ): KubeWriter {
   const cluster = { server };
 
-  function call(method: string, path: string, body?: unknown, contentType = "application/json", query: Record<string, string> = {}) {
+  function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = "application/json",
+    query: Record<string, string> = {},
+  ) {
     const url = new URL(cluster.server.replace(/\/+$/, "") + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -70,7 +87,9 @@ function writer(
         ...(base.headers as Record<string, string> | undefined),
         accept: "application/json",
         ...extraHeaders,
-        ...(payload !== undefined ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) } : {}),
+        ...(payload !== undefined
+          ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) }
+          : {}),
       },
     };
     return new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -81,15 +100,32 @@ function writer(
         response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
         response.on("error", reject);
       });
-      request.setTimeout(TIMEOUT_MS, () => request.destroy(Object.assign(new Error(`timeout after ${TIMEOUT_MS} ms`), { code: "ETIMEDOUT" })));
+      request.setTimeout(TIMEOUT_MS, () =>
+        request.destroy(
+          Object.assign(new Error(`timeout after ${TIMEOUT_MS} ms`), { code: "ETIMEDOUT" }),
+        ),
+      );
       request.on("error", (error) =>
-        reject(isNetworkError(error) ? new KubernetesUnavailableError(`The Kubernetes API at ${cluster.server} is unreachable (${error.message})`, { cause: error }) : error),
+        reject(
+          isNetworkError(error)
+            ? new KubernetesUnavailableError(
+                `The Kubernetes API at ${cluster.server} is unreachable (${error.message})`,
+                { cause: error },
+              )
+            : error,
+        ),
       );
       request.end(payload);
     });
   }
 
-  async function json<T>(method: string, path: string, body?: unknown, contentType?: string, query?: Record<string, string>): Promise<T> {
+  async function json<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+    query?: Record<string, string>,
+  ): Promise<T> {
     const r = await call(method, path, body, contentType, query);
     if (r.status >= 400) throw new KubernetesApiError(r.status, path, message(r.text, r.status));
     return JSON.parse(r.text) as T;
@@ -107,8 +143,12 @@ function writer(
     },
     create: <T>(path: string, body: unknown) => json<T>("POST", path, body),
     apply: <T>(path: string, body: unknown) =>
-      json<T>("PATCH", path, body, "application/apply-patch+yaml", { fieldManager: FIELD_MANAGER, force: "true" }),
-    mergePatch: <T>(path: string, patch: unknown) => json<T>("PATCH", path, patch, "application/merge-patch+json"),
+      json<T>("PATCH", path, body, "application/apply-patch+yaml", {
+        fieldManager: FIELD_MANAGER,
+        force: "true",
+      }),
+    mergePatch: <T>(path: string, patch: unknown) =>
+      json<T>("PATCH", path, patch, "application/merge-patch+json"),
     async remove(path: string) {
       const r = await call("DELETE", path);
       if (r.status === 404) return false;

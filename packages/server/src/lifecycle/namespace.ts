@@ -27,7 +27,13 @@ export interface NamespaceRequest {
   roles: readonly string[];
 }
 
-const spec = (r: NamespaceRequest): NamespaceSpec => ({ namespace: r.namespace, owner: r.owner, services: r.region.services, roles: r.roles, now: Date.now() });
+const spec = (r: NamespaceRequest): NamespaceSpec => ({
+  namespace: r.namespace,
+  owner: r.owner,
+  services: r.region.services,
+  roles: r.roles,
+  now: Date.now(),
+});
 
 export const namespaceCommands = (r: NamespaceRequest) => [
   lifecycleCommands.createNamespace(r.namespace),
@@ -39,17 +45,24 @@ async function applyNamespace(kube: KubeWriter, r: NamespaceRequest): Promise<vo
   const s = spec(r);
   const ns = encodeURIComponent(r.namespace);
   await kube.apply(`/api/v1/namespaces/${ns}`, namespaceObject(s));
-  await kube.apply(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${ROLE_BINDING_NAME}`, roleBindingObject(s));
+  await kube.apply(
+    `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${ROLE_BINDING_NAME}`,
+    roleBindingObject(s),
+  );
   const quota = resourceQuotaObject(s);
   if (quota) {
     const path = `/api/v1/namespaces/${ns}/resourcequotas/${ONYXIA_QUOTA_NAME}`;
     const existing = await kube.get<KubeObject>(path);
-    if (existing?.metadata?.annotations?.[QUOTA_IGNORE_ANNOTATION] === undefined) await kube.apply(path, quota);
+    if (existing?.metadata?.annotations?.[QUOTA_IGNORE_ANNOTATION] === undefined)
+      await kube.apply(path, quota);
   }
 }
 
 /** For a launch: nothing if the namespace exists; creates it when allowed; else 404. */
-export async function ensureNamespace(kube: KubeWriter, r: NamespaceRequest): Promise<{ created: boolean }> {
+export async function ensureNamespace(
+  kube: KubeWriter,
+  r: NamespaceRequest,
+): Promise<{ created: boolean }> {
   let seen = known.get(kube);
   if (!seen) known.set(kube, (seen = new Map()));
   if ((seen.get(r.namespace) ?? 0) > Date.now()) return { created: false };
@@ -57,9 +70,13 @@ export async function ensureNamespace(kube: KubeWriter, r: NamespaceRequest): Pr
   if (!existing) {
     const services = r.region.services;
     if (services.singleNamespace || !services.allowNamespaceCreation) {
-      throw new HttpProblem(404, `Namespace ${r.namespace} does not exist, and this region does not create namespaces (allowNamespaceCreation is false)`, {
-        title: "Namespace not found",
-      });
+      throw new HttpProblem(
+        404,
+        `Namespace ${r.namespace} does not exist, and this region does not create namespaces (allowNamespaceCreation is false)`,
+        {
+          title: "Namespace not found",
+        },
+      );
     }
     await applyNamespace(kube, r);
   }
@@ -68,11 +85,23 @@ export async function ensureNamespace(kube: KubeWriter, r: NamespaceRequest): Pr
 }
 
 /** POST /onboarding: creates or refreshes the namespace. 409 in singleNamespace, 400 when creation is off. */
-export async function onboard(kube: KubeWriter, r: NamespaceRequest): Promise<{ created: boolean }> {
+export async function onboard(
+  kube: KubeWriter,
+  r: NamespaceRequest,
+): Promise<{ created: boolean }> {
   const services = r.region.services;
-  if (services.singleNamespace) throw new HttpProblem(409, "This region uses a single namespace: there is nothing to onboard", { title: "Namespace already exists" });
-  if (!services.allowNamespaceCreation) throw new HttpProblem(400, "This region does not create namespaces (allowNamespaceCreation is false)", { title: "Onboarding disabled" });
-  const existed = (await kube.get(`/api/v1/namespaces/${encodeURIComponent(r.namespace)}`)) !== undefined;
+  if (services.singleNamespace)
+    throw new HttpProblem(409, "This region uses a single namespace: there is nothing to onboard", {
+      title: "Namespace already exists",
+    });
+  if (!services.allowNamespaceCreation)
+    throw new HttpProblem(
+      400,
+      "This region does not create namespaces (allowNamespaceCreation is false)",
+      { title: "Onboarding disabled" },
+    );
+  const existed =
+    (await kube.get(`/api/v1/namespaces/${encodeURIComponent(r.namespace)}`)) !== undefined;
   await applyNamespace(kube, r);
   return { created: !existed };
 }

@@ -15,17 +15,27 @@ export async function releaseChart(
   record: ReleaseRecord,
   version?: string,
 ): Promise<{ found: CatalogChart; metadata: HelmMetadata }> {
-  const metadata = await runtime.helm.metadata({ release: record.release, namespace: record.namespace, identity: caller.identity });
+  const metadata = await runtime.helm.metadata({
+    release: record.release,
+    namespace: record.namespace,
+    identity: caller.identity,
+  });
   const wanted = version ?? metadata.version;
   const catalogId = record.meta?.catalogId;
   try {
-    const found = catalogId ? findCatalogChart(catalogs, caller.user, catalogId, metadata.chart, wanted) : findChartAnywhere(catalogs, caller.user, metadata.chart, wanted);
+    const found = catalogId
+      ? findCatalogChart(catalogs, caller.user, catalogId, metadata.chart, wanted)
+      : findChartAnywhere(catalogs, caller.user, metadata.chart, wanted);
     return { found, metadata };
   } catch (error) {
     if (error instanceof HttpProblem && error.status === 404) {
-      throw new HttpProblem(409, `Service ${record.release} runs chart ${metadata.chart} ${wanted}, which catalog ${catalogId ?? "(none recorded)"} no longer offers: ${error.message}`, {
-        title: "Chart no longer available",
-      });
+      throw new HttpProblem(
+        409,
+        `Service ${record.release} runs chart ${metadata.chart} ${wanted}, which catalog ${catalogId ?? "(none recorded)"} no longer offers: ${error.message}`,
+        {
+          title: "Chart no longer available",
+        },
+      );
     }
     throw error;
   }

@@ -2,7 +2,14 @@
 // act on it. Rule: in a personal project the user may act on everything; in a shared namespace
 // (group project, single namespace) only the owner may, except orphans (no Onyxia secret, e.g.
 // a launch that failed half-way, onyxia#1011), which any member may clean up.
-import { checkReleaseName, decodeOnyxiaSecret, onyxiaSecretDataPatch, onyxiaSecretName, onyxiaSecretObject, type OnyxiaReleaseMeta } from "@onyxia-ts/core";
+import {
+  checkReleaseName,
+  decodeOnyxiaSecret,
+  onyxiaSecretDataPatch,
+  onyxiaSecretName,
+  onyxiaSecretObject,
+  type OnyxiaReleaseMeta,
+} from "@onyxia-ts/core";
 import { HttpProblem, notFound } from "../http/problem.ts";
 import type { Project, User } from "../user/index.ts";
 import type { KubeObject, KubeWriter } from "./kube-writer.ts";
@@ -20,7 +27,12 @@ const nsPath = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/sec
 
 export function validReleaseName(value: unknown, what = "serviceID"): string {
   const check = checkReleaseName(value);
-  if (!check.ok) throw new HttpProblem(400, `Invalid ${what} ${JSON.stringify(String(value).slice(0, 100))}: ${check.reason}`, { title: "Invalid name" });
+  if (!check.ok)
+    throw new HttpProblem(
+      400,
+      `Invalid ${what} ${JSON.stringify(String(value).slice(0, 100))}: ${check.reason}`,
+      { title: "Invalid name" },
+    );
   return value as string;
 }
 
@@ -35,13 +47,23 @@ function helmSecretsOf(items: KubeObject[]): ReleaseRecord["helmSecrets"] {
     .sort((a, b) => a.revision - b.revision);
 }
 
-export async function readRelease(kube: KubeWriter, namespace: string, release: string): Promise<ReleaseRecord | undefined> {
+export async function readRelease(
+  kube: KubeWriter,
+  namespace: string,
+  release: string,
+): Promise<ReleaseRecord | undefined> {
   const [helm, onyxia] = await Promise.all([
     kube.list(nsPath(namespace), { labelSelector: `owner=helm,name=${release}` }),
     kube.get(`${nsPath(namespace)}/${onyxiaSecretName(release)}`),
   ]);
   if (helm.length === 0) return undefined;
-  return { release, namespace, helmSecrets: helmSecretsOf(helm), onyxiaSecret: onyxia, meta: onyxia ? decodeOnyxiaSecret(onyxia as never) : undefined };
+  return {
+    release,
+    namespace,
+    helmSecrets: helmSecretsOf(helm),
+    onyxiaSecret: onyxia,
+    meta: onyxia ? decodeOnyxiaSecret(onyxia as never) : undefined,
+  };
 }
 
 /** Every release of the namespace, with its ownership. */
@@ -58,11 +80,22 @@ export async function listReleases(kube: KubeWriter, namespace: string): Promise
   const secrets = new Map(onyxia.map((s) => [s.metadata?.name ?? "", s]));
   return [...byRelease].map(([release, items]) => {
     const secret = secrets.get(onyxiaSecretName(release));
-    return { release, namespace, helmSecrets: helmSecretsOf(items), onyxiaSecret: secret, meta: secret ? decodeOnyxiaSecret(secret as never) : undefined };
+    return {
+      release,
+      namespace,
+      helmSecrets: helmSecretsOf(items),
+      onyxiaSecret: secret,
+      meta: secret ? decodeOnyxiaSecret(secret as never) : undefined,
+    };
   });
 }
 
-export function mayManage(record: ReleaseRecord, user: User, project: Project, sharedNamespace: boolean): boolean {
+export function mayManage(
+  record: ReleaseRecord,
+  user: User,
+  project: Project,
+  sharedNamespace: boolean,
+): boolean {
   if (!sharedNamespace) return true;
   return record.meta === undefined || record.meta.owner === null || record.meta.owner === user.idep;
 }
@@ -75,9 +108,13 @@ export async function releaseToManage(
   action: string,
 ): Promise<ReleaseRecord> {
   const record = await readRelease(kube, caller.project.namespace, release);
-  if (!record) throw notFound(`Service ${release} not found in namespace ${caller.project.namespace}`);
+  if (!record)
+    throw notFound(`Service ${release} not found in namespace ${caller.project.namespace}`);
   if (!mayManage(record, caller.user, caller.project, caller.sharedNamespace)) {
-    throw new HttpProblem(403, `Service ${release} belongs to ${record.meta?.owner}; only its owner may ${action} it`);
+    throw new HttpProblem(
+      403,
+      `Service ${release} belongs to ${record.meta?.owner}; only its owner may ${action} it`,
+    );
   }
   return record;
 }
@@ -87,24 +124,46 @@ export async function releaseToManage(
  * dependent only when all its owners are gone, so it survives Helm pruning old revisions
  * (--history-max) and goes with the release on uninstall.
  */
-export async function followLatestRevision(kube: KubeWriter, namespace: string, release: string): Promise<void> {
+export async function followLatestRevision(
+  kube: KubeWriter,
+  namespace: string,
+  release: string,
+): Promise<void> {
   const record = await readRelease(kube, namespace, release);
   const latest = record?.helmSecrets.at(-1);
   if (!record?.onyxiaSecret || !latest) return;
   const refs = (record.onyxiaSecret.metadata?.ownerReferences ?? []) as { uid?: string }[];
   if (refs.some((r) => r.uid === latest.uid)) return;
   const alive = new Set(record.helmSecrets.map((s) => s.uid));
-  const ownerReferences = [...refs.filter((r) => r.uid !== undefined && alive.has(r.uid)), { apiVersion: "v1", kind: "Secret", name: latest.name, uid: latest.uid }];
-  await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, { metadata: { ownerReferences } });
+  const ownerReferences = [
+    ...refs.filter((r) => r.uid !== undefined && alive.has(r.uid)),
+    { apiVersion: "v1", kind: "Secret", name: latest.name, uid: latest.uid },
+  ];
+  await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, {
+    metadata: { ownerReferences },
+  });
 }
 
 export async function createOnyxiaSecret(
   kube: KubeWriter,
-  input: { release: string; namespace: string; catalogId: string; owner: string; friendlyName: string; share: boolean },
+  input: {
+    release: string;
+    namespace: string;
+    catalogId: string;
+    owner: string;
+    friendlyName: string;
+    share: boolean;
+  },
 ): Promise<void> {
   const record = await readRelease(kube, input.namespace, input.release);
   const latest = record?.helmSecrets.at(-1);
-  await kube.create(nsPath(input.namespace), onyxiaSecretObject({ ...input, ...(latest ? { helmSecret: { name: latest.name, uid: latest.uid } } : {}) }));
+  await kube.create(
+    nsPath(input.namespace),
+    onyxiaSecretObject({
+      ...input,
+      ...(latest ? { helmSecret: { name: latest.name, uid: latest.uid } } : {}),
+    }),
+  );
 }
 
 /** Rename or share: patch the Onyxia secret, or create it for a release that has none. */
@@ -115,7 +174,10 @@ export async function updateOnyxiaSecret(
   fallback: { catalogId: string; owner: string; friendlyName: string },
 ): Promise<void> {
   if (record.onyxiaSecret) {
-    await kube.mergePatch(`${nsPath(record.namespace)}/${onyxiaSecretName(record.release)}`, onyxiaSecretDataPatch(change));
+    await kube.mergePatch(
+      `${nsPath(record.namespace)}/${onyxiaSecretName(record.release)}`,
+      onyxiaSecretDataPatch(change),
+    );
     return;
   }
   await createOnyxiaSecret(kube, {

@@ -63,7 +63,8 @@ export class LifecycleRuntime {
 
   async close(): Promise<void> {
     await this.events.pending();
-    for (const c of await Promise.allSettled([...this.clusters.values()])) if (c.status === "fulfilled") c.value.kube.close();
+    for (const c of await Promise.allSettled([...this.clusters.values()]))
+      if (c.status === "fulfilled") c.value.kube.close();
     this.clusters.clear();
     rmSync(this.tempDir, { recursive: true, force: true });
   }

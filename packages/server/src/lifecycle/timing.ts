@@ -18,7 +18,9 @@ export class PhaseTimer {
   }
 
   header(): string {
-    return [...Object.entries(this.phases), ["total", this.totalMs] as const].map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`).join(", ");
+    return [...Object.entries(this.phases), ["total", this.totalMs] as const]
+      .map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`)
+      .join(", ");
   }
 }
 

@@ -20,22 +20,44 @@ function receiver(status = 200, delayMs = 0) {
   });
   servers.push(server);
   return new Promise<{ url: string; received: unknown[] }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received }),
+    ),
   );
 }
 
 function logger() {
   const lines: string[] = [];
-  return { lines, log: { info: (_o: object, m: string) => void lines.push(`info ${m}`), warn: (o: object, m: string) => void lines.push(`warn ${m} ${JSON.stringify(o)}`) } };
+  return {
+    lines,
+    log: {
+      info: (_o: object, m: string) => void lines.push(`info ${m}`),
+      warn: (o: object, m: string) => void lines.push(`warn ${m} ${JSON.stringify(o)}`),
+    },
+  };
 }
 
-const event = { type: "service.install" as const, username: "alice", namespace: "user-alice", releaseName: "r-1", packageName: "vscode-lite", catalogId: "examples", friendlyName: "My IDE" };
+const event = {
+  type: "service.install" as const,
+  username: "alice",
+  namespace: "user-alice",
+  releaseName: "r-1",
+  packageName: "vscode-lite",
+  catalogId: "examples",
+  friendlyName: "My IDE",
+};
 
 describe("event webhook", () => {
   it("posts Onyxia's payload fields, and only the selected types", async () => {
     const { url, received } = await receiver();
     const { log } = logger();
-    const sink = createEventSink({ loggingEnabled: false, webhook: { enabled: true, url, includes: [], excludes: ["service.suspend"] } }, log);
+    const sink = createEventSink(
+      {
+        loggingEnabled: false,
+        webhook: { enabled: true, url, includes: [], excludes: ["service.suspend"] },
+      },
+      log,
+    );
     sink(event);
     sink({ ...event, type: "service.suspend" });
     await sink.pending();
@@ -46,7 +68,10 @@ describe("event webhook", () => {
 
   it("never blocks the caller, even when the webhook is slow", async () => {
     const { url } = await receiver(200, 500);
-    const sink = createEventSink({ loggingEnabled: false, webhook: { enabled: true, url, includes: [], excludes: [] } }, logger().log);
+    const sink = createEventSink(
+      { loggingEnabled: false, webhook: { enabled: true, url, includes: [], excludes: [] } },
+      logger().log,
+    );
     const t0 = performance.now();
     sink(event);
     expect(performance.now() - t0).toBeLessThan(50);
@@ -56,7 +81,15 @@ describe("event webhook", () => {
   it("logs failures without credentials or query", async () => {
     const { lines, log } = logger();
     const sink = createEventSink(
-      { loggingEnabled: true, webhook: { enabled: true, url: "http://user:s3cret@127.0.0.1:1/hook?token=abc", includes: [], excludes: [] } },
+      {
+        loggingEnabled: true,
+        webhook: {
+          enabled: true,
+          url: "http://user:s3cret@127.0.0.1:1/hook?token=abc",
+          includes: [],
+          excludes: [],
+        },
+      },
       log,
     );
     sink(event);
@@ -69,7 +102,10 @@ describe("event webhook", () => {
   it("reports a non-2xx answer", async () => {
     const { url } = await receiver(500);
     const { lines, log } = logger();
-    const sink = createEventSink({ loggingEnabled: false, webhook: { enabled: true, url, includes: [], excludes: [] } }, log);
+    const sink = createEventSink(
+      { loggingEnabled: false, webhook: { enabled: true, url, includes: [], excludes: [] } },
+      log,
+    );
     sink(event);
     await sink.pending();
     expect(lines[0]).toMatch(/answered 500/);

@@ -32,7 +32,10 @@ export function lifecycleConfig(overrides: LifecycleConfigOverrides = {}): AppCo
     ],
     regions: [
       { id: "local", services },
-      ...Object.entries(overrides.moreRegions ?? {}).map(([id, more]) => ({ id, services: { ...services, ...more } })),
+      ...Object.entries(overrides.moreRegions ?? {}).map(([id, more]) => ({
+        id,
+        services: { ...services, ...more },
+      })),
     ],
     ...(overrides.event ? { event: overrides.event } : {}),
     ...overrides.extra,

@@ -1,9 +1,23 @@
 // Argument building refuses anything the naming rules did not accept, and never lets a user
 // value pass for an option or reach a --set.
 import { describe, expect, it } from "vitest";
-import { chartArgs, helmArgs, HelmArgumentError, identityArgs, identityEnv, redactText, helmMessageOf, VALUES_PLACEHOLDER } from "../../src/helm/index.ts";
+import {
+  chartArgs,
+  helmArgs,
+  HelmArgumentError,
+  identityArgs,
+  identityEnv,
+  redactText,
+  helmMessageOf,
+  VALUES_PLACEHOLDER,
+} from "../../src/helm/index.ts";
 
-const source = { kind: "archive" as const, path: "/repo/vscode-lite-1.0.0.tgz", chart: "vscode-lite", version: "1.0.0" };
+const source = {
+  kind: "archive" as const,
+  path: "/repo/vscode-lite-1.0.0.tgz",
+  chart: "vscode-lite",
+  version: "1.0.0",
+};
 const t = { release: "vscode-lite-123456", namespace: "user-alice", identity: {} };
 
 describe("helm arguments", () => {
@@ -54,7 +68,16 @@ describe("helm arguments", () => {
   });
 
   it("passes repository settings as --flag=value and keeps tokens out of argv", () => {
-    const repo = { kind: "repo" as const, url: "https://charts.example.org/", chart: "jupyter", version: "2.1.0", username: "u", password: "-p4ss", caFile: "/certs/ca.pem", insecureSkipTlsVerify: true };
+    const repo = {
+      kind: "repo" as const,
+      url: "https://charts.example.org/",
+      chart: "jupyter",
+      version: "2.1.0",
+      username: "u",
+      password: "-p4ss",
+      caFile: "/certs/ca.pem",
+      insecureSkipTlsVerify: true,
+    };
     expect(chartArgs(repo)).toEqual([
       "jupyter",
       "--repo=https://charts.example.org/",
@@ -65,8 +88,17 @@ describe("helm arguments", () => {
       "--insecure-skip-tls-verify",
     ]);
     expect(() => chartArgs({ ...repo, url: "file:///etc" })).toThrow(/not http/);
-    const identity = { asUser: "oidc-alice", asGroups: ["oidc-team-a"], token: "secret-token-123", kubeconfig: "/k/config" };
-    expect(identityArgs(identity)).toEqual(["--kubeconfig=/k/config", "--kube-as-user=oidc-alice", "--kube-as-group=oidc-team-a"]);
+    const identity = {
+      asUser: "oidc-alice",
+      asGroups: ["oidc-team-a"],
+      token: "secret-token-123",
+      kubeconfig: "/k/config",
+    };
+    expect(identityArgs(identity)).toEqual([
+      "--kubeconfig=/k/config",
+      "--kube-as-user=oidc-alice",
+      "--kube-as-group=oidc-team-a",
+    ]);
     expect(identityArgs(identity).join(" ")).not.toContain("secret-token");
     expect(identityEnv(identity)).toEqual({ HELM_KUBETOKEN: "secret-token-123" });
   });
@@ -74,8 +106,11 @@ describe("helm arguments", () => {
 
 describe("helm messages", () => {
   it("keeps the error lines and redacts secrets and URL credentials", () => {
-    const stderr = "WARNING: Kubernetes configuration file is group-readable. This is insecure.\nError: INSTALLATION FAILED: token s3cr3t-t0ken refused at https://bob:pw@repo.example.org/x\n";
+    const stderr =
+      "WARNING: Kubernetes configuration file is group-readable. This is insecure.\nError: INSTALLATION FAILED: token s3cr3t-t0ken refused at https://bob:pw@repo.example.org/x\n";
     const message = redactText(helmMessageOf(stderr), ["s3cr3t-t0ken"]);
-    expect(message).toBe("INSTALLATION FAILED: token *** refused at https://***:***@repo.example.org/x");
+    expect(message).toBe(
+      "INSTALLATION FAILED: token *** refused at https://***:***@repo.example.org/x",
+    );
   });
 });

@@ -13,17 +13,35 @@ const helm = createHelmClient();
 
 describe("helm runner", () => {
   it("renders an example chart with the values from the file", async () => {
-    const source = { kind: "archive" as const, path: path.join(examples, "postgres-lite-1.2.0.tgz"), chart: "postgres-lite", version: "1.2.0" };
-    const { manifest } = await helm.template({ release: "pg-123456", namespace: "user-alice" }, source, { persistence: { size: "3Gi" } });
+    const source = {
+      kind: "archive" as const,
+      path: path.join(examples, "postgres-lite-1.2.0.tgz"),
+      chart: "postgres-lite",
+      version: "1.2.0",
+    };
+    const { manifest } = await helm.template(
+      { release: "pg-123456", namespace: "user-alice" },
+      source,
+      { persistence: { size: "3Gi" } },
+    );
     expect(manifest).toContain("kind: StatefulSet");
     expect(manifest).toContain(`storage: "3Gi"`);
   });
 
   it("turns a render failure into a message naming the chart and helm's reason", async () => {
-    const source = { kind: "archive" as const, path: path.join(testCharts, "broken-render-0.1.0.tgz"), chart: "broken-render", version: "0.1.0" };
-    const error = await helm.template({ release: "b-1", namespace: "n" }, source, {}).catch((e: unknown) => e);
+    const source = {
+      kind: "archive" as const,
+      path: path.join(testCharts, "broken-render-0.1.0.tgz"),
+      chart: "broken-render",
+      version: "0.1.0",
+    };
+    const error = await helm
+      .template({ release: "b-1", namespace: "n" }, source, {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HelmError);
-    expect((error as Error).message).toMatch(/^chart broken-render 0\.1\.0 failed to render: .*this chart always fails to render/);
+    expect((error as Error).message).toMatch(
+      /^chart broken-render 0\.1\.0 failed to render: .*this chart always fails to render/,
+    );
   });
 
   it("removes the values file and its temp home afterwards, and writes it 0600", async () => {
@@ -33,7 +51,11 @@ describe("helm runner", () => {
     writeFileSync(fake, '#!/bin/sh\nstat -c %a "$2"\necho "$HELM_CACHE_HOME"\n');
     chmodSync(fake, 0o755);
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith("onyxia-helm-")).length;
-    const r = await runHelm(["x", "{values}"], { helmBin: fake, valuesYaml: "a: 1\n", what: "test" });
+    const r = await runHelm(["x", "{values}"], {
+      helmBin: fake,
+      valuesYaml: "a: 1\n",
+      what: "test",
+    });
     const [mode, cache] = r.stdout.trim().split("\n");
     expect(mode).toBe("600");
     expect(existsSync(path.dirname(cache!))).toBe(false);
@@ -46,7 +68,9 @@ describe("helm runner", () => {
     writeFileSync(fake, "#!/bin/sh\nexec sleep 30\n");
     chmodSync(fake, 0o755);
     const started = Date.now();
-    const error = await runHelm(["x"], { helmBin: fake, timeoutMs: 300, what: "slow" }).catch((e: unknown) => e);
+    const error = await runHelm(["x"], { helmBin: fake, timeoutMs: 300, what: "slow" }).catch(
+      (e: unknown) => e,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect((error as HelmError).timedOut).toBe(true);
     expect((error as Error).message).toBe("slow: helm did not finish within 300 ms");
@@ -56,9 +80,16 @@ describe("helm runner", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
     const fake = path.join(dir, "helm");
     // Each process registers itself in a folder, reports how many are registered, then leaves.
-    writeFileSync(fake, `#!/bin/sh\nmkdir ${dir}/running-$$\nls -d ${dir}/running-* | wc -l\nsleep 0.2\nrmdir ${dir}/running-$$\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nmkdir ${dir}/running-$$\nls -d ${dir}/running-* | wc -l\nsleep 0.2\nrmdir ${dir}/running-$$\n`,
+    );
     chmodSync(fake, 0o755);
-    const results = await Promise.all(Array.from({ length: HELM_CONCURRENCY * 2 + 1 }, () => runHelm([], { helmBin: fake, what: "load" })));
+    const results = await Promise.all(
+      Array.from({ length: HELM_CONCURRENCY * 2 + 1 }, () =>
+        runHelm([], { helmBin: fake, what: "load" }),
+      ),
+    );
     const seen = results.map((r) => Number(r.stdout.trim()));
     expect(Math.max(...seen)).toBeLessThanOrEqual(HELM_CONCURRENCY);
     expect(Math.max(...seen)).toBeGreaterThan(1);

@@ -19,7 +19,9 @@ export function useStackKubeconfig(): void {
 /** A namespace prefix unique to this run, so runs never see each other's releases. */
 export const runPrefix = (what: string) => `${what}${randomBytes(2).toString("hex")}-`;
 
-export async function stackApp(overrides: Parameters<typeof lifecycleConfig>[0] = {}): Promise<FastifyInstance> {
+export async function stackApp(
+  overrides: Parameters<typeof lifecycleConfig>[0] = {},
+): Promise<FastifyInstance> {
   useStackKubeconfig();
   const app = await buildApp({ config: lifecycleConfig(overrides), webDistDirectory: null });
   await app.onyxia.catalogs.start();
@@ -27,6 +29,7 @@ export async function stackApp(overrides: Parameters<typeof lifecycleConfig>[0] 
 }
 
 export const helmSecrets = async (ns: string, release: string): Promise<Loose[]> =>
-  (await admin.get(`/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm,name%3D${release}`)).items;
+  (await admin.get(`/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm,name%3D${release}`))
+    .items;
 
 export const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
