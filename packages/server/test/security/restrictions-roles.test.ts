@@ -2,7 +2,7 @@
 // and schemas), and role-specific schemas (overwriteSchemaWith) apply to the form and to the
 // install-time validation alike.
 import path from "node:path";
-import { builtInSchemas, createSchemaRegistry } from "@onyxia-ts/core";
+import { builtInSchemas, createSchemaRegistry, type JSONSchema } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCatalogAllowed, assertValuesAllowed } from "../../src/security/index.ts";
@@ -16,7 +16,7 @@ let key: SigningKey;
 let app: FastifyInstance;
 
 /** Role `user` may ask for 2 CPUs at most; everyone else gets the built-in resources schema. */
-const cappedResources = {
+const cappedResources: JSONSchema = {
   type: "object",
   properties: {
     limits: {
