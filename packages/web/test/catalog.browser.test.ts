@@ -142,6 +142,26 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await reopened.close();
   }, 60_000);
 
+  it("switches the chart version and keeps the user's changes", async () => {
+    const page = await openPage("/launcher/beta/postgresql");
+    const select = page.getByTestId("version-select");
+    await select.waitFor({ state: "attached" });
+    // Versions arrive newest first; the default is the newest stable one.
+    expect(await select.inputValue()).toBe("1.0.12");
+    await page.getByTestId("dependency-postgresql").click();
+    await page.getByTestId("group-postgresql.auth").click();
+    await page.getByTestId("field-postgresql.auth.database").fill("sales");
+    await page.getByRole("combobox", { name: "Chart version" }).click();
+    await page.getByRole("option", { name: "1.0.11" }).click();
+    await page.waitForURL((url) => url.searchParams.get("version") === "1.0.11");
+    await page.getByTestId("dependency-postgresql").click();
+    await page.getByTestId("group-postgresql.auth").click();
+    expect(await page.getByTestId("field-postgresql.auth.database").inputValue()).toBe("sales");
+    await page.getByTestId("helm-commands").click();
+    expect(await page.getByTestId("helm-commands").textContent()).toContain("beta/postgresql --version 1.0.11 -f values.yaml");
+    await page.close();
+  }, 60_000);
+
   it("applies hidden rules live as values change", async () => {
     const page = await openPage("/launcher/automation/mlflow");
     await page.getByTestId("group-s3").click();

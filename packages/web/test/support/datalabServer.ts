@@ -39,8 +39,15 @@ export async function startDatalabServer(options: { port?: number } = {}): Promi
       highlightedCharts: id === "databases" ? ["postgresql", "elastic"] : ["argo-cd", "argo-workflows", "mlflow"],
     });
   }
-  // Same charts, TEST status: only reachable by URL.
-  catalogs.push({ id: "beta", name: "Beta", location: repos[0]?.url, status: "TEST" });
+  // Same charts, TEST status (only reachable by URL), keeping three versions per chart.
+  catalogs.push({
+    id: "beta",
+    name: "Beta",
+    location: repos[0]?.url,
+    status: "TEST",
+    multipleServicesMode: "maxNumber",
+    maxNumberOfVersions: 3,
+  });
   const { config } = resolveConfig({
     file: {
       name: "web-test-config",
