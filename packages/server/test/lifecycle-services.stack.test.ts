@@ -207,6 +207,14 @@ async function launched(chart: string, name: string, options: object = {}) {
   return name;
 }
 
+/** POSTGRES_DB of a postgres-lite release, from its Secret. */
+const databaseOf = async (release: string) => {
+  const secret = (await admin.get(`/api/v1/namespaces/${ns}/secrets`)).items.find(
+    (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release && s.data?.POSTGRES_DB,
+  );
+  return decode(secret.data.POSTGRES_DB);
+};
+
 const replicas = async (kind: string, name: string) =>
   (await admin.get(`/apis/apps/v1/namespaces/${ns}/${kind}/${name}`)).spec.replicas;
 
@@ -214,7 +222,7 @@ describe("suspend and resume", () => {
   it("scales the StatefulSet to 0 and back, with --reuse-values", async () => {
     const release = await launched("postgres-lite", "pg-suspend", {
       global: { suspend: false },
-      service: { port: 6543 },
+      auth: { database: "keptdb" },
     });
     const sts = (await admin.get(`/apis/apps/v1/namespaces/${ns}/statefulsets`)).items.find(
       (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
@@ -230,10 +238,7 @@ describe("suspend and resume", () => {
     expect(resumed.statusCode).toBe(200);
     expect(await replicas("statefulsets", sts.metadata.name)).toBe(1);
     // The user's other values survived both upgrades.
-    const service = (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find(
-      (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
-    );
-    expect(service.spec.ports[0].port).toBe(6543);
+    expect(await databaseOf(release)).toBe("keptdb");
     // The Onyxia secret follows the newest revision (it must outlive pruned ones).
     const owners = (await onyxiaSecret(release)).metadata.ownerReferences.map((o: Loose) => o.name);
     expect(owners).toContain(`sh.helm.release.v1.${release}.v3`);
@@ -282,20 +287,20 @@ describe("rename and share", () => {
 describe("edit, diff, rollback", () => {
   it("shows the values and manifest diff, applies it, lists revisions and rolls back", async () => {
     const release = await launched("postgres-lite", "pg-edit", { global: { suspend: false } });
-    const next = { global: { suspend: false }, service: { port: 5433 } };
+    const next = { global: { suspend: false }, auth: { database: "otherdb" } };
     const diff = await post("diff", { serviceID: release, options: next });
     expect(diff.statusCode, diff.body).toBe(200);
     const d = diff.json();
-    expect(d.values).toEqual([{ path: "service.port", kind: "added", after: 5433 }]);
-    expect(d.manifest.text).toMatch(/^-.*port: 5432$/m);
-    expect(d.manifest.text).toMatch(/^\+.*port: 5433$/m);
+    expect(d.values).toEqual([{ path: "auth.database", kind: "added", after: "otherdb" }]);
+    expect(d.manifest.text).toMatch(/^-\s*POSTGRES_DB: "defaultdb"$/m);
+    expect(d.manifest.text).toMatch(/^\+\s*POSTGRES_DB: "otherdb"$/m);
     expect(d.manifest.added).toBeGreaterThan(0);
     expect(d.quota).toEqual({ fits: true, errors: [] });
     expect(d.chart).toEqual({ from: "postgres-lite-1.2.0", to: "postgres-lite-1.2.0" });
 
     const invalid = await post("upgrade", {
       serviceID: release,
-      options: { service: { port: "x" } },
+      options: { auth: { database: "Not A Name" } },
     });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().title).toBe("Validation failed");
@@ -303,11 +308,7 @@ describe("edit, diff, rollback", () => {
     const up = await post("upgrade", { serviceID: release, options: next });
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().revision).toBe(2);
-    const svc = async () =>
-      (await admin.get(`/api/v1/namespaces/${ns}/services`)).items.find(
-        (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release,
-      ).spec.ports[0].port;
-    expect(await svc()).toBe(5433);
+    expect(await databaseOf(release)).toBe("otherdb");
 
     const revs = await app.inject({
       method: "GET",
@@ -325,7 +326,7 @@ describe("edit, diff, rollback", () => {
       revision: 3,
       commands: [`helm rollback ${release} 1 --namespace ${ns}`],
     });
-    expect(await svc()).toBe(5432);
+    expect(await databaseOf(release)).toBe("defaultdb");
   });
 });
 

@@ -120,7 +120,7 @@ export const helmArgs = {
     const { release, ns } = target({ ...t, identity: {} });
     return ["template", release, ...chartArgs(source), ...ns, "--values", VALUES_PLACEHOLDER];
   },
-  /** A new release; fails when the name is taken (never upgrades someone else's release). */
+  /** A new release; fails when the name is taken (never upgrades someone else's release). `helm install` has no --history-max: later upgrades apply it. */
   install(t: ReleaseTarget, source: ChartSource, timeout?: string | null): string[] {
     const { release, ns } = target(t);
     return [
@@ -130,7 +130,6 @@ export const helmArgs = {
       ...ns,
       "--values",
       VALUES_PLACEHOLDER,
-      `--history-max=${HISTORY_MAX}`,
       "--output=json",
       ...timeoutArgs(timeout),
     ];

@@ -29,7 +29,6 @@ describe("helm arguments", () => {
       "--namespace=user-alice",
       "--values",
       VALUES_PLACEHOLDER,
-      "--history-max=5",
       "--output=json",
       "--timeout=10m",
     ]);
