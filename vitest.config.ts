@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 // One runner for every workspace; each package is a project so it can be run alone
 // (`vitest run --project core`). Integration tests that need the local stack live in
-// `*.stack.test.ts` files and run in the `stack` project.
+// `*.stack.test.ts` files and run in the `stack` project; browser tests (`*.browser.test.ts`) in `browser`.
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +15,23 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      { test: { name: "web", include: ["packages/web/test/**/*.test.{ts,tsx}"] } },
+      {
+        test: {
+          name: "web",
+          include: ["packages/web/test/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.browser.test.ts"],
+        },
+      },
+      {
+        // Builds the web app, starts the real server and drives Debian's Chromium.
+        test: {
+          name: "browser",
+          include: ["packages/web/test/**/*.browser.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
       {
         test: {
           name: "stack",
