@@ -14,6 +14,16 @@ import { fileURLToPath } from "node:url";
 const N = Number(process.env["BENCH_LAUNCHES"] ?? 50);
 const withQuota = process.env["BENCH_QUOTA"] !== "0";
 
+/** Kubernetes JSON, read loosely. */
+type Loose = ReturnType<typeof JSON.parse>;
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
 if (process.env["BENCH_ROLE"] === "api") await apiProcess();
 else await main();
 
@@ -46,6 +56,7 @@ async function apiProcess(): Promise<void> {
         ],
         // 50 launches by one user in a few seconds is the point here, not something to limit.
         security: { rateLimit: { max: 0 } },
+        audit: { sink: "none" },
       },
     },
   }).config;
@@ -54,16 +65,6 @@ async function apiProcess(): Promise<void> {
   await app.listen({ port: 0, host: "127.0.0.1" });
   process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
 }
-
-/** Kubernetes JSON, read loosely. */
-type Loose = ReturnType<typeof JSON.parse>;
-
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 async function main(): Promise<void> {
   const { ensureStackUp } = await import("../stack/lib/ensure.ts");
