@@ -13,9 +13,16 @@ export interface EnsuredStack {
   stop(): Promise<void>;
 }
 
-export async function ensureStackUp(ctx: StackContext = createContext()): Promise<EnsuredStack> {
-  const wasUp = await isStackUp(ctx);
-  const env = wasUp ? readEnvFile(ctx) : await up(ctx);
+/** STACK_COMPONENTS=kwok,minio limits a test run to those components and their dependencies. */
+export const onlyFromEnv = (value = process.env.STACK_COMPONENTS) =>
+  value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+
+export async function ensureStackUp(
+  ctx: StackContext = createContext(),
+  options: { only?: string[] } = { only: onlyFromEnv() },
+): Promise<EnsuredStack> {
+  const wasUp = await isStackUp(ctx, options);
+  const env = wasUp ? readEnvFile(ctx) : await up(ctx, options);
   if (wasUp) ctx.log("reusing the running stack");
   Object.assign(process.env, env);
   return {

@@ -4,7 +4,8 @@ import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { formatDuration } from "./time.ts";
+import { isAlive } from "./processes.ts";
+import { formatDuration, sleep } from "./time.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -17,8 +18,12 @@ export interface GoBuildRequest {
   /** Output directory: one binary per main package, named after its last path element. */
   outDir: string;
   ldflags?: string;
+  /** Binary names other than go's default (package → name). */
+  names?: Record<string, string>;
   log(message: string): void;
 }
+
+const finalName = (request: GoBuildRequest, pkg: string) => request.names?.[pkg] ?? binaryName(pkg);
 
 function goEnv(): NodeJS.ProcessEnv {
   // Two cores are shared with other work: cap parallel compiles unless told otherwise.
@@ -40,7 +45,47 @@ export async function goBin(): Promise<string> {
   }
 }
 
-export async function goBuild(request: GoBuildRequest): Promise<void> {
+/** The binary `go build -o dir/` writes for a main package: its last path element, skipping a /vN suffix. */
+export function binaryName(pkg: string): string {
+  const parts = pkg.split("/");
+  const last = parts.at(-1) ?? pkg;
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts.at(-2)! : last;
+}
+
+// One build per output folder at a time, across processes (a test run and `stack:up` side by side):
+// the second waits for the first instead of compiling the same thing and racing on `.partial`.
+async function withBuildLock(request: GoBuildRequest, build: () => Promise<void>): Promise<void> {
+  const lock = `${request.outDir}.lock`;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8"));
+      if (!holder || !isAlive(holder)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (!announced) request.log(`${request.label}: waiting for the build running in pid ${holder}`);
+      announced = true;
+      await sleep(2_000);
+    }
+  }
+  try {
+    const built = request.packages.every((p) => fs.existsSync(path.join(request.outDir, finalName(request, p))));
+    if (!built) await build();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+export function goBuild(request: GoBuildRequest): Promise<void> {
+  return withBuildLock(request, () => runGoBuild(request));
+}
+
+async function runGoBuild(request: GoBuildRequest): Promise<void> {
   const go = await goBin();
   const started = Date.now();
   const env = goEnv();
@@ -80,7 +125,9 @@ export async function goBuild(request: GoBuildRequest): Promise<void> {
   if (code !== 0) {
     throw new Error(`go build failed for ${request.label} (exit ${code}):\n${output.slice(-40).join("\n")}`);
   }
-  for (const file of fs.readdirSync(tmpOut)) fs.renameSync(path.join(tmpOut, file), path.join(request.outDir, file));
+  for (const pkg of request.packages) {
+    fs.renameSync(path.join(tmpOut, binaryName(pkg)), path.join(request.outDir, finalName(request, pkg)));
+  }
   fs.rmSync(tmpOut, { recursive: true, force: true });
   step("built");
 }

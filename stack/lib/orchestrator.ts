@@ -34,8 +34,9 @@ export async function orderedComponents(ctx: StackContext): Promise<StackCompone
 }
 
 /** True when every component answers its health check. */
-export async function isStackUp(ctx: StackContext): Promise<boolean> {
-  const components = await orderedComponents(ctx);
+export async function isStackUp(ctx: StackContext, options: { only?: string[] } = {}): Promise<boolean> {
+  const all = await orderedComponents(ctx);
+  const components = options.only?.length ? withDependencies(all, options.only) : all;
   const results = await Promise.all(components.map((c) => isHealthy(ctx, c)));
   return results.every(Boolean);
 }
@@ -105,14 +106,22 @@ export async function up(ctx: StackContext, options: { only?: string[] } = {}): 
   return env;
 }
 
-/** Stops what `up` started (pid files), dependents first; `wipe` also deletes `.stack/`. */
-export async function down(ctx: StackContext, options: { wipe?: boolean } = {}): Promise<void> {
-  const names = (await orderedComponents(ctx)).map((c) => c.name).reverse();
+/**
+ * Stops what `up` started (pid files), dependents first; `wipe` also deletes `.stack/`.
+ * `only`: stop just these components (their dependencies keep running).
+ */
+export async function down(ctx: StackContext, options: { wipe?: boolean; only?: string[] } = {}): Promise<void> {
+  const only = options.only?.length ? options.only : undefined;
+  const names = (await orderedComponents(ctx))
+    .map((c) => c.name)
+    .filter((name) => !only || only.includes(name))
+    .reverse();
   const pidDir = path.join(ctx.stateDir, "pids");
   // Also pid files of processes no registered component names (a component's helper process, an older layout).
-  const others = fs.existsSync(pidDir)
-    ? fs.readdirSync(pidDir).map((f) => f.replace(/\.pid$/, "")).filter((n) => !names.includes(n))
-    : [];
+  const others =
+    !only && fs.existsSync(pidDir)
+      ? fs.readdirSync(pidDir).map((f) => f.replace(/\.pid$/, "")).filter((n) => !names.includes(n))
+      : [];
   for (const name of [...others, ...names]) {
     if (await stopProcess(ctx, name)) ctx.log(`${name}: stopped`);
   }

@@ -40,11 +40,10 @@ async function buildControlPlane(ctx: StackContext): Promise<void> {
     ],
     outDir: controlPlaneBinDir(ctx),
     ldflags: versionLdflags(),
+    // etcd's main package is its module root (…/server/v3): go would name that binary "server".
+    names: { "go.etcd.io/etcd/server/v3": "etcd" },
     log: ctx.log,
   });
-  // etcd's main package is its module root (…/server/v3): go names that binary "server".
-  const built = path.join(controlPlaneBinDir(ctx), "server");
-  if (fs.existsSync(built)) fs.renameSync(built, bin.etcd);
 }
 
 async function buildKwok(ctx: StackContext): Promise<void> {
