@@ -1,12 +1,12 @@
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// No @vitejs/plugin-react: it resolves the root's Vite 8 (pulled in by vitest), sees Rolldown and
-// hands this Vite 7 a Rolldown-only transform, which breaks `vite` dev. Vite's own esbuild step
-// compiles TSX with the automatic JSX runtime; the only loss is React Fast Refresh (full reloads in dev).
+// One Vite in the repository (8, the one vitest pulls in), so @vitejs/plugin-react 5.2 finds the
+// Vite it was resolved against: automatic JSX runtime and React Fast Refresh in dev.
 export default defineConfig({
-  esbuild: { jsx: "automatic" },
+  plugins: [react()],
   // Onyxia's branding variable names work as-is at build time (see src/config/branding.ts).
-  envPrefix: ["VITE_", "HEADER_TEXT_", "TAB_TITLE", "DARK_MODE", "ENABLED_LANGUAGES"],
+  envPrefix: ["VITE_", "HEADER_TEXT_", "TAB_TITLE", "DARK_MODE", "ENABLED_LANGUAGES", "DISABLE_"],
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
   build: {
     chunkSizeWarningLimit: 600,
