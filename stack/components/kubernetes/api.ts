@@ -1,6 +1,7 @@
 // A minimal JSON client for the local apiserver (health checks and node creation at startup,
 // before any kubeconfig-reading library is worth loading).
 import fs from "node:fs";
+import http from "node:http";
 import https from "node:https";
 import type { StackContext } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
@@ -53,8 +54,23 @@ export function apiRequest(
   });
 }
 
-/** GET that resolves true on 200 (health endpoints). */
-export async function answers200(ctx: StackContext, path: string, port?: number): Promise<boolean> {
+/** GET that resolves true on 200 (health endpoints); a `port` means another component's endpoint. */
+export async function answers200(
+  ctx: StackContext,
+  path: string,
+  port?: number,
+  scheme: "https" | "http" = "https",
+): Promise<boolean> {
+  if (scheme === "http") {
+    return new Promise((resolve) => {
+      const request = http.get({ host: HOST, port, path, timeout: 2_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      request.on("timeout", () => request.destroy());
+      request.on("error", () => resolve(false));
+    });
+  }
   const response = await apiRequest(ctx, "GET", path, undefined, port === undefined ? {} : { port, token: null });
   return response.status === 200;
 }

@@ -3,6 +3,7 @@
 import type { StackComponent } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
+import { answers200 } from "./api.ts";
 import { buildKubernetes } from "./build.ts";
 import { paths } from "./credentials.ts";
 import { ensureFakeNodes, fakeNodesReady, KWOK_NODE_ANNOTATION } from "./nodes.ts";
@@ -29,6 +30,7 @@ export const kwok: StackComponent = {
     });
     await ensureFakeNodes(ctx);
   },
-  healthy: fakeNodesReady,
+  // Node conditions outlive the process (they sit in etcd), so also ask KWOK itself.
+  healthy: async (ctx) => (await answers200(ctx, "/healthz", PORTS.kwok, "http")) && (await fakeNodesReady(ctx)),
   env: () => ({}),
 };
