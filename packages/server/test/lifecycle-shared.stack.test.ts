@@ -23,7 +23,7 @@ const testUsers: UserResolver = {
       ip: "127.0.0.1",
       groups: ["team-x"],
       roles: [],
-      attributes: {},
+      attributes: { email: `${idep}@example.org` },
     };
     return user;
   },
@@ -32,7 +32,10 @@ const testUsers: UserResolver = {
 beforeAll(async () => {
   useStackKubeconfig();
   app = await buildApp({
-    config: lifecycleConfig({ region: { groupNamespacePrefix: groupPrefix } }),
+    config: lifecycleConfig({ region: {
+        groupNamespacePrefix: groupPrefix,
+        namespaceAnnotationsDynamic: { enabled: true, userAttributes: ["email"] },
+      } }),
     users: testUsers,
     webDistDirectory: null,
   });
@@ -67,6 +70,8 @@ describe("a group namespace", () => {
     await launch("alice", "alice-db");
     const namespace = await admin.get(`/api/v1/namespaces/${ns}`);
     expect(namespace.metadata.labels.onyxia_owner).toBe("team-x");
+    expect(namespace.metadata.annotations.onyxia_email).toBe("alice@example.org");
+    expect(Number(namespace.metadata.annotations.onyxia_last_login_timestamp)).toBeGreaterThan(Date.now() - 600_000);
     const binding = await admin.get(
       `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/full_control_namespace`,
     );

@@ -91,6 +91,7 @@ export async function launch(
     owner: caller.owner,
     region: caller.region,
     roles: caller.user.roles,
+    attributes: caller.user.attributes,
   };
   const { created } = await timer.time("namespace", () =>
     ensureNamespace(caller.cluster.kube, nsRequest),

@@ -236,6 +236,7 @@ export async function registerLifecycleRoutes(
               owner: c.owner,
               region: c.region,
               roles: c.user.roles,
+              attributes: c.user.attributes,
             };
             const { created } = await onboard(c.cluster.kube, request_);
             if (created)
