@@ -1,15 +1,15 @@
 // For integration tests: start the stack unless it already runs, and say whether to stop it after.
 import type { StackContext } from "./component.ts";
 import { createContext } from "./context.ts";
-import { down, isStackUp, up } from "./orchestrator.ts";
+import { down, isStackUp, status, up } from "./orchestrator.ts";
 import { readEnvFile } from "./env-file.ts";
 
 export interface EnsuredStack {
   /** The variables of `.stack/env` (KUBECONFIG, …), also copied into process.env. */
   env: Record<string, string>;
-  /** True when this call started it (then `stop()` stops it). */
+  /** True when this call started (part of) it. */
   startedHere: boolean;
-  /** Stops the stack if this call started it; leaves a developer's running stack alone. */
+  /** Stops the components this call started; leaves those that already ran alone. */
   stop(): Promise<void>;
 }
 
@@ -21,15 +21,18 @@ export async function ensureStackUp(
   ctx: StackContext = createContext(),
   options: { only?: string[] } = { only: onlyFromEnv() },
 ): Promise<EnsuredStack> {
+  // Remember what ran before, so stop() leaves it running (someone else's `stack:up`).
+  const before = await status(ctx);
   const wasUp = await isStackUp(ctx, options);
   const env = wasUp ? readEnvFile(ctx) : await up(ctx, options);
   if (wasUp) ctx.log("reusing the running stack");
   Object.assign(process.env, env);
+  const startedNames = before.filter((c) => !c.healthy).map((c) => c.name);
   return {
     env,
     startedHere: !wasUp,
     async stop() {
-      if (!wasUp) await down(ctx);
+      if (!wasUp && startedNames.length > 0) await down(ctx, { only: startedNames });
     },
   };
 }

@@ -100,7 +100,8 @@ export async function up(ctx: StackContext, options: { only?: string[] } = {}): 
     ctx.log(`${component.name}: healthy in ${formatDuration(Date.now() - t0)}`);
   }
 
-  const env = collectEnv(ctx, components);
+  // Every component's settings (they are fixed paths and ports), so a partial `up` keeps the file whole.
+  const env = collectEnv(ctx, all);
   writeEnvFile(ctx, env);
   ctx.log(`up in ${formatDuration(Date.now() - started)}; settings in ${path.join(ctx.stateDir, "env")}`);
   return env;
