@@ -25,6 +25,23 @@ export interface NamespaceRequest {
   owner: NamespaceOwner;
   region: Region;
   roles: readonly string[];
+  /** The caller's claims, for `namespaceAnnotationsDynamic` (annotations `onyxia_<claim>`). */
+  attributes?: Readonly<Record<string, unknown>>;
+}
+
+// Annotation keys are qualified names: claims that cannot make one are skipped.
+const ANNOTATION_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,53}[A-Za-z0-9])?$/;
+
+function dynamicAnnotations(r: NamespaceRequest): Record<string, string> {
+  const dynamic = r.region.services.namespaceAnnotationsDynamic;
+  if (!dynamic.enabled || !r.attributes) return {};
+  const out: Record<string, string> = {};
+  for (const claim of dynamic.userAttributes) {
+    const value = r.attributes[claim];
+    if (value === undefined || value === null || !ANNOTATION_NAME.test(claim)) continue;
+    out[`onyxia_${claim}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return out;
 }
 
 const spec = (r: NamespaceRequest): NamespaceSpec => ({
@@ -33,6 +50,7 @@ const spec = (r: NamespaceRequest): NamespaceSpec => ({
   services: r.region.services,
   roles: r.roles,
   now: Date.now(),
+  dynamicAnnotations: dynamicAnnotations(r),
 });
 
 export const namespaceCommands = (r: NamespaceRequest) => [
