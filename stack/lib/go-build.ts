@@ -36,13 +36,17 @@ function goEnv(): NodeJS.ProcessEnv {
 }
 
 export async function goBin(): Promise<string> {
-  const candidate = process.env.GO_BIN ?? "go";
-  try {
-    await execFileAsync(candidate, ["version"]);
-    return candidate;
-  } catch {
-    throw new Error(`Go is needed to build the local stack (tried "${candidate}"; set GO_BIN). Go >= 1.24.`);
+  // The official tarball's place comes second, for shells whose PATH lacks it.
+  const candidates = process.env.GO_BIN ? [process.env.GO_BIN] : ["go", "/usr/local/go/bin/go"];
+  for (const candidate of candidates) {
+    try {
+      await execFileAsync(candidate, ["version"]);
+      return candidate;
+    } catch {
+      // try the next one
+    }
   }
+  throw new Error(`Go >= 1.24 is needed to build the local stack (tried ${candidates.join(", ")}; set GO_BIN).`);
 }
 
 /** The binary `go build -o dir/` writes for a main package: its last path element, skipping a /vN suffix. */
