@@ -11,7 +11,10 @@ document.title = branding.tabTitle;
 const root = document.getElementById("root");
 if (!root) throw new Error('index.html has no element with id "root"');
 
-createRoot(root).render(
+// The OIDC silent-renew iframe loads this page too: it only hands the answer to its parent.
+const silentRenew = window.parent !== window && new URLSearchParams(window.location.search).has("oidc-silent");
+if (silentRenew) void import("./auth/oidc.ts").then((m) => m.handleSilentCallback());
+else createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <ThemeModeProvider>

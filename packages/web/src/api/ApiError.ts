@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status?: number,
     /** The server's own error message, when it sent one. */
     readonly serverMessage?: string,
+    /** Individual validation messages (400 "Validation failed": `errors: string[]`). */
+    readonly errors?: string[],
   ) {
     super(message);
   }
@@ -33,5 +35,16 @@ export function extractServerMessage(body: string): string | undefined {
   } catch {
     // Plain-text bodies are shown as-is, cut so an HTML error page doesn't flood the panel.
     return trimmed.startsWith("<") ? undefined : trimmed.slice(0, 300);
+  }
+}
+
+/** The `errors: string[]` of a problem+json body, when present. */
+export function extractServerErrors(body: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const errors = parsed && typeof parsed === "object" ? (parsed as { errors?: unknown }).errors : undefined;
+    return Array.isArray(errors) && errors.every((e) => typeof e === "string") ? errors : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -5,7 +5,16 @@ import type { LocalizedString } from "../i18n/localizedString.ts";
 export interface PublicConfiguration {
   build?: { version?: string; timestamp?: number };
   regions: Region[];
-  oidcConfiguration?: { issuerURI: string; clientID: string; extraQueryParams?: string };
+  oidcConfiguration?: OidcConfiguration;
+}
+
+export interface OidcConfiguration {
+  issuerURI: string;
+  clientID: string;
+  scope?: string;
+  extraQueryParams?: string;
+  audience?: string;
+  idleSessionLifetimeInSeconds?: number;
 }
 
 export interface Region {
@@ -78,3 +87,42 @@ export interface UserInfo {
 }
 
 export type ValuesSchema = JSONSchema;
+
+export interface LaunchRequest {
+  catalogId: string;
+  packageName: string;
+  packageVersion: string;
+  name: string;
+  friendlyName: string;
+  share?: boolean;
+  options: unknown;
+  dryRun?: boolean;
+}
+
+/** Onyxia's quota answer: ResourceQuota `spec.hard` and `status.used`, keyed like Kubernetes. */
+export interface QuotaResponse {
+  spec?: Record<string, string | number>;
+  usage?: Record<string, string | number>;
+}
+
+export interface EditDiff {
+  chart: { from: string; to: string };
+  values: { path: string; kind: string; before?: unknown; after?: unknown }[];
+  manifest: { text: string; added: number; removed: number };
+  quota: { fits: boolean; errors: string[] };
+  commands?: string[];
+}
+
+export interface Revision {
+  revision: number;
+  updated: string;
+  status: string;
+  chart: string;
+  appVersion?: string;
+  description?: string;
+}
+
+export interface RevisionsResponse {
+  serviceID: string;
+  revisions: Revision[];
+}

@@ -12,10 +12,13 @@ import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { isLanguage, messagesByLanguage } from "../i18n/languages.ts";
 import { useThemeMode } from "../theme/ThemeModeProvider.tsx";
+import { useSession } from "./SessionProvider.tsx";
+import Button from "@mui/material/Button";
 
 export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
   const { t, lang, setLang, availableLanguages } = useI18n();
   const { mode, toggle, canToggle } = useThemeMode();
+  const session = useSession();
   return (
     <AppBar position="fixed" sx={{ borderBottom: 1, borderColor: "divider", zIndex: (theme) => theme.zIndex.drawer + 1 }}>
       <Toolbar sx={{ gap: 1 }}>
@@ -46,6 +49,21 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
           </Typography>
         </Box>
         <Box sx={{ flexGrow: 1 }} />
+        {session.projects.length > 1 && (
+          // Shown when the user has groups: every page follows the selected project.
+          <NativeSelect
+            disableUnderline
+            value={session.project?.id ?? ""}
+            inputProps={{ "aria-label": t.shell.project, "data-testid": "project-select" } as object}
+            onChange={(event) => session.setProject(event.target.value)}
+          >
+            {session.projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name ?? p.id}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
         {availableLanguages.length > 1 && (
           // A native select keeps MUI's Menu/Popover machinery out of the initial bundle.
           <NativeSelect
@@ -67,6 +85,16 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
             {mode === "dark" ? <LightModeIcon /> : <DarkModeIcon />}
           </IconButton>
         )}
+        {session.canLogin &&
+          (session.loggedIn ? (
+            <Button color="inherit" onClick={session.logout} data-testid="logout">
+              {t.shell.logout}
+            </Button>
+          ) : (
+            <Button variant="contained" onClick={session.login} data-testid="login">
+              {t.shell.login}
+            </Button>
+          ))}
       </Toolbar>
     </AppBar>
   );

@@ -9,7 +9,28 @@ import { ErrorPanel } from "./ErrorPanel.tsx";
 import { Header } from "./Header.tsx";
 import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
 import { PageLoading } from "./PageLoading.tsx";
-import { SessionProvider } from "./SessionProvider.tsx";
+import { SessionProvider, useSession } from "./SessionProvider.tsx";
+import { usePreferences } from "../config/preferences.ts";
+
+const CommandBar = lazy(() => import("./command-bar/CommandBar.tsx").then((m) => ({ default: m.CommandBar })));
+
+/** Every page follows the selected project: a switch remounts the page, which reloads its data. */
+function ProjectOutlet() {
+  const { project, loggedIn } = useSession();
+  const { commandBar } = usePreferences();
+  return (
+    <>
+      {commandBar && loggedIn && (
+        <Suspense fallback={null}>
+          <CommandBar />
+        </Suspense>
+      )}
+      <Suspense fallback={<PageLoading />} key={project?.id ?? "anonymous"}>
+        <Outlet />
+      </Suspense>
+    </>
+  );
+}
 
 const MobileLeftBar = lazy(() => import("./MobileLeftBar.tsx"));
 
@@ -20,6 +41,7 @@ export function Layout() {
   const { pathname } = useLocation();
   const { t } = useI18n();
   return (
+    <SessionProvider>
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
       <Header
         onOpenNavigation={() => {
@@ -47,14 +69,11 @@ export function Layout() {
               </>
             )}
           >
-            <SessionProvider>
-              <Suspense fallback={<PageLoading />}>
-                <Outlet />
-              </Suspense>
-            </SessionProvider>
+            <ProjectOutlet />
           </ErrorBoundary>
         </Box>
       </Box>
     </Box>
+    </SessionProvider>
   );
 }

@@ -1,12 +1,15 @@
 import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError } from "../api/ApiError.ts";
 import { apiSession } from "../api/client.ts";
 import { api } from "../api/endpoints.ts";
 import type { Project, PublicConfiguration, UserInfo } from "../api/types.ts";
 import { useAsync } from "../api/useAsync.ts";
+import { IdleCountdown } from "../auth/IdleCountdown.tsx";
+import { readStored, writeStored } from "../config/storage.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
+import { pickProject } from "./projects.ts";
 
 export interface Session {
   configuration: PublicConfiguration;
@@ -14,15 +17,48 @@ export interface Session {
   /** Undefined when nobody is logged in (auth mode "none" or anonymous visitor). */
   userInfo: UserInfo | undefined;
   project: Project | undefined;
+  projects: Project[];
   loggedIn: boolean;
+  /** OIDC mode: login/logout exist. Auth mode "none": everyone is the default user. */
+  canLogin: boolean;
+  login: () => void;
+  logout: () => void;
+  setProject: (projectId: string) => void;
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
+const projectKey = "datalab.selectedProject";
 
-async function loadSession(signal: AbortSignal): Promise<Session> {
+interface Loaded {
+  configuration: PublicConfiguration;
+  region: string | undefined;
+  userInfo: UserInfo | undefined;
+  /** OIDC mode only. */
+  auth: { login: () => void; logout: () => void } | undefined;
+}
+
+async function loadSession(signal: AbortSignal): Promise<Loaded> {
   const configuration = await api.configuration(signal);
   const region = configuration.regions?.[0]?.id;
   apiSession.region = region;
+  let auth: Loaded["auth"];
+  if (configuration.oidcConfiguration) {
+    // Loaded only in OIDC mode: auth mode "none" never downloads the OIDC client.
+    const { startOidc, login, logout } = await import("../auth/oidc.ts");
+    const oidc = await startOidc(configuration.oidcConfiguration);
+    const manager = oidc.manager;
+    auth = { login: () => void login(manager), logout: () => void logout(manager) };
+    // Read at each call: silent renew replaces the user (and its token) in the background.
+    let current = oidc.user;
+    manager.events.addUserLoaded((user) => {
+      current = user;
+    });
+    manager.events.addUserUnloaded(() => {
+      current = null;
+    });
+    apiSession.accessToken = () => current?.access_token;
+    if (!oidc.user) return { configuration, region, userInfo: undefined, auth };
+  }
   let userInfo: UserInfo | undefined;
   try {
     userInfo = await api.userInfo(signal);
@@ -32,29 +68,77 @@ async function loadSession(signal: AbortSignal): Promise<Session> {
       throw error;
     }
   }
-  // The personal project (the one without a group) is the default, as in Onyxia.
-  const project = userInfo?.projects?.find((p) => !p.group) ?? userInfo?.projects?.[0];
-  apiSession.project = project?.id;
-  return { configuration, region, userInfo, project, loggedIn: userInfo !== undefined };
+  return { configuration, region, userInfo, auth };
+}
+
+const onboarded = "datalab.onboarded.";
+
+/** Onyxia's onboarding call, once per project per browser session; failures are not the user's problem here. */
+function onboardOnce(project: Project): void {
+  try {
+    if (sessionStorage.getItem(onboarded + project.id)) return;
+    sessionStorage.setItem(onboarded + project.id, "1");
+  } catch {
+    /* no storage: onboard every time, it is idempotent */
+  }
+  void api.onboarding(project.group ?? undefined).catch(() => undefined);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const state = useAsync(loadSession, []);
+  const [projectId, setProjectId] = useState<string | null>(() => readStored(projectKey));
+  const loaded = state.status === "success" ? state.data : undefined;
+  const projects = loaded?.userInfo?.projects ?? [];
+  const project = pickProject(projects, projectId);
+  // Set before children render, so their first calls already carry the right project.
+  apiSession.project = project?.id;
+
+  const setProject = useCallback((id: string) => {
+    writeStored(projectKey, id);
+    setProjectId(id);
+  }, []);
+  useEffect(() => {
+    if (project && loaded?.userInfo) onboardOnce(project);
+  }, [project?.id, loaded?.userInfo]);
+
+  const session = useMemo<Session | undefined>(() => {
+    if (!loaded) return undefined;
+    const { auth } = loaded;
+    return {
+      configuration: loaded.configuration,
+      region: loaded.region,
+      userInfo: loaded.userInfo,
+      project,
+      projects,
+      loggedIn: loaded.userInfo !== undefined,
+      canLogin: auth !== undefined,
+      login: () => auth?.login(),
+      logout: () => auth?.logout(),
+      setProject,
+    };
+  }, [loaded, project, setProject]);
+
   if (state.status === "loading") {
     return (
-      <Box sx={{ display: "grid", placeItems: "center", minHeight: "50vh" }}>
+      <Box sx={{ display: "grid", placeItems: "center", minHeight: "50vh", width: "100%" }}>
         <CircularProgress aria-label="loading" />
       </Box>
     );
   }
-  if (state.status === "error") {
+  if (state.status === "error" || !session) {
     return (
-      <Box sx={{ p: 4 }}>
-        <ErrorPanel error={state.error} onRetry={state.retry} />
+      <Box sx={{ p: 4, width: "100%" }}>
+        <ErrorPanel error={state.status === "error" ? state.error : undefined} onRetry={state.retry} />
       </Box>
     );
   }
-  return <SessionContext.Provider value={state.data}>{children}</SessionContext.Provider>;
+  const idle = loaded?.configuration.oidcConfiguration?.idleSessionLifetimeInSeconds;
+  return (
+    <SessionContext.Provider value={session}>
+      {session.loggedIn && idle !== undefined && idle > 0 && <IdleCountdown lifetimeSeconds={idle} onExpire={session.logout} />}
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -12,8 +12,10 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { isLanguage, messagesByLanguage } from "../../i18n/languages.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
+import { setPreferences, usePreferences } from "../../config/preferences.ts";
+import Alert from "@mui/material/Alert";
 
-const tabs = ["profile", "user-interface"] as const;
+const tabs = ["profile", "git", "user-interface"] as const;
 type AccountTab = (typeof tabs)[number];
 
 function isAccountTab(value: string | undefined): value is AccountTab {
@@ -23,7 +25,8 @@ function isAccountTab(value: string | undefined): value is AccountTab {
 export default function AccountPage() {
   const { t, lang, setLang, availableLanguages } = useI18n();
   const { mode, toggle, canToggle } = useThemeMode();
-  const { userInfo } = useSession();
+  const { userInfo, projects } = useSession();
+  const preferences = usePreferences();
   const { tab } = useParams();
   const navigate = useNavigate();
   if (tab === undefined) return <Navigate to="/account/profile" replace />;
@@ -45,12 +48,52 @@ export default function AccountPage() {
             <Stack spacing={2}>
               <TextField label={t.account.username} value={userInfo.idep ?? ""} slotProps={{ input: { readOnly: true } }} />
               <TextField label={t.account.email} value={userInfo.email ?? ""} slotProps={{ input: { readOnly: true } }} />
+              {userInfo.nomComplet && <TextField label={t.account.fullName} value={userInfo.nomComplet} slotProps={{ input: { readOnly: true } }} />}
+              <TextField
+                label={t.account.projects}
+                value={projects.map((p) => p.name ?? p.id).join(", ")}
+                slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": "account-projects" } }}
+              />
             </Stack>
           ) : (
             <Typography color="text.secondary">{t.account.anonymous}</Typography>
           ))}
+        {tab === "git" && (
+          <Stack spacing={2} data-testid="git-tab">
+            <Alert severity="info">{t.account.gitStoredLocally}</Alert>
+            <TextField
+              label={t.account.gitName}
+              value={preferences.gitName}
+              placeholder={userInfo?.idep}
+              onChange={(e) => setPreferences({ gitName: e.target.value })}
+              slotProps={{ htmlInput: { "data-testid": "git-name" } }}
+            />
+            <TextField
+              label={t.account.gitEmail}
+              value={preferences.gitEmail}
+              placeholder={userInfo?.email}
+              onChange={(e) => setPreferences({ gitEmail: e.target.value })}
+              slotProps={{ htmlInput: { "data-testid": "git-email" } }}
+            />
+            <TextField
+              label={t.account.gitToken}
+              type="password"
+              value={preferences.gitToken}
+              onChange={(e) => setPreferences({ gitToken: e.target.value })}
+              helperText={t.account.gitTokenHelp}
+              slotProps={{ htmlInput: { "data-testid": "git-token", autoComplete: "off" } }}
+            />
+            <Typography component="pre" variant="body2" sx={{ fontFamily: "monospace", m: 0 }}>
+              {`git config --global user.name "${preferences.gitName || userInfo?.idep || ""}"\ngit config --global user.email "${preferences.gitEmail || userInfo?.email || ""}"`}
+            </Typography>
+          </Stack>
+        )}
         {tab === "user-interface" && (
           <Stack spacing={2}>
+            <FormControlLabel
+              control={<Switch checked={preferences.commandBar} onChange={(e) => setPreferences({ commandBar: e.target.checked })} slotProps={{ input: { "data-testid": "command-bar-pref" } as object }} />}
+              label={t.account.commandBar}
+            />
             <FormControlLabel
               control={<Switch checked={mode === "dark"} onChange={toggle} disabled={!canToggle} />}
               label={t.account.darkMode}

@@ -25,6 +25,18 @@ import {
   type XOnyxiaContext,
 } from "@onyxia-ts/core";
 import { useEffect, useMemo, useState } from "react";
+import { useNavigate } from "react-router";
+import CircularProgress from "@mui/material/CircularProgress";
+import FormControlLabel from "@mui/material/FormControlLabel";
+import Switch from "@mui/material/Switch";
+import { ApiError } from "../../api/ApiError.ts";
+import { api } from "../../api/endpoints.ts";
+import { useSession } from "../../shell/SessionProvider.tsx";
+import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";
+import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
+import { storeLaunchTiming } from "../my-service/editLogic.ts";
+import { FieldErrorsContext } from "./validation/FieldErrorsContext.ts";
+import { mergeFieldErrors, noErrors, parseServerErrors, validateInBrowser, type FieldErrors } from "./validation/valuesValidation.ts";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
@@ -47,8 +59,10 @@ export interface LauncherFormProps {
   /** The patch from the launcher link, or the user's changes carried over from another version. */
   initialPatch: ValuesDiffEntry[];
   onVersionChange: (version: string, patch: ValuesDiffEntry[], friendlyName: string) => void;
-  /** Link params this page does not edit, passed through unchanged. */
+  /** Link params: `shared` is edited here (group projects), `s3` passed through unchanged. */
   passThrough: { shared?: boolean; s3?: string };
+  /** The link asked to launch right away: a confirmation dialog opens first. */
+  autoLaunch: boolean;
   /** Called with the launcher link of the current state, to keep the address bar in sync. */
   onLinkChange: (href: string) => void;
 }
@@ -87,6 +101,26 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
   const [friendlyName, setFriendlyName] = useState(props.initialFriendlyName);
   const [copied, setCopied] = useState<{ href: string; ok: boolean } | undefined>();
   const [snackbarOpen, setSnackbarOpen] = useState(false);
+  const session = useSession();
+  const navigate = useNavigate();
+  const isGroupProject = props.groupNamespace !== undefined;
+  // Onyxia: false by default in a group project, absent in a personal one.
+  const [share, setShare] = useState(props.passThrough.shared ?? false);
+  const [launching, setLaunching] = useState(false);
+  const [launchError, setLaunchError] = useState<unknown>();
+  const [serverErrors, setServerErrors] = useState<FieldErrors>(noErrors);
+  const [confirmOpen, setConfirmOpen] = useState(props.autoLaunch);
+  // Whole-values validation, eval-free; a schema the validator cannot read blocks nothing (the server checks too).
+  const browserErrors = useMemo(() => {
+    try {
+      return validateInBrowser(schema, values);
+    } catch {
+      return noErrors;
+    }
+  }, [schema, values]);
+  // The server's errors were about the values it saw: any edit makes them stale.
+  useEffect(() => setServerErrors(noErrors), [values]);
+  const fieldErrors = useMemo(() => mergeFieldErrors(browserErrors, serverErrors), [browserErrors, serverErrors]);
 
   const actions = useMemo<FormActions>(
     () => ({
@@ -115,8 +149,9 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
         defaults,
         values,
         ...props.passThrough,
+        ...(isGroupProject ? { shared: share } : {}),
       }),
-    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values, props.passThrough],
+    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values, props.passThrough, isGroupProject, share],
   );
   const sources = (chart.sources ?? []).map(safeHttpUrl).filter((url): url is string => url !== undefined);
   const { onLinkChange } = props;
@@ -136,6 +171,29 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       }),
     [catalogId, chartData, chartName, releaseName, version, props.groupNamespace, values],
   );
+
+  const launch = async () => {
+    setLaunching(true);
+    setLaunchError(undefined);
+    try {
+      const { release, timing } = await api.launch({
+        catalogId,
+        packageName: chartName,
+        packageVersion: version,
+        name: releaseName,
+        friendlyName,
+        ...(isGroupProject ? { share } : {}),
+        options: values,
+      });
+      storeLaunchTiming(release, timing);
+      void navigate(`/my-services?autoOpenHelmReleaseName=${encodeURIComponent(release)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.errors) setServerErrors(parseServerErrors(error.errors));
+      setLaunchError(error);
+      setLaunching(false);
+    }
+  };
+  const blocked = fieldErrors.all.length > 0;
 
   const copyLink = async () => {
     const href = `${window.location.origin}${link.href}`;
@@ -185,13 +243,25 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
             </TextField>
           </Stack>
           <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }}>
-            <Tooltip title={t.launcher.comingSoon}>
-              <span>
-                <Button variant="contained" startIcon={<RocketIcon />} disabled>
-                  {t.launcher.launch}
-                </Button>
-              </span>
-            </Tooltip>
+            {session.loggedIn ? (
+              <Tooltip title={blocked ? t.launcher.fixErrors({ count: fieldErrors.all.length }) : ""}>
+                <span>
+                  <Button
+                    variant="contained"
+                    startIcon={launching ? <CircularProgress size={18} color="inherit" /> : <RocketIcon />}
+                    disabled={blocked || launching}
+                    onClick={launch}
+                    data-testid="launch"
+                  >
+                    {launching ? t.launcher.launching : t.launcher.launch}
+                  </Button>
+                </span>
+              </Tooltip>
+            ) : (
+              <Button variant="contained" startIcon={<RocketIcon />} onClick={session.login} disabled={!session.canLogin} data-testid="login-to-launch">
+                {t.launcher.loginToLaunch}
+              </Button>
+            )}
             <Button variant="outlined" startIcon={<LinkIcon />} onClick={copyLink} data-testid="copy-link">
               {t.launcher.copyLink}
             </Button>
@@ -205,6 +275,23 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
               {t.launcher.reset}
             </Button>
           </Stack>
+          {isGroupProject && (
+            <FormControlLabel
+              sx={{ mt: 1 }}
+              control={<Switch checked={share} onChange={(event) => setShare(event.target.checked)} slotProps={{ input: { "data-testid": "share-toggle" } as object }} />}
+              label={t.launcher.share}
+            />
+          )}
+          {launchError !== undefined && (
+            <Box sx={{ mt: 2 }} data-testid="launch-error">
+              <ErrorPanel error={launchError} />
+            </Box>
+          )}
+          {blocked && (
+            <Alert severity="error" sx={{ mt: 2 }} data-testid="launch-blocked">
+              {t.launcher.fixErrors({ count: fieldErrors.all.length })}
+            </Alert>
+          )}
           {copied && (
             <TextField
               fullWidth
@@ -234,9 +321,20 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
             {t.launcher.linkOmitted({ paths: link.omitted.map((p) => p.join(".")).join(", ") })}
           </Alert>
         )}
-        {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
+        <FieldErrorsContext.Provider value={fieldErrors}>
+          {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
+        </FieldErrorsContext.Provider>
+        <ValuesYamlEditor values={values} errors={fieldErrors} onChange={setValues} />
         <HelmCommandsPanel commands={commands} />
       </Stack>
+      <AutoLaunchDialog
+        open={confirmOpen}
+        onCancel={() => setConfirmOpen(false)}
+        onConfirm={() => {
+          setConfirmOpen(false);
+          void launch();
+        }}
+      />
       <Snackbar
         open={snackbarOpen}
         autoHideDuration={3000}

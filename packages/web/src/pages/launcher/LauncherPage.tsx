@@ -136,6 +136,7 @@ export default function LauncherPage() {
         onVersionChange={(next, patch, friendlyName) => setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))}
         onLinkChange={onLinkChange}
         passThrough={carried.passThrough}
+        autoLaunch={decoded.link?.autoLaunch === true && generation === 0 && session.loggedIn}
       />
     </>
   );

@@ -19,6 +19,7 @@ import { SelectInput } from "./SelectInput.tsx";
 import { SliderInput } from "./SliderInput.tsx";
 import { TextInput } from "./TextInput.tsx";
 import { YamlBlockInput } from "./YamlBlockInput.tsx";
+import { useFieldErrors } from "../validation/FieldErrorsContext.ts";
 
 function nodeKey(node: FormNode): string {
   return node.kind === "rangeSlider" ? `range:${node.rangeId}` : node.helmPath.join(".");
@@ -104,7 +105,28 @@ function ArrayView({ group }: { group: FormArrayGroup }) {
   );
 }
 
+/** Schema errors of the whole values (browser or server) that land on this field. */
+function SchemaErrors({ path }: { path: readonly (string | number)[] }) {
+  const errors = useFieldErrors(path);
+  if (errors.length === 0) return null;
+  return (
+    <Typography variant="caption" color="error" role="alert" data-testid={`${fieldId([...path])}-schema-error`} sx={{ display: "block", mt: 0.5, ml: 1.75 }}>
+      {errors.join("; ")}
+    </Typography>
+  );
+}
+
 export function FormNodeView({ node }: { node: FormNode }) {
+  if (node.kind === "group" || node.kind === "array" || node.kind === "rangeSlider") return <FieldWidget node={node} />;
+  return (
+    <Box>
+      <FieldWidget node={node} />
+      <SchemaErrors path={node.helmPath} />
+    </Box>
+  );
+}
+
+function FieldWidget({ node }: { node: FormNode }) {
   switch (node.kind) {
     case "text":
     case "textarea":
