@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { clearCommandLog, commandLogEntries, commandsOfAnswer, logCommands } from "../src/api/commandLog.ts";
+import { idleSecondsLeft } from "../src/auth/idle.ts";
+import { parseExtraQueryParams } from "../src/auth/oidc.ts";
+import { pickProject } from "../src/shell/projects.ts";
+import { mergeFieldErrors, parseServerErrors, pointerToHelmPath, validateInBrowser } from "../src/pages/launcher/validation/valuesValidation.ts";
+
+const schema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  type: "object",
+  properties: {
+    resources: {
+      type: "object",
+      "x-onyxia": { overwriteDefaultWith: "x" },
+      properties: {
+        cpu: { type: "string", pattern: "^[0-9]+m$", render: "slider" },
+        replicas: { type: "integer", minimum: 1 },
+      },
+    },
+    mode: { enum: ["a", "b"] },
+  },
+};
+
+describe("eval-free values validation", () => {
+  it("accepts valid values and ignores unknown keywords", () => {
+    expect(validateInBrowser(schema, { resources: { cpu: "100m", replicas: 2 }, mode: "a" }).all).toEqual([]);
+  });
+  it("keys errors by helm path, leaves only", () => {
+    const errors = validateInBrowser(schema, { resources: { cpu: "lots", replicas: 0 }, mode: "c" });
+    expect([...errors.byPath.keys()].sort()).toEqual(["mode", "resources.cpu", "resources.replicas"]);
+  });
+  it("never uses eval or new Function", () => {
+    const original = globalThis.Function;
+    const evalBefore = globalThis.eval;
+    // A CSP without 'unsafe-eval' makes both throw; so do these stand-ins.
+    globalThis.eval = () => {
+      throw new EvalError("eval blocked");
+    };
+    globalThis.Function = new Proxy(original, {
+      construct() {
+        throw new EvalError("Function blocked");
+      },
+      apply() {
+        throw new EvalError("Function blocked");
+      },
+    });
+    try {
+      expect(validateInBrowser({ ...schema }, { mode: "z" }).byPath.has("mode")).toBe(true);
+    } finally {
+      globalThis.Function = original;
+      globalThis.eval = evalBefore;
+    }
+  });
+  it("reads the server's 400 errors the same way", () => {
+    const server = parseServerErrors(["/resources/cpu: must match pattern", "/a~1b/c: bad", "no path here"]);
+    expect(server.byPath.get("resources.cpu")).toEqual(["must match pattern"]);
+    expect(server.byPath.get("a/b.c")).toEqual(["bad"]);
+    expect(server.byPath.get("")).toEqual(["no path here"]);
+    expect(pointerToHelmPath("#/x/0/y")).toBe("x.0.y");
+    const merged = mergeFieldErrors(validateInBrowser(schema, { mode: "c" }), server);
+    expect(merged.byPath.has("mode") && merged.byPath.has("resources.cpu")).toBe(true);
+  });
+});
+
+describe("command log", () => {
+  it("reads commands from the header or the body, and collapses identical repeats", () => {
+    clearCommandLog();
+    const headers = new Headers({ "onyxia-commands": JSON.stringify(["helm list --namespace u"]) });
+    expect(commandsOfAnswer(headers, undefined)).toEqual(["helm list --namespace u"]);
+    expect(commandsOfAnswer(new Headers(), { commands: ["helm uninstall x"] })).toEqual(["helm uninstall x"]);
+    expect(commandsOfAnswer(new Headers({ "x-onyxia-commands": "not json" }), {})).toEqual([]);
+    logCommands("GET /my-lab/services", ["helm list"], 1);
+    logCommands("GET /my-lab/services", ["helm list"], 2);
+    logCommands("DELETE /my-lab/app", ["helm uninstall x"], 3);
+    expect(commandLogEntries().map((e) => [e.call, e.at])).toEqual([
+      ["GET /my-lab/services", 2],
+      ["DELETE /my-lab/app", 3],
+    ]);
+  });
+});
+
+describe("session helpers", () => {
+  const projects = [{ id: "user-alice" }, { id: "project-team-a", group: "team-a" }];
+  it("picks the stored project, else the personal one", () => {
+    expect(pickProject(projects, "project-team-a")?.id).toBe("project-team-a");
+    expect(pickProject(projects, "gone")?.id).toBe("user-alice");
+    expect(pickProject([], null)).toBeUndefined();
+  });
+  it("counts the idle time down and parses extra query params", () => {
+    expect(idleSecondsLeft(0, 30_000, 90)).toBe(60);
+    expect(idleSecondsLeft(0, 200_000, 90)).toBe(0);
+    expect(parseExtraQueryParams("kc_idp_hint=x&ui_locales=fr")).toEqual({ kc_idp_hint: "x", ui_locales: "fr" });
+  });
+});
