@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     await admin.create("/api/v1/namespaces", { metadata: { name: namespace } });
     const first = "vscode-lite-000000";
     let t = performance.now();
-    await helm("install", first, path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set", `ingress.hostname=${first}.localhost`);
+    await helm("install", first, path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set", `ingress.hostname=${first}.localhost`,
+      // Tiny requests so N pods fit on the shared fake nodes.
+      "--set", "resources.requests.memory=1Mi", "--set", "resources.requests.cpu=1m");
     const secret = await admin.get(`/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${first}.v1`);
     const json = gunzipSync(Buffer.from(Buffer.from(secret.data.release, "base64").toString(), "base64")).toString();
     const statefulSet = parseAllDocuments(JSON.parse(json).manifest as string).map((d) => d.toJS()).find((o) => o?.kind === "StatefulSet");

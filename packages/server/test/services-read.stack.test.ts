@@ -22,7 +22,7 @@ const b64 = (text: string) => Buffer.from(text).toString("base64");
 const prefix = `${uniqueName("svcread")}-`;
 const namespace = `${prefix}default`;
 const RUNNING = "vscode-lite-111111";
-const ORPHAN = "postgres-lite-222222";
+const ORPHAN = "vscode-lite-222222";
 const STUCK = "vscode-lite-333333";
 
 async function helm(...args: string[]): Promise<string> {
@@ -31,6 +31,22 @@ async function helm(...args: string[]): Promise<string> {
 }
 
 let app: FastifyInstance;
+let small: string[] = [];
+// Our own fake node, tainted for this file: the shared ones may be full of other tests' pods.
+const node = `${prefix}node`;
+
+function fakeNode(name: string, taintValue: string) {
+  const resources = { cpu: "16", memory: "64Gi", pods: "110" };
+  return {
+    metadata: {
+      name,
+      annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+      labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", type: "kwok" },
+    },
+    spec: { taints: [{ key: "onyxia-test/dedicated", value: taintValue, effect: "NoSchedule" }] },
+    status: { capacity: resources, allocatable: resources },
+  };
+}
 
 async function services(): Promise<Service[]> {
   const response = await app.inject({ url: "/api/my-lab/services" });
@@ -54,6 +70,7 @@ async function waitForService(id: string, accept: (s: Service) => boolean, timeo
 
 beforeAll(async () => {
   await admin.create("/api/v1/namespaces", { metadata: { name: namespace } });
+  await admin.create("/api/v1/nodes", fakeNode(node, namespace));
   const config = resolveConfig({
     file: {
       name: "stack",
@@ -75,7 +92,13 @@ beforeAll(async () => {
   }).config;
   app = await buildApp({ config, webDistDirectory: null });
 
-  const common = ["--set", "persistence.enabled=false", "--set", "s3.enabled=false"];
+  // Small requests: the fake nodes are shared with every other test.
+  small = [
+    "--set", "resources.requests.memory=16Mi", "--set", "resources.requests.cpu=1m",
+    "--set-json", `nodeSelector=${JSON.stringify({ "kubernetes.io/hostname": node })}`,
+    "--set-json", `tolerations=${JSON.stringify([{ key: "onyxia-test/dedicated", operator: "Exists", effect: "NoSchedule" }])}`,
+  ];
+  const common = ["--set", "persistence.enabled=false", "--set", "s3.enabled=false", ...small];
   await helm("install", RUNNING, chart("vscode-lite-1.0.0.tgz"), ...common, "--set", `ingress.hostname=${RUNNING}.localhost`, "--set", "security.password=hunter2");
   // As onyxia-api does after an install: the ownership secret, owned by the release's first revision.
   const helmSecret = await admin.get(`/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${RUNNING}.v1`);
@@ -88,12 +111,13 @@ beforeAll(async () => {
     data: { catalog: b64("ide"), owner: b64("default"), friendlyName: b64("My VS Code"), share: b64("false") },
   });
   // No Onyxia secret: an orphan, which Onyxia would hide.
-  await helm("install", ORPHAN, chart("postgres-lite-1.2.0.tgz"), "--set", "persistence.enabled=false");
+  await helm("install", ORPHAN, chart("vscode-lite-1.0.0.tgz"), ...common, "--set", `ingress.hostname=${ORPHAN}.localhost`);
 }, 300_000);
 
 afterAll(async () => {
   await app?.close();
   await admin.remove(`/api/v1/namespaces/${namespace}`);
+  await admin.remove(`/api/v1/nodes/${node}`);
 });
 
 describe("GET /my-lab/services on the stack", () => {
@@ -127,13 +151,13 @@ describe("GET /my-lab/services on the stack", () => {
 
   it("shows a release without an Onyxia secret as an orphan, so it can be deleted", async () => {
     const s = await waitForService(ORPHAN, (x) => x.state === "running");
-    expect(s).toMatchObject({ orphan: true, owner: null, catalogId: null, chart: "postgres-lite-1.2.0" });
+    expect(s).toMatchObject({ orphan: true, owner: null, catalogId: null, friendlyName: null, chart: "vscode-lite-1.0.0" });
   });
 
   it("shows a release whose pod can never be scheduled as failed, with the reasons", async () => {
     // --wait makes Helm mark the release failed when the pod is not ready in time.
     await expect(
-      helm("install", STUCK, chart("vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set", "nodeSelector.onyxia-test/no-such-node=true", "--wait", "--timeout", "5s"),
+      helm("install", STUCK, chart("vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set-string", "nodeSelector.onyxia-test/no-such-node=true", "--wait", "--timeout", "5s"),
     ).rejects.toThrow(/context deadline exceeded|timed out/);
     const s = await waitForService(STUCK, (x) => x.state === "failed" && x.problems.some((p) => p.reason === "Unschedulable"));
     expect(s.status).toBe("failed");
