@@ -3,7 +3,7 @@
 // latency, total wall time, and how long the pods took to be scheduled and Ready (KWOK nodes).
 //
 // Each launch is vscode-lite with persistence off (the stack has no volume provisioner, a pod
-// with a PVC would stay Pending). The namespace has an onyxia-quota, so every launch also pays
+// with a PVC would stay Pending) and small resource requests. The namespace has an onyxia-quota, so every launch also pays
 // the quota pre-check (helm template); BENCH_QUOTA=0 measures without it.
 //
 // Run: node --import tsx bench/launches.ts   (needs the local stack; starts it if down)
@@ -158,7 +158,14 @@ async function main(): Promise<void> {
         packageName: "vscode-lite",
         packageVersion: "1.0.0",
         name,
-        options: { persistence: { enabled: false } },
+        options: {
+          persistence: { enabled: false },
+          // Small requests: 50 pods must fit on the simulated nodes next to other runs' pods.
+          resources: {
+            requests: { cpu: "100m", memory: "256Mi" },
+            limits: { cpu: "1000m", memory: "1Gi" },
+          },
+        },
       }),
     });
     const body = await r.text();
