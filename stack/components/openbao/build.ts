@@ -7,7 +7,7 @@ import type { StackContext } from "../../lib/component.ts";
 import { goBuild } from "../../lib/go-build.ts";
 
 export const VAULT_MODULE = "github.com/hashicorp/vault";
-export const VAULT_VERSION = "v1.21.4";
+export const VAULT_VERSION = "v1.21.0";
 
 export const vaultBinary = (ctx: StackContext) => path.join(ctx.cacheDir, `openbao-vault-${VAULT_VERSION}`, "bin", "vault");
 

@@ -2,9 +2,14 @@
 // Go module proxy here, so this pins HashiCorp Vault (OpenBao's upstream, same HTTP API).
 // Vault's own go.mod replaces its api/sdk modules with local folders, which breaks
 // `go install vault@version`; this module requires it as a tool and mirrors its other replaces.
+// v1.21.0 because its sources match the released sdk v0.20.0 that its go.mod names (v1.21.4's
+// ./sdk has unreleased changes: building it against sdk v0.21.0 fails); the replace below keeps
+// other requirements from raising the sdk past that version.
 module onyxia-ts/stack/go/openbao
 
 go 1.25.3
+
+replace github.com/hashicorp/vault/sdk => github.com/hashicorp/vault/sdk v0.20.0
 
 replace github.com/99designs/keyring => github.com/Jeffail/keyring v1.2.3
 
@@ -69,6 +74,7 @@ require (
 	github.com/ProtonMail/go-crypto v1.3.0 // indirect
 	github.com/ProtonMail/gopenpgp/v3 v3.2.1 // indirect
 	github.com/SAP/go-hdb v1.10.1 // indirect
+	github.com/aerospike/aerospike-client-go/v5 v5.6.0 // indirect
 	github.com/aerospike/aerospike-client-go/v8 v8.5.0 // indirect
 	github.com/agext/levenshtein v1.2.3 // indirect
 	github.com/aliyun/alibaba-cloud-sdk-go v1.63.107 // indirect
@@ -198,6 +204,7 @@ require (
 	github.com/google/flatbuffers v25.2.10+incompatible // indirect
 	github.com/google/gnostic-models v0.7.0 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/google/go-github v17.0.0+incompatible // indirect
 	github.com/google/go-github/v83 v83.0.0 // indirect
 	github.com/google/go-metrics-stackdriver v0.2.0 // indirect
 	github.com/google/go-querystring v1.2.0 // indirect
@@ -285,7 +292,7 @@ require (
 	github.com/hashicorp/raft-snapshot v1.0.4 // indirect
 	github.com/hashicorp/raft-wal v0.4.0 // indirect
 	github.com/hashicorp/serf v0.10.1 // indirect
-	github.com/hashicorp/vault v1.21.4 // indirect
+	github.com/hashicorp/vault v1.21.0 // indirect
 	github.com/hashicorp/vault-hcp-lib v0.0.0-20250306185756-615fe2449b16 // indirect
 	github.com/hashicorp/vault-plugin-auth-alicloud v0.22.0 // indirect
 	github.com/hashicorp/vault-plugin-auth-azure v0.22.0 // indirect
