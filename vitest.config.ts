@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 // `*.stack.test.ts` files and run in the `stack` project; browser tests (`*.browser.test.ts`) in `browser`.
 export default defineConfig({
   test: {
+    reporters: ["default", "./scripts/summary-reporter.ts"],
     projects: [
       { test: { name: "core", include: ["packages/core/test/**/*.test.ts"] } },
       {
