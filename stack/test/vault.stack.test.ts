@@ -9,6 +9,8 @@ import { JWT_MOUNT, KV_MOUNT, USER_ROLE, VAULT_ADDR } from "../components/openba
 import { getToken } from "../components/oidc/index.ts";
 import { forgeToken } from "../components/oidc/forge.ts";
 import { createContext } from "../lib/context.ts";
+import { stopProcess } from "../lib/processes.ts";
+import { pollUntil } from "../lib/time.ts";
 
 const ctx = createContext();
 const runId = `smoke-${Date.now()}`;
@@ -85,6 +87,17 @@ describe("Vault API (KV v2 + JWT auth)", () => {
     const real = await getToken("alice");
     const forged = await forgeToken("alice", decodeProtectedHeader(real).kid!);
     expect(await statusOf(anonymous.loginWithJwt(JWT_MOUNT, USER_ROLE, forged))).toBe(400);
+  });
+
+  it("keeps secrets and the JWT setup across a restart (file storage, unsealed again at start)", async () => {
+    await write(alice, `user-alice/${runId}/kept`, { KEPT: "yes" });
+    await stopProcess(ctx, "openbao");
+    expect(await openbao.healthy(ctx)).toBe(false);
+    await openbao.start(ctx);
+    expect(await pollUntil(() => openbao.healthy(ctx), 60_000)).toBe(true);
+    // Tokens are stored too: alice's token still works, and a new login as well.
+    expect(await read(alice, `user-alice/${runId}/kept`)).toEqual({ KEPT: "yes" });
+    expect(await read(await login("alice"), `user-alice/${runId}/kept`)).toEqual({ KEPT: "yes" });
   });
 
   it("answers CORS preflights from the web app's origin", async () => {
