@@ -5,7 +5,8 @@ import { down, status, up } from "./lib/orchestrator.ts";
 import { tokenOf } from "./components/kubernetes/index.ts";
 import { issueToken } from "./lib/token.ts";
 
-const USAGE = "usage: node --import tsx stack/cli.ts up [component…] | down [--wipe] [component…] | status | token [--static] <user>";
+const USAGE =
+  "usage: node --import tsx stack/cli.ts up [component…] | down [--wipe] [component…] | status | token [--static] <user>";
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -16,11 +17,16 @@ async function main(argv: string[]): Promise<number> {
       await up(ctx, { only: rest.filter((arg) => !arg.startsWith("--")) });
       return 0;
     case "down":
-      await down(ctx, { wipe: rest.includes("--wipe"), only: rest.filter((arg) => !arg.startsWith("--")) });
+      await down(ctx, {
+        wipe: rest.includes("--wipe"),
+        only: rest.filter((arg) => !arg.startsWith("--")),
+      });
       return 0;
     case "status":
       for (const s of await status(ctx)) {
-        console.log(`${s.name.padEnd(24)} ${s.healthy ? "healthy" : "down"}${s.pid ? ` (pid ${s.pid})` : ""}`);
+        console.log(
+          `${s.name.padEnd(24)} ${s.healthy ? "healthy" : "down"}${s.pid ? ` (pid ${s.pid})` : ""}`,
+        );
       }
       return 0;
     case "token": {

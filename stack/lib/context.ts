@@ -10,7 +10,9 @@ export function cacheRoot(): string {
   return process.env.ONYXIA_TS_CACHE || path.join(os.homedir(), ".cache", "onyxia-ts");
 }
 
-export function createContext(options: { root?: string; log?: (message: string) => void } = {}): StackContext {
+export function createContext(
+  options: { root?: string; log?: (message: string) => void } = {},
+): StackContext {
   const root = options.root ?? REPO_ROOT;
   return {
     root,
@@ -20,6 +22,8 @@ export function createContext(options: { root?: string; log?: (message: string) 
   };
 }
 
-export const logFile = (ctx: StackContext, name: string) => path.join(ctx.stateDir, "logs", `${name}.log`);
-export const pidFile = (ctx: StackContext, name: string) => path.join(ctx.stateDir, "pids", `${name}.pid`);
+export const logFile = (ctx: StackContext, name: string) =>
+  path.join(ctx.stateDir, "logs", `${name}.log`);
+export const pidFile = (ctx: StackContext, name: string) =>
+  path.join(ctx.stateDir, "pids", `${name}.pid`);
 export const envFile = (ctx: StackContext) => path.join(ctx.stateDir, "env");

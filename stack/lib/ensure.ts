@@ -15,7 +15,12 @@ export interface EnsuredStack {
 
 /** STACK_COMPONENTS=kwok,minio limits a test run to those components and their dependencies. */
 export const onlyFromEnv = (value = process.env.STACK_COMPONENTS) =>
-  value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  value
+    ? value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 export async function ensureStackUp(
   ctx: StackContext = createContext(),

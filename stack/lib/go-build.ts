@@ -46,7 +46,9 @@ export async function goBin(): Promise<string> {
       // try the next one
     }
   }
-  throw new Error(`Go >= 1.24 is needed to build the local stack (tried ${candidates.join(", ")}; set GO_BIN).`);
+  throw new Error(
+    `Go >= 1.24 is needed to build the local stack (tried ${candidates.join(", ")}; set GO_BIN).`,
+  );
 }
 
 /** The binary `go build -o dir/` writes for a main package: its last path element, skipping a /vN suffix. */
@@ -72,13 +74,16 @@ async function withBuildLock(request: GoBuildRequest, build: () => Promise<void>
         fs.rmSync(lock, { force: true });
         continue;
       }
-      if (!announced) request.log(`${request.label}: waiting for the build running in pid ${holder}`);
+      if (!announced)
+        request.log(`${request.label}: waiting for the build running in pid ${holder}`);
       announced = true;
       await sleep(2_000);
     }
   }
   try {
-    const built = request.packages.every((p) => fs.existsSync(path.join(request.outDir, finalName(request, p))));
+    const built = request.packages.every((p) =>
+      fs.existsSync(path.join(request.outDir, finalName(request, p))),
+    );
     if (!built) await build();
   } finally {
     fs.rmSync(lock, { force: true });
@@ -93,7 +98,8 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
   const go = await goBin();
   const started = Date.now();
   const env = goEnv();
-  const step = (text: string) => request.log(`${request.label}: ${text} (${formatDuration(Date.now() - started)})`);
+  const step = (text: string) =>
+    request.log(`${request.label}: ${text} (${formatDuration(Date.now() - started)})`);
 
   // Listing the dependencies downloads exactly the modules the build needs.
   step("downloading Go modules (step 1/2)");
@@ -108,12 +114,25 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
   const tmpOut = `${request.outDir}.partial`;
   fs.rmSync(tmpOut, { recursive: true, force: true });
   fs.mkdirSync(tmpOut, { recursive: true });
-  const args = ["build", "-v", "-trimpath", "-ldflags", request.ldflags ?? "-s -w", "-o", `${tmpOut}/`, ...request.packages];
+  const args = [
+    "build",
+    "-v",
+    "-trimpath",
+    "-ldflags",
+    request.ldflags ?? "-s -w",
+    "-o",
+    `${tmpOut}/`,
+    ...request.packages,
+  ];
   step(`compiling ${request.packages.length} programs, ${total} packages (step 2/2)`);
 
   let compiled = 0;
   const output: string[] = [];
-  const child = spawn("nice", ["-n", "10", go, ...args], { cwd: request.moduleDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("nice", ["-n", "10", go, ...args], {
+    cwd: request.moduleDir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // `-v` prints each package it compiles (cached ones are skipped, so the count may stay below the total).
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     for (const line of chunk.split("\n")) {
@@ -123,14 +142,22 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
     }
   });
   child.stdout.resume();
-  const timer = setInterval(() => step(`compiled ${compiled}/${total} packages (step 2/2)`), 30_000);
+  const timer = setInterval(
+    () => step(`compiled ${compiled}/${total} packages (step 2/2)`),
+    30_000,
+  );
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearInterval(timer);
   if (code !== 0) {
-    throw new Error(`go build failed for ${request.label} (exit ${code}):\n${output.slice(-40).join("\n")}`);
+    throw new Error(
+      `go build failed for ${request.label} (exit ${code}):\n${output.slice(-40).join("\n")}`,
+    );
   }
   for (const pkg of request.packages) {
-    fs.renameSync(path.join(tmpOut, binaryName(pkg)), path.join(request.outDir, finalName(request, pkg)));
+    fs.renameSync(
+      path.join(tmpOut, binaryName(pkg)),
+      path.join(request.outDir, finalName(request, pkg)),
+    );
   }
   fs.rmSync(tmpOut, { recursive: true, force: true });
   step("built");

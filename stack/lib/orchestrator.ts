@@ -34,7 +34,10 @@ export async function orderedComponents(ctx: StackContext): Promise<StackCompone
 }
 
 /** True when every component answers its health check. */
-export async function isStackUp(ctx: StackContext, options: { only?: string[] } = {}): Promise<boolean> {
+export async function isStackUp(
+  ctx: StackContext,
+  options: { only?: string[] } = {},
+): Promise<boolean> {
   const all = await orderedComponents(ctx);
   const components = options.only?.length ? withDependencies(all, options.only) : all;
   const results = await Promise.all(components.map((c) => isHealthy(ctx, c)));
@@ -51,7 +54,8 @@ export function withDependencies(ordered: StackComponent[], only: string[]): Sta
   const wanted = new Set<string>();
   const add = (name: string) => {
     const component = byName.get(name);
-    if (!component) throw new Error(`unknown component "${name}" (known: ${[...byName.keys()].join(", ")})`);
+    if (!component)
+      throw new Error(`unknown component "${name}" (known: ${[...byName.keys()].join(", ")})`);
     if (wanted.has(name)) return;
     wanted.add(name);
     for (const dependency of component.dependsOn ?? []) add(dependency);
@@ -64,7 +68,10 @@ export function withDependencies(ordered: StackComponent[], only: string[]): Sta
  * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
  * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
  */
-export async function up(ctx: StackContext, options: { only?: string[] } = {}): Promise<Record<string, string>> {
+export async function up(
+  ctx: StackContext,
+  options: { only?: string[] } = {},
+): Promise<Record<string, string>> {
   const started = Date.now();
   fs.mkdirSync(path.join(ctx.stateDir, "logs"), { recursive: true });
   const all = await orderedComponents(ctx);
@@ -73,7 +80,8 @@ export async function up(ctx: StackContext, options: { only?: string[] } = {}): 
   for (const component of components) {
     const t0 = Date.now();
     await component.build(ctx);
-    if (Date.now() - t0 > 1_000) ctx.log(`${component.name}: build done in ${formatDuration(Date.now() - t0)}`);
+    if (Date.now() - t0 > 1_000)
+      ctx.log(`${component.name}: build done in ${formatDuration(Date.now() - t0)}`);
   }
 
   for (const component of components) {
@@ -103,7 +111,9 @@ export async function up(ctx: StackContext, options: { only?: string[] } = {}): 
   // Every component's settings (they are fixed paths and ports), so a partial `up` keeps the file whole.
   const env = collectEnv(ctx, all);
   writeEnvFile(ctx, env);
-  ctx.log(`up in ${formatDuration(Date.now() - started)}; settings in ${path.join(ctx.stateDir, "env")}`);
+  ctx.log(
+    `up in ${formatDuration(Date.now() - started)}; settings in ${path.join(ctx.stateDir, "env")}`,
+  );
   return env;
 }
 
@@ -111,7 +121,10 @@ export async function up(ctx: StackContext, options: { only?: string[] } = {}): 
  * Stops what `up` started (pid files), dependents first; `wipe` also deletes `.stack/`.
  * `only`: stop just these components (their dependencies keep running).
  */
-export async function down(ctx: StackContext, options: { wipe?: boolean; only?: string[] } = {}): Promise<void> {
+export async function down(
+  ctx: StackContext,
+  options: { wipe?: boolean; only?: string[] } = {},
+): Promise<void> {
   const only = options.only?.length ? options.only : undefined;
   const names = (await orderedComponents(ctx))
     .map((c) => c.name)
@@ -121,7 +134,10 @@ export async function down(ctx: StackContext, options: { wipe?: boolean; only?: 
   // Also pid files of processes no registered component names (a component's helper process, an older layout).
   const others =
     !only && fs.existsSync(pidDir)
-      ? fs.readdirSync(pidDir).map((f) => f.replace(/\.pid$/, "")).filter((n) => !names.includes(n))
+      ? fs
+          .readdirSync(pidDir)
+          .map((f) => f.replace(/\.pid$/, ""))
+          .filter((n) => !names.includes(n))
       : [];
   for (const name of [...others, ...names]) {
     if (await stopProcess(ctx, name)) ctx.log(`${name}: stopped`);
@@ -132,12 +148,18 @@ export async function down(ctx: StackContext, options: { wipe?: boolean; only?: 
   }
 }
 
-export async function status(ctx: StackContext): Promise<{ name: string; healthy: boolean; pid?: number }[]> {
+export async function status(
+  ctx: StackContext,
+): Promise<{ name: string; healthy: boolean; pid?: number }[]> {
   const components = await orderedComponents(ctx);
   return Promise.all(
     components.map(async (c) => {
       const pid = runningPid(ctx, c.name);
-      return { name: c.name, healthy: await isHealthy(ctx, c), ...(pid === undefined ? {} : { pid }) };
+      return {
+        name: c.name,
+        healthy: await isHealthy(ctx, c),
+        ...(pid === undefined ? {} : { pid }),
+      };
     }),
   );
 }

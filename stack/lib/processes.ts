@@ -17,7 +17,10 @@ export function isAlive(pid: number): boolean {
 
 // A pid file holds "<pid> <command>": the command lets us tell our process from an unrelated
 // one that reused the pid after a reboot or crash.
-function readPidFile(ctx: StackContext, name: string): { pid: number; command?: string } | undefined {
+function readPidFile(
+  ctx: StackContext,
+  name: string,
+): { pid: number; command?: string } | undefined {
   try {
     const [first, ...rest] = fs.readFileSync(pidFile(ctx, name), "utf8").trim().split(" ");
     const pid = Number(first);
@@ -46,7 +49,9 @@ export function readPid(ctx: StackContext, name: string): number | undefined {
 /** The pid recorded for `name` if that process still runs (and is still the command we started). */
 export function runningPid(ctx: StackContext, name: string): number | undefined {
   const entry = readPidFile(ctx, name);
-  return entry && isAlive(entry.pid) && runsCommand(entry.pid, entry.command) ? entry.pid : undefined;
+  return entry && isAlive(entry.pid) && runsCommand(entry.pid, entry.command)
+    ? entry.pid
+    : undefined;
 }
 
 export interface SpawnOptions {
@@ -64,7 +69,10 @@ export function spawnDetached(ctx: StackContext, options: SpawnOptions): number 
   fs.mkdirSync(path.dirname(log), { recursive: true });
   fs.mkdirSync(path.dirname(pidFile(ctx, options.name)), { recursive: true });
   const fd = fs.openSync(log, "a");
-  fs.writeSync(fd, `\n--- ${new Date().toISOString()} ${options.command} ${options.args.join(" ")}\n`);
+  fs.writeSync(
+    fd,
+    `\n--- ${new Date().toISOString()} ${options.command} ${options.args.join(" ")}\n`,
+  );
   const child = spawn(options.command, options.args, {
     cwd: options.cwd ?? ctx.stateDir,
     env: { ...process.env, ...options.env },
@@ -79,7 +87,11 @@ export function spawnDetached(ctx: StackContext, options: SpawnOptions): number 
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; removes the pid file. True when something was running. */
-export async function stopProcess(ctx: StackContext, name: string, graceMs = 10_000): Promise<boolean> {
+export async function stopProcess(
+  ctx: StackContext,
+  name: string,
+  graceMs = 10_000,
+): Promise<boolean> {
   const pid = runningPid(ctx, name);
   fs.rmSync(pidFile(ctx, name), { force: true });
   if (pid === undefined) return false;

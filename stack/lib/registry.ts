@@ -43,9 +43,9 @@ export interface Registry {
 }
 
 export async function loadRegistry(ctx: StackContext): Promise<Registry> {
-  const modules = (await Promise.all(OPTIONAL_COMPONENTS.map((name) => loadOptional(ctx, name)))).filter(
-    (m): m is LoadedModule => m !== undefined,
-  );
+  const modules = (
+    await Promise.all(OPTIONAL_COMPONENTS.map((name) => loadOptional(ctx, name)))
+  ).filter((m): m is LoadedModule => m !== undefined);
   const oidc = modules.find((m) => m.name === "oidc")?.components.find((c) => c.name === "oidc");
   const kubernetes = kubernetesComponents(oidc ? (c) => oidcSettingsFrom(oidc.env(c)) : undefined);
   return { components: [...kubernetes, ...modules.flatMap((m) => m.components)], modules };
@@ -64,7 +64,8 @@ export function dependencyOrder(components: StackComponent[]): StackComponent[] 
     state.set(component.name, "visiting");
     for (const dependency of component.dependsOn ?? []) {
       const target = byName.get(dependency);
-      if (!target) throw new Error(`${component.name} depends on unknown component "${dependency}"`);
+      if (!target)
+        throw new Error(`${component.name} depends on unknown component "${dependency}"`);
       visit(target, [...chain, component.name]);
     }
     state.set(component.name, "done");

@@ -36,7 +36,9 @@ describe("dependency order", () => {
   });
 
   it("rejects cycles and unknown dependencies", () => {
-    expect(() => dependencyOrder([component("a", ["b"]), component("b", ["a"])])).toThrow(/cycle: a → b → a/);
+    expect(() => dependencyOrder([component("a", ["b"]), component("b", ["a"])])).toThrow(
+      /cycle: a → b → a/,
+    );
     expect(() => dependencyOrder([component("a", ["nope"])])).toThrow(/unknown component "nope"/);
   });
 });
@@ -47,7 +49,9 @@ describe(".stack/env", () => {
     const ctx = createContext({ root, log: () => {} });
     const env = { KUBECONFIG: "/a b/kubeconfig", TRICKY: "it's $HOME `x`" };
     writeEnvFile(ctx, env);
-    expect(fs.readFileSync(path.join(root, ".stack", "env"), "utf8")).toContain("export KUBECONFIG='/a b/kubeconfig'");
+    expect(fs.readFileSync(path.join(root, ".stack", "env"), "utf8")).toContain(
+      "export KUBECONFIG='/a b/kubeconfig'",
+    );
     expect(readEnvFile(ctx)).toEqual(env);
     fs.rmSync(root, { recursive: true });
   });
@@ -55,7 +59,13 @@ describe(".stack/env", () => {
 
 describe("OIDC wiring", () => {
   it("takes the apiserver's OIDC settings from the OIDC component's variables", () => {
-    expect(oidcSettingsFrom({ OIDC_ISSUER: "https://127.0.0.1:35556", OIDC_CA_FILE: "/ca.pem", OIDC_CLIENT_ID: "onyxia" })).toEqual({
+    expect(
+      oidcSettingsFrom({
+        OIDC_ISSUER: "https://127.0.0.1:35556",
+        OIDC_CA_FILE: "/ca.pem",
+        OIDC_CLIENT_ID: "onyxia",
+      }),
+    ).toEqual({
       issuerUrl: "https://127.0.0.1:35556",
       caFile: "/ca.pem",
       clientId: "onyxia",
@@ -70,10 +80,18 @@ describe("on the running stack", () => {
     // STACK_COMPONENTS (a partial stack) limits what must run.
     const only = onlyFromEnv();
     const all = await status(ctx);
-    const expected = only ? withDependencies(await orderedComponents(ctx), only).map((c) => c.name) : undefined;
+    const expected = only
+      ? withDependencies(await orderedComponents(ctx), only).map((c) => c.name)
+      : undefined;
     const components = expected ? all.filter((c) => expected.includes(c.name)) : all;
     expect(components.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"]),
+      expect.arrayContaining([
+        "etcd",
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "kwok",
+      ]),
     );
     for (const c of components) {
       expect(c.healthy, c.name).toBe(true);
@@ -84,7 +102,9 @@ describe("on the running stack", () => {
   it("treats `up` as a health check when everything runs", async () => {
     const lines: string[] = [];
     const started = Date.now();
-    const env = await up(createContext({ log: (line) => lines.push(line) }), { only: onlyFromEnv() });
+    const env = await up(createContext({ log: (line) => lines.push(line) }), {
+      only: onlyFromEnv(),
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(lines.filter((l) => l.endsWith("already running")).length).toBeGreaterThanOrEqual(6);
     expect(lines.some((l) => l.includes("starting"))).toBe(false);

@@ -2,33 +2,50 @@
 // Ready on KWOK nodes, events are recorded, service-account tokens are signed, RBAC holds.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_NODES } from "../components/kubernetes/nodes.ts";
-import { KubeError, kube, uniqueName } from "../lib/testing/kube.ts";
+import {
+  createTestNode,
+  eventually,
+  type K8sObject,
+  KubeError,
+  kube,
+  type TestNode,
+  uniqueName,
+} from "../lib/testing/kube.ts";
 
 const admin = kube();
 const ns = uniqueName("stack-k8s");
 const labels = { app: "web" };
 
+let node: TestNode;
+
 const podTemplate = (app: string) => ({
   metadata: { labels: { app } },
-  spec: { containers: [{ name: app, image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "64Mi" } } }] },
+  spec: {
+    ...node.placement,
+    containers: [
+      { name: app, image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "64Mi" } } },
+    ],
+  },
 });
 
 beforeAll(async () => {
   await admin.create("/api/v1/namespaces", { metadata: { name: ns } });
+  node = await createTestNode(admin, "stack-k8s-node");
 });
 
 afterAll(async () => {
   await admin.remove(`/api/v1/namespaces/${ns}`);
+  await node?.remove();
 });
 
 describe("nodes", () => {
   it("has the fake nodes Ready with their capacity", async () => {
     const nodes = await admin.get("/api/v1/nodes");
     for (const fake of FAKE_NODES) {
-      const node = nodes.items.find((n: any) => n.metadata.name === fake.name);
+      const node = nodes.items.find((n: K8sObject) => n.metadata.name === fake.name);
       expect(node, fake.name).toBeDefined();
       expect(node.status.allocatable.cpu).toBe("16");
-      expect(node.status.conditions.find((c: any) => c.type === "Ready").status).toBe("True");
+      expect(node.status.conditions.find((c: K8sObject) => c.type === "Ready").status).toBe("True");
     }
   });
 
@@ -53,19 +70,21 @@ describe("workloads", () => {
     const pods = await admin.get(`/api/v1/namespaces/${ns}/pods?labelSelector=app%3Dweb`);
     expect(pods.items).toHaveLength(2);
     for (const pod of pods.items) {
-      expect(FAKE_NODES.map((n) => n.name)).toContain(pod.spec.nodeName);
+      expect(pod.spec.nodeName).toBe(node.name);
       expect(pod.status.phase).toBe("Running");
       expect(pod.status.podIP).toMatch(/^10\.244\./);
       // The ServiceAccount admission plugin mounted the default SA's token.
-      expect(pod.spec.volumes.some((v: any) => v.name.startsWith("kube-api-access-"))).toBe(true);
+      expect(pod.spec.volumes.some((v: K8sObject) => v.name.startsWith("kube-api-access-"))).toBe(
+        true,
+      );
     }
 
     const events = await admin.waitFor(`/api/v1/namespaces/${ns}/events`, (list) =>
       ["ScalingReplicaSet", "Scheduled", "SuccessfulCreate"].every((reason) =>
-        list.items.some((e: any) => e.reason === reason),
+        list.items.some((e: K8sObject) => e.reason === reason),
       ),
     );
-    const scaled = events.items.find((e: any) => e.reason === "ScalingReplicaSet");
+    const scaled = events.items.find((e: K8sObject) => e.reason === "ScalingReplicaSet");
     expect(scaled.involvedObject).toMatchObject({ kind: "Deployment", name: "web" });
   });
 
@@ -76,15 +95,22 @@ describe("workloads", () => {
     });
     await admin.create(`/apis/apps/v1/namespaces/${ns}/statefulsets`, {
       metadata: { name: "db" },
-      spec: { replicas: 2, serviceName: "db", selector: { matchLabels: { app: "db" } }, template: podTemplate("db") },
+      spec: {
+        replicas: 2,
+        serviceName: "db",
+        selector: { matchLabels: { app: "db" } },
+        template: podTemplate("db"),
+      },
     });
     const sts = await admin.waitFor(
       `/apis/apps/v1/namespaces/${ns}/statefulsets/db`,
       (s) => s.status?.readyReplicas === 2,
+      // OrderedReady (the default): db-1 is only created once db-0 is Ready.
+      120_000,
     );
     expect(sts.status.currentReplicas).toBe(2);
     const pod = await admin.get(`/api/v1/namespaces/${ns}/pods/db-0`);
-    expect(pod.status.conditions.find((c: any) => c.type === "Ready").status).toBe("True");
+    expect(pod.status.conditions.find((c: K8sObject) => c.type === "Ready").status).toBe("True");
   });
 
   it("signs service-account tokens that the apiserver accepts", async () => {
@@ -115,7 +141,7 @@ describe("RBAC", () => {
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" },
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "dave" }],
     });
-    const pods = await dave.get(`/api/v1/namespaces/${ns}/pods`);
+    const pods = await eventually(() => dave.get(`/api/v1/namespaces/${ns}/pods`));
     expect(pods.kind).toBe("PodList");
     // Bound in this namespace only.
     await expect(dave.get("/api/v1/namespaces/default/pods")).rejects.toBeInstanceOf(KubeError);
@@ -138,9 +164,17 @@ describe("RBAC", () => {
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" },
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-a" }],
     });
-    await admin.waitFor(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/team-a-admin`, () => true);
-    expect((await admin.as({ user: "bob" }).get(`/api/v1/namespaces/${ns}/pods`)).kind).toBe("PodList");
-    await expect(admin.as({ user: "carol" }).get(`/api/v1/namespaces/${ns}/pods`)).rejects.toMatchObject({
+    await admin.waitFor(
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/team-a-admin`,
+      () => true,
+    );
+    const bobs = await eventually(() =>
+      admin.as({ user: "bob" }).get(`/api/v1/namespaces/${ns}/pods`),
+    );
+    expect(bobs.kind).toBe("PodList");
+    await expect(
+      admin.as({ user: "carol" }).get(`/api/v1/namespaces/${ns}/pods`),
+    ).rejects.toMatchObject({
       status: 403,
     });
   });

@@ -17,7 +17,12 @@ export function apiRequest(
   method: string,
   path: string,
   body?: unknown,
-  options: { port?: number; token?: string | null; timeoutMs?: number; headers?: Record<string, string> } = {},
+  options: {
+    port?: number;
+    token?: string | null;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse> {
   const cert = paths(ctx).servingCert;
   const token = options.token === undefined ? adminToken(ctx) : options.token;
@@ -36,7 +41,12 @@ export function apiRequest(
         headers: {
           accept: "application/json",
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload ? { "content-type": method === "PATCH" ? "application/merge-patch+json" : "application/json" } : {}),
+          ...(payload
+            ? {
+                "content-type":
+                  method === "PATCH" ? "application/merge-patch+json" : "application/json",
+              }
+            : {}),
           ...options.headers,
         },
         timeout: options.timeoutMs ?? 5_000,
@@ -71,6 +81,12 @@ export async function answers200(
       request.on("error", () => resolve(false));
     });
   }
-  const response = await apiRequest(ctx, "GET", path, undefined, port === undefined ? {} : { port, token: null });
+  const response = await apiRequest(
+    ctx,
+    "GET",
+    path,
+    undefined,
+    port === undefined ? {} : { port, token: null },
+  );
   return response.status === 200;
 }

@@ -36,12 +36,16 @@ export function ensureCredentials(ctx: StackContext): void {
   fs.mkdirSync(p.pki, { recursive: true });
   if (!fs.existsSync(p.serviceAccountKey)) {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    fs.writeFileSync(p.serviceAccountKey, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    fs.writeFileSync(p.serviceAccountKey, privateKey.export({ type: "pkcs8", format: "pem" }), {
+      mode: 0o600,
+    });
     fs.writeFileSync(p.serviceAccountPub, publicKey.export({ type: "spki", format: "pem" }));
   }
   if (!fs.existsSync(p.tokenJson)) {
     const users: ClusterUser[] = [...Object.values(SYSTEM_USERS), ...PEOPLE];
-    const tokens: Tokens = Object.fromEntries(users.map((u) => [u.name, randomBytes(24).toString("hex")]));
+    const tokens: Tokens = Object.fromEntries(
+      users.map((u) => [u.name, randomBytes(24).toString("hex")]),
+    );
     // token,user,uid[,"group1,group2"] — the apiserver's static token file format.
     const groups = (u: ClusterUser) => (u.groups.length > 0 ? `,"${u.groups.join(",")}"` : "");
     const lines = users.map((u) => `${tokens[u.name]},${u.name},${u.name}${groups(u)}`);
@@ -54,21 +58,34 @@ export function ensureCredentials(ctx: StackContext): void {
 export function tokenOf(ctx: StackContext, user: string): string {
   const tokens = JSON.parse(fs.readFileSync(paths(ctx).tokenJson, "utf8")) as Tokens;
   const token = tokens[user];
-  if (token === undefined) throw new Error(`no static token for "${user}" (known: ${Object.keys(tokens).join(", ")})`);
+  if (token === undefined)
+    throw new Error(`no static token for "${user}" (known: ${Object.keys(tokens).join(", ")})`);
   return token;
 }
 
 export const adminToken = (ctx: StackContext) => tokenOf(ctx, SYSTEM_USERS.admin.name);
 
-function kubeconfigYaml(caData: string, users: { context: string; user: string; token: string }[], current: string) {
+function kubeconfigYaml(
+  caData: string,
+  users: { context: string; user: string; token: string }[],
+  current: string,
+) {
   // JSON is valid YAML, and every kubeconfig reader accepts it.
   return JSON.stringify(
     {
       apiVersion: "v1",
       kind: "Config",
-      clusters: [{ name: "onyxia-ts", cluster: { server: apiserverUrl(), "certificate-authority-data": caData } }],
+      clusters: [
+        {
+          name: "onyxia-ts",
+          cluster: { server: apiserverUrl(), "certificate-authority-data": caData },
+        },
+      ],
       users: users.map((u) => ({ name: u.context, user: { token: u.token } })),
-      contexts: users.map((u) => ({ name: u.context, context: { cluster: "onyxia-ts", user: u.context } })),
+      contexts: users.map((u) => ({
+        name: u.context,
+        context: { cluster: "onyxia-ts", user: u.context },
+      })),
       "current-context": current,
       preferences: {},
     },
@@ -83,14 +100,22 @@ export function writeKubeconfigs(ctx: StackContext): void {
   const caData = fs.readFileSync(p.servingCert).toString("base64");
   const entry = (context: string, user: string) => ({ context, user, token: tokenOf(ctx, user) });
   const people = PEOPLE.map((u) => entry(u.name, u.name));
-  fs.writeFileSync(p.kubeconfig, kubeconfigYaml(caData, [entry("admin", SYSTEM_USERS.admin.name), ...people], "admin"), {
-    mode: 0o600,
-  });
+  fs.writeFileSync(
+    p.kubeconfig,
+    kubeconfigYaml(caData, [entry("admin", SYSTEM_USERS.admin.name), ...people], "admin"),
+    {
+      mode: 0o600,
+    },
+  );
   for (const [file, user] of [
     ["kube-controller-manager", SYSTEM_USERS.controllerManager.name],
     ["kube-scheduler", SYSTEM_USERS.scheduler.name],
     ["kwok", SYSTEM_USERS.kwok.name],
   ] as const) {
-    fs.writeFileSync(p.componentKubeconfig(file), kubeconfigYaml(caData, [entry(file, user)], file), { mode: 0o600 });
+    fs.writeFileSync(
+      p.componentKubeconfig(file),
+      kubeconfigYaml(caData, [entry(file, user)], file),
+      { mode: 0o600 },
+    );
   }
 }

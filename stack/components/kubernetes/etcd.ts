@@ -16,7 +16,9 @@ function getHealth(): Promise<boolean> {
     const request = http.get(`${clientUrl}/health`, { timeout: 2_000 }, (response) => {
       let text = "";
       response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => resolve(response.statusCode === 200 && text.includes('"health":"true"')));
+      response.on("end", () =>
+        resolve(response.statusCode === 200 && text.includes('"health":"true"')),
+      );
     });
     request.on("timeout", () => request.destroy());
     request.on("error", () => resolve(false));

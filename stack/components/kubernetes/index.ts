@@ -7,7 +7,9 @@ import { kubeControllerManager } from "./kube-controller-manager.ts";
 import { kubeScheduler } from "./kube-scheduler.ts";
 import { kwok } from "./kwok.ts";
 
-export function kubernetesComponents(oidc?: (ctx: StackContext) => OidcSettings | undefined): StackComponent[] {
+export function kubernetesComponents(
+  oidc?: (ctx: StackContext) => OidcSettings | undefined,
+): StackComponent[] {
   return [etcd, kubeApiserver(oidc), kubeControllerManager, kubeScheduler, kwok];
 }
 

@@ -37,7 +37,9 @@ function oidcFlags(oidc: OidcSettings | undefined): string[] {
   ];
 }
 
-export function kubeApiserver(oidc?: (ctx: StackContext) => OidcSettings | undefined): StackComponent {
+export function kubeApiserver(
+  oidc?: (ctx: StackContext) => OidcSettings | undefined,
+): StackComponent {
   return {
     name: "kube-apiserver",
     dependsOn: ["etcd", ...(oidc ? ["oidc"] : [])],
@@ -70,12 +72,17 @@ export function kubeApiserver(oidc?: (ctx: StackContext) => OidcSettings | undef
         ],
       });
       // The file holds the serving certificate then its CA: wait until both are written.
-      const complete = () => fs.readFileSync(p.servingCert, "utf8").split("END CERTIFICATE").length === 3;
+      const complete = () =>
+        fs.readFileSync(p.servingCert, "utf8").split("END CERTIFICATE").length === 3;
       const written = await pollUntil(async () => complete(), 60_000, 100);
       if (!written) throw new Error(`kube-apiserver did not write ${p.servingCert}`);
       writeKubeconfigs(ctx);
     },
     healthy: (ctx) => answers200(ctx, "/readyz"),
-    env: (ctx) => ({ KUBECONFIG: paths(ctx).kubeconfig, KUBE_API_URL: apiserverUrl(), KUBE_CA_FILE: paths(ctx).servingCert }),
+    env: (ctx) => ({
+      KUBECONFIG: paths(ctx).kubeconfig,
+      KUBE_API_URL: apiserverUrl(),
+      KUBE_CA_FILE: paths(ctx).servingCert,
+    }),
   };
 }

@@ -31,6 +31,7 @@ export const kwok: StackComponent = {
     await ensureFakeNodes(ctx);
   },
   // Node conditions outlive the process (they sit in etcd), so also ask KWOK itself.
-  healthy: async (ctx) => (await answers200(ctx, "/healthz", PORTS.kwok, "http")) && (await fakeNodesReady(ctx)),
+  healthy: async (ctx) =>
+    (await answers200(ctx, "/healthz", PORTS.kwok, "http")) && (await fakeNodesReady(ctx)),
   env: () => ({}),
 };

@@ -2,6 +2,7 @@
 // charts schedule (or fail to) as they would on a small real cluster.
 import type { StackContext } from "../../lib/component.ts";
 import { apiRequest } from "./api.ts";
+import { KUBERNETES_VERSION } from "./versions.ts";
 
 /** Nodes carrying this annotation are the ones our KWOK controller manages. */
 export const KWOK_NODE_ANNOTATION = { key: "kwok.x-k8s.io/node", value: "fake" } as const;
@@ -26,13 +27,22 @@ export const FAKE_NODES: readonly FakeNode[] = [
 ];
 
 function nodeManifest(node: FakeNode) {
-  const resources = { cpu: "16", memory: "64Gi", pods: "110", "ephemeral-storage": "200Gi", ...node.extraResources };
+  const resources = {
+    cpu: "16",
+    memory: "64Gi",
+    pods: "110",
+    "ephemeral-storage": "200Gi",
+    ...node.extraResources,
+  };
   return {
     apiVersion: "v1",
     kind: "Node",
     metadata: {
       name: node.name,
-      annotations: { [KWOK_NODE_ANNOTATION.key]: KWOK_NODE_ANNOTATION.value, "node.alpha.kubernetes.io/ttl": "0" },
+      annotations: {
+        [KWOK_NODE_ANNOTATION.key]: KWOK_NODE_ANNOTATION.value,
+        "node.alpha.kubernetes.io/ttl": "0",
+      },
       labels: {
         "kubernetes.io/hostname": node.name,
         "kubernetes.io/os": "linux",
@@ -46,17 +56,31 @@ function nodeManifest(node: FakeNode) {
     status: {
       capacity: resources,
       allocatable: resources,
-      nodeInfo: { architecture: "amd64", operatingSystem: "linux", kubeletVersion: "fake", kubeProxyVersion: "fake" },
+      nodeInfo: {
+        architecture: "amd64",
+        operatingSystem: "linux",
+        kubeletVersion: KUBERNETES_VERSION,
+        kubeProxyVersion: KUBERNETES_VERSION,
+      },
     },
   };
 }
 
-/** Creates the fake nodes that do not exist yet. */
+/** Creates the fake nodes; existing ones get their labels and capacity brought up to date. */
 export async function ensureFakeNodes(ctx: StackContext): Promise<void> {
   for (const node of FAKE_NODES) {
-    const response = await apiRequest(ctx, "POST", "/api/v1/nodes", nodeManifest(node));
-    if (response.status !== 201 && response.status !== 409) {
-      throw new Error(`creating node ${node.name}: HTTP ${response.status} ${response.body}`);
+    const manifest = nodeManifest(node);
+    const created = await apiRequest(ctx, "POST", "/api/v1/nodes", manifest);
+    if (created.status === 201) continue;
+    if (created.status !== 409)
+      throw new Error(`creating node ${node.name}: HTTP ${created.status} ${created.body}`);
+    for (const [path, body] of [
+      [`/api/v1/nodes/${node.name}`, { metadata: manifest.metadata }],
+      [`/api/v1/nodes/${node.name}/status`, { status: manifest.status }],
+    ] as const) {
+      const patched = await apiRequest(ctx, "PATCH", path, body);
+      if (patched.status !== 200)
+        throw new Error(`updating node ${node.name}: HTTP ${patched.status} ${patched.body}`);
     }
   }
 }
@@ -66,7 +90,10 @@ export async function fakeNodesReady(ctx: StackContext): Promise<boolean> {
   const response = await apiRequest(ctx, "GET", "/api/v1/nodes");
   if (response.status !== 200) return false;
   const list = JSON.parse(response.body) as {
-    items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+    items: {
+      metadata: { name: string };
+      status?: { conditions?: { type: string; status: string }[] };
+    }[];
   };
   return FAKE_NODES.every((node) =>
     list.items.some(

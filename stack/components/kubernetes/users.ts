@@ -9,7 +9,10 @@ export interface ClusterUser {
 }
 
 /** alice (team-a, admins), bob (team-a), carol (no group): no RoleBinding until one is made. */
-export const PEOPLE: readonly ClusterUser[] = TEST_USERS.map((u) => ({ name: u.username, groups: [...u.groups] }));
+export const PEOPLE: readonly ClusterUser[] = TEST_USERS.map((u) => ({
+  name: u.username,
+  groups: [...u.groups],
+}));
 
 /** The control plane's own clients; the RBAC bootstrap policy already binds these names. */
 export const SYSTEM_USERS = {

@@ -11,7 +11,8 @@ export const KWOK_VERSION = "v0.7.0";
 
 export const controlPlaneBinDir = (ctx: StackContext) =>
   path.join(ctx.cacheDir, `kubernetes-${KUBERNETES_VERSION}-etcd-${ETCD_VERSION}`, "bin");
-export const kwokBinDir = (ctx: StackContext) => path.join(ctx.cacheDir, `kwok-${KWOK_VERSION}`, "bin");
+export const kwokBinDir = (ctx: StackContext) =>
+  path.join(ctx.cacheDir, `kwok-${KWOK_VERSION}`, "bin");
 
 export const binaries = (ctx: StackContext) => ({
   etcd: path.join(controlPlaneBinDir(ctx), "etcd"),
