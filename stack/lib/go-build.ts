@@ -4,8 +4,8 @@ import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { isAlive } from "./processes.ts";
-import { formatDuration, sleep } from "./time.ts";
+import { withFileLock } from "./lock.ts";
+import { formatDuration } from "./time.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -60,34 +60,17 @@ export function binaryName(pkg: string): string {
 
 // One build per output folder at a time, across processes (a test run and `stack:up` side by side):
 // the second waits for the first instead of compiling the same thing and racing on `.partial`.
-async function withBuildLock(request: GoBuildRequest, build: () => Promise<void>): Promise<void> {
-  const lock = `${request.outDir}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  let announced = false;
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
-      break;
-    } catch {
-      const holder = Number(fs.readFileSync(lock, "utf8"));
-      if (!holder || !isAlive(holder)) {
-        fs.rmSync(lock, { force: true });
-        continue;
-      }
-      if (!announced)
-        request.log(`${request.label}: waiting for the build running in pid ${holder}`);
-      announced = true;
-      await sleep(2_000);
-    }
-  }
-  try {
-    const built = request.packages.every((p) =>
-      fs.existsSync(path.join(request.outDir, finalName(request, p))),
-    );
-    if (!built) await build();
-  } finally {
-    fs.rmSync(lock, { force: true });
-  }
+function withBuildLock(request: GoBuildRequest, build: () => Promise<void>): Promise<void> {
+  return withFileLock(
+    `${request.outDir}.lock`,
+    (holder) => request.log(`${request.label}: waiting for the build running in pid ${holder}`),
+    async () => {
+      const built = request.packages.every((p) =>
+        fs.existsSync(path.join(request.outDir, finalName(request, p))),
+      );
+      if (!built) await build();
+    },
+  );
 }
 
 export function goBuild(request: GoBuildRequest): Promise<void> {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StackComponent, StackContext } from "./component.ts";
 import { logFile } from "./context.ts";
+import { withFileLock } from "./lock.ts";
 import { writeEnvFile } from "./env-file.ts";
 import { runningPid, stopProcess } from "./processes.ts";
 import { dependencyOrder, loadRegistry } from "./registry.ts";
@@ -48,6 +49,22 @@ function collectEnv(ctx: StackContext, components: StackComponent[]): Record<str
   return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
 }
 
+/**
+ * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
+ * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
+ * Serialized across processes (`.stack/up.lock`): a second `up` waits, then finds things running.
+ */
+export function up(
+  ctx: StackContext,
+  options: { only?: string[] } = {},
+): Promise<Record<string, string>> {
+  return withFileLock(
+    path.join(ctx.stateDir, "up.lock"),
+    (holder) => ctx.log(`waiting for the \`up\` running in pid ${holder}`),
+    () => upLocked(ctx, options),
+  );
+}
+
 /** `only` and everything they depend on, in dependency order. */
 export function withDependencies(ordered: StackComponent[], only: string[]): StackComponent[] {
   const byName = new Map(ordered.map((c) => [c.name, c]));
@@ -64,11 +81,7 @@ export function withDependencies(ordered: StackComponent[], only: string[]): Sta
   return ordered.filter((c) => wanted.has(c.name));
 }
 
-/**
- * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
- * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
- */
-export async function up(
+async function upLocked(
   ctx: StackContext,
   options: { only?: string[] } = {},
 ): Promise<Record<string, string>> {
