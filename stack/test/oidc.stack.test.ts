@@ -37,8 +37,13 @@ describe("OIDC provider", () => {
   });
 
   it("serves discovery over HTTPS with a certificate only the stack CA vouches for", async () => {
-    await expect(get(`${OIDC_ISSUER}/.well-known/openid-configuration`)).rejects.toThrow(/certificate/i);
-    const { status, body } = await get(`${OIDC_ISSUER}/.well-known/openid-configuration`, fs.readFileSync(caFile));
+    await expect(get(`${OIDC_ISSUER}/.well-known/openid-configuration`)).rejects.toThrow(
+      /certificate/i,
+    );
+    const { status, body } = await get(
+      `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      fs.readFileSync(caFile),
+    );
     expect(status).toBe(200);
     const discovery = JSON.parse(body) as Record<string, unknown>;
     expect(discovery.issuer).toBe(OIDC_ISSUER);
@@ -48,7 +53,10 @@ describe("OIDC provider", () => {
   it("issues RS256 JWT access and ID tokens carrying alice's identity, groups and roles", async () => {
     const tokens = await getTokens("alice");
     const keys = await jwks();
-    const access = await jwtVerify(tokens.access_token, keys, { issuer: OIDC_ISSUER, audience: "onyxia" });
+    const access = await jwtVerify(tokens.access_token, keys, {
+      issuer: OIDC_ISSUER,
+      audience: "onyxia",
+    });
     expect(access.protectedHeader.alg).toBe("RS256");
     expect(access.payload).toMatchObject({
       preferred_username: "alice",
@@ -60,13 +68,20 @@ describe("OIDC provider", () => {
     expect(access.payload.sub).toBeTruthy();
     expect(access.payload.exp! - access.payload.iat!).toBeGreaterThanOrEqual(3600);
     const id = await jwtVerify(tokens.id_token, keys, { issuer: OIDC_ISSUER, audience: "onyxia" });
-    expect(id.payload).toMatchObject({ sub: access.payload.sub, preferred_username: "alice", groups: ["team-a", "admins"] });
+    expect(id.payload).toMatchObject({
+      sub: access.payload.sub,
+      preferred_username: "alice",
+      groups: ["team-a", "admins"],
+    });
     expect(tokens.refresh_token).toBeTruthy();
   });
 
   it("gives each client its own audience and carol no group", async () => {
     const { access_token } = await getTokens("carol", { clientId: "onyxia-vault" });
-    const { payload } = await jwtVerify(access_token, await jwks(), { issuer: OIDC_ISSUER, audience: "onyxia-vault" });
+    const { payload } = await jwtVerify(access_token, await jwks(), {
+      issuer: OIDC_ISSUER,
+      audience: "onyxia-vault",
+    });
     expect(payload.preferred_username).toBe("carol");
     expect(payload.groups).toEqual([]);
   });
@@ -79,7 +94,9 @@ describe("OIDC provider", () => {
   it("does not verify a token signed by another key, even with the provider's kid", async () => {
     const real = await getTokens("alice");
     const forged = await forgeToken("alice", decodeProtectedHeader(real.access_token).kid!);
-    await expect(jwtVerify(forged, await jwks(), { issuer: OIDC_ISSUER })).rejects.toThrow(/signature/i);
+    await expect(jwtVerify(forged, await jwks(), { issuer: OIDC_ISSUER })).rejects.toThrow(
+      /signature/i,
+    );
   });
 
   it("keeps its signing keys across a restart, so earlier tokens stay valid", async () => {

@@ -69,15 +69,25 @@ describe("S3 (MinIO) with OIDC STS", () => {
   });
 
   it("refuses alice in bob's bucket", async () => {
-    expect(await errorName(alice.send(new ListObjectsV2Command({ Bucket: "user-bob" })))).toBe("AccessDenied");
-    expect(await errorName(alice.send(new PutObjectCommand({ Bucket: "user-bob", Key: "x", Body: "x" })))).toBe("AccessDenied");
+    expect(await errorName(alice.send(new ListObjectsV2Command({ Bucket: "user-bob" })))).toBe(
+      "AccessDenied",
+    );
+    expect(
+      await errorName(
+        alice.send(new PutObjectCommand({ Bucket: "user-bob", Key: "x", Body: "x" })),
+      ),
+    ).toBe("AccessDenied");
   });
 
   it("refuses carol, who has no group, in projet-team-a but not in her own bucket", async () => {
-    expect(await errorName(carol.send(new ListObjectsV2Command({ Bucket: "projet-team-a" })))).toBe("AccessDenied");
-    expect(await errorName(carol.send(new GetObjectCommand({ Bucket: "projet-team-a", Key: `${runId}/hello.txt` })))).toBe(
+    expect(await errorName(carol.send(new ListObjectsV2Command({ Bucket: "projet-team-a" })))).toBe(
       "AccessDenied",
     );
+    expect(
+      await errorName(
+        carol.send(new GetObjectCommand({ Bucket: "projet-team-a", Key: `${runId}/hello.txt` })),
+      ),
+    ).toBe("AccessDenied");
     expect(await roundTrip(carol, "user-carol")).toEqual([`${runId}/hello.txt`]);
   });
 
@@ -90,7 +100,11 @@ describe("S3 (MinIO) with OIDC STS", () => {
     const preflight = (origin: string) =>
       fetch(`${S3_ENDPOINT}/user-alice/x`, {
         method: "OPTIONS",
-        headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "authorization,x-amz-date" },
+        headers: {
+          origin,
+          "access-control-request-method": "PUT",
+          "access-control-request-headers": "authorization,x-amz-date",
+        },
       });
     const allowed = await preflight("http://localhost:5173");
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");

@@ -16,13 +16,24 @@ const ctx = createContext();
 const runId = `smoke-${Date.now()}`;
 const anonymous = new VaultClient(VAULT_ADDR);
 
-const login = async (user: string) => anonymous.loginWithJwt(JWT_MOUNT, USER_ROLE, await getToken(user));
+const login = async (user: string) =>
+  anonymous.loginWithJwt(JWT_MOUNT, USER_ROLE, await getToken(user));
 const write = (vault: VaultClient, path: string, data: Record<string, string>) =>
   vault.request("PUT", `${KV_MOUNT}/data/${path}`, { data });
 const read = async (vault: VaultClient, path: string) =>
-  (await vault.request<{ data: { data: Record<string, string> } }>("GET", `${KV_MOUNT}/data/${path}`)).data.data;
+  (
+    await vault.request<{ data: { data: Record<string, string> } }>(
+      "GET",
+      `${KV_MOUNT}/data/${path}`,
+    )
+  ).data.data;
 const list = async (vault: VaultClient, path: string) =>
-  (await vault.request<{ data: { keys: string[] } }>("GET", `${KV_MOUNT}/metadata/${path}?list=true`)).data.keys;
+  (
+    await vault.request<{ data: { keys: string[] } }>(
+      "GET",
+      `${KV_MOUNT}/metadata/${path}?list=true`,
+    )
+  ).data.keys;
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
   try {
@@ -45,10 +56,9 @@ describe("Vault API (KV v2 + JWT auth)", () => {
   });
 
   it("logs alice in with her access token and names her entity alias after preferred_username", async () => {
-    const self = await alice.request<{ data: { policies: string[]; meta: Record<string, string> | null; display_name: string } }>(
-      "GET",
-      "auth/token/lookup-self",
-    );
+    const self = await alice.request<{
+      data: { policies: string[]; meta: Record<string, string> | null; display_name: string };
+    }>("GET", "auth/token/lookup-self");
     expect(self.data.policies).toContain("onyxia-user");
     expect(self.data.display_name).toBe(`${JWT_MOUNT}-alice`);
   });
@@ -58,7 +68,9 @@ describe("Vault API (KV v2 + JWT auth)", () => {
     expect(await read(alice, `user-alice/${runId}/db`)).toEqual({ PASSWORD: "s3cret" });
     expect(await list(alice, `user-alice/${runId}`)).toEqual(["db"]);
     expect(await list(alice, "user-alice")).toContain(`${runId}/`);
-    expect(await statusOf(alice.request("DELETE", `${KV_MOUNT}/metadata/user-alice/${runId}/db`))).toBe(200);
+    expect(
+      await statusOf(alice.request("DELETE", `${KV_MOUNT}/metadata/user-alice/${runId}/db`)),
+    ).toBe(200);
   });
 
   it("refuses alice on bob's path, both ways", async () => {

@@ -7,7 +7,8 @@ import { goBuild } from "../../lib/go-build.ts";
 /** The MinIO commit (pseudo-version) pinned in stack/go/minio/go.mod. */
 export const MINIO_VERSION = "v0.0.0-20260212201848-7aac2a2c5b7c";
 
-export const minioBinary = (ctx: StackContext) => path.join(ctx.cacheDir, `minio-${MINIO_VERSION}`, "bin", "minio");
+export const minioBinary = (ctx: StackContext) =>
+  path.join(ctx.cacheDir, `minio-${MINIO_VERSION}`, "bin", "minio");
 
 export async function buildMinio(ctx: StackContext): Promise<void> {
   if (fs.existsSync(minioBinary(ctx))) return;

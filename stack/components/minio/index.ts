@@ -8,14 +8,22 @@ import { runningPid, spawnDetached } from "../../lib/processes.ts";
 import { pollUntil } from "../../lib/time.ts";
 import { pkiPaths } from "../oidc/pki.ts";
 import { buildMinio, minioBinary, MINIO_VERSION } from "./build.ts";
-import { MINIO_ROOT_PASSWORD, MINIO_ROOT_USER, minioDirs, minioProcessEnv, S3_ENDPOINT, S3_REGION } from "./config.ts";
+import {
+  MINIO_ROOT_PASSWORD,
+  MINIO_ROOT_USER,
+  minioDirs,
+  minioProcessEnv,
+  S3_ENDPOINT,
+  S3_REGION,
+} from "./config.ts";
 import { provisionMinio } from "./provision.ts";
 
 const NAME = "minio";
 
 async function live(): Promise<boolean> {
   try {
-    return (await fetch(`${S3_ENDPOINT}/minio/health/live`, { signal: AbortSignal.timeout(2000) })).ok;
+    return (await fetch(`${S3_ENDPOINT}/minio/health/live`, { signal: AbortSignal.timeout(2000) }))
+      .ok;
   } catch {
     return false;
   }
@@ -41,12 +49,22 @@ const minio: StackComponent = {
       spawnDetached(ctx, {
         name: NAME,
         command: minioBinary(ctx),
-        args: ["server", "--quiet", "--address", `${HOST}:${PORTS.minio}`, "--console-address", `${HOST}:${PORTS.minioConsole}`,
-          "--certs-dir", dirs.certs, dirs.data],
+        args: [
+          "server",
+          "--quiet",
+          "--address",
+          `${HOST}:${PORTS.minio}`,
+          "--console-address",
+          `${HOST}:${PORTS.minioConsole}`,
+          "--certs-dir",
+          dirs.certs,
+          dirs.data,
+        ],
         env: minioProcessEnv(),
       });
     }
-    if (!(await pollUntil(live, 60_000))) throw new Error(`minio did not answer on ${S3_ENDPOINT} (see .stack/logs/minio.log)`);
+    if (!(await pollUntil(live, 60_000)))
+      throw new Error(`minio did not answer on ${S3_ENDPOINT} (see .stack/logs/minio.log)`);
     const buckets = await provisionMinio();
     fs.writeFileSync(dirs.provisioned, JSON.stringify({ buckets, at: new Date().toISOString() }));
     ctx.log(`minio: policies and buckets ready (${buckets.join(", ")})`);

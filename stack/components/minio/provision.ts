@@ -8,15 +8,25 @@ import { signRequest } from "./sigv4.ts";
 const rootCredentials = { accessKeyId: MINIO_ROOT_USER, secretAccessKey: MINIO_ROOT_PASSWORD };
 
 export function rootS3Client(): S3Client {
-  return new S3Client({ endpoint: S3_ENDPOINT, region: S3_REGION, forcePathStyle: true, credentials: rootCredentials });
+  return new S3Client({
+    endpoint: S3_ENDPOINT,
+    region: S3_REGION,
+    forcePathStyle: true,
+    credentials: rootCredentials,
+  });
 }
 
 async function putPolicy(name: string, document: unknown): Promise<void> {
   const url = new URL(`${S3_ENDPOINT}/minio/admin/v3/add-canned-policy`);
   url.searchParams.set("name", name);
   const body = JSON.stringify(document);
-  const response = await fetch(url, { method: "PUT", headers: signRequest("PUT", url, body, rootCredentials, S3_REGION), body });
-  if (!response.ok) throw new Error(`MinIO refused policy ${name}: ${response.status} ${await response.text()}`);
+  const response = await fetch(url, {
+    method: "PUT",
+    headers: signRequest("PUT", url, body, rootCredentials, S3_REGION),
+    body,
+  });
+  if (!response.ok)
+    throw new Error(`MinIO refused policy ${name}: ${response.status} ${await response.text()}`);
 }
 
 async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
@@ -31,7 +41,10 @@ async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
 export async function provisionMinio(): Promise<string[]> {
   await putPolicy(USER_POLICY_NAME, userPolicy());
   for (const group of TEST_GROUPS) await putPolicy(groupPolicyName(group), groupPolicy(group));
-  const buckets = [...TEST_USERS.map((user) => `user-${user.username}`), ...TEST_GROUPS.map((group) => `projet-${group}`)];
+  const buckets = [
+    ...TEST_USERS.map((user) => `user-${user.username}`),
+    ...TEST_GROUPS.map((group) => `projet-${group}`),
+  ];
   const s3 = rootS3Client();
   try {
     for (const bucket of buckets) await ensureBucket(s3, bucket);

@@ -11,12 +11,18 @@ export interface TemporaryCredentials {
   expiration?: Date;
 }
 
-export async function assumeRoleWithWebIdentity(token: string, durationSeconds = 3600): Promise<TemporaryCredentials> {
+export async function assumeRoleWithWebIdentity(
+  token: string,
+  durationSeconds = 3600,
+): Promise<TemporaryCredentials> {
   const sts = new STSClient({ endpoint: S3_ENDPOINT, region: S3_REGION });
   try {
     const { Credentials } = await sts.send(
       // No RoleArn: MinIO maps policies from the token's `policy` claim.
-      new AssumeRoleWithWebIdentityCommand({ WebIdentityToken: token, DurationSeconds: durationSeconds } as never),
+      new AssumeRoleWithWebIdentityCommand({
+        WebIdentityToken: token,
+        DurationSeconds: durationSeconds,
+      } as never),
     );
     if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey || !Credentials.SessionToken) {
       throw new Error("MinIO STS answered without credentials");
@@ -33,5 +39,10 @@ export async function assumeRoleWithWebIdentity(token: string, durationSeconds =
 }
 
 export function s3ClientFor(credentials: TemporaryCredentials): S3Client {
-  return new S3Client({ endpoint: S3_ENDPOINT, region: S3_REGION, forcePathStyle: true, credentials });
+  return new S3Client({
+    endpoint: S3_ENDPOINT,
+    region: S3_REGION,
+    forcePathStyle: true,
+    credentials,
+  });
 }

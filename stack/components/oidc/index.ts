@@ -47,13 +47,21 @@ const oidc: StackComponent = {
     spawnDetached(ctx, {
       name: NAME,
       command: process.execPath,
-      args: ["--import", "tsx", path.join(ctx.root, "stack", "components", "oidc", "server.ts"), ctx.stateDir],
+      args: [
+        "--import",
+        "tsx",
+        path.join(ctx.root, "stack", "components", "oidc", "server.ts"),
+        ctx.stateDir,
+      ],
       cwd: ctx.root,
     });
   },
   async healthy(ctx) {
     try {
-      const { status, body } = await getJson(`${OIDC_ISSUER}/.well-known/openid-configuration`, pkiPaths(ctx.stateDir).caCert);
+      const { status, body } = await getJson(
+        `${OIDC_ISSUER}/.well-known/openid-configuration`,
+        pkiPaths(ctx.stateDir).caCert,
+      );
       return status === 200 && (JSON.parse(body) as { issuer?: string }).issuer === OIDC_ISSUER;
     } catch {
       return false;
@@ -76,12 +84,18 @@ const oidc: StackComponent = {
 export default oidc;
 
 /** A fresh access token of a test user, through the real login form (code + PKCE). */
-export async function getToken(user: string, options: GetTokenOptions & { ctx?: StackContext } = {}): Promise<string> {
+export async function getToken(
+  user: string,
+  options: GetTokenOptions & { ctx?: StackContext } = {},
+): Promise<string> {
   return (await getTokens(user, options)).access_token;
 }
 
 /** Access, ID and refresh tokens of a test user. */
-export async function getTokens(user: string, options: GetTokenOptions & { ctx?: StackContext } = {}): Promise<TokenSet> {
+export async function getTokens(
+  user: string,
+  options: GetTokenOptions & { ctx?: StackContext } = {},
+): Promise<TokenSet> {
   const ctx = options.ctx ?? createContext();
   return getTokenSet(user, pkiPaths(ctx.stateDir).caCert, options);
 }

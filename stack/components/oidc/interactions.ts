@@ -29,12 +29,19 @@ ${error ? `<p role="alert" id="error">${escapeHtml(error)}</p>` : ""}
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+  });
   res.end(html);
 }
 
 /** Handles `/interaction/...`; returns false for any other path. */
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const match = /^\/interaction\/([\w-]+)(\/login)?\/?(?:\?.*)?$/.exec(req.url ?? "");
   if (!match) return false;
   const [, uid, login] = match;
@@ -43,7 +50,12 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
     const clientId = String(details.params.client_id ?? "");
     if (details.prompt.name !== "login") {
       // Only reached if a grant lacks something: accept, these are first-party clients.
-      await provider.interactionFinished(req, res, { consent: {} }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: {} },
+        { mergeWithLastSubmission: true },
+      );
       return true;
     }
     if (req.method === "GET" && !login) {
@@ -57,7 +69,12 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
         sendHtml(res, 401, loginPage(uid!, clientId, "Invalid username or password."));
         return true;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub } },
+        { mergeWithLastSubmission: false },
+      );
       return true;
     }
     sendHtml(res, 405, "<p>Method not allowed</p>");

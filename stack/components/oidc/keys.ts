@@ -15,7 +15,11 @@ export async function ensureSecrets(stateDir: string): Promise<OidcSecrets> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = await exportJWK(privateKey);
   const secrets: OidcSecrets = {
-    jwks: { keys: [{ ...jwk, kid: `stack-${crypto.randomBytes(4).toString("hex")}`, alg: "RS256", use: "sig" }] },
+    jwks: {
+      keys: [
+        { ...jwk, kid: `stack-${crypto.randomBytes(4).toString("hex")}`, alg: "RS256", use: "sig" },
+      ],
+    },
     cookieKeys: [crypto.randomBytes(32).toString("base64url")],
   };
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

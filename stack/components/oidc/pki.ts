@@ -36,12 +36,29 @@ function openssl(args: string[], cwd: string): void {
 /** Creates the CA and the server certificate unless both already exist. */
 export function ensurePki(stateDir: string): Pki {
   const pki = pkiPaths(stateDir);
-  if ([pki.caCert, pki.caKey, pki.serverCert, pki.serverKey].every((file) => fs.existsSync(file))) return pki;
+  if ([pki.caCert, pki.caKey, pki.serverCert, pki.serverKey].every((file) => fs.existsSync(file)))
+    return pki;
   fs.mkdirSync(pki.dir, { recursive: true, mode: 0o700 });
   openssl(
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "3650",
-      "-subj", "/CN=onyxia-ts local stack CA",
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "3650",
+      "-subj",
+      "/CN=onyxia-ts local stack CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ],
     pki.dir,
   );
   fs.writeFileSync(
@@ -49,10 +66,39 @@ export function ensurePki(stateDir: string): Pki {
     "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n" +
       "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
   );
-  openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], pki.dir);
   openssl(
-    ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-      "-out", "server.crt", "-days", "825", "-extfile", "server.ext"],
+    [
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "server.key",
+      "-out",
+      "server.csr",
+      "-subj",
+      "/CN=127.0.0.1",
+    ],
+    pki.dir,
+  );
+  openssl(
+    [
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.crt",
+      "-days",
+      "825",
+      "-extfile",
+      "server.ext",
+    ],
     pki.dir,
   );
   return pki;

@@ -7,7 +7,16 @@ import { claimsFor, findUserBySub, PUBLIC_CLIENT_IDS, REDIRECT_URI_PREFIXES } fr
 /** The resource every access token is minted for; its audience is the requesting client's id. */
 export const STACK_RESOURCE = "urn:onyxia-ts:stack";
 const ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
-const ALL_CLAIMS = ["sub", "preferred_username", "email", "email_verified", "name", "groups", "roles", "policy"];
+const ALL_CLAIMS = [
+  "sub",
+  "preferred_username",
+  "email",
+  "email_verified",
+  "name",
+  "groups",
+  "roles",
+  "policy",
+];
 
 function userClaims(accountId: string | undefined): Record<string, unknown> {
   const user = accountId ? findUserBySub(accountId) : undefined;
@@ -57,7 +66,11 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
         enabled: true,
         defaultResource: () => STACK_RESOURCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContextWithOIDC, _resource: string, client: { clientId: string }) => ({
+        getResourceServerInfo: (
+          _ctx: KoaContextWithOIDC,
+          _resource: string,
+          client: { clientId: string },
+        ) => ({
           scope: "openid profile email groups",
           audience: client.clientId,
           accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
@@ -71,7 +84,8 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
       const { provider, client, session, params, resourceServers } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
-      const grant = (grantId ? await provider.Grant.find(grantId) : undefined) ??
+      const grant =
+        (grantId ? await provider.Grant.find(grantId) : undefined) ??
         new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope(String(params?.scope ?? "openid"));
       grant.addOIDCClaims(ALL_CLAIMS);
@@ -90,7 +104,10 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
       Grant: 14 * 24 * 3600,
       RefreshToken: 14 * 24 * 3600,
     },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) =>
+        `/interaction/${interaction.uid}`,
+    },
     renderError: (ctx: KoaContextWithOIDC, out: Record<string, unknown>) => {
       ctx.type = "html";
       ctx.body = `<!doctype html><title>Login error</title><pre>${escapeHtml(JSON.stringify(out, null, 2))}</pre>`;

@@ -17,16 +17,20 @@ const provider = createProvider(issuer, await ensureSecrets(stateDir));
 provider.proxy = false;
 const oidcCallback = provider.callback();
 
-const server = https.createServer({ key: fs.readFileSync(pki.serverKey), cert: fs.readFileSync(pki.serverCert) }, (req, res) => {
-  handleInteraction(provider, req, res)
-    .then((handled) => {
-      if (!handled) oidcCallback(req, res);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-});
+const server = https.createServer(
+  { key: fs.readFileSync(pki.serverKey), cert: fs.readFileSync(pki.serverCert) },
+  (req, res) => {
+    handleInteraction(provider, req, res)
+      .then((handled) => {
+        if (!handled) oidcCallback(req, res);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  },
+);
 server.listen(PORTS.oidc, HOST, () => console.log(`oidc provider listening on ${issuer}`));
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -22,10 +22,15 @@ export interface GetTokenOptions {
   scope?: string;
 }
 
-export async function getTokenSet(username: string, caFile: string, options: GetTokenOptions = {}): Promise<TokenSet> {
+export async function getTokenSet(
+  username: string,
+  caFile: string,
+  options: GetTokenOptions = {},
+): Promise<TokenSet> {
   const user = findUserByName(username);
   const password = options.password ?? user?.password;
-  if (password === undefined) throw new Error(`unknown test user "${username}" (alice, bob, carol)`);
+  if (password === undefined)
+    throw new Error(`unknown test user "${username}" (alice, bob, carol)`);
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const verifier = crypto.randomBytes(32).toString("base64url");
   const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
@@ -46,7 +51,8 @@ export async function getTokenSet(username: string, caFile: string, options: Get
 
   let response = await session.request(authorize.href);
   let location = redirectOf(response, OIDC_ISSUER);
-  if (!location.pathname.startsWith("/interaction/")) throw new Error(`expected the login page, got ${location.href}`);
+  if (!location.pathname.startsWith("/interaction/"))
+    throw new Error(`expected the login page, got ${location.href}`);
   await session.request(location.href); // the login form itself
   response = await session.request(`${location.href.replace(/\/$/, "")}/login`, {
     method: "POST",
@@ -59,9 +65,12 @@ export async function getTokenSet(username: string, caFile: string, options: Get
     if (location.href.startsWith(HEADLESS_REDIRECT_URI)) break;
     response = await session.request(location.href);
   }
-  if (!location.href.startsWith(HEADLESS_REDIRECT_URI)) throw new Error("the login did not come back to the client");
+  if (!location.href.startsWith(HEADLESS_REDIRECT_URI))
+    throw new Error("the login did not come back to the client");
   if (location.searchParams.get("error")) {
-    throw new Error(`authorization failed: ${location.searchParams.get("error")}: ${location.searchParams.get("error_description")}`);
+    throw new Error(
+      `authorization failed: ${location.searchParams.get("error")}: ${location.searchParams.get("error_description")}`,
+    );
   }
   if (location.searchParams.get("state") !== state) throw new Error("state mismatch");
   const code = location.searchParams.get("code");
@@ -69,9 +78,16 @@ export async function getTokenSet(username: string, caFile: string, options: Get
 
   const tokenResponse = await session.request(`${OIDC_ISSUER}/token`, {
     method: "POST",
-    form: { grant_type: "authorization_code", code, redirect_uri: HEADLESS_REDIRECT_URI, client_id: clientId, code_verifier: verifier },
+    form: {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: HEADLESS_REDIRECT_URI,
+      client_id: clientId,
+      code_verifier: verifier,
+    },
   });
-  if (tokenResponse.status !== 200) throw new Error(`token endpoint answered ${tokenResponse.status}: ${tokenResponse.body}`);
+  if (tokenResponse.status !== 200)
+    throw new Error(`token endpoint answered ${tokenResponse.status}: ${tokenResponse.body}`);
   return JSON.parse(tokenResponse.body) as TokenSet;
 }
 

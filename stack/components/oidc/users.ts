@@ -42,11 +42,14 @@ export const TEST_USERS: readonly TestUser[] = [
   },
 ];
 
-export const findUserByName = (username: string) => TEST_USERS.find((user) => user.username === username);
+export const findUserByName = (username: string) =>
+  TEST_USERS.find((user) => user.username === username);
 export const findUserBySub = (sub: string) => TEST_USERS.find((user) => user.sub === sub);
 
 /** Every group some test user belongs to (buckets `projet-<group>` are created for these). */
-export const TEST_GROUPS: readonly string[] = [...new Set(TEST_USERS.flatMap((user) => user.groups))].sort();
+export const TEST_GROUPS: readonly string[] = [
+  ...new Set(TEST_USERS.flatMap((user) => user.groups)),
+].sort();
 
 /**
  * Public clients (authorization code + PKCE). `onyxia` is the web app's; the others exist so
@@ -57,7 +60,12 @@ export const PUBLIC_CLIENT_IDS = ["onyxia", "onyxia-minio", "onyxia-vault", "kub
 export const DEFAULT_CLIENT_ID = "onyxia";
 
 /** Redirect URI prefixes accepted for every public client (any path below them). */
-export const REDIRECT_URI_PREFIXES = ["http://127.0.0.1:8080/", "http://localhost:8080/", "http://localhost:5173/", "http://127.0.0.1:5173/"];
+export const REDIRECT_URI_PREFIXES = [
+  "http://127.0.0.1:8080/",
+  "http://localhost:8080/",
+  "http://localhost:5173/",
+  "http://127.0.0.1:5173/",
+];
 
 /** The redirect URI the headless login (getToken) uses; never actually served. */
 export const HEADLESS_REDIRECT_URI = "http://127.0.0.1:8080/oidc-callback";

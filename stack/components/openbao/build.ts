@@ -9,7 +9,8 @@ import { goBuild } from "../../lib/go-build.ts";
 export const VAULT_MODULE = "github.com/hashicorp/vault";
 export const VAULT_VERSION = "v1.21.0";
 
-export const vaultBinary = (ctx: StackContext) => path.join(ctx.cacheDir, `openbao-vault-${VAULT_VERSION}`, "bin", "vault");
+export const vaultBinary = (ctx: StackContext) =>
+  path.join(ctx.cacheDir, `openbao-vault-${VAULT_VERSION}`, "bin", "vault");
 
 export async function buildVault(ctx: StackContext): Promise<void> {
   if (fs.existsSync(vaultBinary(ctx))) return;

@@ -7,7 +7,15 @@ import { PORTS } from "../../lib/ports.ts";
 import { runningPid, spawnDetached } from "../../lib/processes.ts";
 import { pollUntil } from "../../lib/time.ts";
 import { buildVault, vaultBinary, VAULT_VERSION } from "./build.ts";
-import { JWT_MOUNT, KV_MOUNT, readInit, USER_ROLE, VAULT_ADDR, vaultDirs, writeServerConfig } from "./config.ts";
+import {
+  JWT_MOUNT,
+  KV_MOUNT,
+  readInit,
+  USER_ROLE,
+  VAULT_ADDR,
+  vaultDirs,
+  writeServerConfig,
+} from "./config.ts";
 import { initAndUnseal, provisionVault } from "./provision.ts";
 
 const NAME = "openbao";
@@ -15,7 +23,9 @@ const NAME = "openbao";
 async function answering(): Promise<boolean> {
   try {
     // sys/health answers 501/503 while uninitialised/sealed: any answer means the listener is up.
-    const response = await fetch(`${VAULT_ADDR}/v1/sys/health`, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(`${VAULT_ADDR}/v1/sys/health`, {
+      signal: AbortSignal.timeout(2000),
+    });
     return response.status > 0;
   } catch {
     return false;
@@ -24,7 +34,10 @@ async function answering(): Promise<boolean> {
 
 async function unsealedAndActive(): Promise<boolean> {
   try {
-    return (await fetch(`${VAULT_ADDR}/v1/sys/health`, { signal: AbortSignal.timeout(2000) })).status === 200;
+    return (
+      (await fetch(`${VAULT_ADDR}/v1/sys/health`, { signal: AbortSignal.timeout(2000) })).status ===
+      200
+    );
   } catch {
     return false;
   }
@@ -51,9 +64,11 @@ const openbao: StackComponent = {
         env: { VAULT_LOG_LEVEL: "warn" },
       });
     }
-    if (!(await pollUntil(answering, 60_000))) throw new Error(`vault did not answer on ${VAULT_ADDR} (see .stack/logs/${NAME}.log)`);
+    if (!(await pollUntil(answering, 60_000)))
+      throw new Error(`vault did not answer on ${VAULT_ADDR} (see .stack/logs/${NAME}.log)`);
     const init = await initAndUnseal(ctx);
-    if (!(await pollUntil(unsealedAndActive, 30_000))) throw new Error("vault stayed sealed or standby");
+    if (!(await pollUntil(unsealedAndActive, 30_000)))
+      throw new Error("vault stayed sealed or standby");
     await provisionVault(ctx, init.root_token);
     fs.writeFileSync(dirs.provisioned, JSON.stringify({ at: new Date().toISOString() }));
     ctx.log(`openbao: unsealed, ${KV_MOUNT} (KV v2), auth/${JWT_MOUNT} role ${USER_ROLE} ready`);

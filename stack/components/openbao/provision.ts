@@ -7,7 +7,17 @@ import { pkiPaths } from "../oidc/pki.ts";
 import { OIDC_ISSUER } from "../oidc/token.ts";
 import { DEFAULT_CLIENT_ID, REDIRECT_URI_PREFIXES, TEST_GROUPS } from "../oidc/users.ts";
 import { VaultClient } from "./client.ts";
-import { groupPolicyName, JWT_MOUNT, KV_MOUNT, readInit, USER_POLICY, USER_ROLE, VAULT_ADDR, vaultDirs, type InitResult } from "./config.ts";
+import {
+  groupPolicyName,
+  JWT_MOUNT,
+  KV_MOUNT,
+  readInit,
+  USER_POLICY,
+  USER_ROLE,
+  VAULT_ADDR,
+  vaultDirs,
+  type InitResult,
+} from "./config.ts";
 import { groupPolicy, userPolicy } from "./policies.ts";
 
 /** Audiences accepted at login: the web app's client and the Vault-specific one. */
@@ -18,10 +28,16 @@ export async function initAndUnseal(ctx: StackContext): Promise<InitResult> {
   const { initialized } = await anonymous.request<{ initialized: boolean }>("GET", "sys/init");
   let init = readInit(ctx);
   if (!initialized) {
-    init = await anonymous.request<InitResult>("POST", "sys/init", { secret_shares: 1, secret_threshold: 1 });
+    init = await anonymous.request<InitResult>("POST", "sys/init", {
+      secret_shares: 1,
+      secret_threshold: 1,
+    });
     fs.writeFileSync(vaultDirs(ctx).init, JSON.stringify(init), { mode: 0o600 });
   }
-  if (!init) throw new Error(`the server is initialised but ${vaultDirs(ctx).init} is missing: delete .stack/openbao to start over`);
+  if (!init)
+    throw new Error(
+      `the server is initialised but ${vaultDirs(ctx).init} is missing: delete .stack/openbao to start over`,
+    );
   const status = await anonymous.request<{ sealed: boolean }>("GET", "sys/seal-status");
   if (status.sealed) await anonymous.request("POST", "sys/unseal", { key: init.keys[0] });
   return init;
@@ -32,10 +48,16 @@ export async function provisionVault(ctx: StackContext, rootToken: string): Prom
 
   const mounts = await vault.request<{ data: Record<string, unknown> }>("GET", "sys/mounts");
   if (!(`${KV_MOUNT}/` in mounts.data)) {
-    await vault.request("POST", `sys/mounts/${KV_MOUNT}`, { type: "kv", options: { version: "2" } });
+    await vault.request("POST", `sys/mounts/${KV_MOUNT}`, {
+      type: "kv",
+      options: { version: "2" },
+    });
   }
 
-  let auths = await vault.request<{ data: Record<string, { accessor: string }> }>("GET", "sys/auth");
+  let auths = await vault.request<{ data: Record<string, { accessor: string }> }>(
+    "GET",
+    "sys/auth",
+  );
   if (!(`${JWT_MOUNT}/` in auths.data)) {
     await vault.request("POST", `sys/auth/${JWT_MOUNT}`, { type: "jwt" });
     auths = await vault.request("GET", "sys/auth");
@@ -65,19 +87,37 @@ export async function provisionVault(ctx: StackContext, rootToken: string): Prom
   await vault.request("PUT", "sys/config/cors", {
     enabled: true,
     allowed_origins: REDIRECT_URI_PREFIXES.map((prefix) => prefix.replace(/\/$/, "")),
-    allowed_headers: ["Content-Type", "X-Vault-Token", "X-Vault-Wrap-TTL", "X-Requested-With", "Authorization"],
+    allowed_headers: [
+      "Content-Type",
+      "X-Vault-Token",
+      "X-Vault-Wrap-TTL",
+      "X-Requested-With",
+      "Authorization",
+    ],
   });
 }
 
-async function ensureExternalGroup(vault: VaultClient, group: string, accessor: string): Promise<void> {
-  await vault.request("PUT", `sys/policies/acl/${groupPolicyName(group)}`, { policy: groupPolicy(group) });
+async function ensureExternalGroup(
+  vault: VaultClient,
+  group: string,
+  accessor: string,
+): Promise<void> {
+  await vault.request("PUT", `sys/policies/acl/${groupPolicyName(group)}`, {
+    policy: groupPolicy(group),
+  });
   // POST identity/group/name/<name> creates or updates the group.
-  await vault.request("POST", `identity/group/name/${group}`, { type: "external", policies: [groupPolicyName(group)] });
-  const { data } = await vault.request<{ data: { id: string; alias?: { id?: string; name?: string } } }>(
-    "GET",
-    `identity/group/name/${group}`,
-  );
+  await vault.request("POST", `identity/group/name/${group}`, {
+    type: "external",
+    policies: [groupPolicyName(group)],
+  });
+  const { data } = await vault.request<{
+    data: { id: string; alias?: { id?: string; name?: string } };
+  }>("GET", `identity/group/name/${group}`);
   if (data.alias?.name !== group) {
-    await vault.request("POST", "identity/group-alias", { name: group, mount_accessor: accessor, canonical_id: data.id });
+    await vault.request("POST", "identity/group-alias", {
+      name: group,
+      mount_accessor: accessor,
+      canonical_id: data.id,
+    });
   }
 }
