@@ -96,6 +96,12 @@ describe("S3 (MinIO) with OIDC STS", () => {
     await expect(assumeRoleWithWebIdentity(forged)).rejects.toThrow();
   });
 
+  it("refuses a real token issued to another client (MinIO checks azp/aud against its client id)", async () => {
+    await expect(
+      assumeRoleWithWebIdentity(await getToken("alice", { clientId: "onyxia-minio" })),
+    ).rejects.toThrow(/azp|aud/);
+  });
+
   it("answers CORS preflights from the web app's origins only", async () => {
     const preflight = (origin: string) =>
       fetch(`${S3_ENDPOINT}/user-alice/x`, {
