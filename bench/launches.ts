@@ -109,7 +109,16 @@ async function main(): Promise<void> {
       t0,
     );
 
-    const phases = ["validate", "namespace", "quota", "render", "install", "secret", "total"];
+    const phases = [
+      "validate",
+      "namespace",
+      "quota",
+      "helm-queue",
+      "render",
+      "install",
+      "secret",
+      "total",
+    ];
     const rows: [string, number[]][] = phases.map((p) => [
       `server ${p}`,
       results.map((r) => r.timing[p]).filter((v): v is number => v !== undefined),

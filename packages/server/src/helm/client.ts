@@ -9,6 +9,7 @@ export interface HelmReleaseResult {
   manifest: string;
   notes: string;
   durationMs: number;
+  queuedMs: number;
 }
 
 export interface HelmRevision {
@@ -44,7 +45,7 @@ function secretsOf(t: Partial<ReleaseTarget>, source?: ChartSource): string[] {
   return out;
 }
 
-function parseRelease(stdout: string, durationMs: number): HelmReleaseResult {
+function parseRelease(stdout: string, durationMs: number, queuedMs: number): HelmReleaseResult {
   const json = JSON.parse(stdout) as {
     version?: number;
     manifest?: string;
@@ -55,6 +56,7 @@ function parseRelease(stdout: string, durationMs: number): HelmReleaseResult {
     manifest: json.manifest ?? "",
     notes: json.info?.notes ?? "",
     durationMs,
+    queuedMs,
   };
 }
 
@@ -72,13 +74,13 @@ export function createHelmClient(options: HelmClientOptions = {}) {
       t: Omit<ReleaseTarget, "identity">,
       source: ChartSource,
       values: unknown,
-    ): Promise<{ manifest: string; durationMs: number }> {
+    ): Promise<{ manifest: string; durationMs: number; queuedMs: number }> {
       const r = await run(helmArgs.template(t, source), {
         valuesYaml: valuesYaml(values),
         secrets: secretsOf({}, source),
         what: `${chartText(source)} failed to render`,
       });
-      return { manifest: r.stdout, durationMs: r.durationMs };
+      return { manifest: r.stdout, durationMs: r.durationMs, queuedMs: r.queuedMs };
     },
     async install(
       t: ReleaseTarget,
@@ -92,7 +94,7 @@ export function createHelmClient(options: HelmClientOptions = {}) {
         secrets: secretsOf(t, source),
         what: `${chartText(source)} failed to install as ${t.release}`,
       });
-      return parseRelease(r.stdout, r.durationMs);
+      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async upgrade(
       t: ReleaseTarget,
@@ -106,7 +108,7 @@ export function createHelmClient(options: HelmClientOptions = {}) {
         secrets: secretsOf(t, source),
         what: `upgrading ${t.release} to ${chartText(source)} failed`,
       });
-      return parseRelease(r.stdout, r.durationMs);
+      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async setSuspend(
       t: ReleaseTarget,
@@ -119,7 +121,7 @@ export function createHelmClient(options: HelmClientOptions = {}) {
         secrets: secretsOf(t, source),
         what: `${suspend ? "suspending" : "resuming"} ${t.release} failed`,
       });
-      return parseRelease(r.stdout, r.durationMs);
+      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async uninstall(t: ReleaseTarget): Promise<void> {
       await run(helmArgs.uninstall(t), {

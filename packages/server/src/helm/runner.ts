@@ -25,7 +25,10 @@ export interface HelmRunOptions {
 export interface HelmResult {
   stdout: string;
   stderr: string;
+  /** Time helm ran (after its slot was free). */
   durationMs: number;
+  /** Time spent waiting for a free slot (HELM_CONCURRENCY). */
+  queuedMs: number;
 }
 
 export const VALUES_PLACEHOLDER = "{values}";
@@ -85,7 +88,9 @@ export async function runHelm(
   args: readonly string[],
   options: HelmRunOptions,
 ): Promise<HelmResult> {
+  const queuedAt = performance.now();
   const release = await slot();
+  const queuedMs = performance.now() - queuedAt;
   const home = await mkdtemp(path.join(tmpdir(), "onyxia-helm-"));
   const started = performance.now();
   try {
@@ -122,7 +127,7 @@ export async function runHelm(
         timedOut,
       );
     }
-    return { stdout, stderr, durationMs };
+    return { stdout, stderr, durationMs, queuedMs };
   } finally {
     release();
     await rm(home, { recursive: true, force: true });

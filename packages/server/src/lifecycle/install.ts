@@ -74,9 +74,10 @@ export async function launch(
   ];
 
   if (body.dryRun) {
-    const { manifest } = await timer.time("render", () =>
+    const { manifest, queuedMs } = await timer.time("render", () =>
       runtime.helm.template({ release, namespace }, source, options),
     );
+    timer.move("render", "helm-queue", queuedMs);
     return {
       release,
       manifest,
@@ -108,9 +109,10 @@ export async function launch(
 
   const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
   if (quotas.length > 0) {
-    const { manifest } = await timer.time("render", () =>
+    const { manifest, queuedMs } = await timer.time("render", () =>
       runtime.helm.template({ release, namespace }, source, options),
     );
+    timer.move("render", "helm-queue", queuedMs);
     assertFitsQuotas(manifestResources(manifest), quotas);
   }
 
@@ -118,6 +120,8 @@ export async function launch(
   const installed = await timer.time("install", () =>
     runtime.helm.install(target, source, options, found.catalog.timeout),
   );
+  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
+  timer.move("install", "helm-queue", installed.queuedMs);
   const friendlyName = body.friendlyName || body.packageName;
   try {
     await timer.time("secret", () =>

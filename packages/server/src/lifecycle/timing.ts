@@ -13,6 +13,14 @@ export class PhaseTimer {
     }
   }
 
+  /** Moves `ms` of `from` into `to` (e.g. the wait for a helm slot out of "install"). */
+  move(from: string, to: string, ms: number): void {
+    const moved = Math.min(ms, this.phases[from] ?? 0);
+    if (moved <= 0) return;
+    this.phases[from] = (this.phases[from] ?? 0) - moved;
+    this.phases[to] = (this.phases[to] ?? 0) + moved;
+  }
+
   get totalMs(): number {
     return performance.now() - this.started;
   }
