@@ -41,15 +41,14 @@ async function apiProcess(): Promise<void> {
 
 async function main(): Promise<void> {
   const { createContext } = await import("../stack/lib/context.ts");
-  const { down, isStackUp, up } = await import("../stack/lib/orchestrator.ts");
+  const { isStackUp, up } = await import("../stack/lib/orchestrator.ts");
   const { readEnvFile } = await import("../stack/lib/env-file.ts");
   const { kube, uniqueName } = await import("../stack/lib/testing/kube.ts");
-  // Only the Kubernetes part of the stack is needed (KWOK and what it depends on).
+  // Only the Kubernetes part of the stack is needed (KWOK and what it depends on). It is left
+  // running afterwards: other runs on this machine may be using it (`npm run stack:down` stops it).
   const ctx = createContext();
   const only = ["kwok"];
-  const wasUp = await isStackUp(ctx, { only });
-  Object.assign(process.env, wasUp ? readEnvFile(ctx) : await up(ctx, { only }));
-  const stack = { stop: async () => (wasUp ? undefined : down(ctx, { only })) };
+  Object.assign(process.env, (await isStackUp(ctx, { only })) ? readEnvFile(ctx) : await up(ctx, { only }));
   const admin = kube();
   const prefix = `${uniqueName("bench")}-`;
   const namespace = `${prefix}default`;
@@ -172,6 +171,5 @@ async function main(): Promise<void> {
       await admin.remove(`/api/v1/namespaces/${namespace}`);
       await admin.remove(`/api/v1/nodes/${node}`);
     }
-    await stack.stop();
   }
 }
