@@ -181,6 +181,25 @@ describe("launch", () => {
     ]);
   });
 
+  it("when the Onyxia secret cannot be created, the release is uninstalled", async () => {
+    // A real failure: a Secret already holds the record's name, so creating it answers 409.
+    await admin.create(`/api/v1/namespaces/${ns}/secrets`, {
+      metadata: { name: "sh.onyxia.release.v1.pg-halfway" },
+      stringData: { note: "in the way" },
+    });
+    const r = await put({
+      catalogId: "examples",
+      packageName: "postgres-lite",
+      name: "pg-halfway",
+      options: {},
+    });
+    expect(r.statusCode).toBe(500);
+    expect(r.json().detail).toMatch(
+      /^Service pg-halfway was installed but its ownership record could not be created \(.*already exists.*\); it was uninstalled$/,
+    );
+    expect(await helmSecrets(ns, "pg-halfway")).toEqual([]);
+  });
+
   it("quota exceeded: refused before install, naming the resource and the figures", async () => {
     const r = await put(
       { catalogId: "examples", packageName: "vscode-lite", name: "too-big", options: {} },
@@ -210,7 +229,8 @@ async function launched(chart: string, name: string, options: object = {}) {
 /** POSTGRES_DB of a postgres-lite release, from its Secret. */
 const databaseOf = async (release: string) => {
   const secret = (await admin.get(`/api/v1/namespaces/${ns}/secrets`)).items.find(
-    (s: Loose) => s.metadata.labels?.["app.kubernetes.io/instance"] === release && s.data?.POSTGRES_DB,
+    (s: Loose) =>
+      s.metadata.labels?.["app.kubernetes.io/instance"] === release && s.data?.POSTGRES_DB,
   );
   return decode(secret.data.POSTGRES_DB);
 };
