@@ -3,6 +3,7 @@ import type { NamespaceOwner } from "@onyxia-ts/core";
 import type { CallerContext } from "../routes/caller.ts";
 import type { HelmIdentity } from "../helm/index.ts";
 import { kubeRequestHeaders } from "../user/index.ts";
+import { KubernetesUnavailableError } from "../kubernetes/index.ts";
 import type { KubeWriter } from "./kube-writer.ts";
 import { helmIdentityFor } from "./identity.ts";
 import type { LifecycleRuntime, RegionCluster } from "./runtime.ts";
@@ -22,7 +23,12 @@ export async function lifecycleCaller(
   caller: CallerContext,
   runtime: LifecycleRuntime,
 ): Promise<LifecycleCaller> {
-  const cluster = await runtime.cluster(caller.region);
+  const cluster = await runtime.cluster(caller.region).catch((error: unknown) => {
+    // No cluster configured: what needs none (validation, dry runs) still works; the rest fails
+    // with this error at its first Kubernetes call.
+    if (error instanceof KubernetesUnavailableError) return unavailable(error);
+    throw error;
+  });
   const group = caller.project.group;
   return {
     ...caller,
@@ -33,4 +39,19 @@ export async function lifecycleCaller(
     asCaller: cluster.kube.withHeaders(kubeRequestHeaders(caller.kube)),
     identity: helmIdentityFor(caller.region, caller.kube, cluster.kubeconfig),
   };
+}
+
+function unavailable(error: KubernetesUnavailableError): RegionCluster {
+  const fail = () => Promise.reject(error);
+  const kube: KubeWriter = {
+    get: fail,
+    list: fail,
+    create: fail,
+    apply: fail,
+    mergePatch: fail,
+    remove: fail,
+    withHeaders: () => kube,
+    close: () => undefined,
+  };
+  return { kube, kubeconfig: undefined };
 }
