@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import { generateReleaseName, lifecycleCommands, type SchemaRegistry } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import type { CatalogRuntime } from "../catalogs/index.ts";
+import { HelmError } from "../helm/index.ts";
 import { HttpProblem } from "../http/problem.ts";
 import type { LifecycleCaller } from "./caller.ts";
 import { findCatalogChart, validateOptions } from "./catalog-chart.ts";
@@ -32,6 +33,25 @@ export interface LaunchResult {
   revision: number | undefined;
   commands: string[];
   timer: PhaseTimer;
+}
+
+/**
+ * Right after a namespace and its RoleBinding are created, the API server's RBAC cache may not
+ * know the binding yet: an impersonated install can be refused for a moment. Retried briefly.
+ */
+async function installWithRbacGrace<T>(
+  install: () => Promise<T>,
+  namespaceIsNew: boolean,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await install();
+    } catch (error) {
+      const forbidden = error instanceof HelmError && /forbidden/i.test(error.helmMessage);
+      if (!namespaceIsNew || !forbidden || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
 }
 
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
@@ -118,7 +138,10 @@ export async function launch(
 
   const target = { release, namespace, identity: caller.identity };
   const installed = await timer.time("install", () =>
-    runtime.helm.install(target, source, options, found.catalog.timeout),
+    installWithRbacGrace(
+      () => runtime.helm.install(target, source, options, found.catalog.timeout),
+      created,
+    ),
   );
   // The wait for a free helm slot is reported apart: it is load, not helm's own time.
   timer.move("install", "helm-queue", installed.queuedMs);
