@@ -11,6 +11,7 @@ import { pollUntil } from "../../../stack/lib/time.ts";
 import { buildApp } from "../src/app.ts";
 import { repoRoot } from "../src/config/paths.ts";
 import { decodeStats } from "../src/services/index.ts";
+import { eventWatches } from "../src/routes/services/events-route.ts";
 
 const run = promisify(execFile);
 const helmBin = path.join(repoRoot, ".tools/bin/helm");
@@ -250,7 +251,10 @@ describe("logs, quota and events on the stack", () => {
       buffer = parts.pop() ?? "";
       for (const part of parts) if (part.startsWith("data:")) events.push(JSON.parse(part.slice(5)));
     }
+    expect(eventWatches.open).toBe(1);
     controller.abort();
+    // The client left: its Kubernetes watch must end too.
+    expect(await pollUntil(async () => eventWatches.open === 0, 10_000, 50)).toBe(true);
     expect(events.length).toBeGreaterThan(0);
     expect(events[0]?.involvedObject.namespace).toBe(namespace);
     expect(events[0]?.metadata.uid).toBeTruthy();

@@ -152,6 +152,13 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
           const status = request.statusCode ?? 0;
           if (status >= 400) return new KubernetesApiError(status, path, statusMessage(await readAll(request), status));
           const lines = createInterface({ input: request, crlfDelay: Infinity });
+          // readline only ends on 'end': a destroyed or reset stream would leave the loop hanging.
+          let streamError: Error | undefined;
+          request.on("error", (error) => {
+            streamError = error;
+            lines.close();
+          });
+          request.on("close", () => lines.close());
           for await (const line of lines) {
             if (!line) continue;
             let event: WatchEvent<T>;
@@ -162,7 +169,10 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
             }
             onEvent(event);
           }
-          return null;
+          if (aborted) return null;
+          return streamError
+            ? new KubernetesUnavailableError(`The watch on ${path} was cut (${streamError.message})`, { cause: streamError })
+            : null;
         } catch (error) {
           return aborted ? null : (error as Error);
         }

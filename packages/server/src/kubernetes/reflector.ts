@@ -120,7 +120,16 @@ export class Reflector<T extends Named> {
         this.changed();
       },
     );
-    const error = await this.watch.done;
+    // The server ends the watch after `seconds`; silence well beyond that means a dead connection.
+    let stalled = false;
+    const watch = this.watch;
+    const watchdog = setTimeout(() => {
+      stalled = true;
+      watch.abort();
+    }, (seconds + 30) * 1000);
+    const error = await watch.done;
+    clearTimeout(watchdog);
+    if (stalled) return new Error(`watch ${this.options.path} stalled (no end after ${seconds + 30} s)`);
     if (gone) return new KubernetesApiError(410, this.options.path, "resource version expired");
     return error;
   }

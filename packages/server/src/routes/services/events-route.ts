@@ -10,6 +10,9 @@ import { errorResponses, onyxiaHeaders } from "../schemas.ts";
 import { kubeCall } from "./kube-errors.ts";
 import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
 
+/** Open upstream event watches (tests check that a client leaving ends its watch). */
+export const eventWatches = { open: 0 };
+
 const KEEPALIVE_MS = 15_000;
 const RETRY_MS = 2_000;
 
@@ -69,7 +72,9 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
           if (event.type === "ADDED" || event.type === "MODIFIED") send(event.object);
           else if (event.type === "ERROR") resourceVersion = ""; // 410 Gone: restart from now
         });
+        eventWatches.open++;
         void watch.done.then((error) => {
+          eventWatches.open--;
           if (closed) return;
           if (error) out.write(`: watch interrupted (${error.message.replace(/\s+/g, " ")}), reconnecting\n\n`);
           retry = setTimeout(startWatch, error ? RETRY_MS : 0);
