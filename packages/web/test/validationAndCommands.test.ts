@@ -1,3 +1,4 @@
+import type { JSONSchema } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 import { clearCommandLog, commandLogEntries, commandsOfAnswer, logCommands } from "../src/api/commandLog.ts";
 import { idleSecondsLeft } from "../src/auth/idle.ts";
@@ -5,7 +6,7 @@ import { parseExtraQueryParams } from "../src/auth/oidc.ts";
 import { pickProject } from "../src/shell/projects.ts";
 import { mergeFieldErrors, parseServerErrors, pointerToHelmPath, validateInBrowser } from "../src/pages/launcher/validation/valuesValidation.ts";
 
-const schema = {
+const schema: JSONSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   type: "object",
   properties: {

@@ -7,13 +7,13 @@ import type { OidcConfiguration } from "../api/types.ts";
 export interface OidcSession {
   manager: UserManager;
   user: User | null;
+  /** After a login redirect: where the user was (the router must go there, it saw the callback URL). */
+  returnTo?: string;
 }
 
 interface ReturnState {
   returnTo: string;
 }
-
-const CALLBACK_PARAMS = ["code", "state", "session_state", "iss", "error", "error_description"];
 
 function isCallback(url: URL): boolean {
   return url.searchParams.has("state") && (url.searchParams.has("code") || url.searchParams.has("error"));
@@ -41,7 +41,8 @@ export function createUserManager(conf: OidcConfiguration, origin = window.locat
       ...parseExtraQueryParams(conf.extraQueryParams),
       ...(conf.audience ? { audience: conf.audience } : {}),
     },
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // localStorage: a link opened in a new tab keeps the session, as users expect (sessionStorage is per tab).
+    userStore: new WebStorageStateStore({ store: window.localStorage }),
   });
 }
 
@@ -49,15 +50,21 @@ export function createUserManager(conf: OidcConfiguration, origin = window.locat
  * Starts the OIDC session: finishes a login redirect if this page load is one, else restores
  * the stored user (dropping an expired one). The app continues anonymous when there is none.
  */
-export async function startOidc(conf: OidcConfiguration): Promise<OidcSession> {
+export function startOidc(conf: OidcConfiguration): Promise<OidcSession> {
+  // Once per page load: a login code can be exchanged only once (React's StrictMode runs loaders twice).
+  started ??= startOnce(conf);
+  return started;
+}
+
+let started: Promise<OidcSession> | undefined;
+
+async function startOnce(conf: OidcConfiguration): Promise<OidcSession> {
   const manager = createUserManager(conf);
   const url = new URL(window.location.href);
   if (isCallback(url)) {
     const user = await manager.signinRedirectCallback(url.href);
     const returnTo = (user.state as ReturnState | undefined)?.returnTo ?? "/";
-    for (const param of CALLBACK_PARAMS) url.searchParams.delete(param);
-    window.history.replaceState(null, "", returnTo);
-    return { manager, user };
+    return { manager, user, returnTo };
   }
   let user = await manager.getUser();
   if (user?.expired) {

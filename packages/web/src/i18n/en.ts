@@ -115,7 +115,7 @@ export const en = {
     suspend: "Suspend",
     resume: "Resume",
     delete: "Delete",
-    share: "Shared",
+    share: "Share",
     loginRequired: "Log in to see your services.",
     live: "Live updates",
     polling: "Updates every 15 s (event stream unavailable)",

@@ -117,7 +117,7 @@ export const fr: Messages = {
     suspend: "Suspendre",
     resume: "Reprendre",
     delete: "Supprimer",
-    share: "Partagé",
+    share: "Partager",
     loginRequired: "Connectez-vous pour voir vos services.",
     live: "Mises à jour en direct",
     polling: "Mises à jour toutes les 15 s (flux d'événements indisponible)",

@@ -1,5 +1,6 @@
 import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
+import { useNavigate } from "react-router";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError } from "../api/ApiError.ts";
 import { apiSession } from "../api/client.ts";
@@ -35,6 +36,7 @@ interface Loaded {
   userInfo: UserInfo | undefined;
   /** OIDC mode only. */
   auth: { login: () => void; logout: () => void } | undefined;
+  returnTo?: string | undefined;
 }
 
 async function loadSession(signal: AbortSignal): Promise<Loaded> {
@@ -42,6 +44,7 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
   const region = configuration.regions?.[0]?.id;
   apiSession.region = region;
   let auth: Loaded["auth"];
+  let returnTo: string | undefined;
   if (configuration.oidcConfiguration) {
     // Loaded only in OIDC mode: auth mode "none" never downloads the OIDC client.
     const { startOidc, login, logout } = await import("../auth/oidc.ts");
@@ -57,7 +60,8 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
       current = null;
     });
     apiSession.accessToken = () => current?.access_token;
-    if (!oidc.user) return { configuration, region, userInfo: undefined, auth };
+    returnTo = oidc.returnTo;
+    if (!oidc.user) return { configuration, region, userInfo: undefined, auth, returnTo };
   }
   let userInfo: UserInfo | undefined;
   try {
@@ -68,7 +72,7 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
       throw error;
     }
   }
-  return { configuration, region, userInfo, auth };
+  return { configuration, region, userInfo, auth, returnTo };
 }
 
 const onboarded = "datalab.onboarded.";
@@ -97,6 +101,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     writeStored(projectKey, id);
     setProjectId(id);
   }, []);
+  const navigate = useNavigate();
+  useEffect(() => {
+    // Back from the provider: leave the callback URL (code, state) for the page the user was on.
+    if (loaded?.returnTo) void navigate(loaded.returnTo, { replace: true });
+  }, [loaded?.returnTo]);
   useEffect(() => {
     if (project && loaded?.userInfo) onboardOnce(project);
   }, [project?.id, loaded?.userInfo]);
