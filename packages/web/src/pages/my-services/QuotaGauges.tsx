@@ -32,6 +32,8 @@ export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
         {gauges.map((g) => (
           <Stack key={g.key} sx={{ alignItems: "center", width: 110 }} data-testid={`quota-${g.key}`} data-level={g.level}>
             <Box sx={{ position: "relative", display: "inline-flex" }}>
+              {/* The track: the full circle the gauge fills. */}
+              <CircularProgress variant="determinate" value={100} size={56} thickness={5} sx={{ position: "absolute", color: "action.hover" }} />
               <CircularProgress variant="determinate" value={Math.min(100, g.ratio * 100)} color={levelColor[g.level]} size={56} thickness={5} />
               <Box sx={{ inset: 0, position: "absolute", display: "grid", placeItems: "center" }}>
                 <Typography variant="caption" sx={{ fontWeight: 600 }}>{`${Math.round(g.ratio * 100)}%`}</Typography>
