@@ -3,7 +3,8 @@ import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { branding } from "./config/branding.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
-import { router } from "./routes.tsx";
+import { preloadPage, router } from "./routes.tsx";
+import { startConfigurationRequest } from "./shell/SessionProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
 document.title = branding.tabTitle;
@@ -13,13 +14,19 @@ if (!root) throw new Error('index.html has no element with id "root"');
 
 // The OIDC silent-renew iframe loads this page too: it only hands the answer to its parent.
 const silentRenew = window.parent !== window && new URLSearchParams(window.location.search).has("oidc-silent");
-if (silentRenew) void import("./auth/oidc.ts").then((m) => m.handleSilentCallback());
-else createRoot(root).render(
-  <StrictMode>
-    <I18nProvider>
-      <ThemeModeProvider>
-        <RouterProvider router={router} />
-      </ThemeModeProvider>
-    </I18nProvider>
-  </StrictMode>,
-);
+if (silentRenew) {
+  void import("./auth/oidc.ts").then((m) => m.handleSilentCallback());
+} else {
+  // Both in parallel with React's start: the configuration call and the first page's chunk.
+  startConfigurationRequest();
+  preloadPage(window.location.pathname);
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <ThemeModeProvider>
+          <RouterProvider router={router} />
+        </ThemeModeProvider>
+      </I18nProvider>
+    </StrictMode>,
+  );
+}

@@ -3,12 +3,34 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { Layout } from "./shell/Layout.tsx";
 
 // Every page is its own chunk: the initial bundle only carries the shell.
-const HomePage = lazy(() => import("./pages/home/HomePage.tsx"));
-const CatalogPage = lazy(() => import("./pages/catalog/CatalogPage.tsx"));
-const LauncherPage = lazy(() => import("./pages/launcher/LauncherPage.tsx"));
-const MyServicesPage = lazy(() => import("./pages/my-services/MyServicesPage.tsx"));
-const MyServicePage = lazy(() => import("./pages/my-service/MyServicePage.tsx"));
-const AccountPage = lazy(() => import("./pages/account/AccountPage.tsx"));
+const loaders = {
+  home: () => import("./pages/home/HomePage.tsx"),
+  catalog: () => import("./pages/catalog/CatalogPage.tsx"),
+  launcher: () => import("./pages/launcher/LauncherPage.tsx"),
+  myServices: () => import("./pages/my-services/MyServicesPage.tsx"),
+  myService: () => import("./pages/my-service/MyServicePage.tsx"),
+  account: () => import("./pages/account/AccountPage.tsx"),
+};
+const HomePage = lazy(loaders.home);
+const CatalogPage = lazy(loaders.catalog);
+const LauncherPage = lazy(loaders.launcher);
+const MyServicesPage = lazy(loaders.myServices);
+const MyServicePage = lazy(loaders.myService);
+const AccountPage = lazy(loaders.account);
+
+/** Starts downloading the first page's chunk while the session loads, instead of after it. */
+export function preloadPage(pathname: string): void {
+  const first = pathname.split("/")[1] ?? "";
+  const loader =
+    first === "catalog" ? loaders.catalog
+    : first === "launcher" ? loaders.launcher
+    : first === "my-services" ? loaders.myServices
+    : first === "my-service" ? loaders.myService
+    : first === "account" ? loaders.account
+    : first === "" || first === "home" || first === "accueil" ? loaders.home
+    : undefined;
+  void loader?.();
+}
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));
 
 export const router = createBrowserRouter([

@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError } from "../api/ApiError.ts";
 import { apiSession } from "../api/client.ts";
 import { api } from "../api/endpoints.ts";
+import { getCatalogs } from "../api/cachedCatalogs.ts";
 import type { Project, PublicConfiguration, UserInfo } from "../api/types.ts";
 import { useAsync } from "../api/useAsync.ts";
 import { IdleCountdown } from "../auth/IdleCountdown.tsx";
@@ -39,8 +40,18 @@ interface Loaded {
   returnTo?: string | undefined;
 }
 
+let early: Promise<PublicConfiguration> | undefined;
+
+/** Sends GET /public/configuration before React renders; the first session load uses that answer. */
+export function startConfigurationRequest(): void {
+  early = api.configuration();
+  early.catch(() => undefined); // a failure is reported by loadSession, which retries
+}
+
 async function loadSession(signal: AbortSignal): Promise<Loaded> {
-  const configuration = await api.configuration(signal);
+  const pending = early;
+  early = undefined;
+  const configuration = await (pending ?? api.configuration(signal)).catch(() => api.configuration(signal));
   const region = configuration.regions?.[0]?.id;
   apiSession.region = region;
   let auth: Loaded["auth"];
@@ -71,6 +82,12 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
     if (!(error instanceof ApiError && error.kind === "http" && [401, 403, 404].includes(error.status ?? 0))) {
       throw error;
     }
+  }
+  // The catalog and launcher pages need the catalogs first: ask now, not after their chunk renders.
+  if (/^\/(catalog|launcher)(\/|$)/.test(window.location.pathname)) {
+    const projectId = pickProject(userInfo?.projects ?? [], readStored(projectKey))?.id;
+    apiSession.project = projectId; // the same choice the provider makes when it renders
+    void getCatalogs(userInfo !== undefined, projectId).catch(() => undefined);
   }
   return { configuration, region, userInfo, auth, returnTo };
 }
