@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: "web",
           include: ["packages/web/test/**/*.test.{ts,tsx}"],
-          exclude: ["**/*.browser.test.ts"],
+          exclude: ["**/*.browser.test.ts", "**/*.stack.test.ts"],
         },
       },
       {
