@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+import { withIdentity, type IdentityHeaders } from "./request-options.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -27,11 +28,11 @@ export interface WatchHandle {
 }
 
 /**
- * Per-call identity (the later "impersonate" mode): extra headers such as Impersonate-User.
- * Today every call uses the server's own identity.
+ * Per-call identity: extra headers such as Impersonate-User (Impersonate-Group repeats, hence
+ * arrays) or a caller's own Authorization. Without it a call uses the server's identity.
  */
 export interface CallIdentity {
-  headers?: Record<string, string>;
+  headers?: IdentityHeaders;
 }
 
 export interface KubeClient {
@@ -42,6 +43,8 @@ export interface KubeClient {
   watch<T>(path: string, query: Query, onEvent: (event: WatchEvent<T>) => void, identity?: CallIdentity): WatchHandle;
   /** A streaming GET (pod logs); 4xx/5xx reject with KubernetesApiError. */
   stream(path: string, query?: Query, identity?: CallIdentity): Promise<{ body: Readable; abort(): void }>;
+  /** A POST of a JSON body (access reviews); 4xx/5xx reject with KubernetesApiError. */
+  post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T>;
   close(): void;
 }
 
@@ -85,15 +88,28 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
   const server = cluster.server;
   const isHttp = server.startsWith("http:");
 
-  async function open(path: string, query: Query | undefined, identity: CallIdentity | undefined, timeoutMs: number | undefined) {
+  async function open(
+    path: string,
+    query: Query | undefined,
+    identity: CallIdentity | undefined,
+    timeoutMs: number | undefined,
+    body?: string,
+  ) {
     await refreshBase();
     const url = urlOf(server, path, query);
-    const options: https.RequestOptions = {
-      ...base,
-      agent: isHttp ? undefined : agent,
-      method: "GET",
-      headers: { ...(base.headers as Record<string, string> | undefined), accept: "application/json", ...identity?.headers },
-    };
+    const options = withIdentity(
+      {
+        ...base,
+        headers: {
+          ...(base.headers as Record<string, string> | undefined),
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      identity?.headers,
+    );
+    options.agent = isHttp ? undefined : agent;
+    options.method = body === undefined ? "GET" : "POST";
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = (isHttp ? http : https).request(url, options, resolve);
       if (timeoutMs !== undefined)
@@ -105,7 +121,7 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
             : error,
         ),
       );
-      request.end();
+      request.end(body);
     });
   }
 
@@ -190,6 +206,13 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
       const status = response.statusCode ?? 0;
       if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(await readAll(response), status));
       return { body: response, abort: () => response.destroy() };
+    },
+    async post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T> {
+      const response = await open(path, undefined, identity, REQUEST_TIMEOUT_MS, JSON.stringify(body));
+      const text = await readAll(response);
+      const status = response.statusCode ?? 0;
+      if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(text, status));
+      return JSON.parse(text) as T;
     },
     close() {
       agent.destroy();

@@ -9,6 +9,7 @@ import {
   KubernetesApiError,
   KubernetesUnavailableError,
 } from "../kubernetes/index.ts";
+import { withIdentity } from "../kubernetes/request-options.ts";
 
 export const FIELD_MANAGER = "onyxia";
 const TIMEOUT_MS = 15_000;
@@ -79,19 +80,23 @@ function writer(
     const url = new URL(cluster.server.replace(/\/+$/, "") + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const options: https.RequestOptions = {
-      ...base,
-      agent,
-      method,
-      headers: {
-        ...(base.headers as Record<string, string> | undefined),
-        accept: "application/json",
-        ...extraHeaders,
-        ...(payload !== undefined
-          ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) }
-          : {}),
+    // The caller's identity headers (caller.kube → kubeRequestHeaders); a caller's own token
+    // also drops the server's client certificate.
+    const options = withIdentity(
+      {
+        ...base,
+        headers: {
+          ...(base.headers as Record<string, string> | undefined),
+          accept: "application/json",
+          ...(payload !== undefined
+            ? { "content-type": contentType, "content-length": String(Buffer.byteLength(payload)) }
+            : {}),
+        },
       },
-    };
+      extraHeaders,
+    );
+    options.agent = agent;
+    options.method = method;
     return new Promise<{ status: number; text: string }>((resolve, reject) => {
       const request = (isHttp ? http : https).request(url, options, (response) => {
         response.setEncoding("utf8");

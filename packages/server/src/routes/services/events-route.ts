@@ -8,7 +8,8 @@ import type { ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
 import { kubeCall } from "./kube-errors.ts";
-import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
+import { addCommands, asCaller, servicesScope, withCommandsQuery } from "./scope.ts";
+import { KubernetesApiError } from "../../kubernetes/index.ts";
 
 /** Open upstream event watches (tests check that a client leaving ends its watch). */
 export const eventWatches = { open: 0 };
@@ -37,7 +38,11 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
       const path = `/api/v1/namespaces/${scope.namespace}/events`;
       const client: KubeClient = (await kubeCall("Kubernetes is unavailable", () => runtime.cluster(scope.region))).client;
       // List first: an unreachable cluster is a clean 503 before the stream starts.
-      const initial = await kubeCall(`Cannot read the events of namespace "${scope.namespace}"`, () => client.list<RawEvent>(path));
+      // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks events itself.
+      const identity = asCaller(scope);
+      const initial = await kubeCall(`Cannot read the events of namespace "${scope.namespace}"`, () => client.list<RawEvent>(path, {}, identity), {
+        asCaller: scope.kube.mode !== "serviceAccount",
+      });
       addCommands(request, reply, [servicesCommands.events(scope.namespace)]);
 
       reply.hijack();
@@ -71,11 +76,18 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
           if (event.object?.metadata?.resourceVersion) resourceVersion = event.object.metadata.resourceVersion;
           if (event.type === "ADDED" || event.type === "MODIFIED") send(event.object);
           else if (event.type === "ERROR") resourceVersion = ""; // 410 Gone: restart from now
-        });
+        }, identity);
         eventWatches.open++;
         void watch.done.then((error) => {
           eventWatches.open--;
           if (closed) return;
+          // Refused (a passed-through token expired, a RoleBinding removed): retrying would not help.
+          if (error instanceof KubernetesApiError && (error.status === 401 || error.status === 403)) {
+            out.write(`: ${error.message.replace(/\s+/g, " ")}\n\n`);
+            close();
+            out.end();
+            return;
+          }
           if (error) out.write(`: watch interrupted (${error.message.replace(/\s+/g, " ")}), reconnecting\n\n`);
           retry = setTimeout(startWatch, error ? RETRY_MS : 0);
         });

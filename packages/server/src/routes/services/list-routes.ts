@@ -41,7 +41,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: ApiContext, runtim
     },
     async (request, reply) => {
       const scope = await servicesScope(request, ctx);
-      const cache = await readyCache(runtime, scope.region, scope.namespace);
+      const cache = await readyCache(runtime, scope);
       const services = namespaceServices(cache, { region: scope.region, log: (m) => request.log.warn(m) });
       addCommands(request, reply, [servicesCommands.list(scope.namespace)]);
       return sendPrecomputed(request, reply, listingBody(services, viewerOf(scope.user, scope)));
@@ -62,7 +62,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: ApiContext, runtim
     async (request, reply) => {
       const serviceId = requireReleaseName(request.query.serviceId, "serviceId");
       const scope = await servicesScope(request, ctx);
-      const cache = await readyCache(runtime, scope.region, scope.namespace);
+      const cache = await readyCache(runtime, scope);
       const service = namespaceServices(cache, { region: scope.region }).find((s) => s.id === serviceId);
       if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
         throw notFound(`Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`);

@@ -8,7 +8,7 @@ import { namespaceServices, type ServicesRuntime } from "../../services/index.ts
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
 import { kubeCall } from "./kube-errors.ts";
-import { addCommands, readyCache, requireReleaseName, servicesScope, viewerOf, withCommandsQuery } from "./scope.ts";
+import { addCommands, asCaller, readyCache, requireReleaseName, servicesScope, viewerOf, withCommandsQuery } from "./scope.ts";
 
 interface LogsQuery {
   serviceId?: string;
@@ -53,7 +53,7 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime
         if (!check.ok) throw badRequest(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
       }
       const scope = await servicesScope(request, ctx);
-      const cache = await readyCache(runtime, scope.region, scope.namespace);
+      const cache = await readyCache(runtime, scope);
       const service = namespaceServices(cache, { region: scope.region }).find((s) => s.id === serviceId);
       if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
         throw notFound(`Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`);
@@ -67,8 +67,16 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime
         throw notFound(`Container ${JSON.stringify(chosen ?? "")} not found in pod ${JSON.stringify(taskId)} (containers: ${declared.join(", ")})`);
 
       const cluster = await runtime.cluster(scope.region);
-      const upstream = await kubeCall(`Cannot read the log of pod "${taskId}"`, () =>
-        cluster.client.stream(`/api/v1/namespaces/${scope.namespace}/pods/${taskId}/log`, { container: chosen, tailLines, follow: follow || undefined }),
+      // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks pods/log itself.
+      const upstream = await kubeCall(
+        `Cannot read the log of pod "${taskId}" in namespace "${scope.namespace}"`,
+        () =>
+          cluster.client.stream(
+            `/api/v1/namespaces/${scope.namespace}/pods/${taskId}/log`,
+            { container: chosen, tailLines, follow: follow || undefined },
+            asCaller(scope),
+          ),
+        { asCaller: scope.kube.mode !== "serviceAccount" },
       );
       // The response (not the request, which "closes" once read) ends when the client goes away.
       reply.raw.on("close", () => upstream.abort());

@@ -28,6 +28,10 @@ export function registerQuotaRoute(app: FastifyInstance, ctx: ApiContext, runtim
       const isGroup = scope.project.group !== undefined;
       if (!(isGroup ? quotas.groupEnabled : quotas.userEnabled))
         throw forbidden(`Quotas are disabled for ${isGroup ? "group" : "personal"} projects in region "${scope.region.id}"`);
+      // Read with the server's rights, once Kubernetes agrees the caller may read the namespace.
+      await kubeCall(`Kubernetes is unavailable for region "${scope.region.id}"`, () =>
+        runtime.authorizeRead(scope.region, scope.kube, scope.namespace),
+      );
       addCommands(request, reply, [servicesCommands.quota(scope.namespace)]);
       const quota = await kubeCall(`Cannot read the quota of namespace "${scope.namespace}"`, async () => {
         const client = (await runtime.cluster(scope.region)).client;

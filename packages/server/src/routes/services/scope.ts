@@ -1,10 +1,11 @@
 // The caller, the namespace they act on (validated) and its cache.
-import { checkNamespace, checkReleaseName, type Region } from "@onyxia-ts/core";
+import { checkNamespace, checkReleaseName } from "@onyxia-ts/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { badRequest, HttpProblem } from "../../http/problem.ts";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
 import type { ServicesRuntime } from "../../services/index.ts";
-import type { User } from "../../user/index.ts";
+import { kubeRequestHeaders, type User } from "../../user/index.ts";
+import type { CallIdentity } from "../../kubernetes/index.ts";
 import { callerContext, type CallerContext } from "../caller.ts";
 import type { ApiContext } from "../context.ts";
 import { kubeCall } from "./kube-errors.ts";
@@ -27,14 +28,18 @@ export async function servicesScope(request: FastifyRequest, ctx: ApiContext): P
   };
 }
 
-/** The namespace's cache, synced (503 when Kubernetes does not answer). */
-export async function readyCache(runtime: ServicesRuntime, region: Region, namespace: string): Promise<NamespaceCache> {
-  return kubeCall(`Kubernetes is unavailable for region "${region.id}"`, async () => {
-    const cache = (await runtime.cluster(region)).namespace(namespace);
-    await cache.ready(runtime.syncTimeoutMs);
-    return cache;
-  });
+/**
+ * The namespace's cache, synced (503 when Kubernetes does not answer), once the caller may read
+ * it (403 naming the namespace when Kubernetes says no; see ServicesRuntime.authorizeRead).
+ */
+export async function readyCache(runtime: ServicesRuntime, scope: ServicesScope): Promise<NamespaceCache> {
+  return kubeCall(`Kubernetes is unavailable for region "${scope.region.id}"`, () =>
+    runtime.readableCache(scope.region, scope.kube, scope.namespace),
+  );
 }
+
+/** Direct Kubernetes calls (logs, events) made with the caller's identity: RBAC applies natively. */
+export const asCaller = (scope: ServicesScope): CallIdentity => ({ headers: kubeRequestHeaders(scope.kube) });
 
 export function requireReleaseName(value: string | undefined, parameter: string): string {
   if (value === undefined || value === "") throw badRequest(`Query parameter "${parameter}" is required`);
