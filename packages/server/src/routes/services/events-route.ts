@@ -54,6 +54,7 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
         "x-accel-buffering": "no",
         ...(reply.getHeader("onyxia-commands") ? { "onyxia-commands": String(reply.getHeader("onyxia-commands")) } : {}),
       });
+      out.flushHeaders(); // the client learns the stream is open even before the first event
       const send = (event: unknown) => out.write(`data: ${JSON.stringify(event)}\n\n`);
       for (const event of initial.items) send(event);
 
