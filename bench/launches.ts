@@ -10,6 +10,7 @@
 // Env: BENCH_LAUNCHES (50), BENCH_QUOTA (1), BENCH_KEEP=1 keeps the namespace.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const N = Number(process.env["BENCH_LAUNCHES"] ?? 50);
 const withQuota = process.env["BENCH_QUOTA"] !== "0";
@@ -84,6 +85,13 @@ async function main(): Promise<void> {
       KUBECONFIG: kubernetesPaths(admin.ctx).kubeconfig,
     },
   });
+  // The namespace (N+1 pods) goes at the end, also on Ctrl-C, and before the stack is stopped:
+  // KWOK must still run to finish the pods' deletion.
+  const cleanup = cleanupOnExit(async () => {
+    api.kill("SIGTERM");
+    if (process.env["BENCH_KEEP"] !== "1") await deleteNamespaceFully(admin, namespace);
+    await stack.stop();
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       api.once("message", (m: { url: string }) => resolve(m.url));
@@ -152,9 +160,7 @@ async function main(): Promise<void> {
     }
     if (failures.length > 0) process.exitCode = 1;
   } finally {
-    api.kill("SIGTERM");
-    if (process.env["BENCH_KEEP"] !== "1") await admin.remove(`/api/v1/namespaces/${namespace}`);
-    await stack.stop();
+    await cleanup();
   }
 
   async function launch(base: string, name: string) {

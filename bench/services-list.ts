@@ -16,6 +16,7 @@ import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
 import { loadTest } from "./lib/load-test.ts";
+import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
   // Our own fake node, tainted for this run: the shared ones may be full of other tests' pods.
   const node = `${prefix}node`;
   const resources = { cpu: "64", memory: "256Gi", pods: String(N + 20) };
+  // The namespace (N pods) and our node go at the end, also on Ctrl-C; the node after its pods.
+  const cleanup = cleanupOnExit(async () => {
+    if (process.env["BENCH_KEEP"] === "1") return;
+    await deleteNamespaceFully(admin, namespace);
+    await admin.remove(`/api/v1/nodes/${node}`);
+  });
   try {
     await admin.create("/api/v1/namespaces", { metadata: { name: namespace } });
     await admin.create("/api/v1/nodes", {
@@ -170,9 +177,6 @@ async function main(): Promise<void> {
       child.kill("SIGTERM");
     }
   } finally {
-    if (process.env["BENCH_KEEP"] !== "1") {
-      await admin.remove(`/api/v1/namespaces/${namespace}`);
-      await admin.remove(`/api/v1/nodes/${node}`);
-    }
+    await cleanup();
   }
 }
