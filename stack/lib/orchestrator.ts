@@ -4,6 +4,7 @@ import path from "node:path";
 import type { StackComponent, StackContext } from "./component.ts";
 import { logFile } from "./context.ts";
 import { withFileLock } from "./lock.ts";
+import { writeAppConfig } from "./app-config.ts";
 import { writeEnvFile } from "./env-file.ts";
 import { runningPid, stopProcess } from "./processes.ts";
 import { dependencyOrder, loadRegistry } from "./registry.ts";
@@ -46,7 +47,10 @@ export async function isStackUp(
 }
 
 function collectEnv(ctx: StackContext, components: StackComponent[]): Record<string, string> {
-  return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
+  const env = Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
+  // Node clients (the app, scripts) then trust the stack's HTTPS issuer without skipping TLS checks.
+  if (env.STACK_CA_FILE) env.NODE_EXTRA_CA_CERTS = env.STACK_CA_FILE;
+  return env;
 }
 
 /**
@@ -124,6 +128,7 @@ async function upLocked(
   // Every component's settings (they are fixed paths and ports), so a partial `up` keeps the file whole.
   const env = collectEnv(ctx, all);
   writeEnvFile(ctx, env);
+  writeAppConfig(ctx, env);
   ctx.log(
     `up in ${formatDuration(Date.now() - started)}; settings in ${path.join(ctx.stateDir, "env")}`,
   );

@@ -24,6 +24,8 @@ interface Answer {
   at: number;
   /** Undefined: allowed; else what was refused. */
   refusal: Promise<string | undefined>;
+  /** Set once the review answered with a refusal. */
+  refused?: boolean;
 }
 
 interface ReviewStatus {
@@ -36,6 +38,8 @@ export function identityKey(identity: KubeIdentity): string | undefined {
   if (identity.mode === "tokenPassthrough") return `t:${createHash("sha256").update(identity.token).digest("base64url")}`;
   return undefined;
 }
+
+const REFUSAL_TTL_MS = 2_000;
 
 export class ReadAccess {
   private readonly answers = new Map<string, Answer>();
@@ -58,8 +62,13 @@ export class ReadAccess {
     const entryKey = `${key}\0${namespace}`;
     const now = this.now();
     let answer = this.answers.get(entryKey);
-    if (!answer || now - answer.at >= this.ttlMs) {
-      answer = { at: now, refusal: this.review(client, identity, namespace) };
+    // A refusal is kept only briefly: onboarding or a first launch creates the RoleBinding, and the
+    // user must not wait out the full TTL to see their own namespace.
+    const ttl = answer?.refused ? Math.min(this.ttlMs, REFUSAL_TTL_MS) : this.ttlMs;
+    if (!answer || now - answer.at >= ttl) {
+      const fresh: Answer = { at: now, refusal: this.review(client, identity, namespace) };
+      void fresh.refusal.then((refusal) => (fresh.refused = refusal !== undefined), () => undefined);
+      answer = fresh;
       this.answers.delete(entryKey); // re-inserted last: the Map's order is the age order
       this.answers.set(entryKey, answer);
       // A failed review (apiserver unreachable) is not an answer: asked again next time.

@@ -65,6 +65,22 @@ describe("ReadAccess", () => {
     expect(asked).toHaveLength(6);
   });
 
+  it("keeps a refusal only for 2 s, so a RoleBinding created by onboarding takes effect at once", async () => {
+    let now = 0;
+    let bound = false;
+    const { client, asked } = fakeClient((who) => who === "oidc-bob" && bound);
+    const access = new ReadAccess({ ttlMs: 30_000, now: () => now });
+    await expect(access.require(client, bob, "projet-team-a")).rejects.toThrow(/cannot list/);
+    bound = true; // onboarding binds bob's group
+    now = 1_000;
+    await expect(access.require(client, bob, "projet-team-a")).rejects.toThrow(/cannot list/);
+    now = 2_000;
+    await access.require(client, bob, "projet-team-a");
+    now = 20_000;
+    await access.require(client, bob, "projet-team-a");
+    expect(asked).toHaveLength(4); // refused once, asked again after 2 s, then the yes is reused
+  });
+
   it("does not share an answer between namespaces or group sets", async () => {
     const { client, asked } = fakeClient(() => true);
     const access = new ReadAccess();
