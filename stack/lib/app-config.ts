@@ -81,6 +81,7 @@ export function writeAppConfig(ctx: StackContext, env: Record<string, string>): 
   if (!env.OIDC_ISSUER) return; // without the OIDC component there is nothing to log in with
   const header =
     "# Written by `npm run stack:up`: run the app against the stack with\n" +
-    "#   source .stack/env && ONYXIA_CONFIG=.stack/onyxia.yaml npm run dev\n";
+    "#   source .stack/env && NODE_EXTRA_CA_CERTS=$STACK_CA_FILE ONYXIA_CONFIG=.stack/onyxia.yaml npm run dev\n" +
+    "# (NODE_EXTRA_CA_CERTS: the server then trusts the stack's HTTPS issuer without skipping TLS checks)\n";
   fs.writeFileSync(appConfigFile(ctx), header + stringify(stackAppConfig(ctx, env)));
 }

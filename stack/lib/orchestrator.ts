@@ -47,10 +47,7 @@ export async function isStackUp(
 }
 
 function collectEnv(ctx: StackContext, components: StackComponent[]): Record<string, string> {
-  const env = Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
-  // Node clients (the app, scripts) then trust the stack's HTTPS issuer without skipping TLS checks.
-  if (env.STACK_CA_FILE) env.NODE_EXTRA_CA_CERTS = env.STACK_CA_FILE;
-  return env;
+  return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
 }
 
 /**
