@@ -25,6 +25,8 @@ const prefix = `e2e${randomBytes(2).toString("hex")}-`;
 const groupNamespace = `${prefix}projet-team-a`;
 
 let app: FastifyInstance;
+/** Uncaught errors and React's error logs (a crashed page shows the error panel and logs here). */
+const pageErrors: string[] = [];
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -73,7 +75,11 @@ async function newUserContext(): Promise<BrowserContext> {
 
 async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
-  page.on("pageerror", (error) => console.error("page error:", error.message));
+  page.on("pageerror", (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    // 401/403/404 answers are expected (anonymous calls, quotas disabled): the browser logs each one.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text().slice(0, 1500));
+  });
   await page.goto(origin + url);
   return page;
 }
@@ -155,7 +161,10 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the datalab on the l
   });
 
   it("alice logs in through the provider's form and gets her projects", async () => {
-    alicePage = await openPage(alice, "/my-services");
+    alicePage = await openPage(alice, "/launcher/examples/vscode-lite");
+    // The launcher needs a login (Onyxia's enforceLogin); the catalog does not.
+    await alicePage.getByTestId("launcher-login-required").waitFor();
+    await alicePage.goto(`${origin}/my-services`);
     await logIn(alicePage, "alice");
     // Back where she was, with the personal project selected and team-a offered.
     expect(new URL(alicePage.url()).pathname).toBe("/my-services");
@@ -206,8 +215,17 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the datalab on the l
     const text = await yaml.inputValue();
     await yaml.fill(text.replace("pullPolicy: Always", "pullPolicy: Sometimes"));
     await copy.getByTestId("values-errors").waitFor();
+    expect(await copy.getByTestId("values-errors").textContent()).toContain("service.image.pullPolicy");
     expect(await copy.getByTestId("launch").isDisabled()).toBe(true);
     await copy.close();
+
+    // autoLaunch=true never launches by itself: a dialog asks first, and "Review first" just closes it.
+    const auto = await openPage(alice, `${link.slice(origin.length)}&autoLaunch=true`);
+    await auto.getByTestId("auto-launch-dialog").waitFor();
+    await auto.getByRole("button", { name: "Review first" }).click();
+    await auto.getByTestId("auto-launch-dialog").waitFor({ state: "detached" });
+    expect(await auto.getByTestId("launch").isEnabled()).toBe(true);
+    await auto.close();
   }, 120_000);
 
   it("launches; the card becomes running (KWOK makes the pod Ready)", async () => {
@@ -219,7 +237,7 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the datalab on the l
     await waitForState(alicePage, release, "running");
     expect(await card(alicePage, release).getByTestId("service-title").textContent()).toBe("alice-ide");
     // The events stream is up: updates come from it, not from blind polling.
-    expect(await alicePage.getByTestId("stream-status").getAttribute("data-connected")).toBe("true");
+    await alicePage.locator('[data-testid="stream-status"][data-connected="true"]').waitFor({ timeout: 30_000 });
     await alicePage.getByTestId("quota-gauges").waitFor();
     // Open copies the password from the NOTES first (§6.2).
     const opened = alice.waitForEvent("page");
@@ -274,16 +292,52 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the datalab on the l
     await alicePage.locator('[data-testid="service-state"]', { hasText: "Running" }).waitFor({ timeout: 120_000 });
   }, 300_000);
 
+  it("alice edits the running service: diff preview, apply, then rolls back", async () => {
+    await alicePage.getByTestId("tab-edit").click();
+    await alicePage.getByTestId("edit-panel").waitFor();
+    // The form is pre-filled with the service's current values.
+    await alicePage.getByTestId("group-service").click();
+    await alicePage.getByTestId("group-service.image").click();
+    const pullPolicy = alicePage.getByRole("combobox", { name: "Pull policy" });
+    expect(await pullPolicy.textContent()).toBe("Always");
+    await pullPolicy.click();
+    await alicePage.getByRole("option", { name: "Never" }).click();
+    const editErrors = alicePage.getByTestId("edit-errors");
+    expect(await editErrors.count(), (await editErrors.count()) > 0 ? String(await editErrors.textContent()) : "").toBe(0);
+    await alicePage.getByTestId("edit-preview").click();
+    await alicePage.getByTestId("edit-diff").waitFor({ timeout: 60_000 });
+    expect(await alicePage.getByTestId("edit-diff").textContent()).toContain("~ service.image.pullPolicy: Always → Never");
+    await alicePage.getByTestId("edit-apply").click();
+    await alicePage.getByText(/Applied: revision \d+/).waitFor({ timeout: 120_000 });
+    await shots(alicePage, "my-service-edit");
+
+    await alicePage.getByTestId("tab-revisions").click();
+    await alicePage.getByTestId("revisions-panel").waitFor();
+    const rollbacks = alicePage.locator('[data-testid^="rollback-"]');
+    expect(await rollbacks.count()).toBeGreaterThan(0);
+    await rollbacks.last().click();
+    // The rollback is a new revision: one more row, and the oldest one can still be chosen.
+    await expect.poll(() => alicePage.locator('[data-testid="revisions-panel"] tbody tr').count(), { timeout: 120_000 }).toBeGreaterThan(2);
+  }, 300_000);
+
+  it("alice renames it from its card", async () => {
+    await alicePage.goto(`${origin}/my-services`);
+    await card(alicePage, release).getByTestId("service-rename").click();
+    await alicePage.getByTestId("rename-input").fill("alice-ide-renamed");
+    await alicePage.getByTestId("rename-confirm").click();
+    await card(alicePage, release).getByTestId("service-title").filter({ hasText: "alice-ide-renamed" }).waitFor({ timeout: 60_000 });
+  }, 120_000);
+
   it("the command bar shows the commands of what alice just did", async () => {
     await alicePage.getByTestId("command-bar-toggle").click();
     const log = await alicePage.getByTestId("command-bar-log").textContent();
-    expect(log).toContain("POST /my-lab/app/resume");
-    expect(log).toMatch(/helm (upgrade|install)/);
+    // The log lives in the page: it holds what happened since the last full load (the rename).
+    expect(log).toContain("POST /my-lab/app/rename");
+    expect(log).toMatch(/\$ (helm|kubectl) /);
     await alicePage.getByTestId("command-bar-toggle").click();
   }, 60_000);
 
   it("alice deletes it after confirming", async () => {
-    await alicePage.goto(`${origin}/my-services`);
     await card(alicePage, release).getByTestId("service-delete").click();
     await alicePage.getByTestId("confirm").click();
     await card(alicePage, release).waitFor({ state: "detached", timeout: 120_000 });
@@ -292,4 +346,8 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the datalab on the l
     await alicePage.getByTestId("git-tab").waitFor();
     await shots(alicePage, "account");
   }, 180_000);
+
+  it("no page crashed or logged an error along the way", () => {
+    expect(pageErrors).toEqual([]);
+  });
 });

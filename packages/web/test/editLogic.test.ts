@@ -21,6 +21,12 @@ describe("current values from the flattened env", () => {
     );
     expect(values).toEqual({ resources: { cpu: "100", replicas: 2 }, flags: [true, false], version: "1.0", extra: { n: 3 }, empty: { list: [] } });
   });
+  it("keeps dotted keys whole under a map of strings (labels)", () => {
+    const labels = { type: "object", properties: { extraLabels: { type: "object", additionalProperties: { type: "string" } } } } as const;
+    expect(envToValues({ "extraLabels.onyxia.sh/owner": "alice", "extraLabels.team": "a" }, labels)).toEqual({
+      extraLabels: { "onyxia.sh/owner": "alice", team: "a" },
+    });
+  });
   it("keeps a string when the schema says string", () => {
     expect(coerceEnvValue("true", { type: "string" })).toBe("true");
     expect(coerceEnvValue("12", undefined)).toBe(12);

@@ -77,6 +77,7 @@ export const en = {
     launching: "Launching…",
     loginToLaunch: "Log in to launch",
     share: "Share with the project members",
+    loginRequired: "Log in to configure and launch this service.",
   },
   myServices: {
     title: "My services",

@@ -79,6 +79,7 @@ export const fr: Messages = {
     launching: "Lancement…",
     loginToLaunch: "Se connecter pour lancer",
     share: "Partager avec les membres du projet",
+    loginRequired: "Connectez-vous pour configurer et lancer ce service.",
   },
   myServices: {
     title: "Mes services",

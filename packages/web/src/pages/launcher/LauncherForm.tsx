@@ -119,7 +119,9 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
     }
   }, [schema, values]);
   // The server's errors were about the values it saw: any edit makes them stale.
-  useEffect(() => setServerErrors(noErrors), [values]);
+  useEffect(() => {
+    setServerErrors(noErrors);
+  }, [values]);
   const fieldErrors = useMemo(() => mergeFieldErrors(browserErrors, serverErrors), [browserErrors, serverErrors]);
 
   const actions = useMemo<FormActions>(

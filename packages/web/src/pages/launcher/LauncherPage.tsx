@@ -1,4 +1,5 @@
 import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
 import { createXOnyxiaContext, decodeLauncherLink, type UserLang, type ValuesDiffEntry } from "@onyxia-ts/core";
@@ -32,7 +33,29 @@ interface Carried {
   passThrough: { shared?: boolean; s3?: string };
 }
 
-export default function LauncherPage() {
+/** Onyxia's launcher requires login; in auth mode "none" everyone is logged in. */
+export default function LauncherRoute() {
+  const { t } = useI18n();
+  const session = useSession();
+  if (!session.loggedIn && session.canLogin) {
+    return (
+      <Alert
+        severity="info"
+        data-testid="launcher-login-required"
+        action={
+          <Button variant="contained" onClick={session.login}>
+            {t.shell.login}
+          </Button>
+        }
+      >
+        {t.launcher.loginRequired}
+      </Alert>
+    );
+  }
+  return <LauncherPage />;
+}
+
+function LauncherPage() {
   const { t, lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();

@@ -59,7 +59,9 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [applied, setApplied] = useState<number | undefined>();
-  useEffect(() => setDiff(undefined), [values]);
+  useEffect(() => {
+    setDiff(undefined);
+  }, [values]);
 
   const context = useMemo(() => {
     const projectId = session.project?.id ?? "anonymous";
@@ -141,6 +143,13 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
             {t.service.apply}
           </Button>
         </Stack>
+        {errors.all.length > 0 && (
+          <Alert severity="error" data-testid="edit-errors">
+            {errors.all.map((e) => (
+              <div key={e}>{e}</div>
+            ))}
+          </Alert>
+        )}
         {error !== undefined && <ErrorPanel error={error} />}
         {applied !== undefined && <Alert severity="success">{t.service.applied({ revision: applied })}</Alert>}
         {diff && (

@@ -42,6 +42,26 @@ export function coerceEnvValue(raw: string, schema: JSONSchema | undefined): Jso
   return raw;
 }
 
+/** A map of scalars (additionalProperties, no declared properties): its keys may contain dots. */
+function isScalarMap(schema: JSONSchema | undefined): boolean {
+  const s = schema as { properties?: object; additionalProperties?: JSONSchema | boolean } | undefined;
+  if (!s || typeof s.additionalProperties !== "object") return false;
+  const types = typesOf(s.additionalProperties);
+  return types.length > 0 && !types.includes("object") && !types.includes("array");
+}
+
+/** Under a map of scalars, the rest of the flattened key is one key ("onyxia.sh/owner"). */
+function joinMapKeys(path: (string | number)[], schema: JSONSchema | undefined): (string | number)[] {
+  let node = schema;
+  for (let i = 0; i < path.length - 1; i++) {
+    const segment = path[i]!;
+    const declared = typeof segment === "string" && (node as { properties?: Record<string, JSONSchema> } | undefined)?.properties?.[segment];
+    if (!declared && isScalarMap(node)) return [...path.slice(0, i), path.slice(i).join(".")];
+    node = schemaAt(node, segment);
+  }
+  return path;
+}
+
 /**
  * The service's current user values from its flattened `env` (Onyxia's shape: dotted keys,
  * string values), typed by the chart schema. Keys with literal dots come back nested: the
@@ -51,7 +71,7 @@ export function envToValues(env: Record<string, string>, schema: JSONSchema | un
   const root: Record<string, JsonValue> = {};
   for (const [key, raw] of Object.entries(env)) {
     if (key.startsWith("onyxia.")) continue; // legacy metadata, not chart values
-    const path = parseFlatKey(key);
+    const path = joinMapKeys(parseFlatKey(key), schema);
     let node: Record<string | number, JsonValue> | JsonValue[] = root;
     let nodeSchema: JSONSchema | undefined = schema;
     path.forEach((segment, i) => {

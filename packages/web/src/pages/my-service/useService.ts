@@ -26,7 +26,9 @@ export function useService(release: string) {
     [release, refresh],
   );
   const { events, connected } = useClusterEvents(onEvents);
-  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
   const period = service && isTransient(service) ? TRANSIENT_POLL_MS : connected ? undefined : FALLBACK_POLL_MS;
   useEffect(() => {
     if (period === undefined) return;

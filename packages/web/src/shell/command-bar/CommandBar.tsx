@@ -16,7 +16,9 @@ export function CommandBar() {
   const entries = useSyncExternalStore(subscribeCommandLog, commandLogEntries);
   const [open, setOpen] = useState(false);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [entries, open]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [entries, open]);
   const last = entries[entries.length - 1];
   return (
     <Paper
