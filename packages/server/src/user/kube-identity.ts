@@ -14,6 +14,7 @@ export type KubeIdentity =
   | { mode: "tokenPassthrough"; token: string };
 
 // Header values cannot carry control characters; such a group is never a Kubernetes group anyway.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const HEADER_SAFE = /^[^\0-\x1f\x7f]+$/;
 
 export function kubeIdentityFor(user: User, region: Region): KubeIdentity {

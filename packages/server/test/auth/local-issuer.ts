@@ -25,6 +25,7 @@ export interface LocalIssuer {
 }
 
 export async function startIssuer(published: SigningKey[]): Promise<LocalIssuer> {
+  // eslint-disable-next-line prefer-const -- assigned below; close() above closes over it
   let server: Server | undefined;
   const issuer: LocalIssuer = {
     url: "",

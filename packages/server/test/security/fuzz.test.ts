@@ -50,6 +50,7 @@ const nasty = fc.oneof(
   fc.constantFrom("user-default", "projet-x", "lab", "LAB", " lab ", "user-default\r\nX-Evil: 1"),
 );
 
+// eslint-disable-next-line no-control-regex -- control characters are among what must be refused
 const SHELL_OR_SPACE = /[\s;|&$`'"\\<>(){}*?!#~\0-\x1f\x7f]/;
 
 describe("ONYXIA-PROJECT / ONYXIA-REGION headers", () => {
