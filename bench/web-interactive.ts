@@ -18,12 +18,20 @@ const webRoot = path.join(repoRoot, "packages/web");
 const dist = path.join(webRoot, "dist");
 
 if (process.env["BENCH_SKIP_BUILD"] !== "1") {
-  await build({ root: webRoot, configFile: path.join(webRoot, "vite.config.ts"), logLevel: "error" });
+  await build({
+    root: webRoot,
+    configFile: path.join(webRoot, "vite.config.ts"),
+    logLevel: "error",
+  });
 }
 
 // 1. Initial JS: the entry script and the modules index.html preloads (what loads before any route chunk).
 const html = readFileSync(path.join(dist, "index.html"), "utf8");
-const initial = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g)].map((m) => m[1]!);
+const initial = [
+  ...html.matchAll(
+    /<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g,
+  ),
+].map((m) => m[1]!);
 let rawBytes = 0;
 let gzipBytes = 0;
 for (const asset of initial) {
@@ -39,7 +47,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-async function measure(browser: Browser, url: string, ready: (page: Page) => Promise<void>): Promise<number[]> {
+async function measure(
+  browser: Browser,
+  url: string,
+  ready: (page: Page) => Promise<void>,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
@@ -54,14 +66,24 @@ async function measure(browser: Browser, url: string, ready: (page: Page) => Pro
   return times;
 }
 
-const empty = createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>empty</title><p id=ready>ready</p>"));
+const empty = createServer((_, res) =>
+  res
+    .writeHead(200, { "content-type": "text/html" })
+    .end("<!doctype html><title>empty</title><p id=ready>ready</p>"),
+);
 await new Promise<void>((resolve) => empty.listen(0, "127.0.0.1", resolve));
 const emptyUrl = `http://127.0.0.1:${(empty.address() as AddressInfo).port}/`;
 const server = await startDatalabServer();
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+  ],
 });
 
 try {
@@ -75,10 +97,22 @@ try {
     await page.getByTestId("catalog-search").fill("p", { timeout: 10_000 });
   });
   const result = {
-    initialJs: { files: initial, rawKiB: +(rawBytes / 1024).toFixed(1), gzipKiB: +(gzipBytes / 1024).toFixed(1) },
+    initialJs: {
+      files: initial,
+      rawKiB: +(rawBytes / 1024).toFixed(1),
+      gzipKiB: +(gzipBytes / 1024).toFixed(1),
+    },
     runs,
-    baselineEmptyPageMs: { median: +median(baseline).toFixed(1), min: +Math.min(...baseline).toFixed(1), max: +Math.max(...baseline).toFixed(1) },
-    catalogInteractiveMs: { median: +median(catalog).toFixed(1), min: +Math.min(...catalog).toFixed(1), max: +Math.max(...catalog).toFixed(1) },
+    baselineEmptyPageMs: {
+      median: +median(baseline).toFixed(1),
+      min: +Math.min(...baseline).toFixed(1),
+      max: +Math.max(...baseline).toFixed(1),
+    },
+    catalogInteractiveMs: {
+      median: +median(catalog).toFixed(1),
+      min: +Math.min(...catalog).toFixed(1),
+      max: +Math.max(...catalog).toFixed(1),
+    },
     catalogMinusBaselineMs: +(median(catalog) - median(baseline)).toFixed(1),
   };
   console.log(JSON.stringify(result, null, 2));

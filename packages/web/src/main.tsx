@@ -13,7 +13,8 @@ const root = document.getElementById("root");
 if (!root) throw new Error('index.html has no element with id "root"');
 
 // The OIDC silent-renew iframe loads this page too: it only hands the answer to its parent.
-const silentRenew = window.parent !== window && new URLSearchParams(window.location.search).has("oidc-silent");
+const silentRenew =
+  window.parent !== window && new URLSearchParams(window.location.search).has("oidc-silent");
 if (silentRenew) {
   void import("./auth/oidc.ts").then((m) => m.handleSilentCallback());
 } else {

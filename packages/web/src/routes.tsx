@@ -22,13 +22,19 @@ const AccountPage = lazy(loaders.account);
 export function preloadPage(pathname: string): void {
   const first = pathname.split("/")[1] ?? "";
   const loader =
-    first === "catalog" ? loaders.catalog
-    : first === "launcher" ? loaders.launcher
-    : first === "my-services" ? loaders.myServices
-    : first === "my-service" ? loaders.myService
-    : first === "account" ? loaders.account
-    : first === "" || first === "home" || first === "accueil" ? loaders.home
-    : undefined;
+    first === "catalog"
+      ? loaders.catalog
+      : first === "launcher"
+        ? loaders.launcher
+        : first === "my-services"
+          ? loaders.myServices
+          : first === "my-service"
+            ? loaders.myService
+            : first === "account"
+              ? loaders.account
+              : first === "" || first === "home" || first === "accueil"
+                ? loaders.home
+                : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));

@@ -12,10 +12,14 @@ let origin = "";
 beforeAll(async () => {
   server = createServer((req, res) => {
     lastHeaders = req.headers;
-    if (req.url === "/api/ok") return res.writeHead(200, { "content-type": "application/json" }).end('{"a":1}');
+    if (req.url === "/api/ok")
+      return res.writeHead(200, { "content-type": "application/json" }).end('{"a":1}');
     if (req.url === "/api/boom")
-      return res.writeHead(500, { "content-type": "application/json" }).end('{"message":"catalog databases failed to load"}');
-    if (req.url === "/api/html") return res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
+      return res
+        .writeHead(500, { "content-type": "application/json" })
+        .end('{"message":"catalog databases failed to load"}');
+    if (req.url === "/api/html")
+      return res.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
     res.writeHead(404).end("no such route");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -37,11 +41,19 @@ describe("apiGet", () => {
   it("turns an HTTP error into an ApiError carrying the status and the server's message", async () => {
     const error = await apiGet("/boom").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ kind: "http", status: 500, path: "/boom", serverMessage: "catalog databases failed to load" });
+    expect(error).toMatchObject({
+      kind: "http",
+      status: 500,
+      path: "/boom",
+      serverMessage: "catalog databases failed to load",
+    });
   });
 
   it("reports a non-JSON answer as invalid-response", async () => {
-    await expect(apiGet("/html")).rejects.toMatchObject({ kind: "invalid-response", path: "/html" });
+    await expect(apiGet("/html")).rejects.toMatchObject({
+      kind: "invalid-response",
+      path: "/html",
+    });
   });
 
   it("reports an unreachable server as a network error", async () => {

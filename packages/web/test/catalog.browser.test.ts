@@ -33,7 +33,11 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     // Always test the current sources, never a stale dist.
-    await build({ root: webRoot, configFile: path.join(webRoot, "vite.config.ts"), logLevel: "error" });
+    await build({
+      root: webRoot,
+      configFile: path.join(webRoot, "vite.config.ts"),
+      logLevel: "error",
+    });
     server = await startDatalabServer();
     profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
     context = await chromium.launchPersistentContext(profileDir, {
@@ -62,9 +66,13 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
   it("shows PROD catalogs as tabs and the charts as cards, highlighted first, without library charts", async () => {
     const page = await openPage("/catalog/databases");
     await page.getByTestId("chart-card-postgresql").waitFor();
-    const tabs = await page.locator('[data-testid^="catalog-tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+    const tabs = await page
+      .locator('[data-testid^="catalog-tab-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
     expect(tabs).toEqual(["catalog-tab-databases", "catalog-tab-automation"]);
-    const cards = await page.locator('[data-testid^="chart-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
+    const cards = await page
+      .locator('[data-testid^="chart-card-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
     expect(cards.slice(0, 2)).toEqual(["postgresql", "elastic"]);
     expect(cards).toHaveLength(22);
     expect(cards).toContain("chromadb");
@@ -79,8 +87,12 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByTestId("catalog-search").fill("flow");
     await page.getByTestId("chart-card-mlflow").waitFor();
     expect(new URL(page.url()).searchParams.get("search")).toBe("flow");
-    const cards = await page.locator('[data-testid^="chart-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
-    expect(cards).toEqual(expect.arrayContaining(["airflow", "argo-workflows", "mlflow", "metaflow"]));
+    const cards = await page
+      .locator('[data-testid^="chart-card-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
+    expect(cards).toEqual(
+      expect.arrayContaining(["airflow", "argo-workflows", "mlflow", "metaflow"]),
+    );
     expect(cards).not.toContain("postgresql");
     await shot(page, "catalog-search");
     await page.close();
@@ -120,7 +132,9 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByTestId("friendly-name").fill("my-db");
     await page.getByTestId("copy-link").click();
     const link = await page.getByTestId("launch-link").inputValue();
-    expect(link).toBe(`${server.url}/launcher/databases/postgresql?name=my-db&postgresql.auth.username=%C2%ABalice%C2%BB`);
+    expect(link).toBe(
+      `${server.url}/launcher/databases/postgresql?name=my-db&postgresql.auth.username=%C2%ABalice%C2%BB`,
+    );
     // The address bar follows the form, so a reload keeps the edits.
     await page.waitForURL((url) => url.search.includes("%C2%ABalice%C2%BB"));
     expect(page.url()).toBe(link);
@@ -158,7 +172,9 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByTestId("group-postgresql.auth").click();
     expect(await page.getByTestId("field-postgresql.auth.database").inputValue()).toBe("sales");
     await page.getByTestId("helm-commands").click();
-    expect(await page.getByTestId("helm-commands").textContent()).toContain("beta/postgresql --version 1.0.11 -f values.yaml");
+    expect(await page.getByTestId("helm-commands").textContent()).toContain(
+      "beta/postgresql --version 1.0.11 -f values.yaml",
+    );
     await page.close();
   }, 60_000);
 
@@ -186,13 +202,17 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     const branch = page.getByTestId("field-airflow.dags.repositories.0.branch");
     expect(await branch.inputValue()).toBe("main");
     await branch.fill("dev");
-    await page.waitForURL((url) => url.search.includes("airflow.dags.repositories[0].branch=%C2%ABdev%C2%BB"));
+    await page.waitForURL((url) =>
+      url.search.includes("airflow.dags.repositories[0].branch=%C2%ABdev%C2%BB"),
+    );
 
     const reopened = await openPage(page.url().slice(server.url.length));
     await reopened.getByTestId("dependency-airflow").click();
     await reopened.getByTestId("group-airflow.dags").click();
     await reopened.getByTestId("array-airflow.dags.repositories").click();
-    expect(await reopened.getByTestId("field-airflow.dags.repositories.0.branch").inputValue()).toBe("dev");
+    expect(
+      await reopened.getByTestId("field-airflow.dags.repositories.0.branch").inputValue(),
+    ).toBe("dev");
     await reopened.close();
 
     await page.getByRole("button", { name: /^Remove/ }).click();

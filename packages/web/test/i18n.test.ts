@@ -13,7 +13,13 @@ function texts(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (typeof value === "function") {
     // Every message function takes one object of parameters; probe it with plausible values.
-    const probe = new Proxy({}, { get: (_, key) => (key === "count" || key === "status" || key === "index" || key === "minimum" ? 2 : "x") });
+    const probe = new Proxy(
+      {},
+      {
+        get: (_, key) =>
+          key === "count" || key === "status" || key === "index" || key === "minimum" ? 2 : "x",
+      },
+    );
     return [String((value as (p: unknown) => unknown)(probe))];
   }
   if (value && typeof value === "object") return Object.values(value).flatMap(texts);

@@ -1,6 +1,10 @@
 import { decodeLauncherLink, applyValuesPatch, type JsonValue } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
-import { buildShareableLink, helmCommands, pickDefaultVersion } from "../src/pages/launcher/launcherLogic.ts";
+import {
+  buildShareableLink,
+  helmCommands,
+  pickDefaultVersion,
+} from "../src/pages/launcher/launcherLogic.ts";
 
 describe("pickDefaultVersion", () => {
   it("takes the newest version that is not a pre-release", () => {
@@ -19,10 +23,20 @@ describe("buildShareableLink", () => {
     persistence: { enabled: true, size: "10Gi" },
     replicas: 1,
   };
-  const base = { catalogId: "ide", chartName: "jupyter", friendlyName: "jupyter", version: "1.2.0", defaultVersion: "1.2.0", defaults };
+  const base = {
+    catalogId: "ide",
+    chartName: "jupyter",
+    friendlyName: "jupyter",
+    version: "1.2.0",
+    defaultVersion: "1.2.0",
+    defaults,
+  };
 
   it("is the bare launcher path when nothing changed", () => {
-    expect(buildShareableLink({ ...base, values: defaults })).toEqual({ href: "/launcher/ide/jupyter", omitted: [] });
+    expect(buildShareableLink({ ...base, values: defaults })).toEqual({
+      href: "/launcher/ide/jupyter",
+      omitted: [],
+    });
   });
 
   it("round-trips the values diff, the friendly name and a non-default version through Onyxia's link format", () => {
@@ -31,23 +45,41 @@ describe("buildShareableLink", () => {
       persistence: { enabled: false, size: "10Gi" },
       replicas: 1,
     };
-    const { href, omitted } = buildShareableLink({ ...base, values, friendlyName: "my lab", version: "1.1.0" });
+    const { href, omitted } = buildShareableLink({
+      ...base,
+      values,
+      friendlyName: "my lab",
+      version: "1.1.0",
+    });
     expect(omitted).toEqual([]);
     expect(href).toContain("resources.limits.cpu=%C2%AB4000m%C2%BB");
     expect(href).toContain("persistence.enabled=false");
     const [pathname, search = ""] = href.split("?");
     const link = decodeLauncherLink(pathname ?? "", search);
-    expect(link).toMatchObject({ catalogId: "ide", chartName: "jupyter", friendlyName: "my lab", version: "1.1.0" });
+    expect(link).toMatchObject({
+      catalogId: "ide",
+      chartName: "jupyter",
+      friendlyName: "my lab",
+      version: "1.1.0",
+    });
     expect(applyValuesPatch(defaults, link.helmValuesPatch)).toEqual(values);
   });
 
   it("passes the shared flag and the S3 profile through", () => {
-    const { href } = buildShareableLink({ ...base, values: defaults, shared: true, s3: "my profile" });
+    const { href } = buildShareableLink({
+      ...base,
+      values: defaults,
+      shared: true,
+      s3: "my profile",
+    });
     expect(href).toBe("/launcher/ide/jupyter?shared=true&s3=my%20profile");
   });
 
   it("reports top-level changes a link cannot carry instead of failing", () => {
-    const { href, omitted } = buildShareableLink({ ...base, values: { ...(defaults as object), replicas: 3 } });
+    const { href, omitted } = buildShareableLink({
+      ...base,
+      values: { ...(defaults as object), replicas: 3 },
+    });
     expect(href).toBe("/launcher/ide/jupyter");
     expect(omitted).toEqual([["replicas"]]);
   });
@@ -78,8 +110,15 @@ describe("helmCommands", () => {
   });
 
   it("passes --namespace for group projects and --version when not the default", () => {
-    const text = helmCommands({ ...input, namespace: "projet-foo", isDefaultVersion: false, version: "1.0.11" });
-    expect(text).toContain("helm install postgresql-123456 databases/postgresql --namespace projet-foo --version 1.0.11 -f values.yaml");
+    const text = helmCommands({
+      ...input,
+      namespace: "projet-foo",
+      isDefaultVersion: false,
+      version: "1.0.11",
+    });
+    expect(text).toContain(
+      "helm install postgresql-123456 databases/postgresql --namespace projet-foo --version 1.0.11 -f values.yaml",
+    );
   });
 
   it("quotes words that are not shell-safe", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { concernsRelease, mergeEvents, splitSseMessages, toClusterEvent } from "../src/services/clusterEvents.ts";
+import {
+  concernsRelease,
+  mergeEvents,
+  splitSseMessages,
+  toClusterEvent,
+} from "../src/services/clusterEvents.ts";
 import { quotaGauges, quotaLevel } from "../src/services/quota.ts";
 
 describe("quota thresholds (75% warning, 95% critical)", () => {
@@ -48,15 +53,29 @@ describe("events stream parsing", () => {
     expect(after).toEqual(['{"metadata":{"uid":"3"}}']);
   });
   it("maps Kubernetes Events (type → severity, lastTimestamp first)", () => {
-    const event = toClusterEvent(raw("1", "vscode-lite-123-0", { type: "Warning", lastTimestamp: "2026-01-02T00:00:00Z", count: 3 }));
-    expect(event).toMatchObject({ uid: "1", severity: "warning", object: "Pod/vscode-lite-123-0", count: 3, time: Date.parse("2026-01-02T00:00:00Z") });
+    const event = toClusterEvent(
+      raw("1", "vscode-lite-123-0", {
+        type: "Warning",
+        lastTimestamp: "2026-01-02T00:00:00Z",
+        count: 3,
+      }),
+    );
+    expect(event).toMatchObject({
+      uid: "1",
+      severity: "warning",
+      object: "Pod/vscode-lite-123-0",
+      count: 3,
+      time: Date.parse("2026-01-02T00:00:00Z"),
+    });
     expect(toClusterEvent(raw("2", "x", { type: "Error" }))?.severity).toBe("error");
     expect(toClusterEvent("not json")).toBeUndefined();
     expect(toClusterEvent('{"message":"no uid"}')).toBeUndefined();
   });
   it("matches a release's objects by name prefix only", () => {
     expect(concernsRelease({ objectName: "vscode-lite-123" }, "vscode-lite-123")).toBe(true);
-    expect(concernsRelease({ objectName: "vscode-lite-123-6d9f-abc" }, "vscode-lite-123")).toBe(true);
+    expect(concernsRelease({ objectName: "vscode-lite-123-6d9f-abc" }, "vscode-lite-123")).toBe(
+      true,
+    );
     expect(concernsRelease({ objectName: "vscode-lite-1234" }, "vscode-lite-123")).toBe(false);
   });
   it("merges by uid (an update replaces the earlier version), oldest first", () => {

@@ -3,7 +3,9 @@ import { safeHttpUrl } from "../src/config/safeUrl.ts";
 
 describe("safeHttpUrl", () => {
   it("keeps http and https URLs", () => {
-    expect(safeHttpUrl("https://github.com/InseeFrLab/helm-charts-databases")).toBe("https://github.com/InseeFrLab/helm-charts-databases");
+    expect(safeHttpUrl("https://github.com/InseeFrLab/helm-charts-databases")).toBe(
+      "https://github.com/InseeFrLab/helm-charts-databases",
+    );
     expect(safeHttpUrl("http://example.org/x?y=1")).toBe("http://example.org/x?y=1");
   });
 

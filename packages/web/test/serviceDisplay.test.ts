@@ -51,17 +51,32 @@ function service(patch: Partial<Service>): Service {
 
 describe("service password (§6.2 order)", () => {
   it("prefers the project password when the notes show it", () => {
-    const s = service({ postInstallInstructions: "password: other\nyour password is s3cr3t", env: { "security.password": "s3cr3t" } });
+    const s = service({
+      postInstallInstructions: "password: other\nyour password is s3cr3t",
+      env: { "security.password": "s3cr3t" },
+    });
     expect(servicePassword(s, "s3cr3t")).toBe("s3cr3t");
   });
   it("then a 'password: x' in the notes", () => {
-    expect(servicePassword(service({ postInstallInstructions: "Login with\nPassword: hunter2\n" }), "proj")).toBe("hunter2");
+    expect(
+      servicePassword(
+        service({ postInstallInstructions: "Login with\nPassword: hunter2\n" }),
+        "proj",
+      ),
+    ).toBe("hunter2");
   });
   it("then the project password found in any value", () => {
-    expect(servicePassword(service({ env: { "x.token": "proj", "a.password": "zzz" } }), "proj")).toBe("proj");
+    expect(
+      servicePassword(service({ env: { "x.token": "proj", "a.password": "zzz" } }), "proj"),
+    ).toBe("proj");
   });
   it("then the last value whose key ends with password", () => {
-    expect(servicePassword(service({ env: { "a.password": "first", "b.userPassword": "second", "c.other": "x" } }), undefined)).toBe("second");
+    expect(
+      servicePassword(
+        service({ env: { "a.password": "first", "b.userPassword": "second", "c.other": "x" } }),
+        undefined,
+      ),
+    ).toBe("second");
   });
   it("is undefined when there is none", () => {
     expect(servicePassword(service({ env: { "a.b": "c" } }), "proj")).toBeUndefined();
@@ -72,20 +87,28 @@ describe("open URL", () => {
   it("is the first service URL found in the notes", () => {
     const s = service({
       urls: ["https://a.example.test", "https://b.example.test"],
-      postInstallInstructions: "Open [it](https://b.example.test/lab?token=1). Or https://a.example.test.",
+      postInstallInstructions:
+        "Open [it](https://b.example.test/lab?token=1). Or https://a.example.test.",
     });
     expect(openUrl(s)).toBe("https://b.example.test/lab?token=1");
   });
   it("falls back to the first URL, and appends expose.ingressPort", () => {
     expect(openUrl(service({ urls: ["https://a.example.test/"] }))).toBe("https://a.example.test/");
-    expect(openUrl(service({ urls: ["https://a.example.test/"], env: { "expose.ingressPort": "8443" } }))).toBe("https://a.example.test:8443/");
+    expect(
+      openUrl(
+        service({ urls: ["https://a.example.test/"], env: { "expose.ingressPort": "8443" } }),
+      ),
+    ).toBe("https://a.example.test:8443/");
     expect(openUrl(service({ urls: [] }))).toBeUndefined();
   });
 });
 
 describe("state helpers", () => {
   it("sorts newest first and flags transitions", () => {
-    const sorted = sortServices([service({ id: "old", startedAt: 1 }), service({ id: "new", startedAt: 5 })]);
+    const sorted = sortServices([
+      service({ id: "old", startedAt: 1 }),
+      service({ id: "new", startedAt: 5 }),
+    ]);
     expect(sorted.map((s) => s.id)).toEqual(["new", "old"]);
     expect(isTransient({ state: "starting" })).toBe(true);
     expect(isTransient({ state: "suspending" })).toBe(true);
@@ -104,8 +127,14 @@ describe("state helpers", () => {
     expect(formatDuration((3 * 24 + 4) * 3_600_000)).toBe("3 d 4 h");
   });
   it("splits chart names on the semver", () => {
-    expect(splitChart("jupyter-python-2.3.1")).toEqual({ name: "jupyter-python", version: "2.3.1" });
-    expect(splitChart("vscode-lite-1.0.0-rc.1")).toEqual({ name: "vscode-lite", version: "1.0.0-rc.1" });
+    expect(splitChart("jupyter-python-2.3.1")).toEqual({
+      name: "jupyter-python",
+      version: "2.3.1",
+    });
+    expect(splitChart("vscode-lite-1.0.0-rc.1")).toEqual({
+      name: "vscode-lite",
+      version: "1.0.0-rc.1",
+    });
     expect(splitChart("weird")).toEqual({ name: "weird", version: undefined });
   });
 });
@@ -118,7 +147,11 @@ describe("ownership and delete all", () => {
     expect(ownership(service({ owner: null, orphan: true }), "alice")).toBe("orphan");
   });
   it("delete all never includes someone else's shared service", () => {
-    const list = [service({ id: "mine" }), service({ id: "bobs", owner: "bob", share: true }), service({ id: "ghost", owner: null, orphan: true })];
+    const list = [
+      service({ id: "mine" }),
+      service({ id: "bobs", owner: "bob", share: true }),
+      service({ id: "ghost", owner: null, orphan: true }),
+    ];
     expect(deletableByMe(list, "alice").map((s) => s.id)).toEqual(["mine", "ghost"]);
   });
 });

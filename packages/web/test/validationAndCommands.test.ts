@@ -1,10 +1,20 @@
 import type { JSONSchema } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
-import { clearCommandLog, commandLogEntries, commandsOfAnswer, logCommands } from "../src/api/commandLog.ts";
+import {
+  clearCommandLog,
+  commandLogEntries,
+  commandsOfAnswer,
+  logCommands,
+} from "../src/api/commandLog.ts";
 import { idleSecondsLeft } from "../src/auth/idle.ts";
 import { parseExtraQueryParams } from "../src/auth/oidc.ts";
 import { pickProject } from "../src/shell/projects.ts";
-import { mergeFieldErrors, parseServerErrors, pointerToHelmPath, validateInBrowser } from "../src/pages/launcher/validation/valuesValidation.ts";
+import {
+  mergeFieldErrors,
+  parseServerErrors,
+  pointerToHelmPath,
+  validateInBrowser,
+} from "../src/pages/launcher/validation/valuesValidation.ts";
 
 const schema: JSONSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -24,11 +34,20 @@ const schema: JSONSchema = {
 
 describe("eval-free values validation", () => {
   it("accepts valid values and ignores unknown keywords", () => {
-    expect(validateInBrowser(schema, { resources: { cpu: "100m", replicas: 2 }, mode: "a" }).all).toEqual([]);
+    expect(
+      validateInBrowser(schema, { resources: { cpu: "100m", replicas: 2 }, mode: "a" }).all,
+    ).toEqual([]);
   });
   it("keys errors by helm path, leaves only", () => {
-    const errors = validateInBrowser(schema, { resources: { cpu: "lots", replicas: 0 }, mode: "c" });
-    expect([...errors.byPath.keys()].sort()).toEqual(["mode", "resources.cpu", "resources.replicas"]);
+    const errors = validateInBrowser(schema, {
+      resources: { cpu: "lots", replicas: 0 },
+      mode: "c",
+    });
+    expect([...errors.byPath.keys()].sort()).toEqual([
+      "mode",
+      "resources.cpu",
+      "resources.replicas",
+    ]);
   });
   it("never uses eval or new Function", () => {
     const original = globalThis.Function;
@@ -53,7 +72,11 @@ describe("eval-free values validation", () => {
     }
   });
   it("reads the server's 400 errors the same way", () => {
-    const server = parseServerErrors(["/resources/cpu: must match pattern", "/a~1b/c: bad", "no path here"]);
+    const server = parseServerErrors([
+      "/resources/cpu: must match pattern",
+      "/a~1b/c: bad",
+      "no path here",
+    ]);
     expect(server.byPath.get("resources.cpu")).toEqual(["must match pattern"]);
     expect(server.byPath.get("a/b.c")).toEqual(["bad"]);
     expect(server.byPath.get("")).toEqual(["no path here"]);
@@ -68,7 +91,9 @@ describe("command log", () => {
     clearCommandLog();
     const headers = new Headers({ "onyxia-commands": JSON.stringify(["helm list --namespace u"]) });
     expect(commandsOfAnswer(headers, undefined)).toEqual(["helm list --namespace u"]);
-    expect(commandsOfAnswer(new Headers(), { commands: ["helm uninstall x"] })).toEqual(["helm uninstall x"]);
+    expect(commandsOfAnswer(new Headers(), { commands: ["helm uninstall x"] })).toEqual([
+      "helm uninstall x",
+    ]);
     expect(commandsOfAnswer(new Headers({ "x-onyxia-commands": "not json" }), {})).toEqual([]);
     logCommands("GET /my-lab/services", ["helm list"], 1);
     logCommands("GET /my-lab/services", ["helm list"], 2);
@@ -90,6 +115,9 @@ describe("session helpers", () => {
   it("counts the idle time down and parses extra query params", () => {
     expect(idleSecondsLeft(0, 30_000, 90)).toBe(60);
     expect(idleSecondsLeft(0, 200_000, 90)).toBe(0);
-    expect(parseExtraQueryParams("kc_idp_hint=x&ui_locales=fr")).toEqual({ kc_idp_hint: "x", ui_locales: "fr" });
+    expect(parseExtraQueryParams("kc_idp_hint=x&ui_locales=fr")).toEqual({
+      kc_idp_hint: "x",
+      ui_locales: "fr",
+    });
   });
 });

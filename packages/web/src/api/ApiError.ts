@@ -42,7 +42,8 @@ export function extractServerMessage(body: string): string | undefined {
 export function extractServerErrors(body: string): string[] | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    const errors = parsed && typeof parsed === "object" ? (parsed as { errors?: unknown }).errors : undefined;
+    const errors =
+      parsed && typeof parsed === "object" ? (parsed as { errors?: unknown }).errors : undefined;
     return Array.isArray(errors) && errors.every((e) => typeof e === "string") ? errors : undefined;
   } catch {
     return undefined;

@@ -68,7 +68,12 @@ export async function apiRequest<T>(
   try {
     data = (text === "" ? undefined : JSON.parse(text)) as T;
   } catch {
-    throw new ApiError("invalid-response", path, `${method} ${path} did not return JSON`, response.status);
+    throw new ApiError(
+      "invalid-response",
+      path,
+      `${method} ${path} did not return JSON`,
+      response.status,
+    );
   }
   logCommands(`${method} ${path.split("?")[0]}`, commandsOfAnswer(response.headers, data));
   return { data, headers: response.headers };

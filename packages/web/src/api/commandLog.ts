@@ -40,7 +40,10 @@ export function clearCommandLog(): void {
 }
 
 /** Reads the commands of one API answer: the JSON header first, then a `commands` body field. */
-export function commandsOfAnswer(headers: { get(name: string): string | null }, body: unknown): string[] {
+export function commandsOfAnswer(
+  headers: { get(name: string): string | null },
+  body: unknown,
+): string[] {
   for (const name of ["onyxia-commands", "x-onyxia-commands"]) {
     const raw = headers.get(name);
     if (raw) {
@@ -52,6 +55,7 @@ export function commandsOfAnswer(headers: { get(name: string): string | null }, 
       }
     }
   }
-  const fromBody = body && typeof body === "object" ? (body as { commands?: unknown }).commands : undefined;
+  const fromBody =
+    body && typeof body === "object" ? (body as { commands?: unknown }).commands : undefined;
   return Array.isArray(fromBody) ? fromBody.filter((c): c is string => typeof c === "string") : [];
 }

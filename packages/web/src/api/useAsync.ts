@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 
 export type AsyncState<T> =
-  | { status: "loading" }
-  | { status: "error"; error: unknown }
-  | { status: "success"; data: T };
+  { status: "loading" } | { status: "error"; error: unknown } | { status: "success"; data: T };
 
 /** Runs `load` when `deps` change; aborts the previous run so a late answer never overwrites a newer one. */
 export function useAsync<T>(

@@ -8,7 +8,13 @@ import { useI18n } from "../i18n/I18nProvider.tsx";
 import { idleSecondsLeft, WARNING_SECONDS } from "./idle.ts";
 
 /** After `lifetimeSeconds` without activity the user is logged out; the last minute is a visible countdown. */
-export function IdleCountdown({ lifetimeSeconds, onExpire }: { lifetimeSeconds: number; onExpire: () => void }) {
+export function IdleCountdown({
+  lifetimeSeconds,
+  onExpire,
+}: {
+  lifetimeSeconds: number;
+  onExpire: () => void;
+}) {
   const { t } = useI18n();
   const [lastActivity, setLastActivity] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());

@@ -16,7 +16,9 @@ interface ReturnState {
 }
 
 function isCallback(url: URL): boolean {
-  return url.searchParams.has("state") && (url.searchParams.has("code") || url.searchParams.has("error"));
+  return (
+    url.searchParams.has("state") && (url.searchParams.has("code") || url.searchParams.has("error"))
+  );
 }
 
 /** `extraQueryParams` is Onyxia's "a=b&c=d" string. */
@@ -27,7 +29,10 @@ export function parseExtraQueryParams(raw: string | undefined): Record<string, s
   return out;
 }
 
-export function createUserManager(conf: OidcConfiguration, origin = window.location.origin): UserManager {
+export function createUserManager(
+  conf: OidcConfiguration,
+  origin = window.location.origin,
+): UserManager {
   return new UserManager({
     authority: conf.issuerURI,
     client_id: conf.clientID,
@@ -87,6 +92,8 @@ export function logout(manager: UserManager): Promise<void> {
 export async function handleSilentCallback(): Promise<boolean> {
   const url = new URL(window.location.href);
   if (window.parent === window || !url.searchParams.has("oidc-silent")) return false;
-  await new UserManager({ authority: "", client_id: "", redirect_uri: "" }).signinSilentCallback(url.href);
+  await new UserManager({ authority: "", client_id: "", redirect_uri: "" }).signinSilentCallback(
+    url.href,
+  );
   return true;
 }

@@ -13,8 +13,13 @@ export const branding = {
   headerTextFocus: nonEmpty(env["HEADER_TEXT_FOCUS"]) ?? "Datalab",
   tabTitle: nonEmpty(env["TAB_TITLE"]) ?? "Datalab",
   /** "true"/"false" forces the theme; anything else lets the user choose. */
-  forcedDarkMode: env["DARK_MODE"] === "true" ? true : env["DARK_MODE"] === "false" ? false : undefined,
-  enabledLanguages: nonEmpty(env["ENABLED_LANGUAGES"])?.split(",").map((l) => l.trim()),
+  forcedDarkMode:
+    env["DARK_MODE"] === "true" ? true : env["DARK_MODE"] === "false" ? false : undefined,
+  enabledLanguages: nonEmpty(env["ENABLED_LANGUAGES"])
+    ?.split(",")
+    .map((l) => l.trim()),
 };
 
-export const brandName = [branding.headerTextBold, branding.headerTextFocus].filter(Boolean).join(" ");
+export const brandName = [branding.headerTextBold, branding.headerTextFocus]
+  .filter(Boolean)
+  .join(" ");

@@ -13,7 +13,12 @@ export interface Preferences {
 }
 
 const key = "datalab.preferences";
-const defaults: Preferences = { commandBar: env["DISABLE_COMMAND_BAR"] !== "true", gitName: "", gitEmail: "", gitToken: "" };
+const defaults: Preferences = {
+  commandBar: env["DISABLE_COMMAND_BAR"] !== "true",
+  gitName: "",
+  gitEmail: "",
+  gitToken: "",
+};
 
 function load(): Preferences {
   try {

@@ -1,7 +1,21 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { branding } from "../config/branding.ts";
 import { readStored, writeStored } from "../config/storage.ts";
-import { isLanguage, languages, messagesByLanguage, pickLanguage, type Language } from "./languages.ts";
+import {
+  isLanguage,
+  languages,
+  messagesByLanguage,
+  pickLanguage,
+  type Language,
+} from "./languages.ts";
 import type { Messages } from "./messages.ts";
 
 const storageKey = "datalab.language";

@@ -24,7 +24,8 @@ export const en = {
   },
   home: {
     title: (p: { brand: string }) => `Welcome to ${p.brand}`,
-    subtitle: "Launch data science services in your own Kubernetes namespace, from a catalog of Helm charts.",
+    subtitle:
+      "Launch data science services in your own Kubernetes namespace, from a catalog of Helm charts.",
     browseCatalog: "Browse the catalog",
   },
   catalog: {
@@ -32,7 +33,8 @@ export const en = {
     noCatalog: "No catalog is available for this project.",
     unknownCatalog: (p: { catalogId: string }) => `There is no catalog named “${p.catalogId}”.`,
     noMatch: (p: { search: string }) => `No service matches “${p.search}”.`,
-    searchResults: (p: { count: number }) => (p.count === 1 ? "1 service found" : `${p.count} services found`),
+    searchResults: (p: { count: number }) =>
+      p.count === 1 ? "1 service found" : `${p.count} services found`,
     launch: "Launch",
     version: (p: { version: string }) => `Version ${p.version}`,
     inCatalog: (p: { catalog: string }) => `in ${p.catalog}`,
@@ -62,8 +64,10 @@ export const en = {
     yamlError: (p: { message: string }) => `Invalid YAML: ${p.message}`,
     patternError: (p: { pattern: string }) => `Must match the pattern ${p.pattern}`,
     minimumError: (p: { minimum: number }) => `Must be at least ${p.minimum}`,
-    linkOmitted: (p: { paths: string }) => `A launch link cannot carry changes to top-level keys: ${p.paths}`,
-    linkPatchError: (p: { message: string }) => `The launch link could not be applied: ${p.message}`,
+    linkOmitted: (p: { paths: string }) =>
+      `A launch link cannot carry changes to top-level keys: ${p.paths}`,
+    linkPatchError: (p: { message: string }) =>
+      `The launch link could not be applied: ${p.message}`,
     sources: "Sources",
     coreMissing: "The form engine is not available yet.",
     noOptions: "No options available",
@@ -73,7 +77,8 @@ export const en = {
     autoLaunchBody:
       "This link asks to launch a service right away. Someone might be attempting to get access to your cluster information: review the configuration, and check for any suspicious initialization scripts, before launching.",
     autoLaunchReview: "Review first",
-    fixErrors: (p: { count: number }) => (p.count === 1 ? "Fix 1 error before launching" : `Fix ${p.count} errors before launching`),
+    fixErrors: (p: { count: number }) =>
+      p.count === 1 ? "Fix 1 error before launching" : `Fix ${p.count} errors before launching`,
     launching: "Launching…",
     loginToLaunch: "Log in to launch",
     share: "Share with the project members",
@@ -89,7 +94,8 @@ export const en = {
   },
   auth: {
     idleTitle: "Still there?",
-    idleBody: (p: { seconds: number }) => `You will be logged out in ${p.seconds} s for inactivity.`,
+    idleBody: (p: { seconds: number }) =>
+      `You will be logged out in ${p.seconds} s for inactivity.`,
     stayLoggedIn: "Stay logged in",
   },
   commandBar: {
@@ -101,14 +107,28 @@ export const en = {
     cancel: "Cancel",
     rename: "Rename",
     quotas: "Quotas",
-    state: { running: "Running", starting: "Starting", suspending: "Suspending", suspended: "Suspended", failed: "Failed" },
+    state: {
+      running: "Running",
+      starting: "Starting",
+      suspending: "Suspending",
+      suspended: "Suspended",
+      failed: "Failed",
+    },
     orphan: "Orphan release",
-    orphanHint: "This release has no owner record (a failed launch?). It still holds quota: delete it.",
+    orphanHint:
+      "This release has no owner record (a failed launch?). It still holds quota: delete it.",
     sharedByMe: "Shared",
     sharedBy: (p: { owner: string }) => `Shared by ${p.owner}`,
-    pending: { suspend: "Suspending…", resume: "Resuming…", delete: "Deleting…", rename: "Renaming…", share: "Updating…" },
+    pending: {
+      suspend: "Suspending…",
+      resume: "Resuming…",
+      delete: "Deleting…",
+      rename: "Renaming…",
+      share: "Updating…",
+    },
     upFor: (p: { duration: string }) => `Up for ${p.duration}`,
-    runningLong: "Running for more than a week: delete it if you no longer use it, to free resources.",
+    runningLong:
+      "Running for more than a week: delete it if you no longer use it, to free resources.",
     passwordCopied: "Password copied to the clipboard",
     openCopiesPassword: "Copies the service password to the clipboard, then opens the service",
     open: "Open",
@@ -124,13 +144,22 @@ export const en = {
     deleteAll: "Delete all",
     none: "No service is running in this project. Launch one from the catalog.",
     deleteTitle: "Delete this service?",
-    deleteBody: (p: { name: string }) => `“${p.name}” and its data will be deleted. This cannot be undone.`,
+    deleteBody: (p: { name: string }) =>
+      `“${p.name}” and its data will be deleted. This cannot be undone.`,
     deleteAllTitle: "Delete all your services?",
     deleteAllBody: (p: { count: number; shared: number }) =>
       `${p.count} service(s) will be deleted with their data.${p.shared > 0 ? ` ${p.shared} of them are shared: the project members lose them too.` : ""}`,
   },
   service: {
-    tabs: { status: "Status", logs: "Logs", events: "Events", values: "Values", notes: "README", edit: "Edit", revisions: "Revisions" },
+    tabs: {
+      status: "Status",
+      logs: "Logs",
+      events: "Events",
+      values: "Values",
+      notes: "README",
+      edit: "Edit",
+      revisions: "Revisions",
+    },
     noPods: "No pod is running for this service.",
     pod: "Pod",
     container: "Container",
@@ -153,13 +182,15 @@ export const en = {
     apply: "Apply",
     applied: (p: { revision: number }) => `Applied: revision ${p.revision}`,
     noChange: "No value changes.",
-    manifestChanges: (p: { added: number; removed: number }) => `Manifest: ${p.added} line(s) added, ${p.removed} removed`,
+    manifestChanges: (p: { added: number; removed: number }) =>
+      `Manifest: ${p.added} line(s) added, ${p.removed} removed`,
     revision: "Revision",
     updated: "Updated",
     chart: "Chart",
     description: "Description",
     rollback: "Roll back to this",
-    gone: (p: { release: string }) => `The service “${p.release}” does not exist (any more) in this project.`,
+    gone: (p: { release: string }) =>
+      `The service “${p.release}” does not exist (any more) in this project.`,
     monitoring: "Monitoring",
     launchTiming: "Launch timing",
     noNotes: "This chart has no README (NOTES).",
@@ -178,7 +209,8 @@ export const en = {
     gitName: "Git user name",
     gitEmail: "Git email",
     gitToken: "Git personal access token",
-    gitTokenHelp: "Injected in your services as $GIT_PERSONAL_ACCESS_TOKEN when a chart asks for it.",
+    gitTokenHelp:
+      "Injected in your services as $GIT_PERSONAL_ACCESS_TOKEN when a chart asks for it.",
     commandBar: "Show the command bar (equivalent helm/kubectl commands)",
   },
   notFound: {

@@ -34,7 +34,8 @@ export const fr: Messages = {
     noCatalog: "Aucun catalogue n'est disponible pour ce projet.",
     unknownCatalog: (p) => `Il n'existe pas de catalogue nommé « ${p.catalogId} ».`,
     noMatch: (p) => `Aucun service ne correspond à « ${p.search} ».`,
-    searchResults: (p) => (p.count <= 1 ? `${p.count} service trouvé` : `${p.count} services trouvés`),
+    searchResults: (p) =>
+      p.count <= 1 ? `${p.count} service trouvé` : `${p.count} services trouvés`,
     launch: "Lancer",
     version: (p) => `Version ${p.version}`,
     inCatalog: (p) => `dans ${p.catalog}`,
@@ -64,7 +65,8 @@ export const fr: Messages = {
     yamlError: (p) => `YAML invalide : ${p.message}`,
     patternError: (p) => `Doit respecter le motif ${p.pattern}`,
     minimumError: (p) => `Doit valoir au moins ${p.minimum}`,
-    linkOmitted: (p) => `Un lien de lancement ne peut pas transporter les modifications des clés de premier niveau : ${p.paths}`,
+    linkOmitted: (p) =>
+      `Un lien de lancement ne peut pas transporter les modifications des clés de premier niveau : ${p.paths}`,
     linkPatchError: (p) => `Le lien de lancement n'a pas pu être appliqué : ${p.message}`,
     sources: "Sources",
     coreMissing: "Le moteur de formulaire n'est pas encore disponible.",
@@ -75,7 +77,10 @@ export const fr: Messages = {
     autoLaunchBody:
       "Ce lien demande de lancer un service immédiatement. Quelqu'un tente peut-être d'accéder aux informations de votre cluster : relisez la configuration, et vérifiez qu'aucun script d'initialisation n'est suspect, avant de lancer.",
     autoLaunchReview: "Relire d'abord",
-    fixErrors: (p) => (p.count === 1 ? "Corrigez 1 erreur avant de lancer" : `Corrigez ${p.count} erreurs avant de lancer`),
+    fixErrors: (p) =>
+      p.count === 1
+        ? "Corrigez 1 erreur avant de lancer"
+        : `Corrigez ${p.count} erreurs avant de lancer`,
     launching: "Lancement…",
     loginToLaunch: "Se connecter pour lancer",
     share: "Partager avec les membres du projet",
@@ -103,16 +108,31 @@ export const fr: Messages = {
     cancel: "Annuler",
     rename: "Renommer",
     quotas: "Quotas",
-    state: { running: "En cours", starting: "Démarrage", suspending: "Suspension", suspended: "Suspendu", failed: "En échec" },
+    state: {
+      running: "En cours",
+      starting: "Démarrage",
+      suspending: "Suspension",
+      suspended: "Suspendu",
+      failed: "En échec",
+    },
     orphan: "Release orpheline",
-    orphanHint: "Cette release n'a pas d'enregistrement de propriétaire (un lancement raté ?). Elle occupe du quota : supprimez-la.",
+    orphanHint:
+      "Cette release n'a pas d'enregistrement de propriétaire (un lancement raté ?). Elle occupe du quota : supprimez-la.",
     sharedByMe: "Partagé",
     sharedBy: (p) => `Partagé par ${p.owner}`,
-    pending: { suspend: "Suspension…", resume: "Reprise…", delete: "Suppression…", rename: "Renommage…", share: "Mise à jour…" },
+    pending: {
+      suspend: "Suspension…",
+      resume: "Reprise…",
+      delete: "Suppression…",
+      rename: "Renommage…",
+      share: "Mise à jour…",
+    },
     upFor: (p) => `Lancé depuis ${p.duration}`,
-    runningLong: "Lancé depuis plus d'une semaine : supprimez-le si vous ne l'utilisez plus, pour libérer des ressources.",
+    runningLong:
+      "Lancé depuis plus d'une semaine : supprimez-le si vous ne l'utilisez plus, pour libérer des ressources.",
     passwordCopied: "Mot de passe copié dans le presse-papiers",
-    openCopiesPassword: "Copie le mot de passe du service dans le presse-papiers, puis ouvre le service",
+    openCopiesPassword:
+      "Copie le mot de passe du service dans le presse-papiers, puis ouvre le service",
     open: "Ouvrir",
     readme: "README",
     suspend: "Suspendre",
@@ -132,7 +152,15 @@ export const fr: Messages = {
       `${p.count} service(s) seront supprimés avec leurs données.${p.shared > 0 ? ` ${p.shared} sont partagés : les membres du projet les perdent aussi.` : ""}`,
   },
   service: {
-    tabs: { status: "État", logs: "Journaux", events: "Événements", values: "Valeurs", notes: "README", edit: "Modifier", revisions: "Révisions" },
+    tabs: {
+      status: "État",
+      logs: "Journaux",
+      events: "Événements",
+      values: "Valeurs",
+      notes: "README",
+      edit: "Modifier",
+      revisions: "Révisions",
+    },
     noPods: "Aucun pod ne tourne pour ce service.",
     pod: "Pod",
     container: "Conteneur",
@@ -176,11 +204,13 @@ export const fr: Messages = {
     language: "Langue",
     fullName: "Nom complet",
     projects: "Projets",
-    gitStoredLocally: "Conservé dans ce navigateur uniquement (aucun coffre de secrets n'est configuré).",
+    gitStoredLocally:
+      "Conservé dans ce navigateur uniquement (aucun coffre de secrets n'est configuré).",
     gitName: "Nom d'utilisateur Git",
     gitEmail: "Courriel Git",
     gitToken: "Jeton d'accès personnel Git",
-    gitTokenHelp: "Injecté dans vos services en tant que $GIT_PERSONAL_ACCESS_TOKEN quand un chart le demande.",
+    gitTokenHelp:
+      "Injecté dans vos services en tant que $GIT_PERSONAL_ACCESS_TOKEN quand un chart le demande.",
     commandBar: "Afficher la barre de commandes (commandes helm/kubectl équivalentes)",
   },
   notFound: {

@@ -6,7 +6,14 @@ import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 
-export function ConfirmDialog(props: { open: boolean; title: string; body: string; confirm: string; onConfirm: () => void; onClose: () => void }) {
+export function ConfirmDialog(props: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirm: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Dialog open={props.open} onClose={props.onClose} data-testid="confirm-dialog">

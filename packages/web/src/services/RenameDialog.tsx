@@ -7,7 +7,11 @@ import TextField from "@mui/material/TextField";
 import { useState } from "react";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 
-export function RenameDialog(props: { initial: string; onRename: (name: string) => void; onClose: () => void }) {
+export function RenameDialog(props: {
+  initial: string;
+  onRename: (name: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState(props.initial);
   const valid = name.trim() !== "";

@@ -80,7 +80,11 @@ export function concernsRelease(event: Pick<ClusterEvent, "objectName">, release
 }
 
 /** Keeps one entry per uid (a MODIFIED event replaces its earlier version), newest last, capped. */
-export function mergeEvents(current: readonly ClusterEvent[], incoming: readonly ClusterEvent[], max = 500): ClusterEvent[] {
+export function mergeEvents(
+  current: readonly ClusterEvent[],
+  incoming: readonly ClusterEvent[],
+  max = 500,
+): ClusterEvent[] {
   const byUid = new Map(current.map((e) => [e.uid, e]));
   for (const event of incoming) byUid.set(event.uid, event);
   return [...byUid.values()].sort((a, b) => a.time - b.time).slice(-max);

@@ -16,14 +16,22 @@ export interface QuotaGauge {
   level: QuotaLevel;
 }
 
-export function quotaLevel(ratio: number, warning = QUOTA_WARNING_THRESHOLD, critical = QUOTA_CRITICAL_THRESHOLD): QuotaLevel {
+export function quotaLevel(
+  ratio: number,
+  warning = QUOTA_WARNING_THRESHOLD,
+  critical = QUOTA_CRITICAL_THRESHOLD,
+): QuotaLevel {
   if (ratio >= critical) return "critical";
   if (ratio >= warning) return "warning";
   return "ok";
 }
 
 /** One gauge per key present in both spec and usage with a positive limit. */
-export function quotaGauges(quota: QuotaResponse | undefined, warning?: number, critical?: number): QuotaGauge[] {
+export function quotaGauges(
+  quota: QuotaResponse | undefined,
+  warning?: number,
+  critical?: number,
+): QuotaGauge[] {
   const gauges: QuotaGauge[] = [];
   for (const [key, hardRaw] of Object.entries(quota?.spec ?? {})) {
     const usedRaw = quota?.usage?.[key] ?? 0;
@@ -31,7 +39,13 @@ export function quotaGauges(quota: QuotaResponse | undefined, warning?: number, 
     const used = tryParseQuantity(usedRaw);
     if (hard === undefined || used === undefined || hard <= 0) continue;
     const ratio = used / hard;
-    gauges.push({ key, used: String(usedRaw), hard: String(hardRaw), ratio, level: quotaLevel(ratio, warning, critical) });
+    gauges.push({
+      key,
+      used: String(usedRaw),
+      hard: String(hardRaw),
+      ratio,
+      level: quotaLevel(ratio, warning, critical),
+    });
   }
   return gauges;
 }

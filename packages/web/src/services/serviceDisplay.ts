@@ -4,7 +4,10 @@ import type { Service } from "@onyxia-ts/core";
 export type DisplayState = Service["state"];
 
 /** Status chip colour per state: running is the only "all good" one. */
-export const stateColor: Record<DisplayState, "success" | "info" | "warning" | "error" | "default"> = {
+export const stateColor: Record<
+  DisplayState,
+  "success" | "info" | "warning" | "error" | "default"
+> = {
   running: "success",
   starting: "info",
   suspending: "warning",
@@ -25,8 +28,16 @@ export function isTransient(service: Pick<Service, "state">): boolean {
 export const RUNNING_TIME_THRESHOLD_HOURS = 168;
 
 /** The "running for a long time" hint: a running service older than the threshold. */
-export function runningForLong(service: Pick<Service, "state" | "startedAt">, now: number, thresholdHours = RUNNING_TIME_THRESHOLD_HOURS): boolean {
-  return service.state === "running" && service.startedAt > 0 && now - service.startedAt > thresholdHours * 3_600_000;
+export function runningForLong(
+  service: Pick<Service, "state" | "startedAt">,
+  now: number,
+  thresholdHours = RUNNING_TIME_THRESHOLD_HOURS,
+): boolean {
+  return (
+    service.state === "running" &&
+    service.startedAt > 0 &&
+    now - service.startedAt > thresholdHours * 3_600_000
+  );
 }
 
 /** "3 d 4 h", "2 h 5 min", "4 min": how long a service has been up. */
@@ -45,10 +56,17 @@ const URL_IN_TEXT = /https?:\/\/[^\s)<>"'`\]]+/g;
  * The open URL: the first service URL found in the NOTES (Onyxia's rule), else the first URL of
  * the service. `ingressPort` (expose.ingressPort) is appended to the URLs of the notes.
  */
-export function openUrl(service: Pick<Service, "urls" | "postInstallInstructions" | "env">): string | undefined {
+export function openUrl(
+  service: Pick<Service, "urls" | "postInstallInstructions" | "env">,
+): string | undefined {
   const port = service.env["expose.ingressPort"];
-  const inNotes = (service.postInstallInstructions ?? "").match(URL_IN_TEXT)?.map((u) => u.replace(/[.,;:]+$/, "")) ?? [];
-  const fromNotes = inNotes.find((u) => service.urls.some((s) => u.startsWith(s.replace(/\/$/, ""))));
+  const inNotes =
+    (service.postInstallInstructions ?? "")
+      .match(URL_IN_TEXT)
+      ?.map((u) => u.replace(/[.,;:]+$/, "")) ?? [];
+  const fromNotes = inNotes.find((u) =>
+    service.urls.some((s) => u.startsWith(s.replace(/\/$/, ""))),
+  );
   const chosen = fromNotes ?? service.urls[0];
   if (!chosen) return undefined;
   if (port && /^\d+$/.test(port)) {
@@ -85,11 +103,16 @@ export function servicePassword(
 /** Chart "jupyter-python-2.3.1" → name and version (Onyxia splits on -<semver>). */
 export function splitChart(chart: string): { name: string; version: string | undefined } {
   const match = /-(\d+\.\d+\.\d+.*)$/.exec(chart);
-  return match ? { name: chart.slice(0, match.index), version: match[1] } : { name: chart, version: undefined };
+  return match
+    ? { name: chart.slice(0, match.index), version: match[1] }
+    : { name: chart, version: undefined };
 }
 
 /** Who sees the card how: mine, mine and shared, or shared by someone else. */
-export function ownership(service: Pick<Service, "owner" | "share" | "orphan">, me: string | undefined): "orphan" | "own" | "own-shared" | "shared" {
+export function ownership(
+  service: Pick<Service, "owner" | "share" | "orphan">,
+  me: string | undefined,
+): "orphan" | "own" | "own-shared" | "shared" {
   if (service.orphan) return "orphan";
   if (service.owner === null || service.owner === me) return service.share ? "own-shared" : "own";
   return "shared";

@@ -4,7 +4,12 @@
 import { useEffect, useRef, useState } from "react";
 import { apiConfig, apiSession, buildHeaders } from "../api/client.ts";
 import { logCommands, commandsOfAnswer } from "../api/commandLog.ts";
-import { mergeEvents, splitSseMessages, toClusterEvent, type ClusterEvent } from "./clusterEvents.ts";
+import {
+  mergeEvents,
+  splitSseMessages,
+  toClusterEvent,
+  type ClusterEvent,
+} from "./clusterEvents.ts";
 
 export interface ClusterEventsState {
   events: ClusterEvent[];
@@ -38,7 +43,9 @@ export function useClusterEvents(onEvents?: (events: ClusterEvent[]) => void): C
           if (done) break;
           const { messages, rest } = splitSseMessages(buffer + value);
           buffer = rest;
-          const events = messages.map(toClusterEvent).filter((e): e is ClusterEvent => e !== undefined);
+          const events = messages
+            .map(toClusterEvent)
+            .filter((e): e is ClusterEvent => e !== undefined);
           if (events.length > 0) {
             setState((s) => ({ connected: true, events: mergeEvents(s.events, events) }));
             callback.current?.(events);

@@ -28,8 +28,10 @@ export function useServiceActions(onDone: () => void) {
     suspend: (release: string) => run(release, "suspend", () => api.suspend(release)),
     resume: (release: string) => run(release, "resume", () => api.resume(release)),
     remove: (release: string) => run(release, "delete", () => api.uninstall(release)),
-    rename: (release: string, name: string) => run(release, "rename", () => api.rename(release, name)),
-    share: (release: string, share: boolean) => run(release, "share", () => api.share(release, share)),
+    rename: (release: string, name: string) =>
+      run(release, "rename", () => api.rename(release, name)),
+    share: (release: string, share: boolean) =>
+      run(release, "share", () => api.share(release, share)),
   };
 }
 

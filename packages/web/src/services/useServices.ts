@@ -34,19 +34,22 @@ export function useServices(): ServicesState {
       return;
     }
     inFlight.current = true;
-    api.services().then(
-      (answer) => {
-        setServices(sortServices(answer.apps ?? []));
-        setError(undefined);
-      },
-      (e: unknown) => setError(e),
-    ).finally(() => {
-      inFlight.current = false;
-      if (again.current) {
-        again.current = false;
-        refresh();
-      }
-    });
+    api
+      .services()
+      .then(
+        (answer) => {
+          setServices(sortServices(answer.apps ?? []));
+          setError(undefined);
+        },
+        (e: unknown) => setError(e),
+      )
+      .finally(() => {
+        inFlight.current = false;
+        if (again.current) {
+          again.current = false;
+          refresh();
+        }
+      });
   }, []);
 
   const onEvents = useCallback(() => {

@@ -22,7 +22,9 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
-    return props.resetKey !== state.resetKey ? { error: undefined, hasError: false, resetKey: props.resetKey } : null;
+    return props.resetKey !== state.resetKey
+      ? { error: undefined, hasError: false, resetKey: props.resetKey }
+      : null;
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -30,7 +32,8 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override render(): ReactNode {
-    if (this.state.hasError) return this.props.fallback(this.state.error, () => this.setState({ hasError: false }));
+    if (this.state.hasError)
+      return this.props.fallback(this.state.error, () => this.setState({ hasError: false }));
     return this.props.children;
   }
 }

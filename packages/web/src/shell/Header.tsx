@@ -20,7 +20,10 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
   const { mode, toggle, canToggle } = useThemeMode();
   const session = useSession();
   return (
-    <AppBar position="fixed" sx={{ borderBottom: 1, borderColor: "divider", zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+    <AppBar
+      position="fixed"
+      sx={{ borderBottom: 1, borderColor: "divider", zIndex: (theme) => theme.zIndex.drawer + 1 }}
+    >
       <Toolbar sx={{ gap: 1 }}>
         <IconButton
           edge="start"
@@ -33,16 +36,35 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
         <Box
           component={Link}
           to="/"
-          sx={{ display: "flex", alignItems: "center", gap: 1, color: "inherit", textDecoration: "none" }}
+          sx={{
+            display: "flex",
+            alignItems: "center",
+            gap: 1,
+            color: "inherit",
+            textDecoration: "none",
+          }}
         >
           <Box
             aria-hidden
-            sx={{ width: 28, height: 28, borderRadius: 1.5, bgcolor: "primary.main", display: "grid", placeItems: "center" }}
+            sx={{
+              width: 28,
+              height: 28,
+              borderRadius: 1.5,
+              bgcolor: "primary.main",
+              display: "grid",
+              placeItems: "center",
+            }}
           >
-            <Box sx={{ width: 12, height: 12, borderRadius: "50%", bgcolor: "primary.contrastText" }} />
+            <Box
+              sx={{ width: 12, height: 12, borderRadius: "50%", bgcolor: "primary.contrastText" }}
+            />
           </Box>
           <Typography variant="h6" component="span" data-testid="brand" sx={{ fontWeight: 500 }}>
-            {branding.headerTextBold && <Box component="b" sx={{ fontWeight: 700, mr: 0.75 }}>{branding.headerTextBold}</Box>}
+            {branding.headerTextBold && (
+              <Box component="b" sx={{ fontWeight: 700, mr: 0.75 }}>
+                {branding.headerTextBold}
+              </Box>
+            )}
             <Box component="span" sx={{ color: "primary.main", fontWeight: 700 }}>
               {branding.headerTextFocus}
             </Box>
@@ -54,7 +76,9 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
           <NativeSelect
             disableUnderline
             value={session.project?.id ?? ""}
-            inputProps={{ "aria-label": t.shell.project, "data-testid": "project-select" } as object}
+            inputProps={
+              { "aria-label": t.shell.project, "data-testid": "project-select" } as object
+            }
             onChange={(event) => session.setProject(event.target.value)}
           >
             {session.projects.map((p) => (
@@ -69,7 +93,9 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
           <NativeSelect
             disableUnderline
             value={lang}
-            inputProps={{ "aria-label": t.shell.language, "data-testid": "language-select" } as object}
+            inputProps={
+              { "aria-label": t.shell.language, "data-testid": "language-select" } as object
+            }
             onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
           >
             {availableLanguages.map((l) => (
@@ -81,7 +107,12 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
         )}
         {canToggle && (
           // A native title instead of an MUI Tooltip keeps Popper out of the initial bundle.
-          <IconButton onClick={toggle} aria-label={t.shell.toggleTheme} title={t.shell.toggleTheme} data-testid="theme-toggle">
+          <IconButton
+            onClick={toggle}
+            aria-label={t.shell.toggleTheme}
+            title={t.shell.toggleTheme}
+            data-testid="theme-toggle"
+          >
             {mode === "dark" ? <LightModeIcon /> : <DarkModeIcon />}
           </IconButton>
         )}

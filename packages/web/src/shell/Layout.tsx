@@ -12,7 +12,9 @@ import { PageLoading } from "./PageLoading.tsx";
 import { SessionProvider, useSession } from "./SessionProvider.tsx";
 import { usePreferences } from "../config/preferences.ts";
 
-const CommandBar = lazy(() => import("./command-bar/CommandBar.tsx").then((m) => ({ default: m.CommandBar })));
+const CommandBar = lazy(() =>
+  import("./command-bar/CommandBar.tsx").then((m) => ({ default: m.CommandBar })),
+);
 
 /** Every page follows the selected project: a switch remounts the page, which reloads its data. */
 function ProjectOutlet() {
@@ -42,38 +44,41 @@ export function Layout() {
   const { t } = useI18n();
   return (
     <SessionProvider>
-    <Box sx={{ display: "flex", minHeight: "100vh" }}>
-      <Header
-        onOpenNavigation={() => {
-          setMobileUsed(true);
-          setMobileOpen(true);
-        }}
-      />
-      <LeftBar />
-      {mobileUsed && (
-        <Suspense fallback={null}>
-          <MobileLeftBar open={mobileOpen} onClose={() => setMobileOpen(false)} />
-        </Suspense>
-      )}
-      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, width: { md: `calc(100% - ${leftBarWidth}px)` } }}>
-        <Toolbar />
-        <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>
-          <ErrorBoundary
-            resetKey={pathname}
-            fallback={(error, reset) => (
-              <>
-                <ErrorPanel error={error} onRetry={reset} />
-                <Button component={Link} to="/" sx={{ mt: 2 }}>
-                  {t.errors.backHome}
-                </Button>
-              </>
-            )}
-          >
-            <ProjectOutlet />
-          </ErrorBoundary>
+      <Box sx={{ display: "flex", minHeight: "100vh" }}>
+        <Header
+          onOpenNavigation={() => {
+            setMobileUsed(true);
+            setMobileOpen(true);
+          }}
+        />
+        <LeftBar />
+        {mobileUsed && (
+          <Suspense fallback={null}>
+            <MobileLeftBar open={mobileOpen} onClose={() => setMobileOpen(false)} />
+          </Suspense>
+        )}
+        <Box
+          component="main"
+          sx={{ flexGrow: 1, minWidth: 0, width: { md: `calc(100% - ${leftBarWidth}px)` } }}
+        >
+          <Toolbar />
+          <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>
+            <ErrorBoundary
+              resetKey={pathname}
+              fallback={(error, reset) => (
+                <>
+                  <ErrorPanel error={error} onRetry={reset} />
+                  <Button component={Link} to="/" sx={{ mt: 2 }}>
+                    {t.errors.backHome}
+                  </Button>
+                </>
+              )}
+            >
+              <ProjectOutlet />
+            </ErrorBoundary>
+          </Box>
         </Box>
       </Box>
-    </Box>
     </SessionProvider>
   );
 }

@@ -27,14 +27,26 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
-    { to: "/catalog", label: t.shell.catalog, icon: <CatalogIcon />, activeFor: ["/catalog", "/launcher"] },
-    { to: "/my-services", label: t.shell.myServices, icon: <ServicesIcon />, activeFor: ["/my-service"] },
+    {
+      to: "/catalog",
+      label: t.shell.catalog,
+      icon: <CatalogIcon />,
+      activeFor: ["/catalog", "/launcher"],
+    },
+    {
+      to: "/my-services",
+      label: t.shell.myServices,
+      icon: <ServicesIcon />,
+      activeFor: ["/my-service"],
+    },
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
   ];
   return (
     <List component="nav" sx={{ px: 1 }}>
       {entries.map((entry) => {
-        const selected = entry.activeFor.some((p) => pathname.startsWith(p)) || (pathname === "/" && entry.to === "/home");
+        const selected =
+          entry.activeFor.some((p) => pathname.startsWith(p)) ||
+          (pathname === "/" && entry.to === "/home");
         return (
           <ListItemButton
             key={entry.to}
@@ -53,7 +65,12 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export const leftBarPaperSx = { width: leftBarWidth, boxSizing: "border-box" as const, borderRight: 1, borderColor: "divider" };
+export const leftBarPaperSx = {
+  width: leftBarWidth,
+  boxSizing: "border-box" as const,
+  borderRight: 1,
+  borderColor: "divider",
+};
 
 /** The permanent bar on md+ screens; small screens get MobileLeftBar, loaded on first open. */
 export function LeftBar() {
@@ -61,7 +78,15 @@ export function LeftBar() {
   return (
     <Box sx={{ display: { xs: "none", md: "block" }, width: leftBarWidth, flexShrink: 0 }}>
       <Box
-        sx={{ ...leftBarPaperSx, position: "fixed", top: 0, bottom: 0, left: 0, bgcolor: "background.paper", overflowY: "auto" }}
+        sx={{
+          ...leftBarPaperSx,
+          position: "fixed",
+          top: 0,
+          bottom: 0,
+          left: 0,
+          bgcolor: "background.paper",
+          overflowY: "auto",
+        }}
       >
         <Toolbar />
         <NavigationList />

@@ -1,7 +1,15 @@
 import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
 import { useNavigate } from "react-router";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { ApiError } from "../api/ApiError.ts";
 import { apiSession } from "../api/client.ts";
 import { api } from "../api/endpoints.ts";
@@ -51,7 +59,9 @@ export function startConfigurationRequest(): void {
 async function loadSession(signal: AbortSignal): Promise<Loaded> {
   const pending = early;
   early = undefined;
-  const configuration = await (pending ?? api.configuration(signal)).catch(() => api.configuration(signal));
+  const configuration = await (pending ?? api.configuration(signal)).catch(() =>
+    api.configuration(signal),
+  );
   const region = configuration.regions?.[0]?.id;
   apiSession.region = region;
   let auth: Loaded["auth"];
@@ -79,7 +89,11 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
     userInfo = await api.userInfo(signal);
   } catch (error) {
     // 401/403/404: anonymous visitor; the public endpoints still work. Anything else is a real failure.
-    if (!(error instanceof ApiError && error.kind === "http" && [401, 403, 404].includes(error.status ?? 0))) {
+    if (!(
+      error instanceof ApiError &&
+      error.kind === "http" &&
+      [401, 403, 404].includes(error.status ?? 0)
+    )) {
       throw error;
     }
   }
@@ -154,14 +168,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (state.status === "error" || !session) {
     return (
       <Box sx={{ p: 4, width: "100%" }}>
-        <ErrorPanel error={state.status === "error" ? state.error : undefined} onRetry={state.retry} />
+        <ErrorPanel
+          error={state.status === "error" ? state.error : undefined}
+          onRetry={state.retry}
+        />
       </Box>
     );
   }
   const idle = loaded?.configuration.oidcConfiguration?.idleSessionLifetimeInSeconds;
   return (
     <SessionContext.Provider value={session}>
-      {session.loggedIn && idle !== undefined && idle > 0 && <IdleCountdown lifetimeSeconds={idle} onExpire={session.logout} />}
+      {session.loggedIn && idle !== undefined && idle > 0 && (
+        <IdleCountdown lifetimeSeconds={idle} onExpire={session.logout} />
+      )}
       {children}
     </SessionContext.Provider>
   );

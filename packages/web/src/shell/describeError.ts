@@ -11,7 +11,9 @@ export function describeError(error: unknown, t: Messages): string {
       case "invalid-response":
         return t.errors.invalidResponse({ url });
       case "http":
-        return [t.errors.http({ status: error.status ?? 0, url }), error.serverMessage].filter(Boolean).join(" ");
+        return [t.errors.http({ status: error.status ?? 0, url }), error.serverMessage]
+          .filter(Boolean)
+          .join(" ");
     }
   }
   return error instanceof Error ? error.message : String(error);

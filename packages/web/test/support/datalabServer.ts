@@ -27,16 +27,24 @@ export async function startDatalabServer(options: { port?: number } = {}): Promi
   for (const id of ["databases", "automation"] as const) {
     const { index, archives } = await sharedCatalog(id);
     let base = "";
-    const repo = await startServer(sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives));
+    const repo = await startServer(
+      sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
+    );
     base = `${repo.url}/`;
     repos.push(repo);
     catalogs.push({
       id,
-      name: id === "databases" ? { en: "Databases", fr: "Bases de données" } : { en: "Automation", fr: "Automatisation" },
-      description: { en: `The **${id}** catalog, from [InseeFrLab](https://github.com/InseeFrLab).` },
+      name:
+        id === "databases"
+          ? { en: "Databases", fr: "Bases de données" }
+          : { en: "Automation", fr: "Automatisation" },
+      description: {
+        en: `The **${id}** catalog, from [InseeFrLab](https://github.com/InseeFrLab).`,
+      },
       location: repo.url,
       status: "PROD",
-      highlightedCharts: id === "databases" ? ["postgresql", "elastic"] : ["argo-cd", "argo-workflows", "mlflow"],
+      highlightedCharts:
+        id === "databases" ? ["postgresql", "elastic"] : ["argo-cd", "argo-workflows", "mlflow"],
     });
   }
   // Same charts, TEST status (only reachable by URL), keeping three versions per chart.

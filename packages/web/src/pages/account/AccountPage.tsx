@@ -37,7 +37,11 @@ export default function AccountPage() {
       <Typography variant="h2" gutterBottom>
         {t.account.title}
       </Typography>
-      <Tabs value={tab} onChange={(_, next: AccountTab) => navigate(`/account/${next}`)} sx={{ mb: 3 }}>
+      <Tabs
+        value={tab}
+        onChange={(_, next: AccountTab) => navigate(`/account/${next}`)}
+        sx={{ mb: 3 }}
+      >
         {tabs.map((id) => (
           <Tab key={id} value={id} label={t.account.tabs[id]} />
         ))}
@@ -46,13 +50,30 @@ export default function AccountPage() {
         {tab === "profile" &&
           (userInfo ? (
             <Stack spacing={2}>
-              <TextField label={t.account.username} value={userInfo.idep ?? ""} slotProps={{ input: { readOnly: true } }} />
-              <TextField label={t.account.email} value={userInfo.email ?? ""} slotProps={{ input: { readOnly: true } }} />
-              {userInfo.nomComplet && <TextField label={t.account.fullName} value={userInfo.nomComplet} slotProps={{ input: { readOnly: true } }} />}
+              <TextField
+                label={t.account.username}
+                value={userInfo.idep ?? ""}
+                slotProps={{ input: { readOnly: true } }}
+              />
+              <TextField
+                label={t.account.email}
+                value={userInfo.email ?? ""}
+                slotProps={{ input: { readOnly: true } }}
+              />
+              {userInfo.nomComplet && (
+                <TextField
+                  label={t.account.fullName}
+                  value={userInfo.nomComplet}
+                  slotProps={{ input: { readOnly: true } }}
+                />
+              )}
               <TextField
                 label={t.account.projects}
                 value={projects.map((p) => p.name ?? p.id).join(", ")}
-                slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": "account-projects" } }}
+                slotProps={{
+                  input: { readOnly: true },
+                  htmlInput: { "data-testid": "account-projects" },
+                }}
               />
             </Stack>
           ) : (
@@ -91,7 +112,13 @@ export default function AccountPage() {
         {tab === "user-interface" && (
           <Stack spacing={2}>
             <FormControlLabel
-              control={<Switch checked={preferences.commandBar} onChange={(e) => setPreferences({ commandBar: e.target.checked })} slotProps={{ input: { "data-testid": "command-bar-pref" } as object }} />}
+              control={
+                <Switch
+                  checked={preferences.commandBar}
+                  onChange={(e) => setPreferences({ commandBar: e.target.checked })}
+                  slotProps={{ input: { "data-testid": "command-bar-pref" } as object }}
+                />
+              }
               label={t.account.commandBar}
             />
             <FormControlLabel

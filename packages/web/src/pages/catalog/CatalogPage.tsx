@@ -22,7 +22,14 @@ import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { ChartCard } from "./ChartCard.tsx";
 import { ChartGridSkeleton } from "./ChartGridSkeleton.tsx";
-import { catalogName, catalogPath, isCatalogVisible, searchCharts, sortedCharts, tabCatalogs } from "./catalogLogic.ts";
+import {
+  catalogName,
+  catalogPath,
+  isCatalogVisible,
+  searchCharts,
+  sortedCharts,
+  tabCatalogs,
+} from "./catalogLogic.ts";
 
 export default function CatalogPage() {
   const { t, lang } = useI18n();
@@ -52,7 +59,11 @@ export default function CatalogPage() {
           ),
           endAdornment: search ? (
             <InputAdornment position="end">
-              <IconButton aria-label={t.catalog.clearSearch} onClick={() => setSearch("")} edge="end">
+              <IconButton
+                aria-label={t.catalog.clearSearch}
+                onClick={() => setSearch("")}
+                edge="end"
+              >
                 <ClearIcon />
               </IconButton>
             </InputAdornment>
@@ -104,7 +115,9 @@ export default function CatalogPage() {
             label={
               <Box sx={{ display: "flex", gap: 1, alignItems: "center" }}>
                 {catalogName(c, lang)}
-                {c.status !== "PROD" && <Chip size="small" color="warning" label={t.catalog.testCatalog} />}
+                {c.status !== "PROD" && (
+                  <Chip size="small" color="warning" label={t.catalog.testCatalog} />
+                )}
               </Box>
             }
           />
@@ -113,13 +126,24 @@ export default function CatalogPage() {
       {searchBox}
       {search.trim() !== "" ? (
         <>
-          <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 2 }} data-testid="search-count">
-            {hits.length === 0 ? t.catalog.noMatch({ search }) : t.catalog.searchResults({ count: hits.length })}
+          <Typography
+            variant="subtitle2"
+            color="text.secondary"
+            sx={{ mb: 2 }}
+            data-testid="search-count"
+          >
+            {hits.length === 0
+              ? t.catalog.noMatch({ search })
+              : t.catalog.searchResults({ count: hits.length })}
           </Typography>
           <Grid container spacing={2}>
             {hits.map(({ catalog, chart }) => (
               <Grid key={`${catalog.id}/${chart.name}`} size={{ xs: 12, sm: 6, lg: 4 }}>
-                <ChartCard catalogId={catalog.id} chart={chart} catalogLabel={catalogName(catalog, lang)} />
+                <ChartCard
+                  catalogId={catalog.id}
+                  chart={chart}
+                  catalogLabel={catalogName(catalog, lang)}
+                />
               </Grid>
             ))}
           </Grid>
@@ -127,7 +151,14 @@ export default function CatalogPage() {
       ) : current ? (
         <>
           {current.description && (
-            <Box sx={{ mb: 3, color: "text.secondary", "& p": { mt: 0 }, "& a": { color: "primary.main" } }}>
+            <Box
+              sx={{
+                mb: 3,
+                color: "text.secondary",
+                "& p": { mt: 0 },
+                "& a": { color: "primary.main" },
+              }}
+            >
               <Markdown>{localize(current.description, lang)}</Markdown>
             </Box>
           )}

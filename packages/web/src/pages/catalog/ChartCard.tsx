@@ -30,10 +30,21 @@ function ChartIcon({ chart }: { chart: ChartPackage }) {
   );
 }
 
-export function ChartCard({ catalogId, chart, catalogLabel }: { catalogId: string; chart: ChartPackage; catalogLabel?: string }) {
+export function ChartCard({
+  catalogId,
+  chart,
+  catalogLabel,
+}: {
+  catalogId: string;
+  chart: ChartPackage;
+  catalogLabel?: string;
+}) {
   const { t } = useI18n();
   return (
-    <Card data-testid={`chart-card-${chart.name}`} sx={{ height: "100%", display: "flex", flexDirection: "column" }}>
+    <Card
+      data-testid={`chart-card-${chart.name}`}
+      sx={{ height: "100%", display: "flex", flexDirection: "column" }}
+    >
       <CardContent sx={{ flexGrow: 1 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 1.5 }}>
           <ChartIcon chart={chart} />
@@ -51,13 +62,22 @@ export function ChartCard({ catalogId, chart, catalogLabel }: { catalogId: strin
         <Typography
           variant="body2"
           color="text.secondary"
-          sx={{ display: "-webkit-box", WebkitLineClamp: 3, WebkitBoxOrient: "vertical", overflow: "hidden" }}
+          sx={{
+            display: "-webkit-box",
+            WebkitLineClamp: 3,
+            WebkitBoxOrient: "vertical",
+            overflow: "hidden",
+          }}
         >
           {chart.description}
         </Typography>
       </CardContent>
       <CardActions sx={{ justifyContent: "space-between", px: 2, pb: 2 }}>
-        <Chip size="small" variant="outlined" label={t.catalog.version({ version: chart.version })} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t.catalog.version({ version: chart.version })}
+        />
         <Button variant="contained" component={Link} to={launcherPath(catalogId, chart.name)}>
           {t.catalog.launch}
         </Button>

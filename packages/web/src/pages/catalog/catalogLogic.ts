@@ -34,7 +34,9 @@ export interface SearchHit {
 
 /** Every whitespace-separated term must appear in the chart's name, description or keywords. */
 export function chartMatches(chart: ChartPackage, search: string): boolean {
-  const haystack = [chart.name, chart.description ?? "", ...(chart.keywords ?? [])].join(" ").toLowerCase();
+  const haystack = [chart.name, chart.description ?? "", ...(chart.keywords ?? [])]
+    .join(" ")
+    .toLowerCase();
   return search
     .toLowerCase()
     .split(/\s+/)

@@ -7,7 +7,15 @@ import DialogTitle from "@mui/material/DialogTitle";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 
 /** An `autoLaunch=true` link never launches by itself (Onyxia's DISABLE_AUTO_LAUNCH): the user confirms first. */
-export function AutoLaunchDialog({ open, onConfirm, onCancel }: { open: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function AutoLaunchDialog({
+  open,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Dialog open={open} onClose={onCancel} data-testid="auto-launch-dialog">

@@ -37,9 +37,15 @@ export function FormSections({ model }: { model: FormModel }) {
     <Stack spacing={2}>
       <MainSection nodes={model.main} />
       {model.dependencies.map((dependency) => (
-        <Accordion key={dependency.name} data-testid={`dependency-${dependency.name}`} slotProps={{ transition: { unmountOnExit: true } }}>
+        <Accordion
+          key={dependency.name}
+          data-testid={`dependency-${dependency.name}`}
+          slotProps={{ transition: { unmountOnExit: true } }}
+        >
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography sx={{ fontWeight: 600, mr: 1 }}>{t.launcher.dependencySection({ name: dependency.name })}</Typography>
+            <Typography sx={{ fontWeight: 600, mr: 1 }}>
+              {t.launcher.dependencySection({ name: dependency.name })}
+            </Typography>
             {!dependency.enabled && <Chip size="small" label={dependency.condition ?? ""} />}
           </AccordionSummary>
           <AccordionDetails>

@@ -36,7 +36,13 @@ import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";
 import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
 import { storeLaunchTiming } from "../my-service/editLogic.ts";
 import { FieldErrorsContext } from "./validation/FieldErrorsContext.ts";
-import { mergeFieldErrors, noErrors, parseServerErrors, validateInBrowser, type FieldErrors } from "./validation/valuesValidation.ts";
+import {
+  mergeFieldErrors,
+  noErrors,
+  parseServerErrors,
+  validateInBrowser,
+  type FieldErrors,
+} from "./validation/valuesValidation.ts";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
@@ -79,7 +85,11 @@ export function LauncherForm(props: LauncherFormProps) {
     try {
       const defaults = computeDefaultValues(schema, { context, valuesYaml }).values;
       try {
-        return { defaults, initial: applyValuesPatch(defaults, props.initialPatch) ?? defaults, patchError: undefined };
+        return {
+          defaults,
+          initial: applyValuesPatch(defaults, props.initialPatch) ?? defaults,
+          patchError: undefined,
+        };
       } catch (error) {
         return { defaults, initial: defaults, patchError: errorMessage(error) };
       }
@@ -90,10 +100,23 @@ export function LauncherForm(props: LauncherFormProps) {
   }, []);
 
   if ("error" in computed) return <ErrorPanel error={computed.error} />;
-  return <LoadedForm {...props} defaults={computed.defaults} initial={computed.initial} patchError={computed.patchError} />;
+  return (
+    <LoadedForm
+      {...props}
+      defaults={computed.defaults}
+      initial={computed.initial}
+      patchError={computed.patchError}
+    />
+  );
 }
 
-function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: JsonValue; patchError: string | undefined }) {
+function LoadedForm(
+  props: LauncherFormProps & {
+    defaults: JsonValue;
+    initial: JsonValue;
+    patchError: string | undefined;
+  },
+) {
   const { t } = useI18n();
   const { catalogId, chartName, chartData, versionData, version, context, defaults } = props;
   const { schema, valuesYaml, chart } = versionData;
@@ -122,12 +145,19 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
   useEffect(() => {
     setServerErrors(noErrors);
   }, [values]);
-  const fieldErrors = useMemo(() => mergeFieldErrors(browserErrors, serverErrors), [browserErrors, serverErrors]);
+  const fieldErrors = useMemo(
+    () => mergeFieldErrors(browserErrors, serverErrors),
+    [browserErrors, serverErrors],
+  );
 
   const actions = useMemo<FormActions>(
     () => ({
       setValue: (path, value) =>
-        setValues((current) => (value === undefined ? (removeValueAtPath(current, path) ?? {}) : setValueAtPath(current, path, value))),
+        setValues((current) =>
+          value === undefined
+            ? (removeValueAtPath(current, path) ?? {})
+            : setValueAtPath(current, path, value),
+        ),
       removeItem: (path) => setValues((current) => removeValueAtPath(current, path) ?? {}),
     }),
     [],
@@ -135,7 +165,13 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
 
   const model = useMemo(() => {
     try {
-      return { model: computeFormModel(schema, values, { context, dependencies: chart.dependencies ?? [], valuesYaml }) };
+      return {
+        model: computeFormModel(schema, values, {
+          context,
+          dependencies: chart.dependencies ?? [],
+          valuesYaml,
+        }),
+      };
     } catch (error) {
       return { error };
     }
@@ -153,9 +189,22 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
         ...props.passThrough,
         ...(isGroupProject ? { shared: share } : {}),
       }),
-    [catalogId, chartName, friendlyName, version, chartData.defaultVersion, defaults, values, props.passThrough, isGroupProject, share],
+    [
+      catalogId,
+      chartName,
+      friendlyName,
+      version,
+      chartData.defaultVersion,
+      defaults,
+      values,
+      props.passThrough,
+      isGroupProject,
+      share,
+    ],
   );
-  const sources = (chart.sources ?? []).map(safeHttpUrl).filter((url): url is string => url !== undefined);
+  const sources = (chart.sources ?? [])
+    .map(safeHttpUrl)
+    .filter((url): url is string => url !== undefined);
   const { onLinkChange } = props;
   useEffect(() => onLinkChange(link.href), [link.href, onLinkChange]);
   const releaseName = `${chartName}-${context.k8s.randomSubdomain}`;
@@ -190,7 +239,8 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       storeLaunchTiming(release, timing);
       void navigate(`/my-services?autoOpenHelmReleaseName=${encodeURIComponent(release)}`);
     } catch (error) {
-      if (error instanceof ApiError && error.errors) setServerErrors(parseServerErrors(error.errors));
+      if (error instanceof ApiError && error.errors)
+        setServerErrors(parseServerErrors(error.errors));
       setLaunchError(error);
       setLaunching(false);
     }
@@ -213,7 +263,12 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
       <Stack spacing={3}>
         <Paper variant="outlined" sx={{ p: 3 }}>
           <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2 }}>
-            <Avatar variant="rounded" src={safeHttpUrl(chart.icon)} alt="" sx={{ width: 56, height: 56, bgcolor: "primary.main" }}>
+            <Avatar
+              variant="rounded"
+              src={safeHttpUrl(chart.icon)}
+              alt=""
+              sx={{ width: 56, height: 56, bgcolor: "primary.main" }}
+            >
               {chartName.charAt(0).toUpperCase()}
             </Avatar>
             <Box sx={{ minWidth: 0 }}>
@@ -233,7 +288,13 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
               select
               label={t.launcher.version}
               value={version}
-              onChange={(event) => props.onVersionChange(event.target.value, computeValuesDiff(defaults, values), friendlyName)}
+              onChange={(event) =>
+                props.onVersionChange(
+                  event.target.value,
+                  computeValuesDiff(defaults, values),
+                  friendlyName,
+                )
+              }
               slotProps={{ htmlInput: { "data-testid": "version-select" } }}
               sx={{ flex: 1, minWidth: 160 }}
             >
@@ -246,11 +307,15 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
           </Stack>
           <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }}>
             {session.loggedIn ? (
-              <Tooltip title={blocked ? t.launcher.fixErrors({ count: fieldErrors.all.length }) : ""}>
+              <Tooltip
+                title={blocked ? t.launcher.fixErrors({ count: fieldErrors.all.length }) : ""}
+              >
                 <span>
                   <Button
                     variant="contained"
-                    startIcon={launching ? <CircularProgress size={18} color="inherit" /> : <RocketIcon />}
+                    startIcon={
+                      launching ? <CircularProgress size={18} color="inherit" /> : <RocketIcon />
+                    }
                     disabled={blocked || launching}
                     onClick={launch}
                     data-testid="launch"
@@ -260,11 +325,22 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
                 </span>
               </Tooltip>
             ) : (
-              <Button variant="contained" startIcon={<RocketIcon />} onClick={session.login} disabled={!session.canLogin} data-testid="login-to-launch">
+              <Button
+                variant="contained"
+                startIcon={<RocketIcon />}
+                onClick={session.login}
+                disabled={!session.canLogin}
+                data-testid="login-to-launch"
+              >
                 {t.launcher.loginToLaunch}
               </Button>
             )}
-            <Button variant="outlined" startIcon={<LinkIcon />} onClick={copyLink} data-testid="copy-link">
+            <Button
+              variant="outlined"
+              startIcon={<LinkIcon />}
+              onClick={copyLink}
+              data-testid="copy-link"
+            >
               {t.launcher.copyLink}
             </Button>
             <Button
@@ -280,7 +356,13 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
           {isGroupProject && (
             <FormControlLabel
               sx={{ mt: 1 }}
-              control={<Switch checked={share} onChange={(event) => setShare(event.target.checked)} slotProps={{ input: { "data-testid": "share-toggle" } as object }} />}
+              control={
+                <Switch
+                  checked={share}
+                  onChange={(event) => setShare(event.target.checked)}
+                  slotProps={{ input: { "data-testid": "share-toggle" } as object }}
+                />
+              }
               label={t.launcher.share}
             />
           )}
@@ -317,14 +399,22 @@ function LoadedForm(props: LauncherFormProps & { defaults: JsonValue; initial: J
             </Typography>
           )}
         </Paper>
-        {props.patchError && <Alert severity="warning">{t.launcher.linkPatchError({ message: props.patchError })}</Alert>}
+        {props.patchError && (
+          <Alert severity="warning">
+            {t.launcher.linkPatchError({ message: props.patchError })}
+          </Alert>
+        )}
         {link.omitted.length > 0 && (
           <Alert severity="info">
             {t.launcher.linkOmitted({ paths: link.omitted.map((p) => p.join(".")).join(", ") })}
           </Alert>
         )}
         <FieldErrorsContext.Provider value={fieldErrors}>
-          {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
+          {"error" in model ? (
+            <ErrorPanel error={model.error} />
+          ) : (
+            <FormSections model={model.model} />
+          )}
         </FieldErrorsContext.Provider>
         <ValuesYamlEditor values={values} errors={fieldErrors} onChange={setValues} />
         <HelmCommandsPanel commands={commands} />

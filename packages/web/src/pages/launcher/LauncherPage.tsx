@@ -2,7 +2,12 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
-import { createXOnyxiaContext, decodeLauncherLink, type UserLang, type ValuesDiffEntry } from "@onyxia-ts/core";
+import {
+  createXOnyxiaContext,
+  decodeLauncherLink,
+  type UserLang,
+  type ValuesDiffEntry,
+} from "@onyxia-ts/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
@@ -128,14 +133,27 @@ function LauncherPage() {
   const version = carried.version ?? data?.defaultVersion;
   const versionData = useVersionData(catalogId, chartName, data, version);
 
-  if (chartData.status === "error") return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
-  if (versionData.status === "error") return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
+  if (chartData.status === "error")
+    return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
+  if (versionData.status === "error")
+    return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
-  if (!data || !version || versionData.status !== "success" || versionData.data?.chart.version !== version) {
+  if (
+    !data ||
+    !version ||
+    versionData.status !== "success" ||
+    versionData.data?.chart.version !== version
+  ) {
     return <LauncherSkeleton />;
   }
   if (!data.versions.some((v) => v.version === version)) {
-    return <ErrorPanel error={new Error(`Chart "${chartName}" of catalog "${catalogId}" has no version "${version}"`)} />;
+    return (
+      <ErrorPanel
+        error={
+          new Error(`Chart "${chartName}" of catalog "${catalogId}" has no version "${version}"`)
+        }
+      />
+    );
   }
 
   return (
@@ -156,7 +174,9 @@ function LauncherPage() {
         groupNamespace={session.project?.group ? session.project.namespace : undefined}
         initialFriendlyName={carried.friendlyName ?? chartName}
         initialPatch={carried.patch}
-        onVersionChange={(next, patch, friendlyName) => setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))}
+        onVersionChange={(next, patch, friendlyName) =>
+          setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))
+        }
         onLinkChange={onLinkChange}
         passThrough={carried.passThrough}
         autoLaunch={decoded.link?.autoLaunch === true && generation === 0 && session.loggedIn}

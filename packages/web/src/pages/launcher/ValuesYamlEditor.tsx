@@ -12,7 +12,15 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { FieldErrors } from "./validation/valuesValidation.ts";
 
 /** The whole values as YAML, editable; schema errors are listed under it (and shown by each field). */
-export function ValuesYamlEditor({ values, errors, onChange }: { values: JsonValue; errors: FieldErrors; onChange: (values: JsonValue) => void }) {
+export function ValuesYamlEditor({
+  values,
+  errors,
+  onChange,
+}: {
+  values: JsonValue;
+  errors: FieldErrors;
+  onChange: (values: JsonValue) => void;
+}) {
   const { t } = useI18n();
   const external = stringify(values ?? {}, { lineWidth: 0 });
   const [text, setText] = useState(external);
@@ -33,19 +41,28 @@ export function ValuesYamlEditor({ values, errors, onChange }: { values: JsonVal
           maxRows={30}
           value={text}
           error={syntaxError !== undefined || errors.all.length > 0}
-          helperText={syntaxError !== undefined ? t.launcher.yamlError({ message: syntaxError }) : undefined}
+          helperText={
+            syntaxError !== undefined ? t.launcher.yamlError({ message: syntaxError }) : undefined
+          }
           onChange={(event) => {
             setText(event.target.value);
             try {
               const parsed = parse(event.target.value) as JsonValue;
-              if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(t.launcher.valuesMustBeObject);
+              if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+                throw new Error(t.launcher.valuesMustBeObject);
               setSyntaxError(undefined);
               onChange(parsed);
             } catch (error) {
               setSyntaxError(error instanceof Error ? error.message : String(error));
             }
           }}
-          slotProps={{ htmlInput: { "data-testid": "values-yaml", spellCheck: false, style: { fontFamily: "monospace", fontSize: 13 } } }}
+          slotProps={{
+            htmlInput: {
+              "data-testid": "values-yaml",
+              spellCheck: false,
+              style: { fontFamily: "monospace", fontSize: 13 },
+            },
+          }}
         />
         {errors.all.length > 0 && (
           <Alert severity="error" sx={{ mt: 1 }} data-testid="values-errors">

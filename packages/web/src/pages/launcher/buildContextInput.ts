@@ -1,5 +1,10 @@
 // What the browser knows about the user, project and region, shaped for core's createXOnyxiaContext.
-import { generateOneTimePassword, type RegionForContext, type UserLang, type XOnyxiaContextInput } from "@onyxia-ts/core";
+import {
+  generateOneTimePassword,
+  type RegionForContext,
+  type UserLang,
+  type XOnyxiaContextInput,
+} from "@onyxia-ts/core";
 import type { Project, Region, UserInfo } from "../../api/types.ts";
 
 export interface ContextSources {

@@ -32,14 +32,19 @@ export interface ShareableLink {
   omitted: HelmValuesPatchEntry["path"][];
 }
 
-function isScalar(value: JsonValue | undefined): value is string | number | boolean | null | undefined {
+function isScalar(
+  value: JsonValue | undefined,
+): value is string | number | boolean | null | undefined {
   return value === undefined || value === null || typeof value !== "object";
 }
 
 /** Onyxia's launch link: the route params that differ from the defaults, plus the values diff. */
 export function buildShareableLink(input: ShareableLinkInput): ShareableLink {
   const base = { catalogId: input.catalogId, chartName: input.chartName };
-  const patch: { path: (string | number)[]; value: string | number | boolean | null | undefined }[] = [];
+  const patch: {
+    path: (string | number)[];
+    value: string | number | boolean | null | undefined;
+  }[] = [];
   const omitted: ShareableLink["omitted"] = [];
   for (const entry of computeValuesDiff(input.defaults, input.values)) {
     const { path, value } = entry;

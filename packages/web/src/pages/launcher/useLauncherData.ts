@@ -14,7 +14,12 @@ export interface ChartData {
 }
 
 /** The catalog (repo URL, name) and the chart's versions, newest first. */
-export function useChartData(catalogId: string, chartName: string, loggedIn: boolean, projectId: string | undefined) {
+export function useChartData(
+  catalogId: string,
+  chartName: string,
+  loggedIn: boolean,
+  projectId: string | undefined,
+) {
   return useAsync(
     async (signal): Promise<ChartData> => {
       const [{ catalogs }, versionsAnswer] = await Promise.all([
@@ -24,8 +29,13 @@ export function useChartData(catalogId: string, chartName: string, loggedIn: boo
       const catalog = catalogs.find((c) => c.id === catalogId);
       if (!catalog) throw new Error(`There is no catalog "${catalogId}"`);
       const versions = normalizeChartVersions(versionsAnswer);
-      if (versions.length === 0) throw new Error(`Chart "${chartName}" of catalog "${catalogId}" has no version`);
-      return { catalog, versions, defaultVersion: pickDefaultVersion(versions.map((v) => v.version)) };
+      if (versions.length === 0)
+        throw new Error(`Chart "${chartName}" of catalog "${catalogId}" has no version`);
+      return {
+        catalog,
+        versions,
+        defaultVersion: pickDefaultVersion(versions.map((v) => v.version)),
+      };
     },
     [catalogId, chartName, loggedIn, projectId],
   );
@@ -43,12 +53,19 @@ function parseValuesYaml(text: string | undefined, where: string): JsonValue | u
   try {
     return parse(text) as JsonValue;
   } catch (error) {
-    throw new Error(`The values.yaml of ${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The values.yaml of ${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** The resolved schema and values.yaml of one version. */
-export function useVersionData(catalogId: string, chartName: string, data: ChartData | undefined, version: string | undefined) {
+export function useVersionData(
+  catalogId: string,
+  chartName: string,
+  data: ChartData | undefined,
+  version: string | undefined,
+) {
   return useAsync(
     async (signal): Promise<VersionData | undefined> => {
       if (!data || !version) return undefined;
@@ -62,7 +79,11 @@ export function useVersionData(catalogId: string, chartName: string, data: Chart
         name: chartName,
         version,
       };
-      return { schema, chart, valuesYaml: parseValuesYaml(chart.defaultValues, `${catalogId}/${chartName} ${version}`) };
+      return {
+        schema,
+        chart,
+        valuesYaml: parseValuesYaml(chart.defaultValues, `${catalogId}/${chartName} ${version}`),
+      };
     },
     [catalogId, chartName, data, version],
   );

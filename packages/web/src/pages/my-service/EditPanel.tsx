@@ -31,7 +31,12 @@ import { classifyDiffLines, describeValueChange, envToValues } from "./editLogic
 import type { Service } from "@onyxia-ts/core";
 import { splitChart } from "../../services/serviceDisplay.ts";
 
-const lineColor = { add: "#7ee787", remove: "#ff7b72", hunk: "#79c0ff", context: "inherit" } as const;
+const lineColor = {
+  add: "#7ee787",
+  remove: "#ff7b72",
+  hunk: "#79c0ff",
+  context: "inherit",
+} as const;
 
 /** Edit a running service: the form pre-filled with its values → diff preview → helm upgrade. */
 export function EditPanel({ service, onApplied }: { service: Service; onApplied: () => void }) {
@@ -49,7 +54,15 @@ export function EditPanel({ service, onApplied }: { service: Service; onApplied:
   return <EditForm service={service} schema={schema.data} onApplied={onApplied} />;
 }
 
-function EditForm({ service, schema, onApplied }: { service: Service; schema: JSONSchema; onApplied: () => void }) {
+function EditForm({
+  service,
+  schema,
+  onApplied,
+}: {
+  service: Service;
+  schema: JSONSchema;
+  onApplied: () => void;
+}) {
   const { t, lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();
@@ -79,14 +92,23 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
   }, [session]);
   const actions = useMemo<FormActions>(
     () => ({
-      setValue: (path, value) => setValues((c) => (value === undefined ? (removeValueAtPath(c, path) ?? {}) : setValueAtPath(c, path, value))),
+      setValue: (path, value) =>
+        setValues((c) =>
+          value === undefined ? (removeValueAtPath(c, path) ?? {}) : setValueAtPath(c, path, value),
+        ),
       removeItem: (path) => setValues((c) => removeValueAtPath(c, path) ?? {}),
     }),
     [],
   );
   const model = useMemo(() => {
     try {
-      return { model: computeFormModel(schema, values, { context, dependencies: [], valuesYaml: undefined }) };
+      return {
+        model: computeFormModel(schema, values, {
+          context,
+          dependencies: [],
+          valuesYaml: undefined,
+        }),
+      };
     } catch (e) {
       return { error: e };
     }
@@ -115,7 +137,11 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
     <FormActionsContext.Provider value={actions}>
       <Stack spacing={2} data-testid="edit-panel">
         <FieldErrorsContext.Provider value={errors}>
-          {"error" in model ? <ErrorPanel error={model.error} /> : <FormSections model={model.model} />}
+          {"error" in model ? (
+            <ErrorPanel error={model.error} />
+          ) : (
+            <FormSections model={model.model} />
+          )}
         </FieldErrorsContext.Provider>
         <ValuesYamlEditor values={values} errors={errors} onChange={setValues} />
         <Stack direction="row" spacing={1}>
@@ -151,11 +177,15 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
           </Alert>
         )}
         {error !== undefined && <ErrorPanel error={error} />}
-        {applied !== undefined && <Alert severity="success">{t.service.applied({ revision: applied })}</Alert>}
+        {applied !== undefined && (
+          <Alert severity="success">{t.service.applied({ revision: applied })}</Alert>
+        )}
         {diff && (
           <Paper variant="outlined" sx={{ p: 2 }} data-testid="edit-diff">
             <Typography sx={{ fontWeight: 600 }}>
-              {diff.chart.from === diff.chart.to ? diff.chart.to : `${diff.chart.from} → ${diff.chart.to}`}
+              {diff.chart.from === diff.chart.to
+                ? diff.chart.to
+                : `${diff.chart.from} → ${diff.chart.to}`}
             </Typography>
             {diff.values.length === 0 ? (
               <Typography color="text.secondary">{t.service.noChange}</Typography>
@@ -168,10 +198,25 @@ function EditForm({ service, schema, onApplied }: { service: Service; schema: JS
             )}
             {!diff.quota.fits && <Alert severity="error">{diff.quota.errors.join("; ")}</Alert>}
             <Typography variant="body2" sx={{ mt: 1 }}>
-              {t.service.manifestChanges({ added: diff.manifest.added, removed: diff.manifest.removed })}
+              {t.service.manifestChanges({
+                added: diff.manifest.added,
+                removed: diff.manifest.removed,
+              })}
             </Typography>
             {diff.manifest.text && (
-              <Box component="pre" sx={{ p: 1.5, mt: 1, maxHeight: 400, overflow: "auto", fontSize: 12, bgcolor: "#1f2430", color: "#e6e8ef", borderRadius: 1 }}>
+              <Box
+                component="pre"
+                sx={{
+                  p: 1.5,
+                  mt: 1,
+                  maxHeight: 400,
+                  overflow: "auto",
+                  fontSize: 12,
+                  bgcolor: "#1f2430",
+                  color: "#e6e8ef",
+                  borderRadius: 1,
+                }}
+              >
                 {classifyDiffLines(diff.manifest.text).map((l, i) => (
                   <Box key={i} component="div" sx={{ color: lineColor[l.kind] }}>
                     {l.text}

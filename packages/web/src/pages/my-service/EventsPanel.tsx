@@ -27,7 +27,9 @@ export function EventsPanel({ events }: { events: ClusterEvent[] }) {
         <TableBody>
           {[...events].reverse().map((e) => (
             <TableRow key={e.uid} data-testid="event-row">
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{e.time ? new Date(e.time).toLocaleTimeString() : ""}</TableCell>
+              <TableCell sx={{ whiteSpace: "nowrap" }}>
+                {e.time ? new Date(e.time).toLocaleTimeString() : ""}
+              </TableCell>
               <TableCell sx={{ fontFamily: "monospace", fontSize: 12 }}>{e.object}</TableCell>
               <TableCell sx={{ color: color[e.severity] }}>{e.reason}</TableCell>
               <TableCell>

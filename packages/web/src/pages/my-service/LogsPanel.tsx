@@ -30,10 +30,19 @@ export function LogsPanel({ service }: { service: Service }) {
     const controller = new AbortController();
     setText("");
     setError(undefined);
-    const query = new URLSearchParams({ serviceId: service.id, taskId: task.id, tailLines: "1000", ...(container ? { container } : {}), ...(follow ? { follow: "true" } : {}) });
+    const query = new URLSearchParams({
+      serviceId: service.id,
+      taskId: task.id,
+      tailLines: "1000",
+      ...(container ? { container } : {}),
+      ...(follow ? { follow: "true" } : {}),
+    });
     const path = `/my-lab/app/logs?${query}`;
     (async () => {
-      const response = await fetch(apiConfig.baseUrl + path, { headers: { ...buildHeaders(apiSession), Accept: "text/plain" }, signal: controller.signal });
+      const response = await fetch(apiConfig.baseUrl + path, {
+        headers: { ...buildHeaders(apiSession), Accept: "text/plain" },
+        signal: controller.signal,
+      });
       if (!response.ok || !response.body) {
         setError(extractServerMessage(await response.text()) ?? `HTTP ${response.status}`);
         return;
@@ -58,28 +67,59 @@ export function LogsPanel({ service }: { service: Service }) {
   return (
     <Stack spacing={2} data-testid="logs-panel">
       <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 1 }}>
-        <TextField select size="small" label={t.service.pod} value={task.id} onChange={(e) => setTaskId(e.target.value)} sx={{ minWidth: 260 }}>
+        <TextField
+          select
+          size="small"
+          label={t.service.pod}
+          value={task.id}
+          onChange={(e) => setTaskId(e.target.value)}
+          sx={{ minWidth: 260 }}
+        >
           {service.tasks.map((t) => (
             <MenuItem key={t.id} value={t.id}>
               {t.id}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t.service.container} value={container} onChange={(e) => setContainer(e.target.value)} sx={{ minWidth: 180 }}>
+        <TextField
+          select
+          size="small"
+          label={t.service.container}
+          value={container}
+          onChange={(e) => setContainer(e.target.value)}
+          sx={{ minWidth: 180 }}
+        >
           {task.containers.map((c) => (
             <MenuItem key={c.name} value={c.name}>
               {c.name}
             </MenuItem>
           ))}
         </TextField>
-        <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />} label={t.service.follow} />
+        <FormControlLabel
+          control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />}
+          label={t.service.follow}
+        />
       </Stack>
-      {error && <Alert severity="warning" data-testid="logs-error">{t.service.logsError({ message: error })}</Alert>}
+      {error && (
+        <Alert severity="warning" data-testid="logs-error">
+          {t.service.logsError({ message: error })}
+        </Alert>
+      )}
       <Box
         component="pre"
         ref={box}
         data-testid="logs"
-        sx={{ m: 0, p: 2, minHeight: 200, maxHeight: 520, overflow: "auto", fontSize: 12.5, borderRadius: 1, bgcolor: "#1f2430", color: "#e6e8ef" }}
+        sx={{
+          m: 0,
+          p: 2,
+          minHeight: 200,
+          maxHeight: 520,
+          overflow: "auto",
+          fontSize: 12.5,
+          borderRadius: 1,
+          bgcolor: "#1f2430",
+          color: "#e6e8ef",
+        }}
       >
         {text || (error ? "" : t.service.noLogs)}
       </Box>

@@ -43,11 +43,22 @@ export default function MyServicePage() {
   const { service, error, refresh, events } = useService(releaseName);
   const actions = useServiceActions(refresh);
   const timing = useMemo(() => readLaunchTiming(releaseName), [releaseName]);
-  const projectPassword = useMemo(() => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined), [session.project]);
+  const projectPassword = useMemo(
+    () => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined),
+    [session.project],
+  );
 
   if (error instanceof ApiError && error.status === 404) {
     return (
-      <Alert severity="info" action={<Button component={RouterLink} to="/my-services">{t.myServices.title}</Button>} data-testid="service-gone">
+      <Alert
+        severity="info"
+        action={
+          <Button component={RouterLink} to="/my-services">
+            {t.myServices.title}
+          </Button>
+        }
+        data-testid="service-gone"
+      >
         {t.service.gone({ release: releaseName })}
       </Alert>
     );
@@ -64,15 +75,26 @@ export default function MyServicePage() {
         {t.myServices.title}
       </Button>
       <Paper variant="outlined" sx={{ p: 3, mb: 2 }}>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 1 }}>
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ alignItems: "center", flexWrap: "wrap", rowGap: 1 }}
+        >
           <Typography variant="h2" sx={{ mr: 1 }}>
             {service.friendlyName ?? service.id}
           </Typography>
-          <Chip color={stateColor[service.state]} label={t.services.state[service.state]} data-testid="service-state" />
+          <Chip
+            color={stateColor[service.state]}
+            label={t.services.state[service.state]}
+            data-testid="service-state"
+          />
           {service.orphan && <Chip color="warning" variant="outlined" label={t.services.orphan} />}
           <Box sx={{ flexGrow: 1 }} />
           {url && service.state === "running" && (
-            <Button variant="contained" onClick={() => void copyThenOpen(url, servicePassword(service, projectPassword))}>
+            <Button
+              variant="contained"
+              onClick={() => void copyThenOpen(url, servicePassword(service, projectPassword))}
+            >
               {t.services.open}
             </Button>
           )}
@@ -81,13 +103,20 @@ export default function MyServicePage() {
               variant="outlined"
               disabled={actions.pending[service.id] !== undefined}
               data-testid={service.suspended ? "service-resume" : "service-suspend"}
-              onClick={() => void (service.suspended ? actions.resume(service.id) : actions.suspend(service.id))}
+              onClick={() =>
+                void (service.suspended ? actions.resume(service.id) : actions.suspend(service.id))
+              }
             >
               {service.suspended ? t.services.resume : t.services.suspend}
             </Button>
           )}
           {mine && (
-            <Button color="error" variant="outlined" onClick={() => setDeleting(true)} data-testid="service-delete">
+            <Button
+              color="error"
+              variant="outlined"
+              onClick={() => setDeleting(true)}
+              data-testid="service-delete"
+            >
               {t.services.delete}
             </Button>
           )}
@@ -95,20 +124,43 @@ export default function MyServicePage() {
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {service.chart} · {service.namespace} · {t.service.revision} {service.revision}
         </Typography>
-        {service.stateReason && <Alert severity={service.state === "failed" ? "error" : "info"} sx={{ mt: 1 }}>{service.stateReason}</Alert>}
+        {service.stateReason && (
+          <Alert severity={service.state === "failed" ? "error" : "info"} sx={{ mt: 1 }}>
+            {service.stateReason}
+          </Alert>
+        )}
         {monitoring && (
-          <Link href={monitoring} target="_blank" rel="noreferrer noopener" data-testid="monitoring-link" sx={{ display: "inline-block", mt: 1 }}>
+          <Link
+            href={monitoring}
+            target="_blank"
+            rel="noreferrer noopener"
+            data-testid="monitoring-link"
+            sx={{ display: "inline-block", mt: 1 }}
+          >
             {t.service.monitoring}
           </Link>
         )}
         {timing.length > 0 && (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="launch-timing">
-            {t.service.launchTiming}: {timing.map((p) => `${p.name} ${Math.round(p.ms)} ms`).join(" · ")}
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            sx={{ mt: 1 }}
+            data-testid="launch-timing"
+          >
+            {t.service.launchTiming}:{" "}
+            {timing.map((p) => `${p.name} ${Math.round(p.ms)} ms`).join(" · ")}
           </Typography>
         )}
       </Paper>
-      {actions.error !== undefined && <ErrorPanel error={actions.error} onRetry={actions.clearError} />}
-      <Tabs value={tab} onChange={(_, next: ServiceTab) => setTab(next)} variant="scrollable" sx={{ mb: 2 }}>
+      {actions.error !== undefined && (
+        <ErrorPanel error={actions.error} onRetry={actions.clearError} />
+      )}
+      <Tabs
+        value={tab}
+        onChange={(_, next: ServiceTab) => setTab(next)}
+        variant="scrollable"
+        sx={{ mb: 2 }}
+      >
         {tabs
           .filter((id) => mine || (id !== "edit" && id !== "revisions"))
           .map((id) => (
@@ -128,7 +180,14 @@ export default function MyServicePage() {
           </Box>
         </Paper>
       )}
-      {tab === "notes" && (service.postInstallInstructions ? <Paper variant="outlined" sx={{ p: 2 }}><Notes text={service.postInstallInstructions} /></Paper> : <Alert severity="info">{t.service.noNotes}</Alert>)}
+      {tab === "notes" &&
+        (service.postInstallInstructions ? (
+          <Paper variant="outlined" sx={{ p: 2 }}>
+            <Notes text={service.postInstallInstructions} />
+          </Paper>
+        ) : (
+          <Alert severity="info">{t.service.noNotes}</Alert>
+        ))}
       {tab === "edit" && <EditPanel service={service} onApplied={refresh} />}
       {tab === "revisions" && <RevisionsPanel serviceId={service.id} onRolledBack={refresh} />}
       <ConfirmDialog

@@ -40,7 +40,12 @@ export function PodsPanel({ service }: { service: Service }) {
                 <TableCell>
                   <Stack direction="row" spacing={0.5} sx={{ flexWrap: "wrap", rowGap: 0.5 }}>
                     {task.containers.map((c) => (
-                      <Chip key={c.name} size="small" color={c.ready ? "success" : "default"} label={`${c.name}: ${c.ready ? t.service.ready : t.service.notReady}`} />
+                      <Chip
+                        key={c.name}
+                        size="small"
+                        color={c.ready ? "success" : "default"}
+                        label={`${c.name}: ${c.ready ? t.service.ready : t.service.notReady}`}
+                      />
                     ))}
                   </Stack>
                 </TableCell>

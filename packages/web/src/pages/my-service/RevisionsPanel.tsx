@@ -11,7 +11,13 @@ import { useAsync } from "../../api/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 
-export function RevisionsPanel({ serviceId, onRolledBack }: { serviceId: string; onRolledBack: () => void }) {
+export function RevisionsPanel({
+  serviceId,
+  onRolledBack,
+}: {
+  serviceId: string;
+  onRolledBack: () => void;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);

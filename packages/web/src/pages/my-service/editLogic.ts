@@ -16,11 +16,21 @@ export function parseFlatKey(key: string): (string | number)[] {
   return path;
 }
 
-function schemaAt(schema: JSONSchema | undefined, segment: string | number): JSONSchema | undefined {
+function schemaAt(
+  schema: JSONSchema | undefined,
+  segment: string | number,
+): JSONSchema | undefined {
   if (!schema) return undefined;
-  const s = schema as { properties?: Record<string, JSONSchema>; items?: JSONSchema; additionalProperties?: JSONSchema | boolean };
+  const s = schema as {
+    properties?: Record<string, JSONSchema>;
+    items?: JSONSchema;
+    additionalProperties?: JSONSchema | boolean;
+  };
   if (typeof segment === "number") return s.items;
-  return s.properties?.[segment] ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
+  return (
+    s.properties?.[segment] ??
+    (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined)
+  );
 }
 
 function typesOf(schema: JSONSchema | undefined): string[] {
@@ -35,8 +45,13 @@ export function coerceEnvValue(raw: string, schema: JSONSchema | undefined): Jso
   if (raw === "{}") return {};
   if (raw === "null" && (types.length === 0 || types.includes("null"))) return null;
   if (types.includes("string")) return raw;
-  if ((types.includes("boolean") || types.length === 0) && (raw === "true" || raw === "false")) return raw === "true";
-  if ((types.includes("number") || types.includes("integer") || types.length === 0) && raw.trim() !== "" && !Number.isNaN(Number(raw))) {
+  if ((types.includes("boolean") || types.length === 0) && (raw === "true" || raw === "false"))
+    return raw === "true";
+  if (
+    (types.includes("number") || types.includes("integer") || types.length === 0) &&
+    raw.trim() !== "" &&
+    !Number.isNaN(Number(raw))
+  ) {
     return Number(raw);
   }
   return raw;
@@ -44,18 +59,24 @@ export function coerceEnvValue(raw: string, schema: JSONSchema | undefined): Jso
 
 /** A map of scalars (additionalProperties, no declared properties): its keys may contain dots. */
 function isScalarMap(schema: JSONSchema | undefined): boolean {
-  const s = schema as { properties?: object; additionalProperties?: JSONSchema | boolean } | undefined;
+  const s = schema as
+    { properties?: object; additionalProperties?: JSONSchema | boolean } | undefined;
   if (!s || typeof s.additionalProperties !== "object") return false;
   const types = typesOf(s.additionalProperties);
   return types.length > 0 && !types.includes("object") && !types.includes("array");
 }
 
 /** Under a map of scalars, the rest of the flattened key is one key ("onyxia.sh/owner"). */
-function joinMapKeys(path: (string | number)[], schema: JSONSchema | undefined): (string | number)[] {
+function joinMapKeys(
+  path: (string | number)[],
+  schema: JSONSchema | undefined,
+): (string | number)[] {
   let node = schema;
   for (let i = 0; i < path.length - 1; i++) {
     const segment = path[i]!;
-    const declared = typeof segment === "string" && (node as { properties?: Record<string, JSONSchema> } | undefined)?.properties?.[segment];
+    const declared =
+      typeof segment === "string" &&
+      (node as { properties?: Record<string, JSONSchema> } | undefined)?.properties?.[segment];
     if (!declared && isScalarMap(node)) return [...path.slice(0, i), path.slice(i).join(".")];
     node = schemaAt(node, segment);
   }
@@ -67,7 +88,10 @@ function joinMapKeys(path: (string | number)[], schema: JSONSchema | undefined):
  * string values), typed by the chart schema. Keys with literal dots come back nested: the
  * flattened form cannot tell them apart.
  */
-export function envToValues(env: Record<string, string>, schema: JSONSchema | undefined): JsonValue {
+export function envToValues(
+  env: Record<string, string>,
+  schema: JSONSchema | undefined,
+): JsonValue {
   const root: Record<string, JsonValue> = {};
   for (const [key, raw] of Object.entries(env)) {
     if (key.startsWith("onyxia.")) continue; // legacy metadata, not chart values
@@ -111,7 +135,9 @@ export function parseServerTiming(header: string | null | undefined): TimingPhas
 }
 
 /** A unified diff's lines with their kind, for colouring. */
-export function classifyDiffLines(text: string): { kind: "add" | "remove" | "hunk" | "context"; text: string }[] {
+export function classifyDiffLines(
+  text: string,
+): { kind: "add" | "remove" | "hunk" | "context"; text: string }[] {
   return text.split("\n").map((line) => ({
     kind: line.startsWith("@@")
       ? "hunk"
@@ -125,8 +151,14 @@ export function classifyDiffLines(text: string): { kind: "add" | "remove" | "hun
 }
 
 /** One line per changed value: "resources.cpu: 100m → 200m". */
-export function describeValueChange(change: { path: string; kind: string; before?: unknown; after?: unknown }): string {
-  const show = (v: unknown) => (v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v));
+export function describeValueChange(change: {
+  path: string;
+  kind: string;
+  before?: unknown;
+  after?: unknown;
+}): string {
+  const show = (v: unknown) =>
+    v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v);
   if (change.kind === "added") return `+ ${change.path}: ${show(change.after)}`;
   if (change.kind === "removed") return `- ${change.path}: ${show(change.before)}`;
   return `~ ${change.path}: ${show(change.before)} → ${show(change.after)}`;

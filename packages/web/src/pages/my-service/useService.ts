@@ -29,11 +29,18 @@ export function useService(release: string) {
   useEffect(() => {
     refresh();
   }, [refresh]);
-  const period = service && isTransient(service) ? TRANSIENT_POLL_MS : connected ? undefined : FALLBACK_POLL_MS;
+  const period =
+    service && isTransient(service) ? TRANSIENT_POLL_MS : connected ? undefined : FALLBACK_POLL_MS;
   useEffect(() => {
     if (period === undefined) return;
     const timer = setInterval(refresh, period);
     return () => clearInterval(timer);
   }, [period, refresh]);
-  return { service, error, refresh, events: events.filter((e) => concernsRelease(e, release)), connected };
+  return {
+    service,
+    error,
+    refresh,
+    events: events.filter((e) => concernsRelease(e, release)),
+    connected,
+  };
 }

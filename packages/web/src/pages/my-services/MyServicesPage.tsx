@@ -46,17 +46,28 @@ export default function MyServicesPage() {
   const [deletingAll, setDeletingAll] = useState(false);
   const me = session.userInfo?.idep;
   const isGroupProject = Boolean(session.project?.group);
-  const projectPassword = useMemo(() => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined), [session.project]);
+  const projectPassword = useMemo(
+    () => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined),
+    [session.project],
+  );
   const deletable = services ? deletableByMe(services, me) : [];
   const readmeService = services?.find((s) => s.id === readme);
 
   useEffect(() => {
-    if (autoOpen) document.querySelector(`[data-testid="service-card-${CSS.escape(autoOpen)}"]`)?.scrollIntoView({ block: "center" });
+    if (autoOpen)
+      document
+        .querySelector(`[data-testid="service-card-${CSS.escape(autoOpen)}"]`)
+        ?.scrollIntoView({ block: "center" });
   }, [autoOpen, services !== undefined]);
 
   if (!session.loggedIn) {
     return (
-      <Alert severity="info" action={session.canLogin ? <Button onClick={session.login}>{t.shell.login}</Button> : undefined}>
+      <Alert
+        severity="info"
+        action={
+          session.canLogin ? <Button onClick={session.login}>{t.shell.login}</Button> : undefined
+        }
+      >
         {t.services.loginRequired}
       </Alert>
     );
@@ -68,13 +79,24 @@ export default function MyServicesPage() {
         <Typography variant="h2" sx={{ flexGrow: 1 }}>
           {t.myServices.title}
         </Typography>
-        <Typography variant="caption" color="text.secondary" data-testid="stream-status" data-connected={streamConnected}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="stream-status"
+          data-connected={streamConnected}
+        >
           {streamConnected ? t.services.live : t.services.polling}
         </Typography>
         <Button component={Link} to="/catalog" variant="contained">
           {t.services.newService}
         </Button>
-        <Button color="error" startIcon={<DeleteSweepIcon />} disabled={deletable.length === 0} onClick={() => setDeletingAll(true)} data-testid="delete-all">
+        <Button
+          color="error"
+          startIcon={<DeleteSweepIcon />}
+          disabled={deletable.length === 0}
+          onClick={() => setDeletingAll(true)}
+          data-testid="delete-all"
+        >
           {t.services.deleteAll}
         </Button>
       </Stack>
@@ -96,7 +118,14 @@ export default function MyServicesPage() {
           {t.services.none}
         </Alert>
       )}
-      <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: "repeat(auto-fill, minmax(320px, 1fr))" }} data-testid="service-list">
+      <Box
+        sx={{
+          display: "grid",
+          gap: 2,
+          gridTemplateColumns: "repeat(auto-fill, minmax(320px, 1fr))",
+        }}
+        data-testid="service-list"
+      >
         {services?.map((service) => (
           <ServiceCard
             key={service.id}
@@ -116,9 +145,16 @@ export default function MyServicesPage() {
           />
         ))}
       </Box>
-      <Dialog open={readmeService !== undefined} onClose={() => setReadme(undefined)} maxWidth="md" fullWidth>
+      <Dialog
+        open={readmeService !== undefined}
+        onClose={() => setReadme(undefined)}
+        maxWidth="md"
+        fullWidth
+      >
         <DialogTitle>{readmeService?.friendlyName ?? readmeService?.id}</DialogTitle>
-        <DialogContent>{readmeService && <Notes text={readmeService.postInstallInstructions} />}</DialogContent>
+        <DialogContent>
+          {readmeService && <Notes text={readmeService.postInstallInstructions} />}
+        </DialogContent>
       </Dialog>
       {renaming && (
         <RenameDialog

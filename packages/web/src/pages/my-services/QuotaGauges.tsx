@@ -30,13 +30,33 @@ export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
       <Typography sx={{ fontWeight: 600, mb: 1.5 }}>{t.services.quotas}</Typography>
       <Stack direction="row" spacing={3} sx={{ flexWrap: "wrap", rowGap: 2 }}>
         {gauges.map((g) => (
-          <Stack key={g.key} sx={{ alignItems: "center", width: 110 }} data-testid={`quota-${g.key}`} data-level={g.level}>
+          <Stack
+            key={g.key}
+            sx={{ alignItems: "center", width: 110 }}
+            data-testid={`quota-${g.key}`}
+            data-level={g.level}
+          >
             <Box sx={{ position: "relative", display: "inline-flex" }}>
               {/* The track: the full circle the gauge fills. */}
-              <CircularProgress variant="determinate" value={100} size={56} thickness={5} sx={{ position: "absolute", color: "action.hover" }} />
-              <CircularProgress variant="determinate" value={Math.min(100, g.ratio * 100)} color={levelColor[g.level]} size={56} thickness={5} />
+              <CircularProgress
+                variant="determinate"
+                value={100}
+                size={56}
+                thickness={5}
+                sx={{ position: "absolute", color: "action.hover" }}
+              />
+              <CircularProgress
+                variant="determinate"
+                value={Math.min(100, g.ratio * 100)}
+                color={levelColor[g.level]}
+                size={56}
+                thickness={5}
+              />
               <Box sx={{ inset: 0, position: "absolute", display: "grid", placeItems: "center" }}>
-                <Typography variant="caption" sx={{ fontWeight: 600 }}>{`${Math.round(g.ratio * 100)}%`}</Typography>
+                <Typography
+                  variant="caption"
+                  sx={{ fontWeight: 600 }}
+                >{`${Math.round(g.ratio * 100)}%`}</Typography>
               </Box>
             </Box>
             <Typography variant="caption" sx={{ mt: 0.5, textAlign: "center" }}>

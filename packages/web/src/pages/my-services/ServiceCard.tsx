@@ -21,7 +21,15 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { copyThenOpen, type ServiceAction } from "../../services/useServiceActions.ts";
-import { formatDuration, openUrl, ownership, runningForLong, servicePassword, splitChart, stateColor } from "../../services/serviceDisplay.ts";
+import {
+  formatDuration,
+  openUrl,
+  ownership,
+  runningForLong,
+  servicePassword,
+  splitChart,
+  stateColor,
+} from "../../services/serviceDisplay.ts";
 
 export interface ServiceCardProps {
   service: Service;
@@ -54,17 +62,51 @@ export function ServiceCard(props: ServiceCardProps) {
       variant="outlined"
       data-testid={`service-card-${service.id}`}
       data-state={service.state}
-      sx={{ display: "flex", flexDirection: "column", borderColor: props.highlighted ? "primary.main" : undefined, borderWidth: props.highlighted ? 2 : 1 }}
+      sx={{
+        display: "flex",
+        flexDirection: "column",
+        borderColor: props.highlighted ? "primary.main" : undefined,
+        borderWidth: props.highlighted ? 2 : 1,
+      }}
     >
       <CardContent sx={{ flexGrow: 1 }}>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", mb: 1, flexWrap: "wrap", rowGap: 0.5 }}>
-          <Chip size="small" color={stateColor[service.state]} label={t.services.state[service.state]} data-testid="service-state" />
-          {owner === "orphan" && <Chip size="small" color="warning" variant="outlined" label={t.services.orphan} />}
-          {owner === "own-shared" && <Chip size="small" variant="outlined" label={t.services.sharedByMe} />}
-          {owner === "shared" && <Chip size="small" variant="outlined" label={t.services.sharedBy({ owner: service.owner ?? "?" })} />}
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ alignItems: "center", mb: 1, flexWrap: "wrap", rowGap: 0.5 }}
+        >
+          <Chip
+            size="small"
+            color={stateColor[service.state]}
+            label={t.services.state[service.state]}
+            data-testid="service-state"
+          />
+          {owner === "orphan" && (
+            <Chip size="small" color="warning" variant="outlined" label={t.services.orphan} />
+          )}
+          {owner === "own-shared" && (
+            <Chip size="small" variant="outlined" label={t.services.sharedByMe} />
+          )}
+          {owner === "shared" && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={t.services.sharedBy({ owner: service.owner ?? "?" })}
+            />
+          )}
           {props.pending && <Chip size="small" label={t.services.pending[props.pending]} />}
         </Stack>
-        <Typography variant="h6" component={Link} to={`/my-service/${service.id}`} sx={{ color: "inherit", textDecoration: "none", "&:hover": { textDecoration: "underline" } }} data-testid="service-title">
+        <Typography
+          variant="h6"
+          component={Link}
+          to={`/my-service/${service.id}`}
+          sx={{
+            color: "inherit",
+            textDecoration: "none",
+            "&:hover": { textDecoration: "underline" },
+          }}
+          data-testid="service-title"
+        >
           {service.friendlyName ?? service.id}
         </Typography>
         <Typography variant="body2" color="text.secondary">
@@ -77,7 +119,11 @@ export function ServiceCard(props: ServiceCardProps) {
           </Typography>
         )}
         {service.stateReason && service.state !== "running" && (
-          <Alert severity={service.state === "failed" ? "error" : "info"} sx={{ mt: 1, py: 0 }} data-testid="service-reason">
+          <Alert
+            severity={service.state === "failed" ? "error" : "info"}
+            sx={{ mt: 1, py: 0 }}
+            data-testid="service-reason"
+          >
             {service.stateReason}
           </Alert>
         )}
@@ -111,34 +157,76 @@ export function ServiceCard(props: ServiceCardProps) {
           </Button>
         )}
         {service.postInstallInstructions && (
-          <IconButton size="small" aria-label={t.services.readme} title={t.services.readme} onClick={props.onReadme} data-testid="service-readme">
+          <IconButton
+            size="small"
+            aria-label={t.services.readme}
+            title={t.services.readme}
+            onClick={props.onReadme}
+            data-testid="service-readme"
+          >
             <ReadmeIcon />
           </IconButton>
         )}
         {mine && service.suspendable && !service.suspended && (
-          <IconButton size="small" aria-label={t.services.suspend} title={t.services.suspend} disabled={busy} onClick={props.onSuspend} data-testid="service-suspend">
+          <IconButton
+            size="small"
+            aria-label={t.services.suspend}
+            title={t.services.suspend}
+            disabled={busy}
+            onClick={props.onSuspend}
+            data-testid="service-suspend"
+          >
             <PauseIcon />
           </IconButton>
         )}
         {mine && service.suspendable && service.suspended && (
-          <IconButton size="small" aria-label={t.services.resume} title={t.services.resume} disabled={busy} onClick={props.onResume} data-testid="service-resume">
+          <IconButton
+            size="small"
+            aria-label={t.services.resume}
+            title={t.services.resume}
+            disabled={busy}
+            onClick={props.onResume}
+            data-testid="service-resume"
+          >
             <PlayIcon />
           </IconButton>
         )}
         {mine && (
-          <IconButton size="small" aria-label={t.services.rename} title={t.services.rename} disabled={busy} onClick={props.onRename} data-testid="service-rename">
+          <IconButton
+            size="small"
+            aria-label={t.services.rename}
+            title={t.services.rename}
+            disabled={busy}
+            onClick={props.onRename}
+            data-testid="service-rename"
+          >
             <EditIcon />
           </IconButton>
         )}
         {mine && (
-          <IconButton size="small" aria-label={t.services.delete} title={t.services.delete} disabled={busy} onClick={props.onDelete} data-testid="service-delete">
+          <IconButton
+            size="small"
+            aria-label={t.services.delete}
+            title={t.services.delete}
+            disabled={busy}
+            onClick={props.onDelete}
+            data-testid="service-delete"
+          >
             <DeleteIcon />
           </IconButton>
         )}
         <Box sx={{ flexGrow: 1 }} />
         {props.isGroupProject && mine && (
           <FormControlLabel
-            control={<Switch size="small" checked={service.share} disabled={busy} onChange={(e) => props.onShare(e.target.checked)} slotProps={{ input: { "data-testid": "service-share" } as object }} />}
+            control={
+              <Switch
+                size="small"
+                checked={service.share}
+                disabled={busy}
+                onChange={(e) => props.onShare(e.target.checked)}
+                slotProps={{ input: { "data-testid": "service-share" } as object }}
+              />
+            }
             label={t.services.share}
           />
         )}

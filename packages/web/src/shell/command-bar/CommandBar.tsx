@@ -24,11 +24,26 @@ export function CommandBar() {
     <Paper
       variant="outlined"
       data-testid="command-bar"
-      sx={{ mb: 2, overflow: "hidden", bgcolor: (theme) => (theme.palette.mode === "dark" ? "#12151d" : "#1f2430"), color: "#e6e8ef" }}
+      sx={{
+        mb: 2,
+        overflow: "hidden",
+        bgcolor: (theme) => (theme.palette.mode === "dark" ? "#12151d" : "#1f2430"),
+        color: "#e6e8ef",
+      }}
     >
       <Box sx={{ display: "flex", alignItems: "center", gap: 1, px: 1.5, py: 0.5 }}>
         <TerminalIcon fontSize="small" />
-        <Typography variant="body2" sx={{ fontFamily: "monospace", flexGrow: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        <Typography
+          variant="body2"
+          sx={{
+            fontFamily: "monospace",
+            flexGrow: 1,
+            minWidth: 0,
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+            whiteSpace: "nowrap",
+          }}
+        >
           {last ? `$ ${last.commands[last.commands.length - 1]}` : t.commandBar.empty}
         </Typography>
         {open && entries.length > 0 && (
@@ -36,12 +51,22 @@ export function CommandBar() {
             {t.commandBar.clear}
           </Button>
         )}
-        <IconButton size="small" color="inherit" aria-label={t.commandBar.toggle} onClick={() => setOpen((o) => !o)} data-testid="command-bar-toggle">
+        <IconButton
+          size="small"
+          color="inherit"
+          aria-label={t.commandBar.toggle}
+          onClick={() => setOpen((o) => !o)}
+          data-testid="command-bar-toggle"
+        >
           {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
         </IconButton>
       </Box>
       {open && (
-        <Box component="pre" data-testid="command-bar-log" sx={{ m: 0, px: 2, pb: 1.5, maxHeight: 260, overflow: "auto", fontSize: 12.5 }}>
+        <Box
+          component="pre"
+          data-testid="command-bar-log"
+          sx={{ m: 0, px: 2, pb: 1.5, maxHeight: 260, overflow: "auto", fontSize: 12.5 }}
+        >
           {entries.map((entry) => (
             <Box key={entry.id} sx={{ mb: 1 }}>
               <Box component="span" sx={{ color: "#8b93a7" }}>

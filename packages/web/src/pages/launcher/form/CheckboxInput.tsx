@@ -15,11 +15,18 @@ export function CheckboxInput({ field }: { field: CheckboxField }) {
           <Checkbox
             checked={field.value === true}
             onChange={(event) => setValue(field.helmPath, event.target.checked)}
-            slotProps={{ input: { id: fieldId(field.helmPath), "data-testid": fieldId(field.helmPath) } as object }}
+            slotProps={{
+              input: {
+                id: fieldId(field.helmPath),
+                "data-testid": fieldId(field.helmPath),
+              } as object,
+            }}
           />
         }
       />
-      {field.description && <FormHelperText sx={{ mt: -0.5, ml: 4 }}>{field.description}</FormHelperText>}
+      {field.description && (
+        <FormHelperText sx={{ mt: -0.5, ml: 4 }}>{field.description}</FormHelperText>
+      )}
     </div>
   );
 }

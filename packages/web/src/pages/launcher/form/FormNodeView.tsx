@@ -51,9 +51,19 @@ function GroupSummary({ title, description }: { title: string; description: stri
   );
 }
 
-export function GroupView({ group, defaultExpanded = false }: { group: FormGroup; defaultExpanded?: boolean }) {
+export function GroupView({
+  group,
+  defaultExpanded = false,
+}: {
+  group: FormGroup;
+  defaultExpanded?: boolean;
+}) {
   return (
-    <Accordion defaultExpanded={defaultExpanded} data-testid={`group-${group.helmPath.join(".")}`} slotProps={{ transition: { unmountOnExit: true } }}>
+    <Accordion
+      defaultExpanded={defaultExpanded}
+      data-testid={`group-${group.helmPath.join(".")}`}
+      slotProps={{ transition: { unmountOnExit: true } }}
+    >
       <GroupSummary title={group.title} description={group.description} />
       <AccordionDetails>
         <FormNodeList nodes={group.children} />
@@ -66,8 +76,14 @@ function ArrayView({ group }: { group: FormArrayGroup }) {
   const { t } = useI18n();
   const { setValue, removeItem } = useFormActions();
   return (
-    <Accordion data-testid={`array-${group.helmPath.join(".")}`} slotProps={{ transition: { unmountOnExit: true } }}>
-      <GroupSummary title={`${group.title} (${group.items.length})`} description={group.description} />
+    <Accordion
+      data-testid={`array-${group.helmPath.join(".")}`}
+      slotProps={{ transition: { unmountOnExit: true } }}
+    >
+      <GroupSummary
+        title={`${group.title} (${group.items.length})`}
+        description={group.description}
+      />
       <AccordionDetails>
         <Stack spacing={2}>
           {group.items.map((item, index) => (
@@ -110,14 +126,21 @@ function SchemaErrors({ path }: { path: readonly (string | number)[] }) {
   const errors = useFieldErrors(path);
   if (errors.length === 0) return null;
   return (
-    <Typography variant="caption" color="error" role="alert" data-testid={`${fieldId([...path])}-schema-error`} sx={{ display: "block", mt: 0.5, ml: 1.75 }}>
+    <Typography
+      variant="caption"
+      color="error"
+      role="alert"
+      data-testid={`${fieldId([...path])}-schema-error`}
+      sx={{ display: "block", mt: 0.5, ml: 1.75 }}
+    >
       {errors.join("; ")}
     </Typography>
   );
 }
 
 export function FormNodeView({ node }: { node: FormNode }) {
-  if (node.kind === "group" || node.kind === "array" || node.kind === "rangeSlider") return <FieldWidget node={node} />;
+  if (node.kind === "group" || node.kind === "array" || node.kind === "rangeSlider")
+    return <FieldWidget node={node} />;
   return (
     <Box>
       <FieldWidget node={node} />

@@ -11,9 +11,16 @@ export function NumberInput({ field }: { field: NumberField }) {
   const external = typeof field.value === "number" ? String(field.value) : "";
   // Local text so "1." or "-" can be typed; the values only get real numbers.
   const [text, setText] = useState(external);
-  useEffect(() => setText((current) => (parseNumberInput(current, field.isInteger) === field.value ? current : external)), [external, field.isInteger, field.value]);
+  useEffect(
+    () =>
+      setText((current) =>
+        parseNumberInput(current, field.isInteger) === field.value ? current : external,
+      ),
+    [external, field.isInteger, field.value],
+  );
   const parsed = parseNumberInput(text, field.isInteger);
-  const belowMinimum = typeof parsed === "number" && field.minimum !== undefined && parsed < field.minimum;
+  const belowMinimum =
+    typeof parsed === "number" && field.minimum !== undefined && parsed < field.minimum;
   return (
     <TextField
       fullWidth
@@ -24,7 +31,9 @@ export function NumberInput({ field }: { field: NumberField }) {
       required={field.required}
       disabled={field.readonly}
       error={parsed === "invalid" || !field.valid}
-      helperText={belowMinimum ? t.launcher.minimumError({ minimum: field.minimum ?? 0 }) : field.description}
+      helperText={
+        belowMinimum ? t.launcher.minimumError({ minimum: field.minimum ?? 0 }) : field.description
+      }
       onChange={(event) => {
         setText(event.target.value);
         const next = parseNumberInput(event.target.value, field.isInteger);

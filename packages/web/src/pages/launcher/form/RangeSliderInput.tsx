@@ -12,7 +12,8 @@ export function RangeSliderInput({ field }: { field: RangeSliderField }) {
   const unit = field.unit ?? "";
   const down = field.down.numericValue ?? field.min;
   const up = field.up.numericValue ?? field.max;
-  const label = (end: RangeSliderField["down"], value: number) => `${end.semantic ?? end.title}: ${value}${unit}`;
+  const label = (end: RangeSliderField["down"], value: number) =>
+    `${end.semantic ?? end.title}: ${value}${unit}`;
   return (
     <Box data-testid={`range-${field.rangeId}`}>
       <Typography variant="body2" sx={{ display: "flex", justifyContent: "space-between", gap: 2 }}>

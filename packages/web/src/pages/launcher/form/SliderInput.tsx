@@ -29,7 +29,10 @@ export function SliderInput({ field }: { field: SliderField }) {
         disabled={field.readonly}
         valueLabelDisplay="auto"
         valueLabelFormat={(v) => `${v}${unit}`}
-        onChange={(_, v) => typeof v === "number" && setValue(field.helmPath, sliderValue(v, field.unit, field.valueType))}
+        onChange={(_, v) =>
+          typeof v === "number" &&
+          setValue(field.helmPath, sliderValue(v, field.unit, field.valueType))
+        }
       />
       {field.description && <FormHelperText sx={{ mt: -0.5 }}>{field.description}</FormHelperText>}
     </Box>

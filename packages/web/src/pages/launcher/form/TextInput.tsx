@@ -12,7 +12,8 @@ export function TextInput({ field }: { field: TextFieldModel }) {
   const { t } = useI18n();
   const { setValue } = useFormActions();
   const [revealed, setRevealed] = useState(false);
-  const value = typeof field.value === "string" ? field.value : field.value == null ? "" : String(field.value);
+  const value =
+    typeof field.value === "string" ? field.value : field.value == null ? "" : String(field.value);
   const patternBroken = field.pattern !== undefined && !field.valid;
   const isPassword = field.kind === "password";
   return (
@@ -27,7 +28,11 @@ export function TextInput({ field }: { field: TextFieldModel }) {
       minRows={field.kind === "textarea" ? 3 : undefined}
       type={isPassword && !revealed ? "password" : "text"}
       error={!field.valid}
-      helperText={patternBroken ? t.launcher.patternError({ pattern: field.pattern ?? "" }) : field.description}
+      helperText={
+        patternBroken
+          ? t.launcher.patternError({ pattern: field.pattern ?? "" })
+          : field.description
+      }
       onChange={(event) => setValue(field.helmPath, event.target.value)}
       slotProps={{
         htmlInput: { "data-testid": fieldId(field.helmPath) },

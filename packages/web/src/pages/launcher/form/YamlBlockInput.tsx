@@ -26,7 +26,9 @@ export function YamlBlockInput({ field }: { field: YamlField }) {
       value={text}
       disabled={field.readonly}
       error={error !== undefined || !field.valid}
-      helperText={error !== undefined ? t.launcher.yamlError({ message: error }) : field.description}
+      helperText={
+        error !== undefined ? t.launcher.yamlError({ message: error }) : field.description
+      }
       onChange={(event) => {
         setText(event.target.value);
         const parsed = parseYamlBlock(event.target.value, field.expectedType);
@@ -38,7 +40,11 @@ export function YamlBlockInput({ field }: { field: YamlField }) {
         }
       }}
       slotProps={{
-        htmlInput: { "data-testid": fieldId(field.helmPath), spellCheck: false, style: { fontFamily: "monospace" } },
+        htmlInput: {
+          "data-testid": fieldId(field.helmPath),
+          spellCheck: false,
+          style: { fontFamily: "monospace" },
+        },
       }}
     />
   );

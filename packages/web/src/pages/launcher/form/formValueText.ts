@@ -8,7 +8,11 @@ export function optionLabel(option: JsonValue): string {
 }
 
 /** The string a slider writes back: a bare number, or the number with its unit ("2Gi"). */
-export function sliderValue(value: number, unit: string | undefined, valueType: "number" | "string"): JsonValue {
+export function sliderValue(
+  value: number,
+  unit: string | undefined,
+  valueType: "number" | "string",
+): JsonValue {
   return valueType === "number" ? value : `${value}${unit ?? ""}`;
 }
 
@@ -20,18 +24,27 @@ export function toYamlText(value: JsonValue | undefined): string {
 }
 
 /** Parses the YAML editor's text, checking it is the container the schema expects. */
-export function parseYamlBlock(text: string, expectedType: "object" | "array" | undefined): YamlParseResult {
+export function parseYamlBlock(
+  text: string,
+  expectedType: "object" | "array" | undefined,
+): YamlParseResult {
   let value: unknown;
   try {
     value = parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
+    const message =
+      error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
     return { ok: false, message };
   }
   // An empty editor means an empty container, not null.
-  if (value === null || value === undefined) value = expectedType === "array" ? [] : expectedType === "object" ? {} : null;
-  if (expectedType === "array" && !Array.isArray(value)) return { ok: false, message: "expected a list" };
-  if (expectedType === "object" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+  if (value === null || value === undefined)
+    value = expectedType === "array" ? [] : expectedType === "object" ? {} : null;
+  if (expectedType === "array" && !Array.isArray(value))
+    return { ok: false, message: "expected a list" };
+  if (
+    expectedType === "object" &&
+    (typeof value !== "object" || value === null || Array.isArray(value))
+  ) {
     return { ok: false, message: "expected a mapping of keys to values" };
   }
   return { ok: true, value: value as JsonValue };

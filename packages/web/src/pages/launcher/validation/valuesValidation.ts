@@ -37,7 +37,21 @@ function collect(entries: readonly { path: string; message: string }[]): FieldEr
 }
 
 // Keywords whose error only says "a sub-schema failed": the sub-error is the useful one.
-const WRAPPER_KEYWORDS = new Set(["properties", "items", "prefixItems", "additionalItems", "allOf", "$ref", "if", "then", "else", "dependentSchemas", "patternProperties", "unevaluatedProperties", "contains"]);
+const WRAPPER_KEYWORDS = new Set([
+  "properties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "allOf",
+  "$ref",
+  "if",
+  "then",
+  "else",
+  "dependentSchemas",
+  "patternProperties",
+  "unevaluatedProperties",
+  "contains",
+]);
 
 function messageOf(unit: OutputUnit): string {
   // cfworker's messages start with 'Instance "…" ' / 'Property "…" '; the field is shown already.
@@ -57,7 +71,12 @@ export function validateInBrowser(schema: JSONSchema, values: unknown): FieldErr
   const result = validator.validate(values);
   if (result.valid) return noErrors;
   const leaves = result.errors.filter((e) => !WRAPPER_KEYWORDS.has(e.keyword));
-  return collect((leaves.length > 0 ? leaves : result.errors).map((e) => ({ path: pointerToHelmPath(e.instanceLocation), message: messageOf(e) })));
+  return collect(
+    (leaves.length > 0 ? leaves : result.errors).map((e) => ({
+      path: pointerToHelmPath(e.instanceLocation),
+      message: messageOf(e),
+    })),
+  );
 }
 
 /** The server's 400 `errors` ("/resources/cpu: must match …") keyed the same way. */
@@ -65,7 +84,9 @@ export function parseServerErrors(errors: readonly string[]): FieldErrors {
   return collect(
     errors.map((line) => {
       const match = /^(\/[^:]*|#[^:]*): (.*)$/s.exec(line);
-      return match ? { path: pointerToHelmPath(match[1] ?? ""), message: match[2] ?? line } : { path: "", message: line };
+      return match
+        ? { path: pointerToHelmPath(match[1] ?? ""), message: match[2] ?? line }
+        : { path: "", message: line };
     }),
   );
 }
@@ -75,6 +96,8 @@ export function mergeFieldErrors(a: FieldErrors, b: FieldErrors): FieldErrors {
   if (a.all.length === 0) return b;
   if (b.all.length === 0) return a;
   const entries: { path: string; message: string }[] = [];
-  for (const source of [a, b]) for (const [path, messages] of source.byPath) for (const message of messages) entries.push({ path, message });
+  for (const source of [a, b])
+    for (const [path, messages] of source.byPath)
+      for (const message of messages) entries.push({ path, message });
   return collect(entries);
 }
