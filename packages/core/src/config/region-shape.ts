@@ -1,5 +1,6 @@
 // Every region key of Onyxia's model (reference §2) with Onyxia's defaults.
 import type { Field, Shape } from "./shape.ts";
+import { QUOTA_KEYS } from "./quota-keys.ts";
 
 const str: Shape = { kind: "string" };
 const bool = (def?: boolean): Shape => (def === undefined ? { kind: "boolean" } : { kind: "boolean", default: def });
@@ -20,18 +21,7 @@ const oidcOverride: Shape = {
   },
 };
 
-const QUOTA_KEYS = [
-  "requests.memory",
-  "requests.cpu",
-  "limits.memory",
-  "limits.cpu",
-  "requests.storage",
-  "count/pods",
-  "requests.ephemeral-storage",
-  "limits.ephemeral-storage",
-  "requests.nvidia.com/gpu",
-  "limits.nvidia.com/gpu",
-] as const;
+
 
 const quota: Shape = {
   kind: "object",

@@ -1,20 +1,8 @@
 // `/my-lab/quota`: Onyxia's QuotaUsage from ResourceQuota `onyxia-quota` (.status.hard/.used).
+import { QUOTA_KEYS } from "../config/quota-keys.ts";
 
 export const ONYXIA_QUOTA_NAME = "onyxia-quota";
 
-/** The keys of Onyxia's `Quota` model; counts are integers, the rest Kubernetes quantities. */
-const QUOTA_KEYS = [
-  "requests.memory",
-  "requests.cpu",
-  "limits.memory",
-  "limits.cpu",
-  "requests.storage",
-  "count/pods",
-  "requests.ephemeral-storage",
-  "limits.ephemeral-storage",
-  "requests.nvidia.com/gpu",
-  "limits.nvidia.com/gpu",
-] as const;
 const INTEGER_KEYS = new Set(["count/pods", "requests.nvidia.com/gpu", "limits.nvidia.com/gpu"]);
 
 export type QuotaValues = Partial<Record<(typeof QUOTA_KEYS)[number], string | number>>;
