@@ -332,6 +332,12 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       // Not his: no delete, suspend or rename.
       expect(await card(bobPage, release).getByTestId("service-delete").count()).toBe(0);
       await shots(bobPage, "my-services-bob");
+      // Logging out goes through the provider and back, anonymous (the stored user is gone).
+      await bobPage.getByTestId("logout").click();
+      await bobPage.waitForURL((url) => url.origin === origin && url.pathname === "/", {
+        timeout: 30_000,
+      });
+      await bobPage.getByTestId("login").waitFor();
       await bobPage.close();
     }, 120_000);
 
