@@ -423,11 +423,27 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       await alicePage.getByTestId("command-bar-toggle").click();
     }, 60_000);
 
-    it("alice deletes it after confirming", async () => {
+    it("alice deletes one service, then all of them, after confirming", async () => {
+      // A second service, launched straight from a link.
+      await alicePage.goto(
+        `${origin}/launcher/examples/vscode-lite?name=second&persistence.enabled=false`,
+      );
+      await alicePage.getByTestId("launch").click();
+      await alicePage.waitForURL((url) => url.searchParams.has("autoOpenHelmReleaseName"), {
+        timeout: 120_000,
+      });
+      const second = new URL(alicePage.url()).searchParams.get("autoOpenHelmReleaseName") ?? "";
+      await card(alicePage, second).waitFor();
+
       await card(alicePage, release).getByTestId("service-delete").click();
       await alicePage.getByTestId("confirm").click();
       await card(alicePage, release).waitFor({ state: "detached", timeout: 120_000 });
-      await alicePage.getByTestId("no-services").waitFor();
+      expect(await card(alicePage, second).count()).toBe(1);
+
+      await alicePage.getByTestId("delete-all").click();
+      expect(await alicePage.getByTestId("confirm-dialog").textContent()).toContain("1 service(s)");
+      await alicePage.getByTestId("confirm").click();
+      await alicePage.getByTestId("no-services").waitFor({ timeout: 120_000 });
       await alicePage.goto(`${origin}/account/git`);
       await alicePage.getByTestId("git-tab").waitFor();
       await shots(alicePage, "account");
