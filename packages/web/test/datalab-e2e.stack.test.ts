@@ -124,6 +124,8 @@ async function allowTokenCors(context: BrowserContext): Promise<void> {
 
 /** Light, then dark (the header toggle), then back to light. */
 async function shots(page: Page, name: string): Promise<void> {
+  // Full-page shots of a scrolled page draw the fixed header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: path.join(artifacts, `datalab-${name}-light.png`),
     fullPage: true,
