@@ -84,6 +84,26 @@ export const en = {
     share: "Share with the project members",
     loginRequired: "Log in to configure and launch this service.",
   },
+  savedConfigs: {
+    save: "Save configuration",
+    saved: (p: { name: string }) => `Configuration “${p.name}” saved`,
+    overwriteTitle: "Replace the saved configuration?",
+    overwriteBody: (p: { name: string }) =>
+      `A configuration named “${p.name}” is already saved in this project. Saving replaces it.`,
+    overwrite: "Replace",
+    browserOnly:
+      "Saved configurations are stored in this browser only: another browser or a cleared browser will not have them.",
+    section: (p: { count: number }) => `Saved (${p.count})`,
+    none: "No saved configuration yet. Use “Save configuration” in the launcher.",
+    launch: "Launch",
+    edit: "Edit",
+    rename: "Rename",
+    delete: "Delete",
+    deleteTitle: "Delete this saved configuration?",
+    deleteBody: (p: { name: string }) => `“${p.name}” will be removed from this browser.`,
+    renameTaken: (p: { name: string }) => `A saved configuration is already named “${p.name}”.`,
+    version: (p: { chart: string; version: string }) => `${p.chart} ${p.version}`,
+  },
   myServices: {
     title: "My services",
     empty: "Service listing is coming soon.",

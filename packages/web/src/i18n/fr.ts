@@ -86,6 +86,26 @@ export const fr: Messages = {
     share: "Partager avec les membres du projet",
     loginRequired: "Connectez-vous pour configurer et lancer ce service.",
   },
+  savedConfigs: {
+    save: "Enregistrer la configuration",
+    saved: (p: { name: string }) => `Configuration « ${p.name} » enregistrée`,
+    overwriteTitle: "Remplacer la configuration enregistrée ?",
+    overwriteBody: (p: { name: string }) =>
+      `Une configuration nommée « ${p.name} » est déjà enregistrée dans ce projet. L'enregistrer la remplace.`,
+    overwrite: "Remplacer",
+    browserOnly:
+      "Les configurations enregistrées sont conservées dans ce navigateur uniquement : un autre navigateur, ou celui-ci après effacement, ne les aura pas.",
+    section: (p: { count: number }) => `Enregistrées (${p.count})`,
+    none: "Aucune configuration enregistrée. Utilisez « Enregistrer la configuration » dans le lanceur.",
+    launch: "Lancer",
+    edit: "Modifier",
+    rename: "Renommer",
+    delete: "Supprimer",
+    deleteTitle: "Supprimer cette configuration enregistrée ?",
+    deleteBody: (p: { name: string }) => `« ${p.name} » sera retirée de ce navigateur.`,
+    renameTaken: (p: { name: string }) => `Une configuration enregistrée s'appelle déjà « ${p.name} ».`,
+    version: (p: { chart: string; version: string }) => `${p.chart} ${p.version}`,
+  },
   myServices: {
     title: "Mes services",
     empty: "La liste des services arrive bientôt.",

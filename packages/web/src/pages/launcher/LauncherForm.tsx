@@ -32,6 +32,7 @@ import Switch from "@mui/material/Switch";
 import { ApiError } from "../../api/ApiError.ts";
 import { api } from "../../api/endpoints.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
+import { savedConfigsProjectId } from "../../saved-configs/projectId.ts";
 import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";
 import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
 import { storeLaunchTiming } from "../my-service/editLogic.ts";
@@ -50,6 +51,7 @@ import type { ChartData, VersionData } from "./useLauncherData.ts";
 import { FormActionsContext, type FormActions } from "./form/FormActions.ts";
 import { FormSections } from "./FormSections.tsx";
 import { HelmCommandsPanel } from "./HelmCommandsPanel.tsx";
+import { SaveConfigButton } from "./SaveConfigButton.tsx";
 import { buildShareableLink, helmCommands } from "./launcherLogic.ts";
 
 export interface LauncherFormProps {
@@ -343,6 +345,13 @@ function LoadedForm(
             >
               {t.launcher.copyLink}
             </Button>
+            {session.loggedIn && (
+              <SaveConfigButton
+                projectId={savedConfigsProjectId(session)}
+                href={link.href}
+                version={version}
+              />
+            )}
             <Button
               startIcon={<RestartIcon />}
               onClick={() => {

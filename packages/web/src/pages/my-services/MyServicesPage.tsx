@@ -21,7 +21,9 @@ import { useServiceActions } from "../../services/useServiceActions.ts";
 import { useServices } from "../../services/useServices.ts";
 import { sessionProjectPassword } from "../launcher/buildContextInput.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
+import { SavedConfigsSection } from "./SavedConfigsSection.tsx";
 import { ServiceCard } from "./ServiceCard.tsx";
+import { savedConfigsProjectId } from "../../saved-configs/projectId.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -101,6 +103,7 @@ export default function MyServicesPage() {
         </Button>
       </Stack>
       <QuotaGauges refreshKey={services} />
+      <SavedConfigsSection projectId={savedConfigsProjectId(session)} />
       {error !== undefined && <ErrorPanel error={error} onRetry={refresh} />}
       {actions.error !== undefined && (
         <Box sx={{ mb: 2 }}>
