@@ -50,6 +50,46 @@ describe("OIDC provider", () => {
     expect(discovery.code_challenge_methods_supported).toContain("S256");
   });
 
+  it("lets the web app's origins call /token from a browser (CORS), and no other origin", async () => {
+    const preflight = (origin: string) =>
+      new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        const request = https.request(
+          `${OIDC_ISSUER}/token`,
+          {
+            method: "OPTIONS",
+            ca: fs.readFileSync(caFile),
+            headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.headers));
+          },
+        );
+        request.on("error", reject).end();
+      });
+    // A preflight is answered for any origin; the decision is on the actual request. So check
+    // what the browser would see on a (failing, codeless) token request.
+    const tokenRequest = (origin: string) =>
+      new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        const request = https.request(
+          `${OIDC_ISSUER}/token`,
+          {
+            method: "POST",
+            ca: fs.readFileSync(caFile),
+            headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.headers));
+          },
+        );
+        request.on("error", reject).end("grant_type=authorization_code&client_id=onyxia&code=nope");
+      });
+    expect((await preflight("http://127.0.0.1:8080"))["access-control-allow-origin"]).toBeDefined();
+    expect((await tokenRequest("http://127.0.0.1:8080"))["access-control-allow-origin"]).toBe("http://127.0.0.1:8080");
+    expect((await tokenRequest("https://evil.example"))["access-control-allow-origin"]).toBeUndefined();
+  });
+
   it("issues RS256 JWT access and ID tokens carrying alice's identity, groups and roles", async () => {
     const tokens = await getTokens("alice");
     const keys = await jwks();

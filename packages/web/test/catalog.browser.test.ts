@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
+import { buildWebApp } from "./support/buildWebApp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
 
@@ -33,12 +33,7 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     // Always test the current sources, never a stale dist.
-    await build({
-      root: webRoot,
-      configFile: path.join(webRoot, "vite.config.ts"),
-      logLevel: "error",
-    });
-    server = await startDatalabServer();
+    server = await startDatalabServer({ webDistDirectory: await buildWebApp() });
     profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath,

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { resolveConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build } from "vite";
+import { buildWebApp } from "./support/buildWebApp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kube } from "../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../../server/src/app.ts";
@@ -87,7 +87,6 @@ async function newUserContext(): Promise<BrowserContext> {
     colorScheme: "light",
   });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  await allowTokenCors(context);
   contexts.push(context);
   return context;
 }
@@ -102,24 +101,6 @@ async function openPage(context: BrowserContext, url: string): Promise<Page> {
   });
   await page.goto(origin + url);
   return page;
-}
-
-/**
- * The stack's provider (oidc-provider) leaves `clientBasedCORS` at its default, which refuses every
- * browser origin on /token, as a Keycloak client without "web origins" would. Until the stack
- * allows its redirect origins, the browser's token requests go to the real provider through
- * Playwright and come back with the CORS header a configured provider would send. Nothing else
- * is touched, and only when the provider did not answer with one itself.
- */
-async function allowTokenCors(context: BrowserContext): Promise<void> {
-  await context.route(`${stackIssuer}/token`, async (route) => {
-    // Forwarded without its Origin, which the provider would refuse for the same reason.
-    const { origin: _origin, ...forwarded } = route.request().headers();
-    const response = await route.fetch({ headers: forwarded });
-    const headers = response.headers();
-    if (!headers["access-control-allow-origin"]) headers["access-control-allow-origin"] = origin;
-    await route.fulfill({ response, headers });
-  });
 }
 
 /** Light, then dark (the header toggle), then back to light. */
@@ -174,14 +155,10 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
 
     beforeAll(async () => {
       mkdirSync(artifacts, { recursive: true });
-      await build({
-        root: webRoot,
-        configFile: path.join(webRoot, "vite.config.ts"),
-        logLevel: "error",
-      });
+      const webDistDirectory = await buildWebApp();
       app = await buildApp({
         config: serverConfig(stackIssuer!),
-        webDistDirectory: path.join(webRoot, "dist"),
+        webDistDirectory,
       });
       await app.onyxia.catalogs.start();
       await app.listen({ port: PORT, host: "127.0.0.1" });

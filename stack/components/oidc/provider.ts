@@ -23,6 +23,8 @@ function userClaims(accountId: string | undefined): Record<string, unknown> {
   return user ? claimsFor(user) : {};
 }
 
+const WEB_ORIGINS = new Set(REDIRECT_URI_PREFIXES.map((prefix) => new URL(prefix).origin));
+
 export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
   const configuration: Configuration = {
     clients: PUBLIC_CLIENT_IDS.map((clientId) => ({
@@ -36,6 +38,9 @@ export function createProvider(issuer: string, secrets: OidcSecrets): Provider {
     jwks: secrets.jwks as Configuration["jwks"],
     cookies: { keys: secrets.cookieKeys },
     pkce: { required: () => true },
+    // The web app calls /token from the browser: allow the origins it is served from (a Keycloak
+    // client's "web origins"), nothing else.
+    clientBasedCORS: (_ctx: KoaContextWithOIDC, origin: string) => WEB_ORIGINS.has(origin),
     // Every claim under `openid`, and all of them in the ID token too (Onyxia reads groups there).
     claims: { openid: ALL_CLAIMS },
     conformIdTokenClaims: false,

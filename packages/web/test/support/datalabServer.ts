@@ -21,7 +21,10 @@ export interface DatalabServer {
   close(): Promise<void>;
 }
 
-export async function startDatalabServer(options: { port?: number } = {}): Promise<DatalabServer> {
+/** `webDistDirectory`: a build of the app (see buildWebApp); defaults to packages/web/dist. */
+export async function startDatalabServer(
+  options: { port?: number; webDistDirectory?: string } = {},
+): Promise<DatalabServer> {
   const repos: TestServer[] = [];
   const catalogs = [];
   for (const id of ["databases", "automation"] as const) {
@@ -64,7 +67,7 @@ export async function startDatalabServer(options: { port?: number } = {}): Promi
   });
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ config, webDistDirectory: webDist });
+    app = await buildApp({ config, webDistDirectory: options.webDistDirectory ?? webDist });
     await app.onyxia.catalogs.start();
     await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   } catch (error) {
