@@ -1,9 +1,10 @@
 // Serves the built web app at "/" with a single-page-app fallback; API paths get JSON 404s.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendProblem } from "./error-handler.ts";
+import { injectIntoIndexHtml, readWebEnv, type WebEnv } from "../config/web-env.ts";
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>
@@ -20,15 +21,29 @@ function wantsHtml(request: FastifyRequest): boolean {
   return (request.method === "GET" || request.method === "HEAD") && (request.headers.accept ?? "").includes("text/html");
 }
 
-export async function registerWebApp(app: FastifyInstance, options: { distDirectory: string | null; basePath: string }): Promise<void> {
+export interface WebAppOptions {
+  distDirectory: string | null;
+  basePath: string;
+  /** Web customization variables; default: read from process.env now (server start). */
+  env?: Record<string, string | undefined>;
+}
+
+export async function registerWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
   const dist = options.distDirectory;
   const built = dist !== null && existsSync(path.join(dist, "index.html"));
+  const env = options.env ?? process.env;
+  const webEnv: WebEnv = readWebEnv(env, (message) => app.log.warn(message));
+  // Read once: the page is the same for everyone, and the branding is fixed at start.
+  const indexHtml = built ? injectIntoIndexHtml(readFileSync(path.join(dist, "index.html"), "utf8"), webEnv, env["CUSTOM_HTML_HEAD"]) : "";
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
 
   if (built) {
     await app.register(fastifyStatic, {
       root: dist,
       prefix: "/",
-      index: ["index.html"],
+      // index.html is served by the routes below, with the web customization injected.
+      index: false,
       schemaHide: true,
       // Our setHeaders decides caching; the plugin's default would override it.
       cacheControl: false,
@@ -38,6 +53,8 @@ export async function registerWebApp(app: FastifyInstance, options: { distDirect
         reply.header("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
       },
     });
+    app.get("/", { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
+    app.get("/index.html", { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   } else {
     app.get("/", { schema: { hide: true } }, (_request, reply) => reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE));
   }
@@ -45,7 +62,7 @@ export async function registerWebApp(app: FastifyInstance, options: { distDirect
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const pathOnly = request.url.split("?")[0] ?? request.url;
     if (!isUnder(request.url, options.basePath) && wantsHtml(request)) {
-      if (built) return reply.header("cache-control", "no-cache").sendFile("index.html");
+      if (built) return sendIndex(reply);
       return reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE);
     }
     return sendProblem(reply, {

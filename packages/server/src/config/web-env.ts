@@ -1,0 +1,126 @@
+// Web customization (reference §10): Onyxia's web env var names, read once at server start and
+// handed to the browser as data (see http/web-app.ts). A malformed value is warned about and ignored.
+import { parse as parseYaml } from "yaml";
+
+/** Validated values, keyed by Onyxia's variable names; absent when unset or malformed. */
+export type WebEnv = Record<string, unknown>;
+
+type Check = (value: unknown) => string | undefined;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isLocalized = (v: unknown): boolean =>
+  typeof v === "string" || (isObject(v) && Object.values(v).every((s) => typeof s === "string"));
+
+const localized: Check = (v) => (isLocalized(v) ? undefined : "expected a string or a {lang: text} object");
+const themedUrl: Check = (v) =>
+  typeof v === "string" || (isObject(v) && typeof v["light"] === "string" && typeof v["dark"] === "string")
+    ? undefined
+    : "expected a URL or {light, dark} URLs";
+const object: Check = (v) => (isObject(v) ? undefined : "expected an object");
+
+function listOf(what: string, item: (v: Record<string, unknown>) => boolean): Check {
+  return (v) => (Array.isArray(v) && v.every((i) => isObject(i) && item(i)) ? undefined : `expected a list of ${what}`);
+}
+const links = listOf("{label, url, icon?} links", (l) => isLocalized(l["label"]) && isLocalized(l["url"]));
+const cards = listOf("{title, description, pictogram?, button?} cards", (c) => isLocalized(c["title"]) && isLocalized(c["description"]));
+// A {severity, message} object is also a valid {lang: text} map: the severity key decides which it is.
+const alert: Check = (v) =>
+  (isObject(v) && "severity" in v
+    ? ["info", "success", "warning", "error"].includes(String(v["severity"])) && isLocalized(v["message"])
+    : isLocalized(v))
+    ? undefined
+    : "expected a message, or {severity: info|success|warning|error, message}";
+
+type Kind = "text" | "boolean" | "number" | "languages" | Check;
+
+/** Every variable the server reads, and what it must look like. */
+export const webEnvVariables: Record<string, Kind> = {
+  HEADER_LOGO: themedUrl,
+  HEADER_TEXT_BOLD: "text",
+  HEADER_TEXT_FOCUS: "text",
+  TAB_TITLE: "text",
+  FAVICON: "text",
+  DARK_MODE: "boolean",
+  PALETTE_OVERRIDE: object,
+  PALETTE_OVERRIDE_LIGHT: object,
+  PALETTE_OVERRIDE_DARK: object,
+  HEADER_LINKS: links,
+  FOOTER_LINKS: links,
+  LEFTBAR_LINKS: links,
+  HOMEPAGE_HERO_TEXT: localized,
+  HOMEPAGE_BELOW_HERO_TEXT: localized,
+  HOMEPAGE_CARDS: cards,
+  GLOBAL_ALERT: alert,
+  TERMS_OF_SERVICES: localized,
+  ENABLED_LANGUAGES: "languages",
+  DISABLE_AUTO_LAUNCH: "boolean",
+  DISABLE_COMMAND_BAR: "boolean",
+  QUOTA_WARNING_THRESHOLD: "number",
+  QUOTA_CRITICAL_THRESHOLD: "number",
+  RUNNING_TIME_THRESHOLD_HOURS: "number",
+};
+
+/** JSON first; then YAML flow syntax, which reads JSON5-style unquoted keys, single quotes and trailing commas. */
+export function parseJsonish(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return parseYaml(raw);
+  }
+}
+
+// Onyxia's variables are strings where a structure is expected; a plain text is a valid LocalizedString.
+function parseStructured(raw: string): unknown {
+  const trimmed = raw.trim();
+  return trimmed.startsWith("{") || trimmed.startsWith("[") ? parseJsonish(trimmed) : trimmed;
+}
+
+function read(kind: Kind, raw: string): { value: unknown } | { error: string } {
+  if (kind === "text") return { value: raw.trim() };
+  if (kind === "boolean") {
+    if (raw === "true" || raw === "false") return { value: raw === "true" };
+    return { error: `expected true or false, got ${JSON.stringify(raw)}` };
+  }
+  if (kind === "number") {
+    const n = Number(raw);
+    return Number.isFinite(n) && raw.trim() !== "" ? { value: n } : { error: `expected a number, got ${JSON.stringify(raw)}` };
+  }
+  if (kind === "languages") {
+    const langs = raw.split(",").map((l) => l.trim()).filter(Boolean);
+    return langs.every((l) => /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(l)) ? { value: langs } : { error: `expected language codes like "fr,en"` };
+  }
+  let value: unknown;
+  try {
+    value = parseStructured(raw);
+  } catch (error) {
+    return { error: `not JSON/JSON5: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+  }
+  const problem = kind(value);
+  return problem === undefined ? { value } : { error: problem };
+}
+
+/** Reads the web customization variables; each unusable one produces one warning naming it. */
+export function readWebEnv(env: Record<string, string | undefined>, warn: (message: string) => void): WebEnv {
+  const out: WebEnv = {};
+  for (const [name, kind] of Object.entries(webEnvVariables)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") continue;
+    const result = read(kind, raw);
+    if ("value" in result) out[name] = result.value;
+    else warn(`Web customization: ${name} is ignored (${result.error})`);
+  }
+  return out;
+}
+
+/** The block index.html carries: JSON data (the CSP allows no inline script), with `<` escaped. */
+export function webEnvScriptTag(webEnv: WebEnv): string {
+  const json = JSON.stringify(webEnv).replaceAll("<", "\\u003c");
+  return `<script type="application/json" id="onyxia-web-env">${json}</script>`;
+}
+
+/** Puts the web env block, then the admin's CUSTOM_HTML_HEAD (trusted, as-is), before `</head>`. */
+export function injectIntoIndexHtml(html: string, webEnv: WebEnv, customHtmlHead: string | undefined): string {
+  const addition = webEnvScriptTag(webEnv) + (customHtmlHead ?? "");
+  const at = html.indexOf("</head>");
+  return at === -1 ? addition + html : html.slice(0, at) + addition + html.slice(at);
+}
