@@ -8,6 +8,13 @@ import { startConfigurationRequest } from "./shell/SessionProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
 document.title = branding.tabTitle;
+if (branding.favicon) {
+  const icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (icon) {
+    icon.removeAttribute("type");
+    icon.href = branding.favicon;
+  }
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error('index.html has no element with id "root"');

@@ -1,24 +1,14 @@
-// Branding uses Onyxia's variable names (HEADER_TEXT_BOLD, HEADER_TEXT_FOCUS, TAB_TITLE, DARK_MODE,
-// ENABLED_LANGUAGES), read at build time through Vite's env (see envPrefix in vite.config.ts).
-const env = import.meta.env as Record<string, string | undefined>;
+// The web customization in effect (reference §10): injected by the server at start, under Onyxia's
+// variable names, or else Vite's build-time env (see envPrefix in vite.config.ts).
+import { parseInjected, resolveWebCustomization } from "./webEnv.ts";
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== "" ? value.trim() : undefined;
-}
+const injectedText =
+  typeof document === "undefined" ? null : document.getElementById("onyxia-web-env")?.textContent;
 
-export const branding = {
-  /** Bold part of the header text (Onyxia shows its own name there; empty by default here). */
-  headerTextBold: nonEmpty(env["HEADER_TEXT_BOLD"]) ?? "",
-  /** Highlighted part of the header text. */
-  headerTextFocus: nonEmpty(env["HEADER_TEXT_FOCUS"]) ?? "Datalab",
-  tabTitle: nonEmpty(env["TAB_TITLE"]) ?? "Datalab",
-  /** "true"/"false" forces the theme; anything else lets the user choose. */
-  forcedDarkMode:
-    env["DARK_MODE"] === "true" ? true : env["DARK_MODE"] === "false" ? false : undefined,
-  enabledLanguages: nonEmpty(env["ENABLED_LANGUAGES"])
-    ?.split(",")
-    .map((l) => l.trim()),
-};
+export const branding = resolveWebCustomization(
+  parseInjected(injectedText),
+  import.meta.env as Record<string, unknown>,
+);
 
 export const brandName = [branding.headerTextBold, branding.headerTextFocus]
   .filter(Boolean)

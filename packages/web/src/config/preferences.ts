@@ -1,9 +1,8 @@
 // Interface preferences kept in the browser (Onyxia keeps them in Vault; there is none here yet).
 import { useSyncExternalStore } from "react";
 import { apiSession } from "../api/client.ts";
+import { branding } from "./branding.ts";
 import { readStored, writeStored } from "./storage.ts";
-
-const env = import.meta.env as Record<string, string | undefined>;
 
 export interface Preferences {
   commandBar: boolean;
@@ -14,7 +13,7 @@ export interface Preferences {
 
 const key = "datalab.preferences";
 const defaults: Preferences = {
-  commandBar: env["DISABLE_COMMAND_BAR"] !== "true",
+  commandBar: !branding.disableCommandBar,
   gitName: "",
   gitEmail: "",
   gitToken: "",

@@ -11,6 +11,7 @@ export const en = {
     openNavigation: "Open navigation",
     project: "Project",
     login: "Log in",
+    termsOfServices: "Terms of service",
     logout: "Log out",
   },
   errors: {
@@ -147,8 +148,8 @@ export const en = {
       share: "Updating…",
     },
     upFor: (p: { duration: string }) => `Up for ${p.duration}`,
-    runningLong:
-      "Running for more than a week: delete it if you no longer use it, to free resources.",
+    runningLong: (p: { hours: number }) =>
+      `Running for more than ${p.hours === 168 ? "a week" : `${p.hours} hours`}: delete it if you no longer use it, to free resources.`,
     passwordCopied: "Password copied to the clipboard",
     openCopiesPassword: "Copies the service password to the clipboard, then opens the service",
     open: "Open",

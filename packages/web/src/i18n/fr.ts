@@ -12,6 +12,7 @@ export const fr: Messages = {
     openNavigation: "Ouvrir la navigation",
     project: "Projet",
     login: "Se connecter",
+    termsOfServices: "Conditions d'utilisation",
     logout: "Se déconnecter",
   },
   errors: {
@@ -148,8 +149,8 @@ export const fr: Messages = {
       share: "Mise à jour…",
     },
     upFor: (p) => `Lancé depuis ${p.duration}`,
-    runningLong:
-      "Lancé depuis plus d'une semaine : supprimez-le si vous ne l'utilisez plus, pour libérer des ressources.",
+    runningLong: (p) =>
+      `Lancé depuis plus ${p.hours === 168 ? "d'une semaine" : `de ${p.hours} heures`} : supprimez-le si vous ne l'utilisez plus, pour libérer des ressources.`,
     passwordCopied: "Mot de passe copié dans le presse-papiers",
     openCopiesPassword:
       "Copie le mot de passe du service dans le presse-papiers, puis ouvre le service",

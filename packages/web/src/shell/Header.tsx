@@ -12,6 +12,7 @@ import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { isLanguage, messagesByLanguage } from "../i18n/languages.ts";
 import { useThemeMode } from "../theme/ThemeModeProvider.tsx";
+import { CustomLink } from "./CustomLink.tsx";
 import { useSession } from "./SessionProvider.tsx";
 import Button from "@mui/material/Button";
 
@@ -44,21 +45,32 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
             textDecoration: "none",
           }}
         >
-          <Box
-            aria-hidden
-            sx={{
-              width: 28,
-              height: 28,
-              borderRadius: 1.5,
-              bgcolor: "primary.main",
-              display: "grid",
-              placeItems: "center",
-            }}
-          >
+          {branding.headerLogo ? (
+            // HEADER_LOGO: an image the admin serves; alt is empty, the brand text follows.
             <Box
-              sx={{ width: 12, height: 12, borderRadius: "50%", bgcolor: "primary.contrastText" }}
+              component="img"
+              src={branding.headerLogo[mode]}
+              alt=""
+              sx={{ height: 32, maxWidth: 160 }}
+              data-testid="header-logo"
             />
-          </Box>
+          ) : (
+            <Box
+              aria-hidden
+              sx={{
+                width: 28,
+                height: 28,
+                borderRadius: 1.5,
+                bgcolor: "primary.main",
+                display: "grid",
+                placeItems: "center",
+              }}
+            >
+              <Box
+                sx={{ width: 12, height: 12, borderRadius: "50%", bgcolor: "primary.contrastText" }}
+              />
+            </Box>
+          )}
           <Typography variant="h6" component="span" data-testid="brand" sx={{ fontWeight: 500 }}>
             {branding.headerTextBold && (
               <Box component="b" sx={{ fontWeight: 700, mr: 0.75 }}>
@@ -71,6 +83,9 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
           </Typography>
         </Box>
         <Box sx={{ flexGrow: 1 }} />
+        {branding.headerLinks.map((link, i) => (
+          <CustomLink key={i} link={link} sx={{ display: { xs: "none", sm: "inline" }, mx: 1 }} />
+        ))}
         {session.projects.length > 1 && (
           // Shown when the user has groups: every page follows the selected project.
           <NativeSelect

@@ -6,6 +6,8 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { ErrorBoundary } from "./ErrorBoundary.tsx";
 import { ErrorPanel } from "./ErrorPanel.tsx";
+import { Footer } from "./Footer.tsx";
+import { GlobalAlert } from "./GlobalAlert.tsx";
 import { Header } from "./Header.tsx";
 import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
 import { PageLoading } from "./PageLoading.tsx";
@@ -63,6 +65,7 @@ export function Layout() {
         >
           <Toolbar />
           <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>
+            <GlobalAlert />
             <ErrorBoundary
               resetKey={pathname}
               fallback={(error, reset) => (
@@ -76,6 +79,7 @@ export function Layout() {
             >
               <ProjectOutlet />
             </ErrorBoundary>
+            <Footer />
           </Box>
         </Box>
       </Box>

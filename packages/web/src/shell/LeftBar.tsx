@@ -1,5 +1,6 @@
 import AccountIcon from "@mui/icons-material/AccountCircleOutlined";
 import CatalogIcon from "@mui/icons-material/AppsOutlined";
+import LinkIcon from "@mui/icons-material/Link";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
 import Box from "@mui/material/Box";
@@ -10,7 +11,10 @@ import ListItemText from "@mui/material/ListItemText";
 import Toolbar from "@mui/material/Toolbar";
 import type { ReactNode } from "react";
 import { NavLink, useLocation } from "react-router";
+import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
+import { linkTarget, type WebLink } from "../config/webEnv.ts";
+import { localize } from "../i18n/localizedString.ts";
 
 export const leftBarWidth = 220;
 
@@ -61,7 +65,29 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
           </ListItemButton>
         );
       })}
+      {branding.leftbarLinks.map((link, i) => (
+        <LeftBarCustomLink key={`custom-${i}`} link={link} onNavigate={onNavigate} />
+      ))}
     </List>
+  );
+}
+
+/** LEFTBAR_LINKS: the whole row is the link (an in-app route, or a new tab). */
+function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: () => void }) {
+  const { lang } = useI18n();
+  const target = linkTarget(localize(link.url, lang));
+  if (!target) return null;
+  const as =
+    "internal" in target
+      ? { component: NavLink, to: target.internal }
+      : { component: "a", href: target.external, target: "_blank", rel: "noreferrer noopener" };
+  return (
+    <ListItemButton {...as} onClick={onNavigate} sx={{ borderRadius: 2, mb: 0.5 }} data-testid="leftbar-custom-link">
+      <ListItemIcon sx={{ color: "inherit", minWidth: 40 }}>
+        <LinkIcon />
+      </ListItemIcon>
+      <ListItemText primary={localize(link.label, lang)} />
+    </ListItemButton>
   );
 }
 

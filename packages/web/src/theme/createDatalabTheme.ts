@@ -1,11 +1,16 @@
 import { createTheme, type Theme } from "@mui/material/styles";
+import { branding } from "../config/branding.ts";
 import { darkPalette, lightPalette } from "./palette.ts";
+import { mergePalette } from "./paletteOverride.ts";
 
 export type ThemeMode = "light" | "dark";
 
 export function createDatalabTheme(mode: ThemeMode): Theme {
   return createTheme({
-    palette: mode === "dark" ? darkPalette : lightPalette,
+    palette: mergePalette(mode === "dark" ? darkPalette : lightPalette, {
+      ...(branding.palette.both ? { both: branding.palette.both } : {}),
+      ...(branding.palette[mode] ? { forMode: branding.palette[mode] } : {}),
+    }),
     shape: { borderRadius: 10 },
     typography: {
       fontFamily: '"Inter", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',

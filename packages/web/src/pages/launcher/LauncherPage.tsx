@@ -10,6 +10,7 @@ import {
 } from "@onyxia-ts/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
+import { branding } from "../../config/branding.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
@@ -179,7 +180,13 @@ function LauncherPage() {
         }
         onLinkChange={onLinkChange}
         passThrough={carried.passThrough}
-        autoLaunch={decoded.link?.autoLaunch === true && generation === 0 && session.loggedIn}
+        // DISABLE_AUTO_LAUNCH: the link only pre-fills the form.
+        autoLaunch={
+          decoded.link?.autoLaunch === true &&
+          generation === 0 &&
+          session.loggedIn &&
+          !branding.disableAutoLaunch
+        }
       />
     </>
   );

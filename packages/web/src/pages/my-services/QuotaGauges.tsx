@@ -9,6 +9,7 @@ import { api } from "../../api/endpoints.ts";
 import type { QuotaResponse } from "../../api/types.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { quotaGauges } from "../../services/quota.ts";
+import { branding } from "../../config/branding.ts";
 
 const levelColor = { ok: "success", warning: "warning", critical: "error" } as const;
 
@@ -23,7 +24,7 @@ export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
     });
     return () => controller.abort();
   }, [refreshKey]);
-  const gauges = quotaGauges(quota);
+  const gauges = quotaGauges(quota, branding.quotaWarningThreshold, branding.quotaCriticalThreshold);
   if (gauges.length === 0) return null;
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 3 }} data-testid="quota-gauges">

@@ -17,6 +17,7 @@ import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
 import Typography from "@mui/material/Typography";
 import type { Service } from "@onyxia-ts/core";
+import { branding } from "../../config/branding.ts";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
@@ -132,9 +133,9 @@ export function ServiceCard(props: ServiceCardProps) {
             {t.services.orphanHint}
           </Alert>
         )}
-        {runningForLong(service, now) && (
+        {runningForLong(service, now, branding.runningTimeThresholdHours) && (
           <Alert severity="info" sx={{ mt: 1, py: 0 }} data-testid="running-long">
-            {t.services.runningLong}
+            {t.services.runningLong({ hours: branding.runningTimeThresholdHours })}
           </Alert>
         )}
         {copied && password && (

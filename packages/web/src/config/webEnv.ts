@@ -1,0 +1,149 @@
+// Reads the web customization the server injected into index.html (reference §10), with the
+// Vite build-time values as fallback (dev server, or a dist served by something else). React-free.
+import type { LocalizedString } from "../i18n/localizedString.ts";
+
+export interface WebLink {
+  label: LocalizedString;
+  url: LocalizedString;
+}
+
+export interface HomeCard {
+  title: LocalizedString;
+  description: LocalizedString;
+  pictogram?: string;
+  button?: { label: LocalizedString; url: LocalizedString };
+}
+
+export type AlertSeverity = "info" | "success" | "warning" | "error";
+
+export interface WebCustomization {
+  headerLogo?: { light: string; dark: string };
+  headerTextBold: string;
+  headerTextFocus: string;
+  tabTitle: string;
+  favicon?: string;
+  /** true/false forces the theme; undefined lets the user choose. */
+  forcedDarkMode?: boolean;
+  palette: { both?: object; light?: object; dark?: object };
+  headerLinks: WebLink[];
+  footerLinks: WebLink[];
+  leftbarLinks: WebLink[];
+  homepageHeroText?: LocalizedString;
+  homepageBelowHeroText?: LocalizedString;
+  homepageCards: HomeCard[];
+  globalAlert?: { severity: AlertSeverity; message: LocalizedString };
+  termsOfServices?: LocalizedString;
+  enabledLanguages?: string[];
+  disableAutoLaunch: boolean;
+  disableCommandBar: boolean;
+  quotaWarningThreshold: number;
+  quotaCriticalThreshold: number;
+  runningTimeThresholdHours: number;
+}
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const isLocalized = (v: unknown): v is LocalizedString =>
+  typeof v === "string" || (isObject(v) && Object.values(v).every((s) => typeof s === "string"));
+
+/** The `<script type="application/json" id="onyxia-web-env">` text; anything unreadable counts as empty. */
+export function parseInjected(text: string | null | undefined): Raw {
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+}
+function bool(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  return v === "true" ? true : v === "false" ? false : undefined;
+}
+function num(v: unknown): number | undefined {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+function links(v: unknown): WebLink[] {
+  return Array.isArray(v)
+    ? v.filter((l): l is WebLink => isObject(l) && isLocalized(l["label"]) && isLocalized(l["url"]))
+    : [];
+}
+function cards(v: unknown): HomeCard[] {
+  return Array.isArray(v)
+    ? v.filter((c): c is HomeCard => isObject(c) && isLocalized(c["title"]) && isLocalized(c["description"]))
+    : [];
+}
+function languages(v: unknown): string[] | undefined {
+  const list = typeof v === "string" ? v.split(",") : Array.isArray(v) ? v : undefined;
+  const out = list?.filter((l): l is string => typeof l === "string").map((l) => l.trim()).filter(Boolean);
+  return out && out.length > 0 ? out : undefined;
+}
+function logo(v: unknown): WebCustomization["headerLogo"] {
+  if (typeof v === "string" && v !== "") return { light: v, dark: v };
+  if (isObject(v) && typeof v["light"] === "string" && typeof v["dark"] === "string")
+    return { light: v["light"], dark: v["dark"] };
+  return undefined;
+}
+function globalAlert(v: unknown): WebCustomization["globalAlert"] {
+  if (isObject(v) && "severity" in v) {
+    const severity = v["severity"];
+    const known = severity === "info" || severity === "success" || severity === "warning" || severity === "error";
+    return known && isLocalized(v["message"]) ? { severity, message: v["message"] } : undefined;
+  }
+  return isLocalized(v) ? { severity: "info", message: v } : undefined;
+}
+
+/** Injected values win over build-time ones, variable by variable. */
+export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCustomization {
+  const get = (name: string): unknown => injected[name] ?? buildTime[name];
+  const optional = <K extends string, T>(key: K, value: T | undefined) =>
+    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
+  const palette = {
+    ...optional("both", isObject(get("PALETTE_OVERRIDE")) ? (get("PALETTE_OVERRIDE") as object) : undefined),
+    ...optional("light", isObject(get("PALETTE_OVERRIDE_LIGHT")) ? (get("PALETTE_OVERRIDE_LIGHT") as object) : undefined),
+    ...optional("dark", isObject(get("PALETTE_OVERRIDE_DARK")) ? (get("PALETTE_OVERRIDE_DARK") as object) : undefined),
+  };
+  return {
+    ...optional("headerLogo", logo(get("HEADER_LOGO"))),
+    headerTextBold: text(get("HEADER_TEXT_BOLD")) ?? "",
+    headerTextFocus: text(get("HEADER_TEXT_FOCUS")) ?? "Datalab",
+    tabTitle: text(get("TAB_TITLE")) ?? "Datalab",
+    ...optional("favicon", text(get("FAVICON"))),
+    ...optional("forcedDarkMode", bool(get("DARK_MODE"))),
+    palette,
+    headerLinks: links(get("HEADER_LINKS")),
+    footerLinks: links(get("FOOTER_LINKS")),
+    leftbarLinks: links(get("LEFTBAR_LINKS")),
+    ...optional("homepageHeroText", isLocalized(get("HOMEPAGE_HERO_TEXT")) ? (get("HOMEPAGE_HERO_TEXT") as LocalizedString) : undefined),
+    ...optional(
+      "homepageBelowHeroText",
+      isLocalized(get("HOMEPAGE_BELOW_HERO_TEXT")) ? (get("HOMEPAGE_BELOW_HERO_TEXT") as LocalizedString) : undefined,
+    ),
+    homepageCards: cards(get("HOMEPAGE_CARDS")),
+    ...optional("globalAlert", globalAlert(get("GLOBAL_ALERT"))),
+    ...optional("termsOfServices", isLocalized(get("TERMS_OF_SERVICES")) ? (get("TERMS_OF_SERVICES") as LocalizedString) : undefined),
+    ...optional("enabledLanguages", languages(get("ENABLED_LANGUAGES"))),
+    disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
+    disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
+    quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
+    quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,
+    runningTimeThresholdHours: num(get("RUNNING_TIME_THRESHOLD_HOURS")) ?? 168,
+  };
+}
+
+/** Only http(s) and in-app paths become links (labels and URLs are admin data, but keep them inert). */
+export function linkTarget(url: string): { internal: string } | { external: string } | undefined {
+  if (url.startsWith("/") && !url.startsWith("//")) return { internal: url };
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? { external: parsed.href } : undefined;
+  } catch {
+    return undefined;
+  }
+}
