@@ -14,3 +14,6 @@ export function writeStored(key: string, value: string): void {
     /* not persisted, see above */
   }
 }
+
+/** The same guarded access, as the Storage shape pure modules take. */
+export const browserStorage = { getItem: readStored, setItem: writeStored };

@@ -105,6 +105,14 @@ export const en = {
     renameTaken: (p: { name: string }) => `A saved configuration is already named “${p.name}”.`,
     version: (p: { chart: string; version: string }) => `${p.chart} ${p.version}`,
   },
+  events: {
+    open: (p: { count: number }) =>
+      p.count === 0 ? "Cluster events" : `Cluster events: ${p.count} new warning(s)`,
+    title: "Warning events of this project",
+    none: "No warning in this project's recent events.",
+    show: "Show",
+    more: (p: { count: number }) => `(+${p.count} more)`,
+  },
   myServices: {
     title: "My services",
     empty: "Service listing is coming soon.",

@@ -107,6 +107,14 @@ export const fr: Messages = {
     renameTaken: (p: { name: string }) => `Une configuration enregistrée s'appelle déjà « ${p.name} ».`,
     version: (p: { chart: string; version: string }) => `${p.chart} ${p.version}`,
   },
+  events: {
+    open: (p) =>
+      p.count === 0 ? "Événements du cluster" : `Événements du cluster : ${p.count} nouvel(s) avertissement(s)`,
+    title: "Avertissements de ce projet",
+    none: "Aucun avertissement dans les événements récents de ce projet.",
+    show: "Voir",
+    more: (p) => `(+${p.count} autres)`,
+  },
   myServices: {
     title: "Mes services",
     empty: "La liste des services arrive bientôt.",

@@ -1,6 +1,6 @@
 // React binding of the saved configurations store, on this browser's localStorage.
 import { useCallback, useSyncExternalStore } from "react";
-import { readStored, writeStored } from "../config/storage.ts";
+import { browserStorage, readStored } from "../config/storage.ts";
 import {
   deleteConfig,
   listSaved,
@@ -8,13 +8,7 @@ import {
   saveConfig,
   storageKey,
   type SavedConfig,
-  type StorageLike,
 } from "./savedConfigsStore.ts";
-
-const browserStorage: StorageLike = {
-  getItem: readStored,
-  setItem: writeStored,
-};
 
 // Snapshots are cached per raw string so useSyncExternalStore sees a stable value.
 const listeners = new Set<() => void>();

@@ -13,6 +13,7 @@ import { useI18n } from "../i18n/I18nProvider.tsx";
 import { isLanguage, messagesByLanguage } from "../i18n/languages.ts";
 import { useThemeMode } from "../theme/ThemeModeProvider.tsx";
 import { CustomLink } from "./CustomLink.tsx";
+import { EventsBell } from "./EventsBell.tsx";
 import { useSession } from "./SessionProvider.tsx";
 import Button from "@mui/material/Button";
 
@@ -120,6 +121,7 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
             ))}
           </NativeSelect>
         )}
+        {session.loggedIn && <EventsBell />}
         {canToggle && (
           // A native title instead of an MUI Tooltip keeps Popper out of the initial bundle.
           <IconButton

@@ -32,7 +32,7 @@ import Switch from "@mui/material/Switch";
 import { ApiError } from "../../api/ApiError.ts";
 import { api } from "../../api/endpoints.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
-import { savedConfigsProjectId } from "../../saved-configs/projectId.ts";
+import { projectStorageId } from "../../config/projectStorageId.ts";
 import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";
 import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
 import { storeLaunchTiming } from "../my-service/editLogic.ts";
@@ -347,7 +347,7 @@ function LoadedForm(
             </Button>
             {session.loggedIn && (
               <SaveConfigButton
-                projectId={savedConfigsProjectId(session)}
+                projectId={projectStorageId(session)}
                 href={link.href}
                 version={version}
               />

@@ -23,7 +23,7 @@ import { sessionProjectPassword } from "../launcher/buildContextInput.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
 import { SavedConfigsSection } from "./SavedConfigsSection.tsx";
 import { ServiceCard } from "./ServiceCard.tsx";
-import { savedConfigsProjectId } from "../../saved-configs/projectId.ts";
+import { projectStorageId } from "../../config/projectStorageId.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -103,7 +103,7 @@ export default function MyServicesPage() {
         </Button>
       </Stack>
       <QuotaGauges refreshKey={services} />
-      <SavedConfigsSection projectId={savedConfigsProjectId(session)} />
+      <SavedConfigsSection projectId={projectStorageId(session)} />
       {error !== undefined && <ErrorPanel error={error} onRetry={refresh} />}
       {actions.error !== undefined && (
         <Box sx={{ mb: 2 }}>

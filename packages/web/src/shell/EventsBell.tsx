@@ -1,0 +1,78 @@
+import NotificationsIcon from "@mui/icons-material/NotificationsOutlined";
+import Badge from "@mui/material/Badge";
+import IconButton from "@mui/material/IconButton";
+import { lazy, Suspense, useCallback, useState } from "react";
+import { projectStorageId } from "../config/projectStorageId.ts";
+import { browserStorage } from "../config/storage.ts";
+import { useI18n } from "../i18n/I18nProvider.tsx";
+import type { ClusterEvent } from "../services/clusterEvents.ts";
+import {
+  markSeen,
+  readSeenAt,
+  unreadWarnings,
+  warningsToAnnounce,
+} from "../services/eventsNotifications.ts";
+import { useClusterEvents } from "../services/useClusterEvents.ts";
+import { useSession } from "./SessionProvider.tsx";
+
+// Dialog and Snackbar pull in MUI's Modal/Popper machinery: loaded only when first needed.
+const EventsDialog = lazy(() => import("./EventsDialog.tsx"));
+const EventsSnackbar = lazy(() => import("./EventsSnackbar.tsx"));
+
+/** Unread Warning events of the project (badge), their list (dialog), and a snackbar for new ones. */
+export function EventsBell() {
+  const { t } = useI18n();
+  const session = useSession();
+  const projectId = projectStorageId(session);
+  const [seen, setSeen] = useState(() => ({ projectId, at: readSeenAt(browserStorage, projectId) }));
+  // A project switch reads that project's own "last seen" time.
+  const seenAt = seen.projectId === projectId ? seen.at : readSeenAt(browserStorage, projectId);
+  if (seen.projectId !== projectId) setSeen({ projectId, at: seenAt });
+  const [open, setOpen] = useState(false);
+  const [announced, setAnnounced] = useState<ClusterEvent[]>([]);
+  const onEvents = useCallback(
+    (batch: ClusterEvent[]) => {
+      const fresh = warningsToAnnounce(batch, seenAt, Date.now());
+      if (fresh.length > 0) setAnnounced(fresh);
+    },
+    [seenAt],
+  );
+  // Passive: the services pages open the stream; the bell keeps it open once it is connected.
+  const { events } = useClusterEvents(onEvents, { passive: true });
+  const unread = unreadWarnings(events, seenAt);
+
+  const openList = () => {
+    setOpen(true);
+    setAnnounced([]);
+    setSeen({ projectId, at: markSeen(browserStorage, projectId, events, Date.now()) });
+  };
+
+  return (
+    <>
+      <IconButton
+        onClick={openList}
+        aria-label={t.events.open({ count: unread.length })}
+        title={t.events.open({ count: unread.length })}
+        data-testid="events-bell"
+      >
+        <Badge badgeContent={unread.length} color="warning" max={99} data-testid="events-badge">
+          <NotificationsIcon />
+        </Badge>
+      </IconButton>
+      {open && (
+        <Suspense fallback={null}>
+          <EventsDialog
+            events={events.filter((e) => e.severity !== "info")}
+            previouslySeenAt={seen.at}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
+      )}
+      {announced.length > 0 && !open && (
+        <Suspense fallback={null}>
+          <EventsSnackbar events={announced} onOpen={openList} onClose={() => setAnnounced([])} />
+        </Suspense>
+      )}
+    </>
+  );
+}
