@@ -1,4 +1,4 @@
-// Every chart of the real catalogs (/work/shared/catalogs/*) gets its launcher opened in Chromium:
+// Every chart of the real catalogs (../shared/catalogs/*) gets its launcher opened in Chromium:
 // the form must render without an error panel, page error or console error, with its fields, its
 // launch button and its Helm commands. The charts come from the API, checked against the folders.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -10,11 +10,12 @@ import { buildWebApp } from "./support/buildWebApp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
+import { SHARED_CATALOGS_DIR } from "../../../testing/shared-dir.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = path.resolve(webRoot, "../../test-artifacts");
-const sharedCatalogs = path.resolve(webRoot, "../../../shared/catalogs");
+const sharedCatalogs = SHARED_CATALOGS_DIR;
 
 interface Launcher {
   catalogId: string;

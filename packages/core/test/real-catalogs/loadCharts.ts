@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import type { JSONSchema, JsonValue } from "../../src/schema/types.ts";
 import type { ChartDependency } from "../../src/form/index.ts";
+import { SHARED_CATALOGS_DIR } from "../../../../testing/shared-dir.ts";
 
-export const CATALOGS_DIR = "/work/shared/catalogs";
+export const CATALOGS_DIR = SHARED_CATALOGS_DIR;
 
 export interface RealChart {
   id: string;

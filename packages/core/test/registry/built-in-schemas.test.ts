@@ -5,8 +5,9 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInSchemas } from "../../src/registry/index.ts";
+import { SHARED_SCHEMAS_DIR } from "../../../../testing/shared-dir.ts";
 
-const ONYXIA_SCHEMAS = "/work/shared/schemas";
+const ONYXIA_SCHEMAS = SHARED_SCHEMAS_DIR;
 const PROSE = new Set(["title", "description"]);
 
 function listJsonFiles(dir: string): string[] {

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { resolveSchema, validateValues, type JSONSchema } from "../../src/schema/index.ts";
+import { SHARED_CATALOGS_DIR } from "../../../../testing/shared-dir.ts";
 
-const CATALOGS = "/work/shared/catalogs";
+const CATALOGS = SHARED_CATALOGS_DIR;
 const registry = createSchemaRegistry({ builtIn: builtInSchemas });
 
 const charts = readdirSync(CATALOGS).flatMap((catalog) =>

@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { pack } from "tar-stream";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { SHARED_CATALOGS_DIR } from "../../../../testing/shared-dir.ts";
 
 /** A Helm-style .tgz: every file under `<chartName>/`. */
 export async function buildChartTgz(
@@ -91,7 +92,7 @@ export async function sharedCatalog(catalog: "databases" | "automation"): Promis
   /** Chart name → archive of its shared folder (Chart.yaml, values.yaml, values.schema.json). */
   archives: Map<string, Buffer>;
 }> {
-  const root = `/work/shared/catalogs/${catalog}`;
+  const root = `${SHARED_CATALOGS_DIR}/${catalog}`;
   const index = parseYaml(readFileSync(`${root}/index.yaml`, "utf8"));
   const archives = new Map<string, Buffer>();
   for (const folder of readdirSync(`${root}/charts`)) {

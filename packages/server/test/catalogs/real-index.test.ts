@@ -6,10 +6,11 @@ import {
   sortVersionsDescending,
   withCatalogDefaults,
 } from "@onyxia-ts/core";
+import { SHARED_CATALOGS_DIR } from "../../../../testing/shared-dir.ts";
 
 // The pure catalog model run on the real index.yaml files (core tests have no file access).
 const realIndex = (name: string) =>
-  readFileSync(`/work/shared/catalogs/${name}/index.yaml`, "utf8");
+  readFileSync(`${SHARED_CATALOGS_DIR}/${name}/index.yaml`, "utf8");
 const names = (list: { version: string }[]) => list.map((x) => x.version);
 
 describe("parseHelmIndex on a real index", () => {
@@ -29,7 +30,7 @@ describe("parseHelmIndex on a real index", () => {
 
 describe("selectChartVersions on the real automation index", () => {
   const { index } = parseHelmIndex(
-    readFileSync("/work/shared/catalogs/automation/index.yaml", "utf8"),
+    readFileSync(`${SHARED_CATALOGS_DIR}/automation/index.yaml`, "utf8"),
     "automation",
   );
   const base = { id: "automation", location: "https://example.org" };
