@@ -9,6 +9,7 @@ import ListItemButton from "@mui/material/ListItemButton";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
 import Toolbar from "@mui/material/Toolbar";
+import type { Theme } from "@mui/material/styles";
 import type { ReactNode } from "react";
 import { NavLink, useLocation } from "react-router";
 import { branding } from "../config/branding.ts";
@@ -17,6 +18,10 @@ import { linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
 
 export const leftBarWidth = 220;
+
+// On the primary-tinted selected background, dark mode's main primary lacks contrast (axe).
+const selectedColor = (theme: Theme) =>
+  theme.palette.mode === "dark" ? theme.palette.primary.light : theme.palette.primary.main;
 
 interface Entry {
   to: string;
@@ -58,7 +63,7 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
             to={entry.to}
             selected={selected}
             onClick={onNavigate}
-            sx={{ borderRadius: 2, mb: 0.5, "&.Mui-selected": { color: "primary.main" } }}
+            sx={{ borderRadius: 2, mb: 0.5, "&.Mui-selected": { color: selectedColor } }}
           >
             <ListItemIcon sx={{ color: "inherit", minWidth: 40 }}>{entry.icon}</ListItemIcon>
             <ListItemText primary={entry.label} />

@@ -27,7 +27,8 @@ export function SaveConfigButton(props: { projectId: string; href: string; versi
 
   return (
     <>
-      <Tooltip title={t.savedConfigs.browserOnly}>
+      {/* describeChild: the tooltip describes the button; its name stays its visible label. */}
+      <Tooltip title={t.savedConfigs.browserOnly} describeChild>
         <Button startIcon={<BookmarkAddIcon />} onClick={onClick} data-testid="save-config">
           {t.savedConfigs.save}
         </Button>
