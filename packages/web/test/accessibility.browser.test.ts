@@ -10,7 +10,10 @@ import { buildWebApp } from "./support/buildWebApp.ts";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
 
 const chromiumPath = "/usr/bin/chromium";
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 
 interface AxeViolation {
   id: string;
@@ -41,14 +44,18 @@ async function openInTheme(url: string, theme: "light" | "dark"): Promise<Page> 
 /** Serious and critical violations only, as "rule: target" lines, readable in a failure. */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown) => Promise<{ violations: unknown }> } }).axe;
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (c: unknown) => Promise<{ violations: unknown }> } }
+    ).axe;
     const result = await axe.run(document);
     return result.violations;
-  }) as AxeViolation[];
+  })) as AxeViolation[];
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`));
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`),
+    );
 }
 
 describe.skipIf(!existsSync(chromiumPath))("accessibility in Chromium", () => {
