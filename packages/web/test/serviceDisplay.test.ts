@@ -2,7 +2,6 @@ import type { Service } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 import {
   deletableByMe,
-  formatDuration,
   isTransient,
   openUrl,
   ownership,
@@ -120,11 +119,6 @@ describe("state helpers", () => {
     expect(runningForLong({ state: "running", startedAt: started }, now)).toBe(true);
     expect(runningForLong({ state: "running", startedAt: now - 167 * 3_600_000 }, now)).toBe(false);
     expect(runningForLong({ state: "suspended", startedAt: started }, now)).toBe(false);
-  });
-  it("formats durations", () => {
-    expect(formatDuration(4 * 60_000)).toBe("4 min");
-    expect(formatDuration(125 * 60_000)).toBe("2 h 5 min");
-    expect(formatDuration((3 * 24 + 4) * 3_600_000)).toBe("3 d 4 h");
   });
   it("splits chart names on the semver", () => {
     expect(splitChart("jupyter-python-2.3.1")).toEqual({

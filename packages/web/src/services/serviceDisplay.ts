@@ -40,16 +40,6 @@ export function runningForLong(
   );
 }
 
-/** "3 d 4 h", "2 h 5 min", "4 min": how long a service has been up. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${minutes % 60} min`;
-  return `${minutes} min`;
-}
-
 const URL_IN_TEXT = /https?:\/\/[^\s)<>"'`\]]+/g;
 
 /**

@@ -7,6 +7,7 @@ import ListItem from "@mui/material/ListItem";
 import ListItemText from "@mui/material/ListItemText";
 import { useState } from "react";
 import { useI18n } from "../i18n/I18nProvider.tsx";
+import { formatDateTime } from "../i18n/formatting.ts";
 import type { ClusterEvent } from "../services/clusterEvents.ts";
 
 /** The project's Warning events, newest first; those newer than the previous visit are marked. */
@@ -15,7 +16,7 @@ export default function EventsDialog(props: {
   previouslySeenAt: number;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // Frozen at opening: opening the list is what marks them seen.
   const [seenAt] = useState(props.previouslySeenAt);
   const newestFirst = [...props.events].reverse().slice(0, 100);
@@ -29,7 +30,7 @@ export default function EventsDialog(props: {
             <ListItem key={e.uid} data-testid="events-dialog-item" data-unread={e.time > seenAt}>
               <ListItemText
                 primary={`${e.time > seenAt ? "● " : ""}${e.reason} · ${e.object}`}
-                secondary={`${e.time ? new Date(e.time).toLocaleString() : ""} — ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`}
+                secondary={`${e.time ? formatDateTime(e.time, lang) : ""} — ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`}
                 slotProps={{ primary: { sx: { color: e.severity === "error" ? "error.main" : "warning.main", fontWeight: 600 } } }}
               />
             </ListItem>

@@ -6,12 +6,13 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatTime } from "../../i18n/formatting.ts";
 import type { ClusterEvent } from "../../services/clusterEvents.ts";
 
 const color = { info: "text.primary", warning: "warning.main", error: "error.main" } as const;
 
 export function EventsPanel({ events }: { events: ClusterEvent[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (events.length === 0) return <Alert severity="info">{t.service.noEvents}</Alert>;
   return (
     <Paper variant="outlined" data-testid="events-panel">
@@ -28,7 +29,7 @@ export function EventsPanel({ events }: { events: ClusterEvent[] }) {
           {[...events].reverse().map((e) => (
             <TableRow key={e.uid} data-testid="event-row">
               <TableCell sx={{ whiteSpace: "nowrap" }}>
-                {e.time ? new Date(e.time).toLocaleTimeString() : ""}
+                {e.time ? formatTime(e.time, lang) : ""}
               </TableCell>
               <TableCell sx={{ fontFamily: "monospace", fontSize: 12 }}>{e.object}</TableCell>
               <TableCell sx={{ color: color[e.severity] }}>{e.reason}</TableCell>

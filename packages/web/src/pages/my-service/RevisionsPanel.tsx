@@ -9,6 +9,7 @@ import { useState } from "react";
 import { api } from "../../api/endpoints.ts";
 import { useAsync } from "../../api/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatDateTime } from "../../i18n/formatting.ts";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 
 export function RevisionsPanel({
@@ -18,7 +19,7 @@ export function RevisionsPanel({
   serviceId: string;
   onRolledBack: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const state = useAsync((signal) => api.revisions(serviceId, signal), [serviceId]);
@@ -45,7 +46,7 @@ export function RevisionsPanel({
             {revisions.map((r) => (
               <TableRow key={r.revision}>
                 <TableCell>{r.revision}</TableCell>
-                <TableCell>{r.updated}</TableCell>
+                <TableCell>{formatDateTime(r.updated, lang)}</TableCell>
                 <TableCell>{r.status}</TableCell>
                 <TableCell>{r.chart}</TableCell>
                 <TableCell>{r.description}</TableCell>

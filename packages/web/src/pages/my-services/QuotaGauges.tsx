@@ -8,6 +8,7 @@ import { ApiError } from "../../api/ApiError.ts";
 import { api } from "../../api/endpoints.ts";
 import type { QuotaResponse } from "../../api/types.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatQuantity } from "../../i18n/formatting.ts";
 import { quotaGauges } from "../../services/quota.ts";
 import { branding } from "../../config/branding.ts";
 
@@ -15,7 +16,7 @@ const levelColor = { ok: "success", warning: "warning", critical: "error" } as c
 
 /** Circular gauges from /my-lab/quota; hidden when quotas are disabled (403) or there is none. */
 export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [quota, setQuota] = useState<QuotaResponse | undefined>();
   useEffect(() => {
     const controller = new AbortController();
@@ -64,7 +65,7 @@ export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
               {g.key}
             </Typography>
             <Typography variant="caption" color="text.secondary">
-              {g.used} / {g.hard}
+              {formatQuantity(g.key, g.used, lang)} / {formatQuantity(g.key, g.hard, lang)}
             </Typography>
           </Stack>
         ))}

@@ -21,9 +21,9 @@ import { branding } from "../../config/branding.ts";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatDuration } from "../../i18n/formatting.ts";
 import { copyThenOpen, type ServiceAction } from "../../services/useServiceActions.ts";
 import {
-  formatDuration,
   openUrl,
   ownership,
   runningForLong,
@@ -49,7 +49,7 @@ export interface ServiceCardProps {
 }
 
 export function ServiceCard(props: ServiceCardProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { service, now } = props;
   const [copied, setCopied] = useState(false);
   const owner = ownership(service, props.me);
@@ -116,7 +116,7 @@ export function ServiceCard(props: ServiceCardProps) {
         </Typography>
         {service.startedAt > 0 && (
           <Typography variant="body2" color="text.secondary">
-            {t.services.upFor({ duration: formatDuration(now - service.startedAt) })}
+            {t.services.upFor({ duration: formatDuration(now - service.startedAt, lang) })}
           </Typography>
         )}
         {service.stateReason && service.state !== "running" && (

@@ -9,10 +9,11 @@ import Typography from "@mui/material/Typography";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { clearCommandLog, commandLogEntries, subscribeCommandLog } from "../../api/commandLog.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatTime } from "../../i18n/formatting.ts";
 
 /** Onyxia's command bar: the helm/kubectl commands equivalent to what the user just did, live. */
 export function CommandBar() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const entries = useSyncExternalStore(subscribeCommandLog, commandLogEntries);
   const [open, setOpen] = useState(false);
   const end = useRef<HTMLDivElement>(null);
@@ -70,7 +71,7 @@ export function CommandBar() {
           {entries.map((entry) => (
             <Box key={entry.id} sx={{ mb: 1 }}>
               <Box component="span" sx={{ color: "#8b93a7" }}>
-                # {new Date(entry.at).toLocaleTimeString()} {entry.call}
+                # {formatTime(entry.at, lang)} {entry.call}
               </Box>
               {entry.commands.map((c, i) => (
                 <div key={i}>$ {c}</div>
