@@ -226,7 +226,24 @@ export const en = {
   },
   account: {
     title: "Account",
-    tabs: { profile: "Profile", git: "Git", "user-interface": "Interface preferences" },
+    tabs: {
+      profile: "Profile",
+      git: "Git",
+      k8sCodeSnippets: "Kubernetes",
+      vault: "Vault",
+      "user-interface": "Interface preferences",
+    },
+    k8sIntro: (p: { namespace: string }) =>
+      `Use kubectl from your computer with your datalab identity, in the namespace ${p.namespace}.`,
+    vaultIntro: "Use the Vault CLI from your computer with your datalab identity.",
+    vaultEnv: "The variables your services get:",
+    showToken: "Show the token",
+    hideToken: "Hide the token",
+    copy: "Copy",
+    copied: "Copied",
+    tokenExpires: (p: { when: string }) =>
+      `Your token expires ${p.when}; renewed tokens need a new copy.`,
+    noToken: "Log in to get commands with your token.",
     username: "Username",
     email: "Email",
     anonymous: "You are not logged in.",

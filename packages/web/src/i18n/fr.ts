@@ -104,12 +104,15 @@ export const fr: Messages = {
     delete: "Supprimer",
     deleteTitle: "Supprimer cette configuration enregistrée ?",
     deleteBody: (p: { name: string }) => `« ${p.name} » sera retirée de ce navigateur.`,
-    renameTaken: (p: { name: string }) => `Une configuration enregistrée s'appelle déjà « ${p.name} ».`,
+    renameTaken: (p: { name: string }) =>
+      `Une configuration enregistrée s'appelle déjà « ${p.name} ».`,
     version: (p: { chart: string; version: string }) => `${p.chart} ${p.version}`,
   },
   events: {
     open: (p) =>
-      p.count === 0 ? "Événements du cluster" : `Événements du cluster : ${p.count} nouvel(s) avertissement(s)`,
+      p.count === 0
+        ? "Événements du cluster"
+        : `Événements du cluster : ${p.count} nouvel(s) avertissement(s)`,
     title: "Avertissements de ce projet",
     none: "Aucun avertissement dans les événements récents de ce projet.",
     show: "Voir",
@@ -225,7 +228,23 @@ export const fr: Messages = {
   },
   account: {
     title: "Compte",
-    tabs: { profile: "Profil", git: "Git", "user-interface": "Préférences d'interface" },
+    tabs: {
+      profile: "Profil",
+      git: "Git",
+      k8sCodeSnippets: "Kubernetes",
+      vault: "Vault",
+      "user-interface": "Préférences d'interface",
+    },
+    k8sIntro: (p) =>
+      `Utilisez kubectl depuis votre poste avec votre identité du datalab, dans l'espace de noms ${p.namespace}.`,
+    vaultIntro: "Utilisez la CLI Vault depuis votre poste avec votre identité du datalab.",
+    vaultEnv: "Les variables que reçoivent vos services :",
+    showToken: "Afficher le jeton",
+    hideToken: "Masquer le jeton",
+    copy: "Copier",
+    copied: "Copié",
+    tokenExpires: (p) => `Votre jeton expire ${p.when} ; un jeton renouvelé doit être recopié.`,
+    noToken: "Connectez-vous pour obtenir les commandes avec votre jeton.",
     username: "Identifiant",
     email: "Courriel",
     anonymous: "Vous n'êtes pas connecté.",

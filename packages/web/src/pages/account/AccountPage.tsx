@@ -14,23 +14,32 @@ import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { setPreferences, usePreferences } from "../../config/preferences.ts";
 import Alert from "@mui/material/Alert";
+import { k8sEndpoint, vaultEndpoint } from "./cliSnippets.ts";
+import { KubernetesTab, VaultTab } from "./CliTokenTabs.tsx";
 
-const tabs = ["profile", "git", "user-interface"] as const;
-type AccountTab = (typeof tabs)[number];
+// Onyxia's tab ids (accountTabIds.ts); the CLI tabs exist only when the region offers them.
+const allTabs = ["profile", "git", "k8sCodeSnippets", "vault", "user-interface"] as const;
+type AccountTab = (typeof allTabs)[number];
 
-function isAccountTab(value: string | undefined): value is AccountTab {
+function isAccountTab(value: string | undefined, tabs: readonly AccountTab[]): value is AccountTab {
   return (tabs as readonly (string | undefined)[]).includes(value);
 }
 
 export default function AccountPage() {
   const { t, lang, setLang, availableLanguages } = useI18n();
   const { mode, toggle, canToggle } = useThemeMode();
-  const { userInfo, projects } = useSession();
+  const { userInfo, projects, project, configuration, region } = useSession();
+  const regionConfig = configuration.regions?.find((r) => r.id === region);
+  const k8s = k8sEndpoint(regionConfig);
+  const vault = vaultEndpoint(regionConfig);
+  const tabs = allTabs.filter(
+    (id) => (id !== "k8sCodeSnippets" || k8s) && (id !== "vault" || vault),
+  );
   const preferences = usePreferences();
   const { tab } = useParams();
   const navigate = useNavigate();
   if (tab === undefined) return <Navigate to="/account/profile" replace />;
-  if (!isAccountTab(tab)) return <Navigate to="/404" replace />;
+  if (!isAccountTab(tab, tabs)) return <Navigate to="/404" replace />;
 
   return (
     <>
@@ -108,6 +117,16 @@ export default function AccountPage() {
               {`git config --global user.name "${preferences.gitName || userInfo?.idep || ""}"\ngit config --global user.email "${preferences.gitEmail || userInfo?.email || ""}"`}
             </Typography>
           </Stack>
+        )}
+        {tab === "k8sCodeSnippets" && k8s && (
+          <KubernetesTab
+            endpoint={k8s}
+            username={userInfo?.idep ?? "default"}
+            namespace={project?.namespace ?? project?.id ?? "default"}
+          />
+        )}
+        {tab === "vault" && vault && (
+          <VaultTab endpoint={vault} vaultTopDir={project?.vaultTopDir} />
         )}
         {tab === "user-interface" && (
           <Stack spacing={2}>
