@@ -27,6 +27,12 @@ const pages = [
   { name: "catalog", url: "/catalog/databases", ready: '[data-testid="chart-card-postgresql"]' },
   { name: "launcher", url: "/launcher/databases/postgresql", ready: '[data-testid="copy-link"]' },
   { name: "account", url: "/account/user-interface", ready: "main" },
+  {
+    name: "account Kubernetes",
+    url: "/account/k8sCodeSnippets",
+    ready: '[data-testid="no-token"]',
+  },
+  { name: "account Vault", url: "/account/vault", ready: '[data-testid="vault-tab"]' },
 ] as const;
 
 let server: DatalabServer;
@@ -60,7 +66,18 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.skipIf(!existsSync(chromiumPath))("accessibility in Chromium", () => {
   beforeAll(async () => {
-    server = await startDatalabServer({ webDistDirectory: await buildWebApp() });
+    server = await startDatalabServer({
+      webDistDirectory: await buildWebApp(),
+      // The account's CLI tabs exist only for a region offering them.
+      region: (region) => ({
+        ...region,
+        services: {
+          ...(region.services as object),
+          k8sPublicEndpoint: { URL: "https://k8s.datalab.example:6443" },
+        },
+        vault: { URL: "https://vault.datalab.example", kvEngine: "onyxia-kv", role: "onyxia-user" },
+      }),
+    });
     profileDir = mkdtempSync(path.join(tmpdir(), "datalab-a11y-"));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath,
@@ -119,6 +136,21 @@ describe.skipIf(!existsSync(chromiumPath))("accessibility in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/launcher\/databases\/postgresql/);
     await page.getByTestId("copy-link").waitFor();
+    await page.close();
+  }, 60_000);
+
+  it("offers the Kubernetes and Vault tabs of a region that has them, without a token when logged out", async () => {
+    const page = await openInTheme("/account/vault", "light");
+    await page.getByTestId("vault-tab").waitFor();
+    const tabs = await page.getByRole("tab").allTextContents();
+    expect(tabs).toEqual(["Profile", "Git", "Kubernetes", "Vault", "Interface preferences"]);
+    expect(await page.getByTestId("vault-env-snippet").textContent()).toBe(
+      "export VAULT_ADDR=https://vault.datalab.example\nexport VAULT_MOUNT=onyxia-kv\nexport VAULT_TOP_DIR=default",
+    );
+    // Auth mode "none": no OIDC token, so no login command, and nothing to reveal.
+    expect(await page.getByTestId("reveal-token").count()).toBe(0);
+    await page.getByRole("tab", { name: "Kubernetes" }).click();
+    await page.waitForURL(/\/account\/k8sCodeSnippets$/);
     await page.close();
   }, 60_000);
 });

@@ -108,6 +108,19 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.close();
   }, 60_000);
 
+  it("hides the account's Kubernetes and Vault tabs when the region offers neither", async () => {
+    const page = await openPage("/account/vault");
+    await page.waitForURL(/\/404$/);
+    await page.goto(server.url + "/account/profile");
+    await page.getByRole("tab", { name: "Profile" }).waitFor();
+    expect(await page.getByRole("tab").allTextContents()).toEqual([
+      "Profile",
+      "Git",
+      "Interface preferences",
+    ]);
+    await page.close();
+  }, 60_000);
+
   it("shows an error panel, not a blank page, when the API fails", async () => {
     const page = await openPage("/launcher/databases/no-such-chart");
     await page.getByTestId("error-panel").waitFor();

@@ -3,7 +3,7 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveConfig } from "@onyxia-ts/core";
+import { defaultRawRegion, resolveConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../server/src/app.ts";
 import {
@@ -23,7 +23,12 @@ export interface DatalabServer {
 
 /** `webDistDirectory`: a build of the app (see buildWebApp); defaults to packages/web/dist. */
 export async function startDatalabServer(
-  options: { port?: number; webDistDirectory?: string } = {},
+  options: {
+    port?: number;
+    webDistDirectory?: string;
+    /** Changes to the default region, e.g. a public Kubernetes endpoint and a Vault. */
+    region?: (region: Record<string, unknown>) => Record<string, unknown>;
+  } = {},
 ): Promise<DatalabServer> {
   const repos: TestServer[] = [];
   const catalogs = [];
@@ -62,7 +67,12 @@ export async function startDatalabServer(
   const { config } = resolveConfig({
     file: {
       name: "web-test-config",
-      data: { authentication: { mode: "none" }, catalogs, catalogsRefreshMs: 0 },
+      data: {
+        authentication: { mode: "none" },
+        catalogs,
+        catalogsRefreshMs: 0,
+        ...(options.region ? { regions: [options.region(defaultRawRegion())] } : {}),
+      },
     },
   });
   let app: FastifyInstance | undefined;

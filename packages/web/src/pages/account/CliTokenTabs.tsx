@@ -103,7 +103,12 @@ export function KubernetesTab(props: {
   const { t } = useI18n();
   const token = useToken();
   const { accessToken } = token;
-  if (!accessToken) return <Alert severity="info">{t.account.noToken}</Alert>;
+  if (!accessToken)
+    return (
+      <Alert severity="info" data-testid="no-token">
+        {t.account.noToken}
+      </Alert>
+    );
   const snippet = (reveal: boolean) => kubectlSnippet({ ...props, accessToken, reveal });
   return (
     <Stack spacing={2} data-testid="k8s-tab">
@@ -136,7 +141,9 @@ export function VaultTab(props: { endpoint: VaultEndpoint; vaultTopDir: string |
           />
         </>
       ) : (
-        <Alert severity="info">{t.account.noToken}</Alert>
+        <Alert severity="info" data-testid="no-token">
+          {t.account.noToken}
+        </Alert>
       )}
       <Typography>{t.account.vaultEnv}</Typography>
       <SnippetBlock shown={env} copied={env} testId="vault-env-snippet" />
