@@ -55,7 +55,11 @@ export default function AccountPage() {
           <Tab key={id} value={id} label={t.account.tabs[id]} />
         ))}
       </Tabs>
-      <Paper variant="outlined" sx={{ p: 3, maxWidth: 560 }}>
+      {/* Command lines are long: the CLI tabs get more room before scrolling sideways. */}
+      <Paper
+        variant="outlined"
+        sx={{ p: 3, maxWidth: tab === "k8sCodeSnippets" || tab === "vault" ? 960 : 560 }}
+      >
         {tab === "profile" &&
           (userInfo ? (
             <Stack spacing={2}>
