@@ -5,6 +5,7 @@ import {
   resolveSchema,
   SchemaResolutionError,
   validateValues,
+  type CatalogConfig,
   type JSONSchema,
   type LoadedChartVersion,
   type SchemaRegistry,
@@ -16,6 +17,31 @@ import { assertCatalogAllowed } from "./catalog-access.ts";
 
 const quote = JSON.stringify;
 
+/** A chart version with the catalog it comes from. */
+export interface AllowedChart {
+  catalog: CatalogConfig;
+  chart: LoadedChartVersion;
+}
+
+/**
+ * The chart version (the newest when `version` is undefined), from a catalog the user may use;
+ * 404 naming which of catalog, chart or version is unknown.
+ */
+export function findAllowedChart(
+  catalogs: Pick<CatalogRuntime, "get">,
+  user: User | null,
+  catalogId: string,
+  chartName: string,
+  version: string | undefined,
+): AllowedChart {
+  const snapshot = assertCatalogAllowed(catalogs, user, catalogId);
+  const versions = snapshot.content?.charts.get(chartName);
+  if (!versions || versions.length === 0) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+  const chart = version === undefined ? versions[0] : versions.find((v) => v.entry.version === version);
+  if (!chart) throw notFound(`Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+  return { catalog: snapshot.config, chart };
+}
+
 /** The chart version, from a catalog the user may use (404 otherwise). */
 export function allowedChartVersion(
   catalogs: Pick<CatalogRuntime, "get">,
@@ -24,12 +50,7 @@ export function allowedChartVersion(
   chartName: string,
   version: string,
 ): LoadedChartVersion {
-  const snapshot = assertCatalogAllowed(catalogs, user, catalogId);
-  const versions = snapshot.content?.charts.get(chartName);
-  if (!versions) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
-  const chart = versions.find((v) => v.entry.version === version);
-  if (!chart) throw notFound(`Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
-  return chart;
+  return findAllowedChart(catalogs, user, catalogId, chartName, version).chart;
 }
 
 /** The chart's schema resolved for the user's roles; null when the chart has none. 500 when it cannot be resolved. */
@@ -49,18 +70,18 @@ export function resolvedChartSchema(chart: LoadedChartVersion, registry: SchemaR
 }
 
 /**
- * Install-time check of the values a user sends (PUT /my-lab/app): 400 "Validation failed" with
- * one message per problem, against the schema as that user's roles see it.
+ * Install-time check of the values a user sends: 400 "Validation failed" with one message per
+ * problem, against the chart's schema as that user's roles see it. Launches and edits use it.
  */
-export function assertValuesAllowed(
-  deps: { catalogs: Pick<CatalogRuntime, "get">; schemas: SchemaRegistry },
-  user: User,
-  target: { catalogId: string; chartName: string; version: string },
+export function assertValuesMatchSchema(
+  found: AllowedChart,
+  registry: SchemaRegistry,
+  roles: readonly string[],
   values: unknown,
 ): void {
-  const chart = allowedChartVersion(deps.catalogs, user, target.catalogId, target.chartName, target.version);
-  const where = `chart ${quote(target.chartName)} ${target.version} in catalog ${quote(target.catalogId)}`;
-  const schema = resolvedChartSchema(chart, deps.schemas, user.roles, where);
+  const { name, version } = found.chart.entry;
+  const where = `chart ${quote(name)} ${version} in catalog ${quote(found.catalog.id)}`;
+  const schema = resolvedChartSchema(found.chart, registry, roles, where);
   if (schema === null) return;
   const result = validateValues(schema, values);
   if (!result.valid) {
@@ -69,4 +90,15 @@ export function assertValuesAllowed(
       errors: result.errors,
     });
   }
+}
+
+/** assertValuesMatchSchema for a chart named by catalog, chart and version (404 when unknown). */
+export function assertValuesAllowed(
+  deps: { catalogs: Pick<CatalogRuntime, "get">; schemas: SchemaRegistry },
+  user: User,
+  target: { catalogId: string; chartName: string; version: string },
+  values: unknown,
+): void {
+  const found = findAllowedChart(deps.catalogs, user, target.catalogId, target.chartName, target.version);
+  assertValuesMatchSchema(found, deps.schemas, user.roles, values);
 }

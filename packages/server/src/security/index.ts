@@ -10,7 +10,14 @@ import { registerRateLimit } from "./rate-limit.ts";
 import { collectRoutes } from "./route-inventory.ts";
 
 export { assertCatalogAllowed, isCatalogAllowed } from "./catalog-access.ts";
-export { allowedChartVersion, assertValuesAllowed, resolvedChartSchema } from "./chart-schema.ts";
+export {
+  allowedChartVersion,
+  assertValuesAllowed,
+  assertValuesMatchSchema,
+  findAllowedChart,
+  resolvedChartSchema,
+  type AllowedChart,
+} from "./chart-schema.ts";
 export { routeAccess, type RouteAccess } from "./authenticate-first.ts";
 export { MUTATING_METHODS, webAppSection, type InventoriedRoute } from "./route-inventory.ts";
 export type { AuditEntry, AuditWriter } from "../audit/sinks.ts";
