@@ -20,14 +20,20 @@ import { provisionMinio } from "./provision.ts";
 
 const NAME = "minio";
 
-async function live(): Promise<boolean> {
+async function probe(path: "live" | "ready"): Promise<boolean> {
   try {
-    return (await fetch(`${S3_ENDPOINT}/minio/health/live`, { signal: AbortSignal.timeout(2000) }))
-      .ok;
+    return (
+      await fetch(`${S3_ENDPOINT}/minio/health/${path}`, { signal: AbortSignal.timeout(2000) })
+    ).ok;
   } catch {
     return false;
   }
 }
+
+/** The process answers HTTP. */
+const live = () => probe("live");
+/** Its object layer is initialized: before that, the admin API answers 503 "Server not initialized". */
+const ready = () => probe("ready");
 
 const minio: StackComponent = {
   name: NAME,
@@ -63,8 +69,8 @@ const minio: StackComponent = {
         env: minioProcessEnv(),
       });
     }
-    if (!(await pollUntil(live, 60_000)))
-      throw new Error(`minio did not answer on ${S3_ENDPOINT} (see .stack/logs/minio.log)`);
+    if (!(await pollUntil(ready, 60_000)))
+      throw new Error(`minio did not become ready on ${S3_ENDPOINT} (see .stack/logs/minio.log)`);
     const buckets = await provisionMinio();
     fs.writeFileSync(dirs.provisioned, JSON.stringify({ buckets, at: new Date().toISOString() }));
     ctx.log(`minio: policies and buckets ready (${buckets.join(", ")})`);
