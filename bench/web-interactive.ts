@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import { startDatalabServer } from "../packages/web/test/support/datalabServer.ts";
+import { chromiumLaunchOptions } from "../packages/web/test/support/chromium.ts";
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 9);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -75,15 +76,7 @@ await new Promise<void>((resolve) => empty.listen(0, "127.0.0.1", resolve));
 const emptyUrl = `http://127.0.0.1:${(empty.address() as AddressInfo).port}/`;
 const server = await startDatalabServer();
 const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ],
+  ...chromiumLaunchOptions,
 });
 
 try {

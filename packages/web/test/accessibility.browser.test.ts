@@ -8,8 +8,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWebApp } from "./support/buildWebApp.ts";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
+import { chromiumPath, chromiumLaunchOptions } from "./support/chromium.ts";
 
-const chromiumPath = "/usr/bin/chromium";
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
   "utf8",
@@ -80,9 +80,7 @@ describe.skipIf(!existsSync(chromiumPath))("accessibility in Chromium", () => {
     });
     profileDir = mkdtempSync(path.join(tmpdir(), "datalab-a11y-"));
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+      ...chromiumLaunchOptions,
       viewport: { width: 1360, height: 900 },
       locale: "en-US",
       // The app's CSP (script-src 'self') would block injecting axe; the app itself is unchanged.

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
 import { SHARED_CATALOGS_DIR } from "../../../testing/shared-dir.ts";
+import { chromiumPath, chromiumLaunchOptions } from "./support/chromium.ts";
 
-const chromiumPath = "/usr/bin/chromium";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = path.resolve(webRoot, "../../test-artifacts");
 const sharedCatalogs = SHARED_CATALOGS_DIR;
@@ -85,17 +85,7 @@ describe.skipIf(!existsSync(chromiumPath))(
       server = await startDatalabServer({ webDistDirectory: await buildWebApp() });
       profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
       context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
+        ...chromiumLaunchOptions,
         viewport: { width: 1360, height: 900 },
         locale: "en-US",
       });

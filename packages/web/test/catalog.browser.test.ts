@@ -8,8 +8,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { buildWebApp } from "./support/buildWebApp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDatalabServer, type DatalabServer } from "./support/datalabServer.ts";
+import { chromiumPath, chromiumLaunchOptions } from "./support/chromium.ts";
 
-const chromiumPath = "/usr/bin/chromium";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = path.resolve(webRoot, "../../test-artifacts");
 
@@ -36,17 +36,7 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     server = await startDatalabServer({ webDistDirectory: await buildWebApp() });
     profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      ...chromiumLaunchOptions,
       viewport: { width: 1360, height: 900 },
       locale: "en-US",
     });

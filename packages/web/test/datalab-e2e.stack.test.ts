@@ -13,8 +13,8 @@ import { buildWebApp } from "./support/buildWebApp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kube } from "../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../../server/src/app.ts";
+import { chromiumPath, chromiumLaunchOptions } from "./support/chromium.ts";
 
-const chromiumPath = "/usr/bin/chromium";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = path.resolve(webRoot, "../..");
 const artifacts = path.join(repoRoot, "test-artifacts");
@@ -163,15 +163,7 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       await app.onyxia.catalogs.start();
       await app.listen({ port: PORT, host: "127.0.0.1" });
       browser = await chromium.launch({
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-        ],
+        ...chromiumLaunchOptions,
       });
       alice = await newUserContext();
     }, 300_000);
