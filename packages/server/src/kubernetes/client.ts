@@ -45,7 +45,17 @@ export interface KubeClient {
   stream(path: string, query?: Query, identity?: CallIdentity): Promise<{ body: Readable; abort(): void }>;
   /** A POST of a JSON body (access reviews); 4xx/5xx reject with KubernetesApiError. */
   post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T>;
+  /** Any request, answered with its status and text whatever the status (the write side maps them). */
+  send(method: string, path: string, options?: SendOptions): Promise<{ status: number; text: string }>;
   close(): void;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  /** Of the JSON body: application/json, a merge patch, a server-side apply… */
+  contentType?: string;
+  query?: Query;
+  identity?: CallIdentity;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -56,7 +66,8 @@ function urlOf(server: string, path: string, query: Query = {}): URL {
   return url;
 }
 
-function statusMessage(body: string, status: number): string {
+/** The message of a Kubernetes Status body, else the start of the body. */
+export function statusMessage(body: string, status: number): string {
   try {
     const parsed = JSON.parse(body) as { message?: string };
     if (parsed.message) return parsed.message;
@@ -94,6 +105,8 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     identity: CallIdentity | undefined,
     timeoutMs: number | undefined,
     body?: string,
+    method = body === undefined ? "GET" : "POST",
+    contentType = "application/json",
   ) {
     await refreshBase();
     const url = urlOf(server, path, query);
@@ -103,13 +116,13 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
         headers: {
           ...(base.headers as Record<string, string> | undefined),
           accept: "application/json",
-          ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}),
+          ...(body !== undefined ? { "content-type": contentType, "content-length": String(Buffer.byteLength(body)) } : {}),
         },
       },
       identity?.headers,
     );
     options.agent = isHttp ? undefined : agent;
-    options.method = body === undefined ? "GET" : "POST";
+    options.method = method;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = (isHttp ? http : https).request(url, options, resolve);
       if (timeoutMs !== undefined)
@@ -213,6 +226,11 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
       const status = response.statusCode ?? 0;
       if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(text, status));
       return JSON.parse(text) as T;
+    },
+    async send(method, path, { body, contentType, query, identity } = {}) {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const response = await open(path, query, identity, REQUEST_TIMEOUT_MS, payload, method, contentType);
+      return { status: response.statusCode ?? 0, text: await readAll(response) };
     },
     close() {
       agent.destroy();

@@ -1,6 +1,16 @@
 // Kubernetes access for the services pages (and the write side: reuse createKubeClient,
 // kubeConfigForRegion and the namespace caches).
-export { createKubeClient, type CallIdentity, type KubeClient, type KubeList, type Query, type WatchEvent, type WatchHandle } from "./client.ts";
+export {
+  createKubeClient,
+  statusMessage,
+  type CallIdentity,
+  type KubeClient,
+  type KubeList,
+  type Query,
+  type SendOptions,
+  type WatchEvent,
+  type WatchHandle,
+} from "./client.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
 export { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
 export { kubeConfigForRegion } from "./kubeconfig.ts";
