@@ -29,10 +29,18 @@ export async function ensureStackUp(
   // Remember what ran before, so stop() leaves it running (someone else's `stack:up`).
   const before = await status(ctx);
   const wasUp = await isStackUp(ctx, options);
-  const env = wasUp ? readEnvFile(ctx) : await up(ctx, options);
+  const startedNames = before.filter((c) => !c.healthy).map((c) => c.name);
+  let env: Record<string, string>;
+  try {
+    env = wasUp ? readEnvFile(ctx) : await up(ctx, options);
+  } catch (error) {
+    // Do not leave half a stack holding the ports: the next run could not start its own.
+    if (!wasUp && startedNames.length > 0)
+      await down(ctx, { only: startedNames }).catch(() => undefined);
+    throw error;
+  }
   if (wasUp) ctx.log("reusing the running stack");
   Object.assign(process.env, env);
-  const startedNames = before.filter((c) => !c.healthy).map((c) => c.name);
   return {
     env,
     startedHere: !wasUp,

@@ -2,10 +2,10 @@
 // per-user (`user-<name>`) and per-group (`projet-<group>`) buckets.
 import fs from "node:fs";
 import path from "node:path";
-import type { StackComponent } from "../../lib/component.ts";
+import type { StackComponent, StackContext } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { runningPid, spawnDetached } from "../../lib/processes.ts";
-import { pollUntil } from "../../lib/time.ts";
+import { pollUntil, sleep } from "../../lib/time.ts";
 import { pkiPaths } from "../oidc/pki.ts";
 import { buildMinio, minioBinary, MINIO_VERSION } from "./build.ts";
 import {
@@ -27,6 +27,24 @@ async function probe(path: "live" | "ready"): Promise<boolean> {
     ).ok;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Policies and buckets. On a fresh data folder MinIO reports ready before its IAM subsystem is
+ * up, and the admin API answers 503 "Server not initialized" for a few seconds: provisioning is
+ * idempotent, so it is retried until then.
+ */
+async function provisionWhenInitialized(ctx: StackContext): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await provisionMinio();
+    } catch (error) {
+      if (!/503|not initialized/i.test(String(error)) || Date.now() > deadline) throw error;
+      if (attempt === 1) ctx.log("minio: waiting for its IAM subsystem to initialize");
+      await sleep(500);
+    }
   }
 }
 
@@ -71,7 +89,7 @@ const minio: StackComponent = {
     }
     if (!(await pollUntil(ready, 60_000)))
       throw new Error(`minio did not become ready on ${S3_ENDPOINT} (see .stack/logs/minio.log)`);
-    const buckets = await provisionMinio();
+    const buckets = await provisionWhenInitialized(ctx);
     fs.writeFileSync(dirs.provisioned, JSON.stringify({ buckets, at: new Date().toISOString() }));
     ctx.log(`minio: policies and buckets ready (${buckets.join(", ")})`);
   },
