@@ -6,6 +6,7 @@ import { generateReleaseName, lifecycleCommands, type SchemaRegistry } from "@on
 import { stringify } from "yaml";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import { HelmError } from "../helm/index.ts";
+import { KubernetesApiError } from "../kubernetes/index.ts";
 import { HttpProblem } from "../http/problem.ts";
 import type { LifecycleCaller } from "./caller.ts";
 import { findCatalogChart, validateOptions } from "./catalog-chart.ts";
@@ -37,17 +38,17 @@ export interface LaunchResult {
 
 /**
  * Right after a namespace and its RoleBinding are created, the API server's RBAC cache may not
- * know the binding yet: an impersonated install can be refused for a moment. Retried briefly.
+ * know the binding yet: every call made as the caller (quota read, helm install, ownership
+ * record) can be refused for a moment. Retried briefly, only for a namespace created just now.
  */
-async function installWithRbacGrace<T>(
-  install: () => Promise<T>,
-  namespaceIsNew: boolean,
-): Promise<T> {
+async function withRbacGrace<T>(call: () => Promise<T>, namespaceIsNew: boolean): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await install();
+      return await call();
     } catch (error) {
-      const forbidden = error instanceof HelmError && /forbidden/i.test(error.helmMessage);
+      const forbidden =
+        (error instanceof HelmError && /forbidden/i.test(error.helmMessage)) ||
+        (error instanceof KubernetesApiError && error.status === 403);
       if (!namespaceIsNew || !forbidden || attempt >= 3) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
     }
@@ -127,7 +128,9 @@ export async function launch(
     });
   }
 
-  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
+  const quotas = await timer.time("quota", () =>
+    withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
+  );
   if (quotas.length > 0) {
     const { manifest, queuedMs } = await timer.time("render", () =>
       runtime.helm.template({ release, namespace }, source, options),
@@ -138,7 +141,7 @@ export async function launch(
 
   const target = { release, namespace, identity: caller.identity };
   const installed = await timer.time("install", () =>
-    installWithRbacGrace(
+    withRbacGrace(
       () => runtime.helm.install(target, source, options, found.catalog.timeout),
       created,
     ),
@@ -148,14 +151,18 @@ export async function launch(
   const friendlyName = body.friendlyName || body.packageName;
   try {
     await timer.time("secret", () =>
-      createOnyxiaSecret(caller.asCaller, {
-        release,
-        namespace,
-        catalogId,
-        owner: caller.user.idep,
-        friendlyName,
-        share: body.share ?? false,
-      }),
+      withRbacGrace(
+        () =>
+          createOnyxiaSecret(caller.asCaller, {
+            release,
+            namespace,
+            catalogId,
+            owner: caller.user.idep,
+            friendlyName,
+            share: body.share ?? false,
+          }),
+        created,
+      ),
     );
   } catch (error) {
     await runtime.helm.uninstall(target).catch(() => undefined);
