@@ -10,3 +10,4 @@ export * from "./catalog/index.ts";
 export * from "./config/index.ts";
 export * from "./services/index.ts";
 export * from "./lifecycle/index.ts";
+export * from "./encoding/index.ts";

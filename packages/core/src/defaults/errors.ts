@@ -1,4 +1,4 @@
-import { formatHelmPath, type HelmValuesPath } from "./helmPath.ts";
+import { formatHelmPath, type HelmValuesPath } from "./helm-path.ts";
 
 /** A schema node for which no default value can be computed, or a broken Onyxia keyword. */
 export class DefaultValueError extends Error {

@@ -1,4 +1,4 @@
-import { formatHelmPath, type HelmValuesPath } from "../defaults/helmPath.ts";
+import { formatHelmPath, type HelmValuesPath } from "../defaults/helm-path.ts";
 
 /** A schema node the form cannot render (e.g. `render: "list"` without options). */
 export class FormModelError extends Error {

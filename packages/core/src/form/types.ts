@@ -1,5 +1,5 @@
 // The form model the web renders from a resolved chart schema and the current values (reference §4.5).
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { JsonValue } from "../schema/types.ts";
 import type { SliderValueType } from "./slider.ts";
 

@@ -1,8 +1,8 @@
 // Hidden and readonly rules of a field (reference §4.2, §4.5), evaluated on the CURRENT values.
 import { deepEqual } from "../defaults/json.ts";
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
-import { getValueAtPath } from "./valuesPath.ts";
+import { getValueAtPath } from "./values-path.ts";
 
 /** The helm path a conditional rule points at: slash-separated; relative means among the siblings. */
 export function hiddenRuleTargetPath(rulePath: string, isPathRelative: boolean, fieldPath: HelmValuesPath): HelmValuesPath {

@@ -1,5 +1,6 @@
 // The Onyxia ownership Secret of a release (reference §6.1), owned by Helm's release secret so
 // Kubernetes deletes it with the release.
+import { base64EncodeUtf8 as b64 } from "../encoding/base64.ts";
 import { ONYXIA_SECRET_TYPE, onyxiaSecretName } from "../services/onyxia-secret.ts";
 
 export interface OnyxiaSecretInput {
@@ -13,12 +14,6 @@ export interface OnyxiaSecretInput {
   helmSecret?: { name: string; uid: string };
 }
 
-const b64 = (text: string) => {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-};
 
 export const helmReleaseSecretName = (release: string, revision: number) =>
   `sh.helm.release.v1.${release}.v${revision}`;

@@ -1,8 +1,8 @@
 // What an edit changes in the user values: one entry per leaf, with the value before and after,
 // so the user can review it before applying (onyxia#352).
 import type { JsonValue } from "../schema/types.ts";
-import { computeValuesDiff } from "../form/valuesDiff.ts";
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import { computeValuesDiff } from "../form/values-diff.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 
 export interface ValuesChange {
   /** Dotted path, e.g. "resources.requests.cpu" or "extraEnv.0.name". */

@@ -1,7 +1,7 @@
 // Helm 3 release storage (driver "secret"): Secret `sh.helm.release.v1.<name>.v<revision>`,
 // labels owner=helm,name,version,status; data.release = base64(gzip(JSON)) inside the
 // Kubernetes base64 layer. Core stays I/O- and zlib-free: the caller injects gunzip.
-import { base64ToBytes, base64ToText, bytesToText } from "./base64.ts";
+import { base64ToBytes, base64ToText, bytesToText } from "../encoding/base64.ts";
 import type { KubeSecret } from "./kube-types.ts";
 
 export type Gunzip = (bytes: Uint8Array) => Uint8Array;

@@ -1,6 +1,6 @@
 // Onyxia's ownership record of a release (reference §6.1): Secret `sh.onyxia.release.v1.<release>`,
 // type onyxia.sh/release.v1, base64 fields catalog, owner, friendlyName, share.
-import { base64ToText } from "./base64.ts";
+import { base64ToText } from "../encoding/base64.ts";
 import type { KubeSecret } from "./kube-types.ts";
 
 export const ONYXIA_SECRET_TYPE = "onyxia.sh/release.v1";

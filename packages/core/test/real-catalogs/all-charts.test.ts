@@ -7,8 +7,8 @@ import { computeDefaultValues } from "../../src/defaults/index.ts";
 import { computeFormModel, type FormNode } from "../../src/form/index.ts";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { resolveSchema, validateValues } from "../../src/schema/index.ts";
-import { sampleContext } from "../context/sampleContext.ts";
-import { loadRealCharts } from "./loadCharts.ts";
+import { sampleContext } from "../context/sample-context.ts";
+import { loadRealCharts } from "./load-charts.ts";
 
 const registry = createSchemaRegistry({ builtIn: builtInSchemas });
 const charts = loadRealCharts();

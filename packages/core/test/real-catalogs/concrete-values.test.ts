@@ -6,8 +6,8 @@ import { computeFormModel, getValueAtPath, setValueAtPath, type FormNode } from 
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { resolveSchema } from "../../src/schema/index.ts";
 import type { JsonValue } from "../../src/schema/types.ts";
-import { sampleContext } from "../context/sampleContext.ts";
-import { loadRealCharts } from "./loadCharts.ts";
+import { sampleContext } from "../context/sample-context.ts";
+import { loadRealCharts } from "./load-charts.ts";
 
 const registry = createSchemaRegistry({ builtIn: builtInSchemas });
 const charts = new Map(loadRealCharts().map((c) => [c.id, c]));

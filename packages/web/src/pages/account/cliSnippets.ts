@@ -1,6 +1,7 @@
 // Command-line snippets of the account page (Onyxia's "Kubernetes" and "Vault" tabs, §9):
 // React-free so the token handling (masked unless asked for) is unit-tested.
 import type { Region } from "../../api/types.ts";
+import { base64UrlToText } from "@onyxia-ts/core";
 
 /** Shown instead of the token until the user asks to see it (screen sharing, screenshots). */
 export const MASKED_TOKEN = "••••••••••••••••";
@@ -41,7 +42,7 @@ export function tokenExpiry(token: string): number | undefined {
   const payload = token.split(".")[1];
   if (!payload) return undefined;
   try {
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const json = base64UrlToText(payload);
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === "number" ? exp * 1000 : undefined;
   } catch {

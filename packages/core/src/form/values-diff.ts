@@ -1,9 +1,9 @@
 // The helm values patch (reference §5.3): what differs between the computed defaults and the
 // current values, as leaf entries, so it fits launch links and saved configurations.
 import { deepEqual, isJsonObject } from "../defaults/json.ts";
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { JsonValue } from "../schema/types.ts";
-import { removeValueAtPath, setValueAtPath } from "./valuesPath.ts";
+import { removeValueAtPath, setValueAtPath } from "./values-path.ts";
 
 /**
  * `value: undefined` removes the entry. Values are atomic (what launch links can carry), except

@@ -1,8 +1,8 @@
 // Options of a select supplied by `x-onyxia.overwriteListEnumWith` (reference §4.2).
-import { resolveXOnyxiaReference, type ResolveOptions } from "../context/resolveReference.ts";
+import { resolveXOnyxiaReference, type ResolveOptions } from "../context/resolve-reference.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
 import { coerceToNodeType } from "./coerce.ts";
-import { isValidForNode } from "./nodeValidation.ts";
+import { isValidForNode } from "./node-validation.ts";
 
 /**
  * The resolved options, each coerced to the node's type or dropped when it cannot be;

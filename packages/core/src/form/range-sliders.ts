@@ -1,6 +1,6 @@
 // Merges a `down` and an `up` slider end sharing a sliderRangeId into one range slider,
 // placed where the `down` end (or the group holding it) was.
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { Built, BuiltGroup, PendingRangeEnd } from "./built.ts";
 import type { RangeSliderField } from "./types.ts";
 

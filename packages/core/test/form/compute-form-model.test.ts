@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeFormModel, FormModelError, type FormModel } from "../../src/form/index.ts";
 import type { JSONSchema, JsonValue } from "../../src/schema/types.ts";
-import { findNode } from "./formTestUtils.ts";
+import { findNode } from "./form-test-utils.ts";
 
 const context = { user: { decodedIdToken: { groups: ["team-a", "team-b"] } } };
 

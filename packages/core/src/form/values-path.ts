@@ -1,6 +1,6 @@
 // Immutable reads and writes of helm values by path (keys and array indices).
 import { isJsonObject } from "../defaults/json.ts";
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { JsonValue } from "../schema/types.ts";
 
 function asIndex(container: JsonValue[], segment: string | number): number | undefined {

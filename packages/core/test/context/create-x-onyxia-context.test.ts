@@ -4,9 +4,9 @@ import {
   createXOnyxiaContext,
   generateOneTimePassword,
   generateRandomSubdomain,
-  base64EncodeUtf8,
 } from "../../src/context/index.ts";
-import { sampleContext, sampleContextInput, seededRandom } from "./sampleContext.ts";
+import { base64EncodeUtf8 } from "../../src/encoding/index.ts";
+import { sampleContext, sampleContextInput, seededRandom } from "./sample-context.ts";
 
 describe("createXOnyxiaContext", () => {
   it("fills the user and project parts", () => {

@@ -1,12 +1,12 @@
 // Default helm values of a resolved chart schema, in Onyxia's order (reference §4.4):
 // const → object properties → x-onyxia.overwriteDefaultWith → default → values.yaml → minItems.
-import { resolveXOnyxiaReference, type ResolveOptions } from "../context/resolveReference.ts";
+import { resolveXOnyxiaReference, type ResolveOptions } from "../context/resolve-reference.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
 import { coerceToNodeType } from "./coerce.ts";
 import { DefaultValueError } from "./errors.ts";
-import type { HelmValuesPath } from "./helmPath.ts";
+import type { HelmValuesPath } from "./helm-path.ts";
 import { isJsonObject, itemsSchemaOf, primaryType } from "./json.ts";
-import { isValidForNode } from "./nodeValidation.ts";
+import { isValidForNode } from "./node-validation.ts";
 
 export interface ComputeDefaultValuesOptions {
   /** The XOnyxiaContext (any object: the array mapping resolves against an item). */

@@ -1,17 +1,17 @@
 // Turns one schema node into a form node (reference §4.5 field type mapping).
-import { computeDefaultValues } from "../defaults/computeDefaultValues.ts";
+import { computeDefaultValues } from "../defaults/compute-default-values.ts";
 import { DefaultValueError } from "../defaults/errors.ts";
-import type { HelmValuesPath } from "../defaults/helmPath.ts";
+import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import { itemsSchemaOf, primaryType } from "../defaults/json.ts";
-import { resolveListEnumOptions } from "../defaults/listEnum.ts";
-import { isValidForNode } from "../defaults/nodeValidation.ts";
+import { resolveListEnumOptions } from "../defaults/list-enum.ts";
+import { isValidForNode } from "../defaults/node-validation.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
 import { finalizeNode, type Built, type BuiltGroup, type PendingRangeEnd } from "./built.ts";
 import { FormModelError } from "./errors.ts";
-import { mergeRangeSliders } from "./rangeSliders.ts";
+import { mergeRangeSliders } from "./range-sliders.ts";
 import { parseSliderValue } from "./slider.ts";
 import type { FormArrayGroup, SliderField } from "./types.ts";
-import { getValueAtPath } from "./valuesPath.ts";
+import { getValueAtPath } from "./values-path.ts";
 import { isFieldHidden, isFieldReadonly } from "./visibility.ts";
 
 export interface BuildEnv {

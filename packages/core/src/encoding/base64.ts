@@ -1,4 +1,4 @@
-// UTF-8 base64 without Buffer/btoa: core runs in the browser and in Node without DOM typings.
+// Base64 <-> UTF-8 text and bytes without Node's Buffer: core runs in the browser and in Node.
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 function utf8Bytes(text: string): number[] {
@@ -33,4 +33,27 @@ export function base64EncodeUtf8(text: string): string {
     out += c === undefined ? "=" : ALPHABET[triple & 63];
   }
   return out;
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ""));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+export function base64ToText(text: string): string {
+  return utf8.decode(base64ToBytes(text));
+}
+
+export function bytesToText(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
+/** Base64url (JWT segments: `-`/`_`, no padding) to UTF-8 text. */
+export function base64UrlToText(text: string): string {
+  const standard = text.replace(/-/g, "+").replace(/_/g, "/");
+  return base64ToText(standard + "=".repeat((4 - (standard.length % 4)) % 4));
 }

@@ -2,12 +2,12 @@
 // dependency described by the schema (reference §4.5).
 import { isJsonObject } from "../defaults/json.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
-import { buildGroup, type BuildEnv } from "./buildNode.ts";
+import { buildGroup, type BuildEnv } from "./build-node.ts";
 import { finalizeGroup, finalizeNode } from "./built.ts";
 import { FormModelError } from "./errors.ts";
-import { mergeRangeSliders } from "./rangeSliders.ts";
+import { mergeRangeSliders } from "./range-sliders.ts";
 import type { ChartDependency, DependencySection, FormModel } from "./types.ts";
-import { getValueAtPath } from "./valuesPath.ts";
+import { getValueAtPath } from "./values-path.ts";
 
 export interface ComputeFormModelOptions {
   /** The XOnyxiaContext, for `overwriteListEnumWith`. */

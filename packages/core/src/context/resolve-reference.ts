@@ -2,7 +2,7 @@
 // Any reference that resolves to undefined makes the whole expression undefined, so the
 // caller skips the override.
 import type { JsonValue } from "../schema/types.ts";
-import { parseContextPath, readAtContextPath } from "./contextPath.ts";
+import { parseContextPath, readAtContextPath } from "./context-path.ts";
 
 export interface ResolveOptions {
   /** Told the first segment of every path read (e.g. "s3"): how isChartUsingS3 is detected. */

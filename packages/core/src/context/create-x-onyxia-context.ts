@@ -1,6 +1,6 @@
 // Builds the XOnyxiaContext from already-fetched parts (no I/O here): user, project, region,
 // S3 profiles, Vault token and Git settings.
-import { base64EncodeUtf8 } from "./base64.ts";
+import { base64EncodeUtf8 } from "../encoding/base64.ts";
 import type { RegionForContext, UserForContext, XOnyxiaContextInput } from "./input.ts";
 import { generateOneTimePassword, generateRandomSubdomain } from "./random.ts";
 import { selectS3Profile, sortS3Profiles, toXOnyxiaS3 } from "./s3.ts";
