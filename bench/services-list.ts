@@ -33,7 +33,13 @@ async function apiProcess(): Promise<void> {
   const { buildApp } = await import("../packages/server/src/app.ts");
   const prefix = process.env["BENCH_PREFIX"] as string;
   const config = resolveConfig({
-    file: { name: "bench", data: { catalogs: [], regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }] } },
+    file: {
+      name: "bench",
+      data: {
+        catalogs: [],
+        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }],
+      },
+    },
   }).config;
   const app = await buildApp({ config, webDistDirectory: null });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -49,19 +55,25 @@ async function main(): Promise<void> {
   // running afterwards: other runs on this machine may be using it (`npm run stack:down` stops it).
   const ctx = createContext();
   const only = ["kwok"];
-  Object.assign(process.env, (await isStackUp(ctx, { only })) ? readEnvFile(ctx) : await up(ctx, { only }));
+  Object.assign(
+    process.env,
+    (await isStackUp(ctx, { only })) ? readEnvFile(ctx) : await up(ctx, { only }),
+  );
   const admin = kube();
   const prefix = `${uniqueName("bench")}-`;
   const namespace = `${prefix}default`;
   const helmBin = path.join(root, ".tools/bin/helm");
-  const helm = (...args: string[]) => run(helmBin, [...args, "--namespace", namespace], { env: process.env, maxBuffer: 256 << 20 });
+  const helm = (...args: string[]) =>
+    run(helmBin, [...args, "--namespace", namespace], { env: process.env, maxBuffer: 256 << 20 });
   const b64 = (data: string | Buffer) => Buffer.from(data).toString("base64");
 
   async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }));
+    await Promise.all(
+      Array.from({ length: limit }, async () => {
+        while (next < items.length) await fn(items[next++] as T);
+      }),
+    );
   }
 
   // Our own fake node, tainted for this run: the shared ones may be full of other tests' pods.
@@ -86,14 +98,33 @@ async function main(): Promise<void> {
     });
     const first = "vscode-lite-000000";
     let t = performance.now();
-    await helm("install", first, path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set", `ingress.hostname=${first}.localhost`,
+    await helm(
+      "install",
+      first,
+      path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz"),
+      "--set",
+      "persistence.enabled=false",
+      "--set",
+      `ingress.hostname=${first}.localhost`,
       // Tiny requests so N pods fit on the shared fake nodes.
-      "--set", "resources.requests.memory=1Mi", "--set", "resources.requests.cpu=1m",
-      "--set-json", `nodeSelector=${JSON.stringify({ "kubernetes.io/hostname": node })}`,
-      "--set-json", `tolerations=${JSON.stringify([{ key: "onyxia-test/dedicated", operator: "Exists", effect: "NoSchedule" }])}`);
-    const secret = await admin.get(`/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${first}.v1`);
-    const json = gunzipSync(Buffer.from(Buffer.from(secret.data.release, "base64").toString(), "base64")).toString();
-    const statefulSet = parseAllDocuments(JSON.parse(json).manifest as string).map((d) => d.toJS()).find((o) => o?.kind === "StatefulSet");
+      "--set",
+      "resources.requests.memory=1Mi",
+      "--set",
+      "resources.requests.cpu=1m",
+      "--set-json",
+      `nodeSelector=${JSON.stringify({ "kubernetes.io/hostname": node })}`,
+      "--set-json",
+      `tolerations=${JSON.stringify([{ key: "onyxia-test/dedicated", operator: "Exists", effect: "NoSchedule" }])}`,
+    );
+    const secret = await admin.get(
+      `/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${first}.v1`,
+    );
+    const json = gunzipSync(
+      Buffer.from(Buffer.from(secret.data.release, "base64").toString(), "base64"),
+    ).toString();
+    const statefulSet = parseAllDocuments(JSON.parse(json).manifest as string)
+      .map((d) => d.toJS())
+      .find((o) => o?.kind === "StatefulSet");
     console.log(`template release installed with helm in ${(performance.now() - t).toFixed(0)} ms`);
 
     const names = Array.from({ length: N }, (_, i) => `vscode-lite-${String(i).padStart(6, "0")}`);
@@ -102,7 +133,10 @@ async function main(): Promise<void> {
       if (name !== first) {
         const release = json.replaceAll(first, name);
         await admin.create(`/api/v1/namespaces/${namespace}/secrets`, {
-          metadata: { name: `sh.helm.release.v1.${name}.v1`, labels: { owner: "helm", name, status: "deployed", version: "1" } },
+          metadata: {
+            name: `sh.helm.release.v1.${name}.v1`,
+            labels: { owner: "helm", name, status: "deployed", version: "1" },
+          },
           type: "helm.sh/release.v1",
           data: { release: b64(b64(gzipSync(release))) },
         });
@@ -112,10 +146,17 @@ async function main(): Promise<void> {
       await admin.create(`/api/v1/namespaces/${namespace}/secrets`, {
         metadata: { name: `sh.onyxia.release.v1.${name}` },
         type: "onyxia.sh/release.v1",
-        data: { catalog: b64("ide"), owner: b64("default"), friendlyName: b64(name), share: b64("false") },
+        data: {
+          catalog: b64("ide"),
+          owner: b64("default"),
+          friendlyName: b64(name),
+          share: b64("false"),
+        },
       });
     });
-    console.log(`${N} releases (secrets + StatefulSets + Onyxia secrets) created in ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `${N} releases (secrets + StatefulSets + Onyxia secrets) created in ${(performance.now() - t).toFixed(0)} ms`,
+    );
 
     const child = fork(fileURLToPath(import.meta.url), {
       execArgv: ["--import", "tsx"],
@@ -130,7 +171,9 @@ async function main(): Promise<void> {
       t = performance.now();
       let body = (await (await fetch(listUrl)).json()) as { apps: { state: string }[] };
       const coldMs = performance.now() - t;
-      console.log(`first request (namespace watch start + decode of ${body.apps.length} releases): ${coldMs.toFixed(0)} ms`);
+      console.log(
+        `first request (namespace watch start + decode of ${body.apps.length} releases): ${coldMs.toFixed(0)} ms`,
+      );
       const deadline = Date.now() + 180_000;
       while (Date.now() < deadline) {
         body = (await (await fetch(listUrl)).json()) as typeof body;
@@ -150,20 +193,35 @@ async function main(): Promise<void> {
       }
       helmTimes.sort((a, b) => a - b);
       const helmMedian = helmTimes[2] as number;
-      console.log(`helm list -n ${namespace} -o json: ${helmCount} releases, median of 5 runs ${helmMedian.toFixed(0)} ms (min ${helmTimes[0]?.toFixed(0)}, max ${helmTimes[4]?.toFixed(0)})`);
+      console.log(
+        `helm list -n ${namespace} -o json: ${helmCount} releases, median of 5 runs ${helmMedian.toFixed(0)} ms (min ${helmTimes[0]?.toFixed(0)}, max ${helmTimes[4]?.toFixed(0)})`,
+      );
 
       await loadTest("warm-up", listUrl, { durationSeconds: 1, connections });
-      const result = await loadTest("GET /api/my-lab/services", listUrl, { durationSeconds, connections });
+      const result = await loadTest("GET /api/my-lab/services", listUrl, {
+        durationSeconds,
+        connections,
+      });
       console.log(
         `GET /api/my-lab/services, ${connections} connections for ${durationSeconds} s: ${result.requests} requests (${result.reqPerSec.toFixed(0)}/s), ` +
           `non-2xx ${result.non2xx}, errors ${result.errors}, body ${(result.bodyBytes / 1024).toFixed(0)} KiB`,
       );
-      console.log(`  p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+      console.log(
+        `  p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
+      );
       // As a browser asks (gzip): the compressed body is made once per namespace change.
-      const gz = await loadTest("gzip", listUrl, { durationSeconds, connections, headers: { "accept-encoding": "gzip" } });
-      console.log(`  with Accept-Encoding: gzip: p50 ${gz.p50.toFixed(2)} ms, p95 ${gz.p95.toFixed(2)} ms, ${gz.reqPerSec.toFixed(0)}/s, body ${(gz.bodyBytes / 1024).toFixed(0)} KiB`);
+      const gz = await loadTest("gzip", listUrl, {
+        durationSeconds,
+        connections,
+        headers: { "accept-encoding": "gzip" },
+      });
+      console.log(
+        `  with Accept-Encoding: gzip: p50 ${gz.p50.toFixed(2)} ms, p95 ${gz.p95.toFixed(2)} ms, ${gz.reqPerSec.toFixed(0)}/s, body ${(gz.bodyBytes / 1024).toFixed(0)} KiB`,
+      );
       const ratio = (ms: number) => helmMedian / Math.max(ms, 0.001);
-      console.log(`  helm list median / API p95: plain ${ratio(result.p95).toFixed(1)}x, gzip ${ratio(gz.p95).toFixed(1)}x (p50: ${ratio(result.p50).toFixed(0)}x, ${ratio(gz.p50).toFixed(0)}x)`);
+      console.log(
+        `  helm list median / API p95: plain ${ratio(result.p95).toFixed(1)}x, gzip ${ratio(gz.p95).toFixed(1)}x (p50: ${ratio(result.p50).toFixed(0)}x, ${ratio(gz.p50).toFixed(0)}x)`,
+      );
       const verdicts = [
         [`p95 < 50 ms (plain)`, result.p95 < 50],
         [`p95 < 50 ms (gzip)`, gz.p95 < 50],

@@ -8,7 +8,11 @@ import type { Kube } from "../../stack/lib/testing/kube.ts";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Deletes the namespace and waits (up to timeoutMs) until Kubernetes has removed it. */
-export async function deleteNamespaceFully(admin: Kube, namespace: string, timeoutMs = 60_000): Promise<boolean> {
+export async function deleteNamespaceFully(
+  admin: Kube,
+  namespace: string,
+  timeoutMs = 60_000,
+): Promise<boolean> {
   const path = `/api/v1/namespaces/${namespace}`;
   await admin.remove(path);
   const started = Date.now();
@@ -22,14 +26,17 @@ export async function deleteNamespaceFully(admin: Kube, namespace: string, timeo
     }
     await sleep(500);
   }
-  console.error(`namespace ${namespace} is still there after ${timeoutMs} ms: delete it with kubectl`);
+  console.error(
+    `namespace ${namespace} is still there after ${timeoutMs} ms: delete it with kubectl`,
+  );
   return false;
 }
 
 /** Runs `cleanup` once: at the end (call the returned function) or on SIGINT/SIGTERM (then exits). */
 export function cleanupOnExit(cleanup: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
-  const once = () => (done ??= cleanup().catch((error: unknown) => console.error("cleanup failed:", error)));
+  const once = () =>
+    (done ??= cleanup().catch((error: unknown) => console.error("cleanup failed:", error)));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       console.error(`${signal}: cleaning up before exiting`);

@@ -10,7 +10,10 @@ export function appConfigFile(ctx: StackContext): string {
   return path.join(ctx.stateDir, "onyxia.yaml");
 }
 
-export function stackAppConfig(ctx: StackContext, env: Record<string, string>): Record<string, unknown> {
+export function stackAppConfig(
+  ctx: StackContext,
+  env: Record<string, string>,
+): Record<string, unknown> {
   const region: Record<string, unknown> = {
     id: "local",
     name: "Local stack",
@@ -33,7 +36,9 @@ export function stackAppConfig(ctx: StackContext, env: Record<string, string>): 
         groupEnabled: true,
         group: { "requests.cpu": "16", "requests.memory": "64Gi", "count/pods": "60" },
       },
-      monitoring: { URLPattern: "http://127.0.0.1:3000/d/pods?var-namespace=$NAMESPACE&var-instance=$INSTANCE" },
+      monitoring: {
+        URLPattern: "http://127.0.0.1:3000/d/pods?var-namespace=$NAMESPACE&var-instance=$INSTANCE",
+      },
     },
   };
   if (env.S3_ENDPOINT) {
@@ -42,7 +47,11 @@ export function stackAppConfig(ctx: StackContext, env: Record<string, string>): 
         URL: env.S3_ENDPOINT,
         pathStyleAccess: true,
         region: env.S3_REGION ?? "us-east-1",
-        sts: { URL: env.S3_STS_ENDPOINT ?? env.S3_ENDPOINT, durationSeconds: 3600, role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" } },
+        sts: {
+          URL: env.S3_STS_ENDPOINT ?? env.S3_ENDPOINT,
+          durationSeconds: 3600,
+          role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
+        },
         bookmarks: [{ s3Uri: "s3://projet-$1/", title: "Project bucket" }],
       },
     };

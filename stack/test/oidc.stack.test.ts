@@ -86,8 +86,12 @@ describe("OIDC provider", () => {
         request.on("error", reject).end("grant_type=authorization_code&client_id=onyxia&code=nope");
       });
     expect((await preflight("http://127.0.0.1:8080"))["access-control-allow-origin"]).toBeDefined();
-    expect((await tokenRequest("http://127.0.0.1:8080"))["access-control-allow-origin"]).toBe("http://127.0.0.1:8080");
-    expect((await tokenRequest("https://evil.example"))["access-control-allow-origin"]).toBeUndefined();
+    expect((await tokenRequest("http://127.0.0.1:8080"))["access-control-allow-origin"]).toBe(
+      "http://127.0.0.1:8080",
+    );
+    expect(
+      (await tokenRequest("https://evil.example"))["access-control-allow-origin"],
+    ).toBeUndefined();
   });
 
   it("issues RS256 JWT access and ID tokens carrying alice's identity, groups and roles", async () => {

@@ -1,7 +1,12 @@
 // Builds the Fastify app without listening: tests use app.inject, main.ts and benchmarks listen.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { builtInSchemas, createSchemaRegistry, type AppConfig, type SchemaRegistry } from "@onyxia-ts/core";
+import {
+  builtInSchemas,
+  createSchemaRegistry,
+  type AppConfig,
+  type SchemaRegistry,
+} from "@onyxia-ts/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
@@ -9,7 +14,12 @@ import { installErrorHandler } from "./http/error-handler.ts";
 import { loggerOptions, type LoggerOption } from "./http/logging.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
-import { registerApiRoutes, registerOpenApi, type ApiContext, type BuildInfo } from "./routes/index.ts";
+import {
+  registerApiRoutes,
+  registerOpenApi,
+  type ApiContext,
+  type BuildInfo,
+} from "./routes/index.ts";
 import { servicesRoutes } from "./routes/services/index.ts";
 import { registerProtections, webAppSection, type AuditWriter } from "./security/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
@@ -40,7 +50,9 @@ declare module "fastify" {
 }
 
 function defaultBuildInfo(): BuildInfo {
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version?: string };
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    version?: string;
+  };
   const fromEnv = Number(process.env.BUILD_TIMESTAMP);
   return {
     version: pkg.version ?? "0.0.0",
@@ -49,7 +61,9 @@ function defaultBuildInfo(): BuildInfo {
 }
 
 function defaultUserResolver(config: AppConfig): UserResolver {
-  return config.authentication.mode === "none" ? createNoAuthResolver() : createOidcResolver(config.oidc);
+  return config.authentication.mode === "none"
+    ? createNoAuthResolver()
+    : createOidcResolver(config.oidc);
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -89,11 +103,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerProtections(app, ctx, options.audit);
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
-  await app.register(servicesRoutes, { prefix: config.server.basePath, ctx, services: options.services });
+  await app.register(servicesRoutes, {
+    prefix: config.server.basePath,
+    ctx,
+    services: options.services,
+  });
   await (await import("./routes/lifecycle/index.ts")).registerLifecycleRoutes(app, ctx);
   await webAppSection(() =>
     registerWebApp(app, {
-      distDirectory: options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
+      distDirectory:
+        options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
       basePath: config.server.basePath,
     }),
   );

@@ -21,7 +21,9 @@ const { config, warnings, configFile } = loaded;
 let schemas;
 try {
   schemas = await loadSchemaRegistry({
-    ...(config.schemas.externalDirectory ? { adminDirectory: config.schemas.externalDirectory } : {}),
+    ...(config.schemas.externalDirectory
+      ? { adminDirectory: config.schemas.externalDirectory }
+      : {}),
     ...(config.schemas.roleDirectory ? { roleDirectory: config.schemas.roleDirectory } : {}),
   });
 } catch (error) {
@@ -30,7 +32,11 @@ try {
 
 const ownNamespace = detectOwnNamespace();
 const app = await buildApp({ config, schemas, ownNamespace, logger: true });
-app.log.info(configFile ? `configuration read from ${configFile}` : "no ONYXIA_CONFIG file: defaults and environment only");
+app.log.info(
+  configFile
+    ? `configuration read from ${configFile}`
+    : "no ONYXIA_CONFIG file: defaults and environment only",
+);
 for (const warning of warnings) app.log.warn(`configuration: ${warning}`);
 app.log.info(
   `${config.regions.length} region(s) (first: ${config.regions[0]?.id}), ${config.catalogs.length} catalog(s), ` +
@@ -62,8 +68,15 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 try {
   await app.listen({ port: config.server.port, host: config.server.host });
 } catch (error) {
-  fatal(`cannot listen on ${config.server.host}:${config.server.port}: ${(error as Error).message}`);
+  fatal(
+    `cannot listen on ${config.server.host}:${config.server.port}: ${(error as Error).message}`,
+  );
 }
-const shownHost = config.server.host === "0.0.0.0" || config.server.host === "::" ? "127.0.0.1" : config.server.host;
+const shownHost =
+  config.server.host === "0.0.0.0" || config.server.host === "::"
+    ? "127.0.0.1"
+    : config.server.host;
 const port = (app.server.address() as { port: number } | null)?.port ?? config.server.port;
-app.log.info(`onyxia-ts listening on http://${shownHost}:${port}/ (API at ${config.server.basePath || "/"})`);
+app.log.info(
+  `onyxia-ts listening on http://${shownHost}:${port}/ (API at ${config.server.basePath || "/"})`,
+);

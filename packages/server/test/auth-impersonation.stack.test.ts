@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest } from "../../../stack/components/kubernetes/api.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import { kube, uniqueName } from "../../../stack/lib/testing/kube.ts";
-import { kubeIdentityFor, kubeRequestHeaders, noAuthUser, type KubeIdentity, type User } from "../src/user/index.ts";
+import {
+  kubeIdentityFor,
+  kubeRequestHeaders,
+  noAuthUser,
+  type KubeIdentity,
+  type User,
+} from "../src/user/index.ts";
 
 const admin = kube();
 const namespace = uniqueName("user-alice");
@@ -20,25 +26,47 @@ function region(authenticationMode: string) {
       data: {
         authentication: { mode: "openidconnect" },
         oidc: { "issuer-uri": "https://sso.invalid", clientID: "onyxia" },
-        regions: [{ id: "lab", services: { singleNamespace: false, authenticationMode, usernamePrefix: "oidc-", groupPrefix: "oidc-" } }],
+        regions: [
+          {
+            id: "lab",
+            services: {
+              singleNamespace: false,
+              authenticationMode,
+              usernamePrefix: "oidc-",
+              groupPrefix: "oidc-",
+            },
+          },
+        ],
       },
     },
     env: {},
   }).config.regions[0]!;
 }
 
-const person = (idep: string, groups: string[], token = ""): User => ({ ...noAuthUser("127.0.0.1"), idep, groups, attributes: { access_token: token } });
+const person = (idep: string, groups: string[], token = ""): User => ({
+  ...noAuthUser("127.0.0.1"),
+  idep,
+  groups,
+  attributes: { access_token: token },
+});
 
 /** A call made with the server's credentials plus the request identity's headers. */
 async function call(identity: KubeIdentity, method: string, path: string): Promise<number> {
   const headers = kubeRequestHeaders(identity) as Record<string, string>;
   // tokenPassthrough replaces the server's credentials entirely.
   const token = identity.mode === "tokenPassthrough" ? null : undefined;
-  return (await apiRequest(admin.ctx, method, path, undefined, { headers, ...(token === null ? { token } : {}) })).status;
+  return (
+    await apiRequest(admin.ctx, method, path, undefined, {
+      headers,
+      ...(token === null ? { token } : {}),
+    })
+  ).status;
 }
 
 beforeAll(async () => {
-  await admin.create("/api/v1/namespaces", { metadata: { name: namespace, labels: { onyxia_owner: "alice" } } });
+  await admin.create("/api/v1/namespaces", {
+    metadata: { name: namespace, labels: { onyxia_owner: "alice" } },
+  });
   await admin.create(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings`, {
     metadata: { name: "full_control_namespace", labels: { createdby: "onyxia" } },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" },
@@ -90,7 +118,10 @@ describe("tokenPassthrough mode", () => {
   it("bob's own OIDC token is refused in alice's namespace, alice's is accepted", async () => {
     const passthrough = region("tokenPassthrough");
     const bob = kubeIdentityFor(person("bob", ["team-a"], await getToken("bob")), passthrough);
-    const alice = kubeIdentityFor(person("alice", ["team-a", "admins"], await getToken("alice")), passthrough);
+    const alice = kubeIdentityFor(
+      person("alice", ["team-a", "admins"], await getToken("alice")),
+      passthrough,
+    );
     expect(await call(bob, "GET", pods)).toBe(403);
     expect(await call(bob, "GET", `${pods}/probe/log`)).toBe(403);
     expect(await call(bob, "DELETE", `${pods}/probe`)).toBe(403);

@@ -13,7 +13,13 @@ import { buildApp } from "../src/app.ts";
 import { HttpProblem } from "../src/http/problem.ts";
 import { KubernetesApiError } from "../src/kubernetes/index.ts";
 import { ServicesRuntime } from "../src/services/index.ts";
-import { kubeIdentityFor, kubeRequestHeaders, noAuthUser, type KubeIdentity, type User } from "../src/user/index.ts";
+import {
+  kubeIdentityFor,
+  kubeRequestHeaders,
+  noAuthUser,
+  type KubeIdentity,
+  type User,
+} from "../src/user/index.ts";
 import { examplesRepo } from "./lifecycle/fixtures.ts";
 import { admin, useStackKubeconfig } from "./lifecycle/stack-app.ts";
 
@@ -54,7 +60,11 @@ let runtime: ServicesRuntime;
 let eventsUrl: string;
 const tokens: Record<"alice" | "bob" | "carol", string> = { alice: "", bob: "", carol: "" };
 
-const as = (who: "alice" | "bob" | "carol", region: "imp" | "pass", extra: Record<string, string> = {}) => ({
+const as = (
+  who: "alice" | "bob" | "carol",
+  region: "imp" | "pass",
+  extra: Record<string, string> = {},
+) => ({
   authorization: `Bearer ${tokens[who]}`,
   "onyxia-region": region,
   ...extra,
@@ -82,13 +92,26 @@ beforeAll(async () => {
     method: "PUT",
     url: "/api/my-lab/app",
     headers: as("alice", "imp"),
-    payload: { catalogId: "examples", packageName: "postgres-lite", name: RELEASE, options: { global: { suspend: true } } },
+    payload: {
+      catalogId: "examples",
+      packageName: "postgres-lite",
+      name: RELEASE,
+      options: { global: { suspend: true } },
+    },
   });
   expect(launch.statusCode, launch.body).toBe(200);
   // A pod of the release (suspended: the chart runs none), so the logs route has a task to read.
   await admin.create(`/api/v1/namespaces/${aliceNs}/pods`, {
     metadata: { name: POD, labels: { "app.kubernetes.io/instance": RELEASE } },
-    spec: { containers: [{ name: "main", image: "busybox:1.36", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] },
+    spec: {
+      containers: [
+        {
+          name: "main",
+          image: "busybox:1.36",
+          resources: { requests: { cpu: "10m", memory: "16Mi" } },
+        },
+      ],
+    },
   });
   eventsUrl = `${await app.listen({ port: 0, host: "127.0.0.1" })}/api/my-lab/events`;
 });
@@ -107,23 +130,35 @@ async function openEvents(headers: Record<string, string>): Promise<number> {
   return response.status;
 }
 
-const person = (idep: string, groups: string[], token = ""): User => ({ ...noAuthUser("127.0.0.1"), idep, groups, attributes: { access_token: token } });
+const person = (idep: string, groups: string[], token = ""): User => ({
+  ...noAuthUser("127.0.0.1"),
+  idep,
+  groups,
+  attributes: { access_token: token },
+});
 const region = (id: string) => app.onyxia.config.regions.find((r) => r.id === id)!;
 
 /** The read runtime asked directly, our project check bypassed: the status it fails with (200 when allowed). */
 async function runtimeRead(identity: KubeIdentity, regionId: string): Promise<number> {
-  const cache = await runtime.readableCache(region(regionId), identity, aliceNs).catch((e: unknown) => e);
+  const cache = await runtime
+    .readableCache(region(regionId), identity, aliceNs)
+    .catch((e: unknown) => e);
   if (cache instanceof HttpProblem) return cache.status;
   if (cache instanceof Error) throw cache;
   return 200;
 }
 
 /** A direct call as `identity`, like the logs and events routes make: its HTTP status. */
-async function direct(identity: KubeIdentity, regionId: string, what: "log" | "events"): Promise<number> {
+async function direct(
+  identity: KubeIdentity,
+  regionId: string,
+  what: "log" | "events",
+): Promise<number> {
   const client = (await runtime.cluster(region(regionId))).client;
   const call = { headers: kubeRequestHeaders(identity) };
   try {
-    if (what === "log") (await client.stream(`/api/v1/namespaces/${aliceNs}/pods/${POD}/log`, {}, call)).abort();
+    if (what === "log")
+      (await client.stream(`/api/v1/namespaces/${aliceNs}/pods/${POD}/log`, {}, call)).abort();
     else await client.list(`/api/v1/namespaces/${aliceNs}/events`, {}, call);
     return 200;
   } catch (error) {
@@ -135,10 +170,16 @@ async function direct(identity: KubeIdentity, regionId: string, what: "log" | "e
 for (const regionId of ["imp", "pass"] as const) {
   describe(`${regionId === "imp" ? "impersonate" : "tokenPassthrough"} mode`, () => {
     it("alice reads her services, the service, quota, logs and events", async () => {
-      const list = await app.inject({ url: "/api/my-lab/services", headers: as("alice", regionId) });
+      const list = await app.inject({
+        url: "/api/my-lab/services",
+        headers: as("alice", regionId),
+      });
       expect(list.statusCode, list.body).toBe(200);
       expect(list.json().apps.map((s: { id: string }) => s.id)).toContain(RELEASE);
-      const one = await app.inject({ url: `/api/my-lab/app?serviceId=${RELEASE}`, headers: as("alice", regionId) });
+      const one = await app.inject({
+        url: `/api/my-lab/app?serviceId=${RELEASE}`,
+        headers: as("alice", regionId),
+      });
       expect(one.statusCode, one.body).toBe(200);
       const quota = await app.inject({ url: "/api/my-lab/quota", headers: as("alice", regionId) });
       expect(quota.statusCode, quota.body).toBe(200);

@@ -32,10 +32,12 @@ const testUsers: UserResolver = {
 beforeAll(async () => {
   useStackKubeconfig();
   app = await buildApp({
-    config: lifecycleConfig({ region: {
+    config: lifecycleConfig({
+      region: {
         groupNamespacePrefix: groupPrefix,
         namespaceAnnotationsDynamic: { enabled: true, userAttributes: ["email"] },
-      } }),
+      },
+    }),
     users: testUsers,
     webDistDirectory: null,
   });
@@ -71,7 +73,9 @@ describe("a group namespace", () => {
     const namespace = await admin.get(`/api/v1/namespaces/${ns}`);
     expect(namespace.metadata.labels.onyxia_owner).toBe("team-x");
     expect(namespace.metadata.annotations.onyxia_email).toBe("alice@example.org");
-    expect(Number(namespace.metadata.annotations.onyxia_last_login_timestamp)).toBeGreaterThan(Date.now() - 600_000);
+    expect(Number(namespace.metadata.annotations.onyxia_last_login_timestamp)).toBeGreaterThan(
+      Date.now() - 600_000,
+    );
     const binding = await admin.get(
       `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/full_control_namespace`,
     );

@@ -27,7 +27,10 @@ const ORPHAN = "vscode-lite-222222";
 const STUCK = "vscode-lite-333333";
 
 async function helm(...args: string[]): Promise<string> {
-  const { stdout } = await run(helmBin, [...args, "--namespace", namespace], { env: process.env, maxBuffer: 64 << 20 });
+  const { stdout } = await run(helmBin, [...args, "--namespace", namespace], {
+    env: process.env,
+    maxBuffer: 64 << 20,
+  });
   return stdout;
 }
 
@@ -55,7 +58,11 @@ async function services(): Promise<Service[]> {
   return (response.json() as { apps: Service[] }).apps;
 }
 
-async function waitForService(id: string, accept: (s: Service) => boolean, timeoutMs = 90_000): Promise<Service> {
+async function waitForService(
+  id: string,
+  accept: (s: Service) => boolean,
+  timeoutMs = 90_000,
+): Promise<Service> {
   let last: Service | undefined;
   const ok = await pollUntil(
     async () => {
@@ -65,7 +72,8 @@ async function waitForService(id: string, accept: (s: Service) => boolean, timeo
     timeoutMs,
     500,
   );
-  if (!ok) throw new Error(`service ${id} never matched; last: ${JSON.stringify(last)?.slice(0, 3000)}`);
+  if (!ok)
+    throw new Error(`service ${id} never matched; last: ${JSON.stringify(last)?.slice(0, 3000)}`);
   return last as Service;
 }
 
@@ -84,7 +92,9 @@ beforeAll(async () => {
               singleNamespace: false,
               namespacePrefix: prefix,
               quotas: { userEnabled: true },
-              monitoring: { URLPattern: "https://grafana.localhost/d/ns=$NAMESPACE&release=$INSTANCE" },
+              monitoring: {
+                URLPattern: "https://grafana.localhost/d/ns=$NAMESPACE&release=$INSTANCE",
+              },
             },
           },
         ],
@@ -95,24 +105,59 @@ beforeAll(async () => {
 
   // Small requests: the fake nodes are shared with every other test.
   small = [
-    "--set", "resources.requests.memory=16Mi", "--set", "resources.requests.cpu=1m",
-    "--set-json", `nodeSelector=${JSON.stringify({ "kubernetes.io/hostname": node })}`,
-    "--set-json", `tolerations=${JSON.stringify([{ key: "onyxia-test/dedicated", operator: "Exists", effect: "NoSchedule" }])}`,
+    "--set",
+    "resources.requests.memory=16Mi",
+    "--set",
+    "resources.requests.cpu=1m",
+    "--set-json",
+    `nodeSelector=${JSON.stringify({ "kubernetes.io/hostname": node })}`,
+    "--set-json",
+    `tolerations=${JSON.stringify([{ key: "onyxia-test/dedicated", operator: "Exists", effect: "NoSchedule" }])}`,
   ];
   const common = ["--set", "persistence.enabled=false", "--set", "s3.enabled=false", ...small];
-  await helm("install", RUNNING, chart("vscode-lite-1.0.0.tgz"), ...common, "--set", `ingress.hostname=${RUNNING}.localhost`, "--set", "security.password=hunter2");
+  await helm(
+    "install",
+    RUNNING,
+    chart("vscode-lite-1.0.0.tgz"),
+    ...common,
+    "--set",
+    `ingress.hostname=${RUNNING}.localhost`,
+    "--set",
+    "security.password=hunter2",
+  );
   // As onyxia-api does after an install: the ownership secret, owned by the release's first revision.
-  const helmSecret = await admin.get(`/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${RUNNING}.v1`);
+  const helmSecret = await admin.get(
+    `/api/v1/namespaces/${namespace}/secrets/sh.helm.release.v1.${RUNNING}.v1`,
+  );
   await admin.create(`/api/v1/namespaces/${namespace}/secrets`, {
     metadata: {
       name: `sh.onyxia.release.v1.${RUNNING}`,
-      ownerReferences: [{ apiVersion: "v1", kind: "Secret", name: helmSecret.metadata.name, uid: helmSecret.metadata.uid }],
+      ownerReferences: [
+        {
+          apiVersion: "v1",
+          kind: "Secret",
+          name: helmSecret.metadata.name,
+          uid: helmSecret.metadata.uid,
+        },
+      ],
     },
     type: "onyxia.sh/release.v1",
-    data: { catalog: b64("ide"), owner: b64("default"), friendlyName: b64("My VS Code"), share: b64("false") },
+    data: {
+      catalog: b64("ide"),
+      owner: b64("default"),
+      friendlyName: b64("My VS Code"),
+      share: b64("false"),
+    },
   });
   // No Onyxia secret: an orphan, which Onyxia would hide.
-  await helm("install", ORPHAN, chart("vscode-lite-1.0.0.tgz"), ...common, "--set", `ingress.hostname=${ORPHAN}.localhost`);
+  await helm(
+    "install",
+    ORPHAN,
+    chart("vscode-lite-1.0.0.tgz"),
+    ...common,
+    "--set",
+    `ingress.hostname=${ORPHAN}.localhost`,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -124,7 +169,10 @@ afterAll(async () => {
 describe("GET /my-lab/services on the stack", () => {
   it("lists an owned release with its status, ready tasks, urls, notes, env and controllers", async () => {
     // The pod turns ready before the StatefulSet controller counts it: wait for both.
-    const s = await waitForService(RUNNING, (x) => x.state === "running" && x.controllers.every((c) => c.healthy));
+    const s = await waitForService(
+      RUNNING,
+      (x) => x.state === "running" && x.controllers.every((c) => c.healthy),
+    );
     expect(s).toMatchObject({
       status: "deployed",
       chart: "vscode-lite-1.0.0",
@@ -144,24 +192,50 @@ describe("GET /my-lab/services on the stack", () => {
     expect(s.tasks).toHaveLength(1);
     expect(s.tasks[0]?.id).toBe(`${RUNNING}-0`);
     expect(s.tasks[0]?.containers.every((c) => c.ready)).toBe(true);
-    expect(s.controllers).toEqual([{ healthy: true, name: RUNNING, kind: "StatefulSet", details: { desired: 1, ready: 1 } }]);
+    expect(s.controllers).toEqual([
+      { healthy: true, name: RUNNING, kind: "StatefulSet", details: { desired: 1, ready: 1 } },
+    ]);
     expect(s.postInstallInstructions).toContain("hunter2");
-    expect(s.env).toMatchObject({ "security.password": "hunter2", "persistence.enabled": "false", "ingress.hostname": `${RUNNING}.localhost` });
+    expect(s.env).toMatchObject({
+      "security.password": "hunter2",
+      "persistence.enabled": "false",
+      "ingress.hostname": `${RUNNING}.localhost`,
+    });
     expect(s.updated).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \+0000 UTC$/);
     expect(Math.abs(s.startedAt - Date.now())).toBeLessThan(10 * 60_000);
   });
 
   it("shows a release without an Onyxia secret as an orphan, so it can be deleted", async () => {
     const s = await waitForService(ORPHAN, (x) => x.state === "running");
-    expect(s).toMatchObject({ orphan: true, owner: null, catalogId: null, friendlyName: null, chart: "vscode-lite-1.0.0" });
+    expect(s).toMatchObject({
+      orphan: true,
+      owner: null,
+      catalogId: null,
+      friendlyName: null,
+      chart: "vscode-lite-1.0.0",
+    });
   });
 
   it("shows a release whose pod can never be scheduled as failed, with the reasons", async () => {
     // --wait makes Helm mark the release failed when the pod is not ready in time.
     await expect(
-      helm("install", STUCK, chart("vscode-lite-1.0.0.tgz"), "--set", "persistence.enabled=false", "--set-string", "nodeSelector.onyxia-test/no-such-node=true", "--wait", "--timeout", "5s"),
+      helm(
+        "install",
+        STUCK,
+        chart("vscode-lite-1.0.0.tgz"),
+        "--set",
+        "persistence.enabled=false",
+        "--set-string",
+        "nodeSelector.onyxia-test/no-such-node=true",
+        "--wait",
+        "--timeout",
+        "5s",
+      ),
     ).rejects.toThrow(/context deadline exceeded|timed out/);
-    const s = await waitForService(STUCK, (x) => x.state === "failed" && x.problems.some((p) => p.reason === "Unschedulable"));
+    const s = await waitForService(
+      STUCK,
+      (x) => x.state === "failed" && x.problems.some((p) => p.reason === "Unschedulable"),
+    );
     expect(s.status).toBe("failed");
     expect(s.stateReason).toMatch(/context deadline exceeded|timed out/);
     expect(s.stateReason).toContain("Unschedulable");
@@ -171,15 +245,26 @@ describe("GET /my-lab/services on the stack", () => {
     const one = await app.inject({ url: `/api/my-lab/app?serviceId=${RUNNING}&withCommands=true` });
     expect(one.statusCode).toBe(200);
     expect(one.json().id).toBe(RUNNING);
-    expect(JSON.parse(String(one.headers["onyxia-commands"]))).toContain(`helm get notes ${RUNNING} --namespace ${namespace}`);
+    expect(JSON.parse(String(one.headers["onyxia-commands"]))).toContain(
+      `helm get notes ${RUNNING} --namespace ${namespace}`,
+    );
     const missing = await app.inject({ url: "/api/my-lab/app?serviceId=nothing-here" });
     expect(missing.statusCode).toBe(404);
-    const list = await app.inject({ url: "/api/my-lab/services", headers: { "onyxia-with-commands": "true" } });
-    expect(JSON.parse(String(list.headers["onyxia-commands"]))).toEqual([`helm list --namespace ${namespace}`]);
+    const list = await app.inject({
+      url: "/api/my-lab/services",
+      headers: { "onyxia-with-commands": "true" },
+    });
+    expect(JSON.parse(String(list.headers["onyxia-commands"]))).toEqual([
+      `helm list --namespace ${namespace}`,
+    ]);
   });
 
   it("agrees with helm list on the releases and their revisions", async () => {
-    const listed = JSON.parse(await helm("list", "--all", "--output", "json")) as { name: string; revision: string; status: string }[];
+    const listed = JSON.parse(await helm("list", "--all", "--output", "json")) as {
+      name: string;
+      revision: string;
+      status: string;
+    }[];
     const ours = await services();
     for (const release of listed) {
       const s = ours.find((x) => x.id === release.name);
@@ -199,21 +284,31 @@ describe("GET /my-lab/services on the stack", () => {
 
   it("sees a deletion through the watch", async () => {
     await helm("uninstall", STUCK);
-    const ok = await pollUntil(async () => !(await services()).some((s) => s.id === STUCK), 30_000, 250);
+    const ok = await pollUntil(
+      async () => !(await services()).some((s) => s.id === STUCK),
+      30_000,
+      250,
+    );
     expect(ok).toBe(true);
   });
 });
 
 describe("logs, quota and events on the stack", () => {
   it("serves logs only for pods of the release", async () => {
-    const foreign = await app.inject({ url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${ORPHAN}-0` });
+    const foreign = await app.inject({
+      url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${ORPHAN}-0`,
+    });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().detail).toContain("is not a task of service");
-    const badContainer = await app.inject({ url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${RUNNING}-0&container=nope` });
+    const badContainer = await app.inject({
+      url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${RUNNING}-0&container=nope`,
+    });
     expect(badContainer.statusCode).toBe(404);
     // KWOK pods run no process and the fake nodes have no kubelet: the apiserver fails to reach
     // :10250 (HTTP 500), which we report as 502 with that cause. A real node streams the text.
-    const own = await app.inject({ url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${RUNNING}-0&tailLines=10&withCommands=true` });
+    const own = await app.inject({
+      url: `/api/my-lab/app/logs?serviceId=${RUNNING}&taskId=${RUNNING}-0&tailLines=10&withCommands=true`,
+    });
     expect(own.statusCode).toBe(502);
     expect(own.json().detail).toContain(`Cannot read the log of pod "${RUNNING}-0"`);
     expect(own.json().detail).toContain("10250");
@@ -225,7 +320,10 @@ describe("logs, quota and events on the stack", () => {
       metadata: { name: "onyxia-quota" },
       spec: { hard: { "requests.memory": "10Gi", "count/pods": "20" } },
     });
-    await admin.waitFor(`/api/v1/namespaces/${namespace}/resourcequotas/onyxia-quota`, (q) => q.status?.used?.["count/pods"] !== undefined);
+    await admin.waitFor(
+      `/api/v1/namespaces/${namespace}/resourcequotas/onyxia-quota`,
+      (q) => q.status?.used?.["count/pods"] !== undefined,
+    );
     const quota = (await app.inject({ url: "/api/my-lab/quota" })).json();
     expect(quota.spec).toEqual({ "requests.memory": "10Gi", "count/pods": 20 });
     expect(quota.usage["count/pods"]).toBeGreaterThanOrEqual(2);
@@ -235,13 +333,20 @@ describe("logs, quota and events on the stack", () => {
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address() as { port: number };
     const controller = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/my-lab/events`, { signal: controller.signal });
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/my-lab/events`, {
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
-    const events: { metadata: { uid: string }; involvedObject: { namespace: string }; message: string; type: string }[] = [];
+    const events: {
+      metadata: { uid: string };
+      involvedObject: { namespace: string };
+      message: string;
+      type: string;
+    }[] = [];
     const deadline = Date.now() + 30_000;
     while (events.length === 0 && Date.now() < deadline) {
       const { value, done } = await reader.read();
@@ -249,7 +354,8 @@ describe("logs, quota and events on the stack", () => {
       buffer += decoder.decode(value, { stream: true });
       const parts = buffer.split("\n\n");
       buffer = parts.pop() ?? "";
-      for (const part of parts) if (part.startsWith("data:")) events.push(JSON.parse(part.slice(5)));
+      for (const part of parts)
+        if (part.startsWith("data:")) events.push(JSON.parse(part.slice(5)));
     }
     expect(eventWatches.open).toBe(1);
     controller.abort();

@@ -9,18 +9,40 @@ import {
 } from "../src/services/eventsNotifications.ts";
 import { eventsSnapshot, subscribeToEvents } from "../src/services/eventsStream.ts";
 
-function event(uid: string, time: number, severity: ClusterEvent["severity"] = "warning"): ClusterEvent {
-  return { uid, time, severity, message: "m", reason: "BackOff", object: "Pod/x", objectName: "x", count: 1 };
+function event(
+  uid: string,
+  time: number,
+  severity: ClusterEvent["severity"] = "warning",
+): ClusterEvent {
+  return {
+    uid,
+    time,
+    severity,
+    message: "m",
+    reason: "BackOff",
+    object: "Pod/x",
+    objectName: "x",
+    count: 1,
+  };
 }
 
 function memoryStorage() {
   const data = new Map<string, string>();
-  return { data, getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+  };
 }
 
 describe("unread Warning events", () => {
   it("counts warnings and errors newer than the last visit, not normal events", () => {
-    const events = [event("a", 100), event("b", 300), event("c", 400, "info"), event("d", 500, "error")];
+    const events = [
+      event("a", 100),
+      event("b", 300),
+      event("c", 400, "info"),
+      event("d", 500, "error"),
+    ];
     expect(unreadWarnings(events, 200).map((e) => e.uid)).toEqual(["b", "d"]);
     expect(unreadWarnings(events, 0)).toHaveLength(3);
   });
@@ -37,7 +59,12 @@ describe("unread Warning events", () => {
 
   it("announces only unread and recent warnings, not the replay of old ones", () => {
     const now = 1_000_000;
-    const batch = [event("old", now - 3_600_000), event("seen", now - 1_000), event("new", now - 5_000), event("info", now, "info")];
+    const batch = [
+      event("old", now - 3_600_000),
+      event("seen", now - 1_000),
+      event("new", now - 5_000),
+      event("info", now, "info"),
+    ];
     expect(warningsToAnnounce(batch, now - 500, now).map((e) => e.uid)).toEqual([]);
     expect(warningsToAnnounce(batch, now - 10_000, now).map((e) => e.uid)).toEqual(["seen", "new"]);
   });

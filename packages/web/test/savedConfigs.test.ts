@@ -40,11 +40,16 @@ describe("saved configurations store", () => {
     const storage = memoryStorage();
     saveConfig(storage, "project-a", jupyter);
     expect(listSaved(storage, "project-b")).toEqual([]);
-    const stored = JSON.parse(storage.data.get(storageKey("project-a")) ?? "null") as { version: number };
+    const stored = JSON.parse(storage.data.get(storageKey("project-a")) ?? "null") as {
+      version: number;
+    };
     expect(stored.version).toBe(1);
     // JSON drops `value: undefined`; it reads back as the same "remove" entry.
     expect(listSaved(storage, "project-a")).toEqual([
-      { ...jupyter, helmValuesPatch: [jupyter.helmValuesPatch[0], { path: ["init", "personalInit"] }] },
+      {
+        ...jupyter,
+        helmValuesPatch: [jupyter.helmValuesPatch[0], { path: ["init", "personalInit"] }],
+      },
     ]);
   });
 

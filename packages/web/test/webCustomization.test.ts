@@ -29,7 +29,12 @@ describe("web customization", () => {
   it("prefers injected values over build-time ones, and reads build-time strings", () => {
     const c = resolveWebCustomization(
       { HEADER_TEXT_FOCUS: "Injected", DARK_MODE: true, QUOTA_WARNING_THRESHOLD: 0.5 },
-      { HEADER_TEXT_FOCUS: "Built", TAB_TITLE: "Built tab", DISABLE_AUTO_LAUNCH: "true", ENABLED_LANGUAGES: "fr, en" },
+      {
+        HEADER_TEXT_FOCUS: "Built",
+        TAB_TITLE: "Built tab",
+        DISABLE_AUTO_LAUNCH: "true",
+        ENABLED_LANGUAGES: "fr, en",
+      },
     );
     expect(c.headerTextFocus).toBe("Injected");
     expect(c.tabTitle).toBe("Built tab");
@@ -40,15 +45,23 @@ describe("web customization", () => {
   });
 
   it("turns a plain GLOBAL_ALERT into an info alert and drops an unknown severity", () => {
-    expect(resolveWebCustomization({ GLOBAL_ALERT: { en: "Hi", fr: "Salut" } }, {}).globalAlert).toEqual({
+    expect(
+      resolveWebCustomization({ GLOBAL_ALERT: { en: "Hi", fr: "Salut" } }, {}).globalAlert,
+    ).toEqual({
       severity: "info",
       message: { en: "Hi", fr: "Salut" },
     });
-    expect(resolveWebCustomization({ GLOBAL_ALERT: { severity: "error", message: "Down" } }, {}).globalAlert).toEqual({
+    expect(
+      resolveWebCustomization({ GLOBAL_ALERT: { severity: "error", message: "Down" } }, {})
+        .globalAlert,
+    ).toEqual({
       severity: "error",
       message: "Down",
     });
-    expect(resolveWebCustomization({ GLOBAL_ALERT: { severity: "panic", message: "x" } }, {}).globalAlert).toBeUndefined();
+    expect(
+      resolveWebCustomization({ GLOBAL_ALERT: { severity: "panic", message: "x" } }, {})
+        .globalAlert,
+    ).toBeUndefined();
   });
 
   it("keeps only well-formed links and cards, and gives HEADER_LOGO both themes", () => {

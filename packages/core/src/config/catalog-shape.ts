@@ -6,7 +6,11 @@ import type { Shape } from "./shape.ts";
 const str: Shape = { kind: "string" };
 const strings: Shape = { kind: "array", items: str };
 const stringMap: Shape = { kind: "record", values: str };
-const localized: Shape = { kind: "union", options: [str, stringMap], describe: "a string or a {lang: text} map" };
+const localized: Shape = {
+  kind: "union",
+  options: [str, stringMap],
+  describe: "a string or a {lang: text} map",
+};
 
 /** The id doubles as a Helm repository alias, so it must be safe on a command line. */
 export const CATALOG_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -18,9 +22,15 @@ export const catalogShape: Shape = {
       kind: "string",
       required: true,
       pattern: CATALOG_ID_PATTERN,
-      patternHint: "an id of letters, digits, '.', '_' or '-' (at most 63, starting with a letter or digit)",
+      patternHint:
+        "an id of letters, digits, '.', '_' or '-' (at most 63, starting with a letter or digit)",
     },
-    location: { kind: "string", required: true, pattern: /\S/, patternHint: "a non-empty location" },
+    location: {
+      kind: "string",
+      required: true,
+      pattern: /\S/,
+      patternHint: "a non-empty location",
+    },
     name: localized,
     description: localized,
     maintainer: str,
@@ -36,10 +46,23 @@ export const catalogShape: Shape = {
     multipleServicesMode: { kind: "string", enum: MULTIPLE_SERVICES_MODES },
     maxNumberOfVersions: { kind: "integer", min: 1 },
     skipTlsVerify: { kind: "boolean" },
-    caFile: { kind: "string", nullable: true, pattern: /^[^/\\]+$/, patternHint: "a file name (no directory)" },
-    timeout: { kind: "string", nullable: true, pattern: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, patternHint: 'a duration such as "10m"' },
+    caFile: {
+      kind: "string",
+      nullable: true,
+      pattern: /^[^/\\]+$/,
+      patternHint: "a file name (no directory)",
+    },
+    timeout: {
+      kind: "string",
+      nullable: true,
+      pattern: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+      patternHint: 'a duration such as "10m"',
+    },
     allowSharing: { kind: "boolean" },
-    visible: { kind: "object", fields: { user: { kind: "boolean" }, project: { kind: "boolean" } } },
+    visible: {
+      kind: "object",
+      fields: { user: { kind: "boolean" }, project: { kind: "boolean" } },
+    },
     restrictions: {
       kind: "array",
       items: {
@@ -48,7 +71,10 @@ export const catalogShape: Shape = {
           userAttribute: {
             kind: "object",
             required: true,
-            fields: { key: { kind: "string", required: true }, matches: { kind: "string", required: true, regex: true } },
+            fields: {
+              key: { kind: "string", required: true },
+              matches: { kind: "string", required: true, regex: true },
+            },
           },
         },
       },

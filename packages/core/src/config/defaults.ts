@@ -9,7 +9,18 @@ export const DEFAULT_BASE_PATH = "/api";
 export const DEFAULT_CATALOGS_REFRESH_MS = 300_000;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Signature algorithms verified with a public key; `none` and HMAC (HS*) are never accepted. */
-export const ASYMMETRIC_JWS_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+export const ASYMMETRIC_JWS_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
 
 export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
   return {

@@ -24,7 +24,12 @@ const stringList: Field = {
 };
 
 export const PROPERTIES: readonly PropertyDef[] = [
-  { name: "catalogs.refresh.ms", target: ["catalogsRefreshMs"], shape: { kind: "integer" }, aliases: ["catalogsRefreshMs"] },
+  {
+    name: "catalogs.refresh.ms",
+    target: ["catalogsRefreshMs"],
+    shape: { kind: "integer" },
+    aliases: ["catalogsRefreshMs"],
+  },
   {
     name: "authentication.mode",
     target: ["authentication", "mode"],
@@ -36,7 +41,11 @@ export const PROPERTIES: readonly PropertyDef[] = [
   { name: "oidc.username-claim", target: ["oidc", "usernameClaim"], shape: { kind: "string" } },
   { name: "oidc.groups-claim", target: ["oidc", "groupsClaim"], shape: { kind: "string" } },
   { name: "oidc.roles-claim", target: ["oidc", "rolesClaim"], shape: { kind: "string" } },
-  { name: "oidc.extra-query-params", target: ["oidc", "extraQueryParams"], shape: { kind: "string" } },
+  {
+    name: "oidc.extra-query-params",
+    target: ["oidc", "extraQueryParams"],
+    shape: { kind: "string" },
+  },
   { name: "oidc.scope", target: ["oidc", "scope"], shape: { kind: "string" } },
   {
     name: "oidc.idleSessionLifetimeInSeconds",
@@ -45,10 +54,22 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
   { name: "oidc.skip-tls-verify", target: ["oidc", "skipTlsVerify"], shape: { kind: "boolean" } },
   { name: "oidc.public-key", target: ["oidc", "publicKey"], shape: { kind: "string" } },
-  { name: "oidc.clock-skew-seconds", target: ["oidc", "clockSkewSeconds"], shape: { kind: "integer", min: 0 } },
+  {
+    name: "oidc.clock-skew-seconds",
+    target: ["oidc", "clockSkewSeconds"],
+    shape: { kind: "integer", min: 0 },
+  },
   { name: "oidc.algorithms", target: ["oidc", "algorithms"], shape: stringList, list: true },
-  { name: "oidc.jwks-cooldown-seconds", target: ["oidc", "jwksCooldownSeconds"], shape: { kind: "integer", min: 0 } },
-  { name: "security.rate-limit.max", target: ["security", "rateLimit", "max"], shape: { kind: "integer", min: 0 } },
+  {
+    name: "oidc.jwks-cooldown-seconds",
+    target: ["oidc", "jwksCooldownSeconds"],
+    shape: { kind: "integer", min: 0 },
+  },
+  {
+    name: "security.rate-limit.max",
+    target: ["security", "rateLimit", "max"],
+    shape: { kind: "integer", min: 0 },
+  },
   {
     name: "security.rate-limit.window-seconds",
     target: ["security", "rateLimit", "windowSeconds"],
@@ -57,7 +78,11 @@ export const PROPERTIES: readonly PropertyDef[] = [
   {
     name: "audit.sink",
     target: ["audit", "sink"],
-    shape: { kind: "string", pattern: /^(stdout|stderr|log|none|file:.+)$/, patternHint: '"stdout", "stderr", "log", "none" or "file:<path>"' },
+    shape: {
+      kind: "string",
+      pattern: /^(stdout|stderr|log|none|file:.+)$/,
+      patternHint: '"stdout", "stderr", "log", "none" or "file:<path>"',
+    },
   },
   {
     name: "security.cors.allowed_origins",
@@ -65,28 +90,80 @@ export const PROPERTIES: readonly PropertyDef[] = [
     shape: stringList,
     list: true,
   },
-  { name: "external.schema.directory", target: ["schemas", "externalDirectory"], shape: { kind: "string" } },
-  { name: "role.schema.directory", target: ["schemas", "roleDirectory"], shape: { kind: "string" } },
-  { name: "profile.schema.directory", target: ["schemas", "profileDirectory"], shape: { kind: "string" } },
-  { name: "server.port", target: ["server", "port"], shape: { kind: "integer", min: 0 }, aliases: ["PORT"] },
-  { name: "server.host", target: ["server", "host"], shape: { kind: "string" }, aliases: ["HOST", "server.address"] },
+  {
+    name: "external.schema.directory",
+    target: ["schemas", "externalDirectory"],
+    shape: { kind: "string" },
+  },
+  {
+    name: "role.schema.directory",
+    target: ["schemas", "roleDirectory"],
+    shape: { kind: "string" },
+  },
+  {
+    name: "profile.schema.directory",
+    target: ["schemas", "profileDirectory"],
+    shape: { kind: "string" },
+  },
+  {
+    name: "server.port",
+    target: ["server", "port"],
+    shape: { kind: "integer", min: 0 },
+    aliases: ["PORT"],
+  },
+  {
+    name: "server.host",
+    target: ["server", "host"],
+    shape: { kind: "string" },
+    aliases: ["HOST", "server.address"],
+  },
   {
     name: "server.base-path",
     target: ["server", "basePath"],
-    shape: { kind: "string", pattern: /^(\/[\w.~-]+)*\/?$/, patternHint: 'a path such as "/api" (or "/" for none)' },
+    shape: {
+      kind: "string",
+      pattern: /^(\/[\w.~-]+)*\/?$/,
+      patternHint: 'a path such as "/api" (or "/" for none)',
+    },
     aliases: ["API_BASE_PATH", "server.servlet.context-path"],
   },
-  { name: "server.body-limit-bytes", target: ["server", "bodyLimitBytes"], shape: { kind: "integer", min: 1024 } },
+  {
+    name: "server.body-limit-bytes",
+    target: ["server", "bodyLimitBytes"],
+    shape: { kind: "integer", min: 1024 },
+  },
   {
     name: "server.unknown-region",
     target: ["server", "unknownRegion"],
     shape: { kind: "string", enum: ["reject", "first"] },
   },
-  { name: "event.logging.enabled", target: ["event", "loggingEnabled"], shape: { kind: "boolean" } },
-  { name: "event.webhook.enabled", target: ["event", "webhook", "enabled"], shape: { kind: "boolean" } },
-  { name: "event.webhook.url", target: ["event", "webhook", "url"], shape: { kind: "string", pattern: /^https?:\/\//, patternHint: "an http(s) URL" } },
-  { name: "event.webhook.includes", target: ["event", "webhook", "includes"], shape: stringList, list: true },
-  { name: "event.webhook.excludes", target: ["event", "webhook", "excludes"], shape: stringList, list: true },
+  {
+    name: "event.logging.enabled",
+    target: ["event", "loggingEnabled"],
+    shape: { kind: "boolean" },
+  },
+  {
+    name: "event.webhook.enabled",
+    target: ["event", "webhook", "enabled"],
+    shape: { kind: "boolean" },
+  },
+  {
+    name: "event.webhook.url",
+    target: ["event", "webhook", "url"],
+    shape: { kind: "string", pattern: /^https?:\/\//, patternHint: "an http(s) URL" },
+  },
+  {
+    name: "event.webhook.includes",
+    target: ["event", "webhook", "includes"],
+    shape: stringList,
+    list: true,
+  },
+  {
+    name: "event.webhook.excludes",
+    target: ["event", "webhook", "excludes"],
+    shape: stringList,
+    list: true,
+  },
   { name: "admin.enabled", target: ["admin", "enabled"], shape: { kind: "boolean" } },
 ];
 

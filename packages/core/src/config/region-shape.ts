@@ -3,7 +3,8 @@ import type { Field, Shape } from "./shape.ts";
 import { QUOTA_KEYS } from "./quota-keys.ts";
 
 const str: Shape = { kind: "string" };
-const bool = (def?: boolean): Shape => (def === undefined ? { kind: "boolean" } : { kind: "boolean", default: def });
+const bool = (def?: boolean): Shape =>
+  def === undefined ? { kind: "boolean" } : { kind: "boolean", default: def };
 const stringMap = (withDefault: boolean): Shape =>
   withDefault ? { kind: "record", values: str, default: {} } : { kind: "record", values: str };
 const stringList = (withDefault: boolean): Shape =>
@@ -21,8 +22,6 @@ const oidcOverride: Shape = {
   },
 };
 
-
-
 const quota: Shape = {
   kind: "object",
   fields: Object.fromEntries(QUOTA_KEYS.map((k) => [k, { kind: "scalar" } satisfies Shape])),
@@ -35,7 +34,11 @@ const expose: Shape = {
     ingressClassName: str,
     ingress: bool(true),
     route: bool(false),
-    istio: { kind: "object", create: true, fields: { enabled: bool(false), gateways: stringList(true) } },
+    istio: {
+      kind: "object",
+      create: true,
+      fields: { enabled: bool(false), gateways: stringList(true) },
+    },
     ingressPort: { kind: "integer", min: 1 },
     annotations: stringMap(true),
     useDefaultCertificate: bool(true),
@@ -116,7 +119,12 @@ const services: Field = {
 export const regionShape: Shape = {
   kind: "object",
   fields: {
-    id: { kind: "string", required: true, pattern: /^\S+$/, patternHint: "a non-empty id without spaces" },
+    id: {
+      kind: "string",
+      required: true,
+      pattern: /^\S+$/,
+      patternHint: "a non-empty id without spaces",
+    },
     name: str,
     description: str,
     includedGroupPattern: { kind: "string", regex: true },
@@ -137,7 +145,14 @@ export const regionShape: Shape = {
         oidcConfiguration: oidcOverride,
       },
     },
-    git: { kind: "object", fields: { type: { kind: "string", enum: ["gitlab", "github"] }, URL: str, oidcConfiguration: oidcOverride } },
+    git: {
+      kind: "object",
+      fields: {
+        type: { kind: "string", enum: ["gitlab", "github"] },
+        URL: str,
+        oidcConfiguration: oidcOverride,
+      },
+    },
     proxyInjection: {
       kind: "object",
       fields: { enabled: bool(), httpProxyUrl: str, httpsProxyUrl: str, noProxy: str },
@@ -148,7 +163,11 @@ export const regionShape: Shape = {
     },
     certificateAuthorityInjection: {
       kind: "object",
-      fields: { crts: { kind: "array", items: { kind: "any" } }, cacerts: str, pathToCaBundle: str },
+      fields: {
+        crts: { kind: "array", items: { kind: "any" } },
+        cacerts: str,
+        pathToCaBundle: str,
+      },
     },
   },
 };

@@ -33,7 +33,8 @@ export interface RegionExpose {
   certManager: { useCertManager: boolean; certManagerClusterIssuer?: string };
 }
 
-export type RegionAuthenticationMode = "serviceAccount" | "admin" | "impersonate" | "tokenPassthrough";
+export type RegionAuthenticationMode =
+  "serviceAccount" | "admin" | "impersonate" | "tokenPassthrough";
 
 export interface RegionServices {
   type: "KUBERNETES";
@@ -82,7 +83,12 @@ export interface Region {
     oidcConfiguration?: OidcOverride;
   };
   git?: { type?: "gitlab" | "github"; URL?: string; oidcConfiguration?: OidcOverride };
-  proxyInjection?: { enabled?: boolean; httpProxyUrl?: string; httpsProxyUrl?: string; noProxy?: string };
+  proxyInjection?: {
+    enabled?: boolean;
+    httpProxyUrl?: string;
+    httpsProxyUrl?: string;
+    noProxy?: string;
+  };
   packageRepositoryInjection?: {
     cranProxyUrl?: string;
     condaProxyUrl?: string;

@@ -1,6 +1,10 @@
 // Turns a parsed configuration file plus environment variables into a validated AppConfig.
 // Precedence: environment > file > defaults. Pure: the caller reads the file and the env.
-import { withCatalogDefaults, type CatalogConfig, type RawCatalogConfig } from "../catalog/config-types.ts";
+import {
+  withCatalogDefaults,
+  type CatalogConfig,
+  type RawCatalogConfig,
+} from "../catalog/config-types.ts";
 import { catalogShape } from "./catalog-shape.ts";
 import { ConfigError } from "./config-error.ts";
 import { ASYMMETRIC_JWS_ALGORITHMS, defaultRawRegion, defaultSettings } from "./defaults.ts";
@@ -72,7 +76,12 @@ function collectFile(
 ): void {
   if (file.data === null || file.data === undefined) return;
   if (!isPlainObject(file.data)) {
-    issues.push({ level: "error", path: "", message: "expected a mapping of configuration keys", source: file.name });
+    issues.push({
+      level: "error",
+      path: "",
+      message: "expected a mapping of configuration keys",
+      source: file.name,
+    });
     return;
   }
   const walk = (obj: Record<string, unknown>, prefix: string): void => {
@@ -82,9 +91,16 @@ function collectFile(
       const blob = blobName(relaxed);
       const raw = { value, source: file.name, fromEnv: false };
       if (blob && !(isPlainObject(value) && !(blob in value))) blobs.set(blob, raw);
-      else if (byFileName.has(relaxed) && !isPlainObject(value)) props.set(byFileName.get(relaxed)!, raw);
+      else if (byFileName.has(relaxed) && !isPlainObject(value))
+        props.set(byFileName.get(relaxed)!, raw);
       else if (isPlainObject(value)) walk(value, name);
-      else issues.push({ level: "warning", path: name, message: "unknown key, ignored", source: file.name });
+      else
+        issues.push({
+          level: "warning",
+          path: name,
+          message: "unknown key, ignored",
+          source: file.name,
+        });
     }
   };
   walk(file.data, "");
@@ -109,7 +125,8 @@ function collectEnv(
 /** Environment values are strings: convert them to the property's type first. */
 function fromEnvString(prop: PropertyDef, text: string): unknown {
   const kind = prop.shape.kind;
-  if (kind === "boolean" && /^(true|false)$/i.test(text.trim())) return text.trim().toLowerCase() === "true";
+  if (kind === "boolean" && /^(true|false)$/i.test(text.trim()))
+    return text.trim().toLowerCase() === "true";
   if (kind === "integer" && /^-?\d+$/.test(text.trim())) return Number(text.trim());
   return text;
 }
@@ -120,13 +137,17 @@ function applyProperty(
   raw: RawValue,
   issues: Array<ConfigIssue & { source: string }>,
 ): void {
-  const value = raw.fromEnv && typeof raw.value === "string" ? fromEnvString(prop, raw.value) : raw.value;
+  const value =
+    raw.fromEnv && typeof raw.value === "string" ? fromEnvString(prop, raw.value) : raw.value;
   const local: ConfigIssue[] = [];
   let checked = checkShape(value, prop.shape, prop.name, local);
   issues.push(...local.map((i) => ({ ...i, source: raw.source })));
   if (checked === undefined || local.some((i) => i.level === "error")) return;
   if (prop.list && typeof checked === "string") {
-    checked = checked.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    checked = checked
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   }
   let target: Record<string, unknown> = config as unknown as Record<string, unknown>;
   for (const key of prop.target.slice(0, -1)) target = target[key] as Record<string, unknown>;
@@ -134,14 +155,20 @@ function applyProperty(
 }
 
 /** A blob may be a JSON/YAML string (env), a list, or Onyxia's `{"regions": [...]}` wrapper. */
-function blobItems(name: Blob, raw: RawValue, issues: Array<ConfigIssue & { source: string }>): unknown[] | undefined {
+function blobItems(
+  name: Blob,
+  raw: RawValue,
+  issues: Array<ConfigIssue & { source: string }>,
+): unknown[] | undefined {
   let value = raw.value;
   if (typeof value === "string") {
     try {
       value = parseConfigText(value, raw.source);
     } catch (error) {
       const problems = (error as ConfigError).problems ?? [String(error)];
-      issues.push(...problems.map((message) => ({ level: "error" as const, path: "", message, source: "" })));
+      issues.push(
+        ...problems.map((message) => ({ level: "error" as const, path: "", message, source: "" })),
+      );
       return undefined;
     }
   }
@@ -158,18 +185,30 @@ function blobItems(name: Blob, raw: RawValue, issues: Array<ConfigIssue & { sour
   return value;
 }
 
-function resolveRegions(raw: RawValue | undefined, issues: Array<ConfigIssue & { source: string }>): Region[] {
+function resolveRegions(
+  raw: RawValue | undefined,
+  issues: Array<ConfigIssue & { source: string }>,
+): Region[] {
   const source = raw?.source ?? "default region";
   const items = raw ? blobItems("regions", raw, issues) : [defaultRawRegion()];
   if (!items) return [];
   if (items.length === 0) {
-    issues.push({ level: "error", path: "regions", message: "at least one region is required", source });
+    issues.push({
+      level: "error",
+      path: "regions",
+      message: "at least one region is required",
+      source,
+    });
   }
   const regions: Region[] = [];
   items.forEach((item, i) => {
     const local: ConfigIssue[] = [];
     const region = checkShape(item, regionShape, `regions[${i}]`, local) as Region | undefined;
-    if (region && region.transformGroupPattern !== undefined && region.includedGroupPattern === undefined) {
+    if (
+      region &&
+      region.transformGroupPattern !== undefined &&
+      region.includedGroupPattern === undefined
+    ) {
       local.push({
         level: "warning",
         path: `regions[${i}].transformGroupPattern`,
@@ -179,7 +218,12 @@ function resolveRegions(raw: RawValue | undefined, issues: Array<ConfigIssue & {
     issues.push(...local.map((l) => ({ ...l, source })));
     if (region) regions.push(region);
   });
-  reportDuplicates(regions.map((r) => r.id), "regions", source, issues);
+  reportDuplicates(
+    regions.map((r) => r.id),
+    "regions",
+    source,
+    issues,
+  );
   return regions;
 }
 
@@ -192,7 +236,12 @@ function resolveCatalogs(
   const items = blobItems("catalogs", raw, issues);
   if (!items) return [];
   if (items.length === 0) {
-    issues.push({ level: "warning", path: "catalogs", message: "no catalog configured: the catalog will be empty", source: raw.source });
+    issues.push({
+      level: "warning",
+      path: "catalogs",
+      message: "no catalog configured: the catalog will be empty",
+      source: raw.source,
+    });
   }
   const catalogs: CatalogConfig[] = [];
   items.forEach((item, i) => {
@@ -203,48 +252,78 @@ function resolveCatalogs(
       catalogs.push(withCatalogDefaults(checked as RawCatalogConfig));
     }
   });
-  reportDuplicates(catalogs.map((c) => c.id), "catalogs", raw.source, issues);
+  reportDuplicates(
+    catalogs.map((c) => c.id),
+    "catalogs",
+    raw.source,
+    issues,
+  );
   return catalogs;
 }
 
-function reportDuplicates(ids: string[], what: string, source: string, issues: Array<ConfigIssue & { source: string }>): void {
+function reportDuplicates(
+  ids: string[],
+  what: string,
+  source: string,
+  issues: Array<ConfigIssue & { source: string }>,
+): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (seen.has(id)) {
-      issues.push({ level: "error", path: `${what}[${i}].id`, message: `duplicate id ${JSON.stringify(id)}`, source });
+      issues.push({
+        level: "error",
+        path: `${what}[${i}].id`,
+        message: `duplicate id ${JSON.stringify(id)}`,
+        source,
+      });
     }
     seen.add(id);
   });
 }
 
 function crossCheck(config: AppConfig, issues: Array<ConfigIssue & { source: string }>): void {
-  const error = (path: string, message: string) => issues.push({ level: "error", path, message, source: "" });
+  const error = (path: string, message: string) =>
+    issues.push({ level: "error", path, message, source: "" });
   config.server.basePath = config.server.basePath.replace(/\/+$/, "");
   if (config.authentication.mode === "openidconnect") {
     if (!config.oidc.issuerUri && !config.oidc.publicKey) {
-      error("oidc.issuer-uri", "is required when authentication.mode is openidconnect (or set oidc.public-key)");
+      error(
+        "oidc.issuer-uri",
+        "is required when authentication.mode is openidconnect (or set oidc.public-key)",
+      );
     }
     if (!config.oidc.clientId) {
-      error("oidc.clientID", "is required when authentication.mode is openidconnect (the web needs it to log in)");
+      error(
+        "oidc.clientID",
+        "is required when authentication.mode is openidconnect (the web needs it to log in)",
+      );
     }
   }
   if (config.authentication.mode === "none") {
     config.regions.forEach((region, i) => {
       if (region.services.authenticationMode === "tokenPassthrough") {
-        error(`regions[${i}].services.authenticationMode`, "tokenPassthrough needs user tokens: set authentication.mode to openidconnect");
+        error(
+          `regions[${i}].services.authenticationMode`,
+          "tokenPassthrough needs user tokens: set authentication.mode to openidconnect",
+        );
       }
     });
   }
   const allowed: readonly string[] = ASYMMETRIC_JWS_ALGORITHMS;
   for (const alg of config.oidc.algorithms) {
     if (!allowed.includes(alg)) {
-      error("oidc.algorithms", `${JSON.stringify(alg)} is not accepted: use asymmetric algorithms only (${allowed.join(", ")})`);
+      error(
+        "oidc.algorithms",
+        `${JSON.stringify(alg)} is not accepted: use asymmetric algorithms only (${allowed.join(", ")})`,
+      );
     }
   }
-  if (config.oidc.algorithms.length === 0) error("oidc.algorithms", "must name at least one algorithm");
+  if (config.oidc.algorithms.length === 0)
+    error("oidc.algorithms", "must name at least one algorithm");
   // The property is a string; "file:<path>" becomes {file}.
   const sink = config.audit.sink as unknown;
-  if (typeof sink === "string" && sink.startsWith("file:")) config.audit.sink = { file: sink.slice("file:".length) };
+  if (typeof sink === "string" && sink.startsWith("file:"))
+    config.audit.sink = { file: sink.slice("file:".length) };
   if (config.event.webhook.enabled && !config.event.webhook.url) {
     error("event.webhook.url", "is required when event.webhook.enabled is true");
   }

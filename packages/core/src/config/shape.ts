@@ -3,7 +3,14 @@
 // instead of errors, defaults are applied in the same pass, and secrets are never echoed back.
 
 export type Shape =
-  | { kind: "string"; default?: string; enum?: readonly string[]; regex?: boolean; pattern?: RegExp; patternHint?: string }
+  | {
+      kind: "string";
+      default?: string;
+      enum?: readonly string[];
+      regex?: boolean;
+      pattern?: RegExp;
+      patternHint?: string;
+    }
   | { kind: "boolean"; default?: boolean }
   | { kind: "integer"; default?: number; min?: number }
   | { kind: "scalar" } // a string or a number (Kubernetes quantities)
@@ -50,8 +57,18 @@ export function describeValue(value: unknown, secret = false): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function expected(issues: ConfigIssue[], path: string, what: string, value: unknown, secret?: boolean): undefined {
-  issues.push({ level: "error", path, message: `expected ${what}, got ${describeValue(value, secret)}` });
+function expected(
+  issues: ConfigIssue[],
+  path: string,
+  what: string,
+  value: unknown,
+  secret?: boolean,
+): undefined {
+  issues.push({
+    level: "error",
+    path,
+    message: `expected ${what}, got ${describeValue(value, secret)}`,
+  });
   return undefined;
 }
 
@@ -59,7 +76,12 @@ function expected(issues: ConfigIssue[], path: string, what: string, value: unkn
  * Checks `value` against `shape`, appending issues, and returns the value with defaults applied
  * and unknown object keys dropped (as Onyxia's Jackson mapper does). Returns undefined when absent.
  */
-export function checkShape(value: unknown, shape: Field, path: string, issues: ConfigIssue[]): unknown {
+export function checkShape(
+  value: unknown,
+  shape: Field,
+  path: string,
+  issues: ConfigIssue[],
+): unknown {
   if (value === undefined || (value === null && shape.nullable)) {
     if (value === undefined && shape.required) {
       issues.push({ level: "error", path, message: "is required" });
@@ -77,9 +99,12 @@ export function checkShape(value: unknown, shape: Field, path: string, issues: C
     case "string":
       return checkString(value, shape, path, issues, shape.secret);
     case "boolean":
-      return typeof value === "boolean" ? value : expected(issues, path, "boolean", value, shape.secret);
+      return typeof value === "boolean"
+        ? value
+        : expected(issues, path, "boolean", value, shape.secret);
     case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value)) return expected(issues, path, "integer", value);
+      if (typeof value !== "number" || !Number.isInteger(value))
+        return expected(issues, path, "integer", value);
       if (shape.min !== undefined && value < shape.min) {
         issues.push({ level: "error", path, message: `must be >= ${shape.min}, got ${value}` });
         return undefined;
@@ -95,7 +120,8 @@ export function checkShape(value: unknown, shape: Field, path: string, issues: C
     case "record": {
       if (!isPlainObject(value)) return expected(issues, path, "an object", value);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = checkShape(v, shape.values, childPath(path, k), issues);
+      for (const [k, v] of Object.entries(value))
+        out[k] = checkShape(v, shape.values, childPath(path, k), issues);
       return out;
     }
     case "object":
@@ -114,16 +140,31 @@ function checkString(
 ): unknown {
   if (typeof value !== "string") return expected(issues, path, "string", value, secret);
   if (shape.enum && !shape.enum.includes(value)) {
-    return expected(issues, path, `one of ${shape.enum.map((e) => JSON.stringify(e)).join(", ")}`, value);
+    return expected(
+      issues,
+      path,
+      `one of ${shape.enum.map((e) => JSON.stringify(e)).join(", ")}`,
+      value,
+    );
   }
   if (shape.pattern && !shape.pattern.test(value)) {
-    return expected(issues, path, shape.patternHint ?? `a string matching ${shape.pattern}`, value, secret);
+    return expected(
+      issues,
+      path,
+      shape.patternHint ?? `a string matching ${shape.pattern}`,
+      value,
+      secret,
+    );
   }
   if (shape.regex) {
     try {
       new RegExp(value);
     } catch (error) {
-      issues.push({ level: "error", path, message: `invalid regular expression: ${(error as Error).message}` });
+      issues.push({
+        level: "error",
+        path,
+        message: `invalid regular expression: ${(error as Error).message}`,
+      });
       return undefined;
     }
   }

@@ -37,7 +37,10 @@ function k8sPart(region: RegionForContext, randomSubdomain: string): XOnyxiaK8s 
     ingressClassName: expose.ingressClassName,
     ingress: expose.ingress,
     route: expose.route,
-    istio: expose.istio && { enabled: expose.istio.enabled ?? false, gateways: expose.istio.gateways ?? [] },
+    istio: expose.istio && {
+      enabled: expose.istio.enabled ?? false,
+      gateways: expose.istio.gateways ?? [],
+    },
     randomSubdomain,
     initScriptUrl: region.services?.initScript ?? "",
     useCertManager: expose.certManager?.useCertManager,

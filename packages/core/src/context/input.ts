@@ -31,7 +31,12 @@ export interface RegionForContext {
     };
   };
   vault?: { URL: string; kvEngine: string };
-  proxyInjection?: { enabled?: boolean; httpProxyUrl?: string; httpsProxyUrl?: string; noProxy?: string };
+  proxyInjection?: {
+    enabled?: boolean;
+    httpProxyUrl?: string;
+    httpsProxyUrl?: string;
+    noProxy?: string;
+  };
   packageRepositoryInjection?: {
     cranProxyUrl?: string;
     condaProxyUrl?: string;

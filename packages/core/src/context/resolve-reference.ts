@@ -13,7 +13,12 @@ const FULL_PLACEHOLDER = /^\{\{([^{}]*)\}\}$/;
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 function isJsonValue(value: unknown): value is JsonValue {
-  return value !== undefined && typeof value !== "function" && typeof value !== "symbol" && typeof value !== "bigint";
+  return (
+    value !== undefined &&
+    typeof value !== "function" &&
+    typeof value !== "symbol" &&
+    typeof value !== "bigint"
+  );
 }
 
 function readPath(source: unknown, path: string, options: ResolveOptions): JsonValue | undefined {
@@ -24,20 +29,29 @@ function readPath(source: unknown, path: string, options: ResolveOptions): JsonV
   return isJsonValue(value) ? value : undefined;
 }
 
-function resolveTemplate(template: string, source: unknown, options: ResolveOptions): JsonValue | undefined {
+function resolveTemplate(
+  template: string,
+  source: unknown,
+  options: ResolveOptions,
+): JsonValue | undefined {
   const full = FULL_PLACEHOLDER.exec(template);
   if (full?.[1] !== undefined) return readPath(source, full[1], options);
   let unresolved = false;
   const text = template.replace(PLACEHOLDER, (_match, path: string) => {
     const value = readPath(source, path, options);
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      return String(value);
     unresolved = true;
     return "";
   });
   return unresolved ? undefined : text;
 }
 
-function resolveNested(expression: JsonValue, source: unknown, options: ResolveOptions): JsonValue | undefined {
+function resolveNested(
+  expression: JsonValue,
+  source: unknown,
+  options: ResolveOptions,
+): JsonValue | undefined {
   if (typeof expression === "string") return resolveTemplate(expression, source, options);
   if (Array.isArray(expression)) {
     const out: JsonValue[] = [];

@@ -10,7 +10,9 @@ const ENDPOINT = /^(https?):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(?:[
 function parseEndpoint(profileName: string, url: string): { host: string; port: number } {
   const match = ENDPOINT.exec(url.trim());
   if (match === null || match[2] === undefined) {
-    throw new Error(`S3 profile "${profileName}": endpoint URL "${url}" is not a valid http(s) URL`);
+    throw new Error(
+      `S3 profile "${profileName}": endpoint URL "${url}" is not a valid http(s) URL`,
+    );
   }
   const defaultPort = match[1]?.toLowerCase() === "http" ? 80 : 443;
   return { host: match[2], port: match[3] === undefined ? defaultPort : Number(match[3]) };
@@ -33,7 +35,10 @@ export function toXOnyxiaS3(profile: S3ProfileForContext): XOnyxiaS3 {
 
 /** The default profile first, the others in their given order. */
 export function sortS3Profiles(profiles: S3ProfileForContext[]): S3ProfileForContext[] {
-  return [...profiles.filter((p) => p.isDefault === true), ...profiles.filter((p) => p.isDefault !== true)];
+  return [
+    ...profiles.filter((p) => p.isDefault === true),
+    ...profiles.filter((p) => p.isDefault !== true),
+  ];
 }
 
 export function selectS3Profile(
@@ -44,7 +49,9 @@ export function selectS3Profile(
   const found = profiles.find((p) => p.profileName === selectedProfileName);
   if (found === undefined) {
     const known = profiles.map((p) => `"${p.profileName}"`).join(", ") || "none";
-    throw new Error(`S3 profile "${selectedProfileName}" does not exist (known profiles: ${known})`);
+    throw new Error(
+      `S3 profile "${selectedProfileName}" does not exist (known profiles: ${known})`,
+    );
   }
   return found;
 }

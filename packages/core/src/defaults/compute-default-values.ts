@@ -26,7 +26,10 @@ interface Walk {
   resolve: ResolveOptions;
 }
 
-export function computeDefaultValues(schema: JSONSchema, options: ComputeDefaultValuesOptions): DefaultValues {
+export function computeDefaultValues(
+  schema: JSONSchema,
+  options: ComputeDefaultValuesOptions,
+): DefaultValues {
   let isChartUsingS3 = false;
   const walk: Walk = {
     context: options.context,
@@ -36,13 +39,19 @@ export function computeDefaultValues(schema: JSONSchema, options: ComputeDefault
   return { values, isChartUsingS3 };
 }
 
-function computeNode(node: JSONSchema, valuesYaml: JsonValue | undefined, path: HelmValuesPath, walk: Walk): JsonValue {
+function computeNode(
+  node: JSONSchema,
+  valuesYaml: JsonValue | undefined,
+  path: HelmValuesPath,
+  walk: Walk,
+): JsonValue {
   if (node.const !== undefined) return node.const;
 
   if (primaryType(node) === "object" && node.properties !== undefined) {
     const out: Record<string, JsonValue> = {};
     for (const [key, property] of Object.entries(node.properties)) {
-      const yamlValue = isJsonObject(valuesYaml) && Object.hasOwn(valuesYaml, key) ? valuesYaml[key] : undefined;
+      const yamlValue =
+        isJsonObject(valuesYaml) && Object.hasOwn(valuesYaml, key) ? valuesYaml[key] : undefined;
       out[key] = computeNode(property, yamlValue, [...path, key], walk);
     }
     return out;
@@ -58,9 +67,14 @@ function computeNode(node: JSONSchema, valuesYaml: JsonValue | undefined, path: 
   if (primaryType(node) === "array" && node.minItems !== undefined) {
     const items = itemsSchemaOf(node);
     if (items === undefined) {
-      throw new DefaultValueError(path, `array with minItems ${node.minItems} but no "items" schema to fill it`);
+      throw new DefaultValueError(
+        path,
+        `array with minItems ${node.minItems} but no "items" schema to fill it`,
+      );
     }
-    return Array.from({ length: node.minItems }, (_, i) => computeNode(items, undefined, [...path, i], walk));
+    return Array.from({ length: node.minItems }, (_, i) =>
+      computeNode(items, undefined, [...path, i], walk),
+    );
   }
 
   throw new DefaultValueError(
@@ -86,21 +100,34 @@ function fromOverwriteDefaultWith(node: JSONSchema, walk: Walk): JsonValue | und
  * An array of objects overriding an array-of-objects node: each item is recomputed from the
  * items schema, every property defaulting to the same-named key of the resolved item.
  */
-function mapArrayOfObjects(node: JSONSchema, resolved: JsonValue, walk: Walk): JsonValue[] | undefined {
+function mapArrayOfObjects(
+  node: JSONSchema,
+  resolved: JsonValue,
+  walk: Walk,
+): JsonValue[] | undefined {
   const items = itemsSchemaOf(node);
-  if (primaryType(node) !== "array" || items?.properties === undefined || !Array.isArray(resolved)) return undefined;
+  if (primaryType(node) !== "array" || items?.properties === undefined || !Array.isArray(resolved))
+    return undefined;
   if (!resolved.every(isJsonObject)) return undefined;
   const itemSchema: JSONSchema = {
     ...items,
     properties: Object.fromEntries(
       Object.entries(items.properties).map(([key, property]) => [
         key,
-        { ...property, "x-onyxia": { ...property["x-onyxia"], overwriteDefaultWith: `{{${JSON.stringify([key])}}}` } },
+        {
+          ...property,
+          "x-onyxia": {
+            ...property["x-onyxia"],
+            overwriteDefaultWith: `{{${JSON.stringify([key])}}}`,
+          },
+        },
       ]),
     ),
   };
   try {
-    return resolved.map((item, i) => computeNode(itemSchema, undefined, [i], { ...walk, context: item }));
+    return resolved.map((item, i) =>
+      computeNode(itemSchema, undefined, [i], { ...walk, context: item }),
+    );
   } catch (error) {
     // An item that cannot be completed makes the whole override unusable: fall back to `default`.
     if (error instanceof DefaultValueError) return undefined;

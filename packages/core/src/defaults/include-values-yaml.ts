@@ -4,11 +4,16 @@ import type { JsonValue } from "../schema/types.ts";
 import { isJsonObject } from "./json.ts";
 
 /** Computed values win; values.yaml only fills keys they lack. Arrays are never merged item by item. */
-export function mergeValuesYamlDefaults(values: JsonValue, valuesYaml: JsonValue | undefined): JsonValue {
+export function mergeValuesYamlDefaults(
+  values: JsonValue,
+  valuesYaml: JsonValue | undefined,
+): JsonValue {
   if (!isJsonObject(values) || !isJsonObject(valuesYaml)) return values;
   const out: Record<string, JsonValue> = { ...valuesYaml };
   for (const [key, value] of Object.entries(values)) {
-    out[key] = Object.hasOwn(valuesYaml, key) ? mergeValuesYamlDefaults(value, valuesYaml[key]) : value;
+    out[key] = Object.hasOwn(valuesYaml, key)
+      ? mergeValuesYamlDefaults(value, valuesYaml[key])
+      : value;
   }
   return out;
 }

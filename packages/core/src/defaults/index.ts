@@ -1,5 +1,9 @@
 // Default helm values from a resolved schema, the values.yaml and the XOnyxiaContext.
-export { computeDefaultValues, type ComputeDefaultValuesOptions, type DefaultValues } from "./compute-default-values.ts";
+export {
+  computeDefaultValues,
+  type ComputeDefaultValuesOptions,
+  type DefaultValues,
+} from "./compute-default-values.ts";
 export { resolveListEnumOptions } from "./list-enum.ts";
 export { mergeValuesYamlDefaults } from "./include-values-yaml.ts";
 export { coerceToNodeType } from "./coerce.ts";

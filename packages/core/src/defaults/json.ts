@@ -12,7 +12,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (isJsonObject(a) && isJsonObject(b)) {
     const keysA = Object.keys(a);
-    return keysA.length === Object.keys(b).length && keysA.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (
+      keysA.length === Object.keys(b).length &&
+      keysA.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -21,7 +24,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function primaryType(node: { type?: unknown; const?: JsonValue }): string | undefined {
   const { type } = node;
   if (typeof type === "string") return type;
-  if (Array.isArray(type)) return type.find((t): t is string => typeof t === "string" && t !== "null") ?? "null";
+  if (Array.isArray(type))
+    return type.find((t): t is string => typeof t === "string" && t !== "null") ?? "null";
   if (node.const !== undefined) {
     if (node.const === null) return "null";
     if (Array.isArray(node.const)) return "array";
@@ -31,7 +35,9 @@ export function primaryType(node: { type?: unknown; const?: JsonValue }): string
 }
 
 /** The single `items` schema; the draft-07 tuple form (unused by Onyxia charts) gives undefined. */
-export function itemsSchemaOf<T extends { items?: unknown }>(node: T): Exclude<T["items"], unknown[]> | undefined {
+export function itemsSchemaOf<T extends { items?: unknown }>(
+  node: T,
+): Exclude<T["items"], unknown[]> | undefined {
   const items = node.items;
   return items !== undefined && items !== null && typeof items === "object" && !Array.isArray(items)
     ? (items as Exclude<T["items"], unknown[]>)

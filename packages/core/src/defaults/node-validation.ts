@@ -46,7 +46,8 @@ export function isValidForNode(node: JSONSchema, value: unknown): boolean {
     if (!types.some((t) => matchesType(t, value))) return false;
   }
   if (node.const !== undefined && !deepEqual(node.const, value)) return false;
-  if (node.enum !== undefined && !node.enum.some((option) => deepEqual(option, value))) return false;
+  if (node.enum !== undefined && !node.enum.some((option) => deepEqual(option, value)))
+    return false;
   if (typeof value === "string" && typeof node.pattern === "string") {
     const regex = compilePattern(node.pattern);
     if (regex !== null && !regex.test(value)) return false;
@@ -69,7 +70,10 @@ export function isValidForNode(node: JSONSchema, value: unknown): boolean {
         if (!isValidForNode(property, item)) return false;
       } else if (node.additionalProperties === false) {
         return false;
-      } else if (isJsonObject(node.additionalProperties) && !isValidForNode(node.additionalProperties, item)) {
+      } else if (
+        isJsonObject(node.additionalProperties) &&
+        !isValidForNode(node.additionalProperties, item)
+      ) {
         return false;
       }
     }

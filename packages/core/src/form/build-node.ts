@@ -27,10 +27,17 @@ export interface NodePlace {
   readonlyAncestor: boolean;
 }
 
-function selectOptions(node: JSONSchema, path: HelmValuesPath, env: BuildEnv): JsonValue[] | undefined {
+function selectOptions(
+  node: JSONSchema,
+  path: HelmValuesPath,
+  env: BuildEnv,
+): JsonValue[] | undefined {
   const options = resolveListEnumOptions(node, env.context) ?? node.listEnum ?? node.enum;
   if (node.render === "list" && (options === undefined || options.length === 0)) {
-    throw new FormModelError(path, 'render "list" but no options (overwriteListEnumWith, listEnum or enum)');
+    throw new FormModelError(
+      path,
+      'render "list" but no options (overwriteListEnumWith, listEnum or enum)',
+    );
   }
   return options !== undefined && options.length > 0 ? options : undefined;
 }
@@ -71,7 +78,10 @@ export function buildNode(node: JSONSchema, place: NodePlace, env: BuildEnv): Bu
   const items = itemsSchemaOf(node);
   const base = fieldBase(node, place, env);
 
-  if ((type === "object" && node.properties === undefined) || (type === "array" && items === undefined)) {
+  if (
+    (type === "object" && node.properties === undefined) ||
+    (type === "array" && items === undefined)
+  ) {
     return { ...base, kind: "yaml", expectedType: type };
   }
   const options = selectOptions(node, place.path, env);
@@ -86,12 +96,19 @@ export function buildNode(node: JSONSchema, place: NodePlace, env: BuildEnv): Bu
     case "boolean":
       return { ...base, kind: "checkbox" };
     case "string": {
-      const kind = node.render === "textArea" ? "textarea" : node.render === "password" ? "password" : "text";
+      const kind =
+        node.render === "textArea" ? "textarea" : node.render === "password" ? "password" : "text";
       return { ...base, kind, pattern: node.pattern };
     }
     case "integer":
     case "number":
-      return { ...base, kind: "number", isInteger: type === "integer", minimum: node.minimum, maximum: node.maximum };
+      return {
+        ...base,
+        kind: "number",
+        isInteger: type === "integer",
+        minimum: node.minimum,
+        maximum: node.maximum,
+      };
     case "object":
       return buildGroup(node, place, env, base.readonly);
     case "array":
@@ -121,14 +138,29 @@ function pendingEnd(node: JSONSchema, slider: SliderField): PendingRangeEnd {
   };
 }
 
-export function buildGroup(node: JSONSchema, place: NodePlace, env: BuildEnv, readonly: boolean): BuiltGroup {
+export function buildGroup(
+  node: JSONSchema,
+  place: NodePlace,
+  env: BuildEnv,
+  readonly: boolean,
+): BuiltGroup {
   const required = new Set(node.required ?? []);
   const children = Object.entries(node.properties ?? {}).map(([key, property]) =>
-    buildNode(property, { path: [...place.path, key], title: key, required: required.has(key), readonlyAncestor: readonly }, env),
+    buildNode(
+      property,
+      {
+        path: [...place.path, key],
+        title: key,
+        required: required.has(key),
+        readonlyAncestor: readonly,
+      },
+      env,
+    ),
   );
   const merged = mergeRangeSliders(children);
   const ownHidden = isFieldHidden(node, place.path, env.values);
-  const allChildrenHidden = merged.length > 0 && merged.every((c) => (c.kind === "rangeEnd" ? c.end.hidden : c.hidden));
+  const allChildrenHidden =
+    merged.length > 0 && merged.every((c) => (c.kind === "rangeEnd" ? c.end.hidden : c.hidden));
   return {
     kind: "group",
     helmPath: place.path,
@@ -146,7 +178,14 @@ function newItemValue(items: JSONSchema, context: unknown): JsonValue {
   } catch (error) {
     if (!(error instanceof DefaultValueError)) throw error;
     // No default for the items: start from an empty value of the right type.
-    const empty: Record<string, JsonValue> = { string: "", boolean: false, integer: 0, number: 0, array: [], object: {} };
+    const empty: Record<string, JsonValue> = {
+      string: "",
+      boolean: false,
+      integer: 0,
+      number: 0,
+      array: [],
+      object: {},
+    };
     return empty[primaryType(items) ?? "object"] ?? null;
   }
 }
@@ -164,7 +203,16 @@ function buildArray(
   const itemNodes = current.map((_, i) =>
     // Finalized per item: range-slider ends never pair across items.
     finalizeNode(
-      buildNode(items, { path: [...place.path, i], title: `item ${i + 1}`, required: false, readonlyAncestor: base.readonly }, env),
+      buildNode(
+        items,
+        {
+          path: [...place.path, i],
+          title: `item ${i + 1}`,
+          required: false,
+          readonlyAncestor: base.readonly,
+        },
+        env,
+      ),
     ),
   );
   return {

@@ -19,7 +19,11 @@ export interface ComputeFormModelOptions {
 }
 
 /** Helm's rule: the first condition path that has a value decides. */
-function isDependencyEnabled(condition: string | undefined, values: JsonValue, valuesYaml: JsonValue | undefined): boolean {
+function isDependencyEnabled(
+  condition: string | undefined,
+  values: JsonValue,
+  valuesYaml: JsonValue | undefined,
+): boolean {
   if (condition === undefined || condition.trim() === "") return true;
   for (const raw of condition.split(",")) {
     const path = raw.trim().split(".");
@@ -29,14 +33,23 @@ function isDependencyEnabled(condition: string | undefined, values: JsonValue, v
   return false;
 }
 
-export function computeFormModel(schema: JSONSchema, values: JsonValue, options: ComputeFormModelOptions): FormModel {
+export function computeFormModel(
+  schema: JSONSchema,
+  values: JsonValue,
+  options: ComputeFormModelOptions,
+): FormModel {
   const properties = schema.properties;
   if (properties === undefined) throw new FormModelError([], 'the root schema has no "properties"');
   if (!isJsonObject(values)) throw new FormModelError([], "the values must be an object");
   const env: BuildEnv = { values, context: options.context };
   const required = new Set(schema.required ?? []);
   const sectionOf = (key: string) =>
-    buildGroup(properties[key] as JSONSchema, { path: [key], title: key, required: required.has(key), readonlyAncestor: false }, env, false);
+    buildGroup(
+      properties[key] as JSONSchema,
+      { path: [key], title: key, required: required.has(key), readonlyAncestor: false },
+      env,
+      false,
+    );
 
   const dependencyKeys = new Map<string, ChartDependency>();
   for (const dependency of options.dependencies ?? []) {
@@ -44,7 +57,9 @@ export function computeFormModel(schema: JSONSchema, values: JsonValue, options:
     if (key !== "global" && Object.hasOwn(properties, key)) dependencyKeys.set(key, dependency);
   }
 
-  const global = Object.hasOwn(properties, "global") ? finalizeGroup(sectionOf("global")) : undefined;
+  const global = Object.hasOwn(properties, "global")
+    ? finalizeGroup(sectionOf("global"))
+    : undefined;
   const dependencies: DependencySection[] = [...dependencyKeys].map(([key, dependency]) => ({
     name: key,
     condition: dependency.condition,
@@ -53,7 +68,12 @@ export function computeFormModel(schema: JSONSchema, values: JsonValue, options:
   }));
 
   const mainRoot = buildGroup(
-    { ...schema, properties: Object.fromEntries(Object.entries(properties).filter(([k]) => k !== "global" && !dependencyKeys.has(k))) },
+    {
+      ...schema,
+      properties: Object.fromEntries(
+        Object.entries(properties).filter(([k]) => k !== "global" && !dependencyKeys.has(k)),
+      ),
+    },
     { path: [], title: "", required: false, readonlyAncestor: false },
     env,
     false,

@@ -19,7 +19,8 @@ function collectEnds(children: Built[], topIndex: number | undefined, out: Found
 
 function commonPrefix(a: HelmValuesPath, b: HelmValuesPath): HelmValuesPath {
   const out: HelmValuesPath = [];
-  for (let i = 0; i < Math.min(a.length, b.length) && a[i] === b[i]; i++) out.push(a[i] as string | number);
+  for (let i = 0; i < Math.min(a.length, b.length) && a[i] === b[i]; i++)
+    out.push(a[i] as string | number);
   return out;
 }
 
@@ -51,7 +52,11 @@ function without(children: Built[], removed: Set<Built>): Built[] {
     if (child.kind === "group" && child.children.length > 0) {
       const kept = without(child.children, removed);
       if (kept.length === 0) continue;
-      out.push(kept.length === child.children.length ? child : ({ ...child, children: kept } satisfies BuiltGroup));
+      out.push(
+        kept.length === child.children.length
+          ? child
+          : ({ ...child, children: kept } satisfies BuiltGroup),
+      );
     } else out.push(child);
   }
   return out;
@@ -64,7 +69,9 @@ export function mergeRangeSliders(children: Built[]): Built[] {
   const removed = new Set<Built>();
   for (const { end: down, topIndex } of found) {
     if (down.extremity !== "down" || removed.has(down)) continue;
-    const up = found.find((f) => f.end.extremity === "up" && f.end.rangeId === down.rangeId && !removed.has(f.end));
+    const up = found.find(
+      (f) => f.end.extremity === "up" && f.end.rangeId === down.rangeId && !removed.has(f.end),
+    );
     if (up === undefined) continue;
     removed.add(down).add(up.end);
     const list = anchored.get(topIndex) ?? [];

@@ -3,7 +3,10 @@ import type { JsonValue } from "../schema/types.ts";
 
 export type SliderValueType = "number" | "string";
 
-export function parseSliderValue(value: JsonValue | undefined, unit: string | undefined): number | undefined {
+export function parseSliderValue(
+  value: JsonValue | undefined,
+  unit: string | undefined,
+): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value !== "string") return undefined;
   let text = value.trim();
@@ -12,6 +15,10 @@ export function parseSliderValue(value: JsonValue | undefined, unit: string | un
   return Number(text);
 }
 
-export function formatSliderValue(value: number, unit: string | undefined, valueType: SliderValueType): JsonValue {
+export function formatSliderValue(
+  value: number,
+  unit: string | undefined,
+  valueType: SliderValueType,
+): JsonValue {
   return valueType === "number" ? value : `${value}${unit ?? ""}`;
 }

@@ -60,7 +60,8 @@ export interface YamlField extends FormFieldBase {
   expectedType: "object" | "array" | undefined;
 }
 
-export type FormField = TextField | NumberField | CheckboxField | SelectField | SliderField | YamlField;
+export type FormField =
+  TextField | NumberField | CheckboxField | SelectField | SliderField | YamlField;
 
 export interface RangeSliderEnd {
   helmPath: HelmValuesPath;

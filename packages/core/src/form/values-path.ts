@@ -4,11 +4,17 @@ import type { HelmValuesPath } from "../defaults/helm-path.ts";
 import type { JsonValue } from "../schema/types.ts";
 
 function asIndex(container: JsonValue[], segment: string | number): number | undefined {
-  const index = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : undefined;
-  return index !== undefined && Number.isInteger(index) && index >= 0 && index <= container.length ? index : undefined;
+  const index =
+    typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : undefined;
+  return index !== undefined && Number.isInteger(index) && index >= 0 && index <= container.length
+    ? index
+    : undefined;
 }
 
-export function getValueAtPath(values: JsonValue | undefined, path: HelmValuesPath): JsonValue | undefined {
+export function getValueAtPath(
+  values: JsonValue | undefined,
+  path: HelmValuesPath,
+): JsonValue | undefined {
   let current: JsonValue | undefined = values;
   for (const segment of path) {
     if (Array.isArray(current)) {
@@ -27,12 +33,18 @@ export function getValueAtPath(values: JsonValue | undefined, path: HelmValuesPa
  * A copy of `values` with `value` at `path`. Missing containers are created (an array before a
  * number), and a container of the wrong kind or an atomic value on the way is replaced.
  */
-export function setValueAtPath(values: JsonValue | undefined, path: HelmValuesPath, value: JsonValue): JsonValue {
+export function setValueAtPath(
+  values: JsonValue | undefined,
+  path: HelmValuesPath,
+  value: JsonValue,
+): JsonValue {
   const [head, ...rest] = path;
   if (head === undefined) return value;
   if (Array.isArray(values) && typeof head === "number") {
     if (asIndex(values, head) === undefined) {
-      throw new Error(`cannot set index ${head} of an array of length ${values.length} (holes are not allowed)`);
+      throw new Error(
+        `cannot set index ${head} of an array of length ${values.length} (holes are not allowed)`,
+      );
     }
     const copy = [...values];
     copy[head] = setValueAtPath(values[head], rest, value);
@@ -45,11 +57,17 @@ export function setValueAtPath(values: JsonValue | undefined, path: HelmValuesPa
   }
   const base = isJsonObject(values) ? values : {};
   const key = String(head);
-  return { ...base, [key]: setValueAtPath(Object.hasOwn(base, key) ? base[key] : undefined, rest, value) };
+  return {
+    ...base,
+    [key]: setValueAtPath(Object.hasOwn(base, key) ? base[key] : undefined, rest, value),
+  };
 }
 
 /** A copy of `values` without the entry at `path` (array items are spliced out). */
-export function removeValueAtPath(values: JsonValue | undefined, path: HelmValuesPath): JsonValue | undefined {
+export function removeValueAtPath(
+  values: JsonValue | undefined,
+  path: HelmValuesPath,
+): JsonValue | undefined {
   const [head, ...rest] = path;
   if (head === undefined) return undefined;
   if (Array.isArray(values)) {

@@ -5,12 +5,20 @@ import type { JSONSchema, JsonValue } from "../schema/types.ts";
 import { getValueAtPath } from "./values-path.ts";
 
 /** The helm path a conditional rule points at: slash-separated; relative means among the siblings. */
-export function hiddenRuleTargetPath(rulePath: string, isPathRelative: boolean, fieldPath: HelmValuesPath): HelmValuesPath {
+export function hiddenRuleTargetPath(
+  rulePath: string,
+  isPathRelative: boolean,
+  fieldPath: HelmValuesPath,
+): HelmValuesPath {
   const segments = rulePath.split("/").filter((s) => s !== "");
   return isPathRelative ? [...fieldPath.slice(0, -1), ...segments] : segments;
 }
 
-export function isFieldHidden(node: JSONSchema, fieldPath: HelmValuesPath, values: JsonValue | undefined): boolean {
+export function isFieldHidden(
+  node: JSONSchema,
+  fieldPath: HelmValuesPath,
+  values: JsonValue | undefined,
+): boolean {
   if (node["x-onyxia"]?.hidden === true) return true;
   const rule = node.hidden;
   if (rule === undefined || typeof rule === "boolean") return rule === true;

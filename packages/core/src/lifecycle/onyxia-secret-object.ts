@@ -14,7 +14,6 @@ export interface OnyxiaSecretInput {
   helmSecret?: { name: string; uid: string };
 }
 
-
 export const helmReleaseSecretName = (release: string, revision: number) =>
   `sh.helm.release.v1.${release}.v${revision}`;
 

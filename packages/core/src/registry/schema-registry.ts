@@ -27,7 +27,9 @@ export function createSchemaRegistry(sources: SchemaRegistrySources): SchemaRegi
   // Copied so later edits of the caller's maps cannot change what resolveSchema memoized.
   const builtIn = toMap(sources.builtIn);
   const admin = toMap(sources.admin ?? {});
-  const byRole = new Map(Object.entries(sources.roles ?? {}).map(([role, map]) => [role, toMap(map)]));
+  const byRole = new Map(
+    Object.entries(sources.roles ?? {}).map(([role, map]) => [role, toMap(map)]),
+  );
 
   const shared = (key: string): JSONSchema | undefined => admin.get(key) ?? builtIn.get(key);
 
@@ -46,7 +48,8 @@ export function createSchemaRegistry(sources: SchemaRegistrySources): SchemaRegi
     list(role) {
       const merged: Record<string, JSONSchema> = Object.fromEntries(builtIn);
       for (const [key, schema] of admin) merged[key] = schema;
-      if (role !== undefined) for (const [key, schema] of byRole.get(role) ?? []) merged[key] = schema;
+      if (role !== undefined)
+        for (const [key, schema] of byRole.get(role) ?? []) merged[key] = schema;
       return merged;
     },
   };

@@ -41,7 +41,16 @@ const MAX_DEPTH = 200;
 export const MAX_RESOLVED_NODES = 50_000;
 
 const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties"] as const;
-const SCHEMA_KEYWORDS = ["additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then", "else"] as const;
+const SCHEMA_KEYWORDS = [
+  "additionalProperties",
+  "additionalItems",
+  "contains",
+  "propertyNames",
+  "not",
+  "if",
+  "then",
+  "else",
+] as const;
 const SCHEMA_ARRAY_KEYWORDS = ["allOf", "anyOf", "oneOf"] as const;
 // Once every ref is inlined, definitions are dead weight (and may hold unused recursive schemas).
 const DROPPED_KEYWORDS = new Set(["definitions", "$defs", "$ref"]);
@@ -58,7 +67,13 @@ export function resolveSchema(schema: JSONSchema, options: ResolveSchemaOptions)
   const cached = cacheFor(options.registry, schema).get(rolesKey);
   if (cached !== undefined) return cached;
 
-  const resolved = resolveNode(schema, "", { root: schema, key: undefined }, { options, active: [], depth: 0, budget: { nodes: 0 } }, undefined);
+  const resolved = resolveNode(
+    schema,
+    "",
+    { root: schema, key: undefined },
+    { options, active: [], depth: 0, budget: { nodes: 0 } },
+    undefined,
+  );
   deepFreeze(resolved);
   cacheFor(options.registry, schema).set(rolesKey, resolved);
   return resolved;
@@ -83,13 +98,22 @@ function resolveNode(
   expandingKey: string | undefined,
 ): JSONSchema {
   if (walk.depth > MAX_DEPTH) {
-    throw new SchemaResolutionError(`${path || "(root)"}: schema nested deeper than ${MAX_DEPTH} levels`, path, "");
+    throw new SchemaResolutionError(
+      `${path || "(root)"}: schema nested deeper than ${MAX_DEPTH} levels`,
+      path,
+      "",
+    );
   }
   if (++walk.budget.nodes > MAX_RESOLVED_NODES) {
-    throw new SchemaResolutionError(`${path || "(root)"}: schema expands to more than ${MAX_RESOLVED_NODES} nodes`, path, "");
+    throw new SchemaResolutionError(
+      `${path || "(root)"}: schema expands to more than ${MAX_RESOLVED_NODES} nodes`,
+      path,
+      "",
+    );
   }
   if (typeof node === "boolean") return node as unknown as JSONSchema; // draft-07 boolean schemas
-  if (node === null || typeof node !== "object" || Array.isArray(node)) return cloneJson(node as JsonValue) as JSONSchema;
+  if (node === null || typeof node !== "object" || Array.isArray(node))
+    return cloneJson(node as JsonValue) as JSONSchema;
   const schema = node as JSONSchema;
 
   const replacement = overwriteKey(schema);
@@ -106,7 +130,9 @@ function resolveNode(
         );
       }
       const inner = { ...walk, active: [...walk.active, id], depth: walk.depth + 1 };
-      return withoutSchemaUri(resolveNode(registered, path, { root: registered, key: replacement }, inner, replacement));
+      return withoutSchemaUri(
+        resolveNode(registered, path, { root: registered, key: replacement }, inner, replacement),
+      );
     }
   }
 
@@ -119,7 +145,13 @@ function overwriteKey(schema: JSONSchema): string | undefined {
   return typeof key === "string" && key !== "" ? key : undefined;
 }
 
-function resolveRef(schema: JSONSchema, ref: string, path: string, doc: SourceDocument, walk: Walk): JSONSchema {
+function resolveRef(
+  schema: JSONSchema,
+  ref: string,
+  path: string,
+  doc: SourceDocument,
+  walk: Walk,
+): JSONSchema {
   const refPath = childPath(path, "$ref");
   const hashAt = ref.indexOf("#");
   const location = hashAt === -1 ? ref : ref.slice(0, hashAt);
@@ -129,15 +161,27 @@ function resolveRef(schema: JSONSchema, ref: string, path: string, doc: SourceDo
   if (location !== "") {
     const registered = walk.options.registry.get(location, walk.options.roles);
     if (registered === undefined) {
-      throw new SchemaResolutionError(`${refPath}: "${ref}" not found in the schema registry${inDocument(doc)}`, refPath, ref);
+      throw new SchemaResolutionError(
+        `${refPath}: "${ref}" not found in the schema registry${inDocument(doc)}`,
+        refPath,
+        ref,
+      );
     }
     targetDoc = { root: registered, key: location };
   }
 
   const segments = parseJsonPointer(fragment);
   const target = segments === undefined ? undefined : followPointer(targetDoc.root, segments);
-  if (target === undefined || target === null || (typeof target !== "object" && typeof target !== "boolean")) {
-    throw new SchemaResolutionError(`${refPath}: "${ref}" not found${inDocument(doc)}`, refPath, ref);
+  if (
+    target === undefined ||
+    target === null ||
+    (typeof target !== "object" && typeof target !== "boolean")
+  ) {
+    throw new SchemaResolutionError(
+      `${refPath}: "${ref}" not found${inDocument(doc)}`,
+      refPath,
+      ref,
+    );
   }
 
   const id = `${targetDoc.key ?? ""}#${fragment}`;
@@ -157,25 +201,36 @@ function resolveRef(schema: JSONSchema, ref: string, path: string, doc: SourceDo
   return { ...withoutSchemaUri(resolved), ...siblings };
 }
 
-function resolveChildren(schema: JSONSchema, path: string, doc: SourceDocument, walk: Walk): JSONSchema {
+function resolveChildren(
+  schema: JSONSchema,
+  path: string,
+  doc: SourceDocument,
+  walk: Walk,
+): JSONSchema {
   const child = { ...walk, depth: walk.depth + 1 };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key) || value === undefined) continue;
     const keyPath = childPath(path, key);
     if ((SCHEMA_MAP_KEYWORDS as readonly string[]).includes(key) && isPlainObject(value)) {
-      out[key] = mapValues(value, (sub, name) => resolveNode(sub, childPath(keyPath, name), doc, child, undefined));
+      out[key] = mapValues(value, (sub, name) =>
+        resolveNode(sub, childPath(keyPath, name), doc, child, undefined),
+      );
     } else if ((SCHEMA_KEYWORDS as readonly string[]).includes(key) && typeof value === "object") {
       out[key] = resolveNode(value, keyPath, doc, child, undefined);
     } else if ((SCHEMA_ARRAY_KEYWORDS as readonly string[]).includes(key) && Array.isArray(value)) {
-      out[key] = value.map((sub, i) => resolveNode(sub, indexPath(keyPath, i), doc, child, undefined));
+      out[key] = value.map((sub, i) =>
+        resolveNode(sub, indexPath(keyPath, i), doc, child, undefined),
+      );
     } else if (key === "items") {
       out[key] = Array.isArray(value)
         ? value.map((sub, i) => resolveNode(sub, indexPath(keyPath, i), doc, child, undefined))
         : resolveNode(value, keyPath, doc, child, undefined);
     } else if (key === "dependencies" && isPlainObject(value)) {
       out[key] = mapValues(value, (sub, name) =>
-        Array.isArray(sub) ? cloneJson(sub as JsonValue) : resolveNode(sub, childPath(keyPath, name), doc, child, undefined),
+        Array.isArray(sub)
+          ? cloneJson(sub as JsonValue)
+          : resolveNode(sub, childPath(keyPath, name), doc, child, undefined),
       );
     } else {
       out[key] = cloneJson(value as JsonValue);
@@ -199,7 +254,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function mapValues<T>(record: Record<string, unknown>, fn: (value: unknown, key: string) => T): Record<string, T> {
+function mapValues<T>(
+  record: Record<string, unknown>,
+  fn: (value: unknown, key: string) => T,
+): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [key, value] of Object.entries(record)) out[key] = fn(value, key);
   return out;

@@ -26,7 +26,8 @@ export interface XOnyxia {
   [key: string]: unknown;
 }
 
-export type JSONSchemaType = "object" | "array" | "string" | "boolean" | "integer" | "number" | "null";
+export type JSONSchemaType =
+  "object" | "array" | "string" | "boolean" | "integer" | "number" | "null";
 
 export interface JSONSchema {
   $schema?: string;

@@ -23,7 +23,8 @@ export function validateValues(resolvedSchema: JSONSchema, values: unknown): Val
 // The CommonJS plugin is seen as `module.exports` by Node and as `exports.default` by bundlers.
 type FormatsPlugin = (ajv: Ajv, options: { mode: "full"; keywords: boolean }) => Ajv;
 const addFormats: FormatsPlugin =
-  (addFormatsImport as unknown as { default?: FormatsPlugin }).default ?? (addFormatsImport as unknown as FormatsPlugin);
+  (addFormatsImport as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsImport as unknown as FormatsPlugin);
 
 let sharedAjv: Ajv | undefined;
 
@@ -61,7 +62,9 @@ function compile(schema: JSONSchema): ValidateFunction {
   } catch (error) {
     if (error instanceof EvalError) {
       // Ajv generates code; a browser page whose CSP lacks 'unsafe-eval' refuses it.
-      throw new InvalidSchemaError(`cannot compile a validator here (code generation is blocked): ${error.message}`);
+      throw new InvalidSchemaError(
+        `cannot compile a validator here (code generation is blocked): ${error.message}`,
+      );
     }
     throw new InvalidSchemaError(`invalid values schema: ${(error as Error).message}`);
   } finally {
@@ -78,7 +81,10 @@ function formatError(error: ErrorObject): string {
   let message = error.message ?? `failed the "${error.keyword}" rule`;
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
     message += `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  } else if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string") {
+  } else if (
+    error.keyword === "additionalProperties" &&
+    typeof params.additionalProperty === "string"
+  ) {
     message += ` (${JSON.stringify(params.additionalProperty)})`;
   } else if (error.keyword === "const") {
     message += ` ${JSON.stringify(params.allowedValue)}`;

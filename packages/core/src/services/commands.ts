@@ -3,12 +3,19 @@
 
 export const servicesCommands = {
   list: (namespace: string) => `helm list --namespace ${namespace}`,
-  notes: (release: string, namespace: string) => `helm get notes ${release} --namespace ${namespace}`,
-  values: (release: string, namespace: string) => `helm get values ${release} --namespace ${namespace}`,
+  notes: (release: string, namespace: string) =>
+    `helm get notes ${release} --namespace ${namespace}`,
+  values: (release: string, namespace: string) =>
+    `helm get values ${release} --namespace ${namespace}`,
   status: (release: string, namespace: string) => `helm status ${release} --namespace ${namespace}`,
   pods: (release: string, namespace: string) =>
     `kubectl get pods --selector app.kubernetes.io/instance=${release} --namespace ${namespace}`,
-  logs: (pod: string, container: string | undefined, namespace: string, options: { tailLines?: number; follow?: boolean } = {}) =>
+  logs: (
+    pod: string,
+    container: string | undefined,
+    namespace: string,
+    options: { tailLines?: number; follow?: boolean } = {},
+  ) =>
     [
       `kubectl logs ${pod}`,
       container ? `-c ${container}` : "",
@@ -19,5 +26,6 @@ export const servicesCommands = {
       .filter(Boolean)
       .join(" "),
   events: (namespace: string) => `kubectl get events --watch --namespace ${namespace}`,
-  quota: (namespace: string) => `kubectl get resourcequota onyxia-quota --namespace ${namespace} --output yaml`,
+  quota: (namespace: string) =>
+    `kubectl get resourcequota onyxia-quota --namespace ${namespace} --output yaml`,
 };

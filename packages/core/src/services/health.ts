@@ -10,7 +10,10 @@ export interface HealthCheckResult {
 }
 
 /** `workload` undefined: the object is not (yet) in the cluster, reported unhealthy. */
-export function controllerHealth(ref: ControllerRef, workload: KubeWorkload | undefined): HealthCheckResult {
+export function controllerHealth(
+  ref: ControllerRef,
+  workload: KubeWorkload | undefined,
+): HealthCheckResult {
   let desired = 1;
   let ready = 0;
   if (workload) {
@@ -20,7 +23,8 @@ export function controllerHealth(ref: ControllerRef, workload: KubeWorkload | un
     } else {
       // CNPG Cluster: spec.instances / status.readyInstances; apps kinds: replicas (default 1).
       const spec = workload.spec as { replicas?: number; instances?: number } | undefined;
-      const status = workload.status as { readyReplicas?: number; readyInstances?: number } | undefined;
+      const status = workload.status as
+        { readyReplicas?: number; readyInstances?: number } | undefined;
       desired = ref.kind === "Cluster" ? (spec?.instances ?? 1) : (spec?.replicas ?? 1);
       ready = (ref.kind === "Cluster" ? status?.readyInstances : status?.readyReplicas) ?? 0;
     }

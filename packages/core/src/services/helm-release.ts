@@ -52,14 +52,24 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function parseHelmReleaseJson(json: unknown, what = "release"): HelmRelease {
   if (!isRecord(json)) throw new HelmReleaseDecodeError(what, "the payload is not a JSON object");
   const { name, namespace, version, info, chart, config, manifest, labels } = json;
-  if (typeof name !== "string" || name === "") throw new HelmReleaseDecodeError(what, "missing name");
-  if (typeof version !== "number") throw new HelmReleaseDecodeError(what, "missing version (revision)");
-  if (!isRecord(info) || typeof info.status !== "string") throw new HelmReleaseDecodeError(what, "missing info.status");
+  if (typeof name !== "string" || name === "")
+    throw new HelmReleaseDecodeError(what, "missing name");
+  if (typeof version !== "number")
+    throw new HelmReleaseDecodeError(what, "missing version (revision)");
+  if (!isRecord(info) || typeof info.status !== "string")
+    throw new HelmReleaseDecodeError(what, "missing info.status");
   const metadata = isRecord(chart) && isRecord(chart.metadata) ? chart.metadata : undefined;
-  if (!metadata || typeof metadata.name !== "string") throw new HelmReleaseDecodeError(what, "missing chart.metadata.name");
+  if (!metadata || typeof metadata.name !== "string")
+    throw new HelmReleaseDecodeError(what, "missing chart.metadata.name");
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   const releaseInfo: HelmReleaseInfo = { status: info.status };
-  for (const key of ["first_deployed", "last_deployed", "deleted", "description", "notes"] as const) {
+  for (const key of [
+    "first_deployed",
+    "last_deployed",
+    "deleted",
+    "description",
+    "notes",
+  ] as const) {
     const value = text(info[key]);
     if (value !== undefined) releaseInfo[key] = value;
   }
@@ -72,7 +82,9 @@ export function parseHelmReleaseJson(json: unknown, what = "release"): HelmRelea
       metadata: {
         name: metadata.name,
         version: text(metadata.version) ?? "",
-        ...(text(metadata.appVersion) !== undefined ? { appVersion: metadata.appVersion as string } : {}),
+        ...(text(metadata.appVersion) !== undefined
+          ? { appVersion: metadata.appVersion as string }
+          : {}),
       },
       ...(isRecord(chart) && isRecord(chart.values) ? { values: chart.values } : {}),
     },
@@ -83,7 +95,11 @@ export function parseHelmReleaseJson(json: unknown, what = "release"): HelmRelea
 }
 
 /** Helm's own encoding (one base64 layer, gzip or plain JSON) to a release. */
-export function decodeHelmReleasePayload(helmBase64: string, gunzip: Gunzip, what = "release"): HelmRelease {
+export function decodeHelmReleasePayload(
+  helmBase64: string,
+  gunzip: Gunzip,
+  what = "release",
+): HelmRelease {
   let bytes: Uint8Array;
   try {
     bytes = base64ToBytes(helmBase64);

@@ -6,7 +6,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 /** RFC 3339 (with up to nanoseconds) to Go's String() in UTC; undefined when unparsable. */
 export function helmTimeText(rfc3339: string | undefined): string | undefined {
   if (!rfc3339) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/.exec(rfc3339);
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/.exec(
+      rfc3339,
+    );
   const ms = Date.parse(rfc3339);
   if (!match || Number.isNaN(ms)) return undefined;
   const nanos = (match[7] ?? "").padEnd(9, "0").slice(0, 9);

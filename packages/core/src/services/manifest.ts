@@ -58,15 +58,20 @@ function virtualServiceUrls(spec: unknown): string[] {
 }
 
 /** Exposure kinds to read; without a region `expose`, every kind is read. */
-export function manifestUrls(objects: ManifestObject[], expose?: Pick<RegionExpose, "ingress" | "route" | "istio">): string[] {
+export function manifestUrls(
+  objects: ManifestObject[],
+  expose?: Pick<RegionExpose, "ingress" | "route" | "istio">,
+): string[] {
   const ingress = expose?.ingress ?? true;
   const route = expose?.route ?? true;
   const istio = expose?.istio?.enabled ?? true;
   const urls: string[] = [];
   for (const object of objects) {
     const api = object.apiVersion ?? "";
-    if (ingress && object.kind === "Ingress" && api.startsWith("networking.k8s.io/")) urls.push(...ingressUrls(object.spec));
-    else if (route && object.kind === "Route" && api.startsWith("route.openshift.io/")) urls.push(...routeUrls(object.spec));
+    if (ingress && object.kind === "Ingress" && api.startsWith("networking.k8s.io/"))
+      urls.push(...ingressUrls(object.spec));
+    else if (route && object.kind === "Route" && api.startsWith("route.openshift.io/"))
+      urls.push(...routeUrls(object.spec));
     else if (istio && object.kind === "VirtualService" && api.startsWith("networking.istio.io/"))
       urls.push(...virtualServiceUrls(object.spec));
   }
@@ -79,9 +84,13 @@ export function manifestControllers(objects: ManifestObject[]): ControllerRef[] 
     const name = object.metadata?.name;
     if (!name) continue;
     const api = object.apiVersion ?? "";
-    if (api === "apps/v1" && (object.kind === "Deployment" || object.kind === "StatefulSet" || object.kind === "DaemonSet"))
+    if (
+      api === "apps/v1" &&
+      (object.kind === "Deployment" || object.kind === "StatefulSet" || object.kind === "DaemonSet")
+    )
       refs.push({ kind: object.kind, name });
-    else if (object.kind === "Cluster" && api.startsWith("postgresql.cnpg.io/")) refs.push({ kind: "Cluster", name });
+    else if (object.kind === "Cluster" && api.startsWith("postgresql.cnpg.io/"))
+      refs.push({ kind: "Cluster", name });
   }
   return refs;
 }

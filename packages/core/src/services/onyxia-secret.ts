@@ -18,7 +18,8 @@ export const onyxiaSecretName = (release: string) => ONYXIA_SECRET_PREFIX + rele
 /** The release an Onyxia secret describes, or undefined when it is some other secret. */
 export function onyxiaSecretRelease(secret: KubeSecret): string | undefined {
   const name = secret.metadata?.name;
-  if (secret.type !== ONYXIA_SECRET_TYPE || !name?.startsWith(ONYXIA_SECRET_PREFIX)) return undefined;
+  if (secret.type !== ONYXIA_SECRET_TYPE || !name?.startsWith(ONYXIA_SECRET_PREFIX))
+    return undefined;
   return name.slice(ONYXIA_SECRET_PREFIX.length) || undefined;
 }
 

@@ -23,14 +23,22 @@ const BLOCKING_WAITING = new Set([
   "CreateContainerError",
   "RunContainerError",
 ]);
-const BLOCKING_EVENTS = new Set(["FailedCreate", "FailedCreatePodSandBox", "FailedMount", "FailedAttachVolume"]);
+const BLOCKING_EVENTS = new Set([
+  "FailedCreate",
+  "FailedCreatePodSandBox",
+  "FailedMount",
+  "FailedAttachVolume",
+]);
 // Normal start-up states, not problems.
 const TRANSIENT_WAITING = new Set(["ContainerCreating", "PodInitializing"]);
 
 export function podProblems(pod: KubePod): ServiceProblem[] {
   const source = `pod/${pod.metadata?.name ?? "?"}`;
   const problems: ServiceProblem[] = [];
-  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
   for (const container of statuses) {
     const waiting = container.state?.waiting;
     if (!waiting?.reason || TRANSIENT_WAITING.has(waiting.reason)) continue;
@@ -43,25 +51,44 @@ export function podProblems(pod: KubePod): ServiceProblem[] {
   }
   for (const condition of pod.status?.conditions ?? []) {
     if (condition.type === "PodScheduled" && condition.status === "False")
-      problems.push({ source, reason: condition.reason ?? "Unschedulable", message: condition.message ?? "", blocking: false });
+      problems.push({
+        source,
+        reason: condition.reason ?? "Unschedulable",
+        message: condition.message ?? "",
+        blocking: false,
+      });
   }
   if (pod.status?.phase === "Failed")
-    problems.push({ source, reason: pod.status.reason ?? "Failed", message: pod.status.message ?? "", blocking: true });
+    problems.push({
+      source,
+      reason: pod.status.reason ?? "Failed",
+      message: pod.status.message ?? "",
+      blocking: true,
+    });
   return problems;
 }
 
-const isReady = (pod: KubePod) => (pod.status?.containerStatuses ?? []).some((c) => c.ready) && podProblems(pod).length === 0;
+const isReady = (pod: KubePod) =>
+  (pod.status?.containerStatuses ?? []).some((c) => c.ready) && podProblems(pod).length === 0;
 
 /**
  * Warning events about the release's unhealthy controllers (and their ReplicaSets, named
  * `<deployment>-<hash>`) or its pods that are not ready; the newest per object and reason.
  */
-export function eventProblems(events: Iterable<KubeEvent>, controllers: HealthCheckResult[], pods: KubePod[]): ServiceProblem[] {
+export function eventProblems(
+  events: Iterable<KubeEvent>,
+  controllers: HealthCheckResult[],
+  pods: KubePod[],
+): ServiceProblem[] {
   const unhealthy = controllers.filter((c) => !c.healthy);
   const unreadyPods = new Set(pods.filter((p) => !isReady(p)).map((p) => p.metadata?.name));
   const concerns = (kind: string, name: string) =>
     (kind === "Pod" && unreadyPods.has(name)) ||
-    unhealthy.some((c) => (c.kind === kind && c.name === name) || (kind === "ReplicaSet" && c.kind === "Deployment" && name.startsWith(`${c.name}-`)));
+    unhealthy.some(
+      (c) =>
+        (c.kind === kind && c.name === name) ||
+        (kind === "ReplicaSet" && c.kind === "Deployment" && name.startsWith(`${c.name}-`)),
+    );
   const seen = new Map<string, ServiceProblem>();
   for (const event of events) {
     if (event.type !== "Warning" || !event.reason) continue;

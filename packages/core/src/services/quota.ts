@@ -23,6 +23,8 @@ function pick(values: Record<string, string> | undefined): QuotaValues {
   return out;
 }
 
-export function quotaUsage(quota: { status?: { hard?: Record<string, string>; used?: Record<string, string> } }): QuotaUsage {
+export function quotaUsage(quota: {
+  status?: { hard?: Record<string, string>; used?: Record<string, string> };
+}): QuotaUsage {
   return { spec: pick(quota.status?.hard), usage: pick(quota.status?.used) };
 }

@@ -4,7 +4,12 @@ import type { RegionExpose } from "../config/region-types.ts";
 import { flattenValues, valueAt } from "./flatten-values.ts";
 import type { HelmRelease } from "./helm-release.ts";
 import { epochMs, helmTimeText } from "./helm-time.ts";
-import { manifestControllers, manifestObjects, manifestUrls, type ControllerRef } from "./manifest.ts";
+import {
+  manifestControllers,
+  manifestObjects,
+  manifestUrls,
+  type ControllerRef,
+} from "./manifest.ts";
 
 export interface ReleaseDigest {
   name: string;

@@ -35,6 +35,7 @@ export function latestReleaseSecrets<S extends KubeSecret>(secrets: Iterable<S>)
     if (!known || ref.revision > known.ref.revision) best.set(ref.release, { ref, secret });
   }
   const latest = new Map<string, S>();
-  for (const [release, { ref, secret }] of best) if (ref.status !== "uninstalled") latest.set(release, secret);
+  for (const [release, { ref, secret }] of best)
+    if (ref.status !== "uninstalled") latest.set(release, secret);
   return latest;
 }

@@ -56,7 +56,11 @@ export interface ServiceInputs {
   monitoringPattern?: string | undefined;
 }
 
-export function monitoringUrl(pattern: string | undefined, namespace: string, release: string): string | null {
+export function monitoringUrl(
+  pattern: string | undefined,
+  namespace: string,
+  release: string,
+): string | null {
   if (!pattern) return null;
   return pattern.replaceAll("$NAMESPACE", namespace).replaceAll("$INSTANCE", release);
 }
@@ -66,9 +70,17 @@ export function buildService(inputs: ServiceInputs): Service {
   const pods = sortPods(inputs.pods);
   const tasks = pods.map(podToTask);
   const controllers = digest.controllers.map((ref) => controllerHealth(ref, inputs.workload(ref)));
-  const problems = [...pods.flatMap(podProblems), ...eventProblems(inputs.warningEvents ?? [], controllers, pods)];
+  const problems = [
+    ...pods.flatMap(podProblems),
+    ...eventProblems(inputs.warningEvents ?? [], controllers, pods),
+  ];
   if (digest.status === "failed")
-    problems.unshift({ source: "helm", reason: "failed", message: digest.description ?? "", blocking: true });
+    problems.unshift({
+      source: "helm",
+      reason: "failed",
+      message: digest.description ?? "",
+      blocking: true,
+    });
   const state = serviceState({
     helmStatus: digest.status,
     suspended: digest.suspended,

@@ -24,7 +24,8 @@ export function serviceState(input: StateInput): ServiceState {
   if (input.suspended) return input.tasks.length === 0 ? "suspended" : "suspending";
   const first = input.tasks[0];
   if (!first && !input.hasControllers) return "running";
-  if (first && first.containers.length > 0 && first.containers.every((c) => c.ready)) return "running";
+  if (first && first.containers.length > 0 && first.containers.every((c) => c.ready))
+    return "running";
   return input.problems.some((p) => p.blocking) ? "failed" : "starting";
 }
 
@@ -34,6 +35,10 @@ export function stateReason(state: ServiceState, problems: ServiceProblem[]): st
   const ordered = [...problems.filter((p) => p.blocking), ...problems.filter((p) => !p.blocking)];
   const parts = ordered
     .slice(0, 3)
-    .map((p) => (p.source === "helm" ? p.message || "Helm reports the release as failed" : `${p.source}: ${p.reason}${p.message ? ` (${p.message})` : ""}`));
+    .map((p) =>
+      p.source === "helm"
+        ? p.message || "Helm reports the release as failed"
+        : `${p.source}: ${p.reason}${p.message ? ` (${p.message})` : ""}`,
+    );
   return parts.length > 0 ? parts.join("; ") : null;
 }

@@ -16,7 +16,10 @@ const created = (pod: KubePod) => {
 
 /** Oldest first (stable by name), so tasks[0], which the web reads, does not flicker. */
 export function sortPods<P extends KubePod>(pods: Iterable<P>): P[] {
-  return [...pods].sort((a, b) => created(a) - created(b) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  return [...pods].sort(
+    (a, b) =>
+      created(a) - created(b) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""),
+  );
 }
 
 export function podToTask(pod: KubePod): Task {
@@ -29,7 +32,10 @@ export function podToTask(pod: KubePod): Task {
       : (pod.spec?.containers ?? []).map((c) => ({ name: c.name, ready: false }));
   return {
     id: pod.metadata?.name ?? "",
-    status: { status: pod.status?.phase ?? "Unknown", reason: waiting ?? pod.status?.reason ?? null },
+    status: {
+      status: pod.status?.phase ?? "Unknown",
+      reason: waiting ?? pod.status?.reason ?? null,
+    },
     containers,
   };
 }

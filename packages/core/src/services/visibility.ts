@@ -8,7 +8,10 @@ export interface Viewer {
   sharedNamespace: boolean;
 }
 
-export function isVisibleTo(service: { owner: string | null; share: boolean; orphan: boolean }, viewer: Viewer): boolean {
+export function isVisibleTo(
+  service: { owner: string | null; share: boolean; orphan: boolean },
+  viewer: Viewer,
+): boolean {
   if (!viewer.sharedNamespace) return true;
   return service.orphan || service.share || service.owner === viewer.idep;
 }

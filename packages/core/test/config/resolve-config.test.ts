@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfigText, resolveConfig, toPublicRegion } from "../../src/config/index.ts";
+import {
+  ConfigError,
+  parseConfigText,
+  resolveConfig,
+  toPublicRegion,
+} from "../../src/config/index.ts";
 
 const file = (data: unknown) => ({ file: { name: "config.yaml", data } });
 
@@ -51,7 +56,9 @@ describe("resolveConfig: defaults", () => {
   });
 
   it("fills nested defaults of objects that are present (expose)", () => {
-    const { config } = resolveConfig(file({ regions: [{ id: "r", services: { expose: { domain: "x.org" } } }] }));
+    const { config } = resolveConfig(
+      file({ regions: [{ id: "r", services: { expose: { domain: "x.org" } } }] }),
+    );
     expect(config.regions[0]!.services.expose).toEqual({
       domain: "x.org",
       ingress: true,
@@ -67,10 +74,18 @@ describe("resolveConfig: defaults", () => {
 describe("resolveConfig: property names", () => {
   it("accepts Onyxia's dotted names, nested names and camelCase aliases alike", () => {
     const dotted = resolveConfig(
-      file({ "catalogs.refresh.ms": 1000, "oidc.issuer-uri": "https://idp", "security.cors.allowed_origins": "https://a, https://b" }),
+      file({
+        "catalogs.refresh.ms": 1000,
+        "oidc.issuer-uri": "https://idp",
+        "security.cors.allowed_origins": "https://a, https://b",
+      }),
     ).config;
     const nested = resolveConfig(
-      file({ catalogsRefreshMs: 1000, oidc: { issuerUri: "https://idp" }, security: { cors: { allowedOrigins: ["https://a", "https://b"] } } }),
+      file({
+        catalogsRefreshMs: 1000,
+        oidc: { issuerUri: "https://idp" },
+        security: { cors: { allowedOrigins: ["https://a", "https://b"] } },
+      }),
     ).config;
     for (const c of [dotted, nested]) {
       expect(c.catalogsRefreshMs).toBe(1000);
@@ -79,14 +94,18 @@ describe("resolveConfig: property names", () => {
     }
   });
 
-  it("accepts Onyxia's {\"regions\": [...]} wrapper and JSON strings", () => {
+  it('accepts Onyxia\'s {"regions": [...]} wrapper and JSON strings', () => {
     const { config } = resolveConfig(file({ regions: '{"regions":[{"id":"a"},{"id":"b"}]}' }));
     expect(config.regions.map((r) => r.id)).toEqual(["a", "b"]);
   });
 
   it("lets environment variables override the file", () => {
     const { config } = resolveConfig({
-      ...file({ regions: [{ id: "from-file" }], server: { port: 9000 }, authentication: { mode: "none" } }),
+      ...file({
+        regions: [{ id: "from-file" }],
+        server: { port: 9000 },
+        authentication: { mode: "none" },
+      }),
       env: {
         REGIONS: JSON.stringify([{ id: "from-env" }]),
         CATALOGS: '[{"id": "c1", "location": "https://example.org/charts",}]',
@@ -113,14 +132,24 @@ describe("resolveConfig: errors and warnings", () => {
     const problems = problemsOf(() =>
       resolveConfig(file({ regions: [{ id: "r", services: { quotas: { userEnabled: "yes" } } }] })),
     );
-    expect(problems).toEqual(['config.yaml: regions[0].services.quotas.userEnabled: expected boolean, got "yes"']);
+    expect(problems).toEqual([
+      'config.yaml: regions[0].services.quotas.userEnabled: expected boolean, got "yes"',
+    ]);
   });
 
   it("collects every error, not just the first", () => {
     const problems = problemsOf(() =>
       resolveConfig(
         file({
-          regions: [{ services: { singleNamespace: 1, authenticationMode: "root", expose: { ingressPort: "80" } } }],
+          regions: [
+            {
+              services: {
+                singleNamespace: 1,
+                authenticationMode: "root",
+                expose: { ingressPort: "80" },
+              },
+            },
+          ],
           server: { port: "http" },
         }),
       ),
@@ -129,7 +158,9 @@ describe("resolveConfig: errors and warnings", () => {
       expect.arrayContaining([
         "config.yaml: regions[0].id: is required",
         "config.yaml: regions[0].services.singleNamespace: expected boolean, got 1",
-        expect.stringMatching(/regions\[0\]\.services\.authenticationMode: expected one of "serviceAccount"/),
+        expect.stringMatching(
+          /regions\[0\]\.services\.authenticationMode: expected one of "serviceAccount"/,
+        ),
         'config.yaml: regions[0].services.expose.ingressPort: expected integer, got "80"',
         'config.yaml: server.port: expected integer, got "http"',
       ]),
@@ -138,15 +169,26 @@ describe("resolveConfig: errors and warnings", () => {
 
   it("refuses services.defaultConfiguration and says why", () => {
     const problems = problemsOf(() =>
-      resolveConfig(file({ regions: [{ id: "r", services: { defaultConfiguration: { ipprotection: true } } }] })),
+      resolveConfig(
+        file({
+          regions: [{ id: "r", services: { defaultConfiguration: { ipprotection: true } } }],
+        }),
+      ),
     );
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/regions\[0\]\.services\.defaultConfiguration: .*Onyxia v9.*overwriteSchemaWith/);
+    expect(problems[0]).toMatch(
+      /regions\[0\]\.services\.defaultConfiguration: .*Onyxia v9.*overwriteSchemaWith/,
+    );
   });
 
   it("warns about unknown keys and drops them", () => {
     const { config, warnings } = resolveConfig(
-      file({ regions: [{ id: "r", colour: "blue", services: { quotas: { user: { "requests.gpu": "1" } } } }], foo: { bar: 1 } }),
+      file({
+        regions: [
+          { id: "r", colour: "blue", services: { quotas: { user: { "requests.gpu": "1" } } } },
+        ],
+        foo: { bar: 1 },
+      }),
     );
     expect(warnings).toEqual(
       expect.arrayContaining([
@@ -160,13 +202,19 @@ describe("resolveConfig: errors and warnings", () => {
 
   it("never echoes a secret in a message", () => {
     const problems = problemsOf(() =>
-      resolveConfig(file({ regions: [{ id: "r", services: { server: { auth: { token: 123456789 } } } }] })),
+      resolveConfig(
+        file({ regions: [{ id: "r", services: { server: { auth: { token: 123456789 } } } }] }),
+      ),
     );
-    expect(problems).toEqual(["config.yaml: regions[0].services.server.auth.token: expected string, got a number"]);
+    expect(problems).toEqual([
+      "config.yaml: regions[0].services.server.auth.token: expected string, got a number",
+    ]);
   });
 
   it("rejects a catalog id that is unsafe as a Helm repository alias", () => {
-    const problems = problemsOf(() => resolveConfig(file({ catalogs: [{ id: "a b;rm", location: "x" }] })));
+    const problems = problemsOf(() =>
+      resolveConfig(file({ catalogs: [{ id: "a b;rm", location: "x" }] })),
+    );
     expect(problems[0]).toMatch(/^config\.yaml: catalogs\[0\]\.id: expected an id of letters/);
   });
 
@@ -181,7 +229,9 @@ describe("resolveConfig: errors and warnings", () => {
       expect.arrayContaining([
         expect.stringMatching(/regions\[0\]\.includedGroupPattern: invalid regular expression/),
         'config.yaml: regions[1].id: duplicate id "a"',
-        expect.stringMatching(/^oidc\.issuer-uri: is required when authentication\.mode is openidconnect/),
+        expect.stringMatching(
+          /^oidc\.issuer-uri: is required when authentication\.mode is openidconnect/,
+        ),
         expect.stringMatching(/^oidc\.clientID: is required/),
       ]),
     );
@@ -196,7 +246,9 @@ describe("resolveConfig: errors and warnings", () => {
 describe("parseConfigText", () => {
   it("names the file, line and column of a syntax error", () => {
     const text = "regions:\n  - id: a\n    name: [unclosed\n";
-    expect(() => parseConfigText(text, "/etc/onyxia.yaml")).toThrow(/\/etc\/onyxia\.yaml:\d+:\d+: invalid YAML\/JSON/);
+    expect(() => parseConfigText(text, "/etc/onyxia.yaml")).toThrow(
+      /\/etc\/onyxia\.yaml:\d+:\d+: invalid YAML\/JSON/,
+    );
     const problems = problemsOf(() => parseConfigText("a: 1\na: 2\n", "dup.yaml"));
     expect(problems[0]).toMatch(/^dup\.yaml:2:1: /);
   });
@@ -205,7 +257,11 @@ describe("parseConfigText", () => {
 describe("toPublicRegion", () => {
   it("removes the cluster credentials", () => {
     const { config } = resolveConfig(
-      file({ regions: [{ id: "r", services: { server: { URL: "https://k8s", auth: { token: "s3cret" } } } }] }),
+      file({
+        regions: [
+          { id: "r", services: { server: { URL: "https://k8s", auth: { token: "s3cret" } } } },
+        ],
+      }),
     );
     const pub = toPublicRegion(config.regions[0]!);
     expect(JSON.stringify(pub)).not.toContain("s3cret");

@@ -38,7 +38,13 @@ describe("createXOnyxiaContext", () => {
       s3: undefined,
       vaultToken: undefined,
     });
-    expect(context.user).toMatchObject({ name: "bob", ip: "0.0.0.0", refreshToken: "", lang: "en", darkMode: false });
+    expect(context.user).toMatchObject({
+      name: "bob",
+      ip: "0.0.0.0",
+      refreshToken: "",
+      lang: "en",
+      darkMode: false,
+    });
     expect(context.git).toEqual({ name: "", email: "", credentials_cache_duration: 0, token: "" });
     expect(context.s3).toBeUndefined();
     expect(context.s3_array).toEqual([]);
@@ -69,14 +75,26 @@ describe("createXOnyxiaContext", () => {
       isAnonymous: false,
     });
     expect(context.s3_array.map((p) => p.profileName)).toEqual(["minio", "local"]);
-    expect(context.s3_array[1]).toMatchObject({ AWS_S3_ENDPOINT: "localhost", port: 9000, isAnonymous: true, AWS_DEFAULT_REGION: "us-east-1" });
+    expect(context.s3_array[1]).toMatchObject({
+      AWS_S3_ENDPOINT: "localhost",
+      port: 9000,
+      isAnonymous: true,
+      AWS_DEFAULT_REGION: "us-east-1",
+    });
   });
 
   it("selects a named S3 profile and rejects an unknown one by name", () => {
     const input = sampleContextInput();
-    const profiles = [...(input.s3?.profiles ?? []), { profileName: "other", url: "https://s3.other.org:8443", pathStyleAccess: false }];
-    expect(createXOnyxiaContext({ ...input, s3: { profiles, selectedProfileName: "other" } }).s3?.port).toBe(8443);
-    expect(() => createXOnyxiaContext({ ...input, s3: { profiles, selectedProfileName: "nope" } })).toThrow(/"nope".*"minio", "other"/);
+    const profiles = [
+      ...(input.s3?.profiles ?? []),
+      { profileName: "other", url: "https://s3.other.org:8443", pathStyleAccess: false },
+    ];
+    expect(
+      createXOnyxiaContext({ ...input, s3: { profiles, selectedProfileName: "other" } }).s3?.port,
+    ).toBe(8443);
+    expect(() =>
+      createXOnyxiaContext({ ...input, s3: { profiles, selectedProfileName: "nope" } }),
+    ).toThrow(/"nope".*"minio", "other"/);
   });
 
   it("rejects an S3 endpoint that is not an http(s) URL, naming the profile", () => {
@@ -99,11 +117,30 @@ describe("createXOnyxiaContext", () => {
     expect(context.region.defaultNetworkPolicy).toBe(true);
     expect(context.region.resources?.cpuRequest).toBe("200m");
     expect(context.region.customValues).toEqual({});
-    expect(context.k8s).toMatchObject({ domain: "lab.example.org", ingressClassName: "nginx", ingress: true, route: false, initScriptUrl: "https://example.org/init.sh" });
-    expect(context.vault).toEqual({ VAULT_ADDR: "https://vault.example.org", VAULT_TOKEN: "hvs.alice", VAULT_MOUNT: "onyxia-kv", VAULT_TOP_DIR: "alice" });
-    expect(context.proxyInjection).toEqual({ enabled: true, httpProxyUrl: "http://proxy:3128", httpsProxyUrl: undefined, noProxy: ".svc" });
+    expect(context.k8s).toMatchObject({
+      domain: "lab.example.org",
+      ingressClassName: "nginx",
+      ingress: true,
+      route: false,
+      initScriptUrl: "https://example.org/init.sh",
+    });
+    expect(context.vault).toEqual({
+      VAULT_ADDR: "https://vault.example.org",
+      VAULT_TOKEN: "hvs.alice",
+      VAULT_MOUNT: "onyxia-kv",
+      VAULT_TOP_DIR: "alice",
+    });
+    expect(context.proxyInjection).toEqual({
+      enabled: true,
+      httpProxyUrl: "http://proxy:3128",
+      httpsProxyUrl: undefined,
+      noProxy: ".svc",
+    });
     expect(context.packageRepositoryInjection?.pypiProxyUrl).toBe("https://pypi.proxy");
-    expect(context.certificateAuthorityInjection).toEqual({ cacerts: "LS0t", pathToCaBundle: "/etc/ssl/ca.pem" });
+    expect(context.certificateAuthorityInjection).toEqual({
+      cacerts: "LS0t",
+      pathToCaBundle: "/etc/ssl/ca.pem",
+    });
     const noVault = createXOnyxiaContext({ ...input, region: { services: {} } });
     expect(noVault.vault).toBeUndefined();
     expect(noVault.proxyInjection).toBeUndefined();

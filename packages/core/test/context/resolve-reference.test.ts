@@ -14,11 +14,12 @@ describe("parseContextPath", () => {
     expect(parseContextPath("a.b[0]")).toEqual(["a", "b", 0]);
     expect(parseContextPath('a["dotted.key"].c')).toEqual(["a", "dotted.key", "c"]);
     expect(parseContextPath("a['k'][2][\"x\"]")).toEqual(["a", "k", 2, "x"]);
-    expect(parseContextPath(' user.email ')).toEqual(["user", "email"]);
+    expect(parseContextPath(" user.email ")).toEqual(["user", "email"]);
   });
 
   it("rejects broken syntax", () => {
-    for (const bad of ["", "a..b", "a.", ".a", "a[x]", "a[0", 'a["k]']) expect(parseContextPath(bad)).toBeUndefined();
+    for (const bad of ["", "a..b", "a.", ".a", "a[x]", "a[0", 'a["k]'])
+      expect(parseContextPath(bad)).toBeUndefined();
   });
 });
 
@@ -36,10 +37,12 @@ describe("resolveXOnyxiaReference", () => {
   });
 
   it("interpolates scalars into a string", () => {
-    expect(resolveXOnyxiaReference("{{project.id}}-{{k8s.randomSubdomain}}.{{k8s.domain}}", source)).toBe(
-      "user-alice-123456.lab.example.org",
+    expect(
+      resolveXOnyxiaReference("{{project.id}}-{{k8s.randomSubdomain}}.{{k8s.domain}}", source),
+    ).toBe("user-alice-123456.lab.example.org");
+    expect(resolveXOnyxiaReference("age={{user.profile.age}} dark={{user.darkMode}}", source)).toBe(
+      "age=30 dark=true",
     );
-    expect(resolveXOnyxiaReference("age={{user.profile.age}} dark={{user.darkMode}}", source)).toBe("age=30 dark=true");
   });
 
   it("gives undefined when a placeholder is missing or not a scalar", () => {
@@ -60,16 +63,27 @@ describe("resolveXOnyxiaReference", () => {
   it("resolves arrays and objects element by element, keeping literals", () => {
     expect(
       resolveXOnyxiaReference(
-        [{ host: "{{project.id}}.{{k8s.domain}}", paths: [{ path: "/", port: 6333, tls: true }] }, "tls-secret"],
+        [
+          { host: "{{project.id}}.{{k8s.domain}}", paths: [{ path: "/", port: 6333, tls: true }] },
+          "tls-secret",
+        ],
         source,
       ),
-    ).toEqual([{ host: "user-alice.lab.example.org", paths: [{ path: "/", port: 6333, tls: true }] }, "tls-secret"]);
-    expect(resolveXOnyxiaReference({ mail: "{{user.email}}", n: 3 }, source)).toEqual({ mail: "alice@example.org", n: 3 });
+    ).toEqual([
+      { host: "user-alice.lab.example.org", paths: [{ path: "/", port: 6333, tls: true }] },
+      "tls-secret",
+    ]);
+    expect(resolveXOnyxiaReference({ mail: "{{user.email}}", n: 3 }, source)).toEqual({
+      mail: "alice@example.org",
+      n: 3,
+    });
   });
 
   it("one unresolved element makes the whole array or object undefined", () => {
     expect(resolveXOnyxiaReference(["{{user.email}}", "{{git.token}}"], source)).toBeUndefined();
-    expect(resolveXOnyxiaReference({ a: "{{user.email}}", b: { c: "{{vault.VAULT_TOKEN}}" } }, source)).toBeUndefined();
+    expect(
+      resolveXOnyxiaReference({ a: "{{user.email}}", b: { c: "{{vault.VAULT_TOKEN}}" } }, source),
+    ).toBeUndefined();
   });
 
   it("never reads inherited properties", () => {
@@ -80,7 +94,9 @@ describe("resolveXOnyxiaReference", () => {
 
   it("reports the root key of every path read", () => {
     const roots: (string | number)[] = [];
-    resolveXOnyxiaReference(["{{s3.AWS_ACCESS_KEY_ID}}-{{project.id}}"], source, { onRead: (r) => roots.push(r) });
+    resolveXOnyxiaReference(["{{s3.AWS_ACCESS_KEY_ID}}-{{project.id}}"], source, {
+      onRead: (r) => roots.push(r),
+    });
     expect(roots).toEqual(["s3", "project"]);
   });
 });

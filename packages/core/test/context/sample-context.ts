@@ -1,6 +1,10 @@
 // A realistic user context shared by tests: alice in her personal project, on a region with
 // S3 (MinIO) and Vault. The random source is seeded so results are reproducible.
-import { createXOnyxiaContext, type XOnyxiaContext, type XOnyxiaContextInput } from "../../src/context/index.ts";
+import {
+  createXOnyxiaContext,
+  type XOnyxiaContext,
+  type XOnyxiaContextInput,
+} from "../../src/context/index.ts";
 
 /** A small deterministic PRNG (mulberry32), so "random" values are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -14,14 +18,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function sampleContextInput(overrides: Partial<XOnyxiaContextInput> = {}): XOnyxiaContextInput {
+export function sampleContextInput(
+  overrides: Partial<XOnyxiaContextInput> = {},
+): XOnyxiaContextInput {
   return {
     user: {
       idep: "alice",
       firstName: "Alice",
       familyName: "Martin",
       email: "alice@example.org",
-      decodedIdToken: { sub: "1234", preferred_username: "alice", groups: ["sspcloud-admin", "team-a"] },
+      decodedIdToken: {
+        sub: "1234",
+        preferred_username: "alice",
+        groups: ["sspcloud-admin", "team-a"],
+      },
       accessToken: "access-token-of-alice",
       refreshToken: "refresh-token-of-alice",
       ip: "192.0.2.10",
@@ -42,8 +52,19 @@ export function sampleContextInput(overrides: Partial<XOnyxiaContextInput> = {})
         },
         defaultConfiguration: {
           networkPolicy: true,
-          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }],
-          resources: { cpuRequest: "200m", cpuLimit: "4000m", memoryRequest: "1Gi", memoryLimit: "8Gi" },
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" },
+              },
+            },
+          ],
+          resources: {
+            cpuRequest: "200m",
+            cpuLimit: "4000m",
+            memoryRequest: "1Gi",
+            memoryLimit: "8Gi",
+          },
         },
       },
       vault: { URL: "https://vault.example.org", kvEngine: "onyxia-kv" },
@@ -56,12 +77,21 @@ export function sampleContextInput(overrides: Partial<XOnyxiaContextInput> = {})
           url: "https://minio.example.org",
           region: "eu-west-1",
           pathStyleAccess: true,
-          credentials: { accessKeyId: "AKIAALICE", secretAccessKey: "alice-secret", sessionToken: "alice-session" },
+          credentials: {
+            accessKeyId: "AKIAALICE",
+            secretAccessKey: "alice-secret",
+            sessionToken: "alice-session",
+          },
         },
       ],
     },
     vaultToken: "hvs.alice",
-    git: { name: "Alice Martin", email: "alice@example.org", credentialsCacheDuration: 3600, token: "ghp_alice" },
+    git: {
+      name: "Alice Martin",
+      email: "alice@example.org",
+      credentialsCacheDuration: 3600,
+      token: "ghp_alice",
+    },
     random: seededRandom(42),
     ...overrides,
   };

@@ -6,13 +6,17 @@ const context = {
   user: { email: "alice@example.org", darkMode: true },
   project: { id: "user-alice" },
   k8s: { domain: "lab.example.org", randomSubdomain: "123456" },
-  region: { flagString: "yes", offString: "off", cpuCount: "4", half: "2.5", port: 8080, tolerations: [{ key: "gpu" }] },
+  region: {
+    flagString: "yes",
+    offString: "off",
+    cpuCount: "4",
+    half: "2.5",
+    port: 8080,
+    tolerations: [{ key: "gpu" }],
+  },
   s3: { AWS_ACCESS_KEY_ID: "AKIA" },
   git: { token: "ghp", name: "Alice" },
-  items: [
-    { name: "A", value: "1", extra: "dropped" },
-    { name: "B" },
-  ],
+  items: [{ name: "A", value: "1", extra: "dropped" }, { name: "B" }],
 };
 
 function defaults(schema: JSONSchema, valuesYaml?: JsonValue): JsonValue {
@@ -26,11 +30,15 @@ const over = (expression: NonNullable<XOnyxia["overwriteDefaultWith"]>) => ({
 
 describe("computeDefaultValues: order of precedence", () => {
   it("const wins over everything", () => {
-    expect(defaults(str({ const: "fixed", default: "d", ...over("user.email") }), "yaml")).toBe("fixed");
+    expect(defaults(str({ const: "fixed", default: "d", ...over("user.email") }), "yaml")).toBe(
+      "fixed",
+    );
   });
 
   it("a resolvable overwriteDefaultWith wins over default and values.yaml", () => {
-    expect(defaults(str({ default: "d", ...over("user.email") }), "yaml")).toBe("alice@example.org");
+    expect(defaults(str({ default: "d", ...over("user.email") }), "yaml")).toBe(
+      "alice@example.org",
+    );
   });
 
   it("an unresolved override falls back to default, then to values.yaml", () => {
@@ -48,18 +56,30 @@ describe("computeDefaultValues: order of precedence", () => {
       type: "object",
       properties: {
         a: str({ default: "a" }),
-        nested: { type: "object", properties: { b: { type: "boolean" }, c: str(over("{{project.id}}")) } },
+        nested: {
+          type: "object",
+          properties: { b: { type: "boolean" }, c: str(over("{{project.id}}")) },
+        },
       },
       default: { ignored: true },
     };
-    expect(defaults(schema, { nested: { b: true }, other: 1 })).toEqual({ a: "a", nested: { b: true, c: "user-alice" } });
+    expect(defaults(schema, { nested: { b: true }, other: 1 })).toEqual({
+      a: "a",
+      nested: { b: true, c: "user-alice" },
+    });
   });
 
   it("fills an array with minItems with computed items", () => {
     const schema: JSONSchema = {
       type: "array",
       minItems: 2,
-      items: { type: "object", properties: { host: str(over("{{project.id}}.{{k8s.domain}}")), port: { type: "integer", default: 80 } } },
+      items: {
+        type: "object",
+        properties: {
+          host: str(over("{{project.id}}.{{k8s.domain}}")),
+          port: { type: "integer", default: 80 },
+        },
+      },
     };
     expect(defaults(schema)).toEqual([
       { host: "user-alice.lab.example.org", port: 80 },
@@ -68,7 +88,10 @@ describe("computeDefaultValues: order of precedence", () => {
   });
 
   it("fails with an error naming the path when nothing gives a value", () => {
-    const schema: JSONSchema = { type: "object", properties: { service: { type: "object", properties: { ["my.key"]: str() } } } };
+    const schema: JSONSchema = {
+      type: "object",
+      properties: { service: { type: "object", properties: { ["my.key"]: str() } } },
+    };
     expect(() => defaults(schema)).toThrow(DefaultValueError);
     expect(() => defaults(schema)).toThrow(/values path "service\["my\.key"\]": no default value/);
     expect(() => defaults({ type: "array", minItems: 1 })).toThrow(/minItems 1 but no "items"/);
@@ -77,7 +100,9 @@ describe("computeDefaultValues: order of precedence", () => {
 
 describe("computeDefaultValues: override validation and coercion", () => {
   it("keeps the native type of a full substitution", () => {
-    expect(defaults({ type: "array", default: [], ...over("region.tolerations") })).toEqual([{ key: "gpu" }]);
+    expect(defaults({ type: "array", default: [], ...over("region.tolerations") })).toEqual([
+      { key: "gpu" },
+    ]);
     expect(defaults({ type: "boolean", default: false, ...over("user.darkMode") })).toBe(true);
   });
 
@@ -100,14 +125,19 @@ describe("computeDefaultValues: override validation and coercion", () => {
   it("rejects an override that breaks the node's rules, even after coercion", () => {
     expect(defaults(str({ default: "0", pattern: "^[0-9]+$", ...over("user.email") }))).toBe("0");
     expect(defaults(str({ default: "a", enum: ["a", "b"], ...over("user.email") }))).toBe("a");
-    expect(defaults({ type: "integer", default: 1, maximum: 3, ...over("region.cpuCount") })).toBe(1);
+    expect(defaults({ type: "integer", default: 1, maximum: 3, ...over("region.cpuCount") })).toBe(
+      1,
+    );
   });
 
   it("maps an array of objects item by item through the items schema", () => {
     const schema: JSONSchema = {
       type: "array",
       default: [],
-      items: { type: "object", properties: { name: str({ default: "X" }), value: str({ default: "" }) } },
+      items: {
+        type: "object",
+        properties: { name: str({ default: "X" }), value: str({ default: "" }) },
+      },
       ...over("{{items}}"),
     };
     // Unknown keys are dropped and missing ones take the items' defaults.
@@ -137,8 +167,20 @@ describe("computeDefaultValues: override validation and coercion", () => {
 describe("isChartUsingS3", () => {
   it("is true once any override reads s3, even when the value is then rejected", () => {
     const uses = (schema: JSONSchema) => computeDefaultValues(schema, { context }).isChartUsingS3;
-    expect(uses({ type: "object", properties: { k: str(over("{{s3.AWS_ACCESS_KEY_ID}}")) } })).toBe(true);
-    expect(uses({ type: "object", properties: { k: { type: "integer", default: 1, ...over("s3.AWS_ACCESS_KEY_ID") } } })).toBe(true);
-    expect(uses({ type: "object", properties: { k: str(over("{{user.email}}")), s3: str({ default: "s3" }) } })).toBe(false);
+    expect(uses({ type: "object", properties: { k: str(over("{{s3.AWS_ACCESS_KEY_ID}}")) } })).toBe(
+      true,
+    );
+    expect(
+      uses({
+        type: "object",
+        properties: { k: { type: "integer", default: 1, ...over("s3.AWS_ACCESS_KEY_ID") } },
+      }),
+    ).toBe(true);
+    expect(
+      uses({
+        type: "object",
+        properties: { k: str(over("{{user.email}}")), s3: str({ default: "s3" }) },
+      }),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatSliderValue, hiddenRuleTargetPath, isFieldHidden, parseSliderValue } from "../../src/form/index.ts";
+import {
+  formatSliderValue,
+  hiddenRuleTargetPath,
+  isFieldHidden,
+  parseSliderValue,
+} from "../../src/form/index.ts";
 
 describe("slider values", () => {
   it("reads numbers and unit-suffixed strings, and nothing else", () => {
@@ -22,8 +27,18 @@ describe("slider values", () => {
 describe("conditional hidden paths", () => {
   it("resolves relative paths among siblings, also inside array items", () => {
     expect(hiddenRuleTargetPath("enabled", true, ["s3", "accessKeyId"])).toEqual(["s3", "enabled"]);
-    expect(hiddenRuleTargetPath("custom/enabled", true, ["list", 2, "version"])).toEqual(["list", 2, "custom", "enabled"]);
-    expect(hiddenRuleTargetPath("/service/image/custom/enabled", false, ["x"])).toEqual(["service", "image", "custom", "enabled"]);
+    expect(hiddenRuleTargetPath("custom/enabled", true, ["list", 2, "version"])).toEqual([
+      "list",
+      2,
+      "custom",
+      "enabled",
+    ]);
+    expect(hiddenRuleTargetPath("/service/image/custom/enabled", false, ["x"])).toEqual([
+      "service",
+      "image",
+      "custom",
+      "enabled",
+    ]);
   });
 
   it("compares the target value deeply and treats a missing target as not equal", () => {
@@ -31,7 +46,10 @@ describe("conditional hidden paths", () => {
     expect(isFieldHidden(node, ["field"], { cfg: { mode: "off" } })).toBe(true);
     expect(isFieldHidden(node, ["field"], { cfg: { mode: "on" } })).toBe(false);
     expect(isFieldHidden(node, ["field"], {})).toBe(false);
-    const item = { type: "string" as const, hidden: { value: false, path: "enabled", isPathRelative: true } };
+    const item = {
+      type: "string" as const,
+      hidden: { value: false, path: "enabled", isPathRelative: true },
+    };
     const values = { list: [{ enabled: true }, { enabled: false }] };
     expect(isFieldHidden(item, ["list", 0, "name"], values)).toBe(false);
     expect(isFieldHidden(item, ["list", 1, "name"], values)).toBe(true);

@@ -33,7 +33,10 @@ describe("getValueAtPath / setValueAtPath / removeValueAtPath", () => {
   });
 
   it("removes keys and splices array items immutably", () => {
-    expect(removeValueAtPath(values, ["a", "b", 0])).toEqual({ a: { b: [{ c: "x" }] }, "dotted.key": 1 });
+    expect(removeValueAtPath(values, ["a", "b", 0])).toEqual({
+      a: { b: [{ c: "x" }] },
+      "dotted.key": 1,
+    });
     expect(removeValueAtPath(values, ["dotted.key"])).toEqual({ a: { b: [10, { c: "x" }] } });
     expect(getValueAtPath(values, ["dotted.key"])).toBe(1);
   });
@@ -41,8 +44,17 @@ describe("getValueAtPath / setValueAtPath / removeValueAtPath", () => {
 
 describe("computeValuesDiff", () => {
   it("lists changed leaves and removed keys, nothing for equal values", () => {
-    const defaults: JsonValue = { resources: { cpu: "100m", memory: "2Gi" }, tags: ["a", "b"], extra: { x: 1 } };
-    const current: JsonValue = { resources: { cpu: "4000m", memory: "2Gi" }, tags: ["a"], extra: { x: 1 }, added: true };
+    const defaults: JsonValue = {
+      resources: { cpu: "100m", memory: "2Gi" },
+      tags: ["a", "b"],
+      extra: { x: 1 },
+    };
+    const current: JsonValue = {
+      resources: { cpu: "4000m", memory: "2Gi" },
+      tags: ["a"],
+      extra: { x: 1 },
+      added: true,
+    };
     expect(computeValuesDiff(defaults, defaults)).toEqual([]);
     expect(computeValuesDiff(defaults, current)).toEqual([
       { path: ["resources", "cpu"], value: "4000m" },
@@ -52,7 +64,9 @@ describe("computeValuesDiff", () => {
   });
 
   it("uses atomic values only, except for a new empty container", () => {
-    expect(computeValuesDiff({ a: "x" }, { a: { b: 1 } })).toEqual([{ path: ["a", "b"], value: 1 }]);
+    expect(computeValuesDiff({ a: "x" }, { a: { b: 1 } })).toEqual([
+      { path: ["a", "b"], value: 1 },
+    ]);
     expect(applyValuesPatch({ a: "x" }, [{ path: ["a", "b"], value: 1 }])).toEqual({ a: { b: 1 } });
     expect(computeValuesDiff({}, { a: [] })).toEqual([{ path: ["a"], value: [] }]);
     expect(computeValuesDiff({}, { a: [] }).filter(isAtomicDiffEntry)).toEqual([]);
@@ -73,7 +87,8 @@ describe("computeValuesDiff", () => {
         const patch = computeValuesDiff(defaults, current);
         expect(applyValuesPatch(defaults, patch)).toEqual(current);
         for (const entry of patch) {
-          const emptyContainer = !isAtomicDiffEntry(entry) && Object.keys(entry.value as object).length === 0;
+          const emptyContainer =
+            !isAtomicDiffEntry(entry) && Object.keys(entry.value as object).length === 0;
           expect(isAtomicDiffEntry(entry) || emptyContainer).toBe(true);
         }
       }),

@@ -13,7 +13,8 @@ interface ParsedUrl {
   search: string;
   searchParams: { keys(): Iterable<string> };
 }
-const WhatwgUrl = (globalThis as unknown as { URL: new (url: string, base: string) => ParsedUrl }).URL;
+const WhatwgUrl = (globalThis as unknown as { URL: new (url: string, base: string) => ParsedUrl })
+  .URL;
 
 function split(url: string): [string, string] {
   const question = url.indexOf("?");

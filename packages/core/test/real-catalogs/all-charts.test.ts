@@ -26,19 +26,30 @@ function countFields(nodes: FormNode[]): number {
 describe("every real catalog chart", () => {
   it("finds the charts of both catalogs", () => {
     expect(charts.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(charts.map((c) => c.id.split("/")[0]))).toEqual(new Set(["automation", "databases"]));
+    expect(new Set(charts.map((c) => c.id.split("/")[0]))).toEqual(
+      new Set(["automation", "databases"]),
+    );
   });
 
-  it.each(charts.map((c) => [c.id, c] as const))("%s: defaults validate and the form builds", (_id, chart) => {
-    const schema = resolveSchema(chart.schema, { registry, roles: [] });
-    const context = sampleContext();
-    const { values } = computeDefaultValues(schema, { context, valuesYaml: chart.valuesYaml });
-    const validation = validateValues(schema, values);
-    expect(validation.errors).toEqual([]);
-    const model = computeFormModel(schema, values, { context, dependencies: chart.dependencies, valuesYaml: chart.valuesYaml });
-    const fields = countFields(model.main) + model.dependencies.reduce((n, d) => n + countFields(d.group.children), 0);
-    expect(fields).toBeGreaterThan(0);
-  });
+  it.each(charts.map((c) => [c.id, c] as const))(
+    "%s: defaults validate and the form builds",
+    (_id, chart) => {
+      const schema = resolveSchema(chart.schema, { registry, roles: [] });
+      const context = sampleContext();
+      const { values } = computeDefaultValues(schema, { context, valuesYaml: chart.valuesYaml });
+      const validation = validateValues(schema, values);
+      expect(validation.errors).toEqual([]);
+      const model = computeFormModel(schema, values, {
+        context,
+        dependencies: chart.dependencies,
+        valuesYaml: chart.valuesYaml,
+      });
+      const fields =
+        countFields(model.main) +
+        model.dependencies.reduce((n, d) => n + countFields(d.group.children), 0);
+      expect(fields).toBeGreaterThan(0);
+    },
+  );
 
   it("still validates for a user without S3, Vault token or Git settings (group project, no personal infos)", () => {
     const context = sampleContext({ s3: undefined, vaultToken: undefined, git: undefined });
@@ -64,9 +75,14 @@ describe("every real catalog chart", () => {
       const context = sampleContext();
       const defaults = computeDefaultValues(schema, { context, valuesYaml: chart.valuesYaml });
       if (defaults.isChartUsingS3) usingS3++;
-      fields += countFields(computeFormModel(schema, defaults.values, { context, dependencies: chart.dependencies }).main);
+      fields += countFields(
+        computeFormModel(schema, defaults.values, { context, dependencies: chart.dependencies })
+          .main,
+      );
     }
-    console.log(`real catalogs: ${charts.length} charts checked, ${usingS3} read s3 from the context, ${fields} main form fields`);
+    console.log(
+      `real catalogs: ${charts.length} charts checked, ${usingS3} read s3 from the context, ${fields} main form fields`,
+    );
     expect(usingS3).toBeGreaterThan(0);
   });
 });

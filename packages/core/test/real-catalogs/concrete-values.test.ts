@@ -2,7 +2,12 @@
 // hidden field following its condition, list enums, and values taken from the user context.
 import { describe, expect, it } from "vitest";
 import { computeDefaultValues } from "../../src/defaults/index.ts";
-import { computeFormModel, getValueAtPath, setValueAtPath, type FormNode } from "../../src/form/index.ts";
+import {
+  computeFormModel,
+  getValueAtPath,
+  setValueAtPath,
+  type FormNode,
+} from "../../src/form/index.ts";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
 import { resolveSchema } from "../../src/schema/index.ts";
 import type { JsonValue } from "../../src/schema/types.ts";
@@ -17,9 +22,16 @@ function prepare(id: string) {
   if (chart === undefined) throw new Error(`chart ${id} not found`);
   const schema = resolveSchema(chart.schema, { registry, roles: [] });
   const context = sampleContext();
-  const { values, isChartUsingS3 } = computeDefaultValues(schema, { context, valuesYaml: chart.valuesYaml });
+  const { values, isChartUsingS3 } = computeDefaultValues(schema, {
+    context,
+    valuesYaml: chart.valuesYaml,
+  });
   const formOf = (current: JsonValue) =>
-    computeFormModel(schema, current, { context, dependencies: chart.dependencies, valuesYaml: chart.valuesYaml });
+    computeFormModel(schema, current, {
+      context,
+      dependencies: chart.dependencies,
+      valuesYaml: chart.valuesYaml,
+    });
   const at = (dotted: string) => getValueAtPath(values, dotted.split("."));
   return { values, at, isChartUsingS3, context, formOf };
 }
@@ -27,7 +39,8 @@ function prepare(id: string) {
 function findNode(nodes: FormNode[], path: string): FormNode | undefined {
   for (const node of nodes) {
     if (node.helmPath.join("/") === path) return node;
-    const children = node.kind === "group" ? node.children : node.kind === "array" ? node.items : [];
+    const children =
+      node.kind === "group" ? node.children : node.kind === "array" ? node.items : [];
     const found = findNode(children, path);
     if (found !== undefined) return found;
   }
@@ -57,7 +70,11 @@ describe("real charts, concrete values", () => {
       return findNode(section?.group.children ?? [], "postgresql/primary/persistence/size")?.hidden;
     };
     expect(sizeHidden(values)).toBe(false);
-    expect(sizeHidden(setValueAtPath(values, ["postgresql", "primary", "persistence", "enabled"], false))).toBe(true);
+    expect(
+      sizeHidden(
+        setValueAtPath(values, ["postgresql", "primary", "persistence", "enabled"], false),
+      ),
+    ).toBe(true);
   });
 
   it("label-studio: S3 credentials come from the selected profile and hide with s3.enabled (relative path)", () => {
@@ -79,7 +96,9 @@ describe("real charts, concrete values", () => {
     const { at, context } = prepare("databases/pgadmin");
     expect(at("security.mail")).toBe("alice@example.org");
     expect(at("security.password")).toBe(context.project.password);
-    expect(at("ingress.hostname")).toBe(`user-alice-${context.k8s.randomSubdomain}.lab.example.org`);
+    expect(at("ingress.hostname")).toBe(
+      `user-alice-${context.k8s.randomSubdomain}.lab.example.org`,
+    );
   });
 
   it("postgresql: the image tag is a select over the listEnum, in the dependency section", () => {
@@ -89,14 +108,25 @@ describe("real charts, concrete values", () => {
     expect(section?.enabled).toBe(true);
     const tag = findNode(section?.group.children ?? [], "postgresql/image/tag");
     expect(tag?.kind).toBe("select");
-    expect(tag?.kind === "select" && tag.options).toEqual(["17", "16", "15", "14", "13", "12", "11", "10"]);
+    expect(tag?.kind === "select" && tag.options).toEqual([
+      "17",
+      "16",
+      "15",
+      "14",
+      "13",
+      "12",
+      "11",
+      "10",
+    ]);
     expect(at("postgresql.image.tag")).toBe("17");
     expect(model.global?.helmPath).toEqual(["global"]);
   });
 
   it("metaflow: the postgresql dependency follows its condition", () => {
     const chart = charts.get("automation/metaflow");
-    expect(chart?.dependencies.find((d) => d.name === "postgresql")?.condition).toBe("postgresql.enabled");
+    expect(chart?.dependencies.find((d) => d.name === "postgresql")?.condition).toBe(
+      "postgresql.enabled",
+    );
     // The schema does not describe `postgresql`, so it is not a form section.
     const { values, formOf } = prepare("automation/metaflow");
     expect(formOf(values).dependencies).toEqual([]);

@@ -23,7 +23,9 @@ export function loadRealCharts(): RealChart[] {
     if (!existsSync(chartsDir)) continue;
     for (const name of readdirSync(chartsDir).sort()) {
       const dir = join(chartsDir, name);
-      const chartYaml = parse(readFileSync(join(dir, "Chart.yaml"), "utf8")) as { dependencies?: ChartDependency[] };
+      const chartYaml = parse(readFileSync(join(dir, "Chart.yaml"), "utf8")) as {
+        dependencies?: ChartDependency[];
+      };
       charts.push({
         id: `${catalog}/${name}`,
         schema: JSON.parse(readFileSync(join(dir, "values.schema.json"), "utf8")) as JSONSchema,

@@ -13,7 +13,11 @@ const PROSE = new Set(["title", "description"]);
 function listJsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    return statSync(full).isDirectory() ? listJsonFiles(full) : name.endsWith(".json") ? [full] : [];
+    return statSync(full).isDirectory()
+      ? listJsonFiles(full)
+      : name.endsWith(".json")
+        ? [full]
+        : [];
   });
 }
 
@@ -24,14 +28,18 @@ function withoutProse(node: unknown, insidePayload = false): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (!insidePayload && PROSE.has(key)) continue;
-    const payload = insidePayload || ["default", "enum", "const", "hidden", "x-onyxia"].includes(key);
-    out[key] = key === "properties" && !insidePayload ? mapProperties(value) : withoutProse(value, payload);
+    const payload =
+      insidePayload || ["default", "enum", "const", "hidden", "x-onyxia"].includes(key);
+    out[key] =
+      key === "properties" && !insidePayload ? mapProperties(value) : withoutProse(value, payload);
   }
   return out;
 }
 
 function mapProperties(properties: unknown): unknown {
-  return Object.fromEntries(Object.entries(properties as object).map(([name, sub]) => [name, withoutProse(sub)]));
+  return Object.fromEntries(
+    Object.entries(properties as object).map(([name, sub]) => [name, withoutProse(sub)]),
+  );
 }
 
 const onyxiaFiles = listJsonFiles(ONYXIA_SCHEMAS);
@@ -52,7 +60,9 @@ describe("built-in schema registry", () => {
   );
 
   it("uses its own wording", () => {
-    const theirs = JSON.parse(readFileSync(join(ONYXIA_SCHEMAS, "ide/resources.json"), "utf8")) as { description: string };
+    const theirs = JSON.parse(readFileSync(join(ONYXIA_SCHEMAS, "ide/resources.json"), "utf8")) as {
+      description: string;
+    };
     expect(builtInSchemas["ide/resources.json"]?.description).not.toBe(theirs.description);
   });
 

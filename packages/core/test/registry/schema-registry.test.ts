@@ -5,7 +5,11 @@ import type { JSONSchema } from "../../src/schema/index.ts";
 const titled = (title: string): JSONSchema => ({ type: "object", title });
 
 const registry = createSchemaRegistry({
-  builtIn: { "a.json": titled("built-in a"), "b.json": titled("built-in b"), "ide/c.json": titled("built-in c") },
+  builtIn: {
+    "a.json": titled("built-in a"),
+    "b.json": titled("built-in b"),
+    "ide/c.json": titled("built-in c"),
+  },
   admin: { "b.json": titled("admin b"), "ide/c.json": titled("admin c") },
   roles: {
     zeta: { "ide/c.json": titled("zeta c"), "a.json": titled("zeta a") },
@@ -51,7 +55,9 @@ describe("createSchemaRegistry().hasRole", () => {
   it("tells roles with schemas of their own from the others", () => {
     expect(registry.hasRole("alpha")).toBe(true);
     expect(registry.hasRole("nobody")).toBe(false);
-    expect(createSchemaRegistry({ builtIn: {}, roles: { empty: {} } }).hasRole("empty")).toBe(false);
+    expect(createSchemaRegistry({ builtIn: {}, roles: { empty: {} } }).hasRole("empty")).toBe(
+      false,
+    );
   });
 });
 

@@ -11,11 +11,17 @@ const CATALOGS = SHARED_CATALOGS_DIR;
 const registry = createSchemaRegistry({ builtIn: builtInSchemas });
 
 const charts = readdirSync(CATALOGS).flatMap((catalog) =>
-  readdirSync(join(CATALOGS, catalog, "charts")).map((chart) => ({ catalog, chart, dir: join(CATALOGS, catalog, "charts", chart) })),
+  readdirSync(join(CATALOGS, catalog, "charts")).map((chart) => ({
+    catalog,
+    chart,
+    dir: join(CATALOGS, catalog, "charts", chart),
+  })),
 );
 
 function loadSchema(catalog: string, chart: string): JSONSchema {
-  return JSON.parse(readFileSync(join(CATALOGS, catalog, "charts", chart, "values.schema.json"), "utf8")) as JSONSchema;
+  return JSON.parse(
+    readFileSync(join(CATALOGS, catalog, "charts", chart, "values.schema.json"), "utf8"),
+  ) as JSONSchema;
 }
 
 /** Every `overwriteSchemaWith` key left in a resolved tree. */
@@ -48,9 +54,13 @@ describe("real catalog charts", () => {
     const argillaResources = resolved.properties?.argilla?.properties?.resources;
     expect(argillaResources).toEqual(expected);
     expect(argillaResources?.properties?.requests?.properties?.cpu?.default).toBe("100m");
-    expect(resolved.properties?.elasticsearch?.properties?.master?.properties?.resources).toEqual(expected);
+    expect(resolved.properties?.elasticsearch?.properties?.master?.properties?.resources).toEqual(
+      expected,
+    );
     // Not registered here: left as the chart wrote it.
-    expect(resolved.properties?.ingress?.["x-onyxia"]?.overwriteSchemaWith).toBe("argilla/ingress.json");
+    expect(resolved.properties?.ingress?.["x-onyxia"]?.overwriteSchemaWith).toBe(
+      "argilla/ingress.json",
+    );
   });
 
   it("airflow: the key `ide/password` (no .json) is unknown, so the inline node stays", () => {
@@ -66,13 +76,19 @@ describe("real catalog charts", () => {
     });
     const schema = loadSchema("automation", "argilla");
     const limits = (roles: string[]) =>
-      resolveSchema(schema, { registry: gpuRegistry, roles }).properties?.argilla?.properties?.resources?.properties?.limits?.properties;
+      resolveSchema(schema, { registry: gpuRegistry, roles }).properties?.argilla?.properties
+        ?.resources?.properties?.limits?.properties;
     expect(Object.keys(limits(["gpu"]) ?? {})).toContain("nvidia.com/gpu");
     expect(Object.keys(limits([]) ?? {})).not.toContain("nvidia.com/gpu");
   });
 
   it("label-studio: s3 values are checked against our ide/s3.json", () => {
-    const resolved = resolveSchema(loadSchema("automation", "label-studio"), { registry, roles: [] });
-    expect(validateValues(resolved, { s3: { enabled: "yes" } }).errors).toEqual(["/s3/enabled: must be boolean"]);
+    const resolved = resolveSchema(loadSchema("automation", "label-studio"), {
+      registry,
+      roles: [],
+    });
+    expect(validateValues(resolved, { s3: { enabled: "yes" } }).errors).toEqual([
+      "/s3/enabled: must be boolean",
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { builtInSchemas, createSchemaRegistry } from "../../src/registry/index.ts";
-import { InvalidSchemaError, resolveSchema, validateValues, type JSONSchema } from "../../src/schema/index.ts";
+import {
+  InvalidSchemaError,
+  resolveSchema,
+  validateValues,
+  type JSONSchema,
+} from "../../src/schema/index.ts";
 
 const chart: JSONSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -12,14 +17,27 @@ const chart: JSONSchema = {
         limits: {
           type: "object",
           properties: {
-            cpu: { type: "string", pattern: "^[0-9]+m?$", render: "slider", sliderMin: 50, sliderUnit: "m", sliderRangeId: "cpu" },
+            cpu: {
+              type: "string",
+              pattern: "^[0-9]+m?$",
+              render: "slider",
+              sliderMin: 50,
+              sliderUnit: "m",
+              sliderRangeId: "cpu",
+            },
           },
         },
       },
     },
     kubernetes: {
       type: "object",
-      properties: { role: { type: "string", enum: ["view", "edit"], hidden: { value: false, path: "kubernetes/enabled" } } },
+      properties: {
+        role: {
+          type: "string",
+          enum: ["view", "edit"],
+          hidden: { value: false, path: "kubernetes/enabled" },
+        },
+      },
     },
     service: {
       type: "object",
@@ -79,7 +97,10 @@ describe("validateValues", () => {
   });
 
   it("does not fill defaults into or coerce the values", () => {
-    const schema: JSONSchema = { type: "object", properties: { n: { type: "integer", default: 3 }, s: { type: "string" } } };
+    const schema: JSONSchema = {
+      type: "object",
+      properties: { n: { type: "integer", default: 3 }, s: { type: "string" } },
+    };
     const values = { s: "x" };
     expect(validateValues(schema, values).valid).toBe(true);
     expect(values).toEqual({ s: "x" });
@@ -100,10 +121,20 @@ describe("validateValues", () => {
   it("validates a frozen resolved schema, with admin constraints enforced", () => {
     const registry = createSchemaRegistry({
       builtIn: builtInSchemas,
-      admin: { "ide/role.json": { type: "object", properties: { role: { type: "string", const: "view" } } } },
+      admin: {
+        "ide/role.json": {
+          type: "object",
+          properties: { role: { type: "string", const: "view" } },
+        },
+      },
     });
     const resolved = resolveSchema(
-      { type: "object", properties: { kubernetes: { type: "object", "x-onyxia": { overwriteSchemaWith: "ide/role.json" } } } },
+      {
+        type: "object",
+        properties: {
+          kubernetes: { type: "object", "x-onyxia": { overwriteSchemaWith: "ide/role.json" } },
+        },
+      },
       { registry, roles: [] },
     );
     expect(validateValues(resolved, { kubernetes: { role: "admin" } }).errors).toEqual([
@@ -123,7 +154,9 @@ describe("validateValues", () => {
       throw new EvalError("Refused to evaluate a string as JavaScript");
     });
     try {
-      expect(() => validateValues({ type: "object", title: "csp" }, {})).toThrow(/code generation is blocked/);
+      expect(() => validateValues({ type: "object", title: "csp" }, {})).toThrow(
+        /code generation is blocked/,
+      );
     } finally {
       vi.unstubAllGlobals();
     }

@@ -1,4 +1,9 @@
-import { decodeHelmReleaseSecret, HelmReleaseDecodeError, helmSecretRef, latestReleaseSecrets } from "@onyxia-ts/core";
+import {
+  decodeHelmReleaseSecret,
+  HelmReleaseDecodeError,
+  helmSecretRef,
+  latestReleaseSecrets,
+} from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 import { gunzip, helmSecret, release } from "./fixtures.ts";
 
@@ -10,15 +15,25 @@ describe("decodeHelmReleaseSecret", () => {
     expect(decoded.version).toBe(1);
     expect(decoded.info.status).toBe("deployed");
     expect(decoded.info.notes).toContain("Password: s3cret");
-    expect(decoded.chart.metadata).toEqual({ name: "vscode-lite", version: "1.0.0", appVersion: "4.96.4" });
-    expect(decoded.config).toEqual({ global: { suspend: false }, security: { password: "s3cret" }, extensions: ["a", "b"] });
+    expect(decoded.chart.metadata).toEqual({
+      name: "vscode-lite",
+      version: "1.0.0",
+      appVersion: "4.96.4",
+    });
+    expect(decoded.config).toEqual({
+      global: { suspend: false },
+      security: { password: "s3cret" },
+      extensions: ["a", "b"],
+    });
     expect(decoded.manifest).toContain("kind: Ingress");
     // The chart's templates are dropped: a decoded release stays small in the cache.
     expect(decoded.chart).not.toHaveProperty("templates");
   });
 
   it("accepts a payload Helm stored without gzip", () => {
-    expect(decodeHelmReleaseSecret(helmSecret(release(), { gzip: false }), gunzip).name).toBe("vscode-lite-123456");
+    expect(decodeHelmReleaseSecret(helmSecret(release(), { gzip: false }), gunzip).name).toBe(
+      "vscode-lite-123456",
+    );
   });
 
   it("takes the namespace from the secret when the release JSON has none", () => {
@@ -29,9 +44,21 @@ describe("decodeHelmReleaseSecret", () => {
 
   it.each([
     ["no data.release", { metadata: { name: "s" }, data: {} }, /has no data.release/],
-    ["not JSON", { metadata: { name: "s" }, data: { release: btoa(btoa("not json")) } }, /not JSON/],
-    ["not a release", { metadata: { name: "s" }, data: { release: btoa(btoa("{\"a\":1}")) } }, /missing name/],
-    ["bad gzip", { metadata: { name: "s" }, data: { release: btoa(btoa("\x1f\x8bxxxx")) } }, /gunzip failed/],
+    [
+      "not JSON",
+      { metadata: { name: "s" }, data: { release: btoa(btoa("not json")) } },
+      /not JSON/,
+    ],
+    [
+      "not a release",
+      { metadata: { name: "s" }, data: { release: btoa(btoa('{"a":1}')) } },
+      /missing name/,
+    ],
+    [
+      "bad gzip",
+      { metadata: { name: "s" }, data: { release: btoa(btoa("\x1f\x8bxxxx")) } },
+      /gunzip failed/,
+    ],
   ])("names what is wrong: %s", (_label, secret, message) => {
     expect(() => decodeHelmReleaseSecret(secret, gunzip)).toThrow(HelmReleaseDecodeError);
     expect(() => decodeHelmReleaseSecret(secret, gunzip)).toThrow(message);
@@ -55,7 +82,11 @@ describe("latestReleaseSecrets", () => {
   });
 
   it("falls back to the secret name when labels are missing", () => {
-    expect(helmSecretRef({ metadata: { name: "sh.helm.release.v1.my.app.v3" } })).toEqual({ release: "my.app", revision: 3, status: undefined });
+    expect(helmSecretRef({ metadata: { name: "sh.helm.release.v1.my.app.v3" } })).toEqual({
+      release: "my.app",
+      revision: 3,
+      status: undefined,
+    });
     expect(helmSecretRef({ metadata: { name: "something-else" } })).toBeUndefined();
   });
 });

@@ -1,4 +1,12 @@
-import { flattenValues, helmTimeText, manifestControllers, manifestObjects, manifestUrls, quotaUsage, servicesCommands } from "@onyxia-ts/core";
+import {
+  flattenValues,
+  helmTimeText,
+  manifestControllers,
+  manifestObjects,
+  manifestUrls,
+  quotaUsage,
+  servicesCommands,
+} from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 
 const manifest = `---
@@ -82,13 +90,23 @@ describe("values, times, quotas, commands", () => {
   });
 
   it("maps ResourceQuota hard/used to Onyxia's Quota keys, counts as integers", () => {
-    const usage = quotaUsage({ status: { hard: { "requests.memory": "10Gi", "count/pods": "50", secrets: "9" }, used: { "requests.memory": "1Gi", pods: "3" } } });
-    expect(usage).toEqual({ spec: { "requests.memory": "10Gi", "count/pods": 50 }, usage: { "requests.memory": "1Gi", "count/pods": 3 } });
+    const usage = quotaUsage({
+      status: {
+        hard: { "requests.memory": "10Gi", "count/pods": "50", secrets: "9" },
+        used: { "requests.memory": "1Gi", pods: "3" },
+      },
+    });
+    expect(usage).toEqual({
+      spec: { "requests.memory": "10Gi", "count/pods": 50 },
+      usage: { "requests.memory": "1Gi", "count/pods": 3 },
+    });
     expect(quotaUsage({})).toEqual({ spec: {}, usage: {} });
   });
 
   it("writes the equivalent commands", () => {
     expect(servicesCommands.list("user-alice")).toBe("helm list --namespace user-alice");
-    expect(servicesCommands.logs("p-0", "main", "ns", { tailLines: 10, follow: true })).toBe("kubectl logs p-0 -c main --tail 10 --follow --namespace ns");
+    expect(servicesCommands.logs("p-0", "main", "ns", { tailLines: 10, follow: true })).toBe(
+      "kubectl logs p-0 -c main --tail 10 --follow --namespace ns",
+    );
   });
 });

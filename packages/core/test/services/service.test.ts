@@ -14,18 +14,33 @@ import {
 import { describe, expect, it } from "vitest";
 import { gunzip, helmSecret, onyxiaSecret, pod, release } from "./fixtures.ts";
 
-const readyStatefulSet: KubeWorkload = { kind: "StatefulSet", spec: { replicas: 1 }, status: { readyReplicas: 1 } };
+const readyStatefulSet: KubeWorkload = {
+  kind: "StatefulSet",
+  spec: { replicas: 1 },
+  status: { readyReplicas: 1 },
+};
 
-function service(options: {
-  json?: Record<string, unknown>;
-  pods?: KubePod[];
-  workload?: KubeWorkload | undefined;
-  owner?: string | null;
-  events?: KubeEvent[];
-} = {}): Service {
+function service(
+  options: {
+    json?: Record<string, unknown>;
+    pods?: KubePod[];
+    workload?: KubeWorkload | undefined;
+    owner?: string | null;
+    events?: KubeEvent[];
+  } = {},
+): Service {
   const decoded = decodeHelmReleaseSecret(helmSecret(options.json ?? release()), gunzip);
   const meta =
-    options.owner === null ? undefined : decodeOnyxiaSecret(onyxiaSecret(decoded.name, { catalog: "ide", owner: options.owner ?? "alice", friendlyName: "My IDE", share: "false" }));
+    options.owner === null
+      ? undefined
+      : decodeOnyxiaSecret(
+          onyxiaSecret(decoded.name, {
+            catalog: "ide",
+            owner: options.owner ?? "alice",
+            friendlyName: "My IDE",
+            share: "false",
+          }),
+        );
   return buildService({
     digest: digestRelease(decoded),
     meta,
@@ -64,13 +79,34 @@ describe("buildService", () => {
       monitoring: { url: "https://grafana.example/d/x?ns=user-alice&release=vscode-lite-123456" },
     });
     expect(s.postInstallInstructions).toContain("Password: s3cret");
-    expect(s.env).toEqual({ "global.suspend": "false", "security.password": "s3cret", "extensions[0]": "a", "extensions[1]": "b" });
-    expect(s.tasks).toEqual([{ id: "vscode-lite-123456-0", status: { status: "Running", reason: null }, containers: [{ name: "main", ready: true }] }]);
-    expect(s.controllers).toEqual([{ healthy: true, name: "vscode-lite-123456", kind: "StatefulSet", details: { desired: 1, ready: 1 } }]);
+    expect(s.env).toEqual({
+      "global.suspend": "false",
+      "security.password": "s3cret",
+      "extensions[0]": "a",
+      "extensions[1]": "b",
+    });
+    expect(s.tasks).toEqual([
+      {
+        id: "vscode-lite-123456-0",
+        status: { status: "Running", reason: null },
+        containers: [{ name: "main", ready: true }],
+      },
+    ]);
+    expect(s.controllers).toEqual([
+      {
+        healthy: true,
+        name: "vscode-lite-123456",
+        kind: "StatefulSet",
+        details: { desired: 1, ready: 1 },
+      },
+    ]);
   });
 
   it("is starting while the first pod's containers are not ready, with no reason for a normal start", () => {
-    const s = service({ pods: [pod("p-0", { ready: false, waiting: "ContainerCreating" })], workload: { spec: { replicas: 1 }, status: {} } });
+    const s = service({
+      pods: [pod("p-0", { ready: false, waiting: "ContainerCreating" })],
+      workload: { spec: { replicas: 1 }, status: {} },
+    });
     expect(s.state).toBe("starting");
     expect(s.problems).toEqual([]);
     expect(s.controllers[0]?.healthy).toBe(false);
@@ -79,7 +115,8 @@ describe("buildService", () => {
   it("is failed with the Helm description when Helm says failed", () => {
     const json = release();
     (json.info as Record<string, unknown>).status = "failed";
-    (json.info as Record<string, unknown>).description = "Release \"x\" failed: context deadline exceeded";
+    (json.info as Record<string, unknown>).description =
+      'Release "x" failed: context deadline exceeded';
     const s = service({ json });
     expect(s.state).toBe("failed");
     expect(s.stateReason).toContain("context deadline exceeded");
@@ -93,24 +130,56 @@ describe("buildService", () => {
   });
 
   it("stays starting but says why when a pod is unschedulable", () => {
-    const s = service({ pods: [pod("p-0", { unschedulable: "0/2 nodes are available: 2 Insufficient cpu." })] });
+    const s = service({
+      pods: [pod("p-0", { unschedulable: "0/2 nodes are available: 2 Insufficient cpu." })],
+    });
     expect(s.state).toBe("starting");
-    expect(s.stateReason).toBe("pod/p-0: Unschedulable (0/2 nodes are available: 2 Insufficient cpu.)");
+    expect(s.stateReason).toBe(
+      "pod/p-0: Unschedulable (0/2 nodes are available: 2 Insufficient cpu.)",
+    );
   });
 
   it("reports a controller that cannot create pods (quota exceeded) from its Warning events", () => {
     const events: KubeEvent[] = [
-      { type: "Warning", reason: "FailedCreate", message: "exceeded quota: onyxia-quota", involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" } },
-      { type: "Warning", reason: "FailedCreate", message: "not ours", involvedObject: { kind: "StatefulSet", name: "another" } },
-      { type: "Normal", reason: "SuccessfulCreate", involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" } },
+      {
+        type: "Warning",
+        reason: "FailedCreate",
+        message: "exceeded quota: onyxia-quota",
+        involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" },
+      },
+      {
+        type: "Warning",
+        reason: "FailedCreate",
+        message: "not ours",
+        involvedObject: { kind: "StatefulSet", name: "another" },
+      },
+      {
+        type: "Normal",
+        reason: "SuccessfulCreate",
+        involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" },
+      },
     ];
     const s = service({ pods: [], workload: { spec: { replicas: 1 }, status: {} }, events });
     expect(s.state).toBe("failed");
-    expect(s.problems).toEqual([{ source: "StatefulSet/vscode-lite-123456", reason: "FailedCreate", message: "exceeded quota: onyxia-quota", blocking: true }]);
+    expect(s.problems).toEqual([
+      {
+        source: "StatefulSet/vscode-lite-123456",
+        reason: "FailedCreate",
+        message: "exceeded quota: onyxia-quota",
+        blocking: true,
+      },
+    ]);
   });
 
   it("ignores old Warning events of a controller that is healthy now", () => {
-    const events: KubeEvent[] = [{ type: "Warning", reason: "FailedCreate", message: "old", involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" } }];
+    const events: KubeEvent[] = [
+      {
+        type: "Warning",
+        reason: "FailedCreate",
+        message: "old",
+        involvedObject: { kind: "StatefulSet", name: "vscode-lite-123456" },
+      },
+    ];
     expect(service({ events }).problems).toEqual([]);
   });
 
@@ -129,15 +198,29 @@ describe("buildService", () => {
 
   it("marks a release without an Onyxia secret as an orphan with no owner", () => {
     const s = service({ owner: null });
-    expect(s).toMatchObject({ orphan: true, owner: null, catalogId: null, friendlyName: null, share: false });
+    expect(s).toMatchObject({
+      orphan: true,
+      owner: null,
+      catalogId: null,
+      friendlyName: null,
+      share: false,
+    });
   });
 
   it("reports a controller missing from the cluster as unhealthy", () => {
-    expect(service({ workload: undefined }).controllers[0]).toMatchObject({ healthy: false, details: { desired: 1, ready: 0 } });
+    expect(service({ workload: undefined }).controllers[0]).toMatchObject({
+      healthy: false,
+      details: { desired: 1, ready: 0 },
+    });
   });
 
   it("is running when the release has neither pods nor controllers", () => {
-    expect(service({ json: release({ manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n" }), pods: [] }).state).toBe("running");
+    expect(
+      service({
+        json: release({ manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n" }),
+        pods: [],
+      }).state,
+    ).toBe("running");
   });
 });
 
@@ -149,18 +232,34 @@ describe("visibility and order", () => {
 
   it("shows own, shared and orphan releases in a shared namespace, and everything in a personal one", () => {
     const viewer = { idep: "alice", sharedNamespace: true };
-    expect([own, shared, foreign, orphan].map((s) => isVisibleTo(s, viewer))).toEqual([true, true, false, true]);
+    expect([own, shared, foreign, orphan].map((s) => isVisibleTo(s, viewer))).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(isVisibleTo(foreign, { idep: "alice", sharedNamespace: false })).toBe(true);
   });
 
   it("sorts by startedAt, newest first", () => {
-    const list = [{ id: "a", startedAt: 1 }, { id: "b", startedAt: 3 }, { id: "c", startedAt: 2 }] as Service[];
+    const list = [
+      { id: "a", startedAt: 1 },
+      { id: "b", startedAt: 3 },
+      { id: "c", startedAt: 2 },
+    ] as Service[];
     expect(sortServices(list).map((s) => s.id)).toEqual(["b", "c", "a"]);
   });
 
   it("recognizes Onyxia secrets by type and name", () => {
     expect(onyxiaSecretRelease(onyxiaSecret("r-1", {}))).toBe("r-1");
-    expect(onyxiaSecretRelease({ type: "Opaque", metadata: { name: "sh.onyxia.release.v1.r-1" } })).toBeUndefined();
-    expect(decodeOnyxiaSecret(onyxiaSecret("r", { share: "true" }))).toEqual({ catalogId: null, owner: null, friendlyName: null, share: true });
+    expect(
+      onyxiaSecretRelease({ type: "Opaque", metadata: { name: "sh.onyxia.release.v1.r-1" } }),
+    ).toBeUndefined();
+    expect(decodeOnyxiaSecret(onyxiaSecret("r", { share: "true" }))).toEqual({
+      catalogId: null,
+      owner: null,
+      friendlyName: null,
+      share: true,
+    });
   });
 });

@@ -39,7 +39,12 @@ const ACTIONS: Record<string, string> = {
   "POST /onboarding": "onboarding",
 };
 
-export function registerAuditLog(app: FastifyInstance, writer: AuditWriter, basePath: string, identityOf: AuditIdentityOf): void {
+export function registerAuditLog(
+  app: FastifyInstance,
+  writer: AuditWriter,
+  basePath: string,
+  identityOf: AuditIdentityOf,
+): void {
   app.addHook("onResponse", async (request, reply) => {
     if (!MUTATING_METHODS.has(request.method)) return;
     const route = request.routeOptions.url ?? "(no route)";

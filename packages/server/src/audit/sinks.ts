@@ -31,7 +31,9 @@ export interface AuditEntry {
   durationMs: number;
 }
 
-const lineWriter = (write: (line: string) => void): AuditWriter => ({ write: (entry) => write(`${JSON.stringify(entry)}\n`) });
+const lineWriter = (write: (line: string) => void): AuditWriter => ({
+  write: (entry) => write(`${JSON.stringify(entry)}\n`),
+});
 
 export function createAuditWriter(sink: AuditSink, log: FastifyBaseLogger): AuditWriter {
   if (sink === "none") return { write: () => {} };

@@ -44,7 +44,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     try {
       text = readFileSync(configFile, "utf8");
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
+      const reason =
+        (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "file not found"
+          : (error as Error).message;
       throw new ConfigError([`ONYXIA_CONFIG=${configFile}: ${reason}`]);
     }
     file = { name: configFile, data: parseConfigText(text, configFile) };

@@ -7,27 +7,42 @@ export type WebEnv = Record<string, unknown>;
 
 type Check = (value: unknown) => string | undefined;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const isLocalized = (v: unknown): boolean =>
   typeof v === "string" || (isObject(v) && Object.values(v).every((s) => typeof s === "string"));
 
-const localized: Check = (v) => (isLocalized(v) ? undefined : "expected a string or a {lang: text} object");
+const localized: Check = (v) =>
+  isLocalized(v) ? undefined : "expected a string or a {lang: text} object";
 const themedUrl: Check = (v) =>
-  typeof v === "string" || (isObject(v) && typeof v["light"] === "string" && typeof v["dark"] === "string")
+  typeof v === "string" ||
+  (isObject(v) && typeof v["light"] === "string" && typeof v["dark"] === "string")
     ? undefined
     : "expected a URL or {light, dark} URLs";
 const object: Check = (v) => (isObject(v) ? undefined : "expected an object");
 
 function listOf(what: string, item: (v: Record<string, unknown>) => boolean): Check {
-  return (v) => (Array.isArray(v) && v.every((i) => isObject(i) && item(i)) ? undefined : `expected a list of ${what}`);
+  return (v) =>
+    Array.isArray(v) && v.every((i) => isObject(i) && item(i))
+      ? undefined
+      : `expected a list of ${what}`;
 }
-const links = listOf("{label, url, icon?} links", (l) => isLocalized(l["label"]) && isLocalized(l["url"]));
-const cards = listOf("{title, description, pictogram?, button?} cards", (c) => isLocalized(c["title"]) && isLocalized(c["description"]));
+const links = listOf(
+  "{label, url, icon?} links",
+  (l) => isLocalized(l["label"]) && isLocalized(l["url"]),
+);
+const cards = listOf(
+  "{title, description, pictogram?, button?} cards",
+  (c) => isLocalized(c["title"]) && isLocalized(c["description"]),
+);
 // A {severity, message} object is also a valid {lang: text} map: the severity key decides which it is.
 const alert: Check = (v) =>
-  (isObject(v) && "severity" in v
-    ? ["info", "success", "warning", "error"].includes(String(v["severity"])) && isLocalized(v["message"])
-    : isLocalized(v))
+  (
+    isObject(v) && "severity" in v
+      ? ["info", "success", "warning", "error"].includes(String(v["severity"])) &&
+        isLocalized(v["message"])
+      : isLocalized(v)
+  )
     ? undefined
     : "expected a message, or {severity: info|success|warning|error, message}";
 
@@ -83,24 +98,36 @@ function read(kind: Kind, raw: string): { value: unknown } | { error: string } {
   }
   if (kind === "number") {
     const n = Number(raw);
-    return Number.isFinite(n) && raw.trim() !== "" ? { value: n } : { error: `expected a number, got ${JSON.stringify(raw)}` };
+    return Number.isFinite(n) && raw.trim() !== ""
+      ? { value: n }
+      : { error: `expected a number, got ${JSON.stringify(raw)}` };
   }
   if (kind === "languages") {
-    const langs = raw.split(",").map((l) => l.trim()).filter(Boolean);
-    return langs.every((l) => /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(l)) ? { value: langs } : { error: `expected language codes like "fr,en"` };
+    const langs = raw
+      .split(",")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return langs.every((l) => /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(l))
+      ? { value: langs }
+      : { error: `expected language codes like "fr,en"` };
   }
   let value: unknown;
   try {
     value = parseStructured(raw);
   } catch (error) {
-    return { error: `not JSON/JSON5: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+    return {
+      error: `not JSON/JSON5: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    };
   }
   const problem = kind(value);
   return problem === undefined ? { value } : { error: problem };
 }
 
 /** Reads the web customization variables; each unusable one produces one warning naming it. */
-export function readWebEnv(env: Record<string, string | undefined>, warn: (message: string) => void): WebEnv {
+export function readWebEnv(
+  env: Record<string, string | undefined>,
+  warn: (message: string) => void,
+): WebEnv {
   const out: WebEnv = {};
   for (const [name, kind] of Object.entries(webEnvVariables)) {
     const raw = env[name];
@@ -119,7 +146,11 @@ export function webEnvScriptTag(webEnv: WebEnv): string {
 }
 
 /** Puts the web env block, then the admin's CUSTOM_HTML_HEAD (trusted, as-is), before `</head>`. */
-export function injectIntoIndexHtml(html: string, webEnv: WebEnv, customHtmlHead: string | undefined): string {
+export function injectIntoIndexHtml(
+  html: string,
+  webEnv: WebEnv,
+  customHtmlHead: string | undefined,
+): string {
   const addition = webEnvScriptTag(webEnv) + (customHtmlHead ?? "");
   const at = html.indexOf("</head>");
   return at === -1 ? addition + html : html.slice(0, at) + addition + html.slice(at);

@@ -20,15 +20,36 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       // Fastify's schema validation of params/query/body/headers.
       const where = error.validationContext ?? "request";
-      const errors = error.validation.map((v) => `${where}${v.instancePath || ""} ${v.message ?? "is invalid"}`.trim());
-      return sendProblem(reply, { title: "Validation failed", status: 400, detail: `Invalid ${where}: ${errors.join("; ")}`, instance, errors });
+      const errors = error.validation.map((v) =>
+        `${where}${v.instancePath || ""} ${v.message ?? "is invalid"}`.trim(),
+      );
+      return sendProblem(reply, {
+        title: "Validation failed",
+        status: 400,
+        detail: `Invalid ${where}: ${errors.join("; ")}`,
+        instance,
+        errors,
+      });
     }
-    const status = typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
-      return sendProblem(reply, { title: statusTitle(500), status: 500, detail: "An unexpected error occurred; see the server log.", instance });
+      return sendProblem(reply, {
+        title: statusTitle(500),
+        status: 500,
+        detail: "An unexpected error occurred; see the server log.",
+        instance,
+      });
     }
     // Fastify's own 4xx (payload too large, bad JSON, unsupported media type…): their messages are safe.
-    return sendProblem(reply, { title: statusTitle(status), status, detail: error.message, instance });
+    return sendProblem(reply, {
+      title: statusTitle(status),
+      status,
+      detail: error.message,
+      instance,
+    });
   });
 }

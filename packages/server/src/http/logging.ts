@@ -4,7 +4,8 @@ import type { FastifyServerOptions } from "fastify";
 const CENSOR = "[redacted]";
 
 /** Query parameters whose values never reach the log (e.g. `?access_token=` on SSE requests). */
-const SECRET_QUERY_PARAMS = /^(access_token|id_token|refresh_token|token|password|secret|code|client_secret)$/i;
+const SECRET_QUERY_PARAMS =
+  /^(access_token|id_token|refresh_token|token|password|secret|code|client_secret)$/i;
 
 export const REDACTED_PATHS = [
   "req.headers.authorization",
@@ -14,7 +15,15 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 // Pino paths are exact: list each secret field at the top level and one level down.
-for (const field of ["password", "token", "accessToken", "access_token", "secret", "secretAccessKey", "sessionToken"]) {
+for (const field of [
+  "password",
+  "token",
+  "accessToken",
+  "access_token",
+  "secret",
+  "secretAccessKey",
+  "sessionToken",
+]) {
   REDACTED_PATHS.push(field, `*.${field}`);
 }
 
@@ -44,7 +53,12 @@ export function loggerOptions(option: LoggerOption): FastifyServerOptions["logge
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     serializers: {
       req(request: { method: string; url: string; hostname?: string; ip?: string }) {
-        return { method: request.method, url: redactUrl(request.url), host: request.hostname, remoteAddress: request.ip };
+        return {
+          method: request.method,
+          url: redactUrl(request.url),
+          host: request.hostname,
+          remoteAddress: request.ip,
+        };
       },
     },
   };

@@ -12,7 +12,8 @@ export function connectSources(config: AppConfig): string[] {
   const add = (text: string) => {
     try {
       const url = new URL(text);
-      if (url.protocol === "https:" || url.protocol === "http:" || url.protocol === "wss:") origins.add(url.origin);
+      if (url.protocol === "https:" || url.protocol === "http:" || url.protocol === "wss:")
+        origins.add(url.origin);
     } catch {
       // Not a URL.
     }
@@ -45,10 +46,16 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
         fontSrc: ["'self'", "data:"],
         connectSrc: ["'self'", ...connectSources(config)],
         workerSrc: ["'self'", "blob:"],
-        frameSrc: ["'self'", ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : [])],
+        frameSrc: [
+          "'self'",
+          ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : []),
+        ],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'", ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : [])],
+        formAction: [
+          "'self'",
+          ...(config.oidc.issuerUri ? [new URL(config.oidc.issuerUri).origin] : []),
+        ],
         frameAncestors: ["'self'"],
       },
     },

@@ -18,7 +18,10 @@ function isUnder(url: string, basePath: string): boolean {
 }
 
 function wantsHtml(request: FastifyRequest): boolean {
-  return (request.method === "GET" || request.method === "HEAD") && (request.headers.accept ?? "").includes("text/html");
+  return (
+    (request.method === "GET" || request.method === "HEAD") &&
+    (request.headers.accept ?? "").includes("text/html")
+  );
 }
 
 export interface WebAppOptions {
@@ -34,7 +37,13 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
   const env = options.env ?? process.env;
   const webEnv: WebEnv = readWebEnv(env, (message) => app.log.warn(message));
   // Read once: the page is the same for everyone, and the branding is fixed at start.
-  const indexHtml = built ? injectIntoIndexHtml(readFileSync(path.join(dist, "index.html"), "utf8"), webEnv, env["CUSTOM_HTML_HEAD"]) : "";
+  const indexHtml = built
+    ? injectIntoIndexHtml(
+        readFileSync(path.join(dist, "index.html"), "utf8"),
+        webEnv,
+        env["CUSTOM_HTML_HEAD"],
+      )
+    : "";
   const sendIndex = (reply: FastifyReply) =>
     reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
 
@@ -56,7 +65,9 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
     app.get("/", { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
     app.get("/index.html", { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   } else {
-    app.get("/", { schema: { hide: true } }, (_request, reply) => reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE));
+    app.get("/", { schema: { hide: true } }, (_request, reply) =>
+      reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT_PAGE),
+    );
   }
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

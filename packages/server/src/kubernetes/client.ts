@@ -40,13 +40,26 @@ export interface KubeClient {
   getJson<T>(path: string, query?: Query, identity?: CallIdentity): Promise<T>;
   /** Every page of a list (limit/continue), with the resourceVersion of the first page. */
   list<T>(path: string, query?: Query, identity?: CallIdentity): Promise<KubeList<T>>;
-  watch<T>(path: string, query: Query, onEvent: (event: WatchEvent<T>) => void, identity?: CallIdentity): WatchHandle;
+  watch<T>(
+    path: string,
+    query: Query,
+    onEvent: (event: WatchEvent<T>) => void,
+    identity?: CallIdentity,
+  ): WatchHandle;
   /** A streaming GET (pod logs); 4xx/5xx reject with KubernetesApiError. */
-  stream(path: string, query?: Query, identity?: CallIdentity): Promise<{ body: Readable; abort(): void }>;
+  stream(
+    path: string,
+    query?: Query,
+    identity?: CallIdentity,
+  ): Promise<{ body: Readable; abort(): void }>;
   /** A POST of a JSON body (access reviews); 4xx/5xx reject with KubernetesApiError. */
   post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T>;
   /** Any request, answered with its status and text whatever the status (the write side maps them). */
-  send(method: string, path: string, options?: SendOptions): Promise<{ status: number; text: string }>;
+  send(
+    method: string,
+    path: string,
+    options?: SendOptions,
+  ): Promise<{ status: number; text: string }>;
   close(): void;
 }
 
@@ -62,7 +75,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 function urlOf(server: string, path: string, query: Query = {}): URL {
   const url = new URL(server.replace(/\/+$/, "") + path);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) url.searchParams.set(key, String(value));
   return url;
 }
 
@@ -89,7 +103,10 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     try {
       await kc.applyToHTTPSOptions(next);
     } catch (error) {
-      throw new KubernetesUnavailableError(`Cannot read the Kubernetes credentials: ${(error as Error).message}`, { cause: error });
+      throw new KubernetesUnavailableError(
+        `Cannot read the Kubernetes credentials: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     base = next;
     baseAt = Date.now();
@@ -116,7 +133,9 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
         headers: {
           ...(base.headers as Record<string, string> | undefined),
           accept: "application/json",
-          ...(body !== undefined ? { "content-type": contentType, "content-length": String(Buffer.byteLength(body)) } : {}),
+          ...(body !== undefined
+            ? { "content-type": contentType, "content-length": String(Buffer.byteLength(body)) }
+            : {}),
         },
       },
       identity?.headers,
@@ -126,11 +145,18 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = (isHttp ? http : https).request(url, options, resolve);
       if (timeoutMs !== undefined)
-        request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
+        request.setTimeout(timeoutMs, () =>
+          request.destroy(
+            Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: "ETIMEDOUT" }),
+          ),
+        );
       request.on("error", (error) =>
         reject(
           isNetworkError(error)
-            ? new KubernetesUnavailableError(`The Kubernetes API at ${server} is unreachable (${(error as Error).message})`, { cause: error })
+            ? new KubernetesUnavailableError(
+                `The Kubernetes API at ${server} is unreachable (${(error as Error).message})`,
+                { cause: error },
+              )
             : error,
         ),
       );
@@ -161,14 +187,23 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
       let first: KubeList<T> | undefined;
       let token: string | undefined;
       do {
-        const page: KubeList<T> = await getJson<KubeList<T>>(path, { ...query, limit: 500, continue: token }, identity);
+        const page: KubeList<T> = await getJson<KubeList<T>>(
+          path,
+          { ...query, limit: 500, continue: token },
+          identity,
+        );
         first ??= page;
         items.push(...(page.items ?? []));
         token = page.metadata?.continue || undefined;
       } while (token);
       return { items, metadata: { resourceVersion: first.metadata?.resourceVersion ?? "" } };
     },
-    watch<T>(path: string, query: Query, onEvent: (event: WatchEvent<T>) => void, identity?: CallIdentity): WatchHandle {
+    watch<T>(
+      path: string,
+      query: Query,
+      onEvent: (event: WatchEvent<T>) => void,
+      identity?: CallIdentity,
+    ): WatchHandle {
       let request: http.IncomingMessage | undefined;
       let aborted = false;
       const done = (async (): Promise<Error | null> => {
@@ -179,7 +214,12 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
             return null;
           }
           const status = request.statusCode ?? 0;
-          if (status >= 400) return new KubernetesApiError(status, path, statusMessage(await readAll(request), status));
+          if (status >= 400)
+            return new KubernetesApiError(
+              status,
+              path,
+              statusMessage(await readAll(request), status),
+            );
           const lines = createInterface({ input: request, crlfDelay: Infinity });
           // readline only ends on 'end': a destroyed or reset stream would leave the loop hanging.
           let streamError: Error | undefined;
@@ -200,7 +240,10 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
           }
           if (aborted) return null;
           return streamError
-            ? new KubernetesUnavailableError(`The watch on ${path} was cut (${streamError.message})`, { cause: streamError })
+            ? new KubernetesUnavailableError(
+                `The watch on ${path} was cut (${streamError.message})`,
+                { cause: streamError },
+              )
             : null;
         } catch (error) {
           return aborted ? null : (error as Error);
@@ -217,11 +260,18 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     async stream(path: string, query?: Query, identity?: CallIdentity) {
       const response = await open(path, query, identity, undefined);
       const status = response.statusCode ?? 0;
-      if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(await readAll(response), status));
+      if (status >= 400)
+        throw new KubernetesApiError(status, path, statusMessage(await readAll(response), status));
       return { body: response, abort: () => response.destroy() };
     },
     async post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T> {
-      const response = await open(path, undefined, identity, REQUEST_TIMEOUT_MS, JSON.stringify(body));
+      const response = await open(
+        path,
+        undefined,
+        identity,
+        REQUEST_TIMEOUT_MS,
+        JSON.stringify(body),
+      );
       const text = await readAll(response);
       const status = response.statusCode ?? 0;
       if (status >= 400) throw new KubernetesApiError(status, path, statusMessage(text, status));
@@ -229,7 +279,15 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     },
     async send(method, path, { body, contentType, query, identity } = {}) {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const response = await open(path, query, identity, REQUEST_TIMEOUT_MS, payload, method, contentType);
+      const response = await open(
+        path,
+        query,
+        identity,
+        REQUEST_TIMEOUT_MS,
+        payload,
+        method,
+        contentType,
+      );
       return { status: response.statusCode ?? 0, text: await readAll(response) };
     },
     close() {

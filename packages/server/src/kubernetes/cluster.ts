@@ -31,7 +31,11 @@ export class ClusterCaches {
     let cache = this.caches.get(name);
     if (!cache) {
       if (this.caches.size >= this.maxNamespaces) this.evictLeastRecentlyUsed();
-      cache = new NamespaceCache({ client: this.client, namespace: name, ...(this.options.log ? { log: this.options.log } : {}) });
+      cache = new NamespaceCache({
+        client: this.client,
+        namespace: name,
+        ...(this.options.log ? { log: this.options.log } : {}),
+      });
       this.caches.set(name, cache);
     }
     cache.lastUsed = Date.now();
@@ -53,7 +57,8 @@ export class ClusterCaches {
 
   private evictLeastRecentlyUsed(): void {
     let oldest: NamespaceCache | undefined;
-    for (const cache of this.caches.values()) if (!oldest || cache.lastUsed < oldest.lastUsed) oldest = cache;
+    for (const cache of this.caches.values())
+      if (!oldest || cache.lastUsed < oldest.lastUsed) oldest = cache;
     if (oldest) {
       oldest.stop();
       this.caches.delete(oldest.namespace);

@@ -6,14 +6,24 @@ import { KubeConfig } from "@kubernetes/client-node";
 import type { Region } from "@onyxia-ts/core";
 import { KubernetesUnavailableError } from "./errors.ts";
 
-export function kubeConfigForRegion(region: Region, env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function kubeConfigForRegion(
+  region: Region,
+  env: NodeJS.ProcessEnv = process.env,
+): KubeConfig {
   const kc = new KubeConfig();
   const server = region.services.server;
   if (server?.URL) {
     const auth = server.auth ?? {};
     kc.loadFromOptions({
       clusters: [{ name: region.id, server: server.URL, skipTLSVerify: false }],
-      users: [{ name: region.id, ...(auth.token ? { token: auth.token } : { username: auth.username, password: auth.password }) }],
+      users: [
+        {
+          name: region.id,
+          ...(auth.token
+            ? { token: auth.token }
+            : { username: auth.username, password: auth.password }),
+        },
+      ],
       contexts: [{ name: region.id, cluster: region.id, user: region.id }],
       currentContext: region.id,
     });
@@ -33,7 +43,9 @@ export function kubeConfigForRegion(region: Region, env: NodeJS.ProcessEnv = pro
     } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) kc.loadFromCluster();
     else if (home && existsSync(home)) kc.loadFromFile(home);
   } catch (error) {
-    throw new KubernetesUnavailableError(`Cannot load a kubeconfig for region "${region.id}": ${(error as Error).message}`);
+    throw new KubernetesUnavailableError(
+      `Cannot load a kubeconfig for region "${region.id}": ${(error as Error).message}`,
+    );
   }
   if (!kc.getCurrentCluster()) {
     throw new KubernetesUnavailableError(

@@ -13,12 +13,21 @@ export interface NamespaceCacheOptions {
 
 const KINDS = {
   helmSecrets: { path: "/api/v1/namespaces/$ns/secrets", query: { labelSelector: "owner=helm" } },
-  onyxiaSecrets: { path: "/api/v1/namespaces/$ns/secrets", query: { fieldSelector: "type=onyxia.sh/release.v1" } },
-  pods: { path: "/api/v1/namespaces/$ns/pods", query: { labelSelector: "app.kubernetes.io/instance" } },
+  onyxiaSecrets: {
+    path: "/api/v1/namespaces/$ns/secrets",
+    query: { fieldSelector: "type=onyxia.sh/release.v1" },
+  },
+  pods: {
+    path: "/api/v1/namespaces/$ns/pods",
+    query: { labelSelector: "app.kubernetes.io/instance" },
+  },
   deployments: { path: "/apis/apps/v1/namespaces/$ns/deployments", query: {} },
   statefulSets: { path: "/apis/apps/v1/namespaces/$ns/statefulsets", query: {} },
   daemonSets: { path: "/apis/apps/v1/namespaces/$ns/daemonsets", query: {} },
-  warningEvents: { path: "/api/v1/namespaces/$ns/events", query: { fieldSelector: "type=Warning" } },
+  warningEvents: {
+    path: "/api/v1/namespaces/$ns/events",
+    query: { fieldSelector: "type=Warning" },
+  },
 } as const;
 
 type Slimmable = { metadata?: { managedFields?: unknown; annotations?: Record<string, string> } };
@@ -28,7 +37,13 @@ function slim<T>(object: T): T {
   const meta = (object as Slimmable).metadata;
   if (!meta) return object;
   const { managedFields: _m, annotations, ...rest } = meta;
-  const kept = annotations ? Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== "kubectl.kubernetes.io/last-applied-configuration")) : undefined;
+  const kept = annotations
+    ? Object.fromEntries(
+        Object.entries(annotations).filter(
+          ([k]) => k !== "kubectl.kubernetes.io/last-applied-configuration",
+        ),
+      )
+    : undefined;
   return { ...object, metadata: { ...rest, ...(kept ? { annotations: kept } : {}) } };
 }
 
@@ -57,7 +72,10 @@ export class NamespaceCache {
 
   constructor(options: NamespaceCacheOptions) {
     this.namespace = options.namespace;
-    const make = <T extends { metadata?: { name?: string } }>(kind: keyof typeof KINDS, transform: (o: T) => T = slim) =>
+    const make = <T extends { metadata?: { name?: string } }>(
+      kind: keyof typeof KINDS,
+      transform: (o: T) => T = slim,
+    ) =>
       new Reflector<T>({
         transform,
         client: options.client,
@@ -73,7 +91,15 @@ export class NamespaceCache {
     this.statefulSets = make("statefulSets");
     this.daemonSets = make("daemonSets");
     this.warningEvents = make("warningEvents");
-    this.all = [this.helmSecrets, this.onyxiaSecrets, this.pods, this.deployments, this.statefulSets, this.daemonSets, this.warningEvents];
+    this.all = [
+      this.helmSecrets,
+      this.onyxiaSecrets,
+      this.pods,
+      this.deployments,
+      this.statefulSets,
+      this.daemonSets,
+      this.warningEvents,
+    ];
   }
 
   /**
@@ -90,7 +116,10 @@ export class NamespaceCache {
       await Promise.race([
         Promise.all(this.all.map((r) => r.whenSynced())),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
         }),
       ]);
     } catch (error) {
@@ -108,5 +137,8 @@ export class NamespaceCache {
 function unavailable(namespace: string, cause: unknown): Error {
   if (cause instanceof KubernetesUnavailableError) return cause;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return new KubernetesUnavailableError(`Cannot read the services of namespace "${namespace}" from Kubernetes: ${message}`, { cause });
+  return new KubernetesUnavailableError(
+    `Cannot read the services of namespace "${namespace}" from Kubernetes: ${message}`,
+    { cause },
+  );
 }

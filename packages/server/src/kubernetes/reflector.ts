@@ -69,7 +69,8 @@ export class Reflector<T extends Named> {
     const list = await this.options.client.list<T>(this.options.path, this.options.query);
     this.objects.clear();
     const keep = this.options.transform ?? ((o: T) => o);
-    for (const item of list.items) if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
+    for (const item of list.items)
+      if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.lastError = undefined;
     this.changed();
@@ -94,8 +95,12 @@ export class Reflector<T extends Named> {
         this.lastError = error as Error;
         this.resourceVersion = "";
         if (!this.syncedOnce) for (const w of this.waiters.splice(0)) w.reject(this.lastError);
-        this.options.log?.(`watch ${this.options.path} failed, retrying in ${this.backoffMs} ms: ${(error as Error).message}`);
-        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, this.backoffMs)));
+        this.options.log?.(
+          `watch ${this.options.path} failed, retrying in ${this.backoffMs} ms: ${(error as Error).message}`,
+        );
+        await new Promise<void>(
+          (resolve) => (this.retryTimer = setTimeout(resolve, this.backoffMs)),
+        );
         this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
@@ -106,7 +111,12 @@ export class Reflector<T extends Named> {
     const seconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
     this.watch = this.options.client.watch<T>(
       this.options.path,
-      { ...this.options.query, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: seconds },
+      {
+        ...this.options.query,
+        resourceVersion: this.resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: seconds,
+      },
       (event) => {
         const meta = event.object?.metadata;
         if (event.type === "ERROR") {
@@ -116,20 +126,28 @@ export class Reflector<T extends Named> {
         if (meta?.resourceVersion) this.resourceVersion = meta.resourceVersion;
         if (event.type === "BOOKMARK" || !meta?.name) return;
         if (event.type === "DELETED") this.objects.delete(meta.name);
-        else this.objects.set(meta.name, this.options.transform ? this.options.transform(event.object) : event.object);
+        else
+          this.objects.set(
+            meta.name,
+            this.options.transform ? this.options.transform(event.object) : event.object,
+          );
         this.changed();
       },
     );
     // The server ends the watch after `seconds`; silence well beyond that means a dead connection.
     let stalled = false;
     const watch = this.watch;
-    const watchdog = setTimeout(() => {
-      stalled = true;
-      watch.abort();
-    }, (seconds + 30) * 1000);
+    const watchdog = setTimeout(
+      () => {
+        stalled = true;
+        watch.abort();
+      },
+      (seconds + 30) * 1000,
+    );
     const error = await watch.done;
     clearTimeout(watchdog);
-    if (stalled) return new Error(`watch ${this.options.path} stalled (no end after ${seconds + 30} s)`);
+    if (stalled)
+      return new Error(`watch ${this.options.path} stalled (no end after ${seconds + 30} s)`);
     if (gone) return new KubernetesApiError(410, this.options.path, "resource version expired");
     return error;
   }

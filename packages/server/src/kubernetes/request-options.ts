@@ -9,11 +9,17 @@ export type IdentityHeaders = Record<string, string | string[]>;
 const CLIENT_CREDENTIALS = ["cert", "key", "pfx", "passphrase"] as const;
 
 export function hasOwnAuthorization(headers: IdentityHeaders | undefined): boolean {
-  return headers !== undefined && Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+  return (
+    headers !== undefined &&
+    Object.keys(headers).some((name) => name.toLowerCase() === "authorization")
+  );
 }
 
 /** `base` with `headers` added (last wins); without the server's client certificate when they authorize. */
-export function withIdentity(base: https.RequestOptions, headers: IdentityHeaders | undefined): https.RequestOptions {
+export function withIdentity(
+  base: https.RequestOptions,
+  headers: IdentityHeaders | undefined,
+): https.RequestOptions {
   const options: https.RequestOptions = { ...base };
   const merged: IdentityHeaders = {};
   for (const [name, value] of Object.entries((base.headers ?? {}) as IdentityHeaders)) {

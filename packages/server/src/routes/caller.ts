@@ -2,7 +2,15 @@
 import type { Region } from "@onyxia-ts/core";
 import type { FastifyRequest } from "fastify";
 import { unauthorized } from "../http/problem.ts";
-import { kubeIdentityFor, projectsFor, resolveProject, resolveRegion, type KubeIdentity, type Project, type User } from "../user/index.ts";
+import {
+  kubeIdentityFor,
+  projectsFor,
+  resolveProject,
+  resolveRegion,
+  type KubeIdentity,
+  type Project,
+  type User,
+} from "../user/index.ts";
 import type { ApiContext } from "./context.ts";
 
 const users = new WeakMap<FastifyRequest, User>();
@@ -18,7 +26,10 @@ export async function requireUser(request: FastifyRequest, ctx: ApiContext): Pro
   const known = users.get(request);
   if (known) return known;
   const user = await ctx.users.resolve(request);
-  if (!user) throw unauthorized("Authentication required: send an OIDC access token as 'Authorization: Bearer <token>'");
+  if (!user)
+    throw unauthorized(
+      "Authentication required: send an OIDC access token as 'Authorization: Bearer <token>'",
+    );
   users.set(request, user);
   return user;
 }
@@ -33,7 +44,10 @@ export interface CallerContext {
 }
 
 /** The caller with the region (ONYXIA-REGION) and project (ONYXIA-PROJECT) they act on. */
-export async function callerContext(request: FastifyRequest, ctx: ApiContext): Promise<CallerContext> {
+export async function callerContext(
+  request: FastifyRequest,
+  ctx: ApiContext,
+): Promise<CallerContext> {
   const known = callers.get(request);
   if (known) return known;
   const user = await requireUser(request, ctx);

@@ -60,15 +60,25 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
         tags,
         summary: "Every kept version of a chart, newest first",
         headers: onyxiaHeaders,
-        params: { type: "object", properties: { catalogId: catalogIdParam, chartName: chartNameParam }, required: ["catalogId", "chartName"] },
-        response: { 200: { type: "array", items: chartSchema }, ...errorResponses(400, 401, 403, 404, 503) },
+        params: {
+          type: "object",
+          properties: { catalogId: catalogIdParam, chartName: chartNameParam },
+          required: ["catalogId", "chartName"],
+        },
+        response: {
+          200: { type: "array", items: chartSchema },
+          ...errorResponses(400, 401, 403, 404, 503),
+        },
       },
     },
     async (request, reply) => {
       const { user } = await callerContext(request, ctx);
       const { catalogId, chartName } = request.params;
-      const text = assertCatalogAllowed(ctx.catalogs, user, catalogId).chartVersionsJsonText(chartName);
-      if (text === undefined) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+      const text = assertCatalogAllowed(ctx.catalogs, user, catalogId).chartVersionsJsonText(
+        chartName,
+      );
+      if (text === undefined)
+        throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
       return reply.type("application/json; charset=utf-8").send(text);
     },
   );
@@ -78,14 +88,22 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
     {
       schema: {
         tags,
-        summary: "The chart's values.schema.json, resolved for the caller's roles; empty when the chart has none",
+        summary:
+          "The chart's values.schema.json, resolved for the caller's roles; empty when the chart has none",
         headers: onyxiaHeaders,
         params: {
           type: "object",
-          properties: { catalogId: catalogIdParam, chartName: chartNameParam, version: versionParam },
+          properties: {
+            catalogId: catalogIdParam,
+            chartName: chartNameParam,
+            version: versionParam,
+          },
           required: ["catalogId", "chartName", "version"],
         },
-        response: { 200: openObject("A JSON Schema (or an empty body)"), ...errorResponses(400, 401, 403, 404, 500, 503) },
+        response: {
+          200: openObject("A JSON Schema (or an empty body)"),
+          ...errorResponses(400, 401, 403, 404, 500, 503),
+        },
       },
     },
     async (request, reply) => {

@@ -24,9 +24,14 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
           200: {
             type: "object",
             properties: {
-              build: { type: "object", properties: { version: { type: "string" }, timestamp: { type: "integer" } } },
+              build: {
+                type: "object",
+                properties: { version: { type: "string" }, timestamp: { type: "integer" } },
+              },
               regions: { type: "array", items: regionSchema },
-              oidcConfiguration: openObject("Present only when authentication.mode is openidconnect"),
+              oidcConfiguration: openObject(
+                "Present only when authentication.mode is openidconnect",
+              ),
             },
             required: ["build", "regions"],
           },
@@ -36,19 +41,33 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
     async () => ({
       build: ctx.build,
       regions: publicRegions,
-      ...(config.authentication.mode === "openidconnect" ? { oidcConfiguration: oidcConfiguration(ctx) } : {}),
+      ...(config.authentication.mode === "openidconnect"
+        ? { oidcConfiguration: oidcConfiguration(ctx) }
+        : {}),
     }),
   );
 
   app.get(
     "/public/regions",
-    { schema: { tags, summary: "The configured regions", response: { 200: { type: "array", items: regionSchema } } } },
+    {
+      schema: {
+        tags,
+        summary: "The configured regions",
+        response: { 200: { type: "array", items: regionSchema } },
+      },
+    },
     async () => publicRegions,
   );
 
   app.get(
     "/public/catalogs",
-    { schema: { tags, summary: "Catalogs without restrictions, as an anonymous user sees them", response: { 200: catalogsSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Catalogs without restrictions, as an anonymous user sees them",
+        response: { 200: catalogsSchema },
+      },
+    },
     // Precomputed bytes with an ETag and gzip: the web fetches this on every catalog page.
     async (request, reply) => sendPrecomputed(request, reply, ctx.catalogs.catalogsBody(null)),
   );
@@ -82,7 +101,9 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
     },
     async (_request, reply) => {
       const healthy = ctx.catalogs.isHealthy();
-      return reply.code(healthy ? 200 : 500).send({ status: healthy ? "UP" : "DOWN", catalogs: ctx.catalogs.health() });
+      return reply
+        .code(healthy ? 200 : 500)
+        .send({ status: healthy ? "UP" : "DOWN", catalogs: ctx.catalogs.health() });
     },
   );
 
@@ -92,7 +113,9 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
       schema: {
         tags,
         summary: "The caller's IP address (forwarding headers first)",
-        response: { 200: { type: "object", properties: { ip: { type: "string" } }, required: ["ip"] } },
+        response: {
+          200: { type: "object", properties: { ip: { type: "string" } }, required: ["ip"] },
+        },
       },
     },
     async (request) => ({ ip: clientIp(request) }),
@@ -131,7 +154,10 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const key = request.params["*"];
       const role = request.query.role;
       const schema = ctx.schemas.get(key, role === undefined ? [] : [role]);
-      if (schema === undefined) throw notFound(`No schema ${JSON.stringify(key)}${role ? ` for role ${JSON.stringify(role)}` : ""}`);
+      if (schema === undefined)
+        throw notFound(
+          `No schema ${JSON.stringify(key)}${role ? ` for role ${JSON.stringify(role)}` : ""}`,
+        );
       return schema;
     },
   );
@@ -140,9 +166,14 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
 /** Onyxia's `oidcConfiguration` block, what the web's OIDC client is initialised with. */
 function oidcConfiguration(ctx: ApiContext): Record<string, unknown> {
   const oidc = ctx.config.oidc;
-  const block: Record<string, unknown> = { issuerURI: oidc.issuerUri, clientID: oidc.clientId, scope: oidc.scope };
+  const block: Record<string, unknown> = {
+    issuerURI: oidc.issuerUri,
+    clientID: oidc.clientId,
+    scope: oidc.scope,
+  };
   if (oidc.extraQueryParams !== undefined) block.extraQueryParams = oidc.extraQueryParams;
-  if (oidc.idleSessionLifetimeInSeconds !== undefined) block.idleSessionLifetimeInSeconds = oidc.idleSessionLifetimeInSeconds;
+  if (oidc.idleSessionLifetimeInSeconds !== undefined)
+    block.idleSessionLifetimeInSeconds = oidc.idleSessionLifetimeInSeconds;
   if (oidc.audience !== undefined) block.audience = oidc.audience;
   return block;
 }

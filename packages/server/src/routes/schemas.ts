@@ -20,7 +20,8 @@ export const problemSchema = {
 export const errorResponses = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { ...problemSchema }]));
 
-export const openObject = (description: string) => ({ description, type: "object", additionalProperties: true }) as const;
+export const openObject = (description: string) =>
+  ({ description, type: "object", additionalProperties: true }) as const;
 
 export const regionSchema = {
   description: "A region (services.server is never included)",
@@ -33,7 +34,11 @@ export const regionSchema = {
 export const chartSchema = {
   description: "A chart version: the Helm index fields plus defaultValues (values.yaml text)",
   type: "object",
-  properties: { name: { type: "string" }, version: { type: "string" }, defaultValues: { type: "string" } },
+  properties: {
+    name: { type: "string" },
+    version: { type: "string" },
+    defaultValues: { type: "string" },
+  },
   additionalProperties: true,
 } as const;
 
@@ -45,7 +50,11 @@ export const catalogsSchema = {
       type: "array",
       items: {
         type: "object",
-        properties: { id: { type: "string" }, lastUpdateTime: { type: "integer" }, catalog: openObject("latestPackages by chart name") },
+        properties: {
+          id: { type: "string" },
+          lastUpdateTime: { type: "integer" },
+          catalog: openObject("latestPackages by chart name"),
+        },
         additionalProperties: true,
       },
     },
@@ -84,12 +93,26 @@ export const userInfoSchema = {
 export const onyxiaHeaders = {
   type: "object",
   properties: {
-    "onyxia-region": { type: "string", maxLength: 200, description: "Region id (default: the first region)" },
-    "onyxia-project": { type: "string", maxLength: 200, description: "Project id (default: the personal project)" },
+    "onyxia-region": {
+      type: "string",
+      maxLength: 200,
+      description: "Region id (default: the first region)",
+    },
+    "onyxia-project": {
+      type: "string",
+      maxLength: 200,
+      description: "Project id (default: the personal project)",
+    },
   },
 } as const;
 
 // Names reach URLs, file paths and Helm arguments: only plain characters get through.
 export const catalogIdParam = { type: "string", pattern: CATALOG_ID_PATTERN.source } as const;
-export const chartNameParam = { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$" } as const;
-export const versionParam = { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9.+_-]{0,127}$" } as const;
+export const chartNameParam = {
+  type: "string",
+  pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$",
+} as const;
+export const versionParam = {
+  type: "string",
+  pattern: "^[A-Za-z0-9][A-Za-z0-9.+_-]{0,127}$",
+} as const;

@@ -1,2 +1,6 @@
-export { loadSchemaDirectory, loadRoleSchemaDirectories, SchemaDirectoryError } from "./load-schema-directory.ts";
+export {
+  loadSchemaDirectory,
+  loadRoleSchemaDirectories,
+  SchemaDirectoryError,
+} from "./load-schema-directory.ts";
 export { loadSchemaRegistry, type SchemaDirectories } from "./load-schema-registry.ts";

@@ -23,7 +23,9 @@ export async function loadSchemaDirectory(dir: string): Promise<Record<string, J
 }
 
 /** One map per role: each sub-directory of `dir` is named after a role. */
-export async function loadRoleSchemaDirectories(dir: string): Promise<Record<string, Record<string, JSONSchema>>> {
+export async function loadRoleSchemaDirectories(
+  dir: string,
+): Promise<Record<string, Record<string, JSONSchema>>> {
   if (!(await isDirectory(dir))) return {};
   const byRole: Record<string, Record<string, JSONSchema>> = {};
   for (const entry of await readdir(dir)) {
@@ -42,7 +44,9 @@ async function listJsonFiles(dir: string): Promise<string[]> {
     const full = join(dir, entry);
     // stat (not lstat): ConfigMap files are symlinks.
     const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
-      throw new SchemaDirectoryError(`schema file ${full}: cannot read it (${error.code ?? error.message})`);
+      throw new SchemaDirectoryError(
+        `schema file ${full}: cannot read it (${error.code ?? error.message})`,
+      );
     });
     if (info.isDirectory()) files.push(...(await listJsonFiles(full)));
     else if (info.isFile() && entry.endsWith(".json")) files.push(full);
@@ -55,13 +59,17 @@ async function readSchemaFile(file: string): Promise<JSONSchema> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new SchemaDirectoryError(`schema file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SchemaDirectoryError(
+      `schema file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new SchemaDirectoryError(`schema file ${file}: invalid JSON (${(error as Error).message})`);
+    throw new SchemaDirectoryError(
+      `schema file ${file}: invalid JSON (${(error as Error).message})`,
+    );
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new SchemaDirectoryError(`schema file ${file}: a JSON Schema must be an object`);
@@ -74,7 +82,9 @@ async function isDirectory(path: string): Promise<boolean> {
     return (await stat(path)).isDirectory();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw new SchemaDirectoryError(`schema directory ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SchemaDirectoryError(
+      `schema directory ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 

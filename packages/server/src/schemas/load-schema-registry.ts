@@ -15,7 +15,9 @@ export interface SchemaDirectories {
 export async function loadSchemaRegistry(directories: SchemaDirectories): Promise<SchemaRegistry> {
   const [admin, roles] = await Promise.all([
     directories.adminDirectory === undefined ? {} : loadSchemaDirectory(directories.adminDirectory),
-    directories.roleDirectory === undefined ? {} : loadRoleSchemaDirectories(directories.roleDirectory),
+    directories.roleDirectory === undefined
+      ? {}
+      : loadRoleSchemaDirectories(directories.roleDirectory),
   ]);
   return createSchemaRegistry({ builtIn: builtInSchemas, admin, roles });
 }

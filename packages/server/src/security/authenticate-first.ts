@@ -27,7 +27,9 @@ export function registerAuthenticateFirst(app: FastifyInstance, ctx: ApiContext)
   app.addHook("onRequest", async (request: FastifyRequest) => {
     const url = request.routeOptions.url;
     if (url === undefined) return; // 404: no route.
-    webApp ??= new Set(app.routeInventory.filter((r) => r.webApp).map((r) => `${r.method} ${r.url}`));
+    webApp ??= new Set(
+      app.routeInventory.filter((r) => r.webApp).map((r) => `${r.method} ${r.url}`),
+    );
     if (webApp.has(`${request.method === "HEAD" ? "GET" : request.method} ${url}`)) return;
     const access = routeAccess(request.method, url, basePath);
     if (access === "user") await requireUser(request, ctx);

@@ -18,11 +18,18 @@ export function isCatalogAllowed(snapshot: CatalogSnapshot, user: User | null): 
  * The catalog if `user` may use it: 404 when unknown or restricted away from them, 503 while it
  * has not loaded. Call it before acting on a catalog (the write side: install, suspend, resume).
  */
-export function assertCatalogAllowed(catalogs: Pick<CatalogRuntime, "get">, user: User | null, catalogId: string): CatalogSnapshot {
+export function assertCatalogAllowed(
+  catalogs: Pick<CatalogRuntime, "get">,
+  user: User | null,
+  catalogId: string,
+): CatalogSnapshot {
   const snapshot = catalogs.get(catalogId);
-  if (!snapshot || !isCatalogAllowed(snapshot, user)) throw notFound(`Unknown catalog ${quote(catalogId)}`);
+  if (!snapshot || !isCatalogAllowed(snapshot, user))
+    throw notFound(`Unknown catalog ${quote(catalogId)}`);
   if (snapshot.content === undefined) {
-    const why = snapshot.error ? `failed to load: ${snapshot.error}` : "is still loading, retry in a moment";
+    const why = snapshot.error
+      ? `failed to load: ${snapshot.error}`
+      : "is still loading, retry in a moment";
     throw new HttpProblem(503, `Catalog ${quote(catalogId)} ${why}`);
   }
   return snapshot;

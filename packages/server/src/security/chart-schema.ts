@@ -36,9 +36,14 @@ export function findAllowedChart(
 ): AllowedChart {
   const snapshot = assertCatalogAllowed(catalogs, user, catalogId);
   const versions = snapshot.content?.charts.get(chartName);
-  if (!versions || versions.length === 0) throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
-  const chart = version === undefined ? versions[0] : versions.find((v) => v.entry.version === version);
-  if (!chart) throw notFound(`Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+  if (!versions || versions.length === 0)
+    throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+  const chart =
+    version === undefined ? versions[0] : versions.find((v) => v.entry.version === version);
+  if (!chart)
+    throw notFound(
+      `Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`,
+    );
   return { catalog: snapshot.config, chart };
 }
 
@@ -54,7 +59,12 @@ export function allowedChartVersion(
 }
 
 /** The chart's schema resolved for the user's roles; null when the chart has none. 500 when it cannot be resolved. */
-export function resolvedChartSchema(chart: LoadedChartVersion, registry: SchemaRegistry, roles: readonly string[], where: string): JSONSchema | null {
+export function resolvedChartSchema(
+  chart: LoadedChartVersion,
+  registry: SchemaRegistry,
+  roles: readonly string[],
+  where: string,
+): JSONSchema | null {
   const schema = chart.files.valuesSchema;
   if (schema === null) return null;
   try {
@@ -85,10 +95,14 @@ export function assertValuesMatchSchema(
   if (schema === null) return;
   const result = validateValues(schema, values);
   if (!result.valid) {
-    throw new HttpProblem(400, `The values do not match the schema of ${where}: ${result.errors.join("; ")}`, {
-      title: "Validation failed",
-      errors: result.errors,
-    });
+    throw new HttpProblem(
+      400,
+      `The values do not match the schema of ${where}: ${result.errors.join("; ")}`,
+      {
+        title: "Validation failed",
+        errors: result.errors,
+      },
+    );
   }
 }
 
@@ -99,6 +113,12 @@ export function assertValuesAllowed(
   target: { catalogId: string; chartName: string; version: string },
   values: unknown,
 ): void {
-  const found = findAllowedChart(deps.catalogs, user, target.catalogId, target.chartName, target.version);
+  const found = findAllowedChart(
+    deps.catalogs,
+    user,
+    target.catalogId,
+    target.chartName,
+    target.version,
+  );
   assertValuesMatchSchema(found, deps.schemas, user.roles, values);
 }

@@ -22,16 +22,29 @@ export { routeAccess, type RouteAccess } from "./authenticate-first.ts";
 export { MUTATING_METHODS, webAppSection, type InventoriedRoute } from "./route-inventory.ts";
 export type { AuditEntry, AuditWriter } from "../audit/sinks.ts";
 
-export async function registerProtections(app: FastifyInstance, ctx: ApiContext, audit?: AuditWriter): Promise<void> {
+export async function registerProtections(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  audit?: AuditWriter,
+): Promise<void> {
   collectRoutes(app);
   registerAuthenticateFirst(app, ctx);
-  await registerRateLimit(app, ctx.config.security.rateLimit, async (request) => (await requireUser(request, ctx)).idep);
-  registerAuditLog(app, audit ?? createAuditWriter(ctx.config.audit.sink, app.log), ctx.config.server.basePath, (request) => {
-    const caller = resolvedCaller(request);
-    return {
-      user: caller?.user.idep ?? resolvedUser(request)?.idep ?? null,
-      region: caller?.region.id ?? null,
-      project: caller?.project.id ?? null,
-    };
-  });
+  await registerRateLimit(
+    app,
+    ctx.config.security.rateLimit,
+    async (request) => (await requireUser(request, ctx)).idep,
+  );
+  registerAuditLog(
+    app,
+    audit ?? createAuditWriter(ctx.config.audit.sink, app.log),
+    ctx.config.server.basePath,
+    (request) => {
+      const caller = resolvedCaller(request);
+      return {
+        user: caller?.user.idep ?? resolvedUser(request)?.idep ?? null,
+        region: caller?.region.id ?? null,
+        project: caller?.project.id ?? null,
+      };
+    },
+  );
 }

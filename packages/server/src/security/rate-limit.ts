@@ -11,7 +11,11 @@ import { MUTATING_METHODS } from "./route-inventory.ts";
 /** Resolves the caller's username; null when anonymous or the credential is invalid. */
 export type UsernameOf = (request: FastifyRequest) => Promise<string | null>;
 
-export async function registerRateLimit(app: FastifyInstance, config: RateLimitConfig, usernameOf: UsernameOf): Promise<void> {
+export async function registerRateLimit(
+  app: FastifyInstance,
+  config: RateLimitConfig,
+  usernameOf: UsernameOf,
+): Promise<void> {
   if (config.max <= 0) return;
   await app.register(rateLimit, {
     global: true,
@@ -27,6 +31,9 @@ export async function registerRateLimit(app: FastifyInstance, config: RateLimitC
       return username === null ? `ip:${clientIp(request)}` : `user:${username}`;
     },
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, `Too many changes: at most ${context.max} per ${config.windowSeconds} s per user; retry in ${context.after}`),
+      new HttpProblem(
+        429,
+        `Too many changes: at most ${context.max} per ${config.windowSeconds} s per user; retry in ${context.after}`,
+      ),
   });
 }

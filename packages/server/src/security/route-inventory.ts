@@ -43,7 +43,13 @@ export function collectRoutes(app: FastifyInstance): void {
     for (const method of methods) {
       // HEAD routes are added automatically next to each GET.
       if (method === "HEAD") continue;
-      routes.push({ method, url: route.url, hidden: route.schema?.hide === true, params: route.schema?.params, webApp: inWebApp });
+      routes.push({
+        method,
+        url: route.url,
+        hidden: route.schema?.hide === true,
+        params: route.schema?.params,
+        webApp: inWebApp,
+      });
     }
   });
 }

@@ -34,8 +34,10 @@ interface ReviewStatus {
 
 /** A cache key for the identity; a passed-through token is hashed, never kept. */
 export function identityKey(identity: KubeIdentity): string | undefined {
-  if (identity.mode === "impersonate") return `u:${identity.user}\0${[...identity.groups].sort().join("\0")}`;
-  if (identity.mode === "tokenPassthrough") return `t:${createHash("sha256").update(identity.token).digest("base64url")}`;
+  if (identity.mode === "impersonate")
+    return `u:${identity.user}\0${[...identity.groups].sort().join("\0")}`;
+  if (identity.mode === "tokenPassthrough")
+    return `t:${createHash("sha256").update(identity.token).digest("base64url")}`;
   return undefined;
 }
 
@@ -67,20 +69,32 @@ export class ReadAccess {
     const ttl = answer?.refused ? Math.min(this.ttlMs, REFUSAL_TTL_MS) : this.ttlMs;
     if (!answer || now - answer.at >= ttl) {
       const fresh: Answer = { at: now, refusal: this.review(client, identity, namespace) };
-      void fresh.refusal.then((refusal) => (fresh.refused = refusal !== undefined), () => undefined);
+      void fresh.refusal.then(
+        (refusal) => (fresh.refused = refusal !== undefined),
+        () => undefined,
+      );
       answer = fresh;
       this.answers.delete(entryKey); // re-inserted last: the Map's order is the age order
       this.answers.set(entryKey, answer);
       // A failed review (apiserver unreachable) is not an answer: asked again next time.
-      answer.refusal.catch(() => this.answers.get(entryKey) === answer && this.answers.delete(entryKey));
+      answer.refusal.catch(
+        () => this.answers.get(entryKey) === answer && this.answers.delete(entryKey),
+      );
       this.trim();
     }
     const refusal = await answer.refusal;
     if (refusal !== undefined)
-      throw new HttpProblem(403, `Kubernetes does not allow ${describe(identity)} to read namespace "${namespace}": ${refusal}`);
+      throw new HttpProblem(
+        403,
+        `Kubernetes does not allow ${describe(identity)} to read namespace "${namespace}": ${refusal}`,
+      );
   }
 
-  private async review(client: KubeClient, identity: KubeIdentity, namespace: string): Promise<string | undefined> {
+  private async review(
+    client: KubeClient,
+    identity: KubeIdentity,
+    namespace: string,
+  ): Promise<string | undefined> {
     const headers = { headers: kubeRequestHeaders(identity) };
     const results = await Promise.all(
       NEEDED.map(async ({ resource }) => {
@@ -97,7 +111,10 @@ export class ReadAccess {
           )
           .catch((error: unknown) => {
             // The identity itself refused (expired token, impersonation not allowed): a refusal too.
-            if (error instanceof KubernetesApiError && (error.status === 401 || error.status === 403))
+            if (
+              error instanceof KubernetesApiError &&
+              (error.status === 401 || error.status === 403)
+            )
               return { status: { allowed: false, reason: error.message } };
             throw error;
           });

@@ -43,7 +43,12 @@ export interface ReleaseIndexOptions {
 /** Counts decodings (the benchmark and tests check the memo works). */
 export const decodeStats = { decoded: 0 };
 
-function digestOf(memo: Memo, secretName: string, secret: Parameters<typeof decodeHelmReleaseSecret>[0], options: ReleaseIndexOptions) {
+function digestOf(
+  memo: Memo,
+  secretName: string,
+  secret: Parameters<typeof decodeHelmReleaseSecret>[0],
+  options: ReleaseIndexOptions,
+) {
   const resourceVersion = secret.metadata?.resourceVersion ?? "";
   const known = memo.digests.get(secretName);
   if (known && known.resourceVersion === resourceVersion) return known.digest;
@@ -63,7 +68,12 @@ function digestOf(memo: Memo, secretName: string, secret: Parameters<typeof deco
 export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOptions): Service[] {
   const memo = memoOf(cache);
   const regionKey = options.region.id;
-  if (memo.listed && memo.listed.generation === cache.generation && memo.listed.regionKey === regionKey) return memo.listed.services;
+  if (
+    memo.listed &&
+    memo.listed.generation === cache.generation &&
+    memo.listed.regionKey === regionKey
+  )
+    return memo.listed.services;
   const generation = cache.generation;
 
   const latest = latestReleaseSecrets(cache.helmSecrets.objects.values());

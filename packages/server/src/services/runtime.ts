@@ -1,6 +1,13 @@
 // The Kubernetes side of the services pages: one ClusterCaches per region, created on first use.
 import type { Region } from "@onyxia-ts/core";
-import { ClusterCaches, createKubeClient, kubeConfigForRegion, type ClusterCachesOptions, type KubeClient, type NamespaceCache } from "../kubernetes/index.ts";
+import {
+  ClusterCaches,
+  createKubeClient,
+  kubeConfigForRegion,
+  type ClusterCachesOptions,
+  type KubeClient,
+  type NamespaceCache,
+} from "../kubernetes/index.ts";
 import type { KubeIdentity } from "../user/index.ts";
 import { ReadAccess, type ReadAccessOptions } from "./read-access.ts";
 
@@ -34,7 +41,11 @@ export class ServicesRuntime {
   }
 
   /** The namespace's cache, synced, once `identity` is allowed to read it. */
-  async readableCache(region: Region, identity: KubeIdentity, namespace: string): Promise<NamespaceCache> {
+  async readableCache(
+    region: Region,
+    identity: KubeIdentity,
+    namespace: string,
+  ): Promise<NamespaceCache> {
     await this.authorizeRead(region, identity, namespace);
     const cache = (await this.cluster(region)).namespace(namespace);
     await cache.ready(this.syncTimeoutMs);
@@ -45,7 +56,9 @@ export class ServicesRuntime {
     let cluster = this.clusters.get(region.id);
     if (!cluster) {
       cluster = (async () => {
-        const client = this.options.clients?.[region.id] ?? (await createKubeClient(kubeConfigForRegion(region)));
+        const client =
+          this.options.clients?.[region.id] ??
+          (await createKubeClient(kubeConfigForRegion(region)));
         return new ClusterCaches(client, this.options);
       })();
       // A failed setup (no kubeconfig) is retried on the next request rather than remembered.

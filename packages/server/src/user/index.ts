@@ -1,6 +1,12 @@
 export type { User, Project } from "./types.ts";
 export { createNoAuthResolver, noAuthUser, type UserResolver } from "./user-resolver.ts";
 export { projectsFor, groupBaseName, isExcludedGroup, SINGLE_PROJECT_ID } from "./projects.ts";
-export { kubeIdentityFor, kubeRequestHeaders, helmIdentityFields, describeKubeIdentity, type KubeIdentity } from "./kube-identity.ts";
+export {
+  kubeIdentityFor,
+  kubeRequestHeaders,
+  helmIdentityFields,
+  describeKubeIdentity,
+  type KubeIdentity,
+} from "./kube-identity.ts";
 export { resolveRegion, resolveProject, REGION_HEADER, PROJECT_HEADER } from "./request-context.ts";
 export { createOidcResolver, userFromClaims } from "./oidc-resolver.ts";

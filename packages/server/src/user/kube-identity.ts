@@ -24,13 +24,18 @@ export function kubeIdentityFor(user: User, region: Region): KubeIdentity {
       return {
         mode: "impersonate",
         user: (services.usernamePrefix ?? "") + user.idep,
-        groups: user.groups.filter((g) => HEADER_SAFE.test(g)).map((g) => (services.groupPrefix ?? "") + g),
+        groups: user.groups
+          .filter((g) => HEADER_SAFE.test(g))
+          .map((g) => (services.groupPrefix ?? "") + g),
       };
     case "tokenPassthrough": {
       const token = user.attributes.access_token;
       if (typeof token !== "string" || token === "") {
         // Only reachable when authentication.mode is none, which the config refuses with this mode.
-        throw new HttpProblem(500, `Region "${region.id}" passes the user's token to Kubernetes, but the request has none`);
+        throw new HttpProblem(
+          500,
+          `Region "${region.id}" passes the user's token to Kubernetes, but the request has none`,
+        );
       }
       return { mode: "tokenPassthrough", token };
     }
@@ -59,7 +64,11 @@ export function kubeRequestHeaders(identity: KubeIdentity): Record<string, strin
 }
 
 /** The helm runner's identity fields (`--kube-as-user`, `--kube-as-group`, token through the environment). */
-export function helmIdentityFields(identity: KubeIdentity): { asUser?: string; asGroups?: string[]; token?: string } {
+export function helmIdentityFields(identity: KubeIdentity): {
+  asUser?: string;
+  asGroups?: string[];
+  token?: string;
+} {
   switch (identity.mode) {
     case "impersonate":
       return { asUser: identity.user, asGroups: identity.groups };

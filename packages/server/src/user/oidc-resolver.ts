@@ -2,7 +2,14 @@
 // signature (issuer JWKS, or the static oidc.public-key), issuer and audience check out.
 import type { OidcConfig } from "@onyxia-ts/core";
 import type { FastifyRequest } from "fastify";
-import { createRemoteJWKSet, customFetch, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
 import { clientIp } from "../http/client-ip.ts";
 import { unauthorized } from "../http/problem.ts";
@@ -15,7 +22,13 @@ type KeySource = JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>>;
 /** A claim by name; a dotted name also reaches nested claims (Keycloak's `realm_access.roles`). */
 function claim(claims: JWTPayload, name: string): unknown {
   if (name in claims) return claims[name];
-  return name.split(".").reduce<unknown>((value, part) => (value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined), claims);
+  return name
+    .split(".")
+    .reduce<unknown>(
+      (value, part) =>
+        value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined,
+      claims,
+    );
 }
 
 function stringList(value: unknown): string[] {
@@ -23,7 +36,12 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-export function userFromClaims(claims: JWTPayload, token: string, oidc: OidcConfig, ip: string): User {
+export function userFromClaims(
+  claims: JWTPayload,
+  token: string,
+  oidc: OidcConfig,
+  ip: string,
+): User {
   const idep = claim(claims, oidc.usernameClaim);
   if (typeof idep !== "string" || idep.length > 63 || !RFC1123_LABEL.test(idep)) {
     throw unauthorized(
@@ -53,7 +71,9 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
   }
   const issuer = oidc.issuerUri;
   if (!issuer) throw new Error("oidc.issuer-uri or oidc.public-key is required");
-  const dispatcher = oidc.skipTlsVerify ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
+  const dispatcher = oidc.skipTlsVerify
+    ? new Agent({ connect: { rejectUnauthorized: false } })
+    : undefined;
   const get = (url: string) => undiciFetch(url, dispatcher ? { dispatcher } : {});
   let jwks: Promise<KeySource> | undefined;
   return () => {
@@ -66,7 +86,11 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
       // An unknown `kid` (the issuer rotated its keys) refetches the JWKS, at most once per cooldown.
       return createRemoteJWKSet(new URL(jwksUri), {
         cooldownDuration: oidc.jwksCooldownSeconds * 1000,
-        [customFetch]: (input, init) => undiciFetch(input, { ...(init as object), ...(dispatcher ? { dispatcher } : {}) }) as unknown as Promise<Response>,
+        [customFetch]: (input, init) =>
+          undiciFetch(input, {
+            ...(init as object),
+            ...(dispatcher ? { dispatcher } : {}),
+          }) as unknown as Promise<Response>,
       });
     })().catch((error: unknown) => {
       jwks = undefined; // Retry discovery on the next request.
@@ -103,7 +127,10 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
           ...(oidc.issuerUri ? { issuer: oidc.issuerUri } : {}),
           ...(oidc.audience ? { audience: oidc.audience } : {}),
         };
-        const verified = typeof key === "function" ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks);
+        const verified =
+          typeof key === "function"
+            ? await jwtVerify(token, key, checks)
+            : await jwtVerify(token, key, checks);
         payload = verified.payload;
       } catch (error) {
         // jose's messages describe the check that failed, never the token itself.

@@ -67,7 +67,13 @@ export function projectsFor(user: User, region: Region, ownNamespace: string): P
     if (isExcludedGroup(group, region)) continue;
     const id = services.groupNamespacePrefix + groupBaseName(group, region);
     if (!isNamespace(id) || projects.some((p) => p.id === id)) continue;
-    projects.push({ id, group, namespace: id, name: `${group} group project`, vaultTopDir: groupVaultPrefix + id });
+    projects.push({
+      id,
+      group,
+      namespace: id,
+      name: `${group} group project`,
+      vaultTopDir: groupVaultPrefix + id,
+    });
   }
   return projects;
 }

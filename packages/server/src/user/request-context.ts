@@ -18,7 +18,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * default, because silently acting in another region hides mistakes), or the first region like
  * Onyxia (policy "first", `server.unknown-region: first`).
  */
-export function resolveRegion(request: FastifyRequest, regions: readonly Region[], policy: UnknownRegionPolicy): Region {
+export function resolveRegion(
+  request: FastifyRequest,
+  regions: readonly Region[],
+  policy: UnknownRegionPolicy,
+): Region {
   const first = regions[0];
   if (!first) throw new Error("no region configured");
   const id = header(request, REGION_HEADER);
@@ -27,7 +31,9 @@ export function resolveRegion(request: FastifyRequest, regions: readonly Region[
   if (region) return region;
   if (policy === "first") return first;
   const known = regions.map((r) => JSON.stringify(r.id)).join(", ");
-  throw badRequest(`Unknown region ${JSON.stringify(id.slice(0, 100))} in the ONYXIA-REGION header; known regions: ${known}`);
+  throw badRequest(
+    `Unknown region ${JSON.stringify(id.slice(0, 100))} in the ONYXIA-REGION header; known regions: ${known}`,
+  );
 }
 
 /** No header: the personal (first) project. A project the user is not a member of: 403. */
@@ -40,7 +46,9 @@ export function resolveProject(request: FastifyRequest, projects: readonly Proje
   }
   const project = projects.find((p) => p.id.toLowerCase() === id.toLowerCase());
   if (!project) {
-    throw forbidden(`You are not a member of project ${JSON.stringify(id.slice(0, 100))} (ONYXIA-PROJECT header)`);
+    throw forbidden(
+      `You are not a member of project ${JSON.stringify(id.slice(0, 100))} (ONYXIA-PROJECT header)`,
+    );
   }
   return project;
 }

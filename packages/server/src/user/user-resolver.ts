@@ -11,7 +11,15 @@ export interface UserResolver {
 
 /** Onyxia's hard-coded user when `authentication.mode` is `none`. */
 export function noAuthUser(ip: string): User {
-  return { idep: "default", email: "toto@tld.fr", nomComplet: "John doe", ip, groups: [], roles: [], attributes: {} };
+  return {
+    idep: "default",
+    email: "toto@tld.fr",
+    nomComplet: "John doe",
+    ip,
+    groups: [],
+    roles: [],
+    attributes: {},
+  };
 }
 
 export function createNoAuthResolver(): UserResolver {

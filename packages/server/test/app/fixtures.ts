@@ -50,7 +50,10 @@ export async function writeHelmRepo(root: string, charts: FixtureChart[]): Promi
       ...c.extra,
     });
   }
-  writeFileSync(path.join(root, "index.yaml"), stringify({ apiVersion: "v1", entries, generated: "2026-01-01T00:00:00Z" }));
+  writeFileSync(
+    path.join(root, "index.yaml"),
+    stringify({ apiVersion: "v1", entries, generated: "2026-01-01T00:00:00Z" }),
+  );
   return root;
 }
 
@@ -70,21 +73,39 @@ export const demoSchema = {
 /** Two usable catalogs (one restricted) and one whose folder does not exist. */
 export async function standardCatalogs(dir: string): Promise<RawCatalogConfig[]> {
   const main = await writeHelmRepo(path.join(dir, "main"), [
-    { name: "demo", version: "1.0.0", schema: demoSchema, extra: { dependencies: [{ name: "lib", condition: "lib.enabled" }] } },
+    {
+      name: "demo",
+      version: "1.0.0",
+      schema: demoSchema,
+      extra: { dependencies: [{ name: "lib", condition: "lib.enabled" }] },
+    },
     { name: "demo", version: "1.1.0", schema: demoSchema },
     { name: "demo", version: "1.2.0-rc.1", schema: demoSchema },
     { name: "noschema", version: "0.1.0" },
-    { name: "brokenref", version: "1.0.0", schema: { type: "object", properties: { a: { $ref: "nowhere/missing.json" } } } },
+    {
+      name: "brokenref",
+      version: "1.0.0",
+      schema: { type: "object", properties: { a: { $ref: "nowhere/missing.json" } } },
+    },
   ]);
-  const restricted = await writeHelmRepo(path.join(dir, "restricted"), [{ name: "secret-tool", version: "1.0.0" }]);
+  const restricted = await writeHelmRepo(path.join(dir, "restricted"), [
+    { name: "secret-tool", version: "1.0.0" },
+  ]);
   return [
     { id: "main", location: main, multipleServicesMode: "all" },
-    { id: "restricted", location: restricted, restrictions: [{ userAttribute: { key: "groups", matches: "admins" } }] },
+    {
+      id: "restricted",
+      location: restricted,
+      restrictions: [{ userAttribute: { key: "groups", matches: "admins" } }],
+    },
     { id: "broken", location: path.join(dir, "does-not-exist") },
   ];
 }
 
-export function configWith(data: Record<string, unknown>, env: Record<string, string> = {}): AppConfig {
+export function configWith(
+  data: Record<string, unknown>,
+  env: Record<string, string> = {},
+): AppConfig {
   return resolveConfig({ file: { name: "test.yaml", data }, env }).config;
 }
 

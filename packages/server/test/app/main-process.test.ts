@@ -12,7 +12,14 @@ afterAll(() => fixture.cleanup());
 function startMain(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, ONYXIA_CONFIG: "", REGIONS: "", CATALOGS: "", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      ONYXIA_CONFIG: "",
+      REGIONS: "",
+      CATALOGS: "",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -35,12 +42,20 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 
 describe("main.ts", () => {
   it("starts, serves the healthcheck once catalogs load, and exits 0 on SIGTERM", async () => {
-    const repo = await writeHelmRepo(path.join(fixture.dir, "repo"), [{ name: "demo", version: "1.0.0" }]);
+    const repo = await writeHelmRepo(path.join(fixture.dir, "repo"), [
+      { name: "demo", version: "1.0.0" },
+    ]);
     const config = path.join(fixture.dir, "onyxia.yaml");
-    writeFileSync(config, `catalogs:\n  - id: local\n    location: ${JSON.stringify(repo)}\nserver:\n  port: 0\n`);
+    writeFileSync(
+      config,
+      `catalogs:\n  - id: local\n    location: ${JSON.stringify(repo)}\nserver:\n  port: 0\n`,
+    );
     const main = startMain({ ONYXIA_CONFIG: config, HOST: "127.0.0.1" });
     try {
-      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(main.output().stdout)?.[1], 20_000);
+      const url = await waitFor(
+        () => /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(main.output().stdout)?.[1],
+        20_000,
+      );
       let health: Response | undefined;
       for (let i = 0; i < 100; i++) {
         health = await fetch(`${url}/api/public/healthcheck`);
@@ -48,7 +63,10 @@ describe("main.ts", () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(health!.status).toBe(200);
-      expect(await health!.json()).toMatchObject({ status: "UP", catalogs: [{ id: "local", status: "loaded" }] });
+      expect(await health!.json()).toMatchObject({
+        status: "UP",
+        catalogs: [{ id: "local", status: "loaded" }],
+      });
       main.child.kill("SIGTERM");
       expect(await main.exited).toBe(0);
       expect(main.output().stdout).toContain("SIGTERM received: closing");
@@ -60,6 +78,8 @@ describe("main.ts", () => {
   it("exits 1 with a message naming the key when the configuration is invalid", async () => {
     const main = startMain({ REGIONS: '[{"id": "r", "services": {"singleNamespace": "yes"}}]' });
     expect(await main.exited).toBe(1);
-    expect(main.output().stderr).toContain('env REGIONS: regions[0].services.singleNamespace: expected boolean, got "yes"');
+    expect(main.output().stderr).toContain(
+      'env REGIONS: regions[0].services.singleNamespace: expected boolean, got "yes"',
+    );
   });
 });

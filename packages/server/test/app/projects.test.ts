@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { resolveConfig } from "@onyxia-ts/core";
 import { groupBaseName, noAuthUser, projectsFor } from "../../src/user/index.ts";
 
-const region = (raw: Record<string, unknown>) => resolveConfig({ file: { name: "t", data: { regions: [{ id: "r", ...raw }] } } }).config.regions[0]!;
+const region = (raw: Record<string, unknown>) =>
+  resolveConfig({ file: { name: "t", data: { regions: [{ id: "r", ...raw }] } } }).config
+    .regions[0]!;
 
 describe("projectsFor", () => {
   it("drops projects whose namespace is not an RFC 1123 label", () => {
@@ -13,7 +15,11 @@ describe("projectsFor", () => {
 
   it("has no personal project when userNamespace is false", () => {
     const user = { ...noAuthUser("1.2.3.4"), groups: ["team"] };
-    const projects = projectsFor(user, region({ services: { singleNamespace: false, userNamespace: false } }), "x");
+    const projects = projectsFor(
+      user,
+      region({ services: { singleNamespace: false, userNamespace: false } }),
+      "x",
+    );
     expect(projects.map((p) => p.id)).toEqual(["projet-team"]);
   });
 

@@ -12,10 +12,16 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   mkdirSync(path.join(dist, "assets"), { recursive: true });
-  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>SPA</title><div id=root></div>");
+  writeFileSync(
+    path.join(dist, "index.html"),
+    "<!doctype html><title>SPA</title><div id=root></div>",
+  );
   writeFileSync(path.join(dist, "assets", "app-123.js"), "console.log(1)");
   app = await buildApp({
-    config: configWith({ catalogs: [], "security.cors.allowed_origins": "https://allowed.example" }),
+    config: configWith({
+      catalogs: [],
+      "security.cors.allowed_origins": "https://allowed.example",
+    }),
     webDistDirectory: dist,
   });
 });
@@ -35,7 +41,10 @@ describe("web app", () => {
   });
 
   it("falls back to index.html for client routes that accept HTML", async () => {
-    const res = await app.inject({ url: "/catalog/main?x=1", headers: { accept: "text/html,application/xhtml+xml" } });
+    const res = await app.inject({
+      url: "/catalog/main?x=1",
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("<title>SPA</title>");
     expect(res.headers["cache-control"]).toBe("no-cache");
@@ -51,7 +60,10 @@ describe("web app", () => {
   });
 
   it("says how to build the web app when dist is missing", async () => {
-    const bare = await buildApp({ config: configWith({ catalogs: [] }), webDistDirectory: path.join(fixture.dir, "nope") });
+    const bare = await buildApp({
+      config: configWith({ catalogs: [] }),
+      webDistDirectory: path.join(fixture.dir, "nope"),
+    });
     const res = await bare.inject({ url: "/" });
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain("npm run build");
@@ -74,7 +86,11 @@ describe("security", () => {
       app.inject({
         method: "OPTIONS",
         url: "/api/user/info",
-        headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "onyxia-region" },
+        headers: {
+          origin,
+          "access-control-request-method": "GET",
+          "access-control-request-headers": "onyxia-region",
+        },
       });
     const allowed = await preflight("https://allowed.example");
     expect(allowed.headers["access-control-allow-origin"]).toBe("https://allowed.example");
@@ -85,7 +101,10 @@ describe("security", () => {
 
   it("sends no CORS headers when no origin is configured (Onyxia's default)", async () => {
     const plain = await buildApp({ config: configWith({ catalogs: [] }), webDistDirectory: null });
-    const res = await plain.inject({ url: "/api/public/ip", headers: { origin: "https://allowed.example" } });
+    const res = await plain.inject({
+      url: "/api/public/ip",
+      headers: { origin: "https://allowed.example" },
+    });
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
     await plain.close();
   });
@@ -94,7 +113,11 @@ describe("security", () => {
     const stream = new PassThrough();
     let logged = "";
     stream.on("data", (chunk: Buffer) => (logged += chunk.toString()));
-    const logging = await buildApp({ config: configWith({ catalogs: [] }), webDistDirectory: null, logger: { level: "info", stream } });
+    const logging = await buildApp({
+      config: configWith({ catalogs: [] }),
+      webDistDirectory: null,
+      logger: { level: "info", stream },
+    });
     await logging.inject({
       url: "/api/public/ip?access_token=QUERY-SECRET&role=x",
       headers: { authorization: "Bearer HEADER-SECRET", cookie: "session=COOKIE-SECRET" },
@@ -103,13 +126,17 @@ describe("security", () => {
     await logging.close();
     expect(logged).toContain("/api/public/ip?access_token=%5Bredacted%5D&role=x");
     expect(logged).toContain('"user":"bob"');
-    for (const secret of ["QUERY-SECRET", "HEADER-SECRET", "COOKIE-SECRET", "FIELD-SECRET"]) expect(logged).not.toContain(secret);
+    for (const secret of ["QUERY-SECRET", "HEADER-SECRET", "COOKIE-SECRET", "FIELD-SECRET"])
+      expect(logged).not.toContain(secret);
   });
 });
 
 describe("API prefix", () => {
   it("serves the API under a configured base path", async () => {
-    const prefixed = await buildApp({ config: configWith({ catalogs: [], server: { basePath: "/onyxia/api/" } }), webDistDirectory: null });
+    const prefixed = await buildApp({
+      config: configWith({ catalogs: [], server: { basePath: "/onyxia/api/" } }),
+      webDistDirectory: null,
+    });
     expect((await prefixed.inject({ url: "/onyxia/api/public/ip" })).statusCode).toBe(200);
     expect((await prefixed.inject({ url: "/api/public/ip" })).statusCode).toBe(404);
     const doc = (await prefixed.inject({ url: "/onyxia/api/v3/api-docs" })).json();

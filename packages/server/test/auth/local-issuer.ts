@@ -2,7 +2,14 @@
 // The published key set can be swapped (key rotation) and fetches are counted.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import {
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from "jose";
 
 export interface SigningKey {
   kid: string;
@@ -11,9 +18,17 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
-export async function signingKey(kid: string, alg: "RS256" | "ES256" = "RS256"): Promise<SigningKey> {
+export async function signingKey(
+  kid: string,
+  alg: "RS256" | "ES256" = "RS256",
+): Promise<SigningKey> {
   const pair = await generateKeyPair(alg, { extractable: true });
-  return { kid, alg, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg, use: "sig" } };
+  return {
+    kid,
+    alg,
+    privateKey: pair.privateKey,
+    publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg, use: "sig" },
+  };
 }
 
 export interface LocalIssuer {
@@ -31,7 +46,8 @@ export async function startIssuer(published: SigningKey[]): Promise<LocalIssuer>
     url: "",
     jwksFetches: 0,
     published,
-    close: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+    close: () =>
+      new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
   };
   server = createServer((req, res) => {
     res.setHeader("content-type", "application/json");
@@ -57,7 +73,12 @@ export interface TokenOptions {
   kid?: string;
 }
 
-export async function signToken(issuer: LocalIssuer, key: SigningKey, claims: JWTPayload, options: TokenOptions = {}): Promise<string> {
+export async function signToken(
+  issuer: LocalIssuer,
+  key: SigningKey,
+  claims: JWTPayload,
+  options: TokenOptions = {},
+): Promise<string> {
   const signer = options.key ?? key;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)

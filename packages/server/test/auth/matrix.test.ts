@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../src/security/index.ts";
 import { routeAccess } from "../../src/security/index.ts";
 import { configWith, standardCatalogs, startedApp, tempDir } from "../app/fixtures.ts";
-import { signingKey, signToken, startIssuer, unsignedToken, type LocalIssuer, type SigningKey } from "./local-issuer.ts";
+import {
+  signingKey,
+  signToken,
+  startIssuer,
+  unsignedToken,
+  type LocalIssuer,
+  type SigningKey,
+} from "./local-issuer.ts";
 
 const fixture = tempDir();
 let issuer: LocalIssuer;
@@ -36,10 +43,17 @@ interface Case {
   expect: (endpoint: Endpoint) => Expectation;
 }
 
-const PARAM_VALUES: Record<string, string> = { catalogId: "main", chartName: "demo", version: "1.0.0", "*": "x" };
+const PARAM_VALUES: Record<string, string> = {
+  catalogId: "main",
+  chartName: "demo",
+  version: "1.0.0",
+  "*": "x",
+};
 
 function concretePath(url: string): string {
-  return url.replace(/:(\w+)/g, (_m, name: string) => PARAM_VALUES[name] ?? "x").replace(/\*$/, PARAM_VALUES["*"]!);
+  return url
+    .replace(/:(\w+)/g, (_m, name: string) => PARAM_VALUES[name] ?? "x")
+    .replace(/\*$/, PARAM_VALUES["*"]!);
 }
 
 const bearer = (token: string) => {
@@ -62,32 +76,72 @@ const unauthorized = () => ({ status: 401 });
 const CASES: Case[] = [
   { name: "no token", headers: async () => ({}), expect: unauthorized },
   { name: "malformed token", headers: async () => bearer("not.a-jwt"), expect: unauthorized },
-  { name: "not a bearer", headers: async () => ({ authorization: "Basic YWxpY2U6cGFzc3dvcmQ=" }), expect: unauthorized },
-  { name: "expired token", headers: async () => bearer(await signToken(issuer, key, alice, { expIn: -120 })), expect: unauthorized },
-  { name: "wrong issuer", headers: async () => bearer(await signToken(issuer, key, alice, { iss: "https://evil.example/realms/lab" })), expect: unauthorized },
-  { name: "wrong audience", headers: async () => bearer(await signToken(issuer, key, alice, { aud: "another-client" })), expect: unauthorized },
-  { name: "alg none", headers: async () => bearer(unsignedToken(issuer, alice)), expect: unauthorized },
-  { name: "HS256 with the public key", headers: async () => bearer(await hmacWithPublicKey()), expect: unauthorized },
   {
-    name: "another key, same kid",
-    headers: async () => bearer(await signToken(issuer, key, alice, { key: await signingKey("other"), kid: key.kid })),
+    name: "not a bearer",
+    headers: async () => ({ authorization: "Basic YWxpY2U6cGFzc3dvcmQ=" }),
     expect: unauthorized,
   },
-  { name: "username not RFC 1123", headers: async () => bearer(await signToken(issuer, key, { ...alice, preferred_username: "Alice_X" })), expect: unauthorized },
+  {
+    name: "expired token",
+    headers: async () => bearer(await signToken(issuer, key, alice, { expIn: -120 })),
+    expect: unauthorized,
+  },
+  {
+    name: "wrong issuer",
+    headers: async () =>
+      bearer(await signToken(issuer, key, alice, { iss: "https://evil.example/realms/lab" })),
+    expect: unauthorized,
+  },
+  {
+    name: "wrong audience",
+    headers: async () => bearer(await signToken(issuer, key, alice, { aud: "another-client" })),
+    expect: unauthorized,
+  },
+  {
+    name: "alg none",
+    headers: async () => bearer(unsignedToken(issuer, alice)),
+    expect: unauthorized,
+  },
+  {
+    name: "HS256 with the public key",
+    headers: async () => bearer(await hmacWithPublicKey()),
+    expect: unauthorized,
+  },
+  {
+    name: "another key, same kid",
+    headers: async () =>
+      bearer(await signToken(issuer, key, alice, { key: await signingKey("other"), kid: key.kid })),
+    expect: unauthorized,
+  },
+  {
+    name: "username not RFC 1123",
+    headers: async () =>
+      bearer(await signToken(issuer, key, { ...alice, preferred_username: "Alice_X" })),
+    expect: unauthorized,
+  },
   {
     name: "foreign project",
-    headers: async () => ({ ...bearer(await signToken(issuer, key, bob)), "onyxia-project": "user-alice" }),
+    headers: async () => ({
+      ...bearer(await signToken(issuer, key, bob)),
+      "onyxia-project": "user-alice",
+    }),
     // /user/info acts on no project (it lists them): a stale project header must not lock the web out.
     expect: (e) => (e.access === "project" ? { status: 403 } : { notIn: [401, 403, 500] }),
   },
   {
     name: "group left",
-    headers: async () => ({ ...bearer(await signToken(issuer, key, { ...alice, groups: [] })), "onyxia-project": "projet-admins" }),
+    headers: async () => ({
+      ...bearer(await signToken(issuer, key, { ...alice, groups: [] })),
+      "onyxia-project": "projet-admins",
+    }),
     expect: (e) => (e.access === "project" ? { status: 403 } : { notIn: [401, 403, 500] }),
   },
   {
     name: "own project",
-    headers: async () => ({ ...bearer(await signToken(issuer, key, alice)), "onyxia-project": "projet-admins" }),
+    headers: async () => ({
+      ...bearer(await signToken(issuer, key, alice)),
+      "onyxia-project": "projet-admins",
+    }),
     // Anything but an authorization refusal or a crash: 503 when the (absent) cluster is needed, 400 for missing input.
     expect: () => ({ notIn: [401, 403, 500] }),
   },
@@ -125,7 +179,10 @@ beforeAll(async () => {
         },
       ],
     }),
-    { logger: { level: "debug", stream: logStream }, audit: { write: (entry) => audit.push(entry) } },
+    {
+      logger: { level: "debug", stream: logStream },
+      audit: { write: (entry) => audit.push(entry) },
+    },
   );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -133,7 +190,12 @@ beforeAll(async () => {
   const basePath = app.onyxia.config.server.basePath;
   endpoints = app.routeInventory
     .filter((r) => !r.webApp)
-    .map((r) => ({ method: r.method, url: r.url, path: concretePath(r.url), access: routeAccess(r.method, r.url, basePath) }))
+    .map((r) => ({
+      method: r.method,
+      url: r.url,
+      path: concretePath(r.url),
+      access: routeAccess(r.method, r.url, basePath),
+    }))
     .filter((e): e is Endpoint => e.access !== "public");
 });
 
@@ -179,12 +241,24 @@ describe("authorization matrix", () => {
       for (const endpoint of endpoints) {
         const status = await statusOf(endpoint, headers);
         const expected = c.expect(endpoint);
-        const ok = "status" in expected ? status === expected.status : !expected.notIn.includes(status);
-        if (!ok) failures.push(`${c.name} × ${endpoint.method} ${endpoint.path}: got ${status}, expected ${JSON.stringify(expected)}`);
+        const ok =
+          "status" in expected ? status === expected.status : !expected.notIn.includes(status);
+        if (!ok)
+          failures.push(
+            `${c.name} × ${endpoint.method} ${endpoint.path}: got ${status}, expected ${JSON.stringify(expected)}`,
+          );
       }
     }
-    console.log(`authorization matrix: ${endpoints.length} endpoints × ${CASES.length} cases = ${endpoints.length * CASES.length} cells`);
-    if (failures.length) console.log(logLines.filter((l) => l.includes("\"level\":50")).slice(0, 3).join("\n"));
+    console.log(
+      `authorization matrix: ${endpoints.length} endpoints × ${CASES.length} cases = ${endpoints.length * CASES.length} cells`,
+    );
+    if (failures.length)
+      console.log(
+        logLines
+          .filter((l) => l.includes('"level":50'))
+          .slice(0, 3)
+          .join("\n"),
+      );
     expect(failures).toEqual([]);
   });
 
@@ -200,7 +274,9 @@ describe("authorization matrix", () => {
   it("never writes a token to the log or the audit trail, on any path", () => {
     expect(logLines.length).toBeGreaterThan(0);
     const everything = logLines.join("") + JSON.stringify(audit);
-    const leaked = issuedTokens.filter((t) => everything.includes(t) || everything.includes(t.split(".")[2] || "\u0000"));
+    const leaked = issuedTokens.filter(
+      (t) => everything.includes(t) || everything.includes(t.split(".")[2] || "\u0000"),
+    );
     expect(leaked).toEqual([]);
     expect(everything).not.toContain("YWxpY2U6cGFzc3dvcmQ=");
   });

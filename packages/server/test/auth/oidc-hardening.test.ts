@@ -6,7 +6,13 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "@onyxia-ts/core";
 import { configWith, startedApp } from "../app/fixtures.ts";
-import { signingKey, signToken, startIssuer, type LocalIssuer, type SigningKey } from "./local-issuer.ts";
+import {
+  signingKey,
+  signToken,
+  startIssuer,
+  type LocalIssuer,
+  type SigningKey,
+} from "./local-issuer.ts";
 
 let issuer: LocalIssuer;
 let k1: SigningKey;
@@ -50,7 +56,9 @@ describe("key rotation", () => {
   it("refetches the JWKS once for an unknown kid, then verifies with the new key", async () => {
     const app = await appWith({ "jwks-cooldown-seconds": 0 });
     issuer.published = [k1];
-    expect((await info(app, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode).toBe(200);
+    expect(
+      (await info(app, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode,
+    ).toBe(200);
     const k2 = await signingKey("k2");
     issuer.published = [k1, k2];
     const before = issuer.jwksFetches;
@@ -62,11 +70,20 @@ describe("key rotation", () => {
   it("does not let unknown kids hammer the issuer: at most one refetch per cooldown", async () => {
     const app = await appWith({ "jwks-cooldown-seconds": 3600 });
     issuer.published = [k1];
-    expect((await info(app, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode).toBe(200);
+    expect(
+      (await info(app, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode,
+    ).toBe(200);
     const before = issuer.jwksFetches;
     for (let i = 0; i < 5; i++) {
       const stranger = await signingKey(`unknown-${i}`);
-      expect((await info(app, await signToken(issuer, k1, { preferred_username: "alice" }, { key: stranger }))).statusCode).toBe(401);
+      expect(
+        (
+          await info(
+            app,
+            await signToken(issuer, k1, { preferred_username: "alice" }, { key: stranger }),
+          )
+        ).statusCode,
+      ).toBe(401);
     }
     expect(issuer.jwksFetches).toBe(before);
   });
@@ -82,7 +99,9 @@ describe("algorithms", () => {
     const refused = await info(rsOnly, esToken);
     expect(refused.statusCode).toBe(401);
     expect(refused.json().detail).toMatch(/alg/i);
-    expect((await info(rsOnly, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode).toBe(200);
+    expect(
+      (await info(rsOnly, await signToken(issuer, k1, { preferred_username: "alice" }))).statusCode,
+    ).toBe(200);
   });
 
   it("refuses `none` and HMAC algorithms in the configuration", () => {
@@ -107,8 +126,15 @@ describe("algorithms", () => {
 
 describe("claims", () => {
   it("reads groups, roles and the username from nested claim paths", async () => {
-    const app = await appWith({ "username-claim": "lab.login", "groups-claim": "realm_access.groups", "roles-claim": "realm_access.roles" });
-    const token = await signToken(issuer, k1, { lab: { login: "carol" }, realm_access: { groups: ["team-a"], roles: ["z", "a"] } });
+    const app = await appWith({
+      "username-claim": "lab.login",
+      "groups-claim": "realm_access.groups",
+      "roles-claim": "realm_access.roles",
+    });
+    const token = await signToken(issuer, k1, {
+      lab: { login: "carol" },
+      realm_access: { groups: ["team-a"], roles: ["z", "a"] },
+    });
     const res = await info(app, token);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ idep: "carol", groups: ["team-a"], roles: ["a", "z"] });

@@ -16,41 +16,86 @@ const region = (raw: Record<string, unknown>) =>
   resolveConfig({
     file: {
       name: "t",
-      data: { authentication: { mode: "openidconnect" }, oidc: { "issuer-uri": "https://sso.test", clientID: "c" }, regions: [{ id: "r", ...raw }] },
+      data: {
+        authentication: { mode: "openidconnect" },
+        oidc: { "issuer-uri": "https://sso.test", clientID: "c" },
+        regions: [{ id: "r", ...raw }],
+      },
     },
     env: {},
   }).config.regions[0]!;
-const user = (groups: string[], extra: Partial<User> = {}): User => ({ ...noAuthUser("10.0.0.1"), idep: "alice", groups, ...extra });
+const user = (groups: string[], extra: Partial<User> = {}): User => ({
+  ...noAuthUser("10.0.0.1"),
+  idep: "alice",
+  groups,
+  ...extra,
+});
 
 describe("projects", () => {
   it("drops groups fully matching excludedGroupPattern (Onyxia ignores the key)", () => {
-    const r = region({ excludedGroupPattern: "offline_access|default-roles-.*", services: { singleNamespace: false } });
+    const r = region({
+      excludedGroupPattern: "offline_access|default-roles-.*",
+      services: { singleNamespace: false },
+    });
     // Full match only: "xoffline-access" is kept.
-    const r2 = region({ excludedGroupPattern: "offline-access|default-roles-.*", services: { singleNamespace: false } });
-    const ids = projectsFor(user(["offline-access", "default-roles-lab", "team", "xoffline-access"]), r2, "onyxia").map((p) => p.id);
+    const r2 = region({
+      excludedGroupPattern: "offline-access|default-roles-.*",
+      services: { singleNamespace: false },
+    });
+    const ids = projectsFor(
+      user(["offline-access", "default-roles-lab", "team", "xoffline-access"]),
+      r2,
+      "onyxia",
+    ).map((p) => p.id);
     expect(ids).toEqual(["user-alice", "projet-team", "projet-xoffline-access"]);
-    expect(projectsFor(user(["default-roles-lab"]), r, "onyxia").map((p) => p.id)).toEqual(["user-alice"]);
+    expect(projectsFor(user(["default-roles-lab"]), r, "onyxia").map((p) => p.id)).toEqual([
+      "user-alice",
+    ]);
   });
 
   it("applies includedGroupPattern with transformGroupPattern, and neither alone", () => {
-    const both = region({ includedGroupPattern: "^(.*)_Onyxia$", transformGroupPattern: "$1-k8s", services: { singleNamespace: false } });
+    const both = region({
+      includedGroupPattern: "^(.*)_Onyxia$",
+      transformGroupPattern: "$1-k8s",
+      services: { singleNamespace: false },
+    });
     expect(projectsFor(user(["sales_Onyxia"]), both, "x").map((p) => [p.id, p.group])).toEqual([
       ["user-alice", undefined],
       ["projet-sales-k8s", "sales_Onyxia"],
     ]);
-    const only = region({ includedGroupPattern: "^(.*)_Onyxia$", services: { singleNamespace: false } });
+    const only = region({
+      includedGroupPattern: "^(.*)_Onyxia$",
+      services: { singleNamespace: false },
+    });
     // "sales_Onyxia" untransformed has an underscore: not a namespace, so dropped.
     expect(projectsFor(user(["sales_Onyxia"]), only, "x").map((p) => p.id)).toEqual(["user-alice"]);
   });
 
   it("gives every project a vaultTopDir from vault.prefix / vault.groupPrefix", () => {
-    const r = region({ vault: { URL: "https://vault", prefix: "u_", groupPrefix: "g_" }, services: { singleNamespace: false } });
-    expect(projectsFor(user(["team"]), r, "x").map((p) => p.vaultTopDir)).toEqual(["u_alice", "g_projet-team"]);
+    const r = region({
+      vault: { URL: "https://vault", prefix: "u_", groupPrefix: "g_" },
+      services: { singleNamespace: false },
+    });
+    expect(projectsFor(user(["team"]), r, "x").map((p) => p.vaultTopDir)).toEqual([
+      "u_alice",
+      "g_projet-team",
+    ]);
   });
 
   it("has one shared project in singleNamespace mode, whatever the groups", () => {
-    const projects = projectsFor(user(["team"]), region({ services: { singleNamespace: true } }), "onyxia");
-    expect(projects).toEqual([{ id: "single-project", name: "Single namespace, single project", namespace: "onyxia", vaultTopDir: "alice" }]);
+    const projects = projectsFor(
+      user(["team"]),
+      region({ services: { singleNamespace: true } }),
+      "onyxia",
+    );
+    expect(projects).toEqual([
+      {
+        id: "single-project",
+        name: "Single namespace, single project",
+        namespace: "onyxia",
+        vaultTopDir: "alice",
+      },
+    ]);
   });
 });
 
@@ -60,7 +105,10 @@ describe("Kubernetes identity per request", () => {
 
   it("serviceAccount (and its alias admin): the server's own identity, no extra header", () => {
     for (const mode of ["serviceAccount", "admin"]) {
-      const identity = kubeIdentityFor(withToken, region({ services: { authenticationMode: mode } }));
+      const identity = kubeIdentityFor(
+        withToken,
+        region({ services: { authenticationMode: mode } }),
+      );
       expect(identity).toEqual({ mode: "serviceAccount" });
       expect(kubeRequestHeaders(identity)).toEqual({});
       expect(helmIdentityFields(identity)).toEqual({});
@@ -68,14 +116,32 @@ describe("Kubernetes identity per request", () => {
   });
 
   it("impersonate: prefixed user and one Impersonate-Group per group; header-unsafe groups dropped", () => {
-    const identity = kubeIdentityFor(withToken, region({ services: { authenticationMode: "impersonate", usernamePrefix: "oidc-", groupPrefix: "oidc:" } }));
+    const identity = kubeIdentityFor(
+      withToken,
+      region({
+        services: {
+          authenticationMode: "impersonate",
+          usernamePrefix: "oidc-",
+          groupPrefix: "oidc:",
+        },
+      }),
+    );
     expect(identity).toEqual({ mode: "impersonate", user: "oidc-alice", groups: ["oidc:admins"] });
-    expect(kubeRequestHeaders(identity)).toEqual({ "Impersonate-User": "oidc-alice", "Impersonate-Group": ["oidc:admins"] });
-    expect(helmIdentityFields(identity)).toEqual({ asUser: "oidc-alice", asGroups: ["oidc:admins"] });
+    expect(kubeRequestHeaders(identity)).toEqual({
+      "Impersonate-User": "oidc-alice",
+      "Impersonate-Group": ["oidc:admins"],
+    });
+    expect(helmIdentityFields(identity)).toEqual({
+      asUser: "oidc-alice",
+      asGroups: ["oidc:admins"],
+    });
   });
 
   it("tokenPassthrough: the user's raw token, never in the description", () => {
-    const identity = kubeIdentityFor(withToken, region({ services: { authenticationMode: "tokenPassthrough" } }));
+    const identity = kubeIdentityFor(
+      withToken,
+      region({ services: { authenticationMode: "tokenPassthrough" } }),
+    );
     expect(kubeRequestHeaders(identity)).toEqual({ Authorization: `Bearer ${token}` });
     expect(helmIdentityFields(identity)).toEqual({ token });
     expect(describeKubeIdentity(identity)).not.toContain(token);
@@ -83,7 +149,13 @@ describe("Kubernetes identity per request", () => {
 
   it("tokenPassthrough without user tokens is a configuration error", () => {
     expect(() =>
-      resolveConfig({ file: { name: "t", data: { regions: [{ id: "r", services: { authenticationMode: "tokenPassthrough" } }] } }, env: {} }),
+      resolveConfig({
+        file: {
+          name: "t",
+          data: { regions: [{ id: "r", services: { authenticationMode: "tokenPassthrough" } }] },
+        },
+        env: {},
+      }),
     ).toThrow(/tokenPassthrough needs user tokens/);
   });
 });

@@ -9,7 +9,10 @@ import { configWith, tempDir } from "../app/fixtures.ts";
 const fixture = tempDir();
 const dist = path.join(fixture.dir, "dist");
 mkdirSync(dist, { recursive: true });
-writeFileSync(path.join(dist, "index.html"), "<!doctype html><html><head><title>SPA</title></head><body><div id=root></div></body></html>");
+writeFileSync(
+  path.join(dist, "index.html"),
+  "<!doctype html><html><head><title>SPA</title></head><body><div id=root></div></body></html>",
+);
 afterAll(() => fixture.cleanup());
 
 function webEnvBlock(body: string): unknown {
@@ -20,7 +23,9 @@ function webEnvBlock(body: string): unknown {
 describe("index.html carries the web customization", () => {
   it("at /, on client routes and at /index.html, with CUSTOM_HTML_HEAD appended to <head>", async () => {
     const warnings: string[] = [];
-    const app = Fastify({ logger: { level: "warn", stream: { write: (line: string) => void warnings.push(line) } } });
+    const app = Fastify({
+      logger: { level: "warn", stream: { write: (line: string) => void warnings.push(line) } },
+    });
     await registerWebApp(app, {
       distDirectory: dist,
       basePath: "/api",
@@ -47,8 +52,13 @@ describe("index.html carries the web customization", () => {
     try {
       const app = await buildApp({ config: configWith({ catalogs: [] }), webDistDirectory: dist });
       const res = await app.inject({ url: "/" });
-      expect(webEnvBlock(res.body)).toMatchObject({ HEADER_TEXT_BOLD: "Insee", RUNNING_TIME_THRESHOLD_HOURS: 48 });
-      expect(String(res.headers["content-security-policy"])).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(webEnvBlock(res.body)).toMatchObject({
+        HEADER_TEXT_BOLD: "Insee",
+        RUNNING_TIME_THRESHOLD_HOURS: 48,
+      });
+      expect(String(res.headers["content-security-policy"])).not.toMatch(
+        /script-src[^;]*unsafe-inline/,
+      );
       await app.close();
     } finally {
       vi.unstubAllEnvs();

@@ -14,7 +14,8 @@ describe("readWebEnv", () => {
       DARK_MODE: "false",
       QUOTA_WARNING_THRESHOLD: "0.6",
       ENABLED_LANGUAGES: "fr, en",
-      HEADER_LINKS: '[{"label": {"en": "Docs", "fr": "Doc"}, "url": "https://docs.example", "icon": "MenuBook"}]',
+      HEADER_LINKS:
+        '[{"label": {"en": "Docs", "fr": "Doc"}, "url": "https://docs.example", "icon": "MenuBook"}]',
       GLOBAL_ALERT: '{"severity": "warning", "message": {"en": "Maintenance tonight"}}',
       HOMEPAGE_HERO_TEXT: "Welcome!",
       UNRELATED: "x",
@@ -25,7 +26,9 @@ describe("readWebEnv", () => {
       DARK_MODE: false,
       QUOTA_WARNING_THRESHOLD: 0.6,
       ENABLED_LANGUAGES: ["fr", "en"],
-      HEADER_LINKS: [{ label: { en: "Docs", fr: "Doc" }, url: "https://docs.example", icon: "MenuBook" }],
+      HEADER_LINKS: [
+        { label: { en: "Docs", fr: "Doc" }, url: "https://docs.example", icon: "MenuBook" },
+      ],
       GLOBAL_ALERT: { severity: "warning", message: { en: "Maintenance tonight" } },
       HOMEPAGE_HERO_TEXT: "Welcome!",
     });
@@ -33,7 +36,9 @@ describe("readWebEnv", () => {
 
   it("accepts JSON5-style values: unquoted keys, single quotes, trailing commas", () => {
     expect(parseJsonish("{focus: {main: '#ff0000',},}")).toEqual({ focus: { main: "#ff0000" } });
-    const { webEnv, warnings } = read({ PALETTE_OVERRIDE_DARK: "{ primary: { main: '#00ff00' }, }" });
+    const { webEnv, warnings } = read({
+      PALETTE_OVERRIDE_DARK: "{ primary: { main: '#00ff00' }, }",
+    });
     expect(warnings).toEqual([]);
     expect(webEnv["PALETTE_OVERRIDE_DARK"]).toEqual({ primary: { main: "#00ff00" } });
   });
@@ -49,7 +54,13 @@ describe("readWebEnv", () => {
     });
     expect(webEnv).toEqual({ TAB_TITLE: "Still read" });
     expect(warnings).toHaveLength(5);
-    for (const name of ["PALETTE_OVERRIDE", "DARK_MODE", "QUOTA_CRITICAL_THRESHOLD", "FOOTER_LINKS", "GLOBAL_ALERT"]) {
+    for (const name of [
+      "PALETTE_OVERRIDE",
+      "DARK_MODE",
+      "QUOTA_CRITICAL_THRESHOLD",
+      "FOOTER_LINKS",
+      "GLOBAL_ALERT",
+    ]) {
       expect(warnings.some((w) => w.includes(`${name} is ignored`))).toBe(true);
     }
   });

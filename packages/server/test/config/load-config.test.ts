@@ -53,16 +53,28 @@ describe("loadConfig", () => {
     const { config, warnings, configFile } = loadConfig({ env: { ONYXIA_CONFIG: file } });
     expect(configFile).toBe(file);
     expect(warnings).toEqual([]);
-    expect(config.regions[0]!.services.quotas.user).toEqual({ "requests.memory": "10Gi", "count/pods": 50 });
-    expect(config.catalogs[0]).toMatchObject({ id: "local", location: path.join(fixture.dir, "conf", "repo"), highlightedCharts: ["demo"] });
+    expect(config.regions[0]!.services.quotas.user).toEqual({
+      "requests.memory": "10Gi",
+      "count/pods": 50,
+    });
+    expect(config.catalogs[0]).toMatchObject({
+      id: "local",
+      location: path.join(fixture.dir, "conf", "repo"),
+      highlightedCharts: ["demo"],
+    });
     expect(config.catalogsRefreshMs).toBe(60000);
     expect(config.cors.allowedOrigins).toEqual(["https://a.example", "https://b.example"]);
-    expect(config.schemas.externalDirectory).toBe(path.join(fixture.dir, "conf", "schemas", "admin"));
+    expect(config.schemas.externalDirectory).toBe(
+      path.join(fixture.dir, "conf", "schemas", "admin"),
+    );
     expect(config.server.port).toBe(9090);
   });
 
   it("reads a JSON file the same way", () => {
-    const file = write("onyxia.json", JSON.stringify({ regions: [{ id: "json-region" }], catalogs: [] }));
+    const file = write(
+      "onyxia.json",
+      JSON.stringify({ regions: [{ id: "json-region" }], catalogs: [] }),
+    );
     expect(loadConfig({ env: { ONYXIA_CONFIG: file } }).config.regions[0]!.id).toBe("json-region");
   });
 
@@ -77,7 +89,9 @@ describe("loadConfig", () => {
       },
     });
     expect(config.regions.map((r) => r.id)).toEqual(["env-region"]);
-    expect(config.catalogs.map((c) => [c.id, c.location])).toEqual([["remote", "https://charts.example.org"]]);
+    expect(config.catalogs.map((c) => [c.id, c.location])).toEqual([
+      ["remote", "https://charts.example.org"],
+    ]);
     expect(config.server.port).toBe(7070);
   });
 
@@ -90,24 +104,39 @@ describe("loadConfig", () => {
   });
 
   it("names the file and line of invalid YAML", () => {
-    const file = write("broken.yaml", "regions:\n  - id: a\n    services: {singleNamespace: true\n");
+    const file = write(
+      "broken.yaml",
+      "regions:\n  - id: a\n    services: {singleNamespace: true\n",
+    );
     const problems = problemsOf(() => loadConfig({ env: { ONYXIA_CONFIG: file } }));
-    expect(problems[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: invalid YAML/JSON`));
+    expect(problems[0]).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: invalid YAML/JSON`),
+    );
   });
 
   it("names a missing file", () => {
     const missing = path.join(fixture.dir, "nope.yaml");
-    expect(problemsOf(() => loadConfig({ env: { ONYXIA_CONFIG: missing } }))).toEqual([`ONYXIA_CONFIG=${missing}: file not found`]);
+    expect(problemsOf(() => loadConfig({ env: { ONYXIA_CONFIG: missing } }))).toEqual([
+      `ONYXIA_CONFIG=${missing}: file not found`,
+    ]);
   });
 
   it("names the key of a wrong type, warns about unknown keys, and refuses defaultConfiguration", () => {
-    const wrongType = write("wrong.yaml", "regions:\n  - id: a\n    services:\n      quotas:\n        userEnabled: yes-please\n");
+    const wrongType = write(
+      "wrong.yaml",
+      "regions:\n  - id: a\n    services:\n      quotas:\n        userEnabled: yes-please\n",
+    );
     expect(problemsOf(() => loadConfig({ env: { ONYXIA_CONFIG: wrongType } }))).toEqual([
       `${wrongType}: regions[0].services.quotas.userEnabled: expected boolean, got "yes-please"`,
     ]);
     const unknown = write("unknown.yaml", "regions:\n  - id: a\nfeature:\n  flag: true\n");
-    expect(loadConfig({ env: { ONYXIA_CONFIG: unknown } }).warnings).toEqual([`${unknown}: feature.flag: unknown key, ignored`]);
-    const legacy = write("legacy.yaml", "regions:\n  - id: a\n    services:\n      defaultConfiguration:\n        ipprotection: true\n");
+    expect(loadConfig({ env: { ONYXIA_CONFIG: unknown } }).warnings).toEqual([
+      `${unknown}: feature.flag: unknown key, ignored`,
+    ]);
+    const legacy = write(
+      "legacy.yaml",
+      "regions:\n  - id: a\n    services:\n      defaultConfiguration:\n        ipprotection: true\n",
+    );
     expect(problemsOf(() => loadConfig({ env: { ONYXIA_CONFIG: legacy } }))[0]).toMatch(
       /regions\[0\]\.services\.defaultConfiguration: is no longer supported \(removed in Onyxia v9/,
     );

@@ -2,7 +2,8 @@
 import { resolveConfig } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 
-const resolve = (data: Record<string, unknown>, env: Record<string, string> = {}) => resolveConfig({ file: { name: "t.yaml", data }, env }).config;
+const resolve = (data: Record<string, unknown>, env: Record<string, string> = {}) =>
+  resolveConfig({ file: { name: "t.yaml", data }, env }).config;
 
 describe("security configuration", () => {
   it("has safe defaults", () => {
@@ -26,7 +27,11 @@ describe("security configuration", () => {
         AUDIT_SINK: "file:/var/log/onyxia/audit.jsonl",
       },
     );
-    expect(config.oidc).toMatchObject({ algorithms: ["ES256", "RS256"], clockSkewSeconds: 5, jwksCooldownSeconds: 120 });
+    expect(config.oidc).toMatchObject({
+      algorithms: ["ES256", "RS256"],
+      clockSkewSeconds: 5,
+      jwksCooldownSeconds: 120,
+    });
     expect(config.security.rateLimit).toEqual({ max: 10, windowSeconds: 30 });
     expect(config.audit.sink).toEqual({ file: "/var/log/onyxia/audit.jsonl" });
   });
@@ -36,12 +41,16 @@ describe("security configuration", () => {
       security: { rateLimit: { max: 0, windowSeconds: 60 } },
       audit: { sink: "log" },
     });
-    expect(resolve({ "security.rate-limit.window-seconds": 5 }).security.rateLimit.windowSeconds).toBe(5);
+    expect(
+      resolve({ "security.rate-limit.window-seconds": 5 }).security.rateLimit.windowSeconds,
+    ).toBe(5);
   });
 
   it("refuses an unknown audit sink, a negative skew and a zero window", () => {
     expect(() => resolve({ audit: { sink: "syslog" } })).toThrow(/audit\.sink/);
     expect(() => resolve({ oidc: { "clock-skew-seconds": -1 } })).toThrow(/clock-skew-seconds/);
-    expect(() => resolve({ security: { "rate-limit": { "window-seconds": 0 } } })).toThrow(/window-seconds/);
+    expect(() => resolve({ security: { "rate-limit": { "window-seconds": 0 } } })).toThrow(
+      /window-seconds/,
+    );
   });
 });

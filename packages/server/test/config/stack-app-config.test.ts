@@ -21,14 +21,19 @@ function generate(settings: Record<string, string>) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-"));
   const ctx = { root: "/repo", stateDir, cacheDir: stateDir, log: () => {} };
   writeAppConfig(ctx, settings);
-  return fs.existsSync(appConfigFile(ctx)) ? fs.readFileSync(appConfigFile(ctx), "utf8") : undefined;
+  return fs.existsSync(appConfigFile(ctx))
+    ? fs.readFileSync(appConfigFile(ctx), "utf8")
+    : undefined;
 }
 
 describe(".stack/onyxia.yaml", () => {
   it("is valid for the server: OIDC, an impersonating multi-namespace region with S3 and Vault, the examples", () => {
     const text = generate(env);
     expect(text).toBeDefined();
-    const { config, warnings } = resolveConfig({ env: {}, file: { name: "onyxia.yaml", data: parse(text!) } });
+    const { config, warnings } = resolveConfig({
+      env: {},
+      file: { name: "onyxia.yaml", data: parse(text!) },
+    });
     expect(warnings).toEqual([]);
     expect(config.authentication.mode).toBe("openidconnect");
     const region = config.regions[0]!;

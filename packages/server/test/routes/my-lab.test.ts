@@ -18,15 +18,25 @@ const admin: User = {
   attributes: { groups: ["admins"], preferred_username: "alice" },
 };
 const asAdmin: UserResolver = { resolve: async () => admin };
-const gpuResources: JSONSchema = { type: "object", title: "GPU resources", properties: { gpu: { type: "integer" } } };
+const gpuResources: JSONSchema = {
+  type: "object",
+  title: "GPU resources",
+  properties: { gpu: { type: "integer" } },
+};
 
 beforeAll(async () => {
   const catalogs = await standardCatalogs(fixture.dir);
-  const config = configWith({ regions: [{ id: "r1" }, { id: "r2", services: { singleNamespace: false } }], catalogs });
+  const config = configWith({
+    regions: [{ id: "r1" }, { id: "r2", services: { singleNamespace: false } }],
+    catalogs,
+  });
   app = await startedApp(config);
   adminApp = await startedApp(config, {
     users: asAdmin,
-    schemas: createSchemaRegistry({ builtIn: builtInSchemas, roles: { gpu: { "ide/resources.json": gpuResources } } }),
+    schemas: createSchemaRegistry({
+      builtIn: builtInSchemas,
+      roles: { gpu: { "ide/resources.json": gpuResources } },
+    }),
   });
 });
 afterAll(async () => {
@@ -37,9 +47,14 @@ afterAll(async () => {
 
 describe("GET /api/my-lab/catalogs", () => {
   it("applies catalog restrictions to the caller", async () => {
-    const ids = (res: { json(): { catalogs: { id: string }[] } }) => res.json().catalogs.map((c) => c.id);
+    const ids = (res: { json(): { catalogs: { id: string }[] } }) =>
+      res.json().catalogs.map((c) => c.id);
     expect(ids(await app.inject({ url: "/api/my-lab/catalogs" }))).toEqual(["main", "broken"]);
-    expect(ids(await adminApp.inject({ url: "/api/my-lab/catalogs" }))).toEqual(["main", "restricted", "broken"]);
+    expect(ids(await adminApp.inject({ url: "/api/my-lab/catalogs" }))).toEqual([
+      "main",
+      "restricted",
+      "broken",
+    ]);
   });
 });
 
@@ -48,7 +63,11 @@ describe("GET /api/my-lab/catalogs/:catalogId/charts/:chartName", () => {
     const res = await app.inject({ url: "/api/my-lab/catalogs/main/charts/demo" });
     expect(res.statusCode).toBe(200);
     const charts = res.json();
-    expect(charts.map((c: { version: string }) => c.version)).toEqual(["1.2.0-rc.1", "1.1.0", "1.0.0"]);
+    expect(charts.map((c: { version: string }) => c.version)).toEqual([
+      "1.2.0-rc.1",
+      "1.1.0",
+      "1.0.0",
+    ]);
     expect(charts[2].defaultValues).toBe("replicas: 1\n");
     expect(charts[2].dependencies).toEqual([{ name: "lib", condition: "lib.enabled" }]);
   });
@@ -76,25 +95,35 @@ describe("GET /api/my-lab/schemas/:catalogId/charts/:chartName/versions/:version
     const schema = res.json();
     expect(schema.properties.replicas).toEqual({ type: "integer", default: 1 });
     expect(schema.properties.resources.title).toBe(builtInSchemas["ide/resources.json"]!.title);
-    expect(schema.properties.resources.properties).toEqual(builtInSchemas["ide/resources.json"]!.properties);
+    expect(schema.properties.resources.properties).toEqual(
+      builtInSchemas["ide/resources.json"]!.properties,
+    );
   });
 
   it("uses the caller's role-specific schemas", async () => {
-    const res = await adminApp.inject({ url: "/api/my-lab/schemas/main/charts/demo/versions/1.1.0" });
+    const res = await adminApp.inject({
+      url: "/api/my-lab/schemas/main/charts/demo/versions/1.1.0",
+    });
     expect(res.json().properties.resources).toMatchObject(gpuResources);
   });
 
   it("answers an empty body when the chart has no schema", async () => {
-    const res = await app.inject({ url: "/api/my-lab/schemas/main/charts/noschema/versions/0.1.0" });
+    const res = await app.inject({
+      url: "/api/my-lab/schemas/main/charts/noschema/versions/0.1.0",
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe("");
   });
 
   it("names the chart and the ref when a $ref is broken, and keeps serving", async () => {
-    const res = await app.inject({ url: "/api/my-lab/schemas/main/charts/brokenref/versions/1.0.0" });
+    const res = await app.inject({
+      url: "/api/my-lab/schemas/main/charts/brokenref/versions/1.0.0",
+    });
     expect(res.statusCode).toBe(500);
     expect(res.json().title).toBe("Invalid chart schema");
-    expect(res.json().detail).toMatch(/chart "brokenref" 1\.0\.0 in catalog "main".*nowhere\/missing\.json/);
+    expect(res.json().detail).toMatch(
+      /chart "brokenref" 1\.0\.0 in catalog "main".*nowhere\/missing\.json/,
+    );
     expect((await app.inject({ url: "/api/public/ip" })).statusCode).toBe(200);
   });
 
@@ -107,35 +136,56 @@ describe("GET /api/my-lab/schemas/:catalogId/charts/:chartName/versions/:version
 
 describe("ONYXIA-REGION and ONYXIA-PROJECT headers", () => {
   it("answers 400 for an unknown region, naming the known ones", async () => {
-    const res = await app.inject({ url: "/api/my-lab/catalogs", headers: { "onyxia-region": "mars" } });
+    const res = await app.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { "onyxia-region": "mars" },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toBe('Unknown region "mars" in the ONYXIA-REGION header; known regions: "r1", "r2"');
+    expect(res.json().detail).toBe(
+      'Unknown region "mars" in the ONYXIA-REGION header; known regions: "r1", "r2"',
+    );
   });
 
   it("falls back to the first region when configured like Onyxia", async () => {
-    const lenient = await startedApp(configWith({ regions: [{ id: "r1" }], catalogs: [], server: { "unknown-region": "first" } }));
-    const res = await lenient.inject({ url: "/api/my-lab/catalogs", headers: { "onyxia-region": "mars" } });
+    const lenient = await startedApp(
+      configWith({ regions: [{ id: "r1" }], catalogs: [], server: { "unknown-region": "first" } }),
+    );
+    const res = await lenient.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { "onyxia-region": "mars" },
+    });
     expect(res.statusCode).toBe(200);
     await lenient.close();
   });
 
   it("answers 403 for a project the user is not a member of, and matches ids case-insensitively", async () => {
-    const denied = await app.inject({ url: "/api/my-lab/catalogs", headers: { "onyxia-project": "projet-other" } });
+    const denied = await app.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { "onyxia-project": "projet-other" },
+    });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().detail).toMatch(/not a member of project "projet-other"/);
-    const single = await app.inject({ url: "/api/my-lab/catalogs", headers: { "onyxia-project": "SINGLE-PROJECT" } });
+    const single = await app.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { "onyxia-project": "SINGLE-PROJECT" },
+    });
     expect(single.statusCode).toBe(200);
     const group = await adminApp.inject({
       url: "/api/my-lab/catalogs",
       headers: { "onyxia-region": "r2", "onyxia-project": "projet-admins" },
     });
     expect(group.statusCode).toBe(200);
-    const notInR1 = await adminApp.inject({ url: "/api/my-lab/catalogs", headers: { "onyxia-project": "projet-admins" } });
+    const notInR1 = await adminApp.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { "onyxia-project": "projet-admins" },
+    });
     expect(notInR1.statusCode).toBe(403);
   });
 
   it("answers 401 when the resolver finds no user", async () => {
-    const anonymous = await startedApp(configWith({ catalogs: [] }), { users: { resolve: async () => null } });
+    const anonymous = await startedApp(configWith({ catalogs: [] }), {
+      users: { resolve: async () => null },
+    });
     const res = await anonymous.inject({ url: "/api/my-lab/catalogs" });
     expect(res.statusCode).toBe(401);
     expect(res.headers["content-type"]).toMatch(/problem\+json/);

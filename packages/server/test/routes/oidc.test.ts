@@ -13,7 +13,10 @@ let app: FastifyInstance;
 let keys: Awaited<ReturnType<typeof generateKeyPair>>;
 let discoveryHits = 0;
 
-async function token(claims: JWTPayload, options: { iss?: string; aud?: string; exp?: string; key?: typeof keys.privateKey } = {}) {
+async function token(
+  claims: JWTPayload,
+  options: { iss?: string; aud?: string; exp?: string; key?: typeof keys.privateKey } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", kid: "k1" })
     .setIssuer(options.iss ?? issuer)
@@ -41,7 +44,12 @@ beforeAll(async () => {
     configWith({
       catalogs,
       authentication: { mode: "openidconnect" },
-      oidc: { "issuer-uri": issuer, clientID: "onyxia", audience: "onyxia", "roles-claim": "realm_access.roles" },
+      oidc: {
+        "issuer-uri": issuer,
+        clientID: "onyxia",
+        audience: "onyxia",
+        "roles-claim": "realm_access.roles",
+      },
     }),
   );
 });
@@ -72,9 +80,18 @@ describe("openidconnect mode", () => {
     });
     const res = await userInfo(`Bearer ${jwt}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ idep: "jdoe", email: "jdoe@example.org", nomComplet: "Jane Doe", groups: ["admins"], roles: ["alpha", "zeta"] });
+    expect(res.json()).toMatchObject({
+      idep: "jdoe",
+      email: "jdoe@example.org",
+      nomComplet: "Jane Doe",
+      groups: ["admins"],
+      roles: ["alpha", "zeta"],
+    });
     expect(res.body).not.toContain(jwt);
-    const catalogs = await app.inject({ url: "/api/my-lab/catalogs", headers: { authorization: `Bearer ${jwt}` } });
+    const catalogs = await app.inject({
+      url: "/api/my-lab/catalogs",
+      headers: { authorization: `Bearer ${jwt}` },
+    });
     expect(catalogs.json().catalogs.map((c: { id: string }) => c.id)).toContain("restricted");
     expect(discoveryHits).toBe(1);
   });
@@ -100,11 +117,17 @@ describe("openidconnect mode", () => {
     const pem = await exportSPKI(keys.publicKey);
     const publicKey = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
     const staticApp = await startedApp(
-      configWith({ catalogs: [], authentication: { mode: "openidconnect" }, oidc: { "public-key": publicKey, clientID: "onyxia" } }),
+      configWith({
+        catalogs: [],
+        authentication: { mode: "openidconnect" },
+        oidc: { "public-key": publicKey, clientID: "onyxia" },
+      }),
     );
     const res = await staticApp.inject({
       url: "/api/user/info",
-      headers: { authorization: `Bearer ${await token({ preferred_username: "kim" }, { iss: "https://unreachable.invalid" })}` },
+      headers: {
+        authorization: `Bearer ${await token({ preferred_username: "kim" }, { iss: "https://unreachable.invalid" })}`,
+      },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().idep).toBe("kim");

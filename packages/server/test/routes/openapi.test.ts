@@ -38,10 +38,19 @@ describe("GET /api/v3/api-docs", () => {
       expect(doc.paths[path].get.responses["200"], path).toBeDefined();
     }
     const versions = doc.paths["/api/my-lab/catalogs/{catalogId}/charts/{chartName}"].get;
-    expect(versions.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
-      expect.arrayContaining(["path:catalogId", "path:chartName", "header:onyxia-region", "header:onyxia-project"]),
+    expect(
+      versions.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
+    ).toEqual(
+      expect.arrayContaining([
+        "path:catalogId",
+        "path:chartName",
+        "header:onyxia-region",
+        "header:onyxia-project",
+      ]),
     );
-    expect(versions.responses["404"].content["application/json"].schema.properties.detail).toBeDefined();
+    expect(
+      versions.responses["404"].content["application/json"].schema.properties.detail,
+    ).toBeDefined();
   });
 
   it("documents every API route the app registers, and nothing else", async () => {
@@ -49,8 +58,11 @@ describe("GET /api/v3/api-docs", () => {
     const registered = app.routeInventory
       .filter((r) => r.url.startsWith("/api/") && !r.hidden && r.method !== "OPTIONS")
       .map((r) => `${r.method} ${openApiPath(r.url)}`);
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).filter((m) => m !== "parameters").map((m) => `${m.toUpperCase()} ${path}`),
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => m !== "parameters")
+          .map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(registered.length).toBeGreaterThan(EXPECTED_PATHS.length - 1);
     expect(registered.sort()).toEqual(documented.sort());

@@ -8,7 +8,11 @@ const fixture = tempDir();
 let app: FastifyInstance;
 
 const regions = [
-  { id: "paris", name: "Paris", services: { server: { URL: "https://k8s.example", auth: { token: "TOP-SECRET-TOKEN" } } } },
+  {
+    id: "paris",
+    name: "Paris",
+    services: { server: { URL: "https://k8s.example", auth: { token: "TOP-SECRET-TOKEN" } } },
+  },
   { id: "lyon", services: { singleNamespace: false } },
 ];
 
@@ -17,7 +21,10 @@ beforeAll(async () => {
   const roleSchema: JSONSchema = { type: "object", title: "admin resources" };
   app = await startedApp(configWith({ regions, catalogs }), {
     build: { version: "9.9.9", timestamp: 1700000000 },
-    schemas: createSchemaRegistry({ builtIn: builtInSchemas, roles: { admin: { "ide/resources.json": roleSchema } } }),
+    schemas: createSchemaRegistry({
+      builtIn: builtInSchemas,
+      roles: { admin: { "ide/resources.json": roleSchema } },
+    }),
   });
 });
 afterAll(async () => {
@@ -51,7 +58,11 @@ describe("GET /api/public/configuration and /regions", () => {
       regions,
       catalogs: [],
       authentication: { mode: "openidconnect" },
-      oidc: { "issuer-uri": "https://sso.example/realms/x", clientID: "onyxia", "extra-query-params": "kc_idp_hint=x" },
+      oidc: {
+        "issuer-uri": "https://sso.example/realms/x",
+        clientID: "onyxia",
+        "extra-query-params": "kc_idp_hint=x",
+      },
     });
     const oidcApp = await startedApp(config, { users: { resolve: async () => null } });
     const res = await oidcApp.inject({ url: "/api/public/configuration" });
@@ -73,16 +84,26 @@ describe("GET /api/public/catalogs and /healthcheck", () => {
     const ids = res.json().catalogs.map((c: { id: string }) => c.id);
     expect(ids).toEqual(["main", "broken"]);
     const main = res.json().catalogs[0];
-    expect(Object.keys(main.catalog.latestPackages).sort()).toEqual(["brokenref", "demo", "noschema"]);
+    expect(Object.keys(main.catalog.latestPackages).sort()).toEqual([
+      "brokenref",
+      "demo",
+      "noschema",
+    ]);
     expect(main).not.toHaveProperty("restrictions");
   });
 
   it("answers 304 to a matching If-None-Match and gzip when accepted", async () => {
     const first = await app.inject({ url: "/api/public/catalogs" });
     const etag = String(first.headers.etag);
-    const again = await app.inject({ url: "/api/public/catalogs", headers: { "if-none-match": etag } });
+    const again = await app.inject({
+      url: "/api/public/catalogs",
+      headers: { "if-none-match": etag },
+    });
     expect(again.statusCode).toBe(304);
-    const gzipped = await app.inject({ url: "/api/public/catalogs", headers: { "accept-encoding": "gzip" } });
+    const gzipped = await app.inject({
+      url: "/api/public/catalogs",
+      headers: { "accept-encoding": "gzip" },
+    });
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString())).toEqual(first.json());
   });
@@ -112,7 +133,10 @@ describe("GET /api/public/catalogs and /healthcheck", () => {
 
 describe("GET /api/public/ip", () => {
   it("prefers the first X-Forwarded-For hop, then the remote address", async () => {
-    const forwarded = await app.inject({ url: "/api/public/ip", headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
+    const forwarded = await app.inject({
+      url: "/api/public/ip",
+      headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
+    });
     expect(forwarded.json()).toEqual({ ip: "203.0.113.7" });
     const direct = await app.inject({ url: "/api/public/ip", remoteAddress: "198.51.100.4" });
     expect(direct.json()).toEqual({ ip: "198.51.100.4" });
@@ -135,6 +159,10 @@ describe("GET /api/public/schemas", () => {
     const missing = await app.inject({ url: "/api/public/schemas/ide/nope.json" });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(missing.json()).toMatchObject({ status: 404, title: "Not Found", detail: 'No schema "ide/nope.json"' });
+    expect(missing.json()).toMatchObject({
+      status: 404,
+      title: "Not Found",
+      detail: 'No schema "ide/nope.json"',
+    });
   });
 });

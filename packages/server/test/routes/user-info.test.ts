@@ -47,18 +47,40 @@ describe("GET /api/user/info", () => {
       ip: "192.0.2.1",
       groups: [],
       roles: [],
-      projects: [{ id: "single-project", name: "Single namespace, single project", namespace: "onyxia", vaultTopDir: "u_default" }],
+      projects: [
+        {
+          id: "single-project",
+          name: "Single namespace, single project",
+          namespace: "onyxia",
+          vaultTopDir: "u_default",
+        },
+      ],
     });
   });
 
   it("in a multi-namespace region, lists the personal project then one per valid group", async () => {
-    const res = await asBob.inject({ url: "/api/user/info", headers: { "onyxia-region": "multi" } });
+    const res = await asBob.inject({
+      url: "/api/user/info",
+      headers: { "onyxia-region": "multi" },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.projects).toEqual([
       { id: "user-bob", name: "bob personal project", namespace: "user-bob", vaultTopDir: "u_bob" },
-      { id: "projet-data-k8s", group: "data_Onyxia", name: "data_Onyxia group project", namespace: "projet-data-k8s", vaultTopDir: "g_projet-data-k8s" },
-      { id: "projet-ops", group: "ops", name: "ops group project", namespace: "projet-ops", vaultTopDir: "g_projet-ops" },
+      {
+        id: "projet-data-k8s",
+        group: "data_Onyxia",
+        name: "data_Onyxia group project",
+        namespace: "projet-data-k8s",
+        vaultTopDir: "g_projet-data-k8s",
+      },
+      {
+        id: "projet-ops",
+        group: "ops",
+        name: "ops group project",
+        namespace: "projet-ops",
+        vaultTopDir: "g_projet-ops",
+      },
     ]);
     expect(res.body).not.toContain("RAW-ACCESS-TOKEN");
     expect(body).not.toHaveProperty("attributes");
@@ -67,6 +89,9 @@ describe("GET /api/user/info", () => {
   it("uses the first region without a header, and rejects an unknown one", async () => {
     const res = await asBob.inject({ url: "/api/user/info" });
     expect(res.json().projects.map((p: { id: string }) => p.id)).toEqual(["single-project"]);
-    expect((await asBob.inject({ url: "/api/user/info", headers: { "onyxia-region": "nope" } })).statusCode).toBe(400);
+    expect(
+      (await asBob.inject({ url: "/api/user/info", headers: { "onyxia-region": "nope" } }))
+        .statusCode,
+    ).toBe(400);
   });
 });

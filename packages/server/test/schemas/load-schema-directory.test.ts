@@ -59,13 +59,17 @@ describe("loadSchemaDirectory", () => {
 
   it("names a file that is JSON but not a schema object", async () => {
     await write("admin/list.json", [1, 2]);
-    await expect(loadSchemaDirectory(join(root, "admin"))).rejects.toThrow(/list\.json: a JSON Schema must be an object/);
+    await expect(loadSchemaDirectory(join(root, "admin"))).rejects.toThrow(
+      /list\.json: a JSON Schema must be an object/,
+    );
   });
 
   it("names a file it cannot read (dangling symlink)", async () => {
     await mkdir(join(root, "admin"));
     await symlink(join(root, "nowhere.json"), join(root, "admin/gone.json"));
-    await expect(loadSchemaDirectory(join(root, "admin"))).rejects.toThrow(/schema file .*gone\.json: cannot read it \(ENOENT\)/);
+    await expect(loadSchemaDirectory(join(root, "admin"))).rejects.toThrow(
+      /schema file .*gone\.json: cannot read it \(ENOENT\)/,
+    );
   });
 });
 
@@ -84,7 +88,10 @@ describe("loadSchemaRegistry", () => {
   it("overlays built-in, admin and role schemas for chart resolution", async () => {
     await write("admin/ide/resources.json", { type: "object", title: "admin resources" });
     await write("roles/gpu/ide/resources.json", { type: "object", title: "gpu resources" });
-    const registry = await loadSchemaRegistry({ adminDirectory: join(root, "admin"), roleDirectory: join(root, "roles") });
+    const registry = await loadSchemaRegistry({
+      adminDirectory: join(root, "admin"),
+      roleDirectory: join(root, "roles"),
+    });
     const chart: JSONSchema = {
       type: "object",
       properties: {
@@ -92,9 +99,15 @@ describe("loadSchemaRegistry", () => {
         proxy: { "x-onyxia": { overwriteSchemaWith: "proxy.json" } },
       },
     };
-    expect(resolveSchema(chart, { registry, roles: [] }).properties?.resources?.title).toBe("admin resources");
-    expect(resolveSchema(chart, { registry, roles: ["gpu"] }).properties?.resources?.title).toBe("gpu resources");
-    expect(resolveSchema(chart, { registry, roles: [] }).properties?.proxy?.properties?.httpProxy?.type).toBe("string");
+    expect(resolveSchema(chart, { registry, roles: [] }).properties?.resources?.title).toBe(
+      "admin resources",
+    );
+    expect(resolveSchema(chart, { registry, roles: ["gpu"] }).properties?.resources?.title).toBe(
+      "gpu resources",
+    );
+    expect(
+      resolveSchema(chart, { registry, roles: [] }).properties?.proxy?.properties?.httpProxy?.type,
+    ).toBe("string");
     expect(Object.keys(registry.list("gpu"))).toHaveLength(22);
   });
 });

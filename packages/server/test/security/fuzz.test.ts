@@ -23,14 +23,18 @@ const fixture = tempDir();
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  const main = await writeHelmRepo(path.join(fixture.dir, "main"), [{ name: "demo", version: "1.0.0", schema: demoSchema }]);
+  const main = await writeHelmRepo(path.join(fixture.dir, "main"), [
+    { name: "demo", version: "1.0.0", schema: demoSchema },
+  ]);
   app = await startedApp(
     configWith({
       catalogs: [{ id: "main", location: main }],
       security: { "rate-limit": { max: 0 } },
       audit: { sink: "none" },
       // Configured but unreachable: a payload that gets past validation ends in a fast 503.
-      regions: [{ id: "lab", services: { singleNamespace: false, server: { URL: "https://127.0.0.1:1" } } }],
+      regions: [
+        { id: "lab", services: { singleNamespace: false, server: { URL: "https://127.0.0.1:1" } } },
+      ],
     }),
   );
 });
@@ -45,7 +49,40 @@ const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 80 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc
-    .array(fc.constantFrom("a", "z", "0", "-", ".", "_", "/", "\r\n", "\n", "\0", ";", "|", "&", "$(", "`", "'", '"', "\\", " ", "--", "é", "İ", "\u202e", "*", "..", "%00", "=", "{", "}"), { maxLength: 20 })
+    .array(
+      fc.constantFrom(
+        "a",
+        "z",
+        "0",
+        "-",
+        ".",
+        "_",
+        "/",
+        "\r\n",
+        "\n",
+        "\0",
+        ";",
+        "|",
+        "&",
+        "$(",
+        "`",
+        "'",
+        '"',
+        "\\",
+        " ",
+        "--",
+        "é",
+        "İ",
+        "\u202e",
+        "*",
+        "..",
+        "%00",
+        "=",
+        "{",
+        "}",
+      ),
+      { maxLength: 20 },
+    )
     .map((parts) => parts.join("")),
   fc.constantFrom("user-default", "projet-x", "lab", "LAB", " lab ", "user-default\r\nX-Evil: 1"),
 );
@@ -61,7 +98,10 @@ describe("ONYXIA-PROJECT / ONYXIA-REGION headers", () => {
         // Node refuses such header values on a real socket; inject passes them through, which is harsher.
         headers["onyxia-project"] = project;
         headers["onyxia-region"] = region;
-        const res = await app.inject({ url: userInfo ? "/api/user/info" : "/api/my-lab/catalogs", headers });
+        const res = await app.inject({
+          url: userInfo ? "/api/user/info" : "/api/my-lab/catalogs",
+          headers,
+        });
         expect([200, 400, 403]).toContain(res.statusCode);
         for (const value of Object.values(res.headers)) expect(String(value)).not.toMatch(/[\r\n]/);
       }),
@@ -73,32 +113,50 @@ describe("ONYXIA-PROJECT / ONYXIA-REGION headers", () => {
 describe("launcher links", () => {
   it("decode or fail with LauncherLinkError, and what decodes is refused by the API when it is not a plain name", async () => {
     const segment = fc.oneof(nasty, fc.constantFrom("ide", "jupyter-python", "%2F", "%ZZ"));
-    const query = fc.array(fc.tuple(nasty, nasty), { maxLength: 6 }).map((pairs) => `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`);
+    const query = fc
+      .array(fc.tuple(nasty, nasty), { maxLength: 6 })
+      .map((pairs) => `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`);
     let implausible = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.tuple(segment, segment).map(([c, n]) => `/launcher/${c}/${n}`), nasty), fc.oneof(query, nasty), async (pathname, search) => {
-        let link;
-        try {
-          link = decodeLauncherLink(pathname, search);
-        } catch (error) {
-          expect(error).toBeInstanceOf(LauncherLinkError);
-          return;
-        }
-        // The decoder does not validate names (core's business); the API must then refuse them cleanly.
-        if (checkCatalogId(link.catalogId).ok && checkChartName(link.chartName).ok) return;
-        implausible++;
-        const url = `/api/my-lab/catalogs/${encodeURIComponent(link.catalogId)}/charts/${encodeURIComponent(link.chartName)}`;
-        expect([400, 404]).toContain((await app.inject({ url })).statusCode);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.tuple(segment, segment).map(([c, n]) => `/launcher/${c}/${n}`),
+          nasty,
+        ),
+        fc.oneof(query, nasty),
+        async (pathname, search) => {
+          let link;
+          try {
+            link = decodeLauncherLink(pathname, search);
+          } catch (error) {
+            expect(error).toBeInstanceOf(LauncherLinkError);
+            return;
+          }
+          // The decoder does not validate names (core's business); the API must then refuse them cleanly.
+          if (checkCatalogId(link.catalogId).ok && checkChartName(link.chartName).ok) return;
+          implausible++;
+          const url = `/api/my-lab/catalogs/${encodeURIComponent(link.catalogId)}/charts/${encodeURIComponent(link.chartName)}`;
+          expect([400, 404]).toContain((await app.inject({ url })).statusCode);
+        },
+      ),
       { numRuns: RUNS.launcherLinks },
     );
-    console.log(`launcher links: ${implausible} decoded with a catalog or chart name the API refuses`);
+    console.log(
+      `launcher links: ${implausible} decoded with a catalog or chart name the API refuses`,
+    );
   });
 });
 
 describe("names that reach a helm command line", () => {
   it("are accepted only when plain, and helm arguments are built only from accepted names", () => {
-    const validators = [checkReleaseName, checkNamespace, checkChartName, checkChartVersion, checkCatalogId, checkUsername];
+    const validators = [
+      checkReleaseName,
+      checkNamespace,
+      checkChartName,
+      checkChartVersion,
+      checkCatalogId,
+      checkUsername,
+    ];
     fc.assert(
       fc.property(nasty, nasty, nasty, nasty, (release, namespace, chart, version) => {
         for (const value of [release, namespace, chart, version]) {
@@ -120,7 +178,12 @@ describe("names that reach a helm command line", () => {
         }
         if (args) {
           // The argument builder ran: every user-controlled name passed its validator.
-          expect(checkReleaseName(release).ok && checkNamespace(namespace).ok && checkChartName(chart).ok && checkChartVersion(version).ok).toBe(true);
+          expect(
+            checkReleaseName(release).ok &&
+              checkNamespace(namespace).ok &&
+              checkChartName(chart).ok &&
+              checkChartVersion(version).ok,
+          ).toBe(true);
           expect(args.filter((a) => a.startsWith("-") && !a.startsWith("--"))).toEqual([]);
         }
       }),
@@ -140,7 +203,11 @@ describe("PUT /my-lab/app payloads", () => {
         name,
         friendlyName: nasty,
         share: fc.anything(),
-        options: fc.oneof(fc.object(), fc.anything(), fc.constant({ resources: { limits: { cpu: "8000m" } } })),
+        options: fc.oneof(
+          fc.object(),
+          fc.anything(),
+          fc.constant({ resources: { limits: { cpu: "8000m" } } }),
+        ),
         dryRun: fc.constant(false),
       },
       { requiredKeys: [] },
@@ -152,25 +219,41 @@ describe("PUT /my-lab/app payloads", () => {
         packageName: fc.constant("demo"),
         packageVersion: fc.constant("1.0.0"),
         name,
-        options: fc.oneof(fc.object(), fc.record({ replicas: fc.oneof(fc.integer(), fc.anything()) })),
+        options: fc.oneof(
+          fc.object(),
+          fc.record({ replicas: fc.oneof(fc.integer(), fc.anything()) }),
+        ),
         dryRun: fc.constant(false),
       },
       { requiredKeys: ["catalogId", "packageName", "packageVersion"] },
     );
     const statuses: Record<number, number> = {};
     await fc.assert(
-      fc.asyncProperty(fc.oneof(launch, known, fc.anything(), fc.string().map((s) => ({ raw: s }))), async (body) => {
-        const raw = typeof body === "object" && body !== null && "raw" in body && Object.keys(body).length === 1;
-        const res = await app.inject({
-          method: "PUT",
-          url: "/api/my-lab/app",
-          headers: { "content-type": "application/json" },
-          payload: raw ? String((body as { raw: string }).raw) : JSON.stringify(body ?? null),
-        });
-        if (res.statusCode >= 500 && res.statusCode !== 503) throw new Error(`${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
-        expect(res.statusCode).not.toBe(500);
-        statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          launch,
+          known,
+          fc.anything(),
+          fc.string().map((s) => ({ raw: s })),
+        ),
+        async (body) => {
+          const raw =
+            typeof body === "object" &&
+            body !== null &&
+            "raw" in body &&
+            Object.keys(body).length === 1;
+          const res = await app.inject({
+            method: "PUT",
+            url: "/api/my-lab/app",
+            headers: { "content-type": "application/json" },
+            payload: raw ? String((body as { raw: string }).raw) : JSON.stringify(body ?? null),
+          });
+          if (res.statusCode >= 500 && res.statusCode !== 503)
+            throw new Error(`${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          expect(res.statusCode).not.toBe(500);
+          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+        },
+      ),
       { numRuns: RUNS.payloads },
     );
     console.log(`launch payloads by status: ${JSON.stringify(statuses)}`);

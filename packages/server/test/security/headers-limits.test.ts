@@ -7,7 +7,9 @@ import { configWith, startedApp } from "../app/fixtures.ts";
 
 let app: FastifyInstance;
 beforeAll(async () => {
-  app = await startedApp(configWith({ catalogs: [], "server.body-limit-bytes": 2048, audit: { sink: "none" } }));
+  app = await startedApp(
+    configWith({ catalogs: [], "server.body-limit-bytes": 2048, audit: { sink: "none" } }),
+  );
 });
 afterAll(() => app.close());
 
@@ -47,12 +49,17 @@ describe("an unreachable issuer", () => {
       { logger: { level: "debug", stream } },
     );
     const token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzZWNyZXQtdXNlciJ9.c2lnbmF0dXJl";
-    const res = await down.inject({ method: "DELETE", url: "/api/my-lab/app?path=x", headers: { authorization: `Bearer ${token}` } });
+    const res = await down.inject({
+      method: "DELETE",
+      url: "/api/my-lab/app?path=x",
+      headers: { authorization: `Bearer ${token}` },
+    });
     await down.close();
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toMatch(/signing keys are unavailable/);
     expect(lines.some((l) => l.includes("cannot fetch the OIDC signing keys"))).toBe(true);
     expect(lines.some((l) => l.includes('"msg":"audit"'))).toBe(true);
-    for (const secret of [token, token.split(".")[1]!, token.split(".")[2]!]) expect(lines.join("")).not.toContain(secret);
+    for (const secret of [token, token.split(".")[1]!, token.split(".")[2]!])
+      expect(lines.join("")).not.toContain(secret);
   });
 });

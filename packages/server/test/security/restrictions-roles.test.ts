@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCatalogAllowed, assertValuesAllowed } from "../../src/security/index.ts";
 import type { User } from "../../src/user/index.ts";
 import { configWith, demoSchema, startedApp, tempDir, writeHelmRepo } from "../app/fixtures.ts";
-import { signingKey, signToken, startIssuer, type LocalIssuer, type SigningKey } from "../auth/local-issuer.ts";
+import {
+  signingKey,
+  signToken,
+  startIssuer,
+  type LocalIssuer,
+  type SigningKey,
+} from "../auth/local-issuer.ts";
 
 const fixture = tempDir();
 let issuer: LocalIssuer;
@@ -22,7 +28,11 @@ const cappedResources: JSONSchema = {
     limits: {
       type: "object",
       properties: {
-        cpu: { type: "string", pattern: "^([1-9][0-9]{0,2}m|1[0-9]{3}m|2000m|[12])$", description: "At most 2 CPUs for role user" },
+        cpu: {
+          type: "string",
+          pattern: "^([1-9][0-9]{0,2}m|1[0-9]{3}m|2000m|[12])$",
+          description: "At most 2 CPUs for role user",
+        },
       },
     },
   },
@@ -31,20 +41,33 @@ const cappedResources: JSONSchema = {
 beforeAll(async () => {
   key = await signingKey("k1");
   issuer = await startIssuer([key]);
-  const main = await writeHelmRepo(path.join(fixture.dir, "main"), [{ name: "demo", version: "1.0.0", schema: demoSchema }]);
-  const admin = await writeHelmRepo(path.join(fixture.dir, "admin"), [{ name: "secret-tool", version: "1.0.0", schema: demoSchema }]);
+  const main = await writeHelmRepo(path.join(fixture.dir, "main"), [
+    { name: "demo", version: "1.0.0", schema: demoSchema },
+  ]);
+  const admin = await writeHelmRepo(path.join(fixture.dir, "admin"), [
+    { name: "secret-tool", version: "1.0.0", schema: demoSchema },
+  ]);
   app = await startedApp(
     configWith({
       catalogs: [
         { id: "main", location: main },
-        { id: "admin", location: admin, restrictions: [{ userAttribute: { key: "groups", matches: "admins" } }] },
+        {
+          id: "admin",
+          location: admin,
+          restrictions: [{ userAttribute: { key: "groups", matches: "admins" } }],
+        },
       ],
       authentication: { mode: "openidconnect" },
       oidc: { "issuer-uri": issuer.url, clientID: "onyxia", audience: "onyxia" },
       // A cluster that is configured but never reached: refusals and dry runs must not need it.
       regions: [{ id: "lab", services: { server: { URL: "https://127.0.0.1:1" } } }],
     }),
-    { schemas: createSchemaRegistry({ builtIn: builtInSchemas, roles: { user: { "ide/resources.json": cappedResources } } }) },
+    {
+      schemas: createSchemaRegistry({
+        builtIn: builtInSchemas,
+        roles: { user: { "ide/resources.json": cappedResources } },
+      }),
+    },
   );
 });
 afterAll(async () => {
@@ -67,7 +90,10 @@ describe("a catalog restricted to group admins", () => {
   });
 
   it("hides its chart versions and schemas from bob (404, as if unknown) and serves them to alice", async () => {
-    for (const url of ["/api/my-lab/catalogs/admin/charts/secret-tool", "/api/my-lab/schemas/admin/charts/secret-tool/versions/1.0.0"]) {
+    for (const url of [
+      "/api/my-lab/catalogs/admin/charts/secret-tool",
+      "/api/my-lab/schemas/admin/charts/secret-tool/versions/1.0.0",
+    ]) {
       const refused = await get(url, bob);
       expect(refused.statusCode, url).toBe(404);
       expect(refused.json().detail).toBe('Unknown catalog "admin"');
@@ -77,8 +103,12 @@ describe("a catalog restricted to group admins", () => {
 
   it("is refused by assertCatalogAllowed (the write side's check) for bob and anonymous", () => {
     const user = (claims: Record<string, unknown>) => ({ attributes: claims }) as unknown as User;
-    expect(() => assertCatalogAllowed(app.onyxia.catalogs, user(bob), "admin")).toThrow(/Unknown catalog "admin"/);
-    expect(() => assertCatalogAllowed(app.onyxia.catalogs, null, "admin")).toThrow(/Unknown catalog/);
+    expect(() => assertCatalogAllowed(app.onyxia.catalogs, user(bob), "admin")).toThrow(
+      /Unknown catalog "admin"/,
+    );
+    expect(() => assertCatalogAllowed(app.onyxia.catalogs, null, "admin")).toThrow(
+      /Unknown catalog/,
+    );
     expect(assertCatalogAllowed(app.onyxia.catalogs, user(alice), "admin").config.id).toBe("admin");
   });
 
@@ -86,8 +116,17 @@ describe("a catalog restricted to group admins", () => {
     const res = await app.inject({
       method: "PUT",
       url: "/api/my-lab/app",
-      headers: { authorization: `Bearer ${await signToken(issuer, key, bob)}`, "content-type": "application/json" },
-      payload: { catalogId: "admin", packageName: "secret-tool", packageVersion: "1.0.0", options: {}, dryRun: true },
+      headers: {
+        authorization: `Bearer ${await signToken(issuer, key, bob)}`,
+        "content-type": "application/json",
+      },
+      payload: {
+        catalogId: "admin",
+        packageName: "secret-tool",
+        packageVersion: "1.0.0",
+        options: {},
+        dryRun: true,
+      },
     });
     expect(res.statusCode).toBe(404);
   });
@@ -99,7 +138,9 @@ describe("role-specific overwriteSchemaWith", () => {
   it("resolves the resources node to the role schema for role user only", async () => {
     const forBob = (await get("/api/my-lab/schemas/main/charts/demo/versions/1.0.0", bob)).json();
     expect(forBob.properties.resources).toEqual(cappedResources);
-    const forAlice = (await get("/api/my-lab/schemas/main/charts/demo/versions/1.0.0", alice)).json();
+    const forAlice = (
+      await get("/api/my-lab/schemas/main/charts/demo/versions/1.0.0", alice)
+    ).json();
     expect(forAlice.properties.resources).not.toEqual(cappedResources);
   });
 
@@ -113,9 +154,13 @@ describe("role-specific overwriteSchemaWith", () => {
       error = e;
     }
     expect(error).toMatchObject({ status: 400, title: "Validation failed" });
-    expect((error as { errors: string[] }).errors.join("\n")).toMatch(/resources\.limits\.cpu|resources\/limits\/cpu/);
+    expect((error as { errors: string[] }).errors.join("\n")).toMatch(
+      /resources\.limits\.cpu|resources\/limits\/cpu/,
+    );
     // Within the cap, and for a role without the cap, the same values pass.
-    expect(() => assertValuesAllowed(app.onyxia, bobUser, target, { resources: { limits: { cpu: "1500m" } } })).not.toThrow();
+    expect(() =>
+      assertValuesAllowed(app.onyxia, bobUser, target, { resources: { limits: { cpu: "1500m" } } }),
+    ).not.toThrow();
     const aliceUser = { idep: "alice", roles: ["admin"], attributes: alice } as unknown as User;
     expect(() => assertValuesAllowed(app.onyxia, aliceUser, target, oversized)).not.toThrow();
   });
@@ -125,8 +170,17 @@ describe("role-specific overwriteSchemaWith", () => {
       app.inject({
         method: "PUT",
         url: "/api/my-lab/app",
-        headers: { authorization: `Bearer ${await signToken(issuer, key, claims)}`, "content-type": "application/json" },
-        payload: { catalogId: "main", packageName: "demo", packageVersion: "1.0.0", options: oversized, dryRun: true },
+        headers: {
+          authorization: `Bearer ${await signToken(issuer, key, claims)}`,
+          "content-type": "application/json",
+        },
+        payload: {
+          catalogId: "main",
+          packageName: "demo",
+          packageVersion: "1.0.0",
+          options: oversized,
+          dryRun: true,
+        },
       });
     const refused = await put(bob);
     expect(refused.statusCode).toBe(400);

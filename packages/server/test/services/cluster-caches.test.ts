@@ -2,7 +2,11 @@
 import { createServer } from "node:net";
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
-import { ClusterCaches, createKubeClient, KubernetesUnavailableError } from "../../src/kubernetes/index.ts";
+import {
+  ClusterCaches,
+  createKubeClient,
+  KubernetesUnavailableError,
+} from "../../src/kubernetes/index.ts";
 
 async function closedPortUrl(): Promise<string> {
   const server = createServer();
@@ -12,7 +16,9 @@ async function closedPortUrl(): Promise<string> {
   return `https://127.0.0.1:${port}`;
 }
 
-async function caches(options: ConstructorParameters<typeof ClusterCaches>[1] = {}): Promise<ClusterCaches> {
+async function caches(
+  options: ConstructorParameters<typeof ClusterCaches>[1] = {},
+): Promise<ClusterCaches> {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: "c", server: await closedPortUrl() }],
@@ -37,7 +43,10 @@ describe("ClusterCaches", () => {
 
   it("rejects readiness with KubernetesUnavailableError naming the server when it is unreachable", async () => {
     open = await caches();
-    const error = await open.namespace("ns-a").ready(5_000).catch((e: unknown) => e);
+    const error = await open
+      .namespace("ns-a")
+      .ready(5_000)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KubernetesUnavailableError);
     expect((error as Error).message).toMatch(/https:\/\/127\.0\.0\.1:\d+ is unreachable/);
   });

@@ -19,7 +19,9 @@ async function closedPort(): Promise<number> {
 }
 
 function config(services: Record<string, unknown>) {
-  return resolveConfig({ file: { name: "t", data: { regions: [{ id: "r", services }], catalogs: [] } } }).config;
+  return resolveConfig({
+    file: { name: "t", data: { regions: [{ id: "r", services }], catalogs: [] } },
+  }).config;
 }
 
 describe("services routes without a cluster", () => {
@@ -29,7 +31,10 @@ describe("services routes without a cluster", () => {
   beforeAll(async () => {
     port = await closedPort();
     app = await buildApp({
-      config: config({ singleNamespace: true, server: { URL: `https://127.0.0.1:${port}`, auth: { token: "t0k3n" } } }),
+      config: config({
+        singleNamespace: true,
+        server: { URL: `https://127.0.0.1:${port}`, auth: { token: "t0k3n" } },
+      }),
       webDistDirectory: null,
     });
   });
@@ -51,13 +56,19 @@ describe("services routes without a cluster", () => {
     const bad = await app.inject({ url: "/api/my-lab/app?serviceId=Bad%20Name" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toMatch(/Invalid serviceId "Bad Name"/);
-    expect((await app.inject({ url: "/api/my-lab/app" })).json().detail).toMatch(/"serviceId" is required/);
+    expect((await app.inject({ url: "/api/my-lab/app" })).json().detail).toMatch(
+      /"serviceId" is required/,
+    );
     const logs = await app.inject({ url: "/api/my-lab/app/logs?serviceId=a-1&taskId=--all" });
     expect(logs.statusCode).toBe(400);
     expect(logs.json().detail).toMatch(/Invalid taskId/);
-    const container = await app.inject({ url: "/api/my-lab/app/logs?serviceId=a-1&taskId=p-0&container=a%2Fb" });
+    const container = await app.inject({
+      url: "/api/my-lab/app/logs?serviceId=a-1&taskId=p-0&container=a%2Fb",
+    });
     expect(container.statusCode).toBe(400);
-    const tail = await app.inject({ url: "/api/my-lab/app/logs?serviceId=a-1&taskId=p-0&tailLines=0" });
+    const tail = await app.inject({
+      url: "/api/my-lab/app/logs?serviceId=a-1&taskId=p-0&tailLines=0",
+    });
     expect(tail.statusCode).toBe(400);
   });
 
@@ -72,7 +83,10 @@ describe("kubeConfigForRegion", () => {
   const region = (services: Record<string, unknown>): Region => config(services).regions[0]!;
 
   it("uses the region's server URL and token first", () => {
-    const kc = kubeConfigForRegion(region({ server: { URL: "https://k8s.example:6443", auth: { token: "abc" } } }), {});
+    const kc = kubeConfigForRegion(
+      region({ server: { URL: "https://k8s.example:6443", auth: { token: "abc" } } }),
+      {},
+    );
     expect(kc.getCurrentCluster()?.server).toBe("https://k8s.example:6443");
     expect(kc.getCurrentUser()?.token).toBe("abc");
   });
@@ -92,14 +106,20 @@ describe("kubeConfigForRegion", () => {
           "current-context": "ctx",
         }),
       );
-      expect(kubeConfigForRegion(region({}), { KUBECONFIG: file }).getCurrentCluster()?.server).toBe("https://127.0.0.1:7443");
+      expect(
+        kubeConfigForRegion(region({}), { KUBECONFIG: file }).getCurrentCluster()?.server,
+      ).toBe("https://127.0.0.1:7443");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("says how to configure a cluster when there is none (no silent localhost:8080)", () => {
-    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(KubernetesUnavailableError);
-    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(/set services.server.URL in the region/);
+    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(
+      KubernetesUnavailableError,
+    );
+    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(
+      /set services.server.URL in the region/,
+    );
   });
 });

@@ -3,7 +3,11 @@
 // server's own identity (serviceAccount mode) is never checked.
 import { describe, expect, it } from "vitest";
 import { HttpProblem } from "../../src/http/problem.ts";
-import { KubernetesApiError, type CallIdentity, type KubeClient } from "../../src/kubernetes/index.ts";
+import {
+  KubernetesApiError,
+  type CallIdentity,
+  type KubeClient,
+} from "../../src/kubernetes/index.ts";
 import { identityKey, ReadAccess } from "../../src/services/index.ts";
 import type { KubeIdentity } from "../../src/user/index.ts";
 
@@ -31,7 +35,8 @@ function fakeClient(allow: (who: string, review: Review) => boolean | Error) {
 
 const alice: KubeIdentity = { mode: "impersonate", user: "oidc-alice", groups: ["oidc-team-a"] };
 const bob: KubeIdentity = { mode: "impersonate", user: "oidc-bob", groups: ["oidc-team-a"] };
-const aliceOnly = (who: string, review: Review) => who === "oidc-alice" && review.spec.resourceAttributes.namespace === "user-alice";
+const aliceOnly = (who: string, review: Review) =>
+  who === "oidc-alice" && review.spec.resourceAttributes.namespace === "user-alice";
 
 describe("ReadAccess", () => {
   it("asks, as the caller, to list secrets and pods in the namespace; allows when both are allowed", async () => {
@@ -45,10 +50,14 @@ describe("ReadAccess", () => {
 
   it("refuses with a 403 problem naming the namespace and the identity", async () => {
     const { client } = fakeClient(aliceOnly);
-    const error = await new ReadAccess().require(client, bob, "user-alice").catch((e: unknown) => e);
+    const error = await new ReadAccess()
+      .require(client, bob, "user-alice")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpProblem);
     expect((error as HttpProblem).status).toBe(403);
-    expect((error as Error).message).toMatch(/"oidc-bob".*"user-alice".*cannot list secrets \(no RoleBinding\)/);
+    expect((error as Error).message).toMatch(
+      /"oidc-bob".*"user-alice".*cannot list secrets \(no RoleBinding\)/,
+    );
   });
 
   it("reuses an answer (yes or no) per identity and namespace until the TTL passes", async () => {
@@ -95,7 +104,9 @@ describe("ReadAccess", () => {
     const { client, asked } = fakeClient(() => fail);
     const access = new ReadAccess();
     const token: KubeIdentity = { mode: "tokenPassthrough", token: "expired" };
-    expect(((await access.require(client, token, "ns").catch((e: unknown) => e)) as HttpProblem).status).toBe(403);
+    expect(
+      ((await access.require(client, token, "ns").catch((e: unknown) => e)) as HttpProblem).status,
+    ).toBe(403);
     fail = new Error("connection reset");
     const other: KubeIdentity = { mode: "tokenPassthrough", token: "other" };
     await expect(access.require(client, other, "ns")).rejects.toThrow("connection reset");

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { withIdentity } from "../../src/kubernetes/request-options.ts";
 
-const server = { cert: "CERT", key: "KEY", ca: "CA", headers: { authorization: "Bearer server", accept: "application/json" } };
+const server = {
+  cert: "CERT",
+  key: "KEY",
+  ca: "CA",
+  headers: { authorization: "Bearer server", accept: "application/json" },
+};
 
 describe("withIdentity", () => {
   it("drops the server's certificate and token when the caller brings an Authorization", () => {
@@ -15,8 +20,14 @@ describe("withIdentity", () => {
   });
 
   it("keeps the server's credentials when impersonating, with a repeated Impersonate-Group", () => {
-    const options = withIdentity(server, { "Impersonate-User": "oidc-bob", "Impersonate-Group": ["a", "b"] });
+    const options = withIdentity(server, {
+      "Impersonate-User": "oidc-bob",
+      "Impersonate-Group": ["a", "b"],
+    });
     expect(options.cert).toBe("CERT");
-    expect(options.headers).toMatchObject({ authorization: "Bearer server", "Impersonate-Group": ["a", "b"] });
+    expect(options.headers).toMatchObject({
+      authorization: "Bearer server",
+      "Impersonate-Group": ["a", "b"],
+    });
   });
 });

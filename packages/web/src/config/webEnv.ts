@@ -76,12 +76,18 @@ function links(v: unknown): WebLink[] {
 }
 function cards(v: unknown): HomeCard[] {
   return Array.isArray(v)
-    ? v.filter((c): c is HomeCard => isObject(c) && isLocalized(c["title"]) && isLocalized(c["description"]))
+    ? v.filter(
+        (c): c is HomeCard =>
+          isObject(c) && isLocalized(c["title"]) && isLocalized(c["description"]),
+      )
     : [];
 }
 function languages(v: unknown): string[] | undefined {
   const list = typeof v === "string" ? v.split(",") : Array.isArray(v) ? v : undefined;
-  const out = list?.filter((l): l is string => typeof l === "string").map((l) => l.trim()).filter(Boolean);
+  const out = list
+    ?.filter((l): l is string => typeof l === "string")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return out && out.length > 0 ? out : undefined;
 }
 function logo(v: unknown): WebCustomization["headerLogo"] {
@@ -93,7 +99,11 @@ function logo(v: unknown): WebCustomization["headerLogo"] {
 function globalAlert(v: unknown): WebCustomization["globalAlert"] {
   if (isObject(v) && "severity" in v) {
     const severity = v["severity"];
-    const known = severity === "info" || severity === "success" || severity === "warning" || severity === "error";
+    const known =
+      severity === "info" ||
+      severity === "success" ||
+      severity === "warning" ||
+      severity === "error";
     return known && isLocalized(v["message"]) ? { severity, message: v["message"] } : undefined;
   }
   return isLocalized(v) ? { severity: "info", message: v } : undefined;
@@ -105,9 +115,20 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
   const optional = <K extends string, T>(key: K, value: T | undefined) =>
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
   const palette = {
-    ...optional("both", isObject(get("PALETTE_OVERRIDE")) ? (get("PALETTE_OVERRIDE") as object) : undefined),
-    ...optional("light", isObject(get("PALETTE_OVERRIDE_LIGHT")) ? (get("PALETTE_OVERRIDE_LIGHT") as object) : undefined),
-    ...optional("dark", isObject(get("PALETTE_OVERRIDE_DARK")) ? (get("PALETTE_OVERRIDE_DARK") as object) : undefined),
+    ...optional(
+      "both",
+      isObject(get("PALETTE_OVERRIDE")) ? (get("PALETTE_OVERRIDE") as object) : undefined,
+    ),
+    ...optional(
+      "light",
+      isObject(get("PALETTE_OVERRIDE_LIGHT"))
+        ? (get("PALETTE_OVERRIDE_LIGHT") as object)
+        : undefined,
+    ),
+    ...optional(
+      "dark",
+      isObject(get("PALETTE_OVERRIDE_DARK")) ? (get("PALETTE_OVERRIDE_DARK") as object) : undefined,
+    ),
   };
   return {
     ...optional("headerLogo", logo(get("HEADER_LOGO"))),
@@ -120,14 +141,26 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     headerLinks: links(get("HEADER_LINKS")),
     footerLinks: links(get("FOOTER_LINKS")),
     leftbarLinks: links(get("LEFTBAR_LINKS")),
-    ...optional("homepageHeroText", isLocalized(get("HOMEPAGE_HERO_TEXT")) ? (get("HOMEPAGE_HERO_TEXT") as LocalizedString) : undefined),
+    ...optional(
+      "homepageHeroText",
+      isLocalized(get("HOMEPAGE_HERO_TEXT"))
+        ? (get("HOMEPAGE_HERO_TEXT") as LocalizedString)
+        : undefined,
+    ),
     ...optional(
       "homepageBelowHeroText",
-      isLocalized(get("HOMEPAGE_BELOW_HERO_TEXT")) ? (get("HOMEPAGE_BELOW_HERO_TEXT") as LocalizedString) : undefined,
+      isLocalized(get("HOMEPAGE_BELOW_HERO_TEXT"))
+        ? (get("HOMEPAGE_BELOW_HERO_TEXT") as LocalizedString)
+        : undefined,
     ),
     homepageCards: cards(get("HOMEPAGE_CARDS")),
     ...optional("globalAlert", globalAlert(get("GLOBAL_ALERT"))),
-    ...optional("termsOfServices", isLocalized(get("TERMS_OF_SERVICES")) ? (get("TERMS_OF_SERVICES") as LocalizedString) : undefined),
+    ...optional(
+      "termsOfServices",
+      isLocalized(get("TERMS_OF_SERVICES"))
+        ? (get("TERMS_OF_SERVICES") as LocalizedString)
+        : undefined,
+    ),
     ...optional("enabledLanguages", languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
@@ -142,7 +175,9 @@ export function linkTarget(url: string): { internal: string } | { external: stri
   if (url.startsWith("/") && !url.startsWith("//")) return { internal: url };
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? { external: parsed.href } : undefined;
+    return parsed.protocol === "https:" || parsed.protocol === "http:"
+      ? { external: parsed.href }
+      : undefined;
   } catch {
     return undefined;
   }

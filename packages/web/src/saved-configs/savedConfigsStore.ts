@@ -34,7 +34,11 @@ function isPatchEntry(value: unknown): value is HelmValuesPatchEntry {
   if (typeof value !== "object" || value === null) return false;
   const { path, value: v } = value as { path?: unknown; value?: unknown };
   const atomic = v === undefined || v === null || typeof v !== "object";
-  return Array.isArray(path) && path.every((p) => typeof p === "string" || typeof p === "number") && atomic;
+  return (
+    Array.isArray(path) &&
+    path.every((p) => typeof p === "string" || typeof p === "number") &&
+    atomic
+  );
 }
 
 function isSavedConfig(value: unknown): value is SavedConfig {
@@ -78,15 +82,24 @@ export function willOverwrite(configs: readonly SavedConfig[], friendlyName: str
 }
 
 /** Adds, or replaces in place the config with the same name (the caller confirmed). */
-export function saveConfig(storage: StorageLike, projectId: string, config: SavedConfig): SavedConfig[] {
+export function saveConfig(
+  storage: StorageLike,
+  projectId: string,
+  config: SavedConfig,
+): SavedConfig[] {
   const configs = listSaved(storage, projectId);
   const index = configs.findIndex((c) => c.friendlyName === config.friendlyName);
-  const next = index === -1 ? [...configs, config] : configs.map((c, i) => (i === index ? config : c));
+  const next =
+    index === -1 ? [...configs, config] : configs.map((c, i) => (i === index ? config : c));
   write(storage, projectId, next);
   return next;
 }
 
-export function deleteConfig(storage: StorageLike, projectId: string, friendlyName: string): SavedConfig[] {
+export function deleteConfig(
+  storage: StorageLike,
+  projectId: string,
+  friendlyName: string,
+): SavedConfig[] {
   const next = listSaved(storage, projectId).filter((c) => c.friendlyName !== friendlyName);
   write(storage, projectId, next);
   return next;
@@ -107,7 +120,10 @@ export function renameConfig(
 }
 
 /** A saved config IS a launcher link: launching or editing it opens this address. */
-export function savedConfigLink(config: SavedConfig, options: { autoLaunch?: boolean } = {}): string {
+export function savedConfigLink(
+  config: SavedConfig,
+  options: { autoLaunch?: boolean } = {},
+): string {
   const link: LauncherLink = {
     catalogId: config.catalogId,
     chartName: config.chartName,

@@ -14,7 +14,12 @@ export function readSeenAt(storage: StorageLike, projectId: string): number {
 }
 
 /** The newest event time wins over the browser clock, so a cluster clock ahead of it cannot leave them unread. */
-export function markSeen(storage: StorageLike, projectId: string, events: readonly ClusterEvent[], now: number): number {
+export function markSeen(
+  storage: StorageLike,
+  projectId: string,
+  events: readonly ClusterEvent[],
+  now: number,
+): number {
   const seenAt = Math.max(now, ...events.map((e) => e.time));
   storage.setItem(seenKey(projectId), String(seenAt));
   return seenAt;

@@ -3,7 +3,12 @@
 // EventSource cannot send the bearer token and the project headers. Reconnects with a growing delay.
 import { apiConfig, apiSession, buildHeaders } from "../api/client.ts";
 import { logCommands, commandsOfAnswer } from "../api/commandLog.ts";
-import { mergeEvents, splitSseMessages, toClusterEvent, type ClusterEvent } from "./clusterEvents.ts";
+import {
+  mergeEvents,
+  splitSseMessages,
+  toClusterEvent,
+  type ClusterEvent,
+} from "./clusterEvents.ts";
 
 export interface ClusterEventsState {
   events: ClusterEvent[];
@@ -54,7 +59,9 @@ function start(): () => void {
         if (done) break;
         const { messages, rest } = splitSseMessages(buffer + value);
         buffer = rest;
-        const events = messages.map(toClusterEvent).filter((e): e is ClusterEvent => e !== undefined);
+        const events = messages
+          .map(toClusterEvent)
+          .filter((e): e is ClusterEvent => e !== undefined);
         if (events.length === 0) continue;
         setState({ connected: true, events: mergeEvents(state.events, events) });
         for (const s of subscribers) s.onEvents?.(events);
@@ -82,7 +89,10 @@ function close(): void {
 }
 
 /** The stream follows the selected project: a subscriber of another project restarts it. */
-export function subscribeToEvents(projectId: string | undefined, subscriber: Subscriber): () => void {
+export function subscribeToEvents(
+  projectId: string | undefined,
+  subscriber: Subscriber,
+): () => void {
   if (project !== projectId) {
     close();
     project = projectId;

@@ -16,7 +16,13 @@ export function CustomLink(props: { link: WebLink; children?: ReactNode; sx?: ob
       {label}
     </Link>
   ) : (
-    <Link href={target.external} target="_blank" rel="noreferrer noopener" sx={props.sx} color="inherit">
+    <Link
+      href={target.external}
+      target="_blank"
+      rel="noreferrer noopener"
+      sx={props.sx}
+      color="inherit"
+    >
       {label}
     </Link>
   );

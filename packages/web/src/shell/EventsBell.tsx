@@ -24,7 +24,10 @@ export function EventsBell() {
   const { t } = useI18n();
   const session = useSession();
   const projectId = projectStorageId(session);
-  const [seen, setSeen] = useState(() => ({ projectId, at: readSeenAt(browserStorage, projectId) }));
+  const [seen, setSeen] = useState(() => ({
+    projectId,
+    at: readSeenAt(browserStorage, projectId),
+  }));
   // A project switch reads that project's own "last seen" time.
   const seenAt = seen.projectId === projectId ? seen.at : readSeenAt(browserStorage, projectId);
   if (seen.projectId !== projectId) setSeen({ projectId, at: seenAt });

@@ -31,7 +31,14 @@ export default function EventsDialog(props: {
               <ListItemText
                 primary={`${e.time > seenAt ? "● " : ""}${e.reason} · ${e.object}`}
                 secondary={`${e.time ? formatDateTime(e.time, lang) : ""} — ${e.message}${e.count > 1 ? ` (×${e.count})` : ""}`}
-                slotProps={{ primary: { sx: { color: e.severity === "error" ? "error.main" : "warning.main", fontWeight: 600 } } }}
+                slotProps={{
+                  primary: {
+                    sx: {
+                      color: e.severity === "error" ? "error.main" : "warning.main",
+                      fontWeight: 600,
+                    },
+                  },
+                }}
               />
             </ListItem>
           ))}

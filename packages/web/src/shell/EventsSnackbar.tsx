@@ -5,7 +5,11 @@ import { useI18n } from "../i18n/I18nProvider.tsx";
 import type { ClusterEvent } from "../services/clusterEvents.ts";
 
 /** Announces the newest Warning of a batch; "Show" opens the events list. */
-export default function EventsSnackbar(props: { events: ClusterEvent[]; onOpen: () => void; onClose: () => void }) {
+export default function EventsSnackbar(props: {
+  events: ClusterEvent[];
+  onOpen: () => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const latest = props.events[props.events.length - 1];
   if (!latest) return null;

@@ -11,7 +11,17 @@ export function Footer() {
   return (
     <Box
       component="footer"
-      sx={{ display: "flex", flexWrap: "wrap", gap: 2, mt: 6, pt: 2, borderTop: 1, borderColor: "divider", typography: "body2", color: "text.secondary" }}
+      sx={{
+        display: "flex",
+        flexWrap: "wrap",
+        gap: 2,
+        mt: 6,
+        pt: 2,
+        borderTop: 1,
+        borderColor: "divider",
+        typography: "body2",
+        color: "text.secondary",
+      }}
       data-testid="footer"
     >
       {branding.footerLinks.map((link, i) => (

@@ -11,7 +11,12 @@ export function GlobalAlert() {
   const alert = branding.globalAlert;
   if (!alert || closed) return null;
   return (
-    <Alert severity={alert.severity} onClose={() => setClosed(true)} sx={{ mb: 2 }} data-testid="global-alert">
+    <Alert
+      severity={alert.severity}
+      onClose={() => setClosed(true)}
+      sx={{ mb: 2 }}
+      data-testid="global-alert"
+    >
       {localize(alert.message, lang)}
     </Alert>
   );

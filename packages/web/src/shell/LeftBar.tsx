@@ -87,7 +87,12 @@ function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: (
       ? { component: NavLink, to: target.internal }
       : { component: "a", href: target.external, target: "_blank", rel: "noreferrer noopener" };
   return (
-    <ListItemButton {...as} onClick={onNavigate} sx={{ borderRadius: 2, mb: 0.5 }} data-testid="leftbar-custom-link">
+    <ListItemButton
+      {...as}
+      onClick={onNavigate}
+      sx={{ borderRadius: 2, mb: 0.5 }}
+      data-testid="leftbar-custom-link"
+    >
       <ListItemIcon sx={{ color: "inherit", minWidth: 40 }}>
         <LinkIcon />
       </ListItemIcon>

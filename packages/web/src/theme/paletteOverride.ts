@@ -3,7 +3,8 @@
 import type { PaletteOptions } from "@mui/material/styles";
 
 type Plain = Record<string, unknown>;
-const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlain = (v: unknown): v is Plain =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function deepMerge(base: Plain, override: Plain): Plain {
   const out: Plain = { ...base };

@@ -11,7 +11,12 @@ export const ideExtraEnv: JSONSchema = {
     title: "",
     type: "object",
     properties: {
-      name: { description: "Variable name (no spaces)", type: "string", default: "CHANGE_ME", pattern: "^[^ ]+$" },
+      name: {
+        description: "Variable name (no spaces)",
+        type: "string",
+        default: "CHANGE_ME",
+        pattern: "^[^ ]+$",
+      },
       value: { description: "Variable value", type: "string", default: "" },
     },
   },

@@ -17,13 +17,19 @@ export const ideIngress: JSONSchema = {
       type: "string",
       form: true,
       title: "Host name",
-      "x-onyxia": { hidden: true, overwriteDefaultWith: "{{project.id}}-{{k8s.randomSubdomain}}-0.{{k8s.domain}}" },
+      "x-onyxia": {
+        hidden: true,
+        overwriteDefaultWith: "{{project.id}}-{{k8s.randomSubdomain}}-0.{{k8s.domain}}",
+      },
     },
     userHostname: {
       type: "string",
       form: true,
       title: "Host name for user applications",
-      "x-onyxia": { hidden: true, overwriteDefaultWith: "{{project.id}}-{{k8s.randomSubdomain}}-user.{{k8s.domain}}" },
+      "x-onyxia": {
+        hidden: true,
+        overwriteDefaultWith: "{{project.id}}-{{k8s.randomSubdomain}}-user.{{k8s.domain}}",
+      },
     },
     ingressClassName: {
       type: "string",

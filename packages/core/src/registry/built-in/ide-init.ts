@@ -14,6 +14,10 @@ export const ideInit: JSONSchema = {
       "x-onyxia": { hidden: true, overwriteDefaultWith: "{{k8s.initScriptUrl}}" },
     },
     personalInit: { type: "string", description: "URL of your own startup script", default: "" },
-    personalInitArgs: { type: "string", description: "Arguments passed to your startup script", default: "" },
+    personalInitArgs: {
+      type: "string",
+      description: "Arguments passed to your startup script",
+      default: "",
+    },
   },
 };

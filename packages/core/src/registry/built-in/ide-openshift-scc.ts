@@ -13,6 +13,11 @@ export const ideOpenshiftScc: JSONSchema = {
       default: false,
       "x-onyxia": { hidden: true },
     },
-    scc: { type: "string", description: "SCC to bind to", default: "anyuid", "x-onyxia": { hidden: true } },
+    scc: {
+      type: "string",
+      description: "SCC to bind to",
+      default: "anyuid",
+      "x-onyxia": { hidden: true },
+    },
   },
 };

@@ -17,7 +17,11 @@ export const ideS3: JSONSchema = {
   description: "Temporary S3 credentials given to the service",
   type: "object",
   properties: {
-    enabled: { type: "boolean", description: "Inject S3 credentials into the service", default: true },
+    enabled: {
+      type: "boolean",
+      description: "Inject S3 credentials into the service",
+      default: true,
+    },
     accessKeyId: credential("Access key id", "{{s3.AWS_ACCESS_KEY_ID}}"),
     endpoint: credential("S3 endpoint host", "{{s3.AWS_S3_ENDPOINT}}"),
     defaultRegion: credential("Default region", "{{s3.AWS_DEFAULT_REGION}}"),

@@ -6,6 +6,12 @@ export const ideStartupProbe: JSONSchema = {
   title: "Startup probe",
   type: "object",
   description: "How long Kubernetes waits for the service to start before restarting it",
-  default: { failureThreshold: 60, initialDelaySeconds: 10, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 2 },
+  default: {
+    failureThreshold: 60,
+    initialDelaySeconds: 10,
+    periodSeconds: 10,
+    successThreshold: 1,
+    timeoutSeconds: 2,
+  },
   "x-onyxia": { hidden: true },
 };

@@ -17,7 +17,11 @@ export const ideVault: JSONSchema = {
   description: "Vault client configuration",
   type: "object",
   properties: {
-    enabled: { type: "boolean", description: "Give the service a temporary Vault token", default: true },
+    enabled: {
+      type: "boolean",
+      description: "Give the service a temporary Vault token",
+      default: true,
+    },
     token: vaultField("Vault token", "{{vault.VAULT_TOKEN}}", true),
     url: vaultField("Vault server URL", "{{vault.VAULT_ADDR}}"),
     mount: vaultField("Mount point of the KV v2 engine", "{{vault.VAULT_MOUNT}}"),

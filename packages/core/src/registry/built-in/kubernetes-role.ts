@@ -8,7 +8,11 @@ function kubernetesRole(defaultRole: "view" | "admin"): JSONSchema {
     title: "Kubernetes access",
     type: "object",
     properties: {
-      enabled: { type: "boolean", description: "Let the service use the Kubernetes API of your namespace", default: true },
+      enabled: {
+        type: "boolean",
+        description: "Let the service use the Kubernetes API of your namespace",
+        default: true,
+      },
       role: {
         type: "string",
         description: "Default Kubernetes role bound to the service account",

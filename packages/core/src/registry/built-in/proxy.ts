@@ -10,7 +10,12 @@ export const proxy: JSONSchema = {
   title: "Proxy",
   type: "object",
   properties: {
-    enabled: { type: "boolean", description: "Set proxy environment variables", default: false, "x-onyxia": { hidden: true } },
+    enabled: {
+      type: "boolean",
+      description: "Set proxy environment variables",
+      default: false,
+      "x-onyxia": { hidden: true },
+    },
     httpProxy: hiddenString("Proxy for HTTP traffic"),
     httpsProxy: hiddenString("Proxy for HTTPS traffic"),
     noProxy: hiddenString("Comma-separated hosts reached without the proxy"),

@@ -21,7 +21,11 @@ interface RawEvent {
   metadata?: { resourceVersion?: string };
 }
 
-export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runtime: ServicesRuntime): void {
+export function registerEventsRoute(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  runtime: ServicesRuntime,
+): void {
   app.get(
     "/my-lab/events",
     {
@@ -36,13 +40,19 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
     async (request, reply) => {
       const scope = await servicesScope(request, ctx);
       const path = `/api/v1/namespaces/${scope.namespace}/events`;
-      const client: KubeClient = (await kubeCall("Kubernetes is unavailable", () => runtime.cluster(scope.region))).client;
+      const client: KubeClient = (
+        await kubeCall("Kubernetes is unavailable", () => runtime.cluster(scope.region))
+      ).client;
       // List first: an unreachable cluster is a clean 503 before the stream starts.
       // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks events itself.
       const identity = asCaller(scope);
-      const initial = await kubeCall(`Cannot read the events of namespace "${scope.namespace}"`, () => client.list<RawEvent>(path, {}, identity), {
-        asCaller: scope.kube.mode !== "serviceAccount",
-      });
+      const initial = await kubeCall(
+        `Cannot read the events of namespace "${scope.namespace}"`,
+        () => client.list<RawEvent>(path, {}, identity),
+        {
+          asCaller: scope.kube.mode !== "serviceAccount",
+        },
+      );
       addCommands(request, reply, [servicesCommands.events(scope.namespace)]);
 
       reply.hijack();
@@ -52,7 +62,9 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
         "cache-control": "no-cache, no-transform",
         connection: "keep-alive",
         "x-accel-buffering": "no",
-        ...(reply.getHeader("onyxia-commands") ? { "onyxia-commands": String(reply.getHeader("onyxia-commands")) } : {}),
+        ...(reply.getHeader("onyxia-commands")
+          ? { "onyxia-commands": String(reply.getHeader("onyxia-commands")) }
+          : {}),
       });
       out.flushHeaders(); // the client learns the stream is open even before the first event
       const send = (event: unknown) => out.write(`data: ${JSON.stringify(event)}\n\n`);
@@ -73,23 +85,35 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext, runti
 
       const startWatch = () => {
         if (closed) return;
-        watch = client.watch<RawEvent>(path, { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 }, (event) => {
-          if (event.object?.metadata?.resourceVersion) resourceVersion = event.object.metadata.resourceVersion;
-          if (event.type === "ADDED" || event.type === "MODIFIED") send(event.object);
-          else if (event.type === "ERROR") resourceVersion = ""; // 410 Gone: restart from now
-        }, identity);
+        watch = client.watch<RawEvent>(
+          path,
+          { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 },
+          (event) => {
+            if (event.object?.metadata?.resourceVersion)
+              resourceVersion = event.object.metadata.resourceVersion;
+            if (event.type === "ADDED" || event.type === "MODIFIED") send(event.object);
+            else if (event.type === "ERROR") resourceVersion = ""; // 410 Gone: restart from now
+          },
+          identity,
+        );
         eventWatches.open++;
         void watch.done.then((error) => {
           eventWatches.open--;
           if (closed) return;
           // Refused (a passed-through token expired, a RoleBinding removed): retrying would not help.
-          if (error instanceof KubernetesApiError && (error.status === 401 || error.status === 403)) {
+          if (
+            error instanceof KubernetesApiError &&
+            (error.status === 401 || error.status === 403)
+          ) {
             out.write(`: ${error.message.replace(/\s+/g, " ")}\n\n`);
             close();
             out.end();
             return;
           }
-          if (error) out.write(`: watch interrupted (${error.message.replace(/\s+/g, " ")}), reconnecting\n\n`);
+          if (error)
+            out.write(
+              `: watch interrupted (${error.message.replace(/\s+/g, " ")}), reconnecting\n\n`,
+            );
           retry = setTimeout(startWatch, error ? RETRY_MS : 0);
         });
       };

@@ -21,9 +21,15 @@ export interface ServicesRoutesOptions {
   services?: ServicesRuntime | ServicesRuntimeOptions | undefined;
 }
 
-export async function servicesRoutes(app: FastifyInstance, options: ServicesRoutesOptions): Promise<void> {
+export async function servicesRoutes(
+  app: FastifyInstance,
+  options: ServicesRoutesOptions,
+): Promise<void> {
   const owned = !(options.services instanceof ServicesRuntime);
-  const runtime = options.services instanceof ServicesRuntime ? options.services : new ServicesRuntime(options.services ?? {});
+  const runtime =
+    options.services instanceof ServicesRuntime
+      ? options.services
+      : new ServicesRuntime(options.services ?? {});
   if (owned) app.addHook("onClose", async () => runtime.close());
   registerListRoutes(app, options.ctx, runtime);
   registerLogsRoute(app, options.ctx, runtime);

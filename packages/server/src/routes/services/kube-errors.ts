@@ -9,8 +9,13 @@ export interface KubeCallOptions {
   asCaller?: boolean;
 }
 
-export function toHttpProblem(error: unknown, what: string, options: KubeCallOptions = {}): unknown {
-  if (error instanceof KubernetesUnavailableError) return new HttpProblem(503, `${what}: ${error.message}`);
+export function toHttpProblem(
+  error: unknown,
+  what: string,
+  options: KubeCallOptions = {},
+): unknown {
+  if (error instanceof KubernetesUnavailableError)
+    return new HttpProblem(503, `${what}: ${error.message}`);
   if (error instanceof KubernetesApiError) {
     if (error.status === 404) return new HttpProblem(404, `${what}: ${error.message}`);
     if (error.status === 400) return new HttpProblem(400, `${what}: ${error.message}`);
@@ -22,7 +27,11 @@ export function toHttpProblem(error: unknown, what: string, options: KubeCallOpt
 }
 
 /** Runs `fn`, turning Kubernetes errors into problems. */
-export async function kubeCall<T>(what: string, fn: () => Promise<T>, options: KubeCallOptions = {}): Promise<T> {
+export async function kubeCall<T>(
+  what: string,
+  fn: () => Promise<T>,
+  options: KubeCallOptions = {},
+): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -1,14 +1,28 @@
 // GET /my-lab/app/logs: a pod's log as plain text; `follow=true` streams it. The pod must
 // belong to the release (label app.kubernetes.io/instance), so a caller cannot read the logs
 // of any pod of the namespace through a service they may see.
-import { checkDnsLabel, checkDnsSubdomain, INSTANCE_LABEL, isVisibleTo, servicesCommands } from "@onyxia-ts/core";
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  INSTANCE_LABEL,
+  isVisibleTo,
+  servicesCommands,
+} from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { badRequest, notFound } from "../../http/problem.ts";
 import { namespaceServices, type ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
 import { kubeCall } from "./kube-errors.ts";
-import { addCommands, asCaller, readyCache, requireReleaseName, servicesScope, viewerOf, withCommandsQuery } from "./scope.ts";
+import {
+  addCommands,
+  asCaller,
+  readyCache,
+  requireReleaseName,
+  servicesScope,
+  viewerOf,
+  withCommandsQuery,
+} from "./scope.ts";
 
 interface LogsQuery {
   serviceId?: string;
@@ -20,7 +34,11 @@ interface LogsQuery {
 
 const MAX_TAIL_LINES = 100_000;
 
-export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime: ServicesRuntime): void {
+export function registerLogsRoute(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  runtime: ServicesRuntime,
+): void {
   app.get<{ Querystring: LogsQuery }>(
     "/my-lab/app/logs",
     {
@@ -47,24 +65,36 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime
       const serviceId = requireReleaseName(request.query.serviceId, "serviceId");
       if (!taskId) throw badRequest('Query parameter "taskId" (the pod name) is required');
       const podCheck = checkDnsSubdomain(taskId);
-      if (!podCheck.ok) throw badRequest(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
+      if (!podCheck.ok)
+        throw badRequest(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
       if (container !== undefined) {
         const check = checkDnsLabel(container);
-        if (!check.ok) throw badRequest(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
+        if (!check.ok)
+          throw badRequest(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
       }
       const scope = await servicesScope(request, ctx);
       const cache = await readyCache(runtime, scope);
-      const service = namespaceServices(cache, { region: scope.region }).find((s) => s.id === serviceId);
+      const service = namespaceServices(cache, { region: scope.region }).find(
+        (s) => s.id === serviceId,
+      );
       if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
-        throw notFound(`Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`);
+        throw notFound(
+          `Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`,
+        );
       const pod = cache.pods.objects.get(taskId);
       if (!pod || pod.metadata?.labels?.[INSTANCE_LABEL] !== serviceId)
-        throw notFound(`Pod ${JSON.stringify(taskId)} is not a task of service ${JSON.stringify(serviceId)}`);
-      const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => c.name);
+        throw notFound(
+          `Pod ${JSON.stringify(taskId)} is not a task of service ${JSON.stringify(serviceId)}`,
+        );
+      const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(
+        (c) => c.name,
+      );
       // Without a container, the pod's first one (the API refuses to guess for multi-container pods).
       const chosen = container ?? pod.spec?.containers?.[0]?.name;
       if (chosen === undefined || !declared.includes(chosen))
-        throw notFound(`Container ${JSON.stringify(chosen ?? "")} not found in pod ${JSON.stringify(taskId)} (containers: ${declared.join(", ")})`);
+        throw notFound(
+          `Container ${JSON.stringify(chosen ?? "")} not found in pod ${JSON.stringify(taskId)} (containers: ${declared.join(", ")})`,
+        );
 
       const cluster = await runtime.cluster(scope.region);
       // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks pods/log itself.
@@ -80,8 +110,16 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext, runtime
       );
       // The response (not the request, which "closes" once read) ends when the client goes away.
       reply.raw.on("close", () => upstream.abort());
-      addCommands(request, reply, [servicesCommands.logs(taskId, chosen, scope.namespace, { ...(tailLines ? { tailLines } : {}), ...(follow ? { follow } : {}) })]);
-      return reply.type("text/plain; charset=utf-8").header("cache-control", "no-store").send(upstream.body);
+      addCommands(request, reply, [
+        servicesCommands.logs(taskId, chosen, scope.namespace, {
+          ...(tailLines ? { tailLines } : {}),
+          ...(follow ? { follow } : {}),
+        }),
+      ]);
+      return reply
+        .type("text/plain; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(upstream.body);
     },
   );
 }

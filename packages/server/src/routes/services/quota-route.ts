@@ -10,7 +10,11 @@ import { errorResponses, onyxiaHeaders, openObject } from "../schemas.ts";
 import { kubeCall } from "./kube-errors.ts";
 import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
 
-export function registerQuotaRoute(app: FastifyInstance, ctx: ApiContext, runtime: ServicesRuntime): void {
+export function registerQuotaRoute(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  runtime: ServicesRuntime,
+): void {
   app.get(
     "/my-lab/quota",
     {
@@ -19,7 +23,10 @@ export function registerQuotaRoute(app: FastifyInstance, ctx: ApiContext, runtim
         summary: "The project's resource quota: {spec, usage}",
         headers: onyxiaHeaders,
         querystring: { type: "object", properties: { ...withCommandsQuery } },
-        response: { 200: openObject("QuotaUsage {spec, usage}, or {} when there is no quota"), ...errorResponses(401, 403, 502, 503) },
+        response: {
+          200: openObject("QuotaUsage {spec, usage}, or {} when there is no quota"),
+          ...errorResponses(401, 403, 502, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -27,21 +34,28 @@ export function registerQuotaRoute(app: FastifyInstance, ctx: ApiContext, runtim
       const quotas = scope.region.services.quotas;
       const isGroup = scope.project.group !== undefined;
       if (!(isGroup ? quotas.groupEnabled : quotas.userEnabled))
-        throw forbidden(`Quotas are disabled for ${isGroup ? "group" : "personal"} projects in region "${scope.region.id}"`);
+        throw forbidden(
+          `Quotas are disabled for ${isGroup ? "group" : "personal"} projects in region "${scope.region.id}"`,
+        );
       // Read with the server's rights, once Kubernetes agrees the caller may read the namespace.
       await kubeCall(`Kubernetes is unavailable for region "${scope.region.id}"`, () =>
         runtime.authorizeRead(scope.region, scope.kube, scope.namespace),
       );
       addCommands(request, reply, [servicesCommands.quota(scope.namespace)]);
-      const quota = await kubeCall(`Cannot read the quota of namespace "${scope.namespace}"`, async () => {
-        const client = (await runtime.cluster(scope.region)).client;
-        try {
-          return await client.getJson<Parameters<typeof quotaUsage>[0]>(`/api/v1/namespaces/${scope.namespace}/resourcequotas/${ONYXIA_QUOTA_NAME}`);
-        } catch (error) {
-          if (error instanceof KubernetesApiError && error.status === 404) return undefined;
-          throw error;
-        }
-      });
+      const quota = await kubeCall(
+        `Cannot read the quota of namespace "${scope.namespace}"`,
+        async () => {
+          const client = (await runtime.cluster(scope.region)).client;
+          try {
+            return await client.getJson<Parameters<typeof quotaUsage>[0]>(
+              `/api/v1/namespaces/${scope.namespace}/resourcequotas/${ONYXIA_QUOTA_NAME}`,
+            );
+          } catch (error) {
+            if (error instanceof KubernetesApiError && error.status === 404) return undefined;
+            throw error;
+          }
+        },
+      );
       return quota === undefined ? {} : quotaUsage(quota);
     },
   );

@@ -15,15 +15,24 @@ export function HomeCards({ cards }: { cards: HomeCard[] }) {
   if (cards.length === 0) return null;
   return (
     <Box
-      sx={{ display: "grid", gap: 2, mt: 6, gridTemplateColumns: "repeat(auto-fill, minmax(260px, 1fr))" }}
+      sx={{
+        display: "grid",
+        gap: 2,
+        mt: 6,
+        gridTemplateColumns: "repeat(auto-fill, minmax(260px, 1fr))",
+      }}
       data-testid="home-cards"
     >
       {cards.map((card, i) => {
-        const pictogram = card.pictogram?.startsWith("/") ? card.pictogram : safeHttpUrl(card.pictogram);
+        const pictogram = card.pictogram?.startsWith("/")
+          ? card.pictogram
+          : safeHttpUrl(card.pictogram);
         return (
           <Card key={i}>
             <CardContent>
-              {pictogram && <Box component="img" src={pictogram} alt="" sx={{ height: 48, mb: 1 }} />}
+              {pictogram && (
+                <Box component="img" src={pictogram} alt="" sx={{ height: 48, mb: 1 }} />
+              )}
               <Typography variant="h3" gutterBottom>
                 {localize(card.title, lang)}
               </Typography>

@@ -5,7 +5,11 @@ import Tooltip from "@mui/material/Tooltip";
 import { useState } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
-import { savedConfigFromLink, willOverwrite, type SavedConfig } from "../../saved-configs/savedConfigsStore.ts";
+import {
+  savedConfigFromLink,
+  willOverwrite,
+  type SavedConfig,
+} from "../../saved-configs/savedConfigsStore.ts";
 import { useSavedConfigs } from "../../saved-configs/useSavedConfigs.ts";
 
 /** Saves what the launcher link says (see savedConfigFromLink); a same-name save asks first. */

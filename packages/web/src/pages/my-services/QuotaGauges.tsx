@@ -25,7 +25,11 @@ export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
     });
     return () => controller.abort();
   }, [refreshKey]);
-  const gauges = quotaGauges(quota, branding.quotaWarningThreshold, branding.quotaCriticalThreshold);
+  const gauges = quotaGauges(
+    quota,
+    branding.quotaWarningThreshold,
+    branding.quotaCriticalThreshold,
+  );
   if (gauges.length === 0) return null;
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 3 }} data-testid="quota-gauges">

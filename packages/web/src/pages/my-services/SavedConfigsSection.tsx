@@ -59,8 +59,16 @@ export function SavedConfigsSection(props: { projectId: string }) {
             {renameError}
           </Alert>
         )}
-        {configs.length === 0 && <Typography color="text.secondary">{t.savedConfigs.none}</Typography>}
-        <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: "repeat(auto-fill, minmax(280px, 1fr))" }}>
+        {configs.length === 0 && (
+          <Typography color="text.secondary">{t.savedConfigs.none}</Typography>
+        )}
+        <Box
+          sx={{
+            display: "grid",
+            gap: 2,
+            gridTemplateColumns: "repeat(auto-fill, minmax(280px, 1fr))",
+          }}
+        >
           {configs.map((config) => (
             <Card key={config.friendlyName} data-testid={`saved-config-${config.friendlyName}`}>
               <CardContent>
@@ -68,7 +76,10 @@ export function SavedConfigsSection(props: { projectId: string }) {
                   {config.friendlyName}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
-                  {t.savedConfigs.version({ chart: config.chartName, version: config.chartVersion })}
+                  {t.savedConfigs.version({
+                    chart: config.chartName,
+                    version: config.chartVersion,
+                  })}
                 </Typography>
               </CardContent>
               <CardActions sx={{ flexWrap: "wrap" }}>
@@ -82,7 +93,12 @@ export function SavedConfigsSection(props: { projectId: string }) {
                 >
                   {t.savedConfigs.launch}
                 </Button>
-                <Button size="small" startIcon={<EditIcon />} component={Link} to={savedConfigLink(config)}>
+                <Button
+                  size="small"
+                  startIcon={<EditIcon />}
+                  component={Link}
+                  to={savedConfigLink(config)}
+                >
                   {t.savedConfigs.edit}
                 </Button>
                 <Button size="small" onClick={() => setRenaming(config.friendlyName)}>
@@ -106,7 +122,9 @@ export function SavedConfigsSection(props: { projectId: string }) {
           initial={renaming}
           onClose={() => setRenaming(undefined)}
           onRename={(name) => {
-            setRenameError(rename(renaming, name) ? undefined : t.savedConfigs.renameTaken({ name }));
+            setRenameError(
+              rename(renaming, name) ? undefined : t.savedConfigs.renameTaken({ name }),
+            );
           }}
         />
       )}
