@@ -34,6 +34,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // Resolved once from ENABLED_LANGUAGES (config/webEnv.ts): never empty.
   const availableLanguages = branding.enabledLanguages;
   const [wanted, setWanted] = useState<Language>(() => initialLanguage(availableLanguages));
+  // Bumped by every choice, so choosing again a language whose file failed to load retries it.
+  const [attempt, setAttempt] = useState(0);
   // What is on screen: switching language keeps the previous texts until the new file has loaded.
   const [shown, setShown] = useState<{ lang: Language; t: Messages } | undefined>(() => {
     const t = loadedMessages(wanted);
@@ -52,11 +54,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [wanted]);
+  }, [wanted, attempt]);
 
   const setLang = useCallback((next: Language) => {
     writeStored(storageKey, next);
     setWanted(next);
+    setAttempt((n) => n + 1);
   }, []);
 
   const lang = shown?.lang;

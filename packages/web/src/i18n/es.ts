@@ -143,7 +143,7 @@ export const es: Messages = {
       starting: "Iniciando",
       suspending: "Suspendiendo",
       suspended: "Suspendido",
-      failed: "Con errores",
+      failed: "Fallido",
     },
     orphan: "Release huérfana",
     orphanHint:
