@@ -246,4 +246,24 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await shot(page, "home-fr-toggled-theme");
     await page.close();
   }, 60_000);
+
+  it("starts in the browser's language, region variants included, loading its texts on demand", async () => {
+    const browser = await chromium.launch(chromiumLaunchOptions);
+    try {
+      for (const [locale, catalog, lang] of [
+        ["de-AT", "Katalog", "de"],
+        ["nb-NO", "Katalog", "no"],
+        ["zh-Hans-CN", "服务目录", "zh-CN"],
+      ] as const) {
+        const localized = await browser.newContext({ locale });
+        const page = await localized.newPage();
+        await page.goto(`${server.url}/home`);
+        await page.getByRole("link", { name: catalog, exact: true }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        await localized.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

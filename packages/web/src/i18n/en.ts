@@ -1,6 +1,5 @@
 // English is the reference language: its shape defines the `Messages` type every other language must match.
 export const en = {
-  languageName: "English",
   shell: {
     catalog: "Catalog",
     myServices: "My services",

@@ -1,7 +1,6 @@
 import type { Messages } from "./messages.ts";
 
 export const fr: Messages = {
-  languageName: "Français",
   shell: {
     catalog: "Catalogue",
     myServices: "Mes services",

@@ -9,7 +9,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { isLanguage, messagesByLanguage } from "../../i18n/languages.ts";
+import { isLanguage, languageNames } from "../../i18n/languages.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { setPreferences, usePreferences } from "../../config/preferences.ts";
@@ -155,8 +155,8 @@ export default function AccountPage() {
               onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
             >
               {availableLanguages.map((l) => (
-                <MenuItem key={l} value={l}>
-                  {messagesByLanguage[l].languageName}
+                <MenuItem key={l} value={l} lang={l}>
+                  {languageNames[l]}
                 </MenuItem>
               ))}
             </TextField>
