@@ -55,7 +55,9 @@ export function lintChartSchema(
 
   let resolved: JSONSchema;
   try {
-    resolved = resolveSchema(schema, { registry, roles });
+    // A shallow copy as the root: resolveSchema memoizes per schema object, and the lint's
+    // resolved tree must not stay in memory as long as the catalog keeps the chart's schema.
+    resolved = resolveSchema({ ...schema }, { registry, roles });
   } catch (e) {
     if (!(e instanceof SchemaResolutionError)) throw e;
     findings.push({
