@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 // Web: the direction of imports (packages/web/ARCHITECTURE-web.md). Pages never import another
 // page (what two pages share lives in components/ or core/), and the application core (ports,
 // adapters, use cases, bootstrap) never imports React, MUI, the router or the UI folders.
-const webPages = readdirSync(new URL("./packages/web/src/pages", import.meta.url), {
+const webPages = readdirSync(`${import.meta.dirname}/packages/web/src/pages`, {
   withFileTypes: true,
 })
   .filter((entry) => entry.isDirectory())

@@ -1,6 +1,11 @@
 import { decodeLauncherLink, applyValuesPatch, type JsonValue } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
-import { buildShareableLink, helmCommands, pickDefaultVersion } from "./launcherLogic.ts";
+import {
+  autoLaunchMode,
+  buildShareableLink,
+  helmCommands,
+  pickDefaultVersion,
+} from "./launcherLogic.ts";
 
 describe("pickDefaultVersion", () => {
   it("takes the newest version that is not a pre-release", () => {
@@ -120,5 +125,46 @@ describe("helmCommands", () => {
   it("quotes words that are not shell-safe", () => {
     const text = helmCommands({ ...input, releaseName: "a b;rm -rf" });
     expect(text).toContain("helm install 'a b;rm -rf' ");
+  });
+});
+
+describe("launch links keep what they pin (issue 10 item 3)", () => {
+  const defaults: JsonValue = { replicas: 1 };
+  const base = {
+    catalogId: "ide",
+    chartName: "jupyter",
+    friendlyName: "jupyter",
+    version: "1.2.0",
+    defaultVersion: "1.2.0",
+    defaults,
+    values: defaults,
+  };
+  it("keeps version= when the link had it, even when it is the latest", () => {
+    expect(buildShareableLink({ ...base, versionPinned: true }).href).toBe(
+      "/launcher/ide/jupyter?version=1.2.0",
+    );
+    expect(buildShareableLink({ ...base, versionPinned: false }).href).toBe(
+      "/launcher/ide/jupyter",
+    );
+  });
+  it("always names a version that is not the default", () => {
+    expect(buildShareableLink({ ...base, version: "1.1.0" }).href).toBe(
+      "/launcher/ide/jupyter?version=1.1.0",
+    );
+  });
+});
+
+describe("autoLaunch=true", () => {
+  const link = { linkAutoLaunch: true, disableAutoLaunch: false, loggedIn: true, asOpened: true };
+  it("launches directly, as Onyxia's web does", () => {
+    expect(autoLaunchMode(link)).toBe("launch");
+  });
+  it("asks first only when DISABLE_AUTO_LAUNCH is set", () => {
+    expect(autoLaunchMode({ ...link, disableAutoLaunch: true })).toBe("confirm");
+  });
+  it("does nothing without the flag, for an anonymous visitor, or once the form moved on", () => {
+    expect(autoLaunchMode({ ...link, linkAutoLaunch: false })).toBe("none");
+    expect(autoLaunchMode({ ...link, loggedIn: false })).toBe("none");
+    expect(autoLaunchMode({ ...link, asOpened: false })).toBe("none");
   });
 });
