@@ -5,7 +5,7 @@ import { branding } from "./config/branding.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
-import { CoreProvider } from "./shell/core.tsx";
+import { CoreProvider } from "./shell/CoreProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
 document.title = branding.tabTitle;

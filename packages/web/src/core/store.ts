@@ -1,5 +1,5 @@
 // The one state container of the use cases: a value, replaced (never mutated) on change, and its
-// listeners. React reads it with useSyncExternalStore (shell/core.tsx's useStore); tests call get().
+// listeners. React reads it with useSyncExternalStore (shell/CoreProvider.tsx's useStore); tests call get().
 export interface Store<S> {
   subscribe(listener: () => void): () => void;
   getSnapshot(): S;

@@ -7,7 +7,7 @@ import { useI18n } from "../i18n/I18nProvider.tsx";
 import type { ClusterEvent } from "../core/usecases/events/clusterEvents.ts";
 import { unreadWarnings, warningsToAnnounce } from "../core/usecases/events/eventsNotifications.ts";
 import { useClusterEvents } from "./useClusterEvents.ts";
-import { useCore } from "./core.tsx";
+import { useCore } from "./CoreProvider.tsx";
 import { useSession } from "./SessionProvider.tsx";
 
 // Dialog and Snackbar pull in MUI's Modal/Popper machinery: loaded only when first needed.

@@ -12,7 +12,7 @@ import { Header } from "./Header.tsx";
 import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
 import { PageLoading } from "./PageLoading.tsx";
 import { SessionProvider, useSession } from "./SessionProvider.tsx";
-import { useCore, useStore } from "./core.tsx";
+import { useCore, useStore } from "./CoreProvider.tsx";
 
 const CommandBar = lazy(() =>
   import("./command-bar/CommandBar.tsx").then((m) => ({ default: m.CommandBar })),

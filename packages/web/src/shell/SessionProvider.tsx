@@ -4,7 +4,7 @@ import { useNavigate } from "react-router";
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
 import type { Project, PublicConfiguration, UserInfo } from "../core/ports/apiTypes.ts";
 import { IdleCountdown } from "./IdleCountdown.tsx";
-import { useCore, useStore } from "./core.tsx";
+import { useCore, useStore } from "./CoreProvider.tsx";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { useAsync } from "./useAsync.ts";
 

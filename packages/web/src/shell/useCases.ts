@@ -1,7 +1,7 @@
 // React bindings of the use cases that pages share: each creates or picks its store and
 // subscribes to it. The logic is in src/core; these only connect it to a component's life.
 import { useEffect, useMemo, useRef } from "react";
-import { useCore, useStore } from "./core.tsx";
+import { useCore, useStore } from "./CoreProvider.tsx";
 import { useSession } from "./SessionProvider.tsx";
 
 /** The saved configurations of a project. */

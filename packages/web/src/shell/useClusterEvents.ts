@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import type { ClusterEvent } from "../core/usecases/events/clusterEvents.ts";
 import type { ClusterEventsState } from "../core/usecases/events/eventsStore.ts";
-import { useCore } from "./core.tsx";
+import { useCore } from "./CoreProvider.tsx";
 import { useSession } from "./SessionProvider.tsx";
 
 export type { ClusterEventsState } from "../core/usecases/events/eventsStore.ts";

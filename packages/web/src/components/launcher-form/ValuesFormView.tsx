@@ -1,7 +1,7 @@
 // The values form of the launcher and of the service page's edit panel: the sections generated
 // from the chart schema, then the whole values as YAML. State and rules are the ValuesForm's.
 import type { ValuesForm } from "../../core/usecases/launcher-form/valuesForm.ts";
-import { useStore } from "../../shell/core.tsx";
+import { useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { FieldErrorsContext } from "./fieldErrorsContext.ts";
 import { FormActionsContext } from "./formActions.ts";

@@ -12,7 +12,7 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { isLanguage, messagesByLanguage } from "../../i18n/languages.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
-import { useCore, useStore } from "../../shell/core.tsx";
+import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import Alert from "@mui/material/Alert";
 import { k8sEndpoint, vaultEndpoint } from "./cliSnippets.ts";
 import { KubernetesTab, VaultTab } from "./CliTokenTabs.tsx";

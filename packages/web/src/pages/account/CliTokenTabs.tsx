@@ -9,7 +9,7 @@ import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { formatRelative } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import {

@@ -13,7 +13,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import Markdown from "react-markdown";
 import { Navigate, useNavigate, useParams, useSearchParams } from "react-router";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import type { Catalog } from "../../core/ports/apiTypes.ts";
 import { useAsync } from "../../shell/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";

@@ -26,7 +26,7 @@ import type { AutoLaunchMode } from "../../core/usecases/launcher/launcherLogic.
 import type { Launcher, LauncherInput } from "../../core/usecases/launcher/launcherStore.ts";
 import { projectStorageId } from "../../core/usecases/session/projectStorageId.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useCore, useStore } from "../../shell/core.tsx";
+import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";

@@ -12,7 +12,7 @@ import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
 import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
 

@@ -11,7 +11,7 @@ import type { ServiceEditor } from "../../core/usecases/service/serviceEditor.ts
 import { classifyDiffLines, describeValueChange } from "../../core/usecases/service/editLogic.ts";
 import { splitChart } from "../../core/usecases/services/serviceDisplay.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useCore, useStore } from "../../shell/core.tsx";
+import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";

@@ -8,7 +8,7 @@ import TextField from "@mui/material/TextField";
 import type { Service } from "@onyxia-ts/core";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../core/ports/apiError.ts";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 
 const MAX_CHARS = 400_000;

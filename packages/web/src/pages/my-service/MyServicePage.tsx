@@ -26,7 +26,7 @@ import {
   stateColor,
 } from "../../core/usecases/services/serviceDisplay.ts";
 import { copyThenOpen } from "../../components/copyThenOpen.ts";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useService, useServiceActions } from "../../shell/useCases.ts";
 import { EditPanel } from "./EditPanel.tsx";
 import { EventsPanel } from "./EventsPanel.tsx";

@@ -6,7 +6,7 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { useState } from "react";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatDateTime } from "../../i18n/formatting.ts";

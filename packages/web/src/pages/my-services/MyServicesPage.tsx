@@ -17,7 +17,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Notes } from "../../components/Notes.tsx";
 import { RenameDialog } from "../../components/RenameDialog.tsx";
 import { deletableByMe } from "../../core/usecases/services/serviceDisplay.ts";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useServiceActions, useServices } from "../../shell/useCases.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
 import { SavedConfigsSection } from "./SavedConfigsSection.tsx";

@@ -5,7 +5,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../core/ports/apiError.ts";
-import { useCore } from "../../shell/core.tsx";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import type { QuotaResponse } from "../../core/ports/apiTypes.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatQuantity } from "../../i18n/formatting.ts";

@@ -7,7 +7,7 @@ import IconButton from "@mui/material/IconButton";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useCore } from "../core.tsx";
+import { useCore } from "../CoreProvider.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatTime } from "../../i18n/formatting.ts";
 
