@@ -8,23 +8,11 @@ import { createSseEventsSource } from "./adapters/sseEventsSource.ts";
 import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { StartOidc } from "./ports/oidc.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
-import type { Project, Region, UserInfo } from "./ports/apiTypes.ts";
-import type { JSONSchema, Service, UserLang, XOnyxiaContext } from "@onyxia-ts/core";
+import type { FeatureDeps } from "./featureDeps.ts";
 import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
 import { createCommandLog, type CommandLog } from "./usecases/command-log/commandLog.ts";
 import { createEventsUseCase, type EventsUseCase } from "./usecases/events/eventsStore.ts";
-import {
-  loadChartData,
-  loadVersionData,
-  type ChartData,
-  type VersionData,
-} from "./usecases/launcher/chartData.ts";
-import { launchContext, sessionProjectPassword } from "./usecases/launcher/contextInput.ts";
-import {
-  createLauncher,
-  type Launcher,
-  type LauncherInput,
-} from "./usecases/launcher/launcherStore.ts";
+import { sessionProjectPassword } from "./usecases/launcher/contextInput.ts";
 import {
   createPreferencesUseCase,
   type PreferencesUseCase,
@@ -34,7 +22,6 @@ import {
   type SavedConfigsUseCase,
 } from "./usecases/saved-configs/savedConfigsStore.ts";
 import { readLaunchTiming, type TimingPhase } from "./usecases/service/editLogic.ts";
-import { createServiceEditor, type ServiceEditor } from "./usecases/service/serviceEditor.ts";
 import { createServiceActions, type ServiceActions } from "./usecases/services/serviceActions.ts";
 import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
 import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
@@ -48,37 +35,9 @@ export interface Core {
   services: ServicesUseCase;
   commandLog: CommandLog;
   savedConfigs: SavedConfigsUseCase;
-  launcher: {
-    loadChartData(
-      request: {
-        catalogId: string;
-        chartName: string;
-        loggedIn: boolean;
-        projectId: string | undefined;
-      },
-      signal?: AbortSignal,
-    ): Promise<ChartData>;
-    loadVersionData(
-      request: { catalogId: string; chartName: string; data: ChartData; version: string },
-      signal?: AbortSignal,
-    ): Promise<VersionData>;
-    /** The x-onyxia context of one visit (random subdomain, the project's session password). */
-    context(sources: {
-      userInfo: UserInfo | undefined;
-      project: Project | undefined;
-      region: Region | undefined;
-      lang: UserLang;
-      darkMode: boolean;
-    }): XOnyxiaContext;
-    create(input: LauncherInput): Launcher;
-  };
+  /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
+  featureDeps: FeatureDeps;
   service: {
-    editor(input: {
-      service: Service;
-      schema: JSONSchema;
-      context: XOnyxiaContext;
-      onApplied: () => void;
-    }): ServiceEditor;
     actions(onDone: () => void): ServiceActions;
     /** The launch's server-timing phases, when this tab launched it. */
     launchTiming(release: string): TimingPhase[];
@@ -132,7 +91,6 @@ export function bootstrap(options: BootstrapOptions): Core {
     source: createSseEventsSource(createHttpClient(http)),
     storage: local,
   });
-  const chartDeps = { api, catalogs };
   return {
     api,
     session,
@@ -142,14 +100,8 @@ export function bootstrap(options: BootstrapOptions): Core {
     services: createServicesUseCase({ api, events }),
     commandLog,
     savedConfigs: createSavedConfigsUseCase({ storage: local, onExternalChange: onOtherTabWrite }),
-    launcher: {
-      loadChartData: (request, signal) => loadChartData(chartDeps, request, signal),
-      loadVersionData: (request, signal) => loadVersionData(chartDeps, request, signal),
-      context: (sources) => launchContext(perTab, sources),
-      create: (input) => createLauncher({ api, sessionStorage: perTab }, input),
-    },
+    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab },
     service: {
-      editor: (input) => createServiceEditor({ api }, input),
       actions: (onDone) => createServiceActions(api, onDone),
       launchTiming: (release) => readLaunchTiming(perTab, release),
       projectPassword: (projectId) => sessionProjectPassword(perTab, projectId, Math.random),

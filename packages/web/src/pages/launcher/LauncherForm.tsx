@@ -26,7 +26,8 @@ import type { AutoLaunchMode } from "../../core/usecases/launcher/launcherLogic.
 import type { Launcher, LauncherInput } from "../../core/usecases/launcher/launcherStore.ts";
 import { projectStorageId } from "../../core/usecases/session/projectStorageId.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useCore, useStore } from "../../shell/CoreProvider.tsx";
+import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
+import { useFeature, useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { AutoLaunchDialog } from "./AutoLaunchDialog.tsx";
@@ -43,11 +44,11 @@ export interface LauncherFormProps {
 
 /** The launcher use case for one chart version, rendered; the page remounts it per version or link. */
 export function LauncherForm(props: LauncherFormProps) {
-  const core = useCore();
+  const launcherUseCase = useFeature(createLauncherUseCase);
   // Created once per mount: the page remounts this form for another version or link.
   const created = useMemo(() => {
     try {
-      return { launcher: core.launcher.create(props.input) };
+      return { launcher: launcherUseCase.create(props.input) };
     } catch (error) {
       return { error };
     }

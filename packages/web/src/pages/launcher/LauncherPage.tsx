@@ -12,7 +12,8 @@ import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
 import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
-import { useCore } from "../../shell/CoreProvider.tsx";
+import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
+import { useFeature } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
 
@@ -64,7 +65,7 @@ function LauncherPage() {
   const { t, lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();
-  const core = useCore();
+  const launcher = useFeature(createLauncherUseCase);
   const { catalogId = "", chartName = "" } = useParams();
   const { pathname, search } = useLocation();
 
@@ -115,7 +116,7 @@ function LauncherPage() {
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(
     () =>
-      core.launcher.context({
+      launcher.context({
         userInfo: session.userInfo,
         project: session.project,
         region: session.configuration.regions?.[0],
@@ -129,7 +130,7 @@ function LauncherPage() {
   const loggedIn = session.loggedIn;
   const projectId = session.project?.id;
   const chartData = useAsync(
-    (signal) => core.launcher.loadChartData({ catalogId, chartName, loggedIn, projectId }, signal),
+    (signal) => launcher.loadChartData({ catalogId, chartName, loggedIn, projectId }, signal),
     [catalogId, chartName, loggedIn, projectId],
   );
   const data = chartData.status === "success" ? chartData.data : undefined;
@@ -137,7 +138,7 @@ function LauncherPage() {
   const versionData = useAsync(
     (signal): Promise<VersionData | undefined> =>
       data && version
-        ? core.launcher.loadVersionData({ catalogId, chartName, data, version }, signal)
+        ? launcher.loadVersionData({ catalogId, chartName, data, version }, signal)
         : Promise.resolve(undefined),
     [catalogId, chartName, data, version],
   );

@@ -7,11 +7,14 @@ import Typography from "@mui/material/Typography";
 import type { JSONSchema, Service, UserLang } from "@onyxia-ts/core";
 import { useMemo } from "react";
 import { ValuesFormView } from "../../components/launcher-form/ValuesFormView.tsx";
-import type { ServiceEditor } from "../../core/usecases/service/serviceEditor.ts";
+import {
+  createServiceEditorUseCase,
+  type ServiceEditor,
+} from "../../core/usecases/service/serviceEditor.ts";
 import { classifyDiffLines, describeValueChange } from "../../core/usecases/service/editLogic.ts";
 import { splitChart } from "../../core/usecases/services/serviceDisplay.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useCore, useStore } from "../../shell/CoreProvider.tsx";
+import { useCore, useFeature, useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
@@ -53,20 +56,20 @@ function EditForm({
   const { lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();
-  const core = useCore();
+  const editorUseCase = useFeature(createServiceEditorUseCase);
   // One editor per mount: the form starts from the service's values.
   const editor = useMemo(
     () =>
-      core.service.editor({
+      editorUseCase.create({
         service,
         schema,
-        context: core.launcher.context({
+        context: {
           userInfo: session.userInfo,
           project: session.project,
           region: session.configuration.regions?.[0],
           lang: lang as UserLang,
           darkMode: mode === "dark",
-        }),
+        },
         onApplied,
       }),
     [],

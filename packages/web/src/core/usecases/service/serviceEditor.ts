@@ -1,10 +1,13 @@
 // Editing a running service: its values in a ValuesForm (from the service's `env`, typed by the
 // chart schema) → a diff preview → helm upgrade.
 import type { JSONSchema, Service, XOnyxiaContext } from "@onyxia-ts/core";
+import type { FeatureDeps } from "../../featureDeps.ts";
 import type { EditDiff } from "../../ports/apiTypes.ts";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import { createState, type Store } from "../../store.ts";
 import { createValuesForm, type ValuesForm } from "../launcher-form/valuesForm.ts";
+import { launchContext } from "../launcher/contextInput.ts";
+import type { ContextRequest } from "../launcher/launcherUseCase.ts";
 import { envToValues } from "./editLogic.ts";
 
 export interface ServiceEditorState {
@@ -70,5 +73,21 @@ export function createServiceEditor(
         state.set((s) => ({ ...s, applied: result.revision, diff: undefined }));
         input.onApplied();
       }),
+  };
+}
+
+/** The edit feature, built on demand by the service page (see featureDeps.ts). */
+export function createServiceEditorUseCase(deps: FeatureDeps) {
+  return {
+    create: (input: {
+      service: Service;
+      schema: JSONSchema;
+      context: ContextRequest;
+      onApplied: () => void;
+    }): ServiceEditor =>
+      createServiceEditor(
+        { api: deps.api },
+        { ...input, context: launchContext(deps.sessionStorage, input.context) },
+      ),
   };
 }
