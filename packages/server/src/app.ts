@@ -21,7 +21,7 @@ import {
   type BuildInfo,
 } from "./routes/index.ts";
 import { servicesRoutes } from "./routes/services/index.ts";
-import { registerProtections, webAppSection, type AuditWriter } from "./security/index.ts";
+import { registerProtections, webAppSection, type AuditWriter } from "./http/protections/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {

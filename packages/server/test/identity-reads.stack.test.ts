@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getToken, OIDC_ISSUER } from "../../../stack/components/oidc/index.ts";
 import { uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../src/app.ts";
-import { HttpProblem } from "../src/http/problem.ts";
+import { ForbiddenError } from "../src/domain/errors.ts";
 import { KubernetesApiError } from "../src/kubernetes/index.ts";
 import { ServicesRuntime } from "../src/services/index.ts";
 import {
@@ -143,7 +143,7 @@ async function runtimeRead(identity: KubeIdentity, regionId: string): Promise<nu
   const cache = await runtime
     .readableCache(region(regionId), identity, aliceNs)
     .catch((e: unknown) => e);
-  if (cache instanceof HttpProblem) return cache.status;
+  if (cache instanceof ForbiddenError) return 403;
   if (cache instanceof Error) throw cache;
   return 200;
 }
@@ -215,8 +215,7 @@ for (const regionId of ["imp", "pass"] as const) {
       expect(bob.mode).toBe(regionId === "imp" ? "impersonate" : "tokenPassthrough");
 
       const refused = await runtime.readableCache(mode, bob, aliceNs).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(HttpProblem);
-      expect((refused as HttpProblem).status).toBe(403);
+      expect(refused).toBeInstanceOf(ForbiddenError);
       expect((refused as Error).message).toContain(`namespace "${aliceNs}"`);
       expect(await direct(bob, regionId, "log")).toBe(403);
       expect(await direct(bob, regionId, "events")).toBe(403);

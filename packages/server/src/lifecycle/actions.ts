@@ -1,7 +1,7 @@
 // Uninstall (one or bulk), suspend/resume, rename and share.
 import { isSuspendable, isSuspended, lifecycleCommands } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
-import { HttpProblem } from "../http/problem.ts";
+import { InvalidError } from "../domain/errors.ts";
 import type { LifecycleCaller } from "./caller.ts";
 import { chartSource, commandSource } from "./chart-source.ts";
 import { releaseChart } from "./release-chart.ts";
@@ -80,8 +80,7 @@ export async function setSuspended(
   const target = { release, namespace: record.namespace, identity: caller.identity };
   const values = await deps.runtime.helm.values(target);
   if (!isSuspendable(values)) {
-    throw new HttpProblem(
-      400,
+    throw new InvalidError(
       `Service ${release} cannot be suspended: its values have no global.suspend`,
       { title: "Service not suspendable" },
     );

@@ -1,6 +1,6 @@
-// The caller as the write side needs it.
-import type { NamespaceOwner } from "@onyxia-ts/core";
-import type { CallerContext } from "../routes/caller.ts";
+// The caller as the write side needs it: the request's caller plus the region's cluster, a
+// writer carrying the caller's rights, and helm's identity.
+import type { Caller } from "../domain/caller.ts";
 import type { HelmIdentity } from "../helm/index.ts";
 import { kubeRequestHeaders } from "../user/index.ts";
 import { KubernetesUnavailableError } from "../kubernetes/index.ts";
@@ -8,19 +8,15 @@ import type { KubeWriter } from "./kube-writer.ts";
 import { helmIdentityFor } from "./identity.ts";
 import type { LifecycleRuntime, RegionCluster } from "./runtime.ts";
 
-export interface LifecycleCaller extends CallerContext {
-  /** Group projects and the single namespace are shared by several people. */
-  sharedNamespace: boolean;
-  owner: NamespaceOwner;
+export interface LifecycleCaller extends Caller {
   cluster: RegionCluster;
   /** Kubernetes calls on the caller's releases, with the caller's rights (impersonation or token). */
-  kube: CallerContext["kube"];
   asCaller: KubeWriter;
   identity: HelmIdentity;
 }
 
 export async function lifecycleCaller(
-  caller: CallerContext,
+  caller: Caller,
   runtime: LifecycleRuntime,
 ): Promise<LifecycleCaller> {
   const cluster = await runtime.cluster(caller.region).catch((error: unknown) => {
@@ -29,12 +25,8 @@ export async function lifecycleCaller(
     if (error instanceof KubernetesUnavailableError) return unavailable(error);
     throw error;
   });
-  const group = caller.project.group;
   return {
     ...caller,
-    sharedNamespace: group !== undefined || caller.region.services.singleNamespace,
-    owner:
-      group !== undefined ? { kind: "group", group } : { kind: "user", idep: caller.user.idep },
     cluster,
     asCaller: cluster.kube.withHeaders(kubeRequestHeaders(caller.kube)),
     identity: helmIdentityFor(caller.region, caller.kube, cluster.kubeconfig),

@@ -10,9 +10,9 @@ import {
 } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import type { CatalogRuntime } from "../catalogs/index.ts";
-import { HttpProblem, notFound } from "../http/problem.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
+import { assertValuesMatchSchema } from "../features/chart-schema/index.ts";
 import type { LifecycleCaller } from "./caller.ts";
-import { validateOptions } from "./catalog-chart.ts";
 import { chartSource, commandSource } from "./chart-source.ts";
 import { assertFitsQuotas, manifestResources, namespaceQuotas } from "./quota.ts";
 import { releaseChart } from "./release-chart.ts";
@@ -47,7 +47,7 @@ async function prepare(deps: Deps, caller: LifecycleCaller, body: EditRequest) {
     record,
     body.packageVersion,
   );
-  validateOptions(found, deps.schemas, caller.user.roles, body.options);
+  assertValuesMatchSchema(found, deps.schemas, caller.user.roles, body.options);
   const source = chartSource(found.catalog, found.chart);
   const shown = commandSource(found.catalog, found.chart.entry);
   return { record, target, found, metadata, source, shown };
@@ -77,7 +77,7 @@ export async function diffEdit(deps: Deps, caller: LifecycleCaller, body: EditRe
       manifestResources(currentManifest),
     );
   } catch (error) {
-    if (!(error instanceof HttpProblem)) throw error;
+    if (!(error instanceof ConflictError)) throw error;
     quotaErrors = error.errors ?? [error.message];
   }
   return {
@@ -165,7 +165,7 @@ export async function rollback(
   const record = await releaseToManage(kube, caller, release, "roll back");
   if (!record.helmSecrets.some((s) => s.revision === revision)) {
     const kept = record.helmSecrets.map((s) => s.revision).join(", ");
-    throw notFound(
+    throw new NotFoundError(
       `Revision ${revision} of service ${release} does not exist (kept revisions: ${kept})`,
     );
   }

@@ -6,7 +6,6 @@ export { launch, type LaunchRequest, type LaunchResult } from "./install.ts";
 export { uninstall, uninstallAll, setSuspended, updateMeta } from "./actions.ts";
 export { diffEdit, applyEdit, revisions, rollback, type EditRequest } from "./edit.ts";
 export { onboard, ensureNamespace, namespaceCommands } from "./namespace.ts";
-export { problems, toProblem } from "./errors.ts";
 export { parseServerTiming, PhaseTimer } from "./timing.ts";
 export { createKubeWriter, type KubeWriter } from "./kube-writer.ts";
 export { createEventSink, safeUrl, type EventSink } from "./events.ts";

@@ -7,9 +7,9 @@ import { stringify } from "yaml";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import { HelmError } from "../helm/index.ts";
 import { KubernetesApiError } from "../kubernetes/index.ts";
-import { HttpProblem } from "../http/problem.ts";
+import { InternalError } from "../domain/errors.ts";
+import { assertValuesMatchSchema, findCatalogChart } from "../features/chart-schema/index.ts";
 import type { LifecycleCaller } from "./caller.ts";
-import { findCatalogChart, validateOptions } from "./catalog-chart.ts";
 import { chartSource, commandSource } from "./chart-source.ts";
 import { ensureNamespace, namespaceCommands } from "./namespace.ts";
 import { assertFitsQuotas, manifestResources, namespaceQuotas } from "./quota.ts";
@@ -84,7 +84,7 @@ export async function launch(
     const release = body.name
       ? validReleaseName(body.name, "release name")
       : generateReleaseName(body.packageName, deps.random ?? cryptoRandom);
-    validateOptions(found, deps.schemas, caller.user.roles, options);
+    assertValuesMatchSchema(found, deps.schemas, caller.user.roles, options);
     return { found, release };
   });
   const source = chartSource(found.catalog, found.chart);
@@ -166,12 +166,9 @@ export async function launch(
     );
   } catch (error) {
     await runtime.helm.uninstall(target).catch(() => undefined);
-    throw new HttpProblem(
-      500,
+    throw new InternalError(
       `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`,
-      {
-        title: "Launch failed",
-      },
+      { title: "Launch failed" },
     );
   }
   runtime.events({

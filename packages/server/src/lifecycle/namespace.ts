@@ -14,7 +14,7 @@ import {
   type NamespaceSpec,
   type Region,
 } from "@onyxia-ts/core";
-import { HttpProblem } from "../http/problem.ts";
+import { ConflictError, InvalidError, NotFoundError } from "../domain/errors.ts";
 import type { KubeObject, KubeWriter } from "./kube-writer.ts";
 
 const KNOWN_TTL_MS = 60_000;
@@ -88,12 +88,9 @@ export async function ensureNamespace(
   if (!existing) {
     const services = r.region.services;
     if (services.singleNamespace || !services.allowNamespaceCreation) {
-      throw new HttpProblem(
-        404,
+      throw new NotFoundError(
         `Namespace ${r.namespace} does not exist, and this region does not create namespaces (allowNamespaceCreation is false)`,
-        {
-          title: "Namespace not found",
-        },
+        { title: "Namespace not found" },
       );
     }
     await applyNamespace(kube, r);
@@ -109,12 +106,11 @@ export async function onboard(
 ): Promise<{ created: boolean }> {
   const services = r.region.services;
   if (services.singleNamespace)
-    throw new HttpProblem(409, "This region uses a single namespace: there is nothing to onboard", {
+    throw new ConflictError("This region uses a single namespace: there is nothing to onboard", {
       title: "Namespace already exists",
     });
   if (!services.allowNamespaceCreation)
-    throw new HttpProblem(
-      400,
+    throw new InvalidError(
       "This region does not create namespaces (allowNamespaceCreation is false)",
       { title: "Onboarding disabled" },
     );

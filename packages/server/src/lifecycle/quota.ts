@@ -7,7 +7,7 @@ import {
   type QuotaStatus,
   type RequestedResources,
 } from "@onyxia-ts/core";
-import { HttpProblem } from "../http/problem.ts";
+import { ConflictError } from "../domain/errors.ts";
 import type { KubeWriter } from "./kube-writer.ts";
 
 interface ResourceQuota {
@@ -48,8 +48,7 @@ export function assertFitsQuotas(
     ),
   );
   if (errors.length > 0) {
-    throw new HttpProblem(
-      409,
+    throw new ConflictError(
       `The service does not fit in the namespace quota: ${errors.join("; ")}`,
       { title: "Quota exceeded", errors },
     );

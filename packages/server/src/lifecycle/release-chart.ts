@@ -2,9 +2,13 @@
 // secret) and the chart name/version helm stored; legacy releases are looked up by chart name.
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import type { HelmMetadata } from "../helm/index.ts";
-import { HttpProblem } from "../http/problem.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
+import {
+  findCatalogChart,
+  findChartAnywhere,
+  type CatalogChart,
+} from "../features/chart-schema/index.ts";
 import type { LifecycleCaller } from "./caller.ts";
-import { findCatalogChart, findChartAnywhere, type CatalogChart } from "./catalog-chart.ts";
 import type { ReleaseRecord } from "./releases.ts";
 import type { LifecycleRuntime } from "./runtime.ts";
 
@@ -28,13 +32,10 @@ export async function releaseChart(
       : findChartAnywhere(catalogs, caller.user, metadata.chart, wanted);
     return { found, metadata };
   } catch (error) {
-    if (error instanceof HttpProblem && error.status === 404) {
-      throw new HttpProblem(
-        409,
+    if (error instanceof NotFoundError) {
+      throw new ConflictError(
         `Service ${record.release} runs chart ${metadata.chart} ${wanted}, which catalog ${catalogId ?? "(none recorded)"} no longer offers: ${error.message}`,
-        {
-          title: "Chart no longer available",
-        },
+        { title: "Chart no longer available" },
       );
     }
     throw error;

@@ -10,7 +10,7 @@ import {
   onyxiaSecretObject,
   type OnyxiaReleaseMeta,
 } from "@onyxia-ts/core";
-import { HttpProblem, notFound } from "../http/problem.ts";
+import { ForbiddenError, InvalidError, NotFoundError } from "../domain/errors.ts";
 import type { Project, User } from "../user/index.ts";
 import type { KubeObject, KubeWriter } from "./kube-writer.ts";
 
@@ -28,8 +28,7 @@ const nsPath = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/sec
 export function validReleaseName(value: unknown, what = "serviceID"): string {
   const check = checkReleaseName(value);
   if (!check.ok)
-    throw new HttpProblem(
-      400,
+    throw new InvalidError(
       `Invalid ${what} ${JSON.stringify(String(value).slice(0, 100))}: ${check.reason}`,
       { title: "Invalid name" },
     );
@@ -109,10 +108,11 @@ export async function releaseToManage(
 ): Promise<ReleaseRecord> {
   const record = await readRelease(kube, caller.project.namespace, release);
   if (!record)
-    throw notFound(`Service ${release} not found in namespace ${caller.project.namespace}`);
+    throw new NotFoundError(
+      `Service ${release} not found in namespace ${caller.project.namespace}`,
+    );
   if (!mayManage(record, caller.user, caller.project, caller.sharedNamespace)) {
-    throw new HttpProblem(
-      403,
+    throw new ForbiddenError(
       `Service ${release} belongs to ${record.meta?.owner}; only its owner may ${action} it`,
     );
   }

@@ -1,10 +1,10 @@
 // /my-lab catalogs, chart versions and resolved chart schemas (reference §1.2).
 import type { FastifyInstance } from "fastify";
 import { sendPrecomputed } from "../catalogs/index.ts";
-import { notFound } from "../http/problem.ts";
-import { assertCatalogAllowed } from "../security/catalog-access.ts";
-import { allowedChartVersion, resolvedChartSchema } from "../security/chart-schema.ts";
-import { callerContext } from "./caller.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { assertCatalogAllowed } from "../features/catalogs/index.ts";
+import { allowedChartVersion, resolvedChartSchema } from "../features/chart-schema/index.ts";
+import { callerContext } from "../http/request-caller.ts";
 import type { ApiContext } from "./context.ts";
 import {
   catalogIdParam,
@@ -78,7 +78,9 @@ export function registerMyLabRoutes(app: FastifyInstance, ctx: ApiContext): void
         chartName,
       );
       if (text === undefined)
-        throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+        throw new NotFoundError(
+          `Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`,
+        );
       return reply.type("application/json; charset=utf-8").send(text);
     },
   );

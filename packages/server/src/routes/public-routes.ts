@@ -3,7 +3,7 @@ import { toPublicRegion } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { sendPrecomputed } from "../catalogs/index.ts";
 import { clientIp } from "../http/client-ip.ts";
-import { notFound } from "../http/problem.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import type { ApiContext } from "./context.ts";
 import { catalogsSchema, errorResponses, openObject, regionSchema } from "./schemas.ts";
 
@@ -155,7 +155,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const role = request.query.role;
       const schema = ctx.schemas.get(key, role === undefined ? [] : [role]);
       if (schema === undefined)
-        throw notFound(
+        throw new NotFoundError(
           `No schema ${JSON.stringify(key)}${role ? ` for role ${JSON.stringify(role)}` : ""}`,
         );
       return schema;

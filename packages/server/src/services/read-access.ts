@@ -4,7 +4,7 @@
 // and pods. Answers are remembered per (identity, namespace) for a short while so the listing,
 // polled every few seconds, costs no extra round trip most of the time.
 import { createHash } from "node:crypto";
-import { HttpProblem } from "../http/problem.ts";
+import { ForbiddenError } from "../domain/errors.ts";
 import { KubernetesApiError, type KubeClient } from "../kubernetes/index.ts";
 import { kubeRequestHeaders, type KubeIdentity } from "../user/index.ts";
 
@@ -84,8 +84,7 @@ export class ReadAccess {
     }
     const refusal = await answer.refusal;
     if (refusal !== undefined)
-      throw new HttpProblem(
-        403,
+      throw new ForbiddenError(
         `Kubernetes does not allow ${describe(identity)} to read namespace "${namespace}": ${refusal}`,
       );
   }

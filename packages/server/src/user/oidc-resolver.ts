@@ -12,7 +12,7 @@ import {
 } from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
 import { clientIp } from "../http/client-ip.ts";
-import { unauthorized } from "../http/problem.ts";
+import { UnauthenticatedError } from "../domain/errors.ts";
 import type { User } from "./types.ts";
 import type { UserResolver } from "./user-resolver.ts";
 
@@ -44,7 +44,7 @@ export function userFromClaims(
 ): User {
   const idep = claim(claims, oidc.usernameClaim);
   if (typeof idep !== "string" || idep.length > 63 || !RFC1123_LABEL.test(idep)) {
-    throw unauthorized(
+    throw new UnauthenticatedError(
       `The token's ${JSON.stringify(oidc.usernameClaim)} claim must be a lower-case RFC 1123 label (it names namespaces)`,
     );
   }
@@ -107,14 +107,17 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
       const header = request.headers.authorization;
       if (!header) return null;
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw unauthorized("The Authorization header must be 'Bearer <access token>'");
+      if (!match)
+        throw new UnauthenticatedError("The Authorization header must be 'Bearer <access token>'");
       const token = match[1]!;
       let key: KeySource;
       try {
         key = await keys();
       } catch (error) {
         request.log.error({ err: error }, "cannot fetch the OIDC signing keys");
-        throw unauthorized("The identity provider's signing keys are unavailable; try again later");
+        throw new UnauthenticatedError(
+          "The identity provider's signing keys are unavailable; try again later",
+        );
       }
       let payload: JWTPayload;
       try {
@@ -134,7 +137,7 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
         payload = verified.payload;
       } catch (error) {
         // jose's messages describe the check that failed, never the token itself.
-        throw unauthorized(`Invalid access token: ${(error as Error).message}`);
+        throw new UnauthenticatedError(`Invalid access token: ${(error as Error).message}`);
       }
       return userFromClaims(payload, token, oidc, clientIp(request));
     },

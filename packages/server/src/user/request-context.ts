@@ -1,7 +1,7 @@
 // The region and project a request acts on, from the ONYXIA-REGION / ONYXIA-PROJECT headers.
 import type { Region, UnknownRegionPolicy } from "@onyxia-ts/core";
 import type { FastifyRequest } from "fastify";
-import { badRequest, forbidden } from "../http/problem.ts";
+import { ForbiddenError, InvalidError } from "../domain/errors.ts";
 import type { Project } from "./types.ts";
 
 export const REGION_HEADER = "onyxia-region";
@@ -31,7 +31,7 @@ export function resolveRegion(
   if (region) return region;
   if (policy === "first") return first;
   const known = regions.map((r) => JSON.stringify(r.id)).join(", ");
-  throw badRequest(
+  throw new InvalidError(
     `Unknown region ${JSON.stringify(id.slice(0, 100))} in the ONYXIA-REGION header; known regions: ${known}`,
   );
 }
@@ -41,12 +41,12 @@ export function resolveProject(request: FastifyRequest, projects: readonly Proje
   const id = header(request, PROJECT_HEADER);
   if (id === undefined) {
     const personal = projects[0];
-    if (!personal) throw forbidden("You have no project in this region");
+    if (!personal) throw new ForbiddenError("You have no project in this region");
     return personal;
   }
   const project = projects.find((p) => p.id.toLowerCase() === id.toLowerCase());
   if (!project) {
-    throw forbidden(
+    throw new ForbiddenError(
       `You are not a member of project ${JSON.stringify(id.slice(0, 100))} (ONYXIA-PROJECT header)`,
     );
   }

@@ -9,7 +9,6 @@ import {
   lifecycleCaller,
   LifecycleRuntime,
   onboard,
-  problems,
   revisions,
   rollback,
   setSuspended,
@@ -22,8 +21,10 @@ import {
 } from "../../lifecycle/index.ts";
 import { namespaceCommands } from "../../lifecycle/namespace.ts";
 import { validReleaseName } from "../../lifecycle/releases.ts";
-import { forbidden } from "../../http/problem.ts";
-import { callerContext } from "../caller.ts";
+import { callerOf } from "../../domain/caller.ts";
+import { ForbiddenError } from "../../domain/errors.ts";
+import { callerContext } from "../../http/request-caller.ts";
+import { translated as problems } from "../../platform/translate-errors.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
 import {
@@ -225,12 +226,12 @@ export async function registerLifecycleRoutes(
             if (group !== undefined) {
               project = base.projects.find((p) => p.group === group);
               if (!project)
-                throw forbidden(
+                throw new ForbiddenError(
                   `You are not a member of group ${JSON.stringify(group.slice(0, 100))}`,
                 );
             }
-            if (!project) throw forbidden("You have no project in this region");
-            const c = await lifecycleCaller({ ...base, project }, runtime);
+            if (!project) throw new ForbiddenError("You have no project in this region");
+            const c = await lifecycleCaller(callerOf({ ...base, project }), runtime);
             const request_ = {
               namespace: project.namespace,
               owner: c.owner,

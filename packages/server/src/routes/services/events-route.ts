@@ -7,8 +7,7 @@ import type { KubeClient, WatchHandle } from "../../kubernetes/index.ts";
 import type { ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
-import { addCommands, asCaller, servicesScope, withCommandsQuery } from "./scope.ts";
+import { addCommands, asCaller, kubeCall, servicesScope, withCommandsQuery } from "./scope.ts";
 import { KubernetesApiError } from "../../kubernetes/index.ts";
 
 /** Open upstream event watches (tests check that a client leaving ends its watch). */

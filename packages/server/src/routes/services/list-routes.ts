@@ -4,7 +4,7 @@ import { isVisibleTo, servicesCommands, type Service } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { precomputeBody, type PrecomputedBody } from "../../catalogs/precomputed-body.ts";
 import { sendPrecomputed } from "../../catalogs/send-precomputed.ts";
-import { notFound } from "../../http/problem.ts";
+import { NotFoundError } from "../../domain/errors.ts";
 import { namespaceServices, type ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders, openObject } from "../schemas.ts";
@@ -98,7 +98,7 @@ export function registerListRoutes(
         (s) => s.id === serviceId,
       );
       if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
-        throw notFound(
+        throw new NotFoundError(
           `Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`,
         );
       addCommands(request, reply, [

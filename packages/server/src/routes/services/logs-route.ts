@@ -9,11 +9,10 @@ import {
   servicesCommands,
 } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { badRequest, notFound } from "../../http/problem.ts";
+import { InvalidError, NotFoundError } from "../../domain/errors.ts";
 import { namespaceServices, type ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
 import {
   addCommands,
   asCaller,
@@ -22,6 +21,7 @@ import {
   servicesScope,
   viewerOf,
   withCommandsQuery,
+  kubeCall,
 } from "./scope.ts";
 
 interface LogsQuery {
@@ -63,14 +63,14 @@ export function registerLogsRoute(
     async (request, reply) => {
       const { taskId, container, tailLines, follow } = request.query;
       const serviceId = requireReleaseName(request.query.serviceId, "serviceId");
-      if (!taskId) throw badRequest('Query parameter "taskId" (the pod name) is required');
+      if (!taskId) throw new InvalidError('Query parameter "taskId" (the pod name) is required');
       const podCheck = checkDnsSubdomain(taskId);
       if (!podCheck.ok)
-        throw badRequest(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
+        throw new InvalidError(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
       if (container !== undefined) {
         const check = checkDnsLabel(container);
         if (!check.ok)
-          throw badRequest(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
+          throw new InvalidError(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
       }
       const scope = await servicesScope(request, ctx);
       const cache = await readyCache(runtime, scope);
@@ -78,12 +78,12 @@ export function registerLogsRoute(
         (s) => s.id === serviceId,
       );
       if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
-        throw notFound(
+        throw new NotFoundError(
           `Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`,
         );
       const pod = cache.pods.objects.get(taskId);
       if (!pod || pod.metadata?.labels?.[INSTANCE_LABEL] !== serviceId)
-        throw notFound(
+        throw new NotFoundError(
           `Pod ${JSON.stringify(taskId)} is not a task of service ${JSON.stringify(serviceId)}`,
         );
       const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(
@@ -92,7 +92,7 @@ export function registerLogsRoute(
       // Without a container, the pod's first one (the API refuses to guess for multi-container pods).
       const chosen = container ?? pod.spec?.containers?.[0]?.name;
       if (chosen === undefined || !declared.includes(chosen))
-        throw notFound(
+        throw new NotFoundError(
           `Container ${JSON.stringify(chosen ?? "")} not found in pod ${JSON.stringify(taskId)} (containers: ${declared.join(", ")})`,
         );
 

@@ -2,13 +2,12 @@
 // are disabled for this kind of project (the web then hides the widget), {} when none exists.
 import { ONYXIA_QUOTA_NAME, quotaUsage, servicesCommands } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { forbidden } from "../../http/problem.ts";
+import { ForbiddenError } from "../../domain/errors.ts";
 import { KubernetesApiError } from "../../kubernetes/index.ts";
 import type { ServicesRuntime } from "../../services/index.ts";
 import type { ApiContext } from "../context.ts";
 import { errorResponses, onyxiaHeaders, openObject } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
-import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
+import { addCommands, kubeCall, servicesScope, withCommandsQuery } from "./scope.ts";
 
 export function registerQuotaRoute(
   app: FastifyInstance,
@@ -34,7 +33,7 @@ export function registerQuotaRoute(
       const quotas = scope.region.services.quotas;
       const isGroup = scope.project.group !== undefined;
       if (!(isGroup ? quotas.groupEnabled : quotas.userEnabled))
-        throw forbidden(
+        throw new ForbiddenError(
           `Quotas are disabled for ${isGroup ? "group" : "personal"} projects in region "${scope.region.id}"`,
         );
       // Read with the server's rights, once Kubernetes agrees the caller may read the namespace.

@@ -1,19 +1,19 @@
 // The caller, the namespace they act on (validated) and its cache.
-import { checkNamespace, checkReleaseName } from "@onyxia-ts/core";
+import { checkNamespace } from "@onyxia-ts/core";
+import { validReleaseName } from "../../lifecycle/releases.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { badRequest, HttpProblem } from "../../http/problem.ts";
+import type { Caller } from "../../domain/caller.ts";
+import { InternalError, InvalidError } from "../../domain/errors.ts";
+import { callerContext } from "../../http/request-caller.ts";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
 import type { ServicesRuntime } from "../../services/index.ts";
 import { kubeRequestHeaders, type User } from "../../user/index.ts";
 import type { CallIdentity } from "../../kubernetes/index.ts";
-import { callerContext, type CallerContext } from "../caller.ts";
 import type { ApiContext } from "../context.ts";
-import { kubeCall } from "./kube-errors.ts";
+import { translated } from "../../platform/translate-errors.ts";
 
-export interface ServicesScope extends CallerContext {
+export interface ServicesScope extends Caller {
   namespace: string;
-  /** Group project or the single shared namespace: only own, shared and orphan releases are listed. */
-  sharedNamespace: boolean;
 }
 
 export async function servicesScope(
@@ -24,12 +24,8 @@ export async function servicesScope(
   const namespace = caller.project.namespace;
   const check = checkNamespace(namespace);
   if (!check.ok)
-    throw new HttpProblem(500, `The namespace of project "${caller.project.id}" ${check.reason}`);
-  return {
-    ...caller,
-    namespace,
-    sharedNamespace: caller.project.group !== undefined || caller.region.services.singleNamespace,
-  };
+    throw new InternalError(`The namespace of project "${caller.project.id}" ${check.reason}`);
+  return { ...caller, namespace };
 }
 
 /**
@@ -45,6 +41,15 @@ export async function readyCache(
   );
 }
 
+/** A read-side Kubernetes call: its failures translated, the detail saying `what` was done. */
+export function kubeCall<T>(
+  what: string,
+  work: () => Promise<T>,
+  options: { asCaller?: boolean } = {},
+): Promise<T> {
+  return translated(work, { what, asCaller: options.asCaller ?? false });
+}
+
 /** Direct Kubernetes calls (logs, events) made with the caller's identity: RBAC applies natively. */
 export const asCaller = (scope: ServicesScope): CallIdentity => ({
   headers: kubeRequestHeaders(scope.kube),
@@ -52,10 +57,8 @@ export const asCaller = (scope: ServicesScope): CallIdentity => ({
 
 export function requireReleaseName(value: string | undefined, parameter: string): string {
   if (value === undefined || value === "")
-    throw badRequest(`Query parameter "${parameter}" is required`);
-  const check = checkReleaseName(value);
-  if (!check.ok) throw badRequest(`Invalid ${parameter} ${JSON.stringify(value)}: ${check.reason}`);
-  return value;
+    throw new InvalidError(`Query parameter "${parameter}" is required`);
+  return validReleaseName(value, parameter);
 }
 
 export const viewerOf = (user: User, scope: ServicesScope) => ({

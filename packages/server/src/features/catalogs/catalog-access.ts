@@ -3,9 +3,9 @@
 // schema routes; here a catalog the caller may not see does not exist for them (404, like an
 // unknown id, so its existence does not leak).
 import { passesRestrictions } from "@onyxia-ts/core";
-import type { CatalogRuntime, CatalogSnapshot } from "../catalogs/index.ts";
-import { HttpProblem, notFound } from "../http/problem.ts";
-import type { User } from "../user/index.ts";
+import type { CatalogRuntime, CatalogSnapshot } from "../../catalogs/index.ts";
+import { NotFoundError, UnavailableError } from "../../domain/errors.ts";
+import type { User } from "../../user/index.ts";
 
 const quote = JSON.stringify;
 
@@ -25,12 +25,12 @@ export function assertCatalogAllowed(
 ): CatalogSnapshot {
   const snapshot = catalogs.get(catalogId);
   if (!snapshot || !isCatalogAllowed(snapshot, user))
-    throw notFound(`Unknown catalog ${quote(catalogId)}`);
+    throw new NotFoundError(`Unknown catalog ${quote(catalogId)}`);
   if (snapshot.content === undefined) {
     const why = snapshot.error
       ? `failed to load: ${snapshot.error}`
       : "is still loading, retry in a moment";
-    throw new HttpProblem(503, `Catalog ${quote(catalogId)} ${why}`);
+    throw new UnavailableError(`Catalog ${quote(catalogId)} ${why}`);
   }
   return snapshot;
 }

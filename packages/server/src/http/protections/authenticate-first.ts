@@ -2,8 +2,8 @@
 // the request: before body parsing and schema validation, so an anonymous or foreign caller
 // learns nothing from 400s, and routes added later by anyone are covered without opting in.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { callerContext, requireUser } from "../routes/caller.ts";
-import type { ApiContext } from "../routes/context.ts";
+import { callerContext, requireUser } from "../request-caller.ts";
+import type { ApiContext } from "../../routes/context.ts";
 
 export type RouteAccess = "public" | "user" | "project";
 

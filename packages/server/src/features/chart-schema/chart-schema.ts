@@ -1,7 +1,11 @@
-// A chart version's values.schema.json resolved for one user (their roles pick the role-specific
-// `overwriteSchemaWith` schemas, reference §4.2), and install-time validation against it. The GET
-// schema route and the install route share this, so the form and the server agree on the rules.
+// The chart a request names and its values schema: the chart version looked up in a catalog the
+// caller may use (404 naming which of catalog, chart or version is unknown; 503 while the catalog
+// loads), its values.schema.json resolved for the caller's roles (their role-specific
+// `overwriteSchemaWith` schemas, reference §4.2), and the values checked against it (400
+// "Validation failed" with errors[]). The schema route, launches and edits share this, so the
+// form and the server agree on the rules.
 import {
+  checkChartVersion,
   resolveSchema,
   SchemaResolutionError,
   validateValues,
@@ -10,15 +14,15 @@ import {
   type LoadedChartVersion,
   type SchemaRegistry,
 } from "@onyxia-ts/core";
-import type { CatalogRuntime } from "../catalogs/index.ts";
-import { HttpProblem, notFound } from "../http/problem.ts";
-import type { User } from "../user/index.ts";
-import { assertCatalogAllowed } from "./catalog-access.ts";
+import type { CatalogRuntime } from "../../catalogs/index.ts";
+import { InternalError, InvalidError, NotFoundError } from "../../domain/errors.ts";
+import type { User } from "../../user/index.ts";
+import { assertCatalogAllowed, isCatalogAllowed } from "../catalogs/catalog-access.ts";
 
 const quote = JSON.stringify;
 
 /** A chart version with the catalog it comes from. */
-export interface AllowedChart {
+export interface CatalogChart {
   catalog: CatalogConfig;
   chart: LoadedChartVersion;
 }
@@ -33,15 +37,15 @@ export function findAllowedChart(
   catalogId: string,
   chartName: string,
   version: string | undefined,
-): AllowedChart {
+): CatalogChart {
   const snapshot = assertCatalogAllowed(catalogs, user, catalogId);
   const versions = snapshot.content?.charts.get(chartName);
   if (!versions || versions.length === 0)
-    throw notFound(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
+    throw new NotFoundError(`Chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`);
   const chart =
     version === undefined ? versions[0] : versions.find((v) => v.entry.version === version);
   if (!chart)
-    throw notFound(
+    throw new NotFoundError(
       `Version ${quote(version)} of chart ${quote(chartName)} not found in catalog ${quote(catalogId)}`,
     );
   return { catalog: snapshot.config, chart };
@@ -58,6 +62,47 @@ export function allowedChartVersion(
   return findAllowedChart(catalogs, user, catalogId, chartName, version).chart;
 }
 
+/** The catalog, chart and version a launch or an edit names; a malformed version is a 400 first. */
+export function findCatalogChart(
+  catalogs: Pick<CatalogRuntime, "get">,
+  user: User,
+  catalogId: string,
+  chartName: string,
+  version: string | undefined,
+): CatalogChart {
+  if (version !== undefined) {
+    const check = checkChartVersion(version);
+    if (!check.ok)
+      throw new InvalidError(
+        `Invalid packageVersion ${quote(version.slice(0, 100))}: ${check.reason}`,
+        { title: "Invalid name" },
+      );
+  }
+  return findAllowedChart(catalogs, user, catalogId, chartName, version);
+}
+
+/** The chart name in some catalog, for releases without an Onyxia secret (legacy); 400 when ambiguous. */
+export function findChartAnywhere(
+  catalogs: Pick<CatalogRuntime, "get" | "list">,
+  user: User,
+  chartName: string,
+  version: string,
+): CatalogChart {
+  const found = catalogs
+    .list()
+    .filter(
+      (s) =>
+        s.content?.charts.get(chartName)?.some((v) => v.entry.version === version) &&
+        isCatalogAllowed(s, user),
+    );
+  if (found.length !== 1) {
+    throw new InvalidError(
+      `The service has no catalog recorded and chart ${chartName} ${version} is in ${found.length === 0 ? "no" : "several"} catalog${found.length === 1 ? "" : "s"}`,
+    );
+  }
+  return findCatalogChart(catalogs, user, found[0]!.config.id, chartName, version);
+}
+
 /** The chart's schema resolved for the user's roles; null when the chart has none. 500 when it cannot be resolved. */
 export function resolvedChartSchema(
   chart: LoadedChartVersion,
@@ -71,8 +116,7 @@ export function resolvedChartSchema(
     return resolveSchema(schema, { registry, roles });
   } catch (error) {
     if (!(error instanceof SchemaResolutionError)) throw error;
-    throw new HttpProblem(
-      500,
+    throw new InternalError(
       `The schema of ${where} cannot be resolved: ${error.message} (ref ${quote(error.ref)} at ${error.path || "the root"})`,
       { title: "Invalid chart schema" },
     );
@@ -84,24 +128,26 @@ export function resolvedChartSchema(
  * problem, against the chart's schema as that user's roles see it. Launches and edits use it.
  */
 export function assertValuesMatchSchema(
-  found: AllowedChart,
+  found: CatalogChart,
   registry: SchemaRegistry,
   roles: readonly string[],
   values: unknown,
 ): void {
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    throw new InvalidError("options must be an object of helm values", {
+      title: "Validation failed",
+      errors: ["/ must be object"],
+    });
+  }
   const { name, version } = found.chart.entry;
   const where = `chart ${quote(name)} ${version} in catalog ${quote(found.catalog.id)}`;
   const schema = resolvedChartSchema(found.chart, registry, roles, where);
   if (schema === null) return;
   const result = validateValues(schema, values);
   if (!result.valid) {
-    throw new HttpProblem(
-      400,
+    throw new InvalidError(
       `The values do not match the schema of ${where}: ${result.errors.join("; ")}`,
-      {
-        title: "Validation failed",
-        errors: result.errors,
-      },
+      { title: "Validation failed", errors: result.errors },
     );
   }
 }

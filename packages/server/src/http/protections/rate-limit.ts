@@ -4,8 +4,8 @@
 import rateLimit from "@fastify/rate-limit";
 import type { RateLimitConfig } from "@onyxia-ts/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { clientIp } from "../http/client-ip.ts";
-import { HttpProblem } from "../http/problem.ts";
+import { clientIp } from "../client-ip.ts";
+import { HttpProblem } from "../problem.ts";
 import { MUTATING_METHODS } from "./route-inventory.ts";
 
 /** Resolves the caller's username; null when anonymous or the credential is invalid. */
