@@ -12,7 +12,8 @@ import { uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../src/app.ts";
 import { ForbiddenError } from "../src/domain/errors.ts";
 import { KubernetesApiError } from "../src/kubernetes/index.ts";
-import { ServicesRuntime } from "../src/services/index.ts";
+import { withProcessEnvironment } from "../src/config/process-env.ts";
+import { composePlatform, type Platform } from "../src/platform/compose.ts";
 import {
   kubeIdentityFor,
   kubeRequestHeaders,
@@ -56,7 +57,7 @@ function config(): AppConfig {
 }
 
 let app: FastifyInstance;
-let runtime: ServicesRuntime;
+let runtime: Platform;
 let eventsUrl: string;
 const tokens: Record<"alice" | "bob" | "carol", string> = { alice: "", bob: "", carol: "" };
 
@@ -85,8 +86,8 @@ beforeAll(async () => {
   tokens.alice = await getToken("alice");
   tokens.bob = await getToken("bob");
   tokens.carol = await getToken("carol");
-  runtime = new ServicesRuntime();
-  app = await buildApp({ config: config(), webDistDirectory: null, services: runtime });
+  runtime = composePlatform(withProcessEnvironment(config()));
+  app = await buildApp({ config: config(), webDistDirectory: null, platform: runtime });
   await app.onyxia.catalogs.start();
   const launch = await app.inject({
     method: "PUT",
@@ -154,7 +155,7 @@ async function direct(
   regionId: string,
   what: "log" | "events",
 ): Promise<number> {
-  const client = (await runtime.cluster(region(regionId))).client;
+  const client = (await runtime.region(region(regionId))).client;
   const call = { headers: kubeRequestHeaders(identity) };
   try {
     if (what === "log")

@@ -15,3 +15,17 @@ export function isVisibleTo(
   if (!viewer.sharedNamespace) return true;
   return service.orphan || service.share || service.owner === viewer.idep;
 }
+
+/**
+ * Who may change a release (delete, suspend, edit, roll back, rename, share): in a personal
+ * namespace the user, on everything; in a shared one only the owner recorded in its Onyxia
+ * secret, except orphans (no secret, e.g. a launch that failed half-way, onyxia#1011) and
+ * releases recorded without an owner, which any member may clean up.
+ */
+export function mayManage(
+  release: { owner: string | null; orphan: boolean },
+  viewer: Viewer,
+): boolean {
+  if (!viewer.sharedNamespace) return true;
+  return release.orphan || release.owner === null || release.owner === viewer.idep;
+}

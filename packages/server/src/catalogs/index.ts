@@ -4,5 +4,3 @@ export type { CatalogRuntime, CatalogRuntimeOptions, CatalogHealth } from "./run
 export type { CatalogSnapshot, CatalogStatus } from "./snapshot.ts";
 export type { CatalogLogger } from "./logger.ts";
 export { readChartArchive } from "./chart-archive.ts";
-export { sendPrecomputed } from "./send-precomputed.ts";
-export { acceptsGzip, type PrecomputedBody } from "./precomputed-body.ts";

@@ -1,11 +1,11 @@
 // /public/**: no authentication (reference §1.2).
 import { toPublicRegion } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { sendPrecomputed } from "../catalogs/index.ts";
+import { sendPrecomputed } from "../http/send-precomputed.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { ApiContext } from "./context.ts";
-import { catalogsSchema, errorResponses, openObject, regionSchema } from "./schemas.ts";
+import { catalogsSchema, errorResponses, openObject, regionSchema } from "./api-schemas.ts";
 
 const tags = ["public"];
 

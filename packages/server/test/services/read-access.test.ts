@@ -8,7 +8,7 @@ import {
   type CallIdentity,
   type KubeClient,
 } from "../../src/kubernetes/index.ts";
-import { identityKey, ReadAccess } from "../../src/services/index.ts";
+import { identityKey, ReadAccess } from "../../src/platform/read-access.ts";
 import type { KubeIdentity } from "../../src/user/index.ts";
 
 interface Review {
