@@ -8,6 +8,6 @@ export * from "./launcher-link/index.ts";
 export * from "./naming/index.ts";
 export * from "./catalog/index.ts";
 export * from "./config/index.ts";
-export * from "./services/index.ts";
+export * from "./releases/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";

@@ -2,7 +2,7 @@
 import { toPublicRegion } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { sendPrecomputed } from "../http/send-precomputed.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { clientIp } from "../user/index.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { ApiContext } from "./context.ts";
 import { catalogsSchema, errorResponses, openObject, regionSchema } from "./api-schemas.ts";

@@ -1,7 +1,7 @@
 // authentication.mode openidconnect: the caller is whoever the bearer token says, once the token's
 // signature (issuer JWKS, or the static oidc.public-key), issuer and audience check out.
 import type { OidcConfig } from "@onyxia-ts/core";
-import type { FastifyRequest } from "fastify";
+import type { IncomingCall } from "./incoming-call.ts";
 import {
   createRemoteJWKSet,
   customFetch,
@@ -11,7 +11,7 @@ import {
   type JWTVerifyGetKey,
 } from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
-import { clientIp } from "../http/client-ip.ts";
+import { clientIp } from "./client-ip.ts";
 import { UnauthenticatedError } from "../domain/errors.ts";
 import type { User } from "./types.ts";
 import type { UserResolver } from "./user-resolver.ts";
@@ -103,8 +103,9 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
 export function createOidcResolver(oidc: OidcConfig): UserResolver {
   const keys = keySource(oidc);
   return {
-    async resolve(request: FastifyRequest) {
-      const header = request.headers.authorization;
+    async resolve(request: IncomingCall) {
+      const raw = request.headers.authorization;
+      const header = Array.isArray(raw) ? raw[0] : raw;
       if (!header) return null;
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match)

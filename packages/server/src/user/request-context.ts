@@ -1,13 +1,13 @@
 // The region and project a request acts on, from the ONYXIA-REGION / ONYXIA-PROJECT headers.
 import type { Region, UnknownRegionPolicy } from "@onyxia-ts/core";
-import type { FastifyRequest } from "fastify";
+import type { IncomingCall } from "./incoming-call.ts";
 import { ForbiddenError, InvalidError } from "../domain/errors.ts";
 import type { Project } from "./types.ts";
 
 export const REGION_HEADER = "onyxia-region";
 export const PROJECT_HEADER = "onyxia-project";
 
-function header(request: FastifyRequest, name: string): string | undefined {
+function header(request: IncomingCall, name: string): string | undefined {
   const value = request.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text?.trim() || undefined;
@@ -19,7 +19,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * Onyxia (policy "first", `server.unknown-region: first`).
  */
 export function resolveRegion(
-  request: FastifyRequest,
+  request: IncomingCall,
   regions: readonly Region[],
   policy: UnknownRegionPolicy,
 ): Region {
@@ -37,7 +37,7 @@ export function resolveRegion(
 }
 
 /** No header: the personal (first) project. A project the user is not a member of: 403. */
-export function resolveProject(request: FastifyRequest, projects: readonly Project[]): Project {
+export function resolveProject(request: IncomingCall, projects: readonly Project[]): Project {
   const id = header(request, PROJECT_HEADER);
   if (id === undefined) {
     const personal = projects[0];

@@ -2,7 +2,7 @@
 // hook on the root instance: routes registered later by any plugin are covered without opting in.
 // Only names are recorded, never values, bodies or headers (they can hold secrets).
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { clientIp } from "../client-ip.ts";
+import { clientIp } from "../../user/client-ip.ts";
 import { MUTATING_METHODS } from "./route-inventory.ts";
 import type { AuditEntry, AuditWriter } from "../../audit/sinks.ts";
 

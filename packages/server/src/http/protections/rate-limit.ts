@@ -4,7 +4,7 @@
 import rateLimit from "@fastify/rate-limit";
 import type { RateLimitConfig } from "@onyxia-ts/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { clientIp } from "../client-ip.ts";
+import { clientIp } from "../../user/client-ip.ts";
 import { HttpProblem } from "../problem.ts";
 import { MUTATING_METHODS } from "./route-inventory.ts";
 

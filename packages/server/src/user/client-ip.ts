@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { IncomingCall } from "./incoming-call.ts";
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -9,7 +9,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
  * The caller's address as Onyxia reports it: the first X-Forwarded-For hop, then X-Real-IP, then
  * the RFC 7239 Forwarded `for=`, then the socket address. Informative only: never trust it for access control.
  */
-export function clientIp(request: FastifyRequest): string {
+export function clientIp(request: Pick<IncomingCall, "headers" | "ip" | "socket">): string {
   const forwardedFor = firstHeader(request.headers["x-forwarded-for"])?.split(",")[0]?.trim();
   if (forwardedFor) return forwardedFor;
   const realIp = firstHeader(request.headers["x-real-ip"]);

@@ -1,4 +1,4 @@
-// Services read side: Helm release storage, Onyxia ownership, the `Service` model and its state.
+// Releases (read side): Helm release storage, Onyxia ownership, the `Service` model, its state, who sees and who may manage it.
 export * from "./kube-types.ts";
 export * from "./helm-release.ts";
 export * from "./release-secrets.ts";
