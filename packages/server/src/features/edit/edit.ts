@@ -1,7 +1,17 @@
 // Editing a running service (onyxia#352): review the change (values diff, manifest diff, quota),
 // apply it with `helm upgrade` (new user values replace the old ones), list the revisions and
 // roll back to one. Helm keeps HISTORY_MAX revisions.
-import { lifecycleCommands, unifiedDiff, valuesChanges, type JsonValue } from "@onyxia-ts/core";
+import {
+  lifecycleCommands,
+  unifiedDiff,
+  valuesChanges,
+  type EditDiff,
+  type EditRequest,
+  type JsonValue,
+  type RevisionsResponse,
+  type RollbackResponse,
+  type UpgradeResponse,
+} from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
@@ -19,13 +29,6 @@ import {
 
 type Deps = Pick<ReleaseDeps, "catalogs" | "schemas" | "helm" | "caCertsDir">;
 
-export interface EditRequest {
-  serviceID: string;
-  options: unknown;
-  /** Default: the version the service runs. */
-  packageVersion?: string;
-}
-
 async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
   const record = await releaseToManage(caller.asCaller, caller, body.serviceID, "edit");
   const target = {
@@ -40,7 +43,11 @@ async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
   return { record, target, found, metadata, source, shown };
 }
 
-export async function diffEdit(deps: Deps, caller: ActingCaller, body: EditRequest) {
+export async function diffEdit(
+  deps: Deps,
+  caller: ActingCaller,
+  body: EditRequest,
+): Promise<EditDiff> {
   const p = await prepare(deps, caller, body);
   const [currentValues, currentManifest, rendered, quotas] = await Promise.all([
     deps.helm.values(p.target),
@@ -83,7 +90,11 @@ export async function diffEdit(deps: Deps, caller: ActingCaller, body: EditReque
   };
 }
 
-export async function applyEdit(deps: Deps, caller: ActingCaller, body: EditRequest) {
+export async function applyEdit(
+  deps: Deps,
+  caller: ActingCaller,
+  body: EditRequest,
+): Promise<{ result: UpgradeResponse; timer: PhaseTimer }> {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
   const quotas = await timer.time("quota", () =>
@@ -121,7 +132,11 @@ export async function applyEdit(deps: Deps, caller: ActingCaller, body: EditRequ
   };
 }
 
-export async function revisions(deps: Deps, caller: ActingCaller, release: string) {
+export async function revisions(
+  deps: Deps,
+  caller: ActingCaller,
+  release: string,
+): Promise<RevisionsResponse> {
   const record = await releaseToManage(caller.asCaller, caller, release, "inspect");
   const history = await deps.helm.history({
     release,
@@ -147,7 +162,7 @@ export async function rollback(
   caller: ActingCaller,
   release: string,
   revision: number,
-) {
+): Promise<RollbackResponse> {
   const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, "roll back");
   if (!record.helmSecrets.some((s) => s.revision === revision)) {

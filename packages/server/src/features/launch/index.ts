@@ -1,2 +1,2 @@
 // PUT /my-lab/app: validate, namespace, quota, helm install, ownership record.
-export { launch, type LaunchRequest, type LaunchResult } from "./launch.ts";
+export { launch, type LaunchResult } from "./launch.ts";

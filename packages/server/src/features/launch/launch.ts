@@ -1,7 +1,7 @@
 // PUT /my-lab/app: validate, make sure the namespace exists, check the quota, `helm install`,
 // then record ownership in the Onyxia secret — or uninstall, so no half-created release stays
 // behind (the "ghost" releases of onyxia#1011).
-import { generateReleaseName, lifecycleCommands } from "@onyxia-ts/core";
+import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ForbiddenError, InternalError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
@@ -17,17 +17,6 @@ import {
   validReleaseName,
   type ReleaseDeps,
 } from "../releases/index.ts";
-
-export interface LaunchRequest {
-  catalogId?: string;
-  packageName: string;
-  packageVersion?: string;
-  name?: string;
-  friendlyName?: string;
-  share?: boolean;
-  options?: unknown;
-  dryRun?: boolean;
-}
 
 export interface LaunchResult {
   release: string;

@@ -1,5 +1,14 @@
 // Uninstall (one or bulk), suspend/resume, rename and share.
-import { isSuspendable, isSuspended, lifecycleCommands, mayManage } from "@onyxia-ts/core";
+import {
+  isSuspendable,
+  isSuspended,
+  lifecycleCommands,
+  mayManage,
+  type BulkDeleteResponse,
+  type DeleteResponse,
+  type ServiceChangeResponse,
+  type SuspendResponse,
+} from "@onyxia-ts/core";
 import { InvalidError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import {
@@ -37,7 +46,11 @@ async function uninstallOne(
   });
 }
 
-export async function uninstall(deps: Deps, caller: ActingCaller, release: string) {
+export async function uninstall(
+  deps: Deps,
+  caller: ActingCaller,
+  release: string,
+): Promise<DeleteResponse> {
   const record = await releaseToManage(caller.asCaller, caller, release, "delete");
   await uninstallOne(deps, caller, record);
   return {
@@ -48,7 +61,7 @@ export async function uninstall(deps: Deps, caller: ActingCaller, release: strin
 }
 
 /** Every release of the namespace the caller may delete (theirs, and orphans). */
-export async function uninstallAll(deps: Deps, caller: ActingCaller) {
+export async function uninstallAll(deps: Deps, caller: ActingCaller): Promise<BulkDeleteResponse> {
   const namespace = caller.project.namespace;
   const records = (await listReleases(caller.asCaller, namespace)).filter((r) =>
     mayManage(ownershipOf(r), viewerOf(caller)),
@@ -71,7 +84,7 @@ export async function setSuspended(
   caller: ActingCaller,
   release: string,
   suspend: boolean,
-) {
+): Promise<SuspendResponse> {
   const kube = caller.asCaller;
   const record = await releaseToManage(kube, caller, release, suspend ? "suspend" : "resume");
   const target = { release, namespace: record.namespace, identity: caller.identity };
@@ -116,7 +129,7 @@ export async function updateMeta(
   caller: ActingCaller,
   release: string,
   change: { friendlyName?: string; share?: boolean },
-) {
+): Promise<ServiceChangeResponse> {
   const kube = caller.asCaller;
   const record = await releaseToManage(
     kube,

@@ -5,7 +5,7 @@ import { uninstall, uninstallAll } from "../../features/release-actions/index.ts
 import { onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
 import { acting, releaseDeps, tags, writeErrors } from "./acting.ts";
-import { deleteQuery } from "./body-schemas.ts";
+import { deleteQuerySchema } from "@onyxia-ts/core";
 
 export function registerDeleteRoute(api: FastifyInstance, ctx: ApiContext): void {
   api.delete<{ Querystring: { path: string; bulk: boolean } }>(
@@ -15,7 +15,7 @@ export function registerDeleteRoute(api: FastifyInstance, ctx: ApiContext): void
         tags,
         summary: "Uninstall one service, or (bulk) every service the caller may delete",
         headers: onyxiaHeaders,
-        querystring: deleteQuery,
+        querystring: deleteQuerySchema,
         response: writeErrors,
       },
     },

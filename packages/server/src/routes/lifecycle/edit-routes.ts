@@ -1,17 +1,16 @@
 // Editing a running service: diff, upgrade, rollback, revisions.
 import type { FastifyInstance } from "fastify";
-import {
-  applyEdit,
-  diffEdit,
-  revisions,
-  rollback,
-  type EditRequest,
-} from "../../features/edit/index.ts";
+import { applyEdit, diffEdit, revisions, rollback } from "../../features/edit/index.ts";
 import { validReleaseName } from "../../features/releases/index.ts";
 import { onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
 import { acting, releaseDeps, tags, writeErrors } from "./acting.ts";
-import { editBody, rollbackBody } from "./body-schemas.ts";
+import {
+  editRequestSchema,
+  rollbackRequestSchema,
+  type EditRequest,
+  type RollbackRequest,
+} from "@onyxia-ts/core";
 import { serviceAction } from "./service-action-routes.ts";
 
 export function registerEditRoutes(api: FastifyInstance, ctx: ApiContext): void {
@@ -21,7 +20,7 @@ export function registerEditRoutes(api: FastifyInstance, ctx: ApiContext): void 
     ctx,
     "/my-lab/app/diff",
     "What an edit would change: values, rendered manifest, quota",
-    editBody,
+    editRequestSchema,
     (c, b) => diffEdit(deps, c, b),
   );
   api.post<{ Body: EditRequest }>(
@@ -31,7 +30,7 @@ export function registerEditRoutes(api: FastifyInstance, ctx: ApiContext): void 
         tags,
         summary: "Apply an edit: helm upgrade with the new values (they replace the old ones)",
         headers: onyxiaHeaders,
-        body: editBody,
+        body: editRequestSchema,
         response: writeErrors,
       },
     },
@@ -42,12 +41,12 @@ export function registerEditRoutes(api: FastifyInstance, ctx: ApiContext): void 
       return result;
     },
   );
-  serviceAction<{ serviceID: string; revision: number }>(
+  serviceAction<RollbackRequest>(
     api,
     ctx,
     "/my-lab/app/rollback",
     "Roll a service back to a kept revision",
-    rollbackBody,
+    rollbackRequestSchema,
     (c, b) => rollback(deps, c, b.serviceID, b.revision),
   );
   api.get<{ Querystring: { serviceId: string } }>(

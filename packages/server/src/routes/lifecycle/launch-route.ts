@@ -1,11 +1,11 @@
 // PUT /my-lab/app: launch a service. The body stays Onyxia's `[manifest]`; the release name,
 // the phases and the equivalent commands go in headers.
 import type { FastifyInstance } from "fastify";
-import { launch, type LaunchRequest } from "../../features/launch/index.ts";
+import { launch } from "../../features/launch/index.ts";
 import { onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
 import { acting, releaseDeps, tags, writeErrors } from "./acting.ts";
-import { launchBody } from "./body-schemas.ts";
+import { launchRequestSchema, type LaunchRequest } from "@onyxia-ts/core";
 import { asciiJson, COMMANDS_HEADER, RELEASE_HEADER } from "./headers.ts";
 
 export function registerLaunchRoute(api: FastifyInstance, ctx: ApiContext): void {
@@ -16,7 +16,7 @@ export function registerLaunchRoute(api: FastifyInstance, ctx: ApiContext): void
         tags,
         summary: "Launch a service (helm install); returns [manifest]",
         headers: onyxiaHeaders,
-        body: launchBody,
+        body: launchRequestSchema,
         response: writeErrors,
       },
     },

@@ -6,17 +6,17 @@ import { actingCaller } from "../../platform/acting-caller.ts";
 import { onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
 import { writeErrors } from "./acting.ts";
-import { onboardingBody } from "./body-schemas.ts";
+import { onboardingRequestSchema, type OnboardingRequest } from "@onyxia-ts/core";
 
 export function registerOnboardingRoute(api: FastifyInstance, ctx: ApiContext): void {
-  api.post<{ Body: { group?: string } | null }>(
+  api.post<{ Body: OnboardingRequest | null }>(
     "/onboarding",
     {
       schema: {
         tags: ["onboarding"],
         summary: "Create or refresh the project namespace, RoleBinding and quota",
         headers: onyxiaHeaders,
-        body: onboardingBody,
+        body: onboardingRequestSchema,
         response: writeErrors,
       },
     },

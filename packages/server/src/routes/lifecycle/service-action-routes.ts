@@ -6,7 +6,13 @@ import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
 import { acting, releaseDeps, tags, writeErrors } from "./acting.ts";
-import { renameBody, serviceBody, shareBody } from "./body-schemas.ts";
+import {
+  renameRequestSchema,
+  serviceRequestSchema,
+  shareRequestSchema,
+  type RenameRequest,
+  type ShareRequest,
+} from "@onyxia-ts/core";
 
 /** A POST naming one service (`serviceID`, validated before anything else). */
 export function serviceAction<B extends { serviceID: string }>(
@@ -30,20 +36,20 @@ export function serviceAction<B extends { serviceID: string }>(
 
 export function registerServiceActionRoutes(api: FastifyInstance, ctx: ApiContext): void {
   const deps = releaseDeps(ctx);
-  serviceAction<{ serviceID: string; friendlyName: string }>(
+  serviceAction<RenameRequest>(
     api,
     ctx,
     "/my-lab/app/rename",
     "Rename a service (its friendly name)",
-    renameBody,
+    renameRequestSchema,
     (c, b) => updateMeta(deps, c, b.serviceID, { friendlyName: b.friendlyName }),
   );
-  serviceAction<{ serviceID: string; share: boolean }>(
+  serviceAction<ShareRequest>(
     api,
     ctx,
     "/my-lab/app/share",
     "Share a service with the project, or stop sharing it",
-    shareBody,
+    shareRequestSchema,
     (c, b) => updateMeta(deps, c, b.serviceID, { share: b.share }),
   );
   serviceAction(
@@ -51,7 +57,7 @@ export function registerServiceActionRoutes(api: FastifyInstance, ctx: ApiContex
     ctx,
     "/my-lab/app/suspend",
     "Suspend a service (global.suspend=true)",
-    serviceBody,
+    serviceRequestSchema,
     (c, b) => setSuspended(deps, c, b.serviceID, true),
   );
   serviceAction(
@@ -59,7 +65,7 @@ export function registerServiceActionRoutes(api: FastifyInstance, ctx: ApiContex
     ctx,
     "/my-lab/app/resume",
     "Resume a suspended service (global.suspend=false)",
-    serviceBody,
+    serviceRequestSchema,
     (c, b) => setSuspended(deps, c, b.serviceID, false),
   );
 }
