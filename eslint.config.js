@@ -51,6 +51,16 @@ const webImportRules = [
     },
   },
 ];
+// The direction of imports (ARCHITECTURE.md), checked here so it cannot rot:
+// - only packages/server/src/{routes,http}/ (and the entry points app.ts, main.ts, index.ts)
+//   know HTTP: nothing else imports fastify or those two folders;
+// - only packages/server/src/config/ (and main.ts) read process.env;
+// - packages/core is pure: no Node I/O module, nothing from the server or the web app.
+const HTTP_ONLY = {
+  group: ["fastify", "fastify/*", "@fastify/*", "**/routes/*", "**/http/*", "**/http/**"],
+  message:
+    "Only packages/server/src/routes and http know HTTP: throw a domain error (domain/errors.ts) and let a route shape the answer.",
+};
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", ".stack/**", ".tools/**", "coverage/**"] },
@@ -65,4 +75,76 @@ export default tseslint.config(
     },
   },
   ...webImportRules,
+  {
+    files: ["packages/server/src/**/*.ts"],
+    ignores: [
+      "packages/server/src/routes/**",
+      "packages/server/src/http/**",
+      "packages/server/src/app.ts",
+      "packages/server/src/main.ts",
+      "packages/server/src/index.ts",
+    ],
+    rules: { "no-restricted-imports": ["error", { patterns: [HTTP_ONLY] }] },
+  },
+  {
+    files: ["packages/server/src/**/*.ts"],
+    ignores: [
+      "packages/server/src/config/**",
+      "packages/server/src/main.ts",
+      "packages/server/src/cli/**",
+    ],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message:
+            "Read settings through the validated configuration (config/, AppConfig.runtime).",
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/core/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "node:*",
+                "fs",
+                "fs/*",
+                "path",
+                "os",
+                "child_process",
+                "http",
+                "https",
+                "net",
+                "zlib",
+                "crypto",
+                "stream",
+              ],
+              message:
+                "packages/core is pure (no I/O): the server or the browser injects what it needs.",
+            },
+            {
+              group: [
+                "**/server/**",
+                "**/web/**",
+                "@onyxia-ts/server",
+                "@onyxia-ts/web",
+                "fastify",
+                "react",
+                "react-dom",
+              ],
+              message: "packages/core imports nothing from the server or the web app.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

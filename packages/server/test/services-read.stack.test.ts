@@ -10,8 +10,8 @@ import { kube, uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { pollUntil } from "../../../stack/lib/time.ts";
 import { buildApp } from "../src/app.ts";
 import { repoRoot } from "../src/config/paths.ts";
-import { decodeStats } from "../src/services/index.ts";
-import { eventWatches } from "../src/routes/services/events-route.ts";
+import { decodeStats } from "../src/features/services-list/index.ts";
+import { eventWatches } from "../src/features/events/index.ts";
 
 const run = promisify(execFile);
 const helmBin = path.join(repoRoot, ".tools/bin/helm");

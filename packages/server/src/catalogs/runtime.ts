@@ -7,7 +7,7 @@ import {
 import { createCatalogLinter, type CatalogLintSummary } from "./catalog-lint.ts";
 import { createLimiter } from "./limiter.ts";
 import { loadCatalog, type PreviousLoad } from "./load-catalog.ts";
-import { precomputeBody, type PrecomputedBody } from "./precomputed-body.ts";
+import { precomputeBody, type PrecomputedBody } from "../shared/precomputed-body.ts";
 import { silentLogger, type CatalogLogger } from "./logger.ts";
 import { buildSnapshot, type CatalogSnapshot, type CatalogStatus } from "./snapshot.ts";
 import { createCatalogSource, type CatalogSource } from "./sources.ts";
@@ -70,7 +70,7 @@ export function createCatalogRuntime(
   const limit = createLimiter(options.maxConcurrentDownloads ?? 8);
   const httpOptions = {
     timeoutMs: options.fetchTimeoutMs ?? 30_000,
-    caCertsDir: options.caCertsDir ?? process.env["CACERTS_DIR"],
+    caCertsDir: options.caCertsDir,
   };
   const ids = new Set<string>();
   for (const c of configs) {
