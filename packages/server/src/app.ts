@@ -79,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
     bodyLimit: config.server.bodyLimitBytes,
+    // X-Forwarded-For is believed only from the configured proxies (addresses or CIDRs).
+    trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
     // Long catalog lists and schemas are fine; pathological URLs are not.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });

@@ -8,6 +8,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_BASE_PATH = "/api";
 export const DEFAULT_CATALOGS_REFRESH_MS = 300_000;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+export const DEFAULT_EVENT_STREAMS_PER_USER = 10;
+export const DEFAULT_EVENT_STREAMS_MAX = 2000;
 /** Signature algorithms verified with a public key; `none` and HMAC (HS*) are never accepted. */
 export const ASYMMETRIC_JWS_ALGORITHMS = [
   "RS256",
@@ -37,7 +39,10 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       jwksCooldownSeconds: 30,
     },
     cors: { allowedOrigins: [] },
-    security: { rateLimit: { max: 60, windowSeconds: 60 } },
+    security: {
+      rateLimit: { max: 60, windowSeconds: 60 },
+      eventStreams: { perUser: DEFAULT_EVENT_STREAMS_PER_USER, max: DEFAULT_EVENT_STREAMS_MAX },
+    },
     audit: { sink: "stdout" },
     schemas: {},
     server: {
@@ -46,6 +51,7 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       basePath: DEFAULT_BASE_PATH,
       bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
       unknownRegion: "reject",
+      trustProxy: [],
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
     admin: { enabled: false },

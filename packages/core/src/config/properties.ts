@@ -38,6 +38,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
   { name: "oidc.issuer-uri", target: ["oidc", "issuerUri"], shape: { kind: "string" } },
   { name: "oidc.clientID", target: ["oidc", "clientId"], shape: { kind: "string" } },
   { name: "oidc.audience", target: ["oidc", "audience"], shape: { kind: "string" } },
+  {
+    name: "oidc.accepted-audiences",
+    target: ["oidc", "acceptedAudiences"],
+    shape: stringList,
+    list: true,
+  },
   { name: "oidc.username-claim", target: ["oidc", "usernameClaim"], shape: { kind: "string" } },
   { name: "oidc.groups-claim", target: ["oidc", "groupsClaim"], shape: { kind: "string" } },
   { name: "oidc.roles-claim", target: ["oidc", "rolesClaim"], shape: { kind: "string" } },
@@ -74,6 +80,16 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: "security.rate-limit.window-seconds",
     target: ["security", "rateLimit", "windowSeconds"],
     shape: { kind: "integer", min: 1 },
+  },
+  {
+    name: "security.event-streams.per-user",
+    target: ["security", "eventStreams", "perUser"],
+    shape: { kind: "integer", min: 0 },
+  },
+  {
+    name: "security.event-streams.max",
+    target: ["security", "eventStreams", "max"],
+    shape: { kind: "integer", min: 0 },
   },
   {
     name: "audit.sink",
@@ -131,6 +147,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: "server.body-limit-bytes",
     target: ["server", "bodyLimitBytes"],
     shape: { kind: "integer", min: 1024 },
+  },
+  {
+    name: "server.trust-proxy",
+    target: ["server", "trustProxy"],
+    shape: stringList,
+    list: true,
   },
   {
     name: "server.unknown-region",

@@ -299,6 +299,13 @@ function crossCheck(config: AppConfig, issues: Array<ConfigIssue & { source: str
       );
     }
   }
+  config.server.trustProxy.forEach((entry, i) => {
+    if (!isProxyAddress(entry))
+      error(
+        `server.trust-proxy[${i}]`,
+        `${JSON.stringify(entry)} is not an IP address, a CIDR (10.0.0.0/8, fd00::/8) or one of loopback, linklocal, uniquelocal`,
+      );
+  });
   if (config.authentication.mode === "none") {
     config.regions.forEach((region, i) => {
       if (region.services.authenticationMode === "tokenPassthrough") {
@@ -327,4 +334,14 @@ function crossCheck(config: AppConfig, issues: Array<ConfigIssue & { source: str
   if (config.event.webhook.enabled && !config.event.webhook.url) {
     error("event.webhook.url", "is required when event.webhook.enabled is true");
   }
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6 = /^[0-9a-f]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/i;
+
+/** A trusted proxy as proxy-addr understands it: an address, a CIDR or a named range. */
+export function isProxyAddress(entry: string): boolean {
+  return (
+    ["loopback", "linklocal", "uniquelocal"].includes(entry) || IPV4.test(entry) || IPV6.test(entry)
+  );
 }

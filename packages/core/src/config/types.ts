@@ -10,7 +10,13 @@ export type UnknownRegionPolicy = "reject" | "first";
 export interface OidcConfig {
   issuerUri?: string;
   clientId?: string;
+  /** The `audience` the web asks the identity provider for (sent to the web as is). */
   audience?: string;
+  /**
+   * The audiences a token must name in `aud` (or as its `azp`); unset: the clientID and the
+   * audience above.
+   */
+  acceptedAudiences?: string[];
   usernameClaim: string;
   groupsClaim: string;
   rolesClaim: string;
@@ -35,6 +41,12 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
+/** Concurrent event streams (GET /my-lab/events) per user and in all; 0 turns a limit off. */
+export interface EventStreamLimits {
+  perUser: number;
+  max: number;
+}
+
 /** Where audit lines (one JSON object per mutating request) go: a stream, the app log, a file, or nowhere. */
 export type AuditSink = "stdout" | "stderr" | "log" | "none" | { file: string };
 
@@ -46,7 +58,7 @@ export interface AppConfig {
   authentication: { mode: AuthenticationMode };
   oidc: OidcConfig;
   cors: { allowedOrigins: string[] };
-  security: { rateLimit: RateLimitConfig };
+  security: { rateLimit: RateLimitConfig; eventStreams: EventStreamLimits };
   audit: { sink: AuditSink };
   schemas: { externalDirectory?: string; roleDirectory?: string; profileDirectory?: string };
   server: {
@@ -56,6 +68,11 @@ export interface AppConfig {
     basePath: string;
     bodyLimitBytes: number;
     unknownRegion: UnknownRegionPolicy;
+    /**
+     * The proxies whose X-Forwarded-For (X-Real-IP, Forwarded) is believed: addresses or CIDRs.
+     * Empty: nobody's, the caller's address is the socket's.
+     */
+    trustProxy: string[];
   };
   event: {
     loggingEnabled: boolean;

@@ -5,6 +5,7 @@ export {
   type DefaultValues,
 } from "./compute-default-values.ts";
 export { resolveListEnumOptions } from "./list-enum.ts";
+export { contextChoiceErrors } from "./context-choices.ts";
 export { mergeValuesYamlDefaults } from "./include-values-yaml.ts";
 export { coerceToNodeType } from "./coerce.ts";
 export { isValidForNode } from "./node-validation.ts";

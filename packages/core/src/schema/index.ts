@@ -8,3 +8,4 @@ export {
 export { validateValues, type ValuesValidation } from "./validate-values.ts";
 export { SchemaResolutionError, InvalidSchemaError } from "./errors.ts";
 export { ONYXIA_ANNOTATION_KEYWORDS } from "./onyxia-keywords.ts";
+export { MAX_VALUES_DEPTH, tooDeepPath } from "./values-depth.ts";

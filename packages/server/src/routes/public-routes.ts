@@ -74,8 +74,13 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
 
   const healthSchema = {
     type: "object",
+    description: "Anonymous callers get the status only; the details need authentication",
     properties: {
       status: { type: "string", enum: ["UP", "DOWN"] },
+      identityProvider: {
+        type: "object",
+        properties: { status: { type: "string" }, error: { type: "string" } },
+      },
       catalogs: {
         type: "array",
         items: {
@@ -105,15 +110,24 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
     {
       schema: {
         tags,
-        summary: "200 once every catalog loaded at least once, else 500 (liveness/readiness probe)",
+        summary:
+          "200 once every catalog loaded at least once and the identity provider answers, else 500 (liveness/readiness probe)",
         response: { 200: healthSchema, 500: healthSchema },
       },
     },
-    async (_request, reply) => {
-      const healthy = ctx.catalogs.isHealthy();
-      return reply
-        .code(healthy ? 200 : 500)
-        .send({ status: healthy ? "UP" : "DOWN", catalogs: ctx.catalogs.health() });
+    async (request, reply) => {
+      const idp = ctx.users.health ? await ctx.users.health() : undefined;
+      const healthy = ctx.catalogs.isHealthy() && idp?.status !== "DOWN";
+      const status = healthy ? "UP" : "DOWN";
+      reply.code(healthy ? 200 : 500);
+      // Catalog ids (restricted ones too), their URLs and lint counts are for signed-in callers.
+      const user = await ctx.users.resolve(request).catch(() => null);
+      if (!user) return reply.send({ status });
+      return reply.send({
+        status,
+        catalogs: ctx.catalogs.health(),
+        ...(idp ? { identityProvider: idp } : {}),
+      });
     },
   );
 

@@ -1,5 +1,10 @@
 export type { User, Project } from "./types.ts";
-export { createNoAuthResolver, noAuthUser, type UserResolver } from "./user-resolver.ts";
+export {
+  createNoAuthResolver,
+  noAuthUser,
+  type IdentityProviderHealth,
+  type UserResolver,
+} from "./user-resolver.ts";
 export { projectsFor, groupBaseName, isExcludedGroup, SINGLE_PROJECT_ID } from "./projects.ts";
 export {
   kubeIdentityFor,

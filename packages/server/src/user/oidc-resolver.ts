@@ -12,7 +12,7 @@ import {
 } from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
 import { clientIp } from "./client-ip.ts";
-import { UnauthenticatedError } from "../domain/errors.ts";
+import { UnauthenticatedError, UnavailableError } from "../domain/errors.ts";
 import type { User } from "./types.ts";
 import type { UserResolver } from "./user-resolver.ts";
 
@@ -100,9 +100,46 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
   };
 }
 
+/**
+ * The audiences a token must be for: `oidc.accepted-audiences`, else the clientID (and the
+ * configured audience). Never empty in openidconnect mode (the clientID is required).
+ */
+export function acceptedAudiences(oidc: OidcConfig): string[] {
+  if (oidc.acceptedAudiences && oidc.acceptedAudiences.length > 0) return oidc.acceptedAudiences;
+  return [...new Set([oidc.clientId, oidc.audience].filter((a): a is string => !!a))];
+}
+
+/** 401 unless the token names an accepted audience in `aud`, or was issued to one (`azp`). */
+export function assertAudience(payload: JWTPayload, accepted: readonly string[]): void {
+  if (accepted.length === 0) return;
+  const aud = stringList(payload.aud);
+  const azp = typeof payload.azp === "string" ? payload.azp : undefined;
+  if (aud.some((a) => accepted.includes(a)) || (azp !== undefined && accepted.includes(azp)))
+    return;
+  throw new UnauthenticatedError(
+    `Invalid access token: its "aud" claim (${JSON.stringify(aud.join(",") || null)}, azp ${JSON.stringify(azp ?? null)}) is not for this service (accepted: ${accepted.join(", ")})`,
+  );
+}
+
 export function createOidcResolver(oidc: OidcConfig): UserResolver {
   const keys = keySource(oidc);
+  const audiences = acceptedAudiences(oidc);
+  let keysState: { ok: boolean; error?: string; at: number } | undefined;
   return {
+    async health() {
+      // A failed fetch is tried again at most every 5 s (the healthcheck is anonymous).
+      if (!keysState || (!keysState.ok && Date.now() - keysState.at >= 5000)) {
+        try {
+          await keys();
+          keysState = { ok: true, at: Date.now() };
+        } catch (error) {
+          keysState = { ok: false, error: (error as Error).message, at: Date.now() };
+        }
+      }
+      return keysState.ok
+        ? { status: "UP" as const }
+        : { status: "DOWN" as const, error: keysState.error ?? "unavailable" };
+    },
     async resolve(request: IncomingCall) {
       const raw = request.headers.authorization;
       const header = Array.isArray(raw) ? raw[0] : raw;
@@ -114,10 +151,14 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
       let key: KeySource;
       try {
         key = await keys();
+        keysState = { ok: true, at: Date.now() };
       } catch (error) {
         request.log.error({ err: error }, "cannot fetch the OIDC signing keys");
-        throw new UnauthenticatedError(
+        keysState = { ok: false, error: (error as Error).message, at: Date.now() };
+        // Not the caller's fault: the identity provider cannot be reached (a 503, not a 401).
+        throw new UnavailableError(
           "The identity provider's signing keys are unavailable; try again later",
+          { title: "Identity provider unavailable" },
         );
       }
       let payload: JWTPayload;
@@ -129,7 +170,6 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
           // A token without an expiry would be valid forever.
           requiredClaims: ["exp"],
           ...(oidc.issuerUri ? { issuer: oidc.issuerUri } : {}),
-          ...(oidc.audience ? { audience: oidc.audience } : {}),
         };
         const verified =
           typeof key === "function"
@@ -140,6 +180,7 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
         // jose's messages describe the check that failed, never the token itself.
         throw new UnauthenticatedError(`Invalid access token: ${(error as Error).message}`);
       }
+      assertAudience(payload, audiences);
       return userFromClaims(payload, token, oidc, clientIp(request));
     },
   };

@@ -7,6 +7,13 @@ import type { User } from "./types.ts";
 export interface UserResolver {
   /** The caller, or null when anonymous. Throws HttpProblem(401) for an invalid credential. */
   resolve(request: IncomingCall): Promise<User | null>;
+  /** The identity provider as last seen (the healthcheck shows it); absent: nothing to reach. */
+  health?(): Promise<IdentityProviderHealth>;
+}
+
+export interface IdentityProviderHealth {
+  status: "UP" | "DOWN";
+  error?: string;
 }
 
 /** Onyxia's hard-coded user when `authentication.mode` is `none`. */

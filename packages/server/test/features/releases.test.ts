@@ -9,7 +9,7 @@ import {
   InvalidError,
   NotFoundError,
 } from "../../src/domain/errors.ts";
-import { applyEdit, diffEdit, rollback } from "../../src/features/edit/index.ts";
+import { applyEdit, diffEdit, revisions, rollback } from "../../src/features/edit/index.ts";
 import { launch } from "../../src/features/launch/index.ts";
 import {
   setSuspended,
@@ -261,21 +261,40 @@ describe("delete and visibility in a shared (group) namespace", () => {
     );
   });
 
-  it("refuses to act on another member's service (403 naming the owner), as before", async () => {
+  it("answers 404 for another member's private service on every action (it does not exist for them)", async () => {
     const alice = world.caller("alice", team);
     for (const action of [
       uninstall(world.deps, alice, "b-1"),
       setSuspended(world.deps, alice, "b-1", true),
       updateMeta(world.deps, alice, "b-1", { share: true }),
+      updateMeta(world.deps, alice, "b-1", { friendlyName: "mine" }),
+      applyEdit(world.deps, alice, { serviceID: "b-1", options: {} }),
+      diffEdit(world.deps, alice, { serviceID: "b-1", options: {} }),
+      revisions(world.deps, alice, "b-1"),
+      rollback(world.deps, alice, "b-1", 1),
+    ]) {
+      const error = await failure(action);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect((error as Error).message).toBe("Service b-1 not found in namespace projet-team");
+      expect((error as Error).message).not.toMatch(/bob/);
+    }
+    expect(helmSecretsOf("projet-team", "b-1")).toHaveLength(1);
+  });
+
+  it("refuses changes to a service shared with the project (403, without naming the owner)", async () => {
+    await updateMeta(world.deps, world.caller("bob", team), "b-1", { share: true });
+    const alice = world.caller("alice", team);
+    for (const action of [
+      uninstall(world.deps, alice, "b-1"),
+      setSuspended(world.deps, alice, "b-1", true),
       applyEdit(world.deps, alice, { serviceID: "b-1", options: {} }),
     ]) {
       const error = await failure(action);
       expect(error).toBeInstanceOf(ForbiddenError);
       expect((error as Error).message).toMatch(
-        /^Service b-1 belongs to bob; only its owner may \w+/,
+        /^Service b-1 is shared with the project; only its owner may \w+/,
       );
     }
-    expect(helmSecretsOf("projet-team", "b-1")).toHaveLength(1);
   });
 
   it("deletes one service with its record, and 404 for an unknown one", async () => {

@@ -139,12 +139,16 @@ describe("GET /api/public/catalogs and /healthcheck", () => {
 });
 
 describe("GET /api/public/ip", () => {
-  it("prefers the first X-Forwarded-For hop, then the remote address", async () => {
-    const forwarded = await app.inject({
+  it("follows X-Forwarded-For through the trusted proxies only, else the remote address", async () => {
+    const proxied = await startedApp(
+      configWith({ catalogs: [], server: { "trust-proxy": ["127.0.0.1", "10.0.0.0/8"] } }),
+    );
+    const forwarded = await proxied.inject({
       url: "/api/public/ip",
       headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
     });
     expect(forwarded.json()).toEqual({ ip: "203.0.113.7" });
+    await proxied.close();
     const direct = await app.inject({ url: "/api/public/ip", remoteAddress: "198.51.100.4" });
     expect(direct.json()).toEqual({ ip: "198.51.100.4" });
   });

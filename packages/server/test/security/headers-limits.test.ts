@@ -36,7 +36,7 @@ describe("API responses", () => {
 });
 
 describe("an unreachable issuer", () => {
-  it("answers 401 and logs the outage without the token", async () => {
+  it("answers 503 and logs the outage without the token", async () => {
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) });
     const down = await startedApp(
@@ -55,7 +55,7 @@ describe("an unreachable issuer", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     await down.close();
-    expect(res.statusCode).toBe(401);
+    expect(res.statusCode).toBe(503);
     expect(res.json().detail).toMatch(/signing keys are unavailable/);
     expect(lines.some((l) => l.includes("cannot fetch the OIDC signing keys"))).toBe(true);
     expect(lines.some((l) => l.includes('"msg":"audit"'))).toBe(true);

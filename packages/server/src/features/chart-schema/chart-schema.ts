@@ -6,8 +6,11 @@
 // form and the server agree on the rules.
 import {
   checkChartVersion,
+  contextChoiceErrors,
+  MAX_VALUES_DEPTH,
   resolveSchema,
   SchemaResolutionError,
+  tooDeepPath,
   validateValues,
   type CatalogConfig,
   type JSONSchema,
@@ -123,6 +126,31 @@ export function resolvedChartSchema(
   }
 }
 
+/** The part of the XOnyxiaContext the server knows for sure: who the caller is (their token's claims). */
+export function choicesContext(user: User): unknown {
+  const { access_token: _token, ...claims } = user.attributes;
+  return {
+    user: {
+      idep: user.idep,
+      email: user.email,
+      decodedIdToken: { groups: user.groups, ...claims },
+    },
+  };
+}
+
+/** 400 naming the path when values nest deeper than MAX_VALUES_DEPTH (before any recursive code sees them). */
+export function assertValuesDepth(values: unknown): void {
+  const path = tooDeepPath(values, MAX_VALUES_DEPTH);
+  if (path !== undefined) {
+    const shown = path.length > 200 ? `${path.slice(0, 100)}…${path.slice(-60)}` : path;
+    const error = `options.${shown} nests deeper than ${MAX_VALUES_DEPTH} levels`;
+    throw new InvalidError(`The values are nested too deeply: ${error}`, {
+      title: "Validation failed",
+      errors: [error],
+    });
+  }
+}
+
 /**
  * Install-time check of the values a user sends: 400 "Validation failed" with one message per
  * problem, against the chart's schema as that user's roles see it. Launches and edits use it.
@@ -132,6 +160,7 @@ export function assertValuesMatchSchema(
   registry: SchemaRegistry,
   roles: readonly string[],
   values: unknown,
+  user?: User,
 ): void {
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     throw new InvalidError("options must be an object of helm values", {
@@ -139,11 +168,18 @@ export function assertValuesMatchSchema(
       errors: ["/ must be object"],
     });
   }
+  assertValuesDepth(values);
   const { name, version } = found.chart.entry;
   const where = `chart ${quote(name)} ${version} in catalog ${quote(found.catalog.id)}`;
   const schema = resolvedChartSchema(found.chart, registry, roles, where);
   if (schema === null) return;
   const result = validateValues(schema, values);
+  if (result.valid && user) {
+    // Selects filled from the caller (their groups…): a value the form could not offer is refused.
+    const errors = contextChoiceErrors(schema, values, choicesContext(user));
+    if (errors.length > 0) result.valid = false;
+    result.errors.push(...errors);
+  }
   if (!result.valid) {
     throw new InvalidError(
       `The values do not match the schema of ${where}: ${result.errors.join("; ")}`,
@@ -166,5 +202,5 @@ export function assertValuesAllowed(
     target.chartName,
     target.version,
   );
-  assertValuesMatchSchema(found, deps.schemas, user.roles, values);
+  assertValuesMatchSchema(found, deps.schemas, user.roles, values, user);
 }

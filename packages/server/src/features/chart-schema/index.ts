@@ -2,6 +2,7 @@
 export {
   allowedChartVersion,
   assertValuesAllowed,
+  assertValuesDepth,
   assertValuesMatchSchema,
   findAllowedChart,
   findCatalogChart,

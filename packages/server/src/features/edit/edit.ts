@@ -37,7 +37,7 @@ async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
     identity: caller.identity,
   };
   const { found, metadata } = await releaseChart(deps, caller, record, body.packageVersion);
-  assertValuesMatchSchema(found, deps.schemas, caller.user.roles, body.options);
+  assertValuesMatchSchema(found, deps.schemas, caller.user.roles, body.options, caller.user);
   const source = chartSource(found.catalog, found.chart, deps.caCertsDir);
   const shown = commandSource(found.catalog, found.chart.entry);
   return { record, target, found, metadata, source, shown };

@@ -14,6 +14,7 @@ import {
   chartSource,
   commandSource,
   createOnyxiaSecret,
+  validFriendlyName,
   validReleaseName,
   type ReleaseDeps,
 } from "../releases/index.ts";
@@ -64,7 +65,8 @@ export async function launch(
     const release = body.name
       ? validReleaseName(body.name, "release name")
       : generateReleaseName(body.packageName, deps.random);
-    assertValuesMatchSchema(found, deps.schemas, caller.user.roles, options);
+    if (body.friendlyName) validFriendlyName(body.friendlyName);
+    assertValuesMatchSchema(found, deps.schemas, caller.user.roles, options, caller.user);
     return { found, release };
   });
   const source = chartSource(found.catalog, found.chart, deps.caCertsDir);

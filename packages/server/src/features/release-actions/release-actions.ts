@@ -19,6 +19,7 @@ import {
   releaseChart,
   releaseToManage,
   updateOnyxiaSecret,
+  validFriendlyName,
   viewerOf,
   type ReleaseDeps,
   type ReleaseRecord,
@@ -131,6 +132,7 @@ export async function updateMeta(
   change: { friendlyName?: string; share?: boolean },
 ): Promise<ServiceChangeResponse> {
   const kube = caller.asCaller;
+  if (change.friendlyName !== undefined) validFriendlyName(change.friendlyName);
   const record = await releaseToManage(
     kube,
     caller,

@@ -8,6 +8,7 @@ export {
   readRelease,
   releaseToManage,
   updateOnyxiaSecret,
+  validFriendlyName,
   validReleaseName,
   viewerOf,
   type ReleaseRecord,

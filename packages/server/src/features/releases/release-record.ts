@@ -6,6 +6,7 @@
 import {
   checkReleaseName,
   decodeOnyxiaSecret,
+  isVisibleTo,
   mayManage,
   onyxiaSecretDataPatch,
   onyxiaSecretName,
@@ -38,6 +39,24 @@ export function validReleaseName(value: unknown, what = "serviceID"): string {
       { title: "Invalid name" },
     );
   return value as string;
+}
+
+// C0/C1 controls (NUL, CR, LF…), DEL, the line/paragraph separators and the bidirectional
+// controls that reorder what a listing shows (U+202E "right-to-left override"…).
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
+
+/** A friendly name as shown in listings: 400 naming the first control character and its position. */
+export function validFriendlyName(value: string, what = "friendlyName"): string {
+  const match = CONTROL.exec(value);
+  if (match) {
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    throw new InvalidError(
+      `Invalid ${what}: it contains the control character U+${code} at position ${match.index} (control and bidirectional characters are not allowed)`,
+      { title: "Invalid name" },
+    );
+  }
+  return value;
 }
 
 /** The Onyxia secrets among `secrets`, decoded, by release name. */
@@ -112,7 +131,11 @@ export async function listReleases(
   }));
 }
 
-/** The release, or 404; 403 when the caller may not change it. */
+/**
+ * The release, or 404 — also when the caller may not see it (another member's private service
+ * in a group project does not exist for them, as in the listing); 403 when they see it (shared)
+ * but may not change it.
+ */
 export async function releaseToManage(
   kube: KubernetesPort,
   caller: { user: { idep: string }; project: { namespace: string }; sharedNamespace: boolean },
@@ -120,13 +143,17 @@ export async function releaseToManage(
   action: string,
 ): Promise<ReleaseRecord> {
   const record = await readRelease(kube, caller.project.namespace, release);
-  if (!record)
+  const viewer = viewerOf(caller);
+  if (
+    !record ||
+    !isVisibleTo({ ...ownershipOf(record), share: record.meta?.share ?? false }, viewer)
+  )
     throw new NotFoundError(
       `Service ${release} not found in namespace ${caller.project.namespace}`,
     );
-  if (!mayManage(ownershipOf(record), viewerOf(caller))) {
+  if (!mayManage(ownershipOf(record), viewer)) {
     throw new ForbiddenError(
-      `Service ${release} belongs to ${record.meta?.owner}; only its owner may ${action} it`,
+      `Service ${release} is shared with the project; only its owner may ${action} it`,
     );
   }
   return record;
