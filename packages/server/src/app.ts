@@ -12,6 +12,7 @@ import {
 } from "@onyxia-ts/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
+import { EventStreamSlots } from "./features/events/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
 import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ownNamespace: options.ownNamespace ?? "default",
     build: options.build ?? defaultBuildInfo(config),
     platform,
+    eventStreams: new EventStreamSlots(config.security.eventStreams),
   };
   app.decorate("onyxia", ctx);
   if (ownsCatalogs) app.addHook("onClose", async () => catalogs.stop());

@@ -35,8 +35,25 @@ export interface CallIdentity {
   headers?: IdentityHeaders;
 }
 
+/** Open sockets to the API server, per connection budget (benchmarks, tests). */
+export interface SocketCounts {
+  /** Ordinary calls: get, list, post, send. */
+  calls: number;
+  /** Long-lived responses: watches and log streams. */
+  streams: number;
+}
+
+export interface KubeClientOptions {
+  /** At most this many sockets for ordinary calls. Default 64. */
+  maxCallSockets?: number;
+  /** At most this many sockets for watches and log streams. Default 1024. */
+  maxStreamSockets?: number;
+}
+
 export interface KubeClient {
   readonly server: string;
+  /** Sockets open to the API server now, per budget (a fake answers zeros). */
+  sockets?(): SocketCounts;
   getJson<T>(path: string, query?: Query, identity?: CallIdentity): Promise<T>;
   /** Every page of a list (limit/continue), with the resourceVersion of the first page. */
   list<T>(path: string, query?: Query, identity?: CallIdentity): Promise<KubeList<T>>;
@@ -91,7 +108,10 @@ export function statusMessage(body: string, status: number): string {
   return body.slice(0, 200) || http.STATUS_CODES[status] || "error";
 }
 
-export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
+export async function createKubeClient(
+  kc: KubeConfig,
+  clientOptions: KubeClientOptions = {},
+): Promise<KubeClient> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubernetesUnavailableError("The kubeconfig has no current cluster");
   // Re-read now and then: in-cluster service-account tokens are rotated on disk.
@@ -112,9 +132,22 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     baseAt = Date.now();
   };
   await refreshBase();
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 64 });
   const server = cluster.server;
   const isHttp = server.startsWith("http:");
+  // Two connection budgets: watches and log streams hold their socket for minutes, so sharing
+  // one pool with ordinary calls lets streams starve every listing (issue 11). Each pool is
+  // capped; a stream waiting for a socket never delays a call.
+  const Agent = isHttp ? http.Agent : https.Agent;
+  const callAgent = new Agent({ keepAlive: true, maxSockets: clientOptions.maxCallSockets ?? 64 });
+  const streamAgent = new Agent({
+    keepAlive: false,
+    maxSockets: clientOptions.maxStreamSockets ?? 1024,
+  });
+  const countSockets = (agent: http.Agent) =>
+    [agent.sockets, agent.freeSockets].reduce(
+      (n, pool) => n + Object.values(pool).reduce((m, list) => m + (list?.length ?? 0), 0),
+      0,
+    );
 
   async function open(
     path: string,
@@ -124,6 +157,7 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     body?: string,
     method = body === undefined ? "GET" : "POST",
     contentType = "application/json",
+    stream?: AbortController,
   ) {
     await refreshBase();
     const url = urlOf(server, path, query);
@@ -140,8 +174,10 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
       },
       identity?.headers,
     );
-    options.agent = isHttp ? undefined : agent;
+    options.agent = stream ? streamAgent : callAgent;
     options.method = method;
+    // A stream is cancellable at every stage: queued for a socket, connecting, or reading.
+    if (stream) options.signal = stream.signal;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = (isHttp ? http : https).request(url, options, resolve);
       if (timeoutMs !== undefined)
@@ -152,12 +188,14 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
         );
       request.on("error", (error) =>
         reject(
-          isNetworkError(error)
-            ? new KubernetesUnavailableError(
-                `The Kubernetes API at ${server} is unreachable (${(error as Error).message})`,
-                { cause: error },
-              )
-            : error,
+          (error as { name?: string }).name === "AbortError"
+            ? Object.assign(new Error("aborted"), { name: "AbortError" })
+            : isNetworkError(error)
+              ? new KubernetesUnavailableError(
+                  `The Kubernetes API at ${server} is unreachable (${(error as Error).message})`,
+                  { cause: error },
+                )
+              : error,
         ),
       );
       request.end(body);
@@ -206,9 +244,19 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
     ): WatchHandle {
       let request: http.IncomingMessage | undefined;
       let aborted = false;
+      const controller = new AbortController();
       const done = (async (): Promise<Error | null> => {
         try {
-          request = await open(path, { ...query, watch: true }, identity, undefined);
+          request = await open(
+            path,
+            { ...query, watch: true },
+            identity,
+            undefined,
+            undefined,
+            "GET",
+            undefined,
+            controller,
+          );
           if (aborted) {
             request.destroy();
             return null;
@@ -253,16 +301,33 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
         done,
         abort() {
           aborted = true;
+          controller.abort();
           request?.destroy();
         },
       };
     },
     async stream(path: string, query?: Query, identity?: CallIdentity) {
-      const response = await open(path, query, identity, undefined);
+      const controller = new AbortController();
+      const response = await open(
+        path,
+        query,
+        identity,
+        undefined,
+        undefined,
+        "GET",
+        undefined,
+        controller,
+      );
       const status = response.statusCode ?? 0;
       if (status >= 400)
         throw new KubernetesApiError(status, path, statusMessage(await readAll(response), status));
-      return { body: response, abort: () => response.destroy() };
+      return {
+        body: response,
+        abort: () => {
+          controller.abort();
+          response.destroy();
+        },
+      };
     },
     async post<T>(path: string, body: unknown, identity?: CallIdentity): Promise<T> {
       const response = await open(
@@ -290,8 +355,10 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
       );
       return { status: response.statusCode ?? 0, text: await readAll(response) };
     },
+    sockets: () => ({ calls: countSockets(callAgent), streams: countSockets(streamAgent) }),
     close() {
-      agent.destroy();
+      callAgent.destroy();
+      streamAgent.destroy();
     },
   };
 }

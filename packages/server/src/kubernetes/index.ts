@@ -6,11 +6,20 @@ export {
   type CallIdentity,
   type KubeClient,
   type KubeList,
+  type KubeClientOptions,
   type Query,
   type SendOptions,
+  type SocketCounts,
   type WatchEvent,
   type WatchHandle,
 } from "./client.ts";
+export {
+  EventHubs,
+  NamespaceEventHub,
+  type EventHubOptions,
+  type EventSubscription,
+  type RawEvent,
+} from "./event-hub.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
 export { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
 export { kubeConfigForRegion } from "./kubeconfig.ts";

@@ -21,9 +21,17 @@ export interface ReflectorOptions<T = unknown> {
   transform?: (object: T) => T;
   /** Server-side watch duration before a clean re-watch. */
   watchSeconds?: number;
+  /** Each change a watch brings (fan-out of event streams), after `transform`. */
+  onEvent?: (type: "ADDED" | "MODIFIED" | "DELETED", object: T) => void;
+  /** Longest wait between two retries. Default 5 s. */
+  maxBackoffMs?: number;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+/**
+ * Short and capped: once the API server is back, a namespace answers within a few seconds
+ * (a 30 s cap kept the API at 503 long after a restart). Jittered so watches do not retry in step.
+ */
+const MAX_BACKOFF_MS = 5_000;
 
 export class Reflector<T extends Named> {
   readonly objects = new Map<string, T>();
@@ -98,10 +106,9 @@ export class Reflector<T extends Named> {
         this.options.log?.(
           `watch ${this.options.path} failed, retrying in ${this.backoffMs} ms: ${(error as Error).message}`,
         );
-        await new Promise<void>(
-          (resolve) => (this.retryTimer = setTimeout(resolve, this.backoffMs)),
-        );
-        this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+        const wait = this.backoffMs * (0.75 + Math.random() * 0.5);
+        await new Promise<void>((resolve) => (this.retryTimer = setTimeout(resolve, wait)));
+        this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? MAX_BACKOFF_MS);
       }
     }
   }
@@ -125,13 +132,11 @@ export class Reflector<T extends Named> {
         }
         if (meta?.resourceVersion) this.resourceVersion = meta.resourceVersion;
         if (event.type === "BOOKMARK" || !meta?.name) return;
+        const object = this.options.transform ? this.options.transform(event.object) : event.object;
         if (event.type === "DELETED") this.objects.delete(meta.name);
-        else
-          this.objects.set(
-            meta.name,
-            this.options.transform ? this.options.transform(event.object) : event.object,
-          );
+        else this.objects.set(meta.name, object);
         this.changed();
+        this.options.onEvent?.(event.type, object);
       },
     );
     // The server ends the watch after `seconds`; silence well beyond that means a dead connection.

@@ -13,6 +13,7 @@ import { createHelmClient, createHelmSlots, defaultHelmConcurrency } from "../he
 import {
   ClusterCaches,
   createKubeClient,
+  EventHubs,
   kubeConfigForRegion,
   KubernetesUnavailableError,
   type ClusterCachesOptions,
@@ -32,6 +33,8 @@ export interface RegionPlatform {
   readonly client: KubeClient;
   /** The namespace watch caches (the services listing reads them). */
   readonly caches: ClusterCaches;
+  /** One shared watch of Events per namespace, fanned out to the event streams. */
+  readonly eventHubs: EventHubs;
   /** Reads and writes by path (the write side); `withHeaders` for the caller's identity. */
   readonly kube: KubernetesPort;
   readonly helm: HelmPort;
@@ -59,6 +62,8 @@ export interface PlatformOptions extends ClusterCachesOptions {
   readAccess?: ReadAccessOptions;
   /** Where events are logged (the app log). */
   eventLog?: EventLog;
+  /** How long a namespace's shared Events watch outlives its last stream. Default 30 s. */
+  eventWatchLingerMs?: number;
 }
 
 const silentLog: EventLog = { info: () => undefined, warn: () => undefined };
@@ -129,6 +134,13 @@ export class Platform {
       region,
       client,
       caches: new ClusterCaches(client, this.options),
+      eventHubs: new EventHubs({
+        client,
+        ...(this.options.eventWatchLingerMs !== undefined
+          ? { lingerMs: this.options.eventWatchLingerMs }
+          : {}),
+        ...(this.options.log ? { log: this.options.log } : {}),
+      }),
       kube: fake ?? kubernetesWriter(client),
       helm: this.helm,
       kubeconfig,
@@ -163,6 +175,7 @@ export class Platform {
     this.regions.clear();
     for (const r of await Promise.allSettled(all))
       if (r.status === "fulfilled") {
+        r.value.eventHubs.close();
         r.value.caches.close(); // closes the client too
         r.value.kube.close();
       }

@@ -1,6 +1,7 @@
 // What the API routes need, injected by buildApp (so tests and benchmarks can swap parts).
 import type { AppConfig, BuildInfo, SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
+import type { EventStreamSlots } from "../features/events/index.ts";
 import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
@@ -16,4 +17,6 @@ export interface ApiContext {
   build: BuildInfo;
   /** Per region: the Kubernetes client, watch caches, Kubernetes and helm ports; events, clock. */
   platform: Platform;
+  /** Open event streams per user and in all (`security.event-streams.*`). */
+  eventStreams: EventStreamSlots;
 }

@@ -1,2 +1,10 @@
-// The namespace's Kubernetes Events, listed then followed.
-export { eventWatches, namespaceEvents, type EventStreamHandlers } from "./namespace-events.ts";
+// The namespace's Kubernetes Events, listed then followed through one shared watch.
+export {
+  eventVisibility,
+  eventVisibilityOf,
+  eventWatches,
+  EventStreamSlots,
+  namespaceEvents,
+  type EventStreamHandlers,
+  type EventStreamLimits,
+} from "./namespace-events.ts";

@@ -1,6 +1,8 @@
 // GET /my-lab/events: the namespace's Kubernetes Events as Server-Sent Events, each `data:`
-// the raw Event JSON (what the web parses). Existing events come first, then new ones; the
-// watch is closed when the client goes away.
+// the raw Event JSON (what the web parses). Existing events come first, then new ones. The stream
+// is tied to its client from the first byte of the request: a client that leaves at any point
+// (even before the first list answered) releases its slot and its subscription to the shared
+// watch. Streams are limited per user and in all (`security.event-streams.*`): 429 beyond.
 import { servicesCommands } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { namespaceEvents } from "../../features/events/index.ts";
@@ -19,13 +21,34 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void
         summary: "Server-Sent Events: the namespace's Kubernetes Events (raw JSON in each data:)",
         headers: onyxiaHeaders,
         querystring: { type: "object", properties: { ...withCommandsQuery } },
-        response: { 200: { type: "string" }, ...errorResponses(401, 403, 503) },
+        response: { 200: { type: "string" }, ...errorResponses(401, 403, 429, 503) },
       },
     },
     async (request, reply) => {
+      // From the first byte: the response closes when the client leaves or the stream ends.
+      const gone = new AbortController();
+      reply.raw.once("close", () => gone.abort());
+
       const scope = await servicesScope(request, ctx);
-      // Listed first: an unreachable cluster is a clean 503 before the stream starts.
-      const events = await namespaceEvents(ctx.platform, scope, scope.namespace);
+      const release = ctx.eventStreams.acquire(scope.user.idep);
+      if (gone.signal.aborted) release();
+      else gone.signal.addEventListener("abort", release, { once: true });
+      let events: Awaited<ReturnType<typeof namespaceEvents>>;
+      try {
+        // Listed first: an unreachable cluster is a clean 503 before the stream starts.
+        events = await namespaceEvents(ctx.platform, scope, scope.namespace, gone.signal);
+      } catch (error) {
+        if (!gone.signal.aborted) throw error;
+        // Nobody to answer: the client left while the first list was running.
+        reply.hijack();
+        reply.raw.destroy();
+        return;
+      }
+      if (gone.signal.aborted) {
+        reply.hijack();
+        reply.raw.destroy();
+        return;
+      }
       addCommands(request, reply, [servicesCommands.events(scope.namespace)]);
 
       reply.hijack();
@@ -44,19 +67,12 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void
       for (const event of events.initial) send(event);
 
       const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
-      const close = () => {
-        clearInterval(keepalive);
-        events.stop();
-      };
-      out.on("close", close);
+      gone.signal.addEventListener("abort", () => clearInterval(keepalive), { once: true });
       events.follow({
         event: send,
         note: (message, final) => {
           out.write(`: ${message}\n\n`);
-          if (final) {
-            close();
-            out.end();
-          }
+          if (final) out.end();
         },
       });
     },

@@ -1,0 +1,226 @@
+// Event-stream storm (issue 11, item 1): 1,000 concurrent GET /api/my-lab/events streams opened
+// and dropped in bursts by one user, while other users list their services. Prints the other
+// users' GET /api/my-lab/services p50/p95 before, during and after the storm, and the sockets the
+// API holds to the Kubernetes API server (per connection budget: calls, streams) before, during
+// and after.
+//
+// The API runs in its own process (serviceAccount mode, a per-run namespace prefix); users are
+// told apart by a bench-only header (X-Bench-User) through a custom resolver. Event-stream limits
+// are turned off for the storm (the mechanism must hold by itself) and the 429 of the default
+// per-user limit is checked at the end.
+//
+// Run: node --import tsx bench/event-storm.ts   (needs the local stack: `npm run stack:up`)
+// Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5).
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import http from "node:http";
+
+/** A GET answered with its status (the body read, or left streaming when `stream`). */
+function get(
+  url: string,
+  user: string,
+  agent: http.Agent,
+  options: { signal?: AbortSignal; stream?: boolean } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      url,
+      {
+        agent,
+        headers: { "x-bench-user": user },
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      (response) => {
+        if (options.stream && response.statusCode === 200) return resolve(200);
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.setTimeout(30_000, () => request.destroy(new Error("timeout")));
+  });
+}
+
+const STREAMS = Number(process.env["BENCH_STREAMS"] ?? 1000);
+const BURSTS = Number(process.env["BENCH_BURSTS"] ?? 5);
+const VICTIMS = Number(process.env["BENCH_VICTIMS"] ?? 5);
+
+if (process.env["BENCH_ROLE"] === "api") await apiProcess();
+else await main();
+
+async function apiProcess(): Promise<void> {
+  const { resolveConfig } = await import("@onyxia-ts/core");
+  const { buildApp } = await import("../packages/server/src/app.ts");
+  const { noAuthUser } = await import("../packages/server/src/user/index.ts");
+  const prefix = process.env["BENCH_PREFIX"] as string;
+  const limits = JSON.parse(process.env["BENCH_LIMITS"] ?? "{}") as Record<string, number>;
+  const config = resolveConfig({
+    file: {
+      name: "bench",
+      data: {
+        catalogs: [],
+        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }],
+        security: { "event-streams": limits },
+      },
+    },
+  }).config;
+  const app = await buildApp({
+    config,
+    webDistDirectory: null,
+    users: {
+      resolve: async (request) => ({
+        ...noAuthUser(request.ip),
+        idep: String(request.headers["x-bench-user"] ?? "default"),
+      }),
+    },
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const region = await app.onyxia.platform.region(config.regions[0]!);
+  process.on("message", (m) => {
+    if (m === "sockets")
+      process.send?.({
+        sockets: region.client.sockets?.(),
+        streams: app.onyxia.eventStreams.open,
+        eventWatches: region.eventHubs.watchedNamespaces.length,
+      });
+  });
+  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+async function main(): Promise<void> {
+  const { createContext } = await import("../stack/lib/context.ts");
+  const { isStackUp } = await import("../stack/lib/orchestrator.ts");
+  const { readEnvFile } = await import("../stack/lib/env-file.ts");
+  const { uniqueName } = await import("../stack/lib/testing/kube.ts");
+  const ctx = createContext();
+  if (!(await isStackUp(ctx, { only: ["kwok"] }))) throw new Error("the local stack is down");
+  Object.assign(process.env, readEnvFile(ctx));
+  const prefix = `${uniqueName("storm")}-`;
+
+  async function startApi(limits: Record<string, number>) {
+    const child = fork(fileURLToPath(import.meta.url), {
+      execArgv: ["--import", "tsx"],
+      env: {
+        ...process.env,
+        BENCH_ROLE: "api",
+        BENCH_PREFIX: prefix,
+        BENCH_LIMITS: JSON.stringify(limits),
+      },
+    });
+    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+      child.once("message", (m) => resolve(m as { url: string }));
+      child.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
+    });
+    const sockets = () =>
+      new Promise<{
+        sockets: { calls: number; streams: number };
+        streams: number;
+        eventWatches: number;
+      }>((resolve) => {
+        child.once("message", (m) => resolve(m as never));
+        child.send("sockets");
+      });
+    return { child, url, sockets };
+  }
+
+  const api = await startApi({ "per-user": 0, max: 0 });
+  // Victims' listings on their own connection pool; the storm on another.
+  const victimsPool = new http.Agent({ keepAlive: true, maxSockets: 20 });
+  const stormPool = new http.Agent({ keepAlive: false, maxSockets: STREAMS + 50 });
+  const list = async (user: string) => {
+    const t = performance.now();
+    const status = await get(`${api.url}/api/my-lab/services`, user, victimsPool);
+    if (status !== 200) throw new Error(`listing answered ${status}`);
+    return performance.now() - t;
+  };
+  async function measure(label: string, ms: number) {
+    const times: number[] = [];
+    let failures = 0;
+    const end = Date.now() + ms;
+    await Promise.all(
+      Array.from({ length: VICTIMS }, async (_, i) => {
+        while (Date.now() < end) {
+          try {
+            times.push(await list(`victim-${i}`));
+          } catch {
+            failures++;
+          }
+          await sleep(20);
+        }
+      }),
+    );
+    times.sort((a, b) => a - b);
+    const s = await api.sockets();
+    console.log(
+      `${label.padEnd(28)} listings ${String(times.length).padStart(4)}  p50 ${pct(times, 50)!.toFixed(1).padStart(6)} ms  p95 ${pct(times, 95)!.toFixed(1).padStart(6)} ms  max ${(times.at(-1) ?? NaN).toFixed(1).padStart(7)} ms  failed ${failures}  | sockets calls ${s.sockets.calls} streams ${s.sockets.streams}  open streams ${s.streams}  event watches ${s.eventWatches}`,
+    );
+    return { p95: pct(times, 95)!, sockets: s };
+  }
+
+  function openStream(user: string) {
+    const abort = new AbortController();
+    const opened = get(`${api.url}/api/my-lab/events`, user, stormPool, {
+      signal: abort.signal,
+      stream: true,
+    }).catch(() => 0);
+    return { abort: () => abort.abort(), opened };
+  }
+
+  try {
+    for (let i = 0; i < VICTIMS; i++) await list(`victim-${i}`); // warm: caches synced
+    const before = await measure("before", 3000);
+
+    // Bursts: STREAMS/BURSTS streams opened at once by one user, dropped after 300 ms.
+    const perBurst = Math.ceil(STREAMS / BURSTS);
+    const storm = (async () => {
+      for (let b = 0; b < BURSTS; b++) {
+        const burst = Array.from({ length: perBurst }, () => openStream("mallory"));
+        await sleep(300);
+        for (const s of burst) s.abort();
+        await Promise.all(burst.map((s) => s.opened));
+      }
+    })();
+    const duringBursts = await measure("during bursts (drop 300ms)", 3000);
+    await storm;
+
+    // Then all STREAMS held open at once.
+    const held = Array.from({ length: STREAMS }, () => openStream("mallory"));
+    const statuses = await Promise.all(held.map((s) => s.opened));
+    const ok = statuses.filter((s) => s === 200).length;
+    const during = await measure(`holding ${ok}/${STREAMS} streams`, 3000);
+    for (const s of held) s.abort();
+    await sleep(3000);
+    const after = await measure("3 s after dropping all", 3000);
+    await sleep(35_000); // the shared watch lingers 30 s after its last stream
+    const later = await measure("35 s later", 2000);
+
+    // The default limits: one user gets 10 streams, the 11th is a 429.
+    api.child.kill();
+    const limited = await startApi({});
+    api.url = limited.url;
+    const ten = Array.from({ length: 11 }, () => openStream("mallory"));
+    const codes = await Promise.all(ten.map((s) => s.opened));
+    for (const s of ten) s.abort();
+    limited.child.kill();
+
+    console.log(
+      `\nstreams opened/held: ${ok}/${STREAMS}; victims' p95 before ${before.p95.toFixed(1)} ms, during bursts ${duringBursts.p95.toFixed(1)} ms, holding ${during.p95.toFixed(1)} ms, after ${after.p95.toFixed(1)} ms, later ${later.p95.toFixed(1)} ms`,
+    );
+    console.log(
+      `apiserver sockets (calls+streams): before ${before.sockets.sockets.calls}+${before.sockets.sockets.streams}, holding ${during.sockets.sockets.calls}+${during.sockets.sockets.streams}, after ${after.sockets.sockets.calls}+${after.sockets.sockets.streams}, later ${later.sockets.sockets.calls}+${later.sockets.sockets.streams}`,
+    );
+    console.log(
+      `default limits: 11 streams of one user -> ${codes.filter((c) => c === 200).length}×200, ${codes.filter((c) => c === 429).length}×429`,
+    );
+  } finally {
+    api.child.kill();
+    victimsPool.destroy();
+    stormPool.destroy();
+  }
+  process.exit(0);
+}
