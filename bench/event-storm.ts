@@ -46,9 +46,6 @@ const STREAMS = Number(process.env["BENCH_STREAMS"] ?? 1000);
 const BURSTS = Number(process.env["BENCH_BURSTS"] ?? 5);
 const VICTIMS = Number(process.env["BENCH_VICTIMS"] ?? 5);
 
-if (process.env["BENCH_ROLE"] === "api") await apiProcess();
-else await main();
-
 async function apiProcess(): Promise<void> {
   const { resolveConfig } = await import("@onyxia-ts/core");
   const { buildApp } = await import("../packages/server/src/app.ts");
@@ -224,3 +221,6 @@ async function main(): Promise<void> {
   }
   process.exit(0);
 }
+
+if (process.env["BENCH_ROLE"] === "api") await apiProcess();
+else await main();

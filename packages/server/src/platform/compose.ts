@@ -157,6 +157,12 @@ export class Platform {
     await this.readAccess.require((await this.region(region)).client, identity, namespace);
   }
 
+  /** False when the namespace does not exist (not onboarded yet, or deleted by an operator). */
+  async namespaceExists(region: Region, namespace: string): Promise<boolean> {
+    const kube = (await this.region(region)).kube;
+    return (await kube.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`)) !== undefined;
+  }
+
   /** The namespace's cache, synced, once `identity` is allowed to read it. */
   async readableCache(
     region: Region,

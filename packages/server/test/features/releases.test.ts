@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ConflictError,
   ForbiddenError,
-  InternalError,
   InvalidError,
   NotFoundError,
 } from "../../src/domain/errors.ts";
@@ -117,22 +116,28 @@ describe("launch", () => {
     expect(world.events.map((e) => e.type)).not.toContain("service.install");
   });
 
-  it("uninstalls the release when its ownership record cannot be created", async () => {
+  it("installs nothing when its ownership record cannot be created (the record comes first)", async () => {
     world.kube.failOn("create", /\/namespaces\/user-alice\/secrets$/);
     const error = await failure(
       launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
     );
-    expect(error).toBeInstanceOf(InternalError);
-    expect(domainProblem(error as InternalError)).toMatchObject({
-      status: 500,
-      title: "Launch failed",
-    });
-    expect((error as Error).message).toMatch(
-      /pg-1 was installed but its ownership record could not be created.*it was uninstalled/,
-    );
-    expect(world.helm.calls.map((c) => c.operation)).toContain("uninstall");
+    expect(error).toBeInstanceOf(Error);
+    expect(world.helm.calls.map((c) => c.operation)).not.toContain("install");
     expect(world.helm.releases.size).toBe(0);
     expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+  });
+
+  it("removes the record when the install fails, and keeps another's record on a taken name", async () => {
+    const alice = world.caller("alice");
+    world.helm.failOn("install");
+    await failure(launch(world.deps, alice, { ...pg, name: "pg-9", options: {} }));
+    expect(onyxiaSecret("user-alice", "pg-9")).toBeUndefined();
+    world.helm.clearFailures();
+    await launch(world.deps, alice, { ...pg, name: "pg-9", friendlyName: "First", options: {} });
+    await failure(
+      launch(world.deps, alice, { ...pg, name: "pg-9", friendlyName: "Second", options: {} }),
+    );
+    expect(metaOf("user-alice", "pg-9")).toMatchObject({ friendlyName: "First" });
   });
 
   it("answers 409 'Release name in use' for a name that is taken", async () => {

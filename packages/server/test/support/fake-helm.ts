@@ -46,6 +46,7 @@ export interface FakeHelm extends HelmPort {
   readonly releases: Map<string, Revision[]>;
   readonly calls: { operation: HelmOperation; release: string }[];
   failOn(operation: HelmOperation, error?: Error): void;
+  clearFailures(): void;
 }
 
 const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
@@ -104,6 +105,7 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
     calls,
     failOn: (operation, error = new HelmError(`helm ${operation} failed`, "injected failure", 1)) =>
       void failures.set(operation, error),
+    clearFailures: () => failures.clear(),
     async template(t, _source: ChartSource, values) {
       enter("template", t.release);
       return {

@@ -21,6 +21,8 @@ export interface FakeKubeClient extends KubeClient {
   /** While set, lists of paths matching `gatePath` (all by default) wait for it. */
   gate: Promise<void> | undefined;
   gatePath: RegExp;
+  /** The answer to access reviews (impersonate mode's read check). Default true. */
+  allowReads: boolean;
   /** Extra objects served at a path (Events, which the port does not hold). */
   served: Map<string, unknown[]>;
 }
@@ -38,6 +40,7 @@ export function fakeKubeClient(kube: FakeKubernetes): FakeKubeClient {
     lists: new Map(),
     gate: undefined,
     gatePath: /./,
+    allowReads: true,
     served: new Map(),
     emit(path, event) {
       for (const listener of listeners.get(path) ?? []) listener(event);
@@ -73,7 +76,16 @@ export function fakeKubeClient(kube: FakeKubernetes): FakeKubeClient {
       };
     },
     stream: () => Promise.reject(new Error("no log streams in the fake")),
-    post: () => Promise.reject(new Error("no posts in the fake")),
+    async post<T>(path: string): Promise<T> {
+      if (!path.endsWith("/selfsubjectaccessreviews"))
+        throw new Error(`no POST ${path} in the fake`);
+      return {
+        status: {
+          allowed: client.allowReads,
+          ...(client.allowReads ? {} : { reason: "no RoleBinding" }),
+        },
+      } as T;
+    },
     send: () => Promise.reject(new Error("no sends in the fake")),
     sockets: () => ({ calls: 0, streams: 0 }),
     close: () => undefined,

@@ -1,9 +1,10 @@
-// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, `helm install`,
-// then record ownership in the Onyxia secret — or uninstall, so no half-created release stays
-// behind (the "ghost" releases of onyxia#1011).
+// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, record ownership
+// in the Onyxia secret, then `helm install` (the record is removed if the install fails). Written
+// first, the record makes a server killed mid-launch leave a complete service, never a release
+// without its friendly name and share flag (the "ghost" releases of onyxia#1011).
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
-import { ForbiddenError, InternalError } from "../../domain/errors.ts";
+import { ForbiddenError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { toDomainError } from "../../platform/translate-errors.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
@@ -13,7 +14,10 @@ import { assertFitsQuotas, manifestResources, namespaceQuotas } from "../quota/i
 import {
   chartSource,
   commandSource,
-  createOnyxiaSecret,
+  followLatestRevision,
+  readRelease,
+  recordBeforeInstall,
+  removeRecord,
   validFriendlyName,
   validReleaseName,
   type ReleaseDeps,
@@ -122,34 +126,40 @@ export async function launch(
   }
 
   const target = { release, namespace, identity: caller.identity };
-  const installed = await timer.time("install", () =>
-    withRbacGrace(() => deps.helm.install(target, source, options, found.catalog.timeout), created),
-  );
-  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
-  timer.move("install", "helm-queue", installed.queuedMs);
   const friendlyName = body.friendlyName || body.packageName;
+  // The ownership record first, so a crash during the install leaves a complete service.
+  await timer.time("secret", () =>
+    withRbacGrace(
+      () =>
+        recordBeforeInstall(caller.asCaller, {
+          release,
+          namespace,
+          catalogId,
+          owner: caller.user.idep,
+          friendlyName,
+          share: body.share ?? false,
+        }),
+      created,
+    ),
+  );
+  let installed;
   try {
-    await timer.time("secret", () =>
+    installed = await timer.time("install", () =>
       withRbacGrace(
-        () =>
-          createOnyxiaSecret(caller.asCaller, {
-            release,
-            namespace,
-            catalogId,
-            owner: caller.user.idep,
-            friendlyName,
-            share: body.share ?? false,
-          }),
+        () => deps.helm.install(target, source, options, found.catalog.timeout),
         created,
       ),
     );
   } catch (error) {
-    await deps.helm.uninstall(target).catch(() => undefined);
-    throw new InternalError(
-      `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`,
-      { title: "Launch failed" },
-    );
+    // No release under this name: its record goes too (else it stays for the next launch).
+    if (!(await readRelease(caller.asCaller, namespace, release).catch(() => undefined)))
+      await removeRecord(caller.asCaller, namespace, release).catch(() => undefined);
+    throw error;
   }
+  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
+  timer.move("install", "helm-queue", installed.queuedMs);
+  // The record follows Helm's revision (deleted with it); a failure here loses nothing.
+  await followLatestRevision(caller.asCaller, namespace, release).catch(() => undefined);
   deps.events({
     type: "service.install",
     username: caller.user.idep,

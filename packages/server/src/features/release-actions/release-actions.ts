@@ -18,6 +18,7 @@ import {
   ownershipOf,
   releaseChart,
   releaseToManage,
+  removeRecord,
   updateOnyxiaSecret,
   validFriendlyName,
   viewerOf,
@@ -37,6 +38,8 @@ async function uninstallOne(
     namespace: record.namespace,
     identity: caller.identity,
   });
+  // Usually garbage-collected with Helm's revisions; not when the launch died before attaching it.
+  await removeRecord(caller.asCaller, record.namespace, record.release).catch(() => undefined);
   deps.events({
     type: "service.uninstall",
     username: caller.user.idep,

@@ -1,6 +1,8 @@
 // The release model shared by the release features: records, ownership, the chart a release runs.
 export {
   createOnyxiaSecret,
+  recordBeforeInstall,
+  removeRecord,
   followLatestRevision,
   listReleases,
   onyxiaMetaByRelease,

@@ -16,7 +16,7 @@ import {
   type OnyxiaReleaseMeta,
   type Viewer,
 } from "@onyxia-ts/core";
-import { ForbiddenError, InvalidError, NotFoundError } from "../../domain/errors.ts";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../../domain/errors.ts";
 import type { KubeObject, KubernetesPort } from "../../platform/ports.ts";
 
 export interface ReleaseRecord {
@@ -209,6 +209,33 @@ export async function createOnyxiaSecret(
       ...(latest ? { helmSecret: { name: latest.name, uid: latest.uid } } : {}),
     }),
   );
+}
+
+/**
+ * The ownership record written BEFORE the install (issue 11): a server killed at any point of a
+ * launch leaves either nothing, a record without a release (invisible: the listing is built from
+ * Helm's releases; replaced by the next launch of that name), or a complete service with its
+ * friendly name and share flag. The owner reference to Helm's revision is attached once the
+ * install is done (`followLatestRevision`); uninstall deletes the record itself too.
+ */
+export async function recordBeforeInstall(
+  kube: KubernetesPort,
+  input: Parameters<typeof createOnyxiaSecret>[1],
+): Promise<void> {
+  if (await readRelease(kube, input.namespace, input.release))
+    throw new ConflictError(
+      `Service ${input.release} already exists in namespace ${input.namespace}: choose another name`,
+      { title: "Release name in use" },
+    );
+  const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
+  // A record left by a launch that died before its install: no release carries this name.
+  await kube.remove(path);
+  await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+}
+
+/** Deletes the release's ownership record (after an uninstall, or a failed install); false if none. */
+export function removeRecord(kube: KubernetesPort, namespace: string, release: string) {
+  return kube.remove(`${nsPath(namespace)}/${onyxiaSecretName(release)}`);
 }
 
 /** Rename or share: patch the Onyxia secret, or create it for a release that has none. */

@@ -10,6 +10,7 @@ import type { ApiContext } from "../context.ts";
 import {
   addCommands,
   readyCache,
+  readyCacheUnlessMissing,
   requireReleaseName,
   servicesScope,
   withCommandsQuery,
@@ -40,11 +41,13 @@ export function registerListRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
     async (request, reply) => {
       const scope = await servicesScope(request, ctx);
-      const cache = await readyCache(ctx, scope);
+      const cache = await readyCacheUnlessMissing(ctx, scope);
+      addCommands(request, reply, [servicesCommands.list(scope.namespace)]);
+      // No namespace yet: no services (the first launch creates it).
+      if (!cache) return reply.send({ apps: [], groups: [] });
       const body = servicesListing(cache, scope.region, viewerOf(scope), (m) =>
         request.log.warn(m),
       );
-      addCommands(request, reply, [servicesCommands.list(scope.namespace)]);
       return sendPrecomputed(request, reply, body);
     },
   );

@@ -2,7 +2,7 @@
 import { checkNamespace } from "@onyxia-ts/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Caller } from "../../domain/caller.ts";
-import { InternalError, InvalidError } from "../../domain/errors.ts";
+import { ForbiddenError, InternalError, InvalidError } from "../../domain/errors.ts";
 import { validReleaseName } from "../../features/releases/index.ts";
 import { callerContext } from "../../http/request-caller.ts";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
@@ -34,6 +34,28 @@ export function readyCache(ctx: ApiContext, scope: ServicesScope): Promise<Names
     what: `Kubernetes is unavailable for region "${scope.region.id}"`,
     asCaller: false,
   });
+}
+
+/**
+ * readyCache, or undefined when the caller's namespace does not exist yet: Kubernetes refuses to
+ * read a namespace nobody is bound in, but a missing namespace is not a permission problem (the
+ * first launch onboards it). A refusal on a namespace that exists stays a 403.
+ */
+export async function readyCacheUnlessMissing(
+  ctx: ApiContext,
+  scope: ServicesScope,
+): Promise<NamespaceCache | undefined> {
+  try {
+    return await readyCache(ctx, scope);
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+    const exists = await translated(
+      () => ctx.platform.namespaceExists(scope.region, scope.namespace),
+      { what: `Kubernetes is unavailable for region "${scope.region.id}"`, asCaller: false },
+    );
+    if (exists) throw error;
+    return undefined;
+  }
 }
 
 /** A required release name in the query string. */
