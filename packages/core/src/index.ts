@@ -11,3 +11,4 @@ export * from "./config/index.ts";
 export * from "./services/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";
+export * from "./s3/index.ts";
