@@ -10,6 +10,8 @@ export const apiSession: {
   project?: string;
   /** Returns the current access token (renewed by the OIDC layer); undefined when anonymous. */
   accessToken?: () => string | undefined;
+  /** The decoded ID token's claims (S3 profiles and bookmarks are templated from them). */
+  idTokenClaims?: () => Record<string, unknown> | undefined;
   /** Ask the API for the equivalent commands (the command bar is on). */
   withCommands?: boolean;
 } = {};

@@ -35,6 +35,8 @@ export interface WebCustomization {
   termsOfServices?: LocalizedString;
   enabledLanguages?: string[];
   disableAutoLaunch: boolean;
+  /** Group projects get no personal infos (region S3 profiles, git, Vault token, IP). */
+  disablePersonalInfosInjectionInGroup: boolean;
   disableCommandBar: boolean;
   quotaWarningThreshold: number;
   quotaCriticalThreshold: number;
@@ -163,6 +165,8 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ),
     ...optional("enabledLanguages", languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
+    disablePersonalInfosInjectionInGroup:
+      bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
     quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
     quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,

@@ -81,6 +81,7 @@ async function loadSession(signal: AbortSignal): Promise<Loaded> {
       current = null;
     });
     apiSession.accessToken = () => current?.access_token;
+    apiSession.idTokenClaims = () => current?.profile;
     returnTo = oidc.returnTo;
     if (!oidc.user) return { configuration, region, userInfo: undefined, auth, returnTo };
   }

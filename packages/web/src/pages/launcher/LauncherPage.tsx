@@ -18,6 +18,7 @@ import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { buildContextInput, sessionProjectPassword } from "./buildContextInput.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
 import { useChartData, useVersionData } from "./useLauncherData.ts";
+import { useLaunchS3 } from "./useLaunchS3.ts";
 
 function LauncherSkeleton() {
   return (
@@ -111,8 +112,11 @@ function LauncherPage() {
     [navigate],
   );
 
+  const launchS3 = useLaunchS3(session, decoded.link?.s3);
+
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(() => {
+    if (launchS3.status !== "success") return undefined;
     const random = Math.random;
     const projectId = session.project?.id ?? `user-${session.userInfo?.idep ?? "anonymous"}`;
     return createXOnyxiaContext(
@@ -124,10 +128,11 @@ function LauncherPage() {
         darkMode: mode === "dark",
         random,
         projectPassword: sessionProjectPassword(projectId, random),
+        s3: launchS3.data.s3,
       }),
     );
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-  }, [session]);
+  }, [session, launchS3]);
 
   const chartData = useChartData(catalogId, chartName, session.loggedIn, session.project?.id);
   const data = chartData.status === "success" ? chartData.data : undefined;
@@ -136,10 +141,13 @@ function LauncherPage() {
 
   if (chartData.status === "error")
     return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
+  if (launchS3.status === "error")
+    return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   if (versionData.status === "error")
     return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
+    !context ||
     !data ||
     !version ||
     versionData.status !== "success" ||
@@ -159,6 +167,11 @@ function LauncherPage() {
 
   return (
     <>
+      {(launchS3.status === "success" ? launchS3.data.warnings : []).map((warning) => (
+        <Alert severity="warning" sx={{ mb: 2 }} key={warning} data-testid="s3-warning">
+          {warning}
+        </Alert>
+      ))}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}

@@ -16,6 +16,8 @@ export interface ContextSources {
   random: () => number;
   /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
   projectPassword: string;
+  /** S3 profiles with live credentials (see s3/launcherS3.ts); undefined: no S3. */
+  s3?: XOnyxiaContextInput["s3"];
 }
 
 export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
@@ -39,6 +41,7 @@ export function buildContextInput(sources: ContextSources): XOnyxiaContextInput 
       vaultTopDir: sources.project?.vaultTopDir ?? idep,
     },
     region: (sources.region ?? {}) as RegionForContext,
+    ...(sources.s3 ? { s3: sources.s3 } : {}),
     random: sources.random,
   };
 }
