@@ -170,7 +170,15 @@ export function createAwsS3Client(options: AwsS3ClientOptions): S3ClientPort {
         }
       : source.kind === "static"
         ? { credentials: source.credentials }
-        : { credentials: () => source.get() }),
+        : {
+            // The SDK memoizes a credentials function until 5 min before the expiration it is
+            // given: reporting one a minute away makes it ask our provider before every request,
+            // so our cache (90 % of the lifetime, invalidate on expiry) is the only one.
+            credentials: async () => ({
+              ...(await source.get()),
+              expiration: new Date(Date.now() + 60_000),
+            }),
+          }),
   });
 
   /** Runs `action`; on expired credentials renews them and retries once. */
