@@ -12,3 +12,4 @@ export * from "./services/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";
 export * from "./s3/index.ts";
+export * from "./catalog-lint/index.ts";

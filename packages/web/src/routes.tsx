@@ -34,9 +34,11 @@ export function preloadPage(pathname: string): void {
             ? loaders.myService
             : first === "account"
               ? loaders.account
-              : first === "" || first === "home" || first === "accueil"
-                ? loaders.home
-                : undefined;
+              : first === "s3"
+                ? loaders.s3
+                : first === "" || first === "home" || first === "accueil"
+                  ? loaders.home
+                  : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));

@@ -31,8 +31,9 @@ import {
   stackApp,
   type Loose,
 } from "../../server/test/lifecycle/stack-app.ts";
-import { buildContextInput } from "../src/pages/launcher/buildContextInput.ts";
-import { loadLaunchS3 } from "../src/s3/launcherS3.ts";
+import { buildContextInput } from "../src/core/usecases/launcher/contextInput.ts";
+import { loadLaunchS3 } from "../src/core/usecases/s3/launchS3.ts";
+import { s3Adapter } from "../src/core/adapters/s3Client.ts";
 
 const prefix = runPrefix("s3l");
 const ns = `${prefix}default`;
@@ -66,6 +67,7 @@ describe("a launch gets alice's S3 credentials", () => {
       regionData,
       claims: { preferred_username: "alice" },
       getAccessToken: async () => token,
+      adapter: s3Adapter,
       canInjectPersonalInfos: true,
       selectedProfileName: "default",
     });
@@ -145,6 +147,7 @@ describe("a launch gets alice's S3 credentials", () => {
         regionData,
         claims: {},
         getAccessToken: async () => token,
+        adapter: s3Adapter,
         canInjectPersonalInfos: true,
         selectedProfileName: "nope",
       }),

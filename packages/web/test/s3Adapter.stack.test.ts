@@ -5,7 +5,11 @@ import { ListMultipartUploadsCommand, PutObjectCommand, S3Client } from "@aws-sd
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
-import { createAwsS3Client, sdkAssumeRoleWithWebIdentity } from "../src/s3/awsS3Client.ts";
+import {
+  createAwsS3Client,
+  s3Adapter,
+  sdkAssumeRoleWithWebIdentity,
+} from "../src/core/adapters/s3Client.ts";
 import {
   deleteSelection,
   listAll,
@@ -14,10 +18,14 @@ import {
   shareLink,
   zipPrefix,
   type ExplorerContext,
-} from "../src/s3/explorerUseCases.ts";
-import { S3Error, type S3ClientPort } from "../src/s3/port.ts";
-import { openProfileSession, regionS3Profiles } from "../src/s3/s3Profiles.ts";
-import { createUploadQueue, planUpload, type UploadItem } from "../src/s3/uploadQueue.ts";
+} from "../src/core/usecases/s3/explorerActions.ts";
+import { S3Error, type S3ClientPort } from "../src/core/ports/s3.ts";
+import { openProfileSession, regionS3Profiles } from "../src/core/usecases/s3/profiles.ts";
+import {
+  createUploadQueue,
+  planUpload,
+  type UploadItem,
+} from "../src/core/usecases/s3/uploadQueue.ts";
 
 const BUCKET = "user-alice";
 const run = `s3-adapter-${Date.now()}`;
@@ -40,7 +48,10 @@ const commands: string[] = [];
 beforeAll(async () => {
   const token = await getToken("alice");
   const { profiles } = regionS3Profiles(regionData, { preferred_username: "alice" });
-  client = openProfileSession(profiles[0]!, { getAccessToken: async () => token }).client;
+  client = openProfileSession(profiles[0]!, {
+    getAccessToken: async () => token,
+    adapter: s3Adapter,
+  }).client;
   ctx = { s3: client, log: (c) => commands.push(c) };
 });
 

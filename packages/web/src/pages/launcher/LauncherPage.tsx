@@ -2,12 +2,7 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
-import {
-  createXOnyxiaContext,
-  decodeLauncherLink,
-  type UserLang,
-  type ValuesDiffEntry,
-} from "@onyxia-ts/core";
+import { decodeLauncherLink, type UserLang, type ValuesDiffEntry } from "@onyxia-ts/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { branding } from "../../config/branding.ts";
@@ -15,9 +10,13 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
-import { buildContextInput, sessionProjectPassword } from "./buildContextInput.ts";
+import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
+import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
+import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
+import { useFeature } from "../../shell/CoreProvider.tsx";
+import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
-import { useChartData, useVersionData } from "./useLauncherData.ts";
+import { S3ProfileSelect } from "./S3ProfileSelect.tsx";
 import { useLaunchS3 } from "./useLaunchS3.ts";
 
 function LauncherSkeleton() {
@@ -38,6 +37,8 @@ interface Carried {
   /** Kept from the opened link: the address bar is rewritten right after. */
   linkError: string | undefined;
   passThrough: { shared?: boolean; s3?: string };
+  /** Still the link as opened: no version switch since (autoLaunch applies to it only). */
+  asOpened: boolean;
 }
 
 /** Onyxia's launcher requires login; in auth mode "none" everyone is logged in. */
@@ -66,6 +67,7 @@ function LauncherPage() {
   const { t, lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();
+  const launcher = useFeature(createLauncherUseCase);
   const { catalogId = "", chartName = "" } = useParams();
   const { pathname, search } = useLocation();
 
@@ -87,6 +89,7 @@ function LauncherPage() {
       ...(decoded.link?.shared !== undefined ? { shared: decoded.link.shared } : {}),
       ...(decoded.link?.s3 !== undefined ? { s3: decoded.link.s3 } : {}),
     },
+    asOpened: true,
   });
 
   const [carried, setCarried] = useState<Carried>(fromLink);
@@ -112,39 +115,48 @@ function LauncherPage() {
     [navigate],
   );
 
-  const launchS3 = useLaunchS3(session, decoded.link?.s3);
+  const launchS3 = useLaunchS3(carried.passThrough.s3);
+  const s3 = launchS3.status === "success" ? launchS3.data.s3 : undefined;
 
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
-  const context = useMemo(() => {
-    if (launchS3.status !== "success") return undefined;
-    const random = Math.random;
-    const projectId = session.project?.id ?? `user-${session.userInfo?.idep ?? "anonymous"}`;
-    return createXOnyxiaContext(
-      buildContextInput({
-        userInfo: session.userInfo,
-        project: session.project,
-        region: session.configuration.regions?.[0],
-        lang: lang as UserLang,
-        darkMode: mode === "dark",
-        random,
-        projectPassword: sessionProjectPassword(projectId, random),
-        s3: launchS3.data.s3,
-      }),
-    );
+  const context = useMemo(
+    () =>
+      launchS3.status !== "success"
+        ? undefined
+        : launcher.context({
+            userInfo: session.userInfo,
+            project: session.project,
+            region: session.configuration.regions?.[0],
+            lang: lang as UserLang,
+            darkMode: mode === "dark",
+            ...(s3 ? { s3 } : {}),
+          }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-  }, [session, launchS3]);
+    [session, launchS3.status, s3],
+  );
 
-  const chartData = useChartData(catalogId, chartName, session.loggedIn, session.project?.id);
+  const loggedIn = session.loggedIn;
+  const projectId = session.project?.id;
+  const chartData = useAsync(
+    (signal) => launcher.loadChartData({ catalogId, chartName, loggedIn, projectId }, signal),
+    [catalogId, chartName, loggedIn, projectId],
+  );
   const data = chartData.status === "success" ? chartData.data : undefined;
   const version = carried.version ?? data?.defaultVersion;
-  const versionData = useVersionData(catalogId, chartName, data, version);
+  const versionData = useAsync(
+    (signal): Promise<VersionData | undefined> =>
+      data && version
+        ? launcher.loadVersionData({ catalogId, chartName, data, version }, signal)
+        : Promise.resolve(undefined),
+    [catalogId, chartName, data, version],
+  );
 
   if (chartData.status === "error")
     return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
-  if (launchS3.status === "error")
-    return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   if (versionData.status === "error")
     return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
+  if (launchS3.status === "error")
+    return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
     !context ||
@@ -172,6 +184,19 @@ function LauncherPage() {
           {warning}
         </Alert>
       ))}
+      {s3 && (
+        <S3ProfileSelect
+          profiles={s3.profiles.map((p) => p.profileName)}
+          selected={
+            s3.selectedProfileName ?? s3.profiles.find((p) => p.isDefault)?.profileName ?? ""
+          }
+          onSelect={(name) => {
+            const url = new URL(window.location.href);
+            url.searchParams.set("s3", name);
+            void navigate(url.pathname + url.search, { replace: true });
+          }}
+        />
+      )}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}
@@ -179,27 +204,37 @@ function LauncherPage() {
       )}
       <LauncherForm
         key={`${generation}|${version}`}
-        catalogId={catalogId}
-        chartName={chartName}
-        chartData={data}
-        versionData={versionData.data}
-        version={version}
-        context={context}
-        groupNamespace={session.project?.group ? session.project.namespace : undefined}
-        initialFriendlyName={carried.friendlyName ?? chartName}
-        initialPatch={carried.patch}
+        input={{
+          catalogId,
+          chartName,
+          chartData: data,
+          versionData: versionData.data,
+          version,
+          // A version named by the link (or picked by the user) stays in the address bar.
+          versionPinned: carried.version !== undefined,
+          context,
+          groupNamespace: session.project?.group ? session.project.namespace : undefined,
+          initialFriendlyName: carried.friendlyName ?? chartName,
+          initialPatch: carried.patch,
+          passThrough: carried.passThrough,
+        }}
         onVersionChange={(next, patch, friendlyName) =>
-          setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))
+          setCarried((c) => ({
+            ...c,
+            version: next,
+            patch,
+            friendlyName,
+            linkError: undefined,
+            asOpened: false,
+          }))
         }
         onLinkChange={onLinkChange}
-        passThrough={carried.passThrough}
-        // DISABLE_AUTO_LAUNCH: the link only pre-fills the form.
-        autoLaunch={
-          decoded.link?.autoLaunch === true &&
-          generation === 0 &&
-          session.loggedIn &&
-          !branding.disableAutoLaunch
-        }
+        autoLaunch={autoLaunchMode({
+          linkAutoLaunch: decoded.link?.autoLaunch === true,
+          disableAutoLaunch: branding.disableAutoLaunch,
+          loggedIn: session.loggedIn,
+          asOpened: generation === 0 && carried.asOpened,
+        })}
       />
     </>
   );
