@@ -69,9 +69,12 @@ export function createFakeS3(bucketNames: string[], pageSize = 1000): FakeS3 {
       b.set(args.key, data);
       args.onProgress?.({ loaded: data.byteLength, total: data.byteLength });
     },
-    async getObject(name, key) {
-      const data = bucket(fake, name, "get").get(key);
-      if (!data) throw new S3Error("notFound", `no ${key}`, "NoSuchKey");
+    async getObject(name, key, options) {
+      const stored = bucket(fake, name, "get").get(key);
+      if (!stored) throw new S3Error("notFound", `no ${key}`, "NoSuchKey");
+      const data = options?.range
+        ? stored.slice(options.range.start, options.range.end + 1)
+        : stored;
       return {
         body: new Blob([data as Uint8Array<ArrayBuffer>]).stream(),
         size: data.byteLength,
