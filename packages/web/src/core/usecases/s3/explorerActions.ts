@@ -11,7 +11,6 @@ import {
   type S3Action,
   type ShareDuration,
 } from "@onyxia-ts/core";
-import { makeZip } from "client-zip";
 import { S3Error, type S3ClientPort, type S3ObjectInfo } from "../../ports/s3.ts";
 
 export interface ExplorerContext {
@@ -282,5 +281,10 @@ export function zipPrefix(
       };
     }
   }
-  return makeZip(files());
+  // client-zip is loaded with the first zip, not with the app.
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  void import("client-zip")
+    .then(({ makeZip }) => makeZip(files()).pipeTo(writable))
+    .catch((error: unknown) => writable.abort(error).catch(() => undefined));
+  return readable;
 }
