@@ -197,7 +197,9 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)("the S3 explorer as a
     expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 0 files");
     expect(await page.getByTestId("s3-uploads-summary").textContent()).toContain("5 of 5 files");
     await page.locator(`[data-testid="s3-row"][data-key="${run}/nested/"] button`).first().click();
-    await page.locator(`[data-testid="s3-count"][data-complete="true"]`).waitFor();
+    await page
+      .locator(`[data-testid="s3-count"][data-complete="true"][data-count="3"]`)
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 3 files");
     // Every key kept its relative path.
     const listed = await listAll(await aliceS3(), BUCKET, `${run}/`, {
