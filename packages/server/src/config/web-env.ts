@@ -70,6 +70,7 @@ export const webEnvVariables: Record<keyof WebEnv, Kind> = {
   TERMS_OF_SERVICES: localized,
   ENABLED_LANGUAGES: "languages",
   DISABLE_AUTO_LAUNCH: "boolean",
+  DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP: "boolean",
   DISABLE_COMMAND_BAR: "boolean",
   QUOTA_WARNING_THRESHOLD: "number",
   QUOTA_CRITICAL_THRESHOLD: "number",

@@ -37,6 +37,8 @@ export interface WebCustomization {
   /** ENABLED_LANGUAGES, unknown codes dropped (with a warning); every language when none is left. */
   enabledLanguages: Language[];
   disableAutoLaunch: boolean;
+  /** Group projects get no personal infos (region S3 profiles, git, Vault token, IP). */
+  disablePersonalInfosInjectionInGroup: boolean;
   disableCommandBar: boolean;
   quotaWarningThreshold: number;
   quotaCriticalThreshold: number;
@@ -165,6 +167,8 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ),
     enabledLanguages: resolveEnabledLanguages(languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
+    disablePersonalInfosInjectionInGroup:
+      bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
     quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
     quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,

@@ -24,6 +24,7 @@ import {
 import { readLaunchTiming, type TimingPhase } from "./usecases/service/editLogic.ts";
 import { createServiceActions, type ServiceActions } from "./usecases/services/serviceActions.ts";
 import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
+import { createS3UseCase, type S3UseCase } from "./usecases/s3/s3UseCase.ts";
 import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
 
 export interface Core {
@@ -35,6 +36,8 @@ export interface Core {
   services: ServicesUseCase;
   commandLog: CommandLog;
   savedConfigs: SavedConfigsUseCase;
+  /** S3 profiles, explorer and the launcher's `s3` part (the AWS SDK adapter is loaded on first use). */
+  s3: S3UseCase;
   /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
   featureDeps: FeatureDeps;
   service: {
@@ -100,6 +103,13 @@ export function bootstrap(options: BootstrapOptions): Core {
     services: createServicesUseCase({ api, events }),
     commandLog,
     savedConfigs: createSavedConfigsUseCase({ storage: local, onExternalChange: onOtherTabWrite }),
+    s3: createS3UseCase({
+      loadAdapter: () => import("./adapters/s3Client.ts").then((m) => m.s3Adapter),
+      oidcTokens: () => session.oidcTokens(),
+      commandLog,
+      localStorage: local,
+      sessionStorage: perTab,
+    }),
     featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab },
     service: {
       actions: (onDone) => createServiceActions(api, onDone),

@@ -2,6 +2,7 @@ import AccountIcon from "@mui/icons-material/AccountCircleOutlined";
 import CatalogIcon from "@mui/icons-material/AppsOutlined";
 import LinkIcon from "@mui/icons-material/Link";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
+import FilesIcon from "@mui/icons-material/FolderOpenOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
 import Box from "@mui/material/Box";
 import List from "@mui/material/List";
@@ -16,6 +17,7 @@ import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
+import { useHasS3 } from "./useS3.ts";
 
 export const leftBarWidth = 220;
 
@@ -34,6 +36,7 @@ interface Entry {
 export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  const hasS3 = useHasS3();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
     {
@@ -48,6 +51,10 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
       icon: <ServicesIcon />,
       activeFor: ["/my-service"],
     },
+    // Shown when the region has S3 (Onyxia's "My files").
+    ...(hasS3
+      ? [{ to: "/s3", label: t.shell.myFiles, icon: <FilesIcon />, activeFor: ["/s3"] }]
+      : []),
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
   ];
   return (

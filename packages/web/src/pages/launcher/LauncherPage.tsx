@@ -16,6 +16,8 @@ import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseC
 import { useFeature } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
+import { S3ProfileSelect } from "./S3ProfileSelect.tsx";
+import { useLaunchS3 } from "./useLaunchS3.ts";
 
 function LauncherSkeleton() {
   return (
@@ -113,18 +115,24 @@ function LauncherPage() {
     [navigate],
   );
 
+  const launchS3 = useLaunchS3(carried.passThrough.s3);
+  const s3 = launchS3.status === "success" ? launchS3.data.s3 : undefined;
+
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(
     () =>
-      launcher.context({
-        userInfo: session.userInfo,
-        project: session.project,
-        region: session.configuration.regions?.[0],
-        lang: lang as UserLang,
-        darkMode: mode === "dark",
-      }),
+      launchS3.status !== "success"
+        ? undefined
+        : launcher.context({
+            userInfo: session.userInfo,
+            project: session.project,
+            region: session.configuration.regions?.[0],
+            lang: lang as UserLang,
+            darkMode: mode === "dark",
+            ...(s3 ? { s3 } : {}),
+          }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-    [session],
+    [session, launchS3.status, s3],
   );
 
   const loggedIn = session.loggedIn;
@@ -147,8 +155,11 @@ function LauncherPage() {
     return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
   if (versionData.status === "error")
     return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
+  if (launchS3.status === "error")
+    return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
+    !context ||
     !data ||
     !version ||
     versionData.status !== "success" ||
@@ -168,6 +179,24 @@ function LauncherPage() {
 
   return (
     <>
+      {(launchS3.status === "success" ? launchS3.data.warnings : []).map((warning) => (
+        <Alert severity="warning" sx={{ mb: 2 }} key={warning} data-testid="s3-warning">
+          {warning}
+        </Alert>
+      ))}
+      {s3 && (
+        <S3ProfileSelect
+          profiles={s3.profiles.map((p) => p.profileName)}
+          selected={
+            s3.selectedProfileName ?? s3.profiles.find((p) => p.isDefault)?.profileName ?? ""
+          }
+          onSelect={(name) => {
+            const url = new URL(window.location.href);
+            url.searchParams.set("s3", name);
+            void navigate(url.pathname + url.search, { replace: true });
+          }}
+        />
+      )}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}

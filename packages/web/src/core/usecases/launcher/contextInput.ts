@@ -19,6 +19,8 @@ export interface ContextSources {
   random: () => number;
   /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
   projectPassword: string;
+  /** S3 profiles with live credentials (usecases/s3 launchPart); undefined: no S3. */
+  s3?: XOnyxiaContextInput["s3"];
 }
 
 export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
@@ -42,6 +44,7 @@ export function buildContextInput(sources: ContextSources): XOnyxiaContextInput 
       vaultTopDir: sources.project?.vaultTopDir ?? idep,
     },
     region: (sources.region ?? {}) as RegionForContext,
+    ...(sources.s3 ? { s3: sources.s3 } : {}),
     random: sources.random,
   };
 }

@@ -1,5 +1,5 @@
 // The launcher feature, built on demand by the launcher page (see featureDeps.ts).
-import type { UserLang, XOnyxiaContext } from "@onyxia-ts/core";
+import type { UserLang, XOnyxiaContext, XOnyxiaContextInput } from "@onyxia-ts/core";
 import type { FeatureDeps } from "../../featureDeps.ts";
 import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
 import { loadChartData, loadVersionData, type ChartData, type VersionData } from "./chartData.ts";
@@ -12,6 +12,8 @@ export interface ContextRequest {
   region: Region | undefined;
   lang: UserLang;
   darkMode: boolean;
+  /** The S3 part (profiles with live credentials), from the S3 use case's launchPart. */
+  s3?: XOnyxiaContextInput["s3"];
 }
 
 export interface LauncherUseCase {
