@@ -95,6 +95,9 @@ export function stackAppConfig(
       },
     ],
     regions: [region],
+    // The declarative user profile (GET /api/profile/schema): the example fills the
+    // user.profile.aiAssistant.* references of the interactive catalog's charts.
+    "profile.schema.directory": path.join(ctx.root, "catalogs/examples/profile"),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   builtInSchemas,
   createSchemaRegistry,
   type AppConfig,
+  type JSONSchema,
   type SchemaRegistry,
 } from "@onyxia-ts/core";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -26,6 +27,7 @@ import {
   type ApiContext,
   type BuildInfo,
 } from "./routes/index.ts";
+import { loadProfileSchema } from "./schema-registry/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
@@ -39,6 +41,11 @@ export interface BuildAppOptions {
   catalogs?: CatalogRuntime;
   /** Default: the built-in schemas only. */
   schemas?: SchemaRegistry;
+  /**
+   * The declarative user-profile schema; null: none. Default: read from
+   * `config.schemas.profileDirectory` (its file `default`), none when unset.
+   */
+  profileSchema?: JSONSchema | null;
   /** Default: from `config.authentication.mode`. */
   users?: UserResolver;
   /** The server's namespace (singleNamespace projects). Default "default". */
@@ -104,6 +111,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     catalogs,
     schemas: options.schemas ?? createSchemaRegistry({ builtIn: builtInSchemas }),
+    profile: {
+      schema:
+        options.profileSchema === undefined
+          ? await loadProfileSchema(config.schemas.profileDirectory)
+          : (options.profileSchema ?? undefined),
+    },
     users: options.users ?? defaultUserResolver(config),
     ownNamespace: options.ownNamespace ?? "default",
     build: options.build ?? defaultBuildInfo(config),

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { branding } from "./config/branding.ts";
+import { applyDocumentHead } from "./config/documentHead.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
@@ -16,6 +17,8 @@ if (branding.favicon) {
     icon.href = branding.favicon;
   }
 }
+
+applyDocumentHead(document, branding);
 
 const root = document.getElementById("root");
 if (!root) throw new Error('index.html has no element with id "root"');

@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
+import { branding } from "./config/branding.ts";
 import { Layout } from "./shell/Layout.tsx";
 
 // Every page is its own chunk: the initial bundle only carries the shell.
@@ -36,9 +37,11 @@ export function preloadPage(pathname: string): void {
               ? loaders.account
               : first === "s3"
                 ? loaders.s3
-                : first === "" || first === "home" || first === "accueil"
-                  ? loaders.home
-                  : undefined;
+                : first === "" && branding.disableHomepage
+                  ? loaders.catalog
+                  : first === "" || first === "home" || first === "accueil"
+                    ? loaders.home
+                    : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));
@@ -47,7 +50,11 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: "/", element: <HomePage /> },
+      // DISABLE_HOMEPAGE: the catalog is the home page, as in Onyxia's web.
+      {
+        path: "/",
+        element: branding.disableHomepage ? <Navigate to="/catalog" replace /> : <HomePage />,
+      },
       { path: "/home", element: <HomePage /> },
       { path: "/accueil", element: <HomePage /> },
       { path: "/catalog/:catalogId?", element: <CatalogPage /> },

@@ -1,6 +1,7 @@
 // What the API routes need, injected by buildApp (so tests and benchmarks can swap parts).
 import type { AppConfig, BuildInfo, SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
+import type { ProfileSchemaSource } from "../features/profile-schema/index.ts";
 import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
@@ -10,6 +11,8 @@ export interface ApiContext {
   config: AppConfig;
   catalogs: CatalogRuntime;
   schemas: SchemaRegistry;
+  /** The declarative user-profile schema, loaded once (profile.schema.directory). */
+  profile: ProfileSchemaSource;
   users: UserResolver;
   /** The server's own namespace (the shared one in singleNamespace mode). */
   ownNamespace: string;

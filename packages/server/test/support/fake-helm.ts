@@ -48,6 +48,25 @@ export interface FakeHelm extends HelmPort {
   failOn(operation: HelmOperation, error?: Error): void;
 }
 
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+function helmReleaseData(t: ReleaseTarget, entry: Revision): string {
+  const now = new Date().toISOString();
+  return b64(
+    b64(
+      JSON.stringify({
+        name: t.release,
+        namespace: t.namespace,
+        version: entry.revision,
+        info: { status: entry.status, first_deployed: now, last_deployed: now, notes: "" },
+        chart: { metadata: { name: entry.chart, version: entry.version } },
+        config: entry.values,
+        manifest: entry.manifest,
+      }),
+    ),
+  );
+}
+
 const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
 
 export function fakeHelm(kube: FakeKubernetes): FakeHelm {
@@ -94,6 +113,9 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         labels: { owner: "helm", name: t.release, version: String(revision), status: "deployed" },
       },
       type: "helm.sh/release.v1",
+      // What the services read side decodes: Helm's JSON (not gzipped, which Helm also reads),
+      // base64 by Helm, base64 again by the Secret's data.
+      data: { release: helmReleaseData(t, entry) },
     });
     return { revision, manifest: entry.manifest, notes: "", durationMs: 1, queuedMs: 0 };
   };

@@ -9,6 +9,11 @@ import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { StartOidc } from "./ports/oidc.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
 import type { FeatureDeps } from "./featureDeps.ts";
+import { browserUserProfileStore } from "./adapters/browserUserProfileStore.ts";
+import {
+  createUserProfileUseCase,
+  type UserProfileUseCase,
+} from "./usecases/user-profile/userProfile.ts";
 import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
 import { createCommandLog, type CommandLog } from "./usecases/command-log/commandLog.ts";
 import { createEventsUseCase, type EventsUseCase } from "./usecases/events/eventsStore.ts";
@@ -38,6 +43,8 @@ export interface Core {
   savedConfigs: SavedConfigsUseCase;
   /** S3 profiles, explorer and the launcher's `s3` part (the AWS SDK adapter is loaded on first use). */
   s3: S3UseCase;
+  /** The declarative user profile (account page; injected into launches). */
+  userProfile: UserProfileUseCase;
   /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
   featureDeps: FeatureDeps;
   service: {
@@ -90,6 +97,8 @@ export function bootstrap(options: BootstrapOptions): Core {
     sessionStorage: perTab,
     currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
   });
+  // Browser storage today; a Vault-backed UserProfileStore replaces it here with user settings.
+  const userProfile = createUserProfileUseCase({ api, store: browserUserProfileStore(local) });
   const events = createEventsUseCase({
     source: createSseEventsSource(createHttpClient(http)),
     storage: local,
@@ -110,7 +119,8 @@ export function bootstrap(options: BootstrapOptions): Core {
       localStorage: local,
       sessionStorage: perTab,
     }),
-    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab },
+    userProfile,
+    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab, userProfile },
     service: {
       actions: (onDone) => createServiceActions(api, onDone),
       launchTiming: (release) => readLaunchTiming(perTab, release),

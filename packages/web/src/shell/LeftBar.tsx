@@ -15,7 +15,7 @@ import type { ReactNode } from "react";
 import { NavLink, useLocation } from "react-router";
 import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import { linkTarget, type WebLink } from "../config/webEnv.ts";
+import { iconImageUrl, linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
 import { useHasS3 } from "./useS3.ts";
 
@@ -89,6 +89,7 @@ function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: (
   const { lang } = useI18n();
   const target = linkTarget(localize(link.url, lang));
   if (!target) return null;
+  const icon = iconImageUrl(link.icon);
   const as =
     "internal" in target
       ? { component: NavLink, to: target.internal }
@@ -101,7 +102,7 @@ function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: (
       data-testid="leftbar-custom-link"
     >
       <ListItemIcon sx={{ color: "inherit", minWidth: 40 }}>
-        <LinkIcon />
+        {icon ? <img src={icon} alt="" width={24} height={24} /> : <LinkIcon />}
       </ListItemIcon>
       <ListItemText primary={localize(link.label, lang)} />
     </ListItemButton>

@@ -9,6 +9,8 @@ import {
 } from "@onyxia-ts/core";
 import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { UserProfile } from "../../ports/userProfileStore.ts";
+import { withUserProfile } from "../user-profile/profileInjection.ts";
 
 export interface ContextSources {
   userInfo: UserInfo | undefined;
@@ -69,13 +71,17 @@ export function launchContext(
   storage: KeyValueStorage,
   sources: Omit<ContextSources, "random" | "projectPassword">,
   random: () => number = Math.random,
+  profile?: UserProfile,
 ): XOnyxiaContext {
   const projectId = sources.project?.id ?? `user-${sources.userInfo?.idep ?? "anonymous"}`;
   return createXOnyxiaContext(
-    buildContextInput({
-      ...sources,
-      random,
-      projectPassword: sessionProjectPassword(storage, projectId, random),
-    }),
+    withUserProfile(
+      buildContextInput({
+        ...sources,
+        random,
+        projectPassword: sessionProjectPassword(storage, projectId, random),
+      }),
+      profile,
+    ),
   );
 }

@@ -39,7 +39,8 @@ export function createLauncherUseCase(deps: FeatureDeps): LauncherUseCase {
   return {
     loadChartData: (request, signal) => loadChartData(deps, request, signal),
     loadVersionData: (request, signal) => loadVersionData(deps, request, signal),
-    context: (request) => launchContext(deps.sessionStorage, request),
+    context: (request) =>
+      launchContext(deps.sessionStorage, request, Math.random, deps.userProfile.current()),
     create: (input) =>
       createLauncher({ api: deps.api, sessionStorage: deps.sessionStorage }, input),
   };
