@@ -10,6 +10,7 @@ const loaders = {
   myServices: () => import("./pages/my-services/MyServicesPage.tsx"),
   myService: () => import("./pages/my-service/MyServicePage.tsx"),
   account: () => import("./pages/account/AccountPage.tsx"),
+  dataExplorer: () => import("./pages/data-explorer/DataExplorerPage.tsx"),
 };
 const HomePage = lazy(loaders.home);
 const CatalogPage = lazy(loaders.catalog);
@@ -17,6 +18,7 @@ const LauncherPage = lazy(loaders.launcher);
 const MyServicesPage = lazy(loaders.myServices);
 const MyServicePage = lazy(loaders.myService);
 const AccountPage = lazy(loaders.account);
+const DataExplorerPage = lazy(loaders.dataExplorer);
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
@@ -32,9 +34,11 @@ export function preloadPage(pathname: string): void {
             ? loaders.myService
             : first === "account"
               ? loaders.account
-              : first === "" || first === "home" || first === "accueil"
-                ? loaders.home
-                : undefined;
+              : first === "data-explorer"
+                ? loaders.dataExplorer
+                : first === "" || first === "home" || first === "accueil"
+                  ? loaders.home
+                  : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));
@@ -51,6 +55,7 @@ export const router = createBrowserRouter([
       { path: "/my-services", element: <MyServicesPage /> },
       { path: "/my-service/:releaseName", element: <MyServicePage /> },
       { path: "/account/:tab?", element: <AccountPage /> },
+      { path: "/data-explorer", element: <DataExplorerPage /> },
       { path: "/404", element: <NotFoundPage /> },
       { path: "*", element: <Navigate to="/404" replace /> },
     ],
