@@ -89,9 +89,16 @@ describe("format detection", () => {
     expect(toJsonRowArray('{"a":1}\n\n{"a":2}\n', true)).toEqual({
       text: '[{"a":1},{"a":2}]',
       shape: "rows",
+      keys: ["a"],
     });
+    expect(toJsonRowArray('[{"z":"a{\\"}","b":{"c":1}},{"z":2}]', false).keys).toEqual(["z", "b"]);
+    expect(toJsonRowArray('{"a":[1,2],"b":[3,4]}', false).keys).toEqual(["a", "b"]);
     expect(toJsonRowArray('{"a":[1,2],"b":[3,4]}', false).shape).toBe("columns");
-    expect(toJsonRowArray('{"a":1}', false)).toEqual({ text: '[{"a":1}]', shape: "rows" });
+    expect(toJsonRowArray('{"a":1}', false)).toEqual({
+      text: '[{"a":1}]',
+      shape: "rows",
+      keys: ["a"],
+    });
     expect(() => toJsonRowArray('{"a":1}\nnot json\n', true)).toThrow(/line 2/);
   });
 });
@@ -242,6 +249,7 @@ describe("errors and values", () => {
     expect(toCell(2n ** 60n)).toBe("1152921504606846976");
     expect(toCell(0, "timestamp")).toBe("1970-01-01 00:00:00");
     expect(toCell(86_400_000, "date")).toBe("1970-01-02");
+    expect(toCell(new Date(86_400_000), "date")).toBe("1970-01-02");
     expect(toCell(new Uint8Array([1, 255]))).toBe("\\x01\\xFF");
     expect(toCell({ toJSON: () => ({ a: 1n }) })).toBe('{"a":"1"}');
     expect(toCell(null)).toBeNull();

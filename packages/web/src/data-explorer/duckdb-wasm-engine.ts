@@ -35,7 +35,14 @@ import {
   SUPPORTED_EXTENSIONS,
   type DetectedFormat,
 } from "./format.ts";
-import { copySql, quoteLiteral, readerSql, SOURCE_TABLE, type ExportFormat } from "./sql.ts";
+import {
+  copySql,
+  quoteIdentifier,
+  quoteLiteral,
+  readerSql,
+  SOURCE_TABLE,
+  type ExportFormat,
+} from "./sql.ts";
 import type { ParsedSource, S3Access } from "./source.ts";
 import { toJsonRowArray } from "./json-rows.ts";
 import { toCell } from "./values.ts";
@@ -52,9 +59,6 @@ export interface DuckDbEngineOptions {
   maxRows?: number;
 }
 
-type JsonShape = NonNullable<
-  Parameters<duckdb.AsyncDuckDBConnection["insertJSONFromPath"]>[1]["shape"]
->;
 interface ArrowField {
   name: string;
   type: unknown;
@@ -276,10 +280,21 @@ class DuckDbEngine implements TabularEngine {
     const arrayText = toJsonRowArray(full, inner.format === "jsonl");
     await db.registerFileText("source.json", arrayText.text);
     try {
-      await conn.insertJSONFromPath("source.json", {
-        name: SOURCE_TABLE,
-        shape: (arrayText.shape === "rows" ? "row-array" : "column-object") as JsonShape,
-      });
+      // The shape is detected by the reader (passing it explicitly fails in this version).
+      await conn.insertJSONFromPath("source.json", { name: "json_load" });
+      // The reader sorts columns by name: restore the file's order.
+      const loaded = await conn.query("DESCRIBE json_load");
+      const names = loaded
+        .toArray()
+        .map((row: unknown) => String((row as { column_name: unknown }).column_name));
+      const ordered = [
+        ...arrayText.keys.filter((key: string) => names.includes(key)),
+        ...names.filter((name: string) => !arrayText.keys.includes(name)),
+      ];
+      await conn.query(
+        `CREATE TABLE ${SOURCE_TABLE} AS SELECT ${ordered.map(quoteIdentifier).join(", ")} FROM json_load`,
+      );
+      await conn.query("DROP TABLE json_load");
     } catch (error) {
       throw classifyReadError(error, "json");
     }
@@ -355,7 +370,9 @@ class DuckDbEngine implements TabularEngine {
   }
 
   private async read(instance: Instance, sql: string, maxRows: number): Promise<QueryResult> {
-    const reader = await instance.conn.send(sql);
+    const sent = await instance.conn.send(sql);
+    // The schema is known once the stream is opened.
+    const reader = sent.schema ? sent : await sent.open();
     const columns: TableColumn[] = reader.schema.fields.map((field: ArrowField) => ({
       name: field.name,
       type: arrowTypeName(String(field.type)),

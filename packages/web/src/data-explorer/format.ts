@@ -156,7 +156,7 @@ export function sniffDelimiter(text: string): string | undefined {
     const agreeing = counts.filter((count) => count === first).length;
     // Prefer the delimiter most lines agree on, then the one giving more fields; spaces last.
     const score = agreeing * 1000 + Math.min(first, 999) - (delimiter === " " ? 500 : 0);
-    if (agreeing / lines.length >= 0.8 && (best === undefined || score > best.score))
+    if (agreeing / lines.length >= 0.5 && (best === undefined || score > best.score))
       best = { delimiter, score };
   }
   return best?.delimiter;

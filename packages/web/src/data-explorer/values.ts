@@ -22,7 +22,7 @@ export function toCell(value: unknown, kind: "timestamp" | "date" | "other" = "o
     return value;
   }
   if (typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return toCell(value.getTime(), kind === "other" ? "timestamp" : kind);
   if (value instanceof Uint8Array) {
     const hex = [...value.subarray(0, MAX_BYTES_SHOWN)]
       .map((b) => `\\x${b.toString(16).padStart(2, "0").toUpperCase()}`)
