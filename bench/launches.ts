@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const { ensureStackUp } = await import("../stack/lib/ensure.ts");
   const { kube, uniqueName } = await import("../stack/lib/testing/kube.ts");
   const { kubernetesPaths } = await import("../stack/components/kubernetes/index.ts");
-  const { parseServerTiming } = await import("../packages/server/src/lifecycle/timing.ts");
+  const { parseServerTiming } = await import("../packages/server/src/shared/phase-timer.ts");
   const stack = await ensureStackUp();
   const admin = kube();
   const prefix = `${uniqueName("bl")}-`;

@@ -3,7 +3,8 @@
 import Fastify from "fastify";
 import { resolveConfig, withCatalogDefaults, type MultipleServicesMode } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
-import { createCatalogRuntime, sendPrecomputed } from "../../packages/server/src/catalogs/index.ts";
+import { createCatalogRuntime } from "../../packages/server/src/catalogs/index.ts";
+import { sendPrecomputed } from "../../packages/server/src/http/send-precomputed.ts";
 
 export interface ApiProcessReady {
   apiUrl: string;

@@ -1,4 +1,7 @@
 // Builds the Fastify app without listening: tests use app.inject, main.ts and benchmarks listen.
+// The composition root: the configuration (with the process settings it leaves unset taken from
+// the environment by config/), the platform (platform/compose.ts), the catalogs, the schema
+// registry and the user resolver are built here, once, and handed to the routes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -10,22 +13,28 @@ import {
 import Fastify, { type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
+import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
 import { loggerOptions, type LoggerOption } from "./http/logging.ts";
+import { registerProtections, webAppSection, type AuditWriter } from "./http/protections/index.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
+import { composePlatform, Platform, type PlatformOptions } from "./platform/compose.ts";
 import {
   registerApiRoutes,
   registerOpenApi,
   type ApiContext,
   type BuildInfo,
 } from "./routes/index.ts";
-import { servicesRoutes } from "./routes/services/index.ts";
-import { registerProtections, webAppSection, type AuditWriter } from "./security/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
   config: AppConfig;
+  /**
+   * The infrastructure: a Platform (used as given, not closed with the app), or the options of
+   * the one built here (fake ports, clients, random…). Default: the real adapters.
+   */
+  platform?: Platform | PlatformOptions;
   /** Default: a runtime over `config.catalogs`, NOT started (call `app.onyxia.catalogs.start()`), stopped on close. */
   catalogs?: CatalogRuntime;
   /** Default: the built-in schemas only. */
@@ -49,14 +58,13 @@ declare module "fastify" {
   }
 }
 
-function defaultBuildInfo(): BuildInfo {
+function defaultBuildInfo(config: AppConfig): BuildInfo {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
     version?: string;
   };
-  const fromEnv = Number(process.env.BUILD_TIMESTAMP);
   return {
     version: pkg.version ?? "0.0.0",
-    timestamp: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.floor(Date.now() / 1000),
+    timestamp: config.runtime.buildTimestamp ?? Math.floor(Date.now() / 1000),
   };
 }
 
@@ -67,9 +75,9 @@ function defaultUserResolver(config: AppConfig): UserResolver {
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config } = options;
+  const config = withProcessEnvironment(options.config);
   const app = Fastify({
-    logger: loggerOptions(options.logger ?? false),
+    logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
     bodyLimit: config.server.bodyLimitBytes,
     // Long catalog lists and schemas are fine; pathological URLs are not.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -80,22 +88,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     options.catalogs ??
     createCatalogRuntime(config.catalogs, {
       refreshMs: config.catalogsRefreshMs,
+      ...(config.runtime.caCertsDir ? { caCertsDir: config.runtime.caCertsDir } : {}),
       logger: {
         info: (m) => app.log.info(m),
         warn: (m) => app.log.warn(m),
         error: (m) => app.log.error(m),
       },
     });
+  const ownsPlatform = !(options.platform instanceof Platform);
+  const platform =
+    options.platform instanceof Platform
+      ? options.platform
+      : composePlatform(config, { eventLog: app.log, ...options.platform });
   const ctx: ApiContext = {
     config,
     catalogs,
     schemas: options.schemas ?? createSchemaRegistry({ builtIn: builtInSchemas }),
     users: options.users ?? defaultUserResolver(config),
     ownNamespace: options.ownNamespace ?? "default",
-    build: options.build ?? defaultBuildInfo(),
+    build: options.build ?? defaultBuildInfo(config),
+    platform,
   };
   app.decorate("onyxia", ctx);
   if (ownsCatalogs) app.addHook("onClose", async () => catalogs.stop());
+  if (ownsPlatform) app.addHook("onClose", async () => platform.close());
 
   installErrorHandler(app);
   await registerSecurity(app, config);
@@ -103,12 +119,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerProtections(app, ctx, options.audit);
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
-  await app.register(servicesRoutes, {
-    prefix: config.server.basePath,
-    ctx,
-    services: options.services,
-  });
-  await (await import("./routes/lifecycle/index.ts")).registerLifecycleRoutes(app, ctx);
   await webAppSection(() =>
     registerWebApp(app, {
       distDirectory:

@@ -2,7 +2,7 @@
 import { ConfigError } from "@onyxia-ts/core";
 import { buildApp } from "./app.ts";
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
-import { loadSchemaRegistry } from "./schemas/index.ts";
+import { loadSchemaRegistry } from "./schema-registry/index.ts";
 
 function fatal(message: string): never {
   process.stderr.write(`onyxia-ts: ${message}\n`);

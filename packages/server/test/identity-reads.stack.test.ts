@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getToken, OIDC_ISSUER } from "../../../stack/components/oidc/index.ts";
 import { uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { buildApp } from "../src/app.ts";
-import { HttpProblem } from "../src/http/problem.ts";
+import { ForbiddenError } from "../src/domain/errors.ts";
 import { KubernetesApiError } from "../src/kubernetes/index.ts";
-import { ServicesRuntime } from "../src/services/index.ts";
+import { withProcessEnvironment } from "../src/config/process-env.ts";
+import { composePlatform, type Platform } from "../src/platform/compose.ts";
 import {
   kubeIdentityFor,
   kubeRequestHeaders,
@@ -56,7 +57,7 @@ function config(): AppConfig {
 }
 
 let app: FastifyInstance;
-let runtime: ServicesRuntime;
+let runtime: Platform;
 let eventsUrl: string;
 const tokens: Record<"alice" | "bob" | "carol", string> = { alice: "", bob: "", carol: "" };
 
@@ -85,8 +86,8 @@ beforeAll(async () => {
   tokens.alice = await getToken("alice");
   tokens.bob = await getToken("bob");
   tokens.carol = await getToken("carol");
-  runtime = new ServicesRuntime();
-  app = await buildApp({ config: config(), webDistDirectory: null, services: runtime });
+  runtime = composePlatform(withProcessEnvironment(config()));
+  app = await buildApp({ config: config(), webDistDirectory: null, platform: runtime });
   await app.onyxia.catalogs.start();
   const launch = await app.inject({
     method: "PUT",
@@ -143,7 +144,7 @@ async function runtimeRead(identity: KubeIdentity, regionId: string): Promise<nu
   const cache = await runtime
     .readableCache(region(regionId), identity, aliceNs)
     .catch((e: unknown) => e);
-  if (cache instanceof HttpProblem) return cache.status;
+  if (cache instanceof ForbiddenError) return 403;
   if (cache instanceof Error) throw cache;
   return 200;
 }
@@ -154,7 +155,7 @@ async function direct(
   regionId: string,
   what: "log" | "events",
 ): Promise<number> {
-  const client = (await runtime.cluster(region(regionId))).client;
+  const client = (await runtime.region(region(regionId))).client;
   const call = { headers: kubeRequestHeaders(identity) };
   try {
     if (what === "log")
@@ -215,8 +216,7 @@ for (const regionId of ["imp", "pass"] as const) {
       expect(bob.mode).toBe(regionId === "imp" ? "impersonate" : "tokenPassthrough");
 
       const refused = await runtime.readableCache(mode, bob, aliceNs).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(HttpProblem);
-      expect((refused as HttpProblem).status).toBe(403);
+      expect(refused).toBeInstanceOf(ForbiddenError);
       expect((refused as Error).message).toContain(`namespace "${aliceNs}"`);
       expect(await direct(bob, regionId, "log")).toBe(403);
       expect(await direct(bob, regionId, "events")).toBe(403);

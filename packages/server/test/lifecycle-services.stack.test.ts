@@ -119,7 +119,7 @@ describe("launch", () => {
     expect(binding.subjects[0]).toMatchObject({ kind: "User", name: "default" });
     const quota = await admin.get(`/api/v1/namespaces/${ns}/resourcequotas/onyxia-quota`);
     expect(quota.spec.hard["requests.memory"]).toBe("64Gi");
-    await app.onyxiaLifecycle.events.pending();
+    await app.onyxia.platform.events.pending();
     expect(webhook.events.filter((e) => e.type === "onboarding.createNamespace")).toHaveLength(1);
     expect(
       webhook.events
@@ -262,7 +262,7 @@ describe("suspend and resume", () => {
     // The Onyxia secret follows the newest revision (it must outlive pruned ones).
     const owners = (await onyxiaSecret(release)).metadata.ownerReferences.map((o: Loose) => o.name);
     expect(owners).toContain(`sh.helm.release.v1.${release}.v3`);
-    await app.onyxiaLifecycle.events.pending();
+    await app.onyxia.platform.events.pending();
     expect(
       webhook.events.some((e) => e.type === "service.suspend" && e.releaseName === release),
     ).toBe(true);

@@ -10,8 +10,8 @@ import { kube, uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { pollUntil } from "../../../stack/lib/time.ts";
 import { buildApp } from "../src/app.ts";
 import { repoRoot } from "../src/config/paths.ts";
-import { decodeStats } from "../src/services/index.ts";
-import { eventWatches } from "../src/routes/services/events-route.ts";
+import { decodeStats } from "../src/features/services-list/index.ts";
+import { eventWatches } from "../src/features/events/index.ts";
 
 const run = promisify(execFile);
 const helmBin = path.join(repoRoot, ".tools/bin/helm");
@@ -176,7 +176,7 @@ describe("GET /my-lab/services on the stack", () => {
     expect(s).toMatchObject({
       status: "deployed",
       chart: "vscode-lite-1.0.0",
-      subtitle: "vscode-lite",
+      subtitle: "vscode-lite-1.0.0",
       namespace,
       revision: "1",
       owner: "default",
@@ -196,6 +196,8 @@ describe("GET /my-lab/services on the stack", () => {
       { healthy: true, name: RUNNING, kind: "StatefulSet", details: { desired: 1, ready: 1 } },
     ]);
     expect(s.postInstallInstructions).toContain("hunter2");
+    // As onyxia-api returns it (the NOTES section of `helm get all`): trimmed text between newlines.
+    expect(s.postInstallInstructions).toMatch(/^\n\S[\s\S]*\S\n$/);
     expect(s.env).toMatchObject({
       "security.password": "hunter2",
       "persistence.enabled": "false",

@@ -49,6 +49,7 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
     admin: { enabled: false },
+    runtime: {},
   };
 }
 

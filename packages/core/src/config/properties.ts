@@ -165,6 +165,36 @@ export const PROPERTIES: readonly PropertyDef[] = [
     list: true,
   },
   { name: "admin.enabled", target: ["admin", "enabled"], shape: { kind: "boolean" } },
+  // Process settings: the environment variables the server has always read, now validated here.
+  {
+    name: "log.level",
+    target: ["runtime", "logLevel"],
+    shape: { kind: "string", enum: ["fatal", "error", "warn", "info", "debug", "trace", "silent"] },
+  },
+  {
+    name: "build.timestamp",
+    target: ["runtime", "buildTimestamp"],
+    shape: { kind: "integer", min: 1 },
+  },
+  { name: "cacerts.dir", target: ["runtime", "caCertsDir"], shape: { kind: "string" } },
+  {
+    name: "onyxia.helm.concurrency",
+    target: ["runtime", "helmConcurrency"],
+    shape: { kind: "integer", min: 1 },
+    aliases: ["helm.concurrency"],
+  },
+  { name: "helm.bin", target: ["runtime", "helmBin"], shape: { kind: "string" } },
+  { name: "kubeconfig", target: ["runtime", "kubeconfig"], shape: { kind: "string" } },
+  {
+    name: "kubernetes.service.host",
+    target: ["runtime", "kubernetesServiceHost"],
+    shape: { kind: "string" },
+  },
+  {
+    name: "kubernetes.service.port",
+    target: ["runtime", "kubernetesServicePort"],
+    shape: { kind: "string" },
+  },
 ];
 
 /** Spring-style relaxed form of a dotted name: lower case, '-' and '_' ignored. */

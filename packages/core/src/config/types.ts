@@ -62,6 +62,27 @@ export interface AppConfig {
     webhook: { enabled: boolean; url?: string; includes: string[]; excludes: string[] };
   };
   admin: { enabled: boolean };
+  /** Settings of the server process, usually from its environment (LOG_LEVEL, KUBECONFIG…). */
+  runtime: RuntimeSettings;
+}
+
+/** Unset: the server's defaults (see packages/server/src/config/CONFIGURATION.md). */
+export interface RuntimeSettings {
+  /** pino level: fatal, error, warn, info, debug, trace or silent. Default info. */
+  logLevel?: string;
+  /** The build's epoch seconds shown in /public/configuration. Default: the start time. */
+  buildTimestamp?: number;
+  /** Folder of the CA files catalogs name in `caFile`. */
+  caCertsDir?: string;
+  /** At most this many helm processes at once. Default max(4, 4 × cores). */
+  helmConcurrency?: number;
+  /** The helm CLI. Default the pinned one in <repo>/.tools/bin. */
+  helmBin?: string;
+  /** Kubeconfig file(s), path-separated, for regions without `services.server`. */
+  kubeconfig?: string;
+  /** Set inside a pod: the in-cluster API server (with the pod's service account). */
+  kubernetesServiceHost?: string;
+  kubernetesServicePort?: string;
 }
 
 export interface ResolvedConfig {

@@ -2,7 +2,7 @@
 // annotations, onyxia_owner), RoleBinding full_control_namespace → ClusterRole admin, and the
 // ResourceQuota onyxia-quota. Pure bodies: the server applies them.
 import type { Quota, RegionServices } from "../config/region-types.ts";
-import { ONYXIA_QUOTA_NAME } from "../services/quota.ts";
+import { ONYXIA_QUOTA_NAME } from "../releases/quota.ts";
 
 export const ROLE_BINDING_NAME = "full_control_namespace";
 /** An admin who edits the quota by hand adds this annotation so onboarding leaves it alone (onyxia-api#464). */

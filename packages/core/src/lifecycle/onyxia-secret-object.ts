@@ -1,7 +1,7 @@
 // The Onyxia ownership Secret of a release (reference §6.1), owned by Helm's release secret so
 // Kubernetes deletes it with the release.
 import { base64EncodeUtf8 as b64 } from "../encoding/base64.ts";
-import { ONYXIA_SECRET_TYPE, onyxiaSecretName } from "../services/onyxia-secret.ts";
+import { ONYXIA_SECRET_TYPE, onyxiaSecretName } from "../releases/onyxia-secret.ts";
 
 export interface OnyxiaSecretInput {
   release: string;

@@ -1,7 +1,7 @@
 // What a rendered release will ask the cluster for, summed over its objects, the way a
 // ResourceQuota counts it: each pod's effective request is max(sum of containers, largest init
 // container), times the replicas of its controller; storage is what the PVCs request.
-import type { ManifestObject } from "../services/manifest.ts";
+import type { ManifestObject } from "../releases/manifest.ts";
 import { tryParseQuantity } from "./quantity.ts";
 
 export interface RequestedResources {

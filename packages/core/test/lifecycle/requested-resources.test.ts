@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifestObjects } from "../../src/services/index.ts";
+import { manifestObjects } from "../../src/releases/index.ts";
 import { podResources, requestedResources } from "../../src/lifecycle/index.ts";
 
 const manifest = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeOnyxiaSecret, type KubeSecret } from "../../src/services/index.ts";
+import { decodeOnyxiaSecret, type KubeSecret } from "../../src/releases/index.ts";
 import {
   isEventSelected,
   isSuspendable,

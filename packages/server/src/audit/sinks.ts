@@ -2,7 +2,6 @@
 // app's log, an append-only file, or nowhere.
 import { createWriteStream } from "node:fs";
 import type { AuditSink } from "@onyxia-ts/core";
-import type { FastifyBaseLogger } from "fastify";
 
 export interface AuditWriter {
   write(entry: AuditEntry): void;
@@ -35,7 +34,13 @@ const lineWriter = (write: (line: string) => void): AuditWriter => ({
   write: (entry) => write(`${JSON.stringify(entry)}\n`),
 });
 
-export function createAuditWriter(sink: AuditSink, log: FastifyBaseLogger): AuditWriter {
+/** The app log, as much of it as the sinks use. */
+export interface AuditLog {
+  info(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export function createAuditWriter(sink: AuditSink, log: AuditLog): AuditWriter {
   if (sink === "none") return { write: () => {} };
   if (sink === "stdout") return lineWriter((line) => process.stdout.write(line));
   if (sink === "stderr") return lineWriter((line) => process.stderr.write(line));

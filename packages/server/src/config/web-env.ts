@@ -1,9 +1,10 @@
 // Web customization (reference §10): Onyxia's web env var names, read once at server start and
 // handed to the browser as data (see http/web-app.ts). A malformed value is warned about and ignored.
+import type { WebEnv } from "@onyxia-ts/core";
 import { parse as parseYaml } from "yaml";
 
-/** Validated values, keyed by Onyxia's variable names; absent when unset or malformed. */
-export type WebEnv = Record<string, unknown>;
+/** Validated values, keyed by Onyxia's variable names (the type is the API contract's). */
+export type { WebEnv };
 
 type Check = (value: unknown) => string | undefined;
 
@@ -49,7 +50,7 @@ const alert: Check = (v) =>
 type Kind = "text" | "boolean" | "number" | "languages" | Check;
 
 /** Every variable the server reads, and what it must look like. */
-export const webEnvVariables: Record<string, Kind> = {
+export const webEnvVariables: Record<keyof WebEnv, Kind> = {
   HEADER_LOGO: themedUrl,
   HEADER_TEXT_BOLD: "text",
   HEADER_TEXT_FOCUS: "text",
@@ -128,7 +129,7 @@ export function readWebEnv(
   env: Record<string, string | undefined>,
   warn: (message: string) => void,
 ): WebEnv {
-  const out: WebEnv = {};
+  const out: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(webEnvVariables)) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === "") continue;
@@ -136,7 +137,8 @@ export function readWebEnv(
     if ("value" in result) out[name] = result.value;
     else warn(`Web customization: ${name} is ignored (${result.error})`);
   }
-  return out;
+  // Each value passed its variable's check above, which matches its type in WebEnv.
+  return out as WebEnv;
 }
 
 /** The block index.html carries: JSON data (the CSP allows no inline script), with `<` escaped. */

@@ -2,38 +2,16 @@
 // parses its JSON output, with an error message that names the chart or release.
 import { stringify } from "yaml";
 import { helmArgs, identityEnv, type ChartSource, type ReleaseTarget } from "./args.ts";
-import { runHelm, type HelmRunOptions } from "./runner.ts";
-
-export interface HelmReleaseResult {
-  revision: number;
-  manifest: string;
-  notes: string;
-  durationMs: number;
-  queuedMs: number;
-}
-
-export interface HelmRevision {
-  revision: number;
-  updated: string;
-  status: string;
-  chart: string;
-  app_version: string;
-  description: string;
-}
-
-export interface HelmMetadata {
-  name: string;
-  chart: string;
-  version: string;
-  appVersion?: string;
-  namespace: string;
-  revision: number;
-  status: string;
-}
+import type { HelmMetadata, HelmPort, HelmReleaseResult, HelmRevision } from "../platform/ports.ts";
+import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
 
 export interface HelmClientOptions {
   helmBin?: string;
   timeoutMs?: number;
+  /** What helm inherits from the server's environment (config/process-env.ts helmEnvironment). */
+  inheritedEnv?: Record<string, string>;
+  /** The cap on concurrent helm processes. Default: a new one of the default size. */
+  slots?: HelmSlots;
 }
 
 const chartText = (s: ChartSource) => `chart ${s.chart} ${s.version}`;
@@ -60,10 +38,17 @@ function parseRelease(stdout: string, durationMs: number, queuedMs: number): Hel
   };
 }
 
-export function createHelmClient(options: HelmClientOptions = {}) {
-  const run = (args: string[], o: Omit<HelmRunOptions, "helmBin" | "timeoutMs">) =>
+/** The helm CLI as the platform's HelmPort. */
+export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
+  const slots = options.slots ?? createHelmSlots();
+  const run = (
+    args: string[],
+    o: Omit<HelmRunOptions, "helmBin" | "timeoutMs" | "slots" | "inheritedEnv">,
+  ) =>
     runHelm(args, {
       ...o,
+      slots,
+      ...(options.inheritedEnv ? { inheritedEnv: options.inheritedEnv } : {}),
       ...(options.helmBin ? { helmBin: options.helmBin } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
@@ -172,4 +157,4 @@ export function createHelmClient(options: HelmClientOptions = {}) {
   };
 }
 
-export type HelmClient = ReturnType<typeof createHelmClient>;
+export type HelmClient = HelmPort;

@@ -1,12 +1,6 @@
 // The helm CLI, driven safely: validated argument arrays, values through a file, timeouts.
-export {
-  createHelmClient,
-  type HelmClient,
-  type HelmClientOptions,
-  type HelmMetadata,
-  type HelmReleaseResult,
-  type HelmRevision,
-} from "./client.ts";
+export { createHelmClient, type HelmClient, type HelmClientOptions } from "./client.ts";
+export type { HelmMetadata, HelmReleaseResult, HelmRevision } from "../platform/ports.ts";
 export {
   helmArgs,
   chartArgs,
@@ -17,5 +11,13 @@ export {
   type HelmIdentity,
   type ReleaseTarget,
 } from "./args.ts";
-export { runHelm, VALUES_PLACEHOLDER, type HelmRunOptions, type HelmResult } from "./runner.ts";
+export {
+  createHelmSlots,
+  defaultHelmConcurrency,
+  runHelm,
+  VALUES_PLACEHOLDER,
+  type HelmRunOptions,
+  type HelmResult,
+  type HelmSlots,
+} from "./runner.ts";
 export { HelmArgumentError, HelmError, helmMessageOf, redactText } from "./errors.ts";

@@ -20,6 +20,10 @@ export interface HelmRunOptions {
   /** Prefix of the error message, e.g. "chart vscode-lite 1.0.0 failed to render". */
   what: string;
   helmBin?: string;
+  /** The variables helm inherits from the server (PATH, proxies, KUBECONFIG…); nothing else leaks in. */
+  inheritedEnv?: Record<string, string>;
+  /** Shared by every call of one server: at most its size run at once. Default: no limit. */
+  slots?: HelmSlots;
 }
 
 export interface HelmResult {
@@ -33,50 +37,37 @@ export interface HelmResult {
 
 export const VALUES_PLACEHOLDER = "{values}";
 
-/**
- * At most this many helm processes at once (each takes ~50-100 MB and a core while it renders);
- * the others wait their turn. ONYXIA_HELM_CONCURRENCY overrides it.
- */
-export const HELM_CONCURRENCY = Math.max(
-  1,
-  Number(process.env.ONYXIA_HELM_CONCURRENCY) || Math.max(4, availableParallelism() * 4),
-);
-let running = 0;
-const waiting: (() => void)[] = [];
+/** Default number of helm processes at once (each takes ~50-100 MB and a core while it renders). */
+export const defaultHelmConcurrency = () => Math.max(4, availableParallelism() * 4);
 
-async function slot(): Promise<() => void> {
-  if (running >= HELM_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
+/** A cap on concurrent helm processes: the others wait their turn (the wait is reported). */
+export interface HelmSlots {
+  readonly size: number;
+  /** Resolves with the release function once a slot is free. */
+  take(): Promise<() => void>;
+}
+
+export function createHelmSlots(size: number = defaultHelmConcurrency()): HelmSlots {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    size,
+    async take() {
+      if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      return () => {
+        running--;
+        waiting.shift()?.();
+      };
+    },
   };
 }
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-/** Only what helm needs from the server's environment (no unrelated secrets leak into it). */
-function baseEnv(home: string): Record<string, string> {
-  const keep = [
-    "PATH",
-    "KUBECONFIG",
-    "KUBERNETES_SERVICE_HOST",
-    "KUBERNETES_SERVICE_PORT",
-    "HTTPS_PROXY",
-    "HTTP_PROXY",
-    "NO_PROXY",
-    "https_proxy",
-    "http_proxy",
-    "no_proxy",
-    "SSL_CERT_FILE",
-    "SSL_CERT_DIR",
-  ];
-  const env: Record<string, string> = {};
-  for (const key of keep) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
+/** Only what helm needs (no unrelated secrets leak into it), and its own homes. */
+function baseEnv(home: string, inherited: Record<string, string>): Record<string, string> {
   return {
-    ...env,
+    ...inherited,
     HOME: home,
     HELM_CACHE_HOME: path.join(home, "cache"),
     HELM_CONFIG_HOME: path.join(home, "config"),
@@ -89,7 +80,7 @@ export async function runHelm(
   options: HelmRunOptions,
 ): Promise<HelmResult> {
   const queuedAt = performance.now();
-  const release = await slot();
+  const release = options.slots ? await options.slots.take() : () => undefined;
   const queuedMs = performance.now() - queuedAt;
   const home = await mkdtemp(path.join(tmpdir(), "onyxia-helm-"));
   const started = performance.now();
@@ -104,7 +95,7 @@ export async function runHelm(
       options.helmBin ?? helmBinary(),
       finalArgs,
       {
-        env: { ...baseEnv(home), ...options.env },
+        env: { ...baseEnv(home, options.inheritedEnv ?? {}), ...options.env },
         timeoutMs: options.timeoutMs ?? 5 * 60_000,
       },
     );

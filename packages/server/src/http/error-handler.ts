@@ -1,7 +1,37 @@
-// Every error leaves as problem+json; unexpected ones are logged with their stack but the client
-// only gets a generic message (no internals, no secrets).
+// The one place where failures become HTTP: every error leaves as problem+json. Domain errors
+// (and Kubernetes/helm failures, through the one translator) get their status and detail;
+// unexpected ones are logged with their stack but the client only gets a generic message (no
+// internals, no secrets).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DomainError, type DomainErrorKind } from "../domain/errors.ts";
+import { toDomainError } from "../platform/translate-errors.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE, statusTitle, type ProblemBody } from "./problem.ts";
+
+/** The HTTP status of each kind of domain error. */
+export const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "too-many-requests": 429,
+  internal: 500,
+  upstream: 502,
+  unavailable: 503,
+  timeout: 504,
+};
+
+/** The problem+json body of a domain error. */
+export function domainProblem(error: DomainError, instance?: string): ProblemBody {
+  const status = STATUS_OF[error.kind];
+  return {
+    title: error.title ?? statusTitle(status),
+    status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
@@ -12,8 +42,10 @@ function pathOf(request: FastifyRequest): string {
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
     const instance = pathOf(request);
+    const error = toDomainError(thrown) as FastifyError;
+    if (error instanceof DomainError) return sendProblem(reply, domainProblem(error, instance));
     if (error instanceof HttpProblem) {
       return sendProblem(reply, error.toBody(instance));
     }

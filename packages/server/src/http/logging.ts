@@ -44,11 +44,14 @@ export function redactUrl(url: string): string {
 export type LoggerOption = boolean | { level?: string; stream?: NodeJS.WritableStream };
 
 /** Builds the `logger` option of Fastify; `false` silences it (tests). */
-export function loggerOptions(option: LoggerOption): FastifyServerOptions["logger"] {
+export function loggerOptions(
+  option: LoggerOption,
+  configuredLevel?: string,
+): FastifyServerOptions["logger"] {
   if (option === false) return false;
   const custom = option === true ? {} : option;
   return {
-    level: custom.level ?? process.env.LOG_LEVEL ?? "info",
+    level: custom.level ?? configuredLevel ?? "info",
     ...(custom.stream ? { stream: custom.stream } : {}),
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     serializers: {

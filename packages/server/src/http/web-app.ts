@@ -4,6 +4,7 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendProblem } from "./error-handler.ts";
+import { processEnvironment } from "../config/process-env.ts";
 import { injectIntoIndexHtml, readWebEnv, type WebEnv } from "../config/web-env.ts";
 
 const NOT_BUILT_PAGE = `<!doctype html>
@@ -27,14 +28,14 @@ function wantsHtml(request: FastifyRequest): boolean {
 export interface WebAppOptions {
   distDirectory: string | null;
   basePath: string;
-  /** Web customization variables; default: read from process.env now (server start). */
+  /** Web customization variables; default: the process environment now (server start). */
   env?: Record<string, string | undefined>;
 }
 
 export async function registerWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
   const dist = options.distDirectory;
   const built = dist !== null && existsSync(path.join(dist, "index.html"));
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   const webEnv: WebEnv = readWebEnv(env, (message) => app.log.warn(message));
   // Read once: the page is the same for everyone, and the branding is fixed at start.
   const indexHtml = built

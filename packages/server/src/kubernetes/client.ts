@@ -6,7 +6,7 @@ import http from "node:http";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+import { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
 import { withIdentity, type IdentityHeaders } from "./request-options.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -150,14 +150,14 @@ export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
             Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: "ETIMEDOUT" }),
           ),
         );
+      // An error before any response is a transport failure, whatever its code (refused,
+      // reset, DNS, TLS, a server that does not speak HTTPS): the cluster is unreachable.
       request.on("error", (error) =>
         reject(
-          isNetworkError(error)
-            ? new KubernetesUnavailableError(
-                `The Kubernetes API at ${server} is unreachable (${(error as Error).message})`,
-                { cause: error },
-              )
-            : error,
+          new KubernetesUnavailableError(
+            `The Kubernetes API at ${server} is unreachable (${error.message.trim()})`,
+            { cause: error },
+          ),
         ),
       );
       request.end(body);

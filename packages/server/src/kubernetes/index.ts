@@ -12,7 +12,7 @@ export {
   type WatchHandle,
 } from "./client.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
-export { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+export { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
 export { kubeConfigForRegion } from "./kubeconfig.ts";
 export { NamespaceCache } from "./namespace-cache.ts";
 export { Reflector, type ReflectorOptions } from "./reflector.ts";

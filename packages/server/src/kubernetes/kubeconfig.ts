@@ -1,15 +1,17 @@
 // Which cluster and identity the server uses for a region: `services.server` (URL + token or
-// basic auth), else KUBECONFIG, else in-cluster (service account), else ~/.kube/config.
-import { existsSync } from "node:fs";
+// basic auth), else the configured kubeconfig file(s) (`runtime.kubeconfig`, from KUBECONFIG or
+// ~/.kube/config), else in-cluster (service account).
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import type { Region } from "@onyxia-ts/core";
+import type { Region, RuntimeSettings } from "@onyxia-ts/core";
 import { KubernetesUnavailableError } from "./errors.ts";
 
-export function kubeConfigForRegion(
-  region: Region,
-  env: NodeJS.ProcessEnv = process.env,
-): KubeConfig {
+export type KubernetesSettings = Pick<
+  RuntimeSettings,
+  "kubeconfig" | "kubernetesServiceHost" | "kubernetesServicePort"
+>;
+
+export function kubeConfigForRegion(region: Region, settings: KubernetesSettings): KubeConfig {
   const kc = new KubeConfig();
   const server = region.services.server;
   if (server?.URL) {
@@ -30,8 +32,7 @@ export function kubeConfigForRegion(
     return kc;
   }
   // Not KubeConfig.loadFromDefault: it silently falls back to http://localhost:8080.
-  const files = (env.KUBECONFIG ?? "").split(path.delimiter).filter(Boolean);
-  const home = env.HOME ? path.join(env.HOME, ".kube", "config") : undefined;
+  const files = (settings.kubeconfig ?? "").split(path.delimiter).filter(Boolean);
   try {
     if (files.length > 0) {
       kc.loadFromFile(files[0] as string);
@@ -40,8 +41,10 @@ export function kubeConfigForRegion(
         other.loadFromFile(file);
         kc.mergeConfig(other);
       }
-    } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) kc.loadFromCluster();
-    else if (home && existsSync(home)) kc.loadFromFile(home);
+    } else if (settings.kubernetesServiceHost && settings.kubernetesServicePort) {
+      // loadFromCluster reads these two variables itself.
+      kc.loadFromCluster();
+    }
   } catch (error) {
     throw new KubernetesUnavailableError(
       `Cannot load a kubeconfig for region "${region.id}": ${(error as Error).message}`,

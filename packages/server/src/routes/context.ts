@@ -1,13 +1,10 @@
 // What the API routes need, injected by buildApp (so tests and benchmarks can swap parts).
-import type { AppConfig, SchemaRegistry } from "@onyxia-ts/core";
+import type { AppConfig, BuildInfo, SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
+import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
-export interface BuildInfo {
-  version: string;
-  /** Epoch seconds (Onyxia's `build.timestamp`). */
-  timestamp: number;
-}
+export type { BuildInfo };
 
 export interface ApiContext {
   config: AppConfig;
@@ -17,4 +14,6 @@ export interface ApiContext {
   /** The server's own namespace (the shared one in singleNamespace mode). */
   ownNamespace: string;
   build: BuildInfo;
+  /** Per region: the Kubernetes client, watch caches, Kubernetes and helm ports; events, clock. */
+  platform: Platform;
 }

@@ -1,11 +1,11 @@
 // /public/**: no authentication (reference §1.2).
 import { toPublicRegion } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { sendPrecomputed } from "../catalogs/index.ts";
-import { clientIp } from "../http/client-ip.ts";
-import { notFound } from "../http/problem.ts";
+import { sendPrecomputed } from "../http/send-precomputed.ts";
+import { clientIp } from "../user/index.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import type { ApiContext } from "./context.ts";
-import { catalogsSchema, errorResponses, openObject, regionSchema } from "./schemas.ts";
+import { catalogsSchema, errorResponses, openObject, regionSchema } from "./api-schemas.ts";
 
 const tags = ["public"];
 
@@ -85,6 +85,16 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
             status: { type: "string" },
             lastUpdateTime: { type: "integer" },
             error: { type: "string" },
+            lint: {
+              type: "object",
+              description:
+                "Catalog lint findings of the kept chart versions (server log: one line each)",
+              properties: {
+                errors: { type: "integer" },
+                warnings: { type: "integer" },
+                chartVersions: { type: "integer" },
+              },
+            },
           },
         },
       },
@@ -155,7 +165,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const role = request.query.role;
       const schema = ctx.schemas.get(key, role === undefined ? [] : [role]);
       if (schema === undefined)
-        throw notFound(
+        throw new NotFoundError(
           `No schema ${JSON.stringify(key)}${role ? ` for role ${JSON.stringify(role)}` : ""}`,
         );
       return schema;

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from "fastify";
 import { projectsFor, resolveRegion } from "../user/index.ts";
 import type { ApiContext } from "./context.ts";
-import { requireUser } from "./caller.ts";
-import { errorResponses, onyxiaHeaders, userInfoSchema } from "./schemas.ts";
+import { requireUser } from "../http/request-caller.ts";
+import { errorResponses, onyxiaHeaders, userInfoSchema } from "./api-schemas.ts";
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(

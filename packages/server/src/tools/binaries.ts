@@ -5,13 +5,13 @@ import { fileURLToPath } from "node:url";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const toolsBinDirectory = path.join(repoRoot, ".tools", "bin");
 
-/** Path of the helm CLI: $HELM_BIN when set, else the pinned Helm 3.18.0 in <repo>/.tools/bin. */
-export function helmBinary(env: NodeJS.ProcessEnv = process.env): string {
+/** Path of the helm CLI: HELM_BIN when set in `env`, else the pinned Helm 3.18.0 in <repo>/.tools/bin. */
+export function helmBinary(env: Record<string, string | undefined> = {}): string {
   return env.HELM_BIN || path.join(toolsBinDirectory, "helm");
 }
 
 /** Path of the kubectl CLI: $KUBECTL_BIN when set, else the pinned kubectl in <repo>/.tools/bin. */
-export function kubectlBinary(env: NodeJS.ProcessEnv = process.env): string {
+export function kubectlBinary(env: Record<string, string | undefined> = {}): string {
   return env.KUBECTL_BIN || path.join(toolsBinDirectory, "kubectl");
 }
 

@@ -10,3 +10,5 @@ export {
 } from "./kube-identity.ts";
 export { resolveRegion, resolveProject, REGION_HEADER, PROJECT_HEADER } from "./request-context.ts";
 export { createOidcResolver, userFromClaims } from "./oidc-resolver.ts";
+export { clientIp } from "./client-ip.ts";
+export type { IncomingCall } from "./incoming-call.ts";

@@ -3,7 +3,7 @@
 // own access token passed through. Kubernetes then enforces the namespace boundary itself, even
 // if a check of ours were bypassed.
 import type { Region } from "@onyxia-ts/core";
-import { HttpProblem } from "../http/problem.ts";
+import { InternalError } from "../domain/errors.ts";
 import type { User } from "./types.ts";
 
 export type KubeIdentity =
@@ -32,8 +32,7 @@ export function kubeIdentityFor(user: User, region: Region): KubeIdentity {
       const token = user.attributes.access_token;
       if (typeof token !== "string" || token === "") {
         // Only reachable when authentication.mode is none, which the config refuses with this mode.
-        throw new HttpProblem(
-          500,
+        throw new InternalError(
           `Region "${region.id}" passes the user's token to Kubernetes, but the request has none`,
         );
       }

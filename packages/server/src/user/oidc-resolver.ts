@@ -1,7 +1,7 @@
 // authentication.mode openidconnect: the caller is whoever the bearer token says, once the token's
 // signature (issuer JWKS, or the static oidc.public-key), issuer and audience check out.
 import type { OidcConfig } from "@onyxia-ts/core";
-import type { FastifyRequest } from "fastify";
+import type { IncomingCall } from "./incoming-call.ts";
 import {
   createRemoteJWKSet,
   customFetch,
@@ -11,8 +11,8 @@ import {
   type JWTVerifyGetKey,
 } from "jose";
 import { Agent, fetch as undiciFetch } from "undici";
-import { clientIp } from "../http/client-ip.ts";
-import { unauthorized } from "../http/problem.ts";
+import { clientIp } from "./client-ip.ts";
+import { UnauthenticatedError } from "../domain/errors.ts";
 import type { User } from "./types.ts";
 import type { UserResolver } from "./user-resolver.ts";
 
@@ -44,7 +44,7 @@ export function userFromClaims(
 ): User {
   const idep = claim(claims, oidc.usernameClaim);
   if (typeof idep !== "string" || idep.length > 63 || !RFC1123_LABEL.test(idep)) {
-    throw unauthorized(
+    throw new UnauthenticatedError(
       `The token's ${JSON.stringify(oidc.usernameClaim)} claim must be a lower-case RFC 1123 label (it names namespaces)`,
     );
   }
@@ -103,18 +103,22 @@ function keySource(oidc: OidcConfig): () => Promise<KeySource> {
 export function createOidcResolver(oidc: OidcConfig): UserResolver {
   const keys = keySource(oidc);
   return {
-    async resolve(request: FastifyRequest) {
-      const header = request.headers.authorization;
+    async resolve(request: IncomingCall) {
+      const raw = request.headers.authorization;
+      const header = Array.isArray(raw) ? raw[0] : raw;
       if (!header) return null;
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw unauthorized("The Authorization header must be 'Bearer <access token>'");
+      if (!match)
+        throw new UnauthenticatedError("The Authorization header must be 'Bearer <access token>'");
       const token = match[1]!;
       let key: KeySource;
       try {
         key = await keys();
       } catch (error) {
         request.log.error({ err: error }, "cannot fetch the OIDC signing keys");
-        throw unauthorized("The identity provider's signing keys are unavailable; try again later");
+        throw new UnauthenticatedError(
+          "The identity provider's signing keys are unavailable; try again later",
+        );
       }
       let payload: JWTPayload;
       try {
@@ -134,7 +138,7 @@ export function createOidcResolver(oidc: OidcConfig): UserResolver {
         payload = verified.payload;
       } catch (error) {
         // jose's messages describe the check that failed, never the token itself.
-        throw unauthorized(`Invalid access token: ${(error as Error).message}`);
+        throw new UnauthenticatedError(`Invalid access token: ${(error as Error).message}`);
       }
       return userFromClaims(payload, token, oidc, clientIp(request));
     },

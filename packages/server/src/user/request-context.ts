@@ -1,13 +1,13 @@
 // The region and project a request acts on, from the ONYXIA-REGION / ONYXIA-PROJECT headers.
 import type { Region, UnknownRegionPolicy } from "@onyxia-ts/core";
-import type { FastifyRequest } from "fastify";
-import { badRequest, forbidden } from "../http/problem.ts";
+import type { IncomingCall } from "./incoming-call.ts";
+import { ForbiddenError, InvalidError } from "../domain/errors.ts";
 import type { Project } from "./types.ts";
 
 export const REGION_HEADER = "onyxia-region";
 export const PROJECT_HEADER = "onyxia-project";
 
-function header(request: FastifyRequest, name: string): string | undefined {
+function header(request: IncomingCall, name: string): string | undefined {
   const value = request.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text?.trim() || undefined;
@@ -19,7 +19,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * Onyxia (policy "first", `server.unknown-region: first`).
  */
 export function resolveRegion(
-  request: FastifyRequest,
+  request: IncomingCall,
   regions: readonly Region[],
   policy: UnknownRegionPolicy,
 ): Region {
@@ -31,22 +31,22 @@ export function resolveRegion(
   if (region) return region;
   if (policy === "first") return first;
   const known = regions.map((r) => JSON.stringify(r.id)).join(", ");
-  throw badRequest(
+  throw new InvalidError(
     `Unknown region ${JSON.stringify(id.slice(0, 100))} in the ONYXIA-REGION header; known regions: ${known}`,
   );
 }
 
 /** No header: the personal (first) project. A project the user is not a member of: 403. */
-export function resolveProject(request: FastifyRequest, projects: readonly Project[]): Project {
+export function resolveProject(request: IncomingCall, projects: readonly Project[]): Project {
   const id = header(request, PROJECT_HEADER);
   if (id === undefined) {
     const personal = projects[0];
-    if (!personal) throw forbidden("You have no project in this region");
+    if (!personal) throw new ForbiddenError("You have no project in this region");
     return personal;
   }
   const project = projects.find((p) => p.id.toLowerCase() === id.toLowerCase());
   if (!project) {
-    throw forbidden(
+    throw new ForbiddenError(
       `You are not a member of project ${JSON.stringify(id.slice(0, 100))} (ONYXIA-PROJECT header)`,
     );
   }

@@ -1,12 +1,12 @@
 // Who is calling. The auth mode plugs in here: `none` always answers the same default user; an
 // OIDC resolver verifies the bearer token and builds the user from its claims.
-import type { FastifyRequest } from "fastify";
-import { clientIp } from "../http/client-ip.ts";
+import type { IncomingCall } from "./incoming-call.ts";
+import { clientIp } from "./client-ip.ts";
 import type { User } from "./types.ts";
 
 export interface UserResolver {
   /** The caller, or null when anonymous. Throws HttpProblem(401) for an invalid credential. */
-  resolve(request: FastifyRequest): Promise<User | null>;
+  resolve(request: IncomingCall): Promise<User | null>;
 }
 
 /** Onyxia's hard-coded user when `authentication.mode` is `none`. */

@@ -7,8 +7,8 @@ import { Writable } from "node:stream";
 import { exportSPKI, importJWK, type KeyObject } from "jose";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../src/security/index.ts";
-import { routeAccess } from "../../src/security/index.ts";
+import type { AuditEntry } from "../../src/http/protections/index.ts";
+import { routeAccess } from "../../src/http/protections/index.ts";
 import { configWith, standardCatalogs, startedApp, tempDir } from "../app/fixtures.ts";
 import {
   signingKey,

@@ -4,12 +4,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Fastify from "fastify";
 import { withCatalogDefaults } from "@onyxia-ts/core";
-import {
-  acceptsGzip,
-  createCatalogRuntime,
-  sendPrecomputed,
-  type CatalogRuntime,
-} from "../../src/catalogs/index.ts";
+import { createCatalogRuntime, type CatalogRuntime } from "../../src/catalogs/index.ts";
+import { acceptsGzip, sendPrecomputed } from "../../src/http/send-precomputed.ts";
 import { indexYaml, writeFolderRepo } from "./fixtures.ts";
 
 let runtime: CatalogRuntime | undefined;

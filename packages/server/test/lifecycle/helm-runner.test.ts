@@ -3,8 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createHelmClient, HelmError, runHelm } from "../../src/helm/index.ts";
-import { HELM_CONCURRENCY } from "../../src/helm/runner.ts";
+import { createHelmClient, createHelmSlots, HelmError, runHelm } from "../../src/helm/index.ts";
 import { repoRoot } from "../../src/config/paths.ts";
 
 const examples = path.join(repoRoot, "catalogs/examples/repo");
@@ -76,7 +75,8 @@ describe("helm runner", () => {
     expect((error as Error).message).toBe("slow: helm did not finish within 300 ms");
   });
 
-  it(`never runs more than HELM_CONCURRENCY (${HELM_CONCURRENCY}) helm processes at once`, async () => {
+  it("never runs more helm processes at once than its slots allow", async () => {
+    const slots = createHelmSlots(3);
     const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
     const fake = path.join(dir, "helm");
     // Each process registers itself in a folder, reports how many are registered, then leaves.
@@ -86,12 +86,12 @@ describe("helm runner", () => {
     );
     chmodSync(fake, 0o755);
     const results = await Promise.all(
-      Array.from({ length: HELM_CONCURRENCY * 2 + 1 }, () =>
-        runHelm([], { helmBin: fake, what: "load" }),
+      Array.from({ length: slots.size * 2 + 1 }, () =>
+        runHelm([], { helmBin: fake, what: "load", slots }),
       ),
     );
     const seen = results.map((r) => Number(r.stdout.trim()));
-    expect(Math.max(...seen)).toBeLessThanOrEqual(HELM_CONCURRENCY);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(slots.size);
     expect(Math.max(...seen)).toBeGreaterThan(1);
   });
 });

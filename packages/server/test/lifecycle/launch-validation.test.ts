@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.ts";
-import { parseServerTiming } from "../../src/lifecycle/index.ts";
+import { parseServerTiming } from "../../src/shared/phase-timer.ts";
 import { lifecycleConfig } from "./fixtures.ts";
 
 let app: FastifyInstance;

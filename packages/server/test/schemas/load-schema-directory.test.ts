@@ -8,7 +8,7 @@ import {
   loadSchemaDirectory,
   loadSchemaRegistry,
   SchemaDirectoryError,
-} from "../../src/schemas/index.ts";
+} from "../../src/schema-registry/index.ts";
 
 let root: string;
 

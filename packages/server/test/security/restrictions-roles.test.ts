@@ -5,7 +5,8 @@ import path from "node:path";
 import { builtInSchemas, createSchemaRegistry, type JSONSchema } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCatalogAllowed, assertValuesAllowed } from "../../src/security/index.ts";
+import { assertCatalogAllowed } from "../../src/features/catalogs/index.ts";
+import { assertValuesAllowed } from "../../src/features/chart-schema/index.ts";
 import type { User } from "../../src/user/index.ts";
 import { configWith, demoSchema, startedApp, tempDir, writeHelmRepo } from "../app/fixtures.ts";
 import {
@@ -153,7 +154,7 @@ describe("role-specific overwriteSchemaWith", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ status: 400, title: "Validation failed" });
+    expect(error).toMatchObject({ kind: "invalid", title: "Validation failed" });
     expect((error as { errors: string[] }).errors.join("\n")).toMatch(
       /resources\.limits\.cpu|resources\/limits\/cpu/,
     );

@@ -1,5 +1,6 @@
 // The services routes without a reachable cluster: input validation, disabled quotas, and a
 // clean 503 when the Kubernetes API does not answer (a real closed port, no mock).
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,6 +80,40 @@ describe("services routes without a cluster", () => {
   });
 });
 
+describe("services routes when the Kubernetes URL answers something that is not Kubernetes", () => {
+  // A plain-HTTP server where the region says https: the TLS handshake fails (EPROTO). Seen
+  // when another process held the configured port; it is an unreachable cluster, not a 500.
+  let app: FastifyInstance;
+  let server: ReturnType<typeof createHttpServer>;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createHttpServer((_request, response) => response.end("not kubernetes"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+    app = await buildApp({
+      config: config({
+        singleNamespace: true,
+        server: { URL: `https://127.0.0.1:${port}`, auth: { token: "t0k3n" } },
+      }),
+      webDistDirectory: null,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each(["/api/my-lab/services", "/api/my-lab/app?serviceId=vscode-1"])(
+    "answers 503 naming the server: %s",
+    async (url) => {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(503);
+      expect((response.json() as { detail: string }).detail).toContain(`https://127.0.0.1:${port}`);
+    },
+  );
+});
+
 describe("kubeConfigForRegion", () => {
   const region = (services: Record<string, unknown>): Region => config(services).regions[0]!;
 
@@ -107,7 +142,7 @@ describe("kubeConfigForRegion", () => {
         }),
       );
       expect(
-        kubeConfigForRegion(region({}), { KUBECONFIG: file }).getCurrentCluster()?.server,
+        kubeConfigForRegion(region({}), { kubeconfig: file }).getCurrentCluster()?.server,
       ).toBe("https://127.0.0.1:7443");
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -115,10 +150,8 @@ describe("kubeConfigForRegion", () => {
   });
 
   it("says how to configure a cluster when there is none (no silent localhost:8080)", () => {
-    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(
-      KubernetesUnavailableError,
-    );
-    expect(() => kubeConfigForRegion(region({}), { HOME: "/nonexistent" })).toThrow(
+    expect(() => kubeConfigForRegion(region({}), {})).toThrow(KubernetesUnavailableError);
+    expect(() => kubeConfigForRegion(region({}), {})).toThrow(
       /set services.server.URL in the region/,
     );
   });

@@ -2,13 +2,13 @@
 // made as the caller) decides, it is reused per (identity, namespace) for the TTL, and the
 // server's own identity (serviceAccount mode) is never checked.
 import { describe, expect, it } from "vitest";
-import { HttpProblem } from "../../src/http/problem.ts";
+import { ForbiddenError } from "../../src/domain/errors.ts";
 import {
   KubernetesApiError,
   type CallIdentity,
   type KubeClient,
 } from "../../src/kubernetes/index.ts";
-import { identityKey, ReadAccess } from "../../src/services/index.ts";
+import { identityKey, ReadAccess } from "../../src/platform/read-access.ts";
 import type { KubeIdentity } from "../../src/user/index.ts";
 
 interface Review {
@@ -53,8 +53,7 @@ describe("ReadAccess", () => {
     const error = await new ReadAccess()
       .require(client, bob, "user-alice")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect((error as HttpProblem).status).toBe(403);
+    expect(error).toBeInstanceOf(ForbiddenError);
     expect((error as Error).message).toMatch(
       /"oidc-bob".*"user-alice".*cannot list secrets \(no RoleBinding\)/,
     );
@@ -104,9 +103,9 @@ describe("ReadAccess", () => {
     const { client, asked } = fakeClient(() => fail);
     const access = new ReadAccess();
     const token: KubeIdentity = { mode: "tokenPassthrough", token: "expired" };
-    expect(
-      ((await access.require(client, token, "ns").catch((e: unknown) => e)) as HttpProblem).status,
-    ).toBe(403);
+    expect(await access.require(client, token, "ns").catch((e: unknown) => e)).toBeInstanceOf(
+      ForbiddenError,
+    );
     fail = new Error("connection reset");
     const other: KubeIdentity = { mode: "tokenPassthrough", token: "other" };
     await expect(access.require(client, other, "ns")).rejects.toThrow("connection reset");

@@ -8,5 +8,7 @@ export function asciiJson(value: unknown): string {
   );
 }
 
-export const COMMANDS_HEADER = "x-onyxia-commands";
-export const RELEASE_HEADER = "x-onyxia-release";
+export {
+  LAUNCH_COMMANDS_HEADER as COMMANDS_HEADER,
+  LAUNCH_RELEASE_HEADER as RELEASE_HEADER,
+} from "@onyxia-ts/core";

@@ -3,29 +3,14 @@
 // watch is closed when the client goes away.
 import { servicesCommands } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import type { KubeClient, WatchHandle } from "../../kubernetes/index.ts";
-import type { ServicesRuntime } from "../../services/index.ts";
+import { namespaceEvents } from "../../features/events/index.ts";
+import { errorResponses, onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
-import { errorResponses, onyxiaHeaders } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
-import { addCommands, asCaller, servicesScope, withCommandsQuery } from "./scope.ts";
-import { KubernetesApiError } from "../../kubernetes/index.ts";
-
-/** Open upstream event watches (tests check that a client leaving ends its watch). */
-export const eventWatches = { open: 0 };
+import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
 
 const KEEPALIVE_MS = 15_000;
-const RETRY_MS = 2_000;
 
-interface RawEvent {
-  metadata?: { resourceVersion?: string };
-}
-
-export function registerEventsRoute(
-  app: FastifyInstance,
-  ctx: ApiContext,
-  runtime: ServicesRuntime,
-): void {
+export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     "/my-lab/events",
     {
@@ -39,20 +24,8 @@ export function registerEventsRoute(
     },
     async (request, reply) => {
       const scope = await servicesScope(request, ctx);
-      const path = `/api/v1/namespaces/${scope.namespace}/events`;
-      const client: KubeClient = (
-        await kubeCall("Kubernetes is unavailable", () => runtime.cluster(scope.region))
-      ).client;
-      // List first: an unreachable cluster is a clean 503 before the stream starts.
-      // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks events itself.
-      const identity = asCaller(scope);
-      const initial = await kubeCall(
-        `Cannot read the events of namespace "${scope.namespace}"`,
-        () => client.list<RawEvent>(path, {}, identity),
-        {
-          asCaller: scope.kube.mode !== "serviceAccount",
-        },
-      );
+      // Listed first: an unreachable cluster is a clean 503 before the stream starts.
+      const events = await namespaceEvents(ctx.platform, scope, scope.namespace);
       addCommands(request, reply, [servicesCommands.events(scope.namespace)]);
 
       reply.hijack();
@@ -68,56 +41,24 @@ export function registerEventsRoute(
       });
       out.flushHeaders(); // the client learns the stream is open even before the first event
       const send = (event: unknown) => out.write(`data: ${JSON.stringify(event)}\n\n`);
-      for (const event of initial.items) send(event);
+      for (const event of events.initial) send(event);
 
-      let resourceVersion = initial.metadata?.resourceVersion ?? "";
-      let watch: WatchHandle | undefined;
-      let closed = false;
-      let retry: NodeJS.Timeout | undefined;
       const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
       const close = () => {
-        closed = true;
         clearInterval(keepalive);
-        clearTimeout(retry);
-        watch?.abort();
+        events.stop();
       };
       out.on("close", close);
-
-      const startWatch = () => {
-        if (closed) return;
-        watch = client.watch<RawEvent>(
-          path,
-          { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 },
-          (event) => {
-            if (event.object?.metadata?.resourceVersion)
-              resourceVersion = event.object.metadata.resourceVersion;
-            if (event.type === "ADDED" || event.type === "MODIFIED") send(event.object);
-            else if (event.type === "ERROR") resourceVersion = ""; // 410 Gone: restart from now
-          },
-          identity,
-        );
-        eventWatches.open++;
-        void watch.done.then((error) => {
-          eventWatches.open--;
-          if (closed) return;
-          // Refused (a passed-through token expired, a RoleBinding removed): retrying would not help.
-          if (
-            error instanceof KubernetesApiError &&
-            (error.status === 401 || error.status === 403)
-          ) {
-            out.write(`: ${error.message.replace(/\s+/g, " ")}\n\n`);
+      events.follow({
+        event: send,
+        note: (message, final) => {
+          out.write(`: ${message}\n\n`);
+          if (final) {
             close();
             out.end();
-            return;
           }
-          if (error)
-            out.write(
-              `: watch interrupted (${error.message.replace(/\s+/g, " ")}), reconnecting\n\n`,
-            );
-          retry = setTimeout(startWatch, error ? RETRY_MS : 0);
-        });
-      };
-      startWatch();
+        },
+      });
     },
   );
 }

@@ -1,26 +1,20 @@
 // GET /my-lab/app/logs: a pod's log as plain text; `follow=true` streams it. The pod must
 // belong to the release (label app.kubernetes.io/instance), so a caller cannot read the logs
 // of any pod of the namespace through a service they may see.
-import {
-  checkDnsLabel,
-  checkDnsSubdomain,
-  INSTANCE_LABEL,
-  isVisibleTo,
-  servicesCommands,
-} from "@onyxia-ts/core";
+import { checkDnsLabel, checkDnsSubdomain, servicesCommands } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { badRequest, notFound } from "../../http/problem.ts";
-import { namespaceServices, type ServicesRuntime } from "../../services/index.ts";
+import { InvalidError } from "../../domain/errors.ts";
+import { viewerOf } from "../../features/releases/index.ts";
+import { serviceTask, visibleService } from "../../features/services-list/index.ts";
+import { kubeRequestHeaders } from "../../user/index.ts";
+import { translated } from "../../platform/translate-errors.ts";
+import { errorResponses, onyxiaHeaders } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
-import { errorResponses, onyxiaHeaders } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
 import {
   addCommands,
-  asCaller,
   readyCache,
   requireReleaseName,
   servicesScope,
-  viewerOf,
   withCommandsQuery,
 } from "./scope.ts";
 
@@ -34,11 +28,7 @@ interface LogsQuery {
 
 const MAX_TAIL_LINES = 100_000;
 
-export function registerLogsRoute(
-  app: FastifyInstance,
-  ctx: ApiContext,
-  runtime: ServicesRuntime,
-): void {
+export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: LogsQuery }>(
     "/my-lab/app/logs",
     {
@@ -63,50 +53,32 @@ export function registerLogsRoute(
     async (request, reply) => {
       const { taskId, container, tailLines, follow } = request.query;
       const serviceId = requireReleaseName(request.query.serviceId, "serviceId");
-      if (!taskId) throw badRequest('Query parameter "taskId" (the pod name) is required');
+      if (!taskId) throw new InvalidError('Query parameter "taskId" (the pod name) is required');
       const podCheck = checkDnsSubdomain(taskId);
       if (!podCheck.ok)
-        throw badRequest(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
+        throw new InvalidError(`Invalid taskId ${JSON.stringify(taskId)}: ${podCheck.reason}`);
       if (container !== undefined) {
         const check = checkDnsLabel(container);
         if (!check.ok)
-          throw badRequest(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
+          throw new InvalidError(`Invalid container ${JSON.stringify(container)}: ${check.reason}`);
       }
       const scope = await servicesScope(request, ctx);
-      const cache = await readyCache(runtime, scope);
-      const service = namespaceServices(cache, { region: scope.region }).find(
-        (s) => s.id === serviceId,
-      );
-      if (!service || !isVisibleTo(service, viewerOf(scope.user, scope)))
-        throw notFound(
-          `Service ${JSON.stringify(serviceId)} not found in namespace ${JSON.stringify(scope.namespace)}`,
-        );
-      const pod = cache.pods.objects.get(taskId);
-      if (!pod || pod.metadata?.labels?.[INSTANCE_LABEL] !== serviceId)
-        throw notFound(
-          `Pod ${JSON.stringify(taskId)} is not a task of service ${JSON.stringify(serviceId)}`,
-        );
-      const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(
-        (c) => c.name,
-      );
-      // Without a container, the pod's first one (the API refuses to guess for multi-container pods).
-      const chosen = container ?? pod.spec?.containers?.[0]?.name;
-      if (chosen === undefined || !declared.includes(chosen))
-        throw notFound(
-          `Container ${JSON.stringify(chosen ?? "")} not found in pod ${JSON.stringify(taskId)} (containers: ${declared.join(", ")})`,
-        );
+      const cache = await readyCache(ctx, scope);
+      visibleService(cache, scope.region, viewerOf(scope), serviceId, scope.namespace);
+      const { container: chosen } = serviceTask(cache, serviceId, taskId, container);
 
-      const cluster = await runtime.cluster(scope.region);
       // With the caller's identity: in impersonate/tokenPassthrough modes Kubernetes checks pods/log itself.
-      const upstream = await kubeCall(
-        `Cannot read the log of pod "${taskId}" in namespace "${scope.namespace}"`,
-        () =>
-          cluster.client.stream(
+      const upstream = await translated(
+        async () =>
+          (await ctx.platform.region(scope.region)).client.stream(
             `/api/v1/namespaces/${scope.namespace}/pods/${taskId}/log`,
             { container: chosen, tailLines, follow: follow || undefined },
-            asCaller(scope),
+            { headers: kubeRequestHeaders(scope.kube) },
           ),
-        { asCaller: scope.kube.mode !== "serviceAccount" },
+        {
+          what: `Cannot read the log of pod "${taskId}" in namespace "${scope.namespace}"`,
+          asCaller: scope.kube.mode !== "serviceAccount",
+        },
       );
       // The response (not the request, which "closes" once read) ends when the client goes away.
       reply.raw.on("close", () => upstream.abort());

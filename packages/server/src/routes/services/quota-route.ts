@@ -1,20 +1,12 @@
-// GET /my-lab/quota: Onyxia's {spec, usage} from ResourceQuota onyxia-quota; 403 when quotas
-// are disabled for this kind of project (the web then hides the widget), {} when none exists.
-import { ONYXIA_QUOTA_NAME, quotaUsage, servicesCommands } from "@onyxia-ts/core";
+// GET /my-lab/quota: Onyxia's {spec, usage} from ResourceQuota onyxia-quota (features/quota).
+import { servicesCommands } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
-import { forbidden } from "../../http/problem.ts";
-import { KubernetesApiError } from "../../kubernetes/index.ts";
-import type { ServicesRuntime } from "../../services/index.ts";
+import { namespaceQuotaUsage } from "../../features/quota/index.ts";
+import { errorResponses, onyxiaHeaders, openObject } from "../api-schemas.ts";
 import type { ApiContext } from "../context.ts";
-import { errorResponses, onyxiaHeaders, openObject } from "../schemas.ts";
-import { kubeCall } from "./kube-errors.ts";
 import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
 
-export function registerQuotaRoute(
-  app: FastifyInstance,
-  ctx: ApiContext,
-  runtime: ServicesRuntime,
-): void {
+export function registerQuotaRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     "/my-lab/quota",
     {
@@ -31,32 +23,9 @@ export function registerQuotaRoute(
     },
     async (request, reply) => {
       const scope = await servicesScope(request, ctx);
-      const quotas = scope.region.services.quotas;
-      const isGroup = scope.project.group !== undefined;
-      if (!(isGroup ? quotas.groupEnabled : quotas.userEnabled))
-        throw forbidden(
-          `Quotas are disabled for ${isGroup ? "group" : "personal"} projects in region "${scope.region.id}"`,
-        );
-      // Read with the server's rights, once Kubernetes agrees the caller may read the namespace.
-      await kubeCall(`Kubernetes is unavailable for region "${scope.region.id}"`, () =>
-        runtime.authorizeRead(scope.region, scope.kube, scope.namespace),
-      );
+      const usage = await namespaceQuotaUsage(ctx.platform, scope, scope.namespace);
       addCommands(request, reply, [servicesCommands.quota(scope.namespace)]);
-      const quota = await kubeCall(
-        `Cannot read the quota of namespace "${scope.namespace}"`,
-        async () => {
-          const client = (await runtime.cluster(scope.region)).client;
-          try {
-            return await client.getJson<Parameters<typeof quotaUsage>[0]>(
-              `/api/v1/namespaces/${scope.namespace}/resourcequotas/${ONYXIA_QUOTA_NAME}`,
-            );
-          } catch (error) {
-            if (error instanceof KubernetesApiError && error.status === 404) return undefined;
-            throw error;
-          }
-        },
-      );
-      return quota === undefined ? {} : quotaUsage(quota);
+      return usage;
     },
   );
 }

@@ -1,19 +1,16 @@
-// The caller, the namespace they act on (validated) and its cache.
-import { checkNamespace, checkReleaseName } from "@onyxia-ts/core";
+// The caller, the namespace they act on (validated) and its cache, for the services read routes.
+import { checkNamespace } from "@onyxia-ts/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { badRequest, HttpProblem } from "../../http/problem.ts";
+import type { Caller } from "../../domain/caller.ts";
+import { InternalError, InvalidError } from "../../domain/errors.ts";
+import { validReleaseName } from "../../features/releases/index.ts";
+import { callerContext } from "../../http/request-caller.ts";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
-import type { ServicesRuntime } from "../../services/index.ts";
-import { kubeRequestHeaders, type User } from "../../user/index.ts";
-import type { CallIdentity } from "../../kubernetes/index.ts";
-import { callerContext, type CallerContext } from "../caller.ts";
+import { translated } from "../../platform/translate-errors.ts";
 import type { ApiContext } from "../context.ts";
-import { kubeCall } from "./kube-errors.ts";
 
-export interface ServicesScope extends CallerContext {
+export interface ServicesScope extends Caller {
   namespace: string;
-  /** Group project or the single shared namespace: only own, shared and orphan releases are listed. */
-  sharedNamespace: boolean;
 }
 
 export async function servicesScope(
@@ -24,44 +21,27 @@ export async function servicesScope(
   const namespace = caller.project.namespace;
   const check = checkNamespace(namespace);
   if (!check.ok)
-    throw new HttpProblem(500, `The namespace of project "${caller.project.id}" ${check.reason}`);
-  return {
-    ...caller,
-    namespace,
-    sharedNamespace: caller.project.group !== undefined || caller.region.services.singleNamespace,
-  };
+    throw new InternalError(`The namespace of project "${caller.project.id}" ${check.reason}`);
+  return { ...caller, namespace };
 }
 
 /**
  * The namespace's cache, synced (503 when Kubernetes does not answer), once the caller may read
- * it (403 naming the namespace when Kubernetes says no; see ServicesRuntime.authorizeRead).
+ * it (403 naming the namespace when Kubernetes says no; see Platform.authorizeRead).
  */
-export async function readyCache(
-  runtime: ServicesRuntime,
-  scope: ServicesScope,
-): Promise<NamespaceCache> {
-  return kubeCall(`Kubernetes is unavailable for region "${scope.region.id}"`, () =>
-    runtime.readableCache(scope.region, scope.kube, scope.namespace),
-  );
+export function readyCache(ctx: ApiContext, scope: ServicesScope): Promise<NamespaceCache> {
+  return translated(() => ctx.platform.readableCache(scope.region, scope.kube, scope.namespace), {
+    what: `Kubernetes is unavailable for region "${scope.region.id}"`,
+    asCaller: false,
+  });
 }
 
-/** Direct Kubernetes calls (logs, events) made with the caller's identity: RBAC applies natively. */
-export const asCaller = (scope: ServicesScope): CallIdentity => ({
-  headers: kubeRequestHeaders(scope.kube),
-});
-
+/** A required release name in the query string. */
 export function requireReleaseName(value: string | undefined, parameter: string): string {
   if (value === undefined || value === "")
-    throw badRequest(`Query parameter "${parameter}" is required`);
-  const check = checkReleaseName(value);
-  if (!check.ok) throw badRequest(`Invalid ${parameter} ${JSON.stringify(value)}: ${check.reason}`);
-  return value;
+    throw new InvalidError(`Query parameter "${parameter}" is required`);
+  return validReleaseName(value, parameter);
 }
-
-export const viewerOf = (user: User, scope: ServicesScope) => ({
-  idep: user.idep,
-  sharedNamespace: scope.sharedNamespace,
-});
 
 /**
  * The equivalent commands, when asked with `?withCommands=true` or the header

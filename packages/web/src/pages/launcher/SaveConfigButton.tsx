@@ -4,13 +4,13 @@ import Snackbar from "@mui/material/Snackbar";
 import Tooltip from "@mui/material/Tooltip";
 import { useState } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import {
   savedConfigFromLink,
   willOverwrite,
   type SavedConfig,
-} from "../../saved-configs/savedConfigsStore.ts";
-import { useSavedConfigs } from "../../saved-configs/useSavedConfigs.ts";
+} from "../../core/usecases/saved-configs/savedConfigs.ts";
+import { useSavedConfigs } from "../../shell/useCases.ts";
 
 /** Saves what the launcher link says (see savedConfigFromLink); a same-name save asks first. */
 export function SaveConfigButton(props: { projectId: string; href: string; version: string }) {

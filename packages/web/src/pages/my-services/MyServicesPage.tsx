@@ -13,17 +13,16 @@ import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
-import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
-import { Notes } from "../../services/Notes.tsx";
-import { RenameDialog } from "../../services/RenameDialog.tsx";
-import { deletableByMe } from "../../services/serviceDisplay.ts";
-import { useServiceActions } from "../../services/useServiceActions.ts";
-import { useServices } from "../../services/useServices.ts";
-import { sessionProjectPassword } from "../launcher/buildContextInput.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { Notes } from "../../components/Notes.tsx";
+import { RenameDialog } from "../../components/RenameDialog.tsx";
+import { deletableByMe } from "../../core/usecases/services/serviceDisplay.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import { useServiceActions, useServices } from "../../shell/useCases.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
 import { SavedConfigsSection } from "./SavedConfigsSection.tsx";
 import { ServiceCard } from "./ServiceCard.tsx";
-import { projectStorageId } from "../../config/projectStorageId.ts";
+import { projectStorageId } from "../../core/usecases/session/projectStorageId.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -37,6 +36,7 @@ function useNow(periodMs: number): number {
 export default function MyServicesPage() {
   const { t } = useI18n();
   const session = useSession();
+  const core = useCore();
   const [params] = useSearchParams();
   const autoOpen = params.get("autoOpenHelmReleaseName");
   const { services, error, refresh, streamConnected } = useServices();
@@ -49,7 +49,7 @@ export default function MyServicesPage() {
   const me = session.userInfo?.idep;
   const isGroupProject = Boolean(session.project?.group);
   const projectPassword = useMemo(
-    () => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined),
+    () => (session.project ? core.service.projectPassword(session.project.id) : undefined),
     [session.project],
   );
   const deletable = services ? deletableByMe(services, me) : [];

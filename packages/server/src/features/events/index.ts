@@ -1,0 +1,2 @@
+// The namespace's Kubernetes Events, listed then followed.
+export { eventWatches, namespaceEvents, type EventStreamHandlers } from "./namespace-events.ts";

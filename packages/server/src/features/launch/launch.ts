@@ -1,0 +1,167 @@
+// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, `helm install`,
+// then record ownership in the Onyxia secret — or uninstall, so no half-created release stays
+// behind (the "ghost" releases of onyxia#1011).
+import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
+import { stringify } from "yaml";
+import { ForbiddenError, InternalError } from "../../domain/errors.ts";
+import type { ActingCaller } from "../../platform/acting-caller.ts";
+import { toDomainError } from "../../platform/translate-errors.ts";
+import { PhaseTimer } from "../../shared/phase-timer.ts";
+import { assertValuesMatchSchema, findCatalogChart } from "../chart-schema/index.ts";
+import { ensureNamespace, namespaceCommands } from "../onboarding/index.ts";
+import { assertFitsQuotas, manifestResources, namespaceQuotas } from "../quota/index.ts";
+import {
+  chartSource,
+  commandSource,
+  createOnyxiaSecret,
+  validReleaseName,
+  type ReleaseDeps,
+} from "../releases/index.ts";
+
+export interface LaunchResult {
+  release: string;
+  manifest: string;
+  revision: number | undefined;
+  commands: string[];
+  timer: PhaseTimer;
+}
+
+/**
+ * Right after a namespace and its RoleBinding are created, the API server's RBAC cache may not
+ * know the binding yet: every call made as the caller (quota read, helm install, ownership
+ * record) can be refused for a moment. Retried briefly, only for a namespace created just now.
+ */
+async function withRbacGrace<T>(call: () => Promise<T>, namespaceIsNew: boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const forbidden = toDomainError(error) instanceof ForbiddenError;
+      if (!namespaceIsNew || !forbidden || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
+}
+
+export async function launch(
+  deps: ReleaseDeps,
+  caller: ActingCaller,
+  body: LaunchRequest,
+): Promise<LaunchResult> {
+  const timer = new PhaseTimer();
+  const namespace = caller.project.namespace;
+  const catalogId = body.catalogId ?? "internal";
+  const options = body.options ?? {};
+
+  const { found, release } = await timer.time("validate", () => {
+    const found = findCatalogChart(
+      deps.catalogs,
+      caller.user,
+      catalogId,
+      body.packageName,
+      body.packageVersion,
+    );
+    const release = body.name
+      ? validReleaseName(body.name, "release name")
+      : generateReleaseName(body.packageName, deps.random);
+    assertValuesMatchSchema(found, deps.schemas, caller.user.roles, options);
+    return { found, release };
+  });
+  const source = chartSource(found.catalog, found.chart, deps.caCertsDir);
+  const shown = commandSource(found.catalog, found.chart.entry);
+  const commands = [
+    ...(lifecycleCommands.repoAdd(shown) ? [lifecycleCommands.repoAdd(shown)!] : []),
+    lifecycleCommands.valuesFile(stringify(options)),
+  ];
+
+  if (body.dryRun) {
+    const { manifest, queuedMs } = await timer.time("render", () =>
+      deps.helm.template({ release, namespace }, source, options),
+    );
+    timer.move("render", "helm-queue", queuedMs);
+    return {
+      release,
+      manifest,
+      revision: undefined,
+      commands: [...commands, lifecycleCommands.template(release, shown, namespace)],
+      timer,
+    };
+  }
+
+  const nsRequest = {
+    namespace,
+    owner: caller.owner,
+    region: caller.region,
+    roles: caller.user.roles,
+    attributes: caller.user.attributes,
+  };
+  const { created } = await timer.time("namespace", () =>
+    ensureNamespace(caller.server, nsRequest),
+  );
+  if (created) {
+    commands.unshift(...namespaceCommands(nsRequest));
+    deps.events({
+      type: "onboarding.createNamespace",
+      username: caller.user.idep,
+      namespace,
+      region: caller.region.id,
+    });
+  }
+
+  const quotas = await timer.time("quota", () =>
+    withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
+  );
+  if (quotas.length > 0) {
+    const { manifest, queuedMs } = await timer.time("render", () =>
+      deps.helm.template({ release, namespace }, source, options),
+    );
+    timer.move("render", "helm-queue", queuedMs);
+    assertFitsQuotas(manifestResources(manifest), quotas);
+  }
+
+  const target = { release, namespace, identity: caller.identity };
+  const installed = await timer.time("install", () =>
+    withRbacGrace(() => deps.helm.install(target, source, options, found.catalog.timeout), created),
+  );
+  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
+  timer.move("install", "helm-queue", installed.queuedMs);
+  const friendlyName = body.friendlyName || body.packageName;
+  try {
+    await timer.time("secret", () =>
+      withRbacGrace(
+        () =>
+          createOnyxiaSecret(caller.asCaller, {
+            release,
+            namespace,
+            catalogId,
+            owner: caller.user.idep,
+            friendlyName,
+            share: body.share ?? false,
+          }),
+        created,
+      ),
+    );
+  } catch (error) {
+    await deps.helm.uninstall(target).catch(() => undefined);
+    throw new InternalError(
+      `Service ${release} was installed but its ownership record could not be created (${(error as Error).message}); it was uninstalled`,
+      { title: "Launch failed" },
+    );
+  }
+  deps.events({
+    type: "service.install",
+    username: caller.user.idep,
+    namespace,
+    releaseName: release,
+    packageName: body.packageName,
+    catalogId,
+    friendlyName,
+  });
+  return {
+    release,
+    manifest: installed.manifest,
+    revision: installed.revision,
+    commands: [...commands, lifecycleCommands.install(release, shown, namespace)],
+    timer,
+  };
+}

@@ -1,0 +1,3 @@
+// Quotas: the pre-check before a launch or an edit, and the project's usage.
+export { assertFitsQuotas, manifestResources, namespaceQuotas } from "./quota-check.ts";
+export { assertQuotasEnabled, namespaceQuotaUsage } from "./quota-usage.ts";

@@ -1,0 +1,16 @@
+// What the release features (launch, edit, release actions) take: the catalogs and schema
+// registry, and the platform's ports. Unit tests hand in fakes (test/support/).
+import type { SchemaRegistry } from "@onyxia-ts/core";
+import type { CatalogRuntime } from "../../catalogs/index.ts";
+import type { EventSink, HelmPort, Random } from "../../platform/ports.ts";
+
+export interface ReleaseDeps {
+  catalogs: Pick<CatalogRuntime, "get" | "list">;
+  schemas: SchemaRegistry;
+  helm: HelmPort;
+  events: EventSink;
+  /** Release name suffixes. */
+  random: Random;
+  /** Where catalog CA files are (helm --ca-file); unset: catalogs naming one fail to launch. */
+  caCertsDir?: string | undefined;
+}

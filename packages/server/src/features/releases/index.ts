@@ -1,0 +1,17 @@
+// The release model shared by the release features: records, ownership, the chart a release runs.
+export {
+  createOnyxiaSecret,
+  followLatestRevision,
+  listReleases,
+  onyxiaMetaByRelease,
+  ownershipOf,
+  readRelease,
+  releaseToManage,
+  updateOnyxiaSecret,
+  validReleaseName,
+  viewerOf,
+  type ReleaseRecord,
+} from "./release-record.ts";
+export { releaseChart } from "./release-chart.ts";
+export { chartSource, commandSource } from "./chart-source.ts";
+export type { ReleaseDeps } from "./deps.ts";

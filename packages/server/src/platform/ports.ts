@@ -1,0 +1,111 @@
+// The interfaces features depend on, so unit tests can hand them in-memory fakes
+// (test/support/) and the real adapters stay at the edge: Kubernetes (kubernetes-writer.ts over
+// kubernetes/client.ts), helm (helm/client.ts), the lifecycle event sink (event-sink.ts), time
+// and randomness.
+import type { LifecycleEvent } from "@onyxia-ts/core";
+import type { ChartSource, ReleaseTarget } from "../helm/args.ts";
+
+/** A Kubernetes object, read loosely (features check the fields they need). */
+export interface KubeObject {
+  metadata?: {
+    name?: string;
+    uid?: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+    ownerReferences?: unknown[];
+    resourceVersion?: string;
+  };
+  [key: string]: unknown;
+}
+
+/** Kubernetes reads and writes by API path, with the server's identity unless `withHeaders`. */
+export interface KubernetesPort {
+  /** The object, or undefined on 404. */
+  get<T = KubeObject>(path: string): Promise<T | undefined>;
+  list<T = KubeObject>(path: string, query?: Record<string, string>): Promise<T[]>;
+  create<T = KubeObject>(collectionPath: string, body: unknown): Promise<T>;
+  /** Server-side apply (force: we own these fields). */
+  apply<T = KubeObject>(path: string, body: unknown): Promise<T>;
+  mergePatch<T = KubeObject>(path: string, patch: unknown): Promise<T>;
+  /** True when something was deleted, false on 404. */
+  remove(path: string): Promise<boolean>;
+  /** The same port sending extra headers (Impersonate-User, or a user's bearer token). */
+  withHeaders(headers: Record<string, string | string[]>): KubernetesPort;
+  close(): void;
+}
+
+export interface HelmReleaseResult {
+  revision: number;
+  manifest: string;
+  notes: string;
+  durationMs: number;
+  /** Time spent waiting for a free helm slot. */
+  queuedMs: number;
+}
+
+export interface HelmRevision {
+  revision: number;
+  updated: string;
+  status: string;
+  chart: string;
+  app_version: string;
+  description: string;
+}
+
+export interface HelmMetadata {
+  name: string;
+  chart: string;
+  version: string;
+  appVersion?: string;
+  namespace: string;
+  revision: number;
+  status: string;
+}
+
+/** The helm operations the features use (helm/client.ts runs the pinned CLI). */
+export interface HelmPort {
+  template(
+    target: Omit<ReleaseTarget, "identity">,
+    source: ChartSource,
+    values: unknown,
+  ): Promise<{ manifest: string; durationMs: number; queuedMs: number }>;
+  install(
+    target: ReleaseTarget,
+    source: ChartSource,
+    values: unknown,
+    timeout?: string | null,
+  ): Promise<HelmReleaseResult>;
+  upgrade(
+    target: ReleaseTarget,
+    source: ChartSource,
+    values: unknown,
+    timeout?: string | null,
+  ): Promise<HelmReleaseResult>;
+  setSuspend(
+    target: ReleaseTarget,
+    source: ChartSource,
+    suspend: boolean,
+    timeout?: string | null,
+  ): Promise<HelmReleaseResult>;
+  uninstall(target: ReleaseTarget): Promise<void>;
+  rollback(target: ReleaseTarget, revision: number): Promise<void>;
+  history(target: ReleaseTarget): Promise<HelmRevision[]>;
+  values(target: ReleaseTarget, revision?: number): Promise<Record<string, unknown>>;
+  manifest(target: ReleaseTarget, revision?: number): Promise<string>;
+  metadata(target: ReleaseTarget): Promise<HelmMetadata>;
+}
+
+/** Lifecycle events (reference §1.6): fire and forget. */
+export interface EventSink {
+  (event: Omit<LifecycleEvent, "timestamp">): void;
+  /** Resolves once every event sent so far has been delivered or has failed (tests, shutdown). */
+  pending(): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** A number in [0, 1), like Math.random (release name suffixes). */
+export type Random = () => number;

@@ -1,0 +1,27 @@
+// A response body prepared once (the catalogs, the services listing): bytes, ETag, gzip.
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+
+/**
+ * A JSON response body prepared once per snapshot: the bytes (no per-request encoding), a strong
+ * ETag, and a gzip variant made on first use (browsers always accept gzip; the body shrinks ~8×).
+ */
+export interface PrecomputedBody {
+  readonly text: string;
+  readonly buffer: Buffer;
+  readonly etag: string;
+  /** The gzip-compressed bytes, computed on first call then kept. */
+  gzip(): Buffer;
+}
+
+export function precomputeBody(text: string): PrecomputedBody {
+  const buffer = Buffer.from(text, "utf8");
+  const etag = `"${createHash("sha256").update(buffer).digest("base64url").slice(0, 27)}"`;
+  let gzipped: Buffer | undefined;
+  return {
+    text,
+    buffer,
+    etag,
+    gzip: () => (gzipped ??= gzipSync(buffer, { level: 6 })),
+  };
+}

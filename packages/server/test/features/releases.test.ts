@@ -1,0 +1,297 @@
+// Launch, edit, rollback, suspend/resume, rename/share and delete against in-memory Kubernetes
+// and helm ports (test/support): the paths and failure paths the stack tests cannot force.
+import { decodeOnyxiaSecret, onyxiaSecretName, type KubeSecret } from "@onyxia-ts/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  ConflictError,
+  ForbiddenError,
+  InternalError,
+  InvalidError,
+  NotFoundError,
+} from "../../src/domain/errors.ts";
+import { applyEdit, diffEdit, rollback } from "../../src/features/edit/index.ts";
+import { launch } from "../../src/features/launch/index.ts";
+import {
+  setSuspended,
+  uninstall,
+  uninstallAll,
+  updateMeta,
+} from "../../src/features/release-actions/index.ts";
+import { domainProblem } from "../../src/http/error-handler.ts";
+import { toDomainError } from "../../src/platform/translate-errors.ts";
+import { createWorld, type World } from "../support/world.ts";
+
+let world: World;
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(() => world.close());
+
+const pg = { catalogId: "examples", packageName: "postgres-lite", packageVersion: "1.2.0" };
+const secrets = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
+const helmSecretsOf = (ns: string, release: string) =>
+  world.kube
+    .under(secrets(ns))
+    .filter((s) => s.metadata?.labels?.owner === "helm" && s.metadata.labels.name === release);
+const onyxiaSecret = (ns: string, release: string) =>
+  world.kube.objects.get(`${secrets(ns)}/${onyxiaSecretName(release)}`);
+const metaOf = (ns: string, release: string) =>
+  decodeOnyxiaSecret(onyxiaSecret(ns, release) as KubeSecret);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+describe("launch", () => {
+  it("creates the namespace, installs with the caller's identity and records ownership", async () => {
+    const alice = world.caller("alice");
+    const result = await launch(world.deps, alice, {
+      ...pg,
+      name: "pg-1",
+      friendlyName: "My DB",
+      options: {},
+    });
+    expect(result.release).toBe("pg-1");
+    expect(result.revision).toBe(1);
+    expect(world.kube.objects.has("/api/v1/namespaces/user-alice")).toBe(true);
+    expect(helmSecretsOf("user-alice", "pg-1")).toHaveLength(1);
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({
+      owner: "alice",
+      friendlyName: "My DB",
+      share: false,
+    });
+    expect(world.events.map((e) => e.type)).toEqual([
+      "onboarding.createNamespace",
+      "service.install",
+    ]);
+    expect(result.commands.at(-1)).toContain("helm install pg-1");
+  });
+
+  it("refuses values that break the chart's schema before any helm or Kubernetes call", async () => {
+    const error = await failure(
+      launch(world.deps, world.caller("alice"), {
+        ...pg,
+        name: "pg-1",
+        options: { global: { suspend: "yes" } },
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidError);
+    expect(error).toMatchObject({ title: "Validation failed" });
+    expect((error as InvalidError).errors).toContain("/global/suspend: must be boolean");
+    expect(world.helm.calls).toEqual([]);
+    expect(world.kube.calls).toEqual([]);
+  });
+
+  it("refuses with 409 Quota exceeded when the release does not fit, installing nothing", async () => {
+    await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+    await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
+      metadata: { name: "small" },
+      spec: { hard: { "requests.cpu": "150m" } },
+      status: { hard: { "requests.cpu": "150m" }, used: { "requests.cpu": "100m" } },
+    });
+    const error = await failure(
+      launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(domainProblem(error as ConflictError)).toMatchObject({
+      status: 409,
+      title: "Quota exceeded",
+    });
+    expect((error as ConflictError).errors?.join()).toMatch(/requests\.cpu.*ResourceQuota small/);
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["template"]);
+    expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+  });
+
+  it("leaves no release and no record when helm fails mid-install", async () => {
+    world.helm.failOn("install");
+    const error = await failure(
+      launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
+    );
+    expect(domainProblem(toDomainError(error) as InvalidError)).toMatchObject({
+      status: 400,
+      title: "Helm failed",
+    });
+    expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+    expect(onyxiaSecret("user-alice", "pg-1")).toBeUndefined();
+    expect(world.events.map((e) => e.type)).not.toContain("service.install");
+  });
+
+  it("uninstalls the release when its ownership record cannot be created", async () => {
+    world.kube.failOn("create", /\/namespaces\/user-alice\/secrets$/);
+    const error = await failure(
+      launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
+    );
+    expect(error).toBeInstanceOf(InternalError);
+    expect(domainProblem(error as InternalError)).toMatchObject({
+      status: 500,
+      title: "Launch failed",
+    });
+    expect((error as Error).message).toMatch(
+      /pg-1 was installed but its ownership record could not be created.*it was uninstalled/,
+    );
+    expect(world.helm.calls.map((c) => c.operation)).toContain("uninstall");
+    expect(world.helm.releases.size).toBe(0);
+    expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+  });
+
+  it("answers 409 'Release name in use' for a name that is taken", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    const error = toDomainError(
+      await failure(launch(world.deps, alice, { ...pg, name: "pg-1", options: {} })),
+    );
+    expect(domainProblem(error as ConflictError)).toMatchObject({
+      status: 409,
+      title: "Release name in use",
+    });
+  });
+});
+
+describe("edit, rollback", () => {
+  beforeEach(async () => {
+    await launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} });
+  });
+  const edited = { serviceID: "pg-1", options: { resources: { requests: { cpu: "200m" } } } };
+
+  it("diffs the values and the rendered manifest without changing anything", async () => {
+    const diff = await diffEdit(world.deps, world.caller("alice"), edited);
+    expect(diff.values).toContainEqual(
+      expect.objectContaining({ path: "resources.requests.cpu", after: "200m" }),
+    );
+    expect(diff.manifest.text).toContain("-              cpu: 100m");
+    expect(diff.manifest.text).toContain("+              cpu: 200m");
+    expect(diff.quota).toEqual({ fits: true, errors: [] });
+    expect(world.helm.releases.get("user-alice/pg-1")).toHaveLength(1);
+  });
+
+  it("applies an edit as a new revision that the ownership record follows", async () => {
+    const { result } = await applyEdit(world.deps, world.caller("alice"), edited);
+    expect(result.revision).toBe(2);
+    const latest = helmSecretsOf("user-alice", "pg-1").find(
+      (s) => s.metadata?.labels?.version === "2",
+    )!;
+    const refs = onyxiaSecret("user-alice", "pg-1")?.metadata?.ownerReferences as { uid: string }[];
+    expect(refs.map((r) => r.uid)).toContain(latest.metadata?.uid);
+  });
+
+  it("rolls back to a kept revision, and names the kept ones for an unknown revision", async () => {
+    await applyEdit(world.deps, world.caller("alice"), edited);
+    const back = await rollback(world.deps, world.caller("alice"), "pg-1", 1);
+    expect(back.revision).toBe(3);
+    expect(world.helm.releases.get("user-alice/pg-1")?.at(-1)?.values).toEqual({});
+    const error = await failure(rollback(world.deps, world.caller("alice"), "pg-1", 9));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toContain("kept revisions: 1, 2, 3");
+  });
+});
+
+describe("suspend, resume, rename, share", () => {
+  it("suspends and resumes a suspendable service, once", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, {
+      ...pg,
+      name: "pg-1",
+      options: { global: { suspend: false } },
+    });
+    expect(await setSuspended(world.deps, alice, "pg-1", true)).toMatchObject({
+      changed: true,
+      revision: 2,
+    });
+    expect(world.helm.releases.get("user-alice/pg-1")?.at(-1)?.values).toMatchObject({
+      global: { suspend: true },
+    });
+    expect(await setSuspended(world.deps, alice, "pg-1", true)).toMatchObject({ changed: false });
+    expect(await setSuspended(world.deps, alice, "pg-1", false)).toMatchObject({
+      changed: true,
+      revision: 3,
+    });
+    expect(world.events.map((e) => e.type).slice(-2)).toEqual([
+      "service.suspend",
+      "service.install",
+    ]);
+  });
+
+  it("refuses to suspend a service whose values have no global.suspend", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    const error = await failure(setSuspended(world.deps, alice, "pg-1", true));
+    expect(error).toMatchObject({ kind: "invalid", title: "Service not suspendable" });
+  });
+
+  it("renames and shares through the Onyxia secret, and records an orphan for whoever renames it", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    await updateMeta(world.deps, alice, "pg-1", { friendlyName: "Renamed" });
+    await updateMeta(world.deps, alice, "pg-1", { share: true });
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({
+      friendlyName: "Renamed",
+      share: true,
+      owner: "alice",
+    });
+
+    await world.helm.install(
+      { release: "ghost", namespace: "user-alice", identity: {} },
+      { kind: "archive", path: "x", chart: "postgres-lite", version: "1.2.0" },
+      {},
+    );
+    await updateMeta(world.deps, alice, "ghost", { friendlyName: "Found" });
+    expect(metaOf("user-alice", "ghost")).toMatchObject({
+      friendlyName: "Found",
+      owner: "alice",
+      catalogId: "examples",
+    });
+  });
+});
+
+describe("delete and visibility in a shared (group) namespace", () => {
+  const team = { group: "team", groups: ["team"] };
+  beforeEach(async () => {
+    await launch(world.deps, world.caller("alice", team), { ...pg, name: "a-1", options: {} });
+    await launch(world.deps, world.caller("bob", team), {
+      ...pg,
+      name: "b-1",
+      options: { global: { suspend: false } },
+    });
+    // An orphan: a release without its Onyxia secret (a launch that failed half-way elsewhere).
+    await world.helm.install(
+      { release: "o-1", namespace: "projet-team", identity: {} },
+      { kind: "archive", path: "x", chart: "postgres-lite", version: "1.2.0" },
+      {},
+    );
+  });
+
+  it("refuses to act on another member's service (403 naming the owner), as before", async () => {
+    const alice = world.caller("alice", team);
+    for (const action of [
+      uninstall(world.deps, alice, "b-1"),
+      setSuspended(world.deps, alice, "b-1", true),
+      updateMeta(world.deps, alice, "b-1", { share: true }),
+      applyEdit(world.deps, alice, { serviceID: "b-1", options: {} }),
+    ]) {
+      const error = await failure(action);
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect((error as Error).message).toMatch(
+        /^Service b-1 belongs to bob; only its owner may \w+/,
+      );
+    }
+    expect(helmSecretsOf("projet-team", "b-1")).toHaveLength(1);
+  });
+
+  it("deletes one service with its record, and 404 for an unknown one", async () => {
+    const bob = world.caller("bob", team);
+    expect(await uninstall(world.deps, bob, "b-1")).toMatchObject({ path: "b-1", success: true });
+    expect(helmSecretsOf("projet-team", "b-1")).toEqual([]);
+    expect(onyxiaSecret("projet-team", "b-1")).toBeUndefined();
+    expect(world.events.at(-1)).toMatchObject({ type: "service.uninstall", releaseName: "b-1" });
+    expect(await failure(uninstall(world.deps, bob, "b-1"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("bulk-deletes exactly the caller's services and the orphans", async () => {
+    const result = await uninstallAll(world.deps, world.caller("alice", team));
+    expect(result.success).toBe(true);
+    expect([...result.deleted].sort()).toEqual(["a-1", "o-1"]);
+    expect(helmSecretsOf("projet-team", "b-1")).toHaveLength(1);
+    expect(world.helm.releases.has("projet-team/a-1")).toBe(false);
+  });
+});

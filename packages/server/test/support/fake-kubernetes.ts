@@ -1,0 +1,127 @@
+// An in-memory KubernetesPort: objects by API path, the label and field selectors the features
+// use, server-side apply and merge patch, and failures on demand. Calls are recorded with the
+// identity headers they carried.
+import { KubernetesApiError } from "../../src/kubernetes/index.ts";
+import type { KubeObject, KubernetesPort } from "../../src/platform/ports.ts";
+
+export interface RecordedCall {
+  method: "get" | "list" | "create" | "apply" | "mergePatch" | "remove";
+  path: string;
+  headers: Record<string, string | string[]>;
+}
+
+type Failure = { method: RecordedCall["method"]; path: RegExp; error: Error };
+
+export interface FakeKubernetes extends KubernetesPort {
+  /** Objects by full path (`/api/v1/namespaces/ns/secrets/name`). */
+  readonly objects: Map<string, KubeObject>;
+  readonly calls: RecordedCall[];
+  /** The next matching calls fail with `error` (until `clearFailures`). */
+  failOn(method: RecordedCall["method"], path: RegExp, error?: Error): void;
+  clearFailures(): void;
+  /** Objects under a collection path (`/api/v1/namespaces/ns/secrets`). */
+  under(collection: string): KubeObject[];
+}
+
+let uid = 0;
+
+function matchesLabels(object: KubeObject, selector: string | undefined): boolean {
+  if (!selector) return true;
+  return selector.split(",").every((term) => {
+    const [key, value] = term.split("=");
+    return object.metadata?.labels?.[key!] === value;
+  });
+}
+
+function matchesFields(object: KubeObject, selector: string | undefined): boolean {
+  if (!selector) return true;
+  return selector.split(",").every((term) => {
+    const [key, value] = term.split("=");
+    return key === "type" ? object.type === value : true;
+  });
+}
+
+function merge(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> =
+    typeof target === "object" && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = merge(out[key], value);
+  }
+  return out;
+}
+
+export function fakeKubernetes(): FakeKubernetes {
+  const objects = new Map<string, KubeObject>();
+  const calls: RecordedCall[] = [];
+  let failures: Failure[] = [];
+
+  const port = (headers: Record<string, string | string[]>): FakeKubernetes => {
+    const call = (method: RecordedCall["method"], path: string) => {
+      calls.push({ method, path, headers });
+      const failure = failures.find((f) => f.method === method && f.path.test(path));
+      if (failure) throw failure.error;
+    };
+    const children = (collection: string) =>
+      [...objects]
+        .filter(
+          ([p]) => p.startsWith(`${collection}/`) && !p.slice(collection.length + 1).includes("/"),
+        )
+        .map(([, o]) => o);
+    const self: FakeKubernetes = {
+      objects,
+      calls,
+      failOn(method, path, error = new KubernetesApiError(500, String(path), "injected failure")) {
+        failures.push({ method, path, error });
+      },
+      clearFailures: () => void (failures = []),
+      under: children,
+      async get<T>(path: string) {
+        call("get", path);
+        return objects.get(path) as T | undefined;
+      },
+      async list<T>(path: string, query: Record<string, string> = {}) {
+        call("list", path);
+        return children(path).filter(
+          (o) => matchesLabels(o, query.labelSelector) && matchesFields(o, query.fieldSelector),
+        ) as T[];
+      },
+      async create<T>(collection: string, body: unknown) {
+        call("create", collection);
+        const object = structuredClone(body) as KubeObject;
+        const name = object.metadata?.name ?? "";
+        const path = `${collection}/${name}`;
+        if (objects.has(path)) throw new KubernetesApiError(409, path, `${name} already exists`);
+        object.metadata = { ...object.metadata, uid: `uid-${++uid}` };
+        objects.set(path, object);
+        return object as T;
+      },
+      async apply<T>(path: string, body: unknown) {
+        call("apply", path);
+        const object = merge(objects.get(path), structuredClone(body)) as KubeObject;
+        object.metadata = { uid: `uid-${++uid}`, ...object.metadata };
+        objects.set(path, object);
+        return object as T;
+      },
+      async mergePatch<T>(path: string, patch: unknown) {
+        call("mergePatch", path);
+        const existing = objects.get(path);
+        if (!existing) throw new KubernetesApiError(404, path, "not found");
+        const object = merge(existing, patch) as KubeObject;
+        objects.set(path, object);
+        return object as T;
+      },
+      async remove(path: string) {
+        call("remove", path);
+        return objects.delete(path);
+      },
+      withHeaders: (more) => port({ ...headers, ...more }),
+      close: () => undefined,
+    };
+    return self;
+  };
+  return port({});
+}

@@ -1,0 +1,78 @@
+// What the browser knows about the user, project and region, shaped for core's createXOnyxiaContext.
+import {
+  createXOnyxiaContext,
+  generateOneTimePassword,
+  type XOnyxiaContext,
+  type RegionForContext,
+  type UserLang,
+  type XOnyxiaContextInput,
+} from "@onyxia-ts/core";
+import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
+import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+
+export interface ContextSources {
+  userInfo: UserInfo | undefined;
+  project: Project | undefined;
+  region: Region | undefined;
+  lang: UserLang;
+  darkMode: boolean;
+  random: () => number;
+  /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
+  projectPassword: string;
+}
+
+export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
+  const idep = sources.userInfo?.idep ?? "anonymous";
+  // Onyxia splits `nomComplet` on the first space into first name and family name.
+  const [firstName, ...rest] = (sources.userInfo?.nomComplet ?? "").trim().split(" ");
+  return {
+    user: {
+      idep,
+      ...(firstName ? { firstName } : {}),
+      ...(rest.length > 0 ? { familyName: rest.join(" ") } : {}),
+      email: sources.userInfo?.email ?? "",
+      decodedIdToken: {},
+      accessToken: "",
+      darkMode: sources.darkMode,
+      lang: sources.lang,
+    },
+    project: {
+      id: sources.project?.id ?? `user-${idep}`,
+      password: sources.projectPassword,
+      vaultTopDir: sources.project?.vaultTopDir ?? idep,
+    },
+    region: (sources.region ?? {}) as RegionForContext,
+    random: sources.random,
+  };
+}
+
+const passwordKey = "datalab.projectPassword.";
+
+/** One service password per project for the browser session, so relaunches see the same value. */
+export function sessionProjectPassword(
+  storage: KeyValueStorage,
+  projectId: string,
+  random: () => number,
+): string {
+  const stored = storage.getItem(passwordKey + projectId);
+  if (stored) return stored;
+  const created = generateOneTimePassword(random);
+  storage.setItem(passwordKey + projectId, created);
+  return created;
+}
+
+/** The x-onyxia context of one launcher or edit visit: its random subdomain and password stay stable. */
+export function launchContext(
+  storage: KeyValueStorage,
+  sources: Omit<ContextSources, "random" | "projectPassword">,
+  random: () => number = Math.random,
+): XOnyxiaContext {
+  const projectId = sources.project?.id ?? `user-${sources.userInfo?.idep ?? "anonymous"}`;
+  return createXOnyxiaContext(
+    buildContextInput({
+      ...sources,
+      random,
+      projectPassword: sessionProjectPassword(storage, projectId, random),
+    }),
+  );
+}
