@@ -3,8 +3,8 @@
 // through the same TabularEngine port, so the profile/paging SQL is checked by a real DuckDB.
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { QueryResult, Row, TabularEngine } from "../src/data-explorer/engine.ts";
-import { classifyReadError, DataExplorerError } from "../src/data-explorer/errors.ts";
+import type { QueryResult, Row, TabularEngine } from "../src/core/ports/tabularEngine.ts";
+import { classifyReadError, DataExplorerError } from "../src/core/usecases/data-explorer/errors.ts";
 import {
   contentMismatch,
   formatFromPath,
@@ -12,10 +12,10 @@ import {
   raggedLines,
   sniffBytes,
   sniffDelimiter,
-} from "../src/data-explorer/format.ts";
-import { toJsonRowArray } from "../src/data-explorer/json-rows.ts";
-import { ExplorerSession } from "../src/data-explorer/session.ts";
-import { parseSource, s3ObjectUrl } from "../src/data-explorer/source.ts";
+} from "../src/core/usecases/data-explorer/format.ts";
+import { toJsonRowArray } from "../src/core/adapters/duckdb-wasm/json-rows.ts";
+import { ExplorerSession } from "../src/core/usecases/data-explorer/session.ts";
+import { parseSource, s3ObjectUrl } from "../src/core/usecases/data-explorer/source.ts";
 import {
   copySql,
   duckdbCommand,
@@ -31,9 +31,9 @@ import {
   quoteLiteral,
   readerSql,
   shellQuote,
-} from "../src/data-explorer/sql.ts";
-import { formatParams, parseParams } from "../src/data-explorer/url-params.ts";
-import { toCell } from "../src/data-explorer/values.ts";
+} from "../src/core/usecases/data-explorer/sql.ts";
+import { formatParams, parseParams } from "../src/core/usecases/data-explorer/url-params.ts";
+import { toCell } from "../src/core/adapters/duckdb-wasm/values.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -15,15 +15,15 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useSearchParams } from "react-router";
-import type { DataExplorerError } from "../../data-explorer/errors.ts";
-import { currentS3AccessProvider } from "../../data-explorer/s3-access.ts";
-import { ExplorerSession, type ExplorerState } from "../../data-explorer/session.ts";
-import type { ExportFormat } from "../../data-explorer/sql.ts";
+import type { DataExplorerError } from "../../core/usecases/data-explorer/errors.ts";
+import { currentS3AccessProvider } from "../../core/usecases/data-explorer/s3-access.ts";
+import { ExplorerSession, type ExplorerState } from "../../core/usecases/data-explorer/session.ts";
+import type { ExportFormat } from "../../core/usecases/data-explorer/sql.ts";
 import {
   formatParams,
   parseParams,
   type DataExplorerParams,
-} from "../../data-explorer/url-params.ts";
+} from "../../core/usecases/data-explorer/url-params.ts";
 import { DataTable } from "./DataTable.tsx";
 
 const EMPTY: ExplorerState = {
@@ -42,7 +42,8 @@ const EMPTY: ExplorerState = {
 };
 
 async function createSession(): Promise<ExplorerSession> {
-  const { createDuckDbEngine } = await import("../../data-explorer/duckdb-wasm-engine.ts");
+  const { createDuckDbEngine } =
+    await import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts");
   const engine = await createDuckDbEngine();
   const s3Access = currentS3AccessProvider();
   return new ExplorerSession(engine, s3Access ? { s3Access } : {});

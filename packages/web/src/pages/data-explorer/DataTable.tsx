@@ -4,7 +4,7 @@ import IconButton from "@mui/material/IconButton";
 import Tooltip from "@mui/material/Tooltip";
 import QueryStatsIcon from "@mui/icons-material/QueryStats";
 import { useState } from "react";
-import type { CellValue, Row, TableColumn } from "../../data-explorer/engine.ts";
+import type { CellValue, Row, TableColumn } from "../../core/ports/tabularEngine.ts";
 
 const ROW_HEIGHT = 32;
 const VIEW_HEIGHT = 480;

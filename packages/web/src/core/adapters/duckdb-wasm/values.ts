@@ -1,6 +1,6 @@
 // Converts Arrow values (what DuckDB-WASM returns) into cells a table can show and a test can compare.
 
-import type { CellValue } from "./engine.ts";
+import type { CellValue } from "../../ports/tabularEngine.ts";
 
 const MAX_BYTES_SHOWN = 32;
 

@@ -2,7 +2,7 @@
 // view (the whole file, or a user's query) paged, counted, profiled and exported. The page renders
 // its state and calls its methods; tests can drive it with any engine.
 
-import type { OpenedSource, Row, TableColumn, TabularEngine } from "./engine.ts";
+import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/tabularEngine.ts";
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
 import { parseSource, type S3AccessProvider } from "./source.ts";
 import {

@@ -18,13 +18,13 @@ import type {
   Row,
   TableColumn,
   TabularEngine,
-} from "./engine.ts";
+} from "../../ports/tabularEngine.ts";
 import {
   DataExplorerError,
   classifyQueryError,
   classifyReadError,
   isDataExplorerError,
-} from "./errors.ts";
+} from "../../usecases/data-explorer/errors.ts";
 import {
   contentMismatch,
   formatFromPath,
@@ -34,7 +34,7 @@ import {
   sniffDelimiter,
   SUPPORTED_EXTENSIONS,
   type DetectedFormat,
-} from "./format.ts";
+} from "../../usecases/data-explorer/format.ts";
 import {
   copySql,
   quoteIdentifier,
@@ -42,8 +42,8 @@ import {
   readerSql,
   SOURCE_TABLE,
   type ExportFormat,
-} from "./sql.ts";
-import type { ParsedSource, S3Access } from "./source.ts";
+} from "../../usecases/data-explorer/sql.ts";
+import type { ParsedSource, S3Access } from "../../usecases/data-explorer/source.ts";
 import { toJsonRowArray } from "./json-rows.ts";
 import { toCell } from "./values.ts";
 

@@ -1,9 +1,9 @@
 // The port: a tabular engine that opens one source as the table `data` and runs SQL on it.
-// The DuckDB-WASM adapter implements it (duckdb-wasm-engine.ts); tests may use another.
+// The DuckDB-WASM adapter implements it (adapters/duckdb-wasm); tests may use another.
 
-import type { DetectedFormat } from "./format.ts";
-import type { ExportFormat } from "./sql.ts";
-import type { ParsedSource, S3AccessProvider } from "./source.ts";
+import type { DetectedFormat } from "../usecases/data-explorer/format.ts";
+import type { ExportFormat } from "../usecases/data-explorer/sql.ts";
+import type { ParsedSource, S3AccessProvider } from "../usecases/data-explorer/source.ts";
 
 export type CellValue = string | number | boolean | null;
 export type Row = Record<string, CellValue>;

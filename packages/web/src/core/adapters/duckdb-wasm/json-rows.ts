@@ -1,6 +1,6 @@
 // JSON and JSON lines → the text DuckDB-WASM's own JSON reader takes (the json extension is not
 // in this build), and the column order of the file (the reader sorts columns by name).
-import { DataExplorerError } from "./errors.ts";
+import { DataExplorerError } from "../../usecases/data-explorer/errors.ts";
 
 export interface JsonRows {
   text: string;
