@@ -12,6 +12,7 @@ const loaders = {
   myService: () => import("./pages/my-service/MyServicePage.tsx"),
   account: () => import("./pages/account/AccountPage.tsx"),
   s3: () => import("./pages/s3/S3ExplorerPage.tsx"),
+  dataExplorer: () => import("./pages/data-explorer/DataExplorerPage.tsx"),
 };
 const HomePage = lazy(loaders.home);
 const CatalogPage = lazy(loaders.catalog);
@@ -20,6 +21,7 @@ const MyServicesPage = lazy(loaders.myServices);
 const MyServicePage = lazy(loaders.myService);
 const AccountPage = lazy(loaders.account);
 const S3ExplorerPage = lazy(loaders.s3);
+const DataExplorerPage = lazy(loaders.dataExplorer);
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
@@ -37,11 +39,13 @@ export function preloadPage(pathname: string): void {
               ? loaders.account
               : first === "s3"
                 ? loaders.s3
-                : first === "" && branding.disableHomepage
-                  ? loaders.catalog
-                  : first === "" || first === "home" || first === "accueil"
-                    ? loaders.home
-                    : undefined;
+                : first === "data-explorer"
+                  ? loaders.dataExplorer
+                  : first === "" && branding.disableHomepage
+                    ? loaders.catalog
+                    : first === "" || first === "home" || first === "accueil"
+                      ? loaders.home
+                      : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));
@@ -64,6 +68,7 @@ export const router = createBrowserRouter([
       { path: "/account/:tab?", element: <AccountPage /> },
       // Onyxia's route: /s3/<bucket>/<key…>?profile=<name>; /s3 shows the profile and snippets.
       { path: "/s3/*", element: <S3ExplorerPage /> },
+      { path: "/data-explorer", element: <DataExplorerPage /> },
       { path: "/404", element: <NotFoundPage /> },
       { path: "*", element: <Navigate to="/404" replace /> },
     ],

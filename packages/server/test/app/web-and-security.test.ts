@@ -77,6 +77,9 @@ describe("security", () => {
     const csp = String((await app.inject({ url: "/" })).headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // WebAssembly compilation only (DuckDB-WASM in the data explorer), not eval of JavaScript.
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/);
     expect(csp).toMatch(/style-src 'self' 'unsafe-inline'/);
     expect(csp).toContain("frame-ancestors 'self'");
   });
