@@ -11,3 +11,5 @@ export * from "./config/index.ts";
 export * from "./services/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";
+export * from "./vault/index.ts";
+export * from "./user-settings/index.ts";
