@@ -36,6 +36,8 @@ export interface WebCustomization {
   enabledLanguages?: string[];
   disableAutoLaunch: boolean;
   disableCommandBar: boolean;
+  /** Group projects get no Vault token, git identity or IP (reference §4.3). */
+  disablePersonalInfosInjectionInGroup: boolean;
   quotaWarningThreshold: number;
   quotaCriticalThreshold: number;
   runningTimeThresholdHours: number;
@@ -164,6 +166,8 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ...optional("enabledLanguages", languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
+    disablePersonalInfosInjectionInGroup:
+      bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
     quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,
     runningTimeThresholdHours: num(get("RUNNING_TIME_THRESHOLD_HOURS")) ?? 168,

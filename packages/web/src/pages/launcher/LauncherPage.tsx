@@ -9,6 +9,8 @@ import {
   type ValuesDiffEntry,
 } from "@onyxia-ts/core";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { apiSession } from "../../api/client.ts";
+import { useAsync } from "../../api/useAsync.ts";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { branding } from "../../config/branding.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
@@ -18,6 +20,8 @@ import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { buildContextInput, sessionProjectPassword } from "./buildContextInput.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
 import { useChartData, useVersionData } from "./useLauncherData.ts";
+import { prepareLaunchVault } from "../../vault/launchContext.ts";
+import { vaultSession } from "../../vault/session.ts";
 
 function LauncherSkeleton() {
   return (
@@ -111,8 +115,35 @@ function LauncherPage() {
     [navigate],
   );
 
+  // Vault token, service password and git identity from Vault (Onyxia's .onyxia settings); a
+  // Vault that cannot be reached leaves them out and says so, the launch still works.
+  const vaultPart = useAsync(async () => {
+    const vault = vaultSession({
+      region: session.configuration.regions?.[0],
+      userInfo: session.userInfo,
+      projects: session.projects,
+      accessToken: () => apiSession.accessToken?.(),
+    });
+    if (!vault || !session.project) return undefined;
+    return prepareLaunchVault({
+      vault: vault.port,
+      durable: vault.durable,
+      projectTopDir: session.project.vaultTopDir ?? vault.personalTopDir,
+      personalTopDir: vault.personalTopDir,
+      canInjectPersonalInfos: !(
+        session.project.group && branding.disablePersonalInfosInjectionInGroup
+      ),
+      username: session.userInfo?.idep ?? "",
+      email: session.userInfo?.email ?? "",
+      isCommandBarEnabledByDefault: !branding.disableCommandBar,
+      newPassword: () => sessionProjectPassword(session.project?.id ?? "", Math.random),
+    });
+  }, [session]);
+  const vaultData = vaultPart.status === "success" ? vaultPart.data : undefined;
+
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(() => {
+    if (vaultPart.status === "loading") return undefined;
     const random = Math.random;
     const projectId = session.project?.id ?? `user-${session.userInfo?.idep ?? "anonymous"}`;
     return createXOnyxiaContext(
@@ -123,11 +154,19 @@ function LauncherPage() {
         lang: lang as UserLang,
         darkMode: mode === "dark",
         random,
-        projectPassword: sessionProjectPassword(projectId, random),
+        projectPassword: vaultData?.projectPassword ?? sessionProjectPassword(projectId, random),
+        vaultToken: vaultData?.vaultToken,
+        git: vaultData?.git,
       }),
     );
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-  }, [session]);
+  }, [session, vaultPart.status]);
+  const vaultNotice =
+    vaultPart.status === "error"
+      ? vaultPart.error instanceof Error
+        ? vaultPart.error.message
+        : String(vaultPart.error)
+      : vaultData?.notice;
 
   const chartData = useChartData(catalogId, chartName, session.loggedIn, session.project?.id);
   const data = chartData.status === "success" ? chartData.data : undefined;
@@ -140,6 +179,7 @@ function LauncherPage() {
     return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
+    !context ||
     !data ||
     !version ||
     versionData.status !== "success" ||
@@ -159,6 +199,11 @@ function LauncherPage() {
 
   return (
     <>
+      {vaultNotice && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="vault-not-prefilled">
+          {t.vault.launcherNotPrefilled({ message: vaultNotice })}
+        </Alert>
+      )}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}

@@ -1,6 +1,7 @@
 // What the browser knows about the user, project and region, shaped for core's createXOnyxiaContext.
 import {
   generateOneTimePassword,
+  type GitForContext,
   type RegionForContext,
   type UserLang,
   type XOnyxiaContextInput,
@@ -14,8 +15,12 @@ export interface ContextSources {
   lang: UserLang;
   darkMode: boolean;
   random: () => number;
-  /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
+  /** The per-project service password: from Vault's `.onyxia/servicePassword`, else for the session. */
   projectPassword: string;
+  /** The user's Vault token (undefined: not injected, or Vault unavailable). */
+  vaultToken?: string | undefined;
+  /** From the user configs (gitName, gitEmail…); undefined: not injected. */
+  git?: GitForContext | undefined;
 }
 
 export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
@@ -39,6 +44,8 @@ export function buildContextInput(sources: ContextSources): XOnyxiaContextInput 
       vaultTopDir: sources.project?.vaultTopDir ?? idep,
     },
     region: (sources.region ?? {}) as RegionForContext,
+    ...(sources.vaultToken !== undefined ? { vaultToken: sources.vaultToken } : {}),
+    ...(sources.git ? { git: sources.git } : {}),
     random: sources.random,
   };
 }
