@@ -1,6 +1,11 @@
-// React binding of the saved configurations store, on this browser's localStorage.
+// React binding of the saved configurations: Vault when the region has it, else localStorage.
 import { useCallback, useSyncExternalStore } from "react";
+import { apiSession } from "../api/client.ts";
 import { browserStorage, readStored } from "../config/storage.ts";
+import { sessionProjectPassword } from "../pages/launcher/buildContextInput.ts";
+import { useSession } from "../shell/SessionProvider.tsx";
+import { VaultSavedConfigs, type SavedConfigsState } from "../vault/savedConfigsVault.ts";
+import { vaultSession } from "../vault/session.ts";
 import {
   deleteConfig,
   listSaved,
@@ -37,7 +42,64 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+const vaultStores = new Map<string, VaultSavedConfigs>();
+const noStore = {
+  subscribe: () => () => {},
+  snapshot: (): SavedConfigsState | undefined => undefined,
+};
+
+/** The Vault-backed store of the project when the region has a Vault, else undefined. */
+function useVaultStore(projectId: string): VaultSavedConfigs | undefined {
+  const session = useSession();
+  const vault = vaultSession({
+    region: session.configuration.regions?.[0],
+    userInfo: session.userInfo,
+    projects: session.projects,
+    accessToken: () => apiSession.accessToken?.(),
+  });
+  const project = session.projects.find((p) => p.id === projectId);
+  if (!vault?.durable || !project?.vaultTopDir) return undefined;
+  const key = `${session.userInfo?.idep ?? ""}|${project.vaultTopDir}`;
+  let store = vaultStores.get(key);
+  if (!store) {
+    store = new VaultSavedConfigs(vault.port, project.vaultTopDir, () =>
+      sessionProjectPassword(projectId, Math.random),
+    );
+    vaultStores.set(key, store);
+    void store.load();
+  }
+  return store;
+}
+
+/**
+ * Saved configurations of a project: in Vault (Onyxia's `.onyxia/restorableServiceConfigs`) when
+ * the region has one, else in this browser (`durable: false`, Onyxia's "not saved durably").
+ */
 export function useSavedConfigs(projectId: string) {
+  const store = useVaultStore(projectId);
+  const fromVault = useSyncExternalStore(
+    store?.subscribe ?? noStore.subscribe,
+    store?.snapshot ?? noStore.snapshot,
+  );
+  const local = useSavedConfigsLocal(projectId);
+  if (!store || !fromVault) return { ...local, durable: false, notice: undefined };
+  return {
+    configs: fromVault.configs,
+    save: (config: SavedConfig) => void store.save(config),
+    remove: (name: string) => void store.remove(name),
+    rename: (from: string, to: string): boolean => {
+      if (from !== to && fromVault.configs.some((c) => c.friendlyName === to)) return false;
+      void store.rename(from, to);
+      return true;
+    },
+    /** Reload after a refresh elsewhere (another member saved). */
+    reload: () => void store.load(),
+    durable: true,
+    notice: fromVault.notice,
+  };
+}
+
+function useSavedConfigsLocal(projectId: string) {
   const configs = useSyncExternalStore(subscribe, () => snapshot(projectId));
   const save = useCallback(
     (config: SavedConfig) => {
