@@ -10,6 +10,7 @@ const loaders = {
   myServices: () => import("./pages/my-services/MyServicesPage.tsx"),
   myService: () => import("./pages/my-service/MyServicePage.tsx"),
   account: () => import("./pages/account/AccountPage.tsx"),
+  mySecrets: () => import("./pages/my-secrets/MySecretsPage.tsx"),
 };
 const HomePage = lazy(loaders.home);
 const CatalogPage = lazy(loaders.catalog);
@@ -17,6 +18,7 @@ const LauncherPage = lazy(loaders.launcher);
 const MyServicesPage = lazy(loaders.myServices);
 const MyServicePage = lazy(loaders.myService);
 const AccountPage = lazy(loaders.account);
+const MySecretsPage = lazy(loaders.mySecrets);
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
@@ -51,6 +53,7 @@ export const router = createBrowserRouter([
       { path: "/my-services", element: <MyServicesPage /> },
       { path: "/my-service/:releaseName", element: <MyServicePage /> },
       { path: "/account/:tab?", element: <AccountPage /> },
+      { path: "/my-secrets/*", element: <MySecretsPage /> },
       { path: "/404", element: <NotFoundPage /> },
       { path: "*", element: <Navigate to="/404" replace /> },
     ],
