@@ -19,7 +19,11 @@ export default defineConfig({
       {
         test: {
           name: "web",
-          include: ["packages/web/test/**/*.test.{ts,tsx}"],
+          include: [
+            "packages/web/test/**/*.test.{ts,tsx}",
+            // Unit tests of the application core sit beside the module they test.
+            "packages/web/src/**/*.test.{ts,tsx}",
+          ],
           exclude: ["**/*.browser.test.ts", "**/*.stack.test.ts"],
         },
       },

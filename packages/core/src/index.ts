@@ -11,5 +11,6 @@ export * from "./config/index.ts";
 export * from "./services/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";
+export * from "./catalog-lint/index.ts";
 export * from "./vault/index.ts";
 export * from "./user-settings/index.ts";

@@ -176,7 +176,7 @@ describe("GET /my-lab/services on the stack", () => {
     expect(s).toMatchObject({
       status: "deployed",
       chart: "vscode-lite-1.0.0",
-      subtitle: "vscode-lite",
+      subtitle: "vscode-lite-1.0.0",
       namespace,
       revision: "1",
       owner: "default",
@@ -196,6 +196,8 @@ describe("GET /my-lab/services on the stack", () => {
       { healthy: true, name: RUNNING, kind: "StatefulSet", details: { desired: 1, ready: 1 } },
     ]);
     expect(s.postInstallInstructions).toContain("hunter2");
+    // As onyxia-api returns it (the NOTES section of `helm get all`): trimmed text between newlines.
+    expect(s.postInstallInstructions).toMatch(/^\n\S[\s\S]*\S\n$/);
     expect(s.env).toMatchObject({
       "security.password": "hunter2",
       "persistence.enabled": "false",

@@ -4,7 +4,8 @@ import { RouterProvider } from "react-router";
 import { branding } from "./config/branding.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadPage, router } from "./routes.tsx";
-import { startConfigurationRequest } from "./shell/SessionProvider.tsx";
+import { bootstrap } from "./core/bootstrap.ts";
+import { CoreProvider } from "./shell/CoreProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
 document.title = branding.tabTitle;
@@ -23,16 +24,23 @@ if (!root) throw new Error('index.html has no element with id "root"');
 const silentRenew =
   window.parent !== window && new URLSearchParams(window.location.search).has("oidc-silent");
 if (silentRenew) {
-  void import("./auth/oidc.ts").then((m) => m.handleSilentCallback());
+  void import("./core/adapters/oidcClient.ts").then((m) => m.handleSilentCallback());
 } else {
   // Both in parallel with React's start: the configuration call and the first page's chunk.
-  startConfigurationRequest();
+  const core = bootstrap({
+    apiBaseUrl: "/api",
+    commandBarByDefault: !branding.disableCommandBar,
+    disablePersonalInfosInjectionInGroup: branding.disablePersonalInfosInjectionInGroup,
+  });
+  core.session.prefetchConfiguration();
   preloadPage(window.location.pathname);
   createRoot(root).render(
     <StrictMode>
       <I18nProvider>
         <ThemeModeProvider>
-          <RouterProvider router={router} />
+          <CoreProvider core={core}>
+            <RouterProvider router={router} />
+          </CoreProvider>
         </ThemeModeProvider>
       </I18nProvider>
     </StrictMode>,

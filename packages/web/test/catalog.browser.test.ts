@@ -176,6 +176,85 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.close();
   }, 60_000);
 
+  it("keeps version= in the address bar when the link had it, even for the latest version", async () => {
+    const page = await openPage("/launcher/beta/postgresql?version=1.0.12");
+    await page.getByTestId("friendly-name").fill("pinned");
+    await page.waitForURL((url) => url.searchParams.get("name") === "pinned");
+    expect(new URL(page.url()).searchParams.get("version")).toBe("1.0.12");
+    await page.getByTestId("copy-link").click();
+    expect(await page.getByTestId("launch-link").inputValue()).toContain("version=1.0.12");
+    await page.close();
+  }, 60_000);
+
+  /** Answers the launch itself (this server has no cluster) and records what the page sent. */
+  async function fakeLaunch(page: Page): Promise<unknown[]> {
+    const sent: unknown[] = [];
+    await page.route("**/api/my-lab/app", async (route) => {
+      if (route.request().method() !== "PUT") return route.continue();
+      sent.push(route.request().postDataJSON());
+      await route.fulfill({
+        status: 200,
+        headers: { "content-type": "application/json", "x-onyxia-release": "postgresql-auto" },
+        body: "{}",
+      });
+    });
+    return sent;
+  }
+
+  it("launches an autoLaunch=true link directly, as Onyxia's web does", async () => {
+    const page = await context.newPage();
+    const sent = await fakeLaunch(page);
+    await page.goto(`${server.url}/launcher/databases/postgresql?name=auto-db&autoLaunch=true`);
+    await page.waitForURL(
+      (url) =>
+        url.pathname === "/my-services" &&
+        url.searchParams.get("autoOpenHelmReleaseName") === "postgresql-auto",
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      catalogId: "databases",
+      packageName: "postgresql",
+      friendlyName: "auto-db",
+    });
+    await page.close();
+  }, 60_000);
+
+  it("asks first when DISABLE_AUTO_LAUNCH=true, and launches only once confirmed", async () => {
+    const page = await context.newPage();
+    const sent = await fakeLaunch(page);
+    // The server injects the web customisation into index.html: this page gets DISABLE_AUTO_LAUNCH.
+    await page.route(
+      (url) => url.pathname.startsWith("/launcher/"),
+      async (route) => {
+        if (route.request().resourceType() !== "document") return route.continue();
+        const response = await route.fetch();
+        const html = await response.text();
+        const tag = /<script type="application\/json" id="onyxia-web-env">(.*?)<\/script>/s;
+        const env = { ...JSON.parse(tag.exec(html)?.[1] ?? "{}"), DISABLE_AUTO_LAUNCH: "true" };
+        const script = `<script type="application/json" id="onyxia-web-env">${JSON.stringify(env)}</script>`;
+        const body = tag.test(html)
+          ? html.replace(tag, script)
+          : html.replace("</head>", `${script}</head>`);
+        await route.fulfill({ response, body });
+      },
+    );
+    await page.goto(`${server.url}/launcher/databases/postgresql?autoLaunch=true`);
+    await page.getByTestId("auto-launch-dialog").waitFor();
+    expect(sent).toHaveLength(0);
+    await page.getByRole("button", { name: "Review first" }).click();
+    await page.getByTestId("auto-launch-dialog").waitFor({ state: "detached" });
+    expect(sent).toHaveLength(0);
+    expect(await page.getByTestId("launch").isEnabled()).toBe(true);
+    await page.reload();
+    await page.getByTestId("friendly-name").waitFor();
+    // The address bar no longer carries autoLaunch: a reload never launches.
+    expect(new URL(page.url()).searchParams.has("autoLaunch")).toBe(false);
+    await page.getByTestId("launch").click();
+    await page.waitForURL((url) => url.pathname === "/my-services");
+    expect(sent).toHaveLength(1);
+    await page.close();
+  }, 60_000);
+
   it("applies hidden rules live as values change", async () => {
     const page = await openPage("/launcher/automation/mlflow");
     await page.getByTestId("group-s3").click();
@@ -245,5 +324,25 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     expect(await background()).toBe(after);
     await shot(page, "home-fr-toggled-theme");
     await page.close();
+  }, 60_000);
+
+  it("starts in the browser's language, region variants included, loading its texts on demand", async () => {
+    const browser = await chromium.launch(chromiumLaunchOptions);
+    try {
+      for (const [locale, catalog, lang] of [
+        ["de-AT", "Katalog", "de"],
+        ["nb-NO", "Katalog", "no"],
+        ["zh-Hans-CN", "服务目录", "zh-CN"],
+      ] as const) {
+        const localized = await browser.newContext({ locale });
+        const page = await localized.newPage();
+        await page.goto(`${server.url}/home`);
+        await page.getByRole("link", { name: catalog, exact: true }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        await localized.close();
+      }
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });

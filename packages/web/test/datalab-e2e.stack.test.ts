@@ -247,12 +247,26 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       expect(await copy.getByTestId("launch").isDisabled()).toBe(true);
       await copy.close();
 
-      // autoLaunch=true never launches by itself: a dialog asks first, and "Review first" just closes it.
-      const auto = await openPage(alice, `${link.slice(origin.length)}&autoLaunch=true`);
-      await auto.getByTestId("auto-launch-dialog").waitFor();
-      await auto.getByRole("button", { name: "Review first" }).click();
-      await auto.getByTestId("auto-launch-dialog").waitFor({ state: "detached" });
-      expect(await auto.getByTestId("launch").isEnabled()).toBe(true);
+      // autoLaunch=true launches directly, as Onyxia's web does (the dialog is for DISABLE_AUTO_LAUNCH,
+      // covered by the browser tests). The launch is answered here so it creates no second service.
+      const auto = await alice.newPage();
+      const sent: unknown[] = [];
+      await auto.route("**/api/my-lab/app", async (route) => {
+        if (route.request().method() !== "PUT") return route.continue();
+        sent.push(route.request().postDataJSON());
+        await route.fulfill({
+          status: 200,
+          headers: { "content-type": "application/json", "x-onyxia-release": "vscode-lite-auto" },
+          body: "{}",
+        });
+      });
+      await auto.goto(`${link}&autoLaunch=true`);
+      await auto.waitForURL(
+        (url) => url.searchParams.get("autoOpenHelmReleaseName") === "vscode-lite-auto",
+      );
+      expect(sent).toEqual([
+        expect.objectContaining({ packageName: "vscode-lite", friendlyName: "alice-ide" }),
+      ]);
       await auto.close();
     }, 120_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../src/api/ApiError.ts";
+import { ApiError } from "../src/core/ports/apiError.ts";
 import { en } from "../src/i18n/en.ts";
 import { fr } from "../src/i18n/fr.ts";
 import { describeError } from "../src/shell/describeError.ts";

@@ -80,3 +80,26 @@ describe("quota quantities", () => {
     expect(formatQuantity("requests.memory", "lots", "en")).toBe("lots");
   });
 });
+
+describe("the seven other languages", () => {
+  const at = "2024-05-01 10:00:00 +0000 UTC";
+  it("formats dates with each language's conventions", () => {
+    expect(plain(formatDateTime(at, "de", "UTC"))).toBe("01.05.2024, 10:00");
+    expect(plain(formatDateTime(at, "no", "UTC"))).toBe("1. mai 2024, 10:00");
+    expect(plain(formatDateTime(at, "fi", "UTC"))).toBe("1.5.2024 klo 10.00");
+    expect(plain(formatDateTime(at, "zh-CN", "UTC"))).toBe("2024年5月1日 10:00");
+    expect(plain(formatDateTime(at, "es", "UTC"))).toBe("1 may 2024, 10:00");
+  });
+  it("says how long ago in the language", () => {
+    const now = Date.parse("2024-05-01T10:00:00Z");
+    expect(formatRelative(now - 3 * 3_600_000, now, "nl")).toBe("3 uur geleden");
+    expect(formatRelative(now - 3 * 3_600_000, now, "it")).toBe("3 ore fa");
+    expect(formatRelative(now - 3 * 3_600_000, now, "zh-CN")).toBe("3小时前");
+  });
+  it("writes bytes as B and numbers with the language's separators", () => {
+    expect(plain(formatQuantity("requests.memory", "1536Mi", "de"))).toBe("1,5 GiB");
+    expect(plain(formatQuantity("requests.storage", "1500M", "fi"))).toBe("1,5 GB");
+    expect(plain(formatQuantity("count/pods", "12000", "nl"))).toBe("12.000");
+    expect(formatQuantity("requests.cpu", "500m", "zh-CN")).toBe("0.5");
+  });
+});

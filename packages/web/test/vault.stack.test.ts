@@ -11,9 +11,9 @@ import {
   USER_ROLE,
   VAULT_ADDR,
 } from "../../../stack/components/openbao/config.ts";
-import { createHttpVault } from "../src/vault/httpVault.ts";
-import { MemoryStorage } from "../src/vault/localVault.ts";
-import { isVaultError, type VaultPort } from "../src/vault/port.ts";
+import { createHttpVault } from "../src/core/adapters/vault/httpVault.ts";
+import { MemoryStorage } from "../src/core/adapters/vault/localVault.ts";
+import { isVaultError, type VaultPort } from "../src/core/ports/vault.ts";
 import {
   SecretConflictError,
   collectSecrets,
@@ -21,14 +21,14 @@ import {
   deleteFolder,
   openSecret,
   saveSecret,
-} from "../src/vault/secretsExplorer.ts";
+} from "../src/core/usecases/secrets/secretsExplorer.ts";
 import {
   loadProjectConfigs,
   loadUserConfigs,
   upsertRestorableConfig,
   writeProjectConfig,
   writeUserConfig,
-} from "../src/vault/settings.ts";
+} from "../src/core/usecases/user-settings/settings.ts";
 
 const run = `vault-web-${randomBytes(3).toString("hex")}`;
 

@@ -100,9 +100,10 @@ export function buildService(inputs: ServiceInputs): Service {
     internalUrls: [],
     env: digest.env,
     tasks,
-    subtitle: digest.chartName,
+    // onyxia-api sets both from `helm ls`'s CHART column: "<name>-<version>".
+    subtitle: `${digest.chartName}-${digest.chartVersion}`,
     monitoring: url === null ? null : { url },
-    postInstallInstructions: digest.notes,
+    postInstallInstructions: onyxiaNotes(digest.notes),
     namespace: digest.namespace,
     revision: String(digest.revision),
     updated: digest.updated,
@@ -122,6 +123,16 @@ export function buildService(inputs: ServiceInputs): Service {
     problems,
     orphan: meta === undefined,
   };
+}
+
+/**
+ * The notes as onyxia-api returns them: it runs `helm get all` and keeps everything after
+ * "NOTES:", and Helm prints that section as "NOTES:\n<notes, whitespace-trimmed>\n" (only when
+ * the release has notes). So: a leading and a trailing newline around the trimmed text. Without
+ * notes onyxia-api sends null; we keep "" (the field is a string for our web).
+ */
+export function onyxiaNotes(notes: string): string {
+  return notes.length > 0 ? `\n${notes.trim()}\n` : "";
 }
 
 /** Newest first (the web's order). */

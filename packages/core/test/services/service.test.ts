@@ -4,6 +4,7 @@ import {
   decodeOnyxiaSecret,
   digestRelease,
   isVisibleTo,
+  onyxiaNotes,
   onyxiaSecretRelease,
   sortServices,
   type KubeEvent,
@@ -60,7 +61,7 @@ describe("buildService", () => {
       instances: 1,
       status: "deployed",
       urls: ["https://user-alice-123456-0.localhost"],
-      subtitle: "vscode-lite",
+      subtitle: "vscode-lite-1.0.0",
       chart: "vscode-lite-1.0.0",
       appVersion: "4.96.4",
       namespace: "user-alice",
@@ -78,7 +79,10 @@ describe("buildService", () => {
       stateReason: null,
       monitoring: { url: "https://grafana.example/d/x?ns=user-alice&release=vscode-lite-123456" },
     });
-    expect(s.postInstallInstructions).toContain("Password: s3cret");
+    // onyxia-api's text: the NOTES section of `helm get all` (trimmed notes between newlines).
+    expect(s.postInstallInstructions).toBe(
+      "\nYour VS Code IDE is available at:\n\n  https://user-alice-123456-0.localhost\n\nPassword: s3cret\n",
+    );
     expect(s.env).toEqual({
       "global.suspend": "false",
       "security.password": "s3cret",
@@ -261,5 +265,15 @@ describe("visibility and order", () => {
       friendlyName: null,
       share: true,
     });
+  });
+});
+
+describe("onyxiaNotes", () => {
+  it("frames the trimmed notes with newlines, as Helm prints the NOTES section onyxia-api keeps", () => {
+    expect(onyxiaNotes("  \nhello\n  world\n\n")).toBe("\nhello\n  world\n");
+    expect(onyxiaNotes("x")).toBe("\nx\n");
+    // Whitespace-only notes: Helm still prints the section, with nothing in it.
+    expect(onyxiaNotes(" \n")).toBe("\n\n");
+    expect(onyxiaNotes("")).toBe("");
   });
 });

@@ -3,6 +3,7 @@ export { createCatalogRuntime } from "./runtime.ts";
 export type { CatalogRuntime, CatalogRuntimeOptions, CatalogHealth } from "./runtime.ts";
 export type { CatalogSnapshot, CatalogStatus } from "./snapshot.ts";
 export type { CatalogLogger } from "./logger.ts";
+export type { CatalogLintSummary } from "./catalog-lint.ts";
 export { readChartArchive } from "./chart-archive.ts";
 export { sendPrecomputed } from "./send-precomputed.ts";
 export { acceptsGzip, type PrecomputedBody } from "./precomputed-body.ts";

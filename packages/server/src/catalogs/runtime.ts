@@ -4,6 +4,7 @@ import {
   type LoadedChartVersion,
   type UserAttributes,
 } from "@onyxia-ts/core";
+import { createCatalogLinter, type CatalogLintSummary } from "./catalog-lint.ts";
 import { createLimiter } from "./limiter.ts";
 import { loadCatalog, type PreviousLoad } from "./load-catalog.ts";
 import { precomputeBody, type PrecomputedBody } from "./precomputed-body.ts";
@@ -28,6 +29,8 @@ export interface CatalogHealth {
   status: CatalogStatus;
   lastUpdateTime: number;
   error?: string;
+  /** Catalog lint findings of the kept chart versions (absent until the first good load). */
+  lint?: CatalogLintSummary;
 }
 
 export interface CatalogRuntime {
@@ -55,6 +58,7 @@ interface CatalogState {
   snapshot: CatalogSnapshot;
   previous: PreviousLoad | undefined;
   running: Promise<void> | undefined;
+  lint?: CatalogLintSummary;
 }
 
 export function createCatalogRuntime(
@@ -62,6 +66,7 @@ export function createCatalogRuntime(
   options: CatalogRuntimeOptions = {},
 ): CatalogRuntime {
   const logger = options.logger ?? silentLogger;
+  const linter = createCatalogLinter(logger);
   const limit = createLimiter(options.maxConcurrentDownloads ?? 8);
   const httpOptions = {
     timeoutMs: options.fetchTimeoutMs ?? 30_000,
@@ -118,6 +123,8 @@ export function createCatalogRuntime(
           problems,
         }),
       );
+      // After the swap: the new content is served while the lint runs.
+      state.lint = await linter.lint(config.id, result.content);
       logger.info(
         `catalog "${config.id}": ${result.unchanged ? "unchanged" : "loaded"}, ${result.content.charts.size} charts, ` +
           `${result.downloads} archives downloaded, ${problems.length} skipped, in ${Date.now() - started} ms`,
@@ -184,11 +191,12 @@ export function createCatalogRuntime(
     catalogsJsonText: (user) => listed.bodyFor(user).text,
     catalogsBody: (user) => listed.bodyFor(user),
     health: () =>
-      [...states.values()].map(({ snapshot: s }) => ({
+      [...states.values()].map(({ snapshot: s, lint }) => ({
         id: s.config.id,
         status: s.status,
         lastUpdateTime: s.lastUpdateTime,
         ...(s.error !== undefined ? { error: s.error } : {}),
+        ...(lint !== undefined ? { lint } : {}),
       })),
     isHealthy: () => [...states.values()].every((s) => s.snapshot.lastUpdateTime > 0),
   };

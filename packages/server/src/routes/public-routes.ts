@@ -85,6 +85,16 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
             status: { type: "string" },
             lastUpdateTime: { type: "integer" },
             error: { type: "string" },
+            lint: {
+              type: "object",
+              description:
+                "Catalog lint findings of the kept chart versions (server log: one line each)",
+              properties: {
+                errors: { type: "integer" },
+                warnings: { type: "integer" },
+                chartVersions: { type: "integer" },
+              },
+            },
           },
         },
       },

@@ -39,7 +39,12 @@ describe("a local folder repository", () => {
       ]);
       await runtime.start();
       expect(runtime.health()).toEqual([
-        { id: "local", status: "loaded", lastUpdateTime: expect.any(Number) },
+        {
+          id: "local",
+          status: "loaded",
+          lastUpdateTime: expect.any(Number),
+          lint: { errors: 0, warnings: 0, chartVersions: 0 },
+        },
       ]);
       expect(runtime.getChartVersions("local", "app")?.map((v) => v.entry.version)).toEqual([
         "2.0.0",

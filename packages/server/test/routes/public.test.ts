@@ -115,6 +115,13 @@ describe("GET /api/public/catalogs and /healthcheck", () => {
     expect(res.json().status).toBe("DOWN");
     expect(byId.main.status).toBe("loaded");
     expect(byId.main.lastUpdateTime).toBeGreaterThan(0);
+    // The lint summary goes through the route's response schema; a catalog that never loaded has none.
+    expect(byId.main.lint).toEqual({
+      errors: expect.any(Number),
+      warnings: expect.any(Number),
+      chartVersions: expect.any(Number),
+    });
+    expect(byId.broken).not.toHaveProperty("lint");
     expect(byId.broken).toMatchObject({ status: "failed", lastUpdateTime: 0 });
     expect(byId.broken.error).toMatch(/broken.*does-not-exist/);
     const versions = await app.inject({ url: "/api/my-lab/catalogs/main/charts/demo" });

@@ -1,19 +1,10 @@
-// localStorage can throw (privacy mode, disabled storage): preferences then simply don't persist.
+// Theme and language choices, read before the app's core exists: the same guarded localStorage.
+import { localStore } from "../core/adapters/browserStorage.ts";
+
 export function readStored(key: string): string | null {
-  try {
-    return globalThis.localStorage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
+  return localStore.getItem(key);
 }
 
 export function writeStored(key: string, value: string): void {
-  try {
-    globalThis.localStorage?.setItem(key, value);
-  } catch {
-    /* not persisted, see above */
-  }
+  localStore.setItem(key, value);
 }
-
-/** The same guarded access, as the Storage shape pure modules take. */
-export const browserStorage = { getItem: readStored, setItem: writeStored };

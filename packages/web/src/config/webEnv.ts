@@ -1,5 +1,6 @@
 // Reads the web customization the server injected into index.html (reference §10), with the
 // Vite build-time values as fallback (dev server, or a dist served by something else). React-free.
+import { resolveEnabledLanguages, type Language } from "../i18n/languages.ts";
 import type { LocalizedString } from "../i18n/localizedString.ts";
 
 export interface WebLink {
@@ -33,7 +34,8 @@ export interface WebCustomization {
   homepageCards: HomeCard[];
   globalAlert?: { severity: AlertSeverity; message: LocalizedString };
   termsOfServices?: LocalizedString;
-  enabledLanguages?: string[];
+  /** ENABLED_LANGUAGES, unknown codes dropped (with a warning); every language when none is left. */
+  enabledLanguages: Language[];
   disableAutoLaunch: boolean;
   disableCommandBar: boolean;
   /** Group projects get no Vault token, git identity or IP (reference §4.3). */
@@ -163,7 +165,7 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
         ? (get("TERMS_OF_SERVICES") as LocalizedString)
         : undefined,
     ),
-    ...optional("enabledLanguages", languages(get("ENABLED_LANGUAGES"))),
+    enabledLanguages: resolveEnabledLanguages(languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
     disablePersonalInfosInjectionInGroup:

@@ -1,6 +1,5 @@
 // English is the reference language: its shape defines the `Messages` type every other language must match.
 export const en = {
-  languageName: "English",
   shell: {
     catalog: "Catalog",
     myServices: "My services",
@@ -297,6 +296,19 @@ export const en = {
     tokenTitle: "Vault token",
     tokenExpiry: (p: { date: string }) => `Expires ${p.date}`,
     cliInit: "Vault CLI initialisation",
+    navLabel: "My secrets",
+    chooseChart: "Which service should get this secret?",
+    noChartWithVault:
+      "No chart of the catalogs has a Vault section. Copy the path and paste it into a launcher's Vault tab.",
+    copyPath: "Copy the path",
+    servicePassword: "Default service password",
+    servicePasswordHelp:
+      "Pre-fills the password of the services you launch in this project. In a group project every member shares it.",
+    regenerate: "Regenerate",
+    settingsSaved: "Saved in Vault",
+    tokenUnavailable: (p: { message: string }) => `No Vault token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret will be deleted." : `${p.count} secrets will be deleted.`,
   },
   notFound: {
     title: "Page not found",

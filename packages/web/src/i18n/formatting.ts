@@ -69,8 +69,8 @@ export function formatDuration(ms: number, lang: Language): string {
   return unit(minutes, "minute");
 }
 
-// French writes bytes as octets (Kio, Mo…); English as B (KiB, MB…).
-const byteLetter: Record<Language, string> = { en: "B", fr: "o" };
+// French writes bytes as octets (Kio, Mo…); the other languages as B (KiB, MB…).
+const byteLetter = (lang: Language): string => (lang === "fr" ? "o" : "B");
 const binaryPrefixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 const decimalPrefixes = ["", "k", "M", "G", "T", "P", "E"];
 
@@ -84,7 +84,7 @@ function formatBytes(bytes: number, decimal: boolean, lang: Language): string {
   const prefixes = decimal ? decimalPrefixes : binaryPrefixes;
   let index = 0;
   while (index < prefixes.length - 1 && Math.abs(bytes) >= base ** (index + 1)) index++;
-  return `${number(bytes / base ** index, lang)}\u00a0${prefixes[index]}${byteLetter[lang]}`;
+  return `${number(bytes / base ** index, lang)}\u00a0${prefixes[index]}${byteLetter(lang)}`;
 }
 
 /**

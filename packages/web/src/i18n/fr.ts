@@ -1,7 +1,6 @@
 import type { Messages } from "./messages.ts";
 
 export const fr: Messages = {
-  languageName: "Français",
   shell: {
     catalog: "Catalogue",
     myServices: "Mes services",
@@ -299,6 +298,19 @@ export const fr: Messages = {
     tokenTitle: "Jeton Vault",
     tokenExpiry: (p: { date: string }) => `Expire le ${p.date}`,
     cliInit: "Initialisation de la CLI Vault",
+    navLabel: "Mes secrets",
+    chooseChart: "Quel service doit recevoir ce secret ?",
+    noChartWithVault:
+      "Aucun chart des catalogues n'a de section Vault. Copiez le chemin et collez-le dans l'onglet Vault d'un lanceur.",
+    copyPath: "Copier le chemin",
+    servicePassword: "Mot de passe de service par défaut",
+    servicePasswordHelp:
+      "Pré-remplit le mot de passe des services que vous lancez dans ce projet. Dans un projet de groupe, tous les membres le partagent.",
+    regenerate: "Régénérer",
+    settingsSaved: "Enregistré dans Vault",
+    tokenUnavailable: (p: { message: string }) => `Pas de jeton Vault : ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret sera supprimé." : `${p.count} secrets seront supprimés.`,
   },
   notFound: {
     title: "Page introuvable",

@@ -2,17 +2,12 @@ import NotificationsIcon from "@mui/icons-material/NotificationsOutlined";
 import Badge from "@mui/material/Badge";
 import IconButton from "@mui/material/IconButton";
 import { lazy, Suspense, useCallback, useState } from "react";
-import { projectStorageId } from "../config/projectStorageId.ts";
-import { browserStorage } from "../config/storage.ts";
+import { projectStorageId } from "../core/usecases/session/projectStorageId.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import type { ClusterEvent } from "../services/clusterEvents.ts";
-import {
-  markSeen,
-  readSeenAt,
-  unreadWarnings,
-  warningsToAnnounce,
-} from "../services/eventsNotifications.ts";
-import { useClusterEvents } from "../services/useClusterEvents.ts";
+import type { ClusterEvent } from "../core/usecases/events/clusterEvents.ts";
+import { unreadWarnings, warningsToAnnounce } from "../core/usecases/events/eventsNotifications.ts";
+import { useClusterEvents } from "./useClusterEvents.ts";
+import { useCore } from "./CoreProvider.tsx";
 import { useSession } from "./SessionProvider.tsx";
 
 // Dialog and Snackbar pull in MUI's Modal/Popper machinery: loaded only when first needed.
@@ -23,13 +18,14 @@ const EventsSnackbar = lazy(() => import("./EventsSnackbar.tsx"));
 export function EventsBell() {
   const { t } = useI18n();
   const session = useSession();
+  const { events: eventsUseCase } = useCore();
   const projectId = projectStorageId(session);
   const [seen, setSeen] = useState(() => ({
     projectId,
-    at: readSeenAt(browserStorage, projectId),
+    at: eventsUseCase.seenAt(projectId),
   }));
   // A project switch reads that project's own "last seen" time.
-  const seenAt = seen.projectId === projectId ? seen.at : readSeenAt(browserStorage, projectId);
+  const seenAt = seen.projectId === projectId ? seen.at : eventsUseCase.seenAt(projectId);
   if (seen.projectId !== projectId) setSeen({ projectId, at: seenAt });
   const [open, setOpen] = useState(false);
   const [announced, setAnnounced] = useState<ClusterEvent[]>([]);
@@ -47,7 +43,7 @@ export function EventsBell() {
   const openList = () => {
     setOpen(true);
     setAnnounced([]);
-    setSeen({ projectId, at: markSeen(browserStorage, projectId, events, Date.now()) });
+    setSeen({ projectId, at: eventsUseCase.markSeen(projectId, events, Date.now()) });
   };
 
   return (

@@ -8,7 +8,7 @@ import ListItemText from "@mui/material/ListItemText";
 import { useState } from "react";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { formatDateTime } from "../i18n/formatting.ts";
-import type { ClusterEvent } from "../services/clusterEvents.ts";
+import type { ClusterEvent } from "../core/usecases/events/clusterEvents.ts";
 
 /** The project's Warning events, newest first; those newer than the previous visit are marked. */
 export default function EventsDialog(props: {

@@ -2,7 +2,7 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Snackbar from "@mui/material/Snackbar";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import type { ClusterEvent } from "../services/clusterEvents.ts";
+import type { ClusterEvent } from "../core/usecases/events/clusterEvents.ts";
 
 /** Announces the newest Warning of a batch; "Show" opens the events list. */
 export default function EventsSnackbar(props: {

@@ -10,7 +10,7 @@ import Typography from "@mui/material/Typography";
 import { Link } from "react-router";
 import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import { isLanguage, messagesByLanguage } from "../i18n/languages.ts";
+import { isLanguage, languageNames } from "../i18n/languages.ts";
 import { useThemeMode } from "../theme/ThemeModeProvider.tsx";
 import { CustomLink } from "./CustomLink.tsx";
 import { EventsBell } from "./EventsBell.tsx";
@@ -115,8 +115,8 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
             onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
           >
             {availableLanguages.map((l) => (
-              <option key={l} value={l}>
-                {messagesByLanguage[l].languageName}
+              <option key={l} value={l} lang={l}>
+                {languageNames[l]}
               </option>
             ))}
           </NativeSelect>

@@ -12,7 +12,7 @@ import { Header } from "./Header.tsx";
 import { LeftBar, leftBarWidth } from "./LeftBar.tsx";
 import { PageLoading } from "./PageLoading.tsx";
 import { SessionProvider, useSession } from "./SessionProvider.tsx";
-import { usePreferences } from "../config/preferences.ts";
+import { useCore, useStore } from "./CoreProvider.tsx";
 
 const CommandBar = lazy(() =>
   import("./command-bar/CommandBar.tsx").then((m) => ({ default: m.CommandBar })),
@@ -21,7 +21,7 @@ const CommandBar = lazy(() =>
 /** Every page follows the selected project: a switch remounts the page, which reloads its data. */
 function ProjectOutlet() {
   const { project, loggedIn } = useSession();
-  const { commandBar } = usePreferences();
+  const { commandBar } = useStore(useCore().preferences);
   return (
     <>
       {commandBar && loggedIn && (

@@ -3,6 +3,7 @@ import CatalogIcon from "@mui/icons-material/AppsOutlined";
 import LinkIcon from "@mui/icons-material/Link";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
+import SecretsIcon from "@mui/icons-material/KeyOutlined";
 import Box from "@mui/material/Box";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -16,6 +17,8 @@ import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
+import { useCore } from "./CoreProvider.tsx";
+import { useSession } from "./SessionProvider.tsx";
 
 export const leftBarWidth = 220;
 
@@ -34,6 +37,9 @@ interface Entry {
 export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  // Onyxia's secrets explorer exists only when the region has a Vault (re-read when the session loads).
+  useSession();
+  const hasVault = useCore().secrets.enabled();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
     {
@@ -48,6 +54,16 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
       icon: <ServicesIcon />,
       activeFor: ["/my-service"],
     },
+    ...(hasVault
+      ? [
+          {
+            to: "/my-secrets",
+            label: t.vault.navLabel,
+            icon: <SecretsIcon />,
+            activeFor: ["/my-secrets"],
+          },
+        ]
+      : []),
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
   ];
   return (

@@ -1,25 +1,12 @@
 import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
 import { useNavigate } from "react-router";
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-  type ReactNode,
-} from "react";
-import { ApiError } from "../api/ApiError.ts";
-import { apiSession } from "../api/client.ts";
-import { api } from "../api/endpoints.ts";
-import { getCatalogs } from "../api/cachedCatalogs.ts";
-import type { Project, PublicConfiguration, UserInfo } from "../api/types.ts";
-import { useAsync } from "../api/useAsync.ts";
-import { IdleCountdown } from "../auth/IdleCountdown.tsx";
-import { readStored, writeStored } from "../config/storage.ts";
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
+import type { Project, PublicConfiguration, UserInfo } from "../core/ports/apiTypes.ts";
+import { IdleCountdown } from "./IdleCountdown.tsx";
+import { useCore, useStore } from "./CoreProvider.tsx";
 import { ErrorPanel } from "./ErrorPanel.tsx";
-import { pickProject } from "./projects.ts";
+import { useAsync } from "./useAsync.ts";
 
 export interface Session {
   configuration: PublicConfiguration;
@@ -37,108 +24,24 @@ export interface Session {
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
-const projectKey = "datalab.selectedProject";
 
-interface Loaded {
-  configuration: PublicConfiguration;
-  region: string | undefined;
-  userInfo: UserInfo | undefined;
-  /** OIDC mode only. */
-  auth: { login: () => void; logout: () => void } | undefined;
-  returnTo?: string | undefined;
-}
-
-let early: Promise<PublicConfiguration> | undefined;
-
-/** Sends GET /public/configuration before React renders; the first session load uses that answer. */
-export function startConfigurationRequest(): void {
-  early = api.configuration();
-  early.catch(() => undefined); // a failure is reported by loadSession, which retries
-}
-
-async function loadSession(signal: AbortSignal): Promise<Loaded> {
-  const pending = early;
-  early = undefined;
-  const configuration = await (pending ?? api.configuration(signal)).catch(() =>
-    api.configuration(signal),
-  );
-  const region = configuration.regions?.[0]?.id;
-  apiSession.region = region;
-  let auth: Loaded["auth"];
-  let returnTo: string | undefined;
-  if (configuration.oidcConfiguration) {
-    // Loaded only in OIDC mode: auth mode "none" never downloads the OIDC client.
-    const { startOidc, login, logout } = await import("../auth/oidc.ts");
-    const oidc = await startOidc(configuration.oidcConfiguration);
-    const manager = oidc.manager;
-    auth = { login: () => void login(manager), logout: () => void logout(manager) };
-    // Read at each call: silent renew replaces the user (and its token) in the background.
-    let current = oidc.user;
-    manager.events.addUserLoaded((user) => {
-      current = user;
-    });
-    manager.events.addUserUnloaded(() => {
-      current = null;
-    });
-    apiSession.accessToken = () => current?.access_token;
-    returnTo = oidc.returnTo;
-    if (!oidc.user) return { configuration, region, userInfo: undefined, auth, returnTo };
-  }
-  let userInfo: UserInfo | undefined;
-  try {
-    userInfo = await api.userInfo(signal);
-  } catch (error) {
-    // 401/403/404: anonymous visitor; the public endpoints still work. Anything else is a real failure.
-    if (!(
-      error instanceof ApiError &&
-      error.kind === "http" &&
-      [401, 403, 404].includes(error.status ?? 0)
-    )) {
-      throw error;
-    }
-  }
-  // The catalog and launcher pages need the catalogs first: ask now, not after their chunk renders.
-  if (/^\/(catalog|launcher)(\/|$)/.test(window.location.pathname)) {
-    const projectId = pickProject(userInfo?.projects ?? [], readStored(projectKey))?.id;
-    apiSession.project = projectId; // the same choice the provider makes when it renders
-    void getCatalogs(userInfo !== undefined, projectId).catch(() => undefined);
-  }
-  return { configuration, region, userInfo, auth, returnTo };
-}
-
-const onboarded = "datalab.onboarded.";
-
-/** Onyxia's onboarding call, once per project per browser session; failures are not the user's problem here. */
-function onboardOnce(project: Project): void {
-  try {
-    if (sessionStorage.getItem(onboarded + project.id)) return;
-    sessionStorage.setItem(onboarded + project.id, "1");
-  } catch {
-    /* no storage: onboard every time, it is idempotent */
-  }
-  void api.onboarding(project.group ?? undefined).catch(() => undefined);
-}
-
+/** Loads the session (the session use case) and renders the app once it is there. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const state = useAsync(loadSession, []);
-  const [projectId, setProjectId] = useState<string | null>(() => readStored(projectKey));
+  const { session: sessionUseCase } = useCore();
+  const state = useAsync((signal) => sessionUseCase.load(signal), [sessionUseCase]);
+  // The project in effect is the use case's: the one every API call carries.
+  useStore(sessionUseCase);
   const loaded = state.status === "success" ? state.data : undefined;
   const projects = loaded?.userInfo?.projects ?? [];
-  const project = pickProject(projects, projectId);
-  // Set before children render, so their first calls already carry the right project.
-  apiSession.project = project?.id;
-
-  const setProject = useCallback((id: string) => {
-    writeStored(projectKey, id);
-    setProjectId(id);
-  }, []);
+  const project = sessionUseCase.currentProject();
+  const setProject = sessionUseCase.selectProject;
   const navigate = useNavigate();
   useEffect(() => {
     // Back from the provider: leave the callback URL (code, state) for the page the user was on.
     if (loaded?.returnTo) void navigate(loaded.returnTo, { replace: true });
   }, [loaded?.returnTo]);
   useEffect(() => {
-    if (project && loaded?.userInfo) onboardOnce(project);
+    if (project && loaded?.userInfo) sessionUseCase.onboardOnce(project);
   }, [project?.id, loaded?.userInfo]);
 
   const session = useMemo<Session | undefined>(() => {

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/ApiError.ts";
+import { ApiError } from "../core/ports/apiError.ts";
 import type { Messages } from "../i18n/messages.ts";
 
 /** One sentence for the error panel: what failed, where, and the server's own words when it sent some. */

@@ -9,10 +9,10 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { isLanguage, messagesByLanguage } from "../../i18n/languages.ts";
+import { isLanguage, languageNames } from "../../i18n/languages.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
-import { setPreferences, usePreferences } from "../../config/preferences.ts";
+import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import Alert from "@mui/material/Alert";
 import { k8sEndpoint, vaultEndpoint } from "./cliSnippets.ts";
 import { KubernetesTab, VaultTab } from "./CliTokenTabs.tsx";
@@ -35,7 +35,9 @@ export default function AccountPage() {
   const tabs = allTabs.filter(
     (id) => (id !== "k8sCodeSnippets" || k8s) && (id !== "vault" || vault),
   );
-  const preferences = usePreferences();
+  const core = useCore();
+  const preferences = useStore(core.preferences);
+  const setPreferences = core.preferences.set;
   const { tab } = useParams();
   const navigate = useNavigate();
   if (tab === undefined) return <Navigate to="/account/profile" replace />;
@@ -155,8 +157,8 @@ export default function AccountPage() {
               onChange={(event) => isLanguage(event.target.value) && setLang(event.target.value)}
             >
               {availableLanguages.map((l) => (
-                <MenuItem key={l} value={l}>
-                  {messagesByLanguage[l].languageName}
+                <MenuItem key={l} value={l} lang={l}>
+                  {languageNames[l]}
                 </MenuItem>
               ))}
             </TextField>

@@ -9,7 +9,7 @@ import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
-import { apiSession } from "../../api/client.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { formatRelative } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import {
@@ -71,7 +71,8 @@ function SnippetBlock({
 /** The token, the show/hide button and the expiry line; undefined token = not logged in. */
 function useToken() {
   const [reveal, setReveal] = useState(false);
-  return { accessToken: apiSession.accessToken?.(), reveal, setReveal };
+  const accessToken = useCore().session.requestContext().accessToken;
+  return { accessToken, reveal, setReveal };
 }
 
 function TokenControls({

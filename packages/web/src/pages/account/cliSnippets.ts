@@ -1,6 +1,6 @@
 // Command-line snippets of the account page (Onyxia's "Kubernetes" and "Vault" tabs, §9):
 // React-free so the token handling (masked unless asked for) is unit-tested.
-import type { Region } from "../../api/types.ts";
+import type { Region } from "../../core/ports/apiTypes.ts";
 import { base64UrlToText } from "@onyxia-ts/core";
 
 /** Shown instead of the token until the user asks to see it (screen sharing, screenshots). */

@@ -13,9 +13,9 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import Markdown from "react-markdown";
 import { Navigate, useNavigate, useParams, useSearchParams } from "react-router";
-import { getCatalogs } from "../../api/cachedCatalogs.ts";
-import type { Catalog } from "../../api/types.ts";
-import { useAsync } from "../../api/useAsync.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import type { Catalog } from "../../core/ports/apiTypes.ts";
+import { useAsync } from "../../shell/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { localize } from "../../i18n/localizedString.ts";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
@@ -29,7 +29,7 @@ import {
   searchCharts,
   sortedCharts,
   tabCatalogs,
-} from "./catalogLogic.ts";
+} from "../../core/usecases/catalogs/catalogLogic.ts";
 
 export default function CatalogPage() {
   const { t, lang } = useI18n();
@@ -38,7 +38,11 @@ export default function CatalogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const search = searchParams.get("search") ?? "";
-  const state = useAsync(() => getCatalogs(loggedIn, project?.id), [loggedIn, project?.id]);
+  const { catalogs } = useCore();
+  const state = useAsync(
+    () => catalogs.get(loggedIn, project?.id),
+    [catalogs, loggedIn, project?.id],
+  );
 
   const setSearch = (next: string) =>
     setSearchParams(next ? { search: next } : {}, { replace: true });

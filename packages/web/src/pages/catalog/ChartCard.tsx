@@ -8,10 +8,10 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { ChartPackage } from "../../api/types.ts";
+import type { ChartPackage } from "../../core/ports/apiTypes.ts";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { launcherPath } from "./catalogLogic.ts";
+import { launcherPath } from "../../core/usecases/catalogs/catalogLogic.ts";
 
 function ChartIcon({ chart }: { chart: ChartPackage }) {
   const [broken, setBroken] = useState(false);

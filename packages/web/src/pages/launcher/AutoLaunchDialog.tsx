@@ -6,7 +6,7 @@ import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 
-/** An `autoLaunch=true` link never launches by itself (Onyxia's DISABLE_AUTO_LAUNCH): the user confirms first. */
+/** With DISABLE_AUTO_LAUNCH=true, an `autoLaunch=true` link asks first (as Onyxia's web does). */
 export function AutoLaunchDialog({
   open,
   onConfirm,

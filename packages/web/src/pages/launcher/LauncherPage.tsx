@@ -2,26 +2,20 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
-import {
-  createXOnyxiaContext,
-  decodeLauncherLink,
-  type UserLang,
-  type ValuesDiffEntry,
-} from "@onyxia-ts/core";
+import { decodeLauncherLink, type UserLang, type ValuesDiffEntry } from "@onyxia-ts/core";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { apiSession } from "../../api/client.ts";
-import { useAsync } from "../../api/useAsync.ts";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { branding } from "../../config/branding.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
-import { buildContextInput, sessionProjectPassword } from "./buildContextInput.ts";
+import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
+import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
+import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
+import { useCore, useFeature } from "../../shell/CoreProvider.tsx";
+import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
-import { useChartData, useVersionData } from "./useLauncherData.ts";
-import { prepareLaunchVault } from "../../vault/launchContext.ts";
-import { vaultSession } from "../../vault/session.ts";
 
 function LauncherSkeleton() {
   return (
@@ -41,6 +35,8 @@ interface Carried {
   /** Kept from the opened link: the address bar is rewritten right after. */
   linkError: string | undefined;
   passThrough: { shared?: boolean; s3?: string };
+  /** Still the link as opened: no version switch since (autoLaunch applies to it only). */
+  asOpened: boolean;
 }
 
 /** Onyxia's launcher requires login; in auth mode "none" everyone is logged in. */
@@ -69,6 +65,7 @@ function LauncherPage() {
   const { t, lang } = useI18n();
   const { mode } = useThemeMode();
   const session = useSession();
+  const launcher = useFeature(createLauncherUseCase);
   const { catalogId = "", chartName = "" } = useParams();
   const { pathname, search } = useLocation();
 
@@ -90,6 +87,7 @@ function LauncherPage() {
       ...(decoded.link?.shared !== undefined ? { shared: decoded.link.shared } : {}),
       ...(decoded.link?.s3 !== undefined ? { s3: decoded.link.s3 } : {}),
     },
+    asOpened: true,
   });
 
   const [carried, setCarried] = useState<Carried>(fromLink);
@@ -117,61 +115,55 @@ function LauncherPage() {
 
   // Vault token, service password and git identity from Vault (Onyxia's .onyxia settings); a
   // Vault that cannot be reached leaves them out and says so, the launch still works.
-  const vaultPart = useAsync(async () => {
-    const vault = vaultSession({
-      region: session.configuration.regions?.[0],
-      userInfo: session.userInfo,
-      projects: session.projects,
-      accessToken: () => apiSession.accessToken?.(),
-    });
-    if (!vault || !session.project) return undefined;
-    return prepareLaunchVault({
-      vault: vault.port,
-      durable: vault.durable,
-      projectTopDir: session.project.vaultTopDir ?? vault.personalTopDir,
-      personalTopDir: vault.personalTopDir,
-      canInjectPersonalInfos: !(
-        session.project.group && branding.disablePersonalInfosInjectionInGroup
-      ),
-      username: session.userInfo?.idep ?? "",
-      email: session.userInfo?.email ?? "",
-      isCommandBarEnabledByDefault: !branding.disableCommandBar,
-      newPassword: () => sessionProjectPassword(session.project?.id ?? "", Math.random),
-    });
-  }, [session]);
-  const vaultData = vaultPart.status === "success" ? vaultPart.data : undefined;
+  const { userSettings } = useCore();
+  const vaultPart = useAsync(
+    () =>
+      session.project && session.loggedIn
+        ? userSettings.launchPart(session.project)
+        : Promise.resolve(undefined),
+    [session],
+  );
 
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
-  const context = useMemo(() => {
-    if (vaultPart.status === "loading") return undefined;
-    const random = Math.random;
-    const projectId = session.project?.id ?? `user-${session.userInfo?.idep ?? "anonymous"}`;
-    return createXOnyxiaContext(
-      buildContextInput({
-        userInfo: session.userInfo,
-        project: session.project,
-        region: session.configuration.regions?.[0],
-        lang: lang as UserLang,
-        darkMode: mode === "dark",
-        random,
-        projectPassword: vaultData?.projectPassword ?? sessionProjectPassword(projectId, random),
-        vaultToken: vaultData?.vaultToken,
-        git: vaultData?.git,
-      }),
-    );
+  const context = useMemo(
+    () =>
+      vaultPart.status === "loading"
+        ? undefined
+        : launcher.context({
+            userInfo: session.userInfo,
+            project: session.project,
+            region: session.configuration.regions?.[0],
+            lang: lang as UserLang,
+            darkMode: mode === "dark",
+            vault: vaultPart.status === "success" ? vaultPart.data : undefined,
+          }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-  }, [session, vaultPart.status]);
+    [session, vaultPart.status],
+  );
   const vaultNotice =
     vaultPart.status === "error"
       ? vaultPart.error instanceof Error
         ? vaultPart.error.message
         : String(vaultPart.error)
-      : vaultData?.notice;
+      : vaultPart.status === "success"
+        ? vaultPart.data?.notice
+        : undefined;
 
-  const chartData = useChartData(catalogId, chartName, session.loggedIn, session.project?.id);
+  const loggedIn = session.loggedIn;
+  const projectId = session.project?.id;
+  const chartData = useAsync(
+    (signal) => launcher.loadChartData({ catalogId, chartName, loggedIn, projectId }, signal),
+    [catalogId, chartName, loggedIn, projectId],
+  );
   const data = chartData.status === "success" ? chartData.data : undefined;
   const version = carried.version ?? data?.defaultVersion;
-  const versionData = useVersionData(catalogId, chartName, data, version);
+  const versionData = useAsync(
+    (signal): Promise<VersionData | undefined> =>
+      data && version
+        ? launcher.loadVersionData({ catalogId, chartName, data, version }, signal)
+        : Promise.resolve(undefined),
+    [catalogId, chartName, data, version],
+  );
 
   if (chartData.status === "error")
     return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
@@ -211,27 +203,37 @@ function LauncherPage() {
       )}
       <LauncherForm
         key={`${generation}|${version}`}
-        catalogId={catalogId}
-        chartName={chartName}
-        chartData={data}
-        versionData={versionData.data}
-        version={version}
-        context={context}
-        groupNamespace={session.project?.group ? session.project.namespace : undefined}
-        initialFriendlyName={carried.friendlyName ?? chartName}
-        initialPatch={carried.patch}
+        input={{
+          catalogId,
+          chartName,
+          chartData: data,
+          versionData: versionData.data,
+          version,
+          // A version named by the link (or picked by the user) stays in the address bar.
+          versionPinned: carried.version !== undefined,
+          context,
+          groupNamespace: session.project?.group ? session.project.namespace : undefined,
+          initialFriendlyName: carried.friendlyName ?? chartName,
+          initialPatch: carried.patch,
+          passThrough: carried.passThrough,
+        }}
         onVersionChange={(next, patch, friendlyName) =>
-          setCarried((c) => ({ ...c, version: next, patch, friendlyName, linkError: undefined }))
+          setCarried((c) => ({
+            ...c,
+            version: next,
+            patch,
+            friendlyName,
+            linkError: undefined,
+            asOpened: false,
+          }))
         }
         onLinkChange={onLinkChange}
-        passThrough={carried.passThrough}
-        // DISABLE_AUTO_LAUNCH: the link only pre-fills the form.
-        autoLaunch={
-          decoded.link?.autoLaunch === true &&
-          generation === 0 &&
-          session.loggedIn &&
-          !branding.disableAutoLaunch
-        }
+        autoLaunch={autoLaunchMode({
+          linkAutoLaunch: decoded.link?.autoLaunch === true,
+          disableAutoLaunch: branding.disableAutoLaunch,
+          loggedIn: session.loggedIn,
+          asOpened: generation === 0 && carried.asOpened,
+        })}
       />
     </>
   );

@@ -7,7 +7,7 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatTime } from "../../i18n/formatting.ts";
-import type { ClusterEvent } from "../../services/clusterEvents.ts";
+import type { ClusterEvent } from "../../core/usecases/events/clusterEvents.ts";
 
 const color = { info: "text.primary", warning: "warning.main", error: "error.main" } as const;
 

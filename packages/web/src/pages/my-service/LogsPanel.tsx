@@ -7,9 +7,8 @@ import Switch from "@mui/material/Switch";
 import TextField from "@mui/material/TextField";
 import type { Service } from "@onyxia-ts/core";
 import { useEffect, useRef, useState } from "react";
-import { extractServerMessage } from "../../api/ApiError.ts";
-import { apiConfig, apiSession, buildHeaders } from "../../api/client.ts";
-import { commandsOfAnswer, logCommands } from "../../api/commandLog.ts";
+import { ApiError } from "../../core/ports/apiError.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 
 const MAX_CHARS = 400_000;
@@ -17,6 +16,7 @@ const MAX_CHARS = 400_000;
 /** A pod's log per container; "follow" streams it (fetch streaming, the text is appended as it comes). */
 export function LogsPanel({ service }: { service: Service }) {
   const { t } = useI18n();
+  const { api } = useCore();
   const [taskId, setTaskId] = useState(service.tasks[0]?.id ?? "");
   const task = service.tasks.find((task) => task.id === taskId) ?? service.tasks[0];
   const [container, setContainer] = useState(task?.containers[0]?.name ?? "");
@@ -30,32 +30,20 @@ export function LogsPanel({ service }: { service: Service }) {
     const controller = new AbortController();
     setText("");
     setError(undefined);
-    const query = new URLSearchParams({
-      serviceId: service.id,
-      taskId: task.id,
-      tailLines: "1000",
-      ...(container ? { container } : {}),
-      ...(follow ? { follow: "true" } : {}),
-    });
-    const path = `/my-lab/app/logs?${query}`;
     (async () => {
-      const response = await fetch(apiConfig.baseUrl + path, {
-        headers: { ...buildHeaders(apiSession), Accept: "text/plain" },
-        signal: controller.signal,
-      });
-      if (!response.ok || !response.body) {
-        setError(extractServerMessage(await response.text()) ?? `HTTP ${response.status}`);
-        return;
-      }
-      logCommands("GET /my-lab/app/logs", commandsOfAnswer(response.headers, undefined));
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const stream = await api.logs(
+        { serviceId: service.id, taskId: task.id, container, follow, tailLines: 1000 },
+        controller.signal,
+      );
+      const reader = stream.getReader();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         setText((current) => (current + value).slice(-MAX_CHARS));
       }
     })().catch((e: unknown) => {
-      if (!controller.signal.aborted) setError(String(e));
+      if (controller.signal.aborted) return;
+      setError(e instanceof ApiError ? (e.serverMessage ?? `HTTP ${e.status}`) : String(e));
     });
     return () => controller.abort();
   }, [service.id, task?.id, container, follow]);

@@ -12,23 +12,27 @@ import Tabs from "@mui/material/Tabs";
 import Typography from "@mui/material/Typography";
 import { useMemo, useState } from "react";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
-import { ApiError } from "../../api/ApiError.ts";
+import { ApiError } from "../../core/ports/apiError.ts";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
-import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
-import { Notes } from "../../services/Notes.tsx";
-import { openUrl, ownership, servicePassword, stateColor } from "../../services/serviceDisplay.ts";
-import { copyThenOpen, useServiceActions } from "../../services/useServiceActions.ts";
-import { sessionProjectPassword } from "../launcher/buildContextInput.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { Notes } from "../../components/Notes.tsx";
+import {
+  openUrl,
+  ownership,
+  servicePassword,
+  stateColor,
+} from "../../core/usecases/services/serviceDisplay.ts";
+import { copyThenOpen } from "../../components/copyThenOpen.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import { useService, useServiceActions, useServicePassword } from "../../shell/useCases.ts";
 import { EditPanel } from "./EditPanel.tsx";
-import { readLaunchTiming } from "./editLogic.ts";
 import { EventsPanel } from "./EventsPanel.tsx";
 import { LogsPanel } from "./LogsPanel.tsx";
 import { PodsPanel } from "./PodsPanel.tsx";
 import { RevisionsPanel } from "./RevisionsPanel.tsx";
-import { useService } from "./useService.ts";
 
 const tabs = ["status", "logs", "events", "values", "notes", "edit", "revisions"] as const;
 type ServiceTab = (typeof tabs)[number];
@@ -37,16 +41,14 @@ export default function MyServicePage() {
   const { t } = useI18n();
   const { releaseName = "" } = useParams();
   const session = useSession();
+  const core = useCore();
   const navigate = useNavigate();
   const [tab, setTab] = useState<ServiceTab>("status");
   const [deleting, setDeleting] = useState(false);
   const { service, error, refresh, events } = useService(releaseName);
   const actions = useServiceActions(refresh);
-  const timing = useMemo(() => readLaunchTiming(releaseName), [releaseName]);
-  const projectPassword = useMemo(
-    () => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined),
-    [session.project],
-  );
+  const timing = useMemo(() => core.service.launchTiming(releaseName), [core, releaseName]);
+  const projectPassword = useServicePassword(session.project);
 
   if (error instanceof ApiError && error.status === 404) {
     return (

@@ -6,8 +6,8 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { useState } from "react";
-import { api } from "../../api/endpoints.ts";
-import { useAsync } from "../../api/useAsync.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import { useAsync } from "../../shell/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatDateTime } from "../../i18n/formatting.ts";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
@@ -20,6 +20,7 @@ export function RevisionsPanel({
   onRolledBack: () => void;
 }) {
   const { t, lang } = useI18n();
+  const { api } = useCore();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const state = useAsync((signal) => api.revisions(serviceId, signal), [serviceId]);

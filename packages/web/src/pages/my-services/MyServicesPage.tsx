@@ -8,22 +8,20 @@ import DialogTitle from "@mui/material/DialogTitle";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
-import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
-import { Notes } from "../../services/Notes.tsx";
-import { RenameDialog } from "../../services/RenameDialog.tsx";
-import { deletableByMe } from "../../services/serviceDisplay.ts";
-import { useServiceActions } from "../../services/useServiceActions.ts";
-import { useServices } from "../../services/useServices.ts";
-import { sessionProjectPassword } from "../launcher/buildContextInput.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { Notes } from "../../components/Notes.tsx";
+import { RenameDialog } from "../../components/RenameDialog.tsx";
+import { deletableByMe } from "../../core/usecases/services/serviceDisplay.ts";
+import { useServiceActions, useServices, useServicePassword } from "../../shell/useCases.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
 import { SavedConfigsSection } from "./SavedConfigsSection.tsx";
 import { ServiceCard } from "./ServiceCard.tsx";
-import { projectStorageId } from "../../config/projectStorageId.ts";
+import { projectStorageId } from "../../core/usecases/session/projectStorageId.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -48,10 +46,7 @@ export default function MyServicesPage() {
   const [deletingAll, setDeletingAll] = useState(false);
   const me = session.userInfo?.idep;
   const isGroupProject = Boolean(session.project?.group);
-  const projectPassword = useMemo(
-    () => (session.project ? sessionProjectPassword(session.project.id, Math.random) : undefined),
-    [session.project],
-  );
+  const projectPassword = useServicePassword(session.project);
   const deletable = services ? deletableByMe(services, me) : [];
   const readmeService = services?.find((s) => s.id === readme);
 

@@ -4,12 +4,12 @@ import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useEffect, useState } from "react";
-import { ApiError } from "../../api/ApiError.ts";
-import { api } from "../../api/endpoints.ts";
-import type { QuotaResponse } from "../../api/types.ts";
+import { ApiError } from "../../core/ports/apiError.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import type { QuotaResponse } from "../../core/ports/apiTypes.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatQuantity } from "../../i18n/formatting.ts";
-import { quotaGauges } from "../../services/quota.ts";
+import { quotaGauges } from "../../core/usecases/services/quota.ts";
 import { branding } from "../../config/branding.ts";
 
 const levelColor = { ok: "success", warning: "warning", critical: "error" } as const;
@@ -17,6 +17,7 @@ const levelColor = { ok: "success", warning: "warning", critical: "error" } as c
 /** Circular gauges from /my-lab/quota; hidden when quotas are disabled (403) or there is none. */
 export function QuotaGauges({ refreshKey }: { refreshKey: unknown }) {
   const { t, lang } = useI18n();
+  const { api } = useCore();
   const [quota, setQuota] = useState<QuotaResponse | undefined>();
   useEffect(() => {
     const controller = new AbortController();

@@ -15,10 +15,10 @@ import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { ConfirmDialog } from "../../services/ConfirmDialog.tsx";
-import { RenameDialog } from "../../services/RenameDialog.tsx";
-import { savedConfigLink } from "../../saved-configs/savedConfigsStore.ts";
-import { useSavedConfigs } from "../../saved-configs/useSavedConfigs.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { RenameDialog } from "../../components/RenameDialog.tsx";
+import { savedConfigLink } from "../../core/usecases/saved-configs/savedConfigs.ts";
+import { useSavedConfigs } from "../../shell/useCases.ts";
 
 /** Onyxia's "saved" list on My services; its open state is in the URL (`isSavedConfigsExtended`). */
 export function SavedConfigsSection(props: { projectId: string }) {

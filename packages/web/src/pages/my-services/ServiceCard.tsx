@@ -22,7 +22,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatDuration } from "../../i18n/formatting.ts";
-import { copyThenOpen, type ServiceAction } from "../../services/useServiceActions.ts";
+import { copyThenOpen } from "../../components/copyThenOpen.ts";
+import type { ServiceAction } from "../../core/usecases/services/serviceActions.ts";
 import {
   openUrl,
   ownership,
@@ -30,7 +31,7 @@ import {
   servicePassword,
   splitChart,
   stateColor,
-} from "../../services/serviceDisplay.ts";
+} from "../../core/usecases/services/serviceDisplay.ts";
 
 export interface ServiceCardProps {
   service: Service;

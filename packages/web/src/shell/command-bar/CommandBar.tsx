@@ -7,14 +7,15 @@ import IconButton from "@mui/material/IconButton";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { clearCommandLog, commandLogEntries, subscribeCommandLog } from "../../api/commandLog.ts";
+import { useCore } from "../CoreProvider.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatTime } from "../../i18n/formatting.ts";
 
 /** Onyxia's command bar: the helm/kubectl commands equivalent to what the user just did, live. */
 export function CommandBar() {
   const { t, lang } = useI18n();
-  const entries = useSyncExternalStore(subscribeCommandLog, commandLogEntries);
+  const { commandLog } = useCore();
+  const entries = useSyncExternalStore(commandLog.subscribe, commandLog.entries);
   const [open, setOpen] = useState(false);
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -48,7 +49,7 @@ export function CommandBar() {
           {last ? `$ ${last.commands[last.commands.length - 1]}` : t.commandBar.empty}
         </Typography>
         {open && entries.length > 0 && (
-          <Button size="small" color="inherit" onClick={clearCommandLog}>
+          <Button size="small" color="inherit" onClick={commandLog.clear}>
             {t.commandBar.clear}
           </Button>
         )}

@@ -1,0 +1,87 @@
+// Runs the catalog lint (core `lintChartSchema`) on each loaded chart version: one log line per
+// finding, the first time a version's archive is seen (a refresh reuses the parsed archives, so
+// an unchanged version is neither linted nor logged again), and a per-catalog count for the
+// healthcheck.
+import {
+  countFindings,
+  lintChartSchema,
+  type CatalogContent,
+  type ChartFiles,
+  type LintFinding,
+} from "@onyxia-ts/core";
+import type { CatalogLogger } from "./logger.ts";
+
+export interface CatalogLintSummary {
+  errors: number;
+  warnings: number;
+  /** Kept chart versions with at least one finding. */
+  chartVersions: number;
+}
+
+export interface CatalogLinter {
+  /**
+   * Lints the versions not seen before, logs their findings, and sums up the whole catalog.
+   * About 1 ms per chart version; it yields to the event loop every few ms so a cold load of
+   * hundreds of versions does not stall requests.
+   */
+  lint(catalogId: string, content: CatalogContent): Promise<CatalogLintSummary>;
+}
+
+const SLICE_MS = 10;
+
+export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
+  // Keyed by the parsed archive: the loader hands the same object back while the archive is unchanged.
+  const byArchive = new WeakMap<ChartFiles, readonly LintFinding[]>();
+  return {
+    async lint(catalogId, content) {
+      const summary: CatalogLintSummary = { errors: 0, warnings: 0, chartVersions: 0 };
+      let linted = 0;
+      const started = performance.now();
+      let slice = started;
+      for (const [chart, versions] of content.charts) {
+        for (const { entry, files } of versions) {
+          let findings = byArchive.get(files);
+          if (findings === undefined) {
+            if (performance.now() - slice > SLICE_MS) {
+              await new Promise<void>((resolve) => setImmediate(resolve));
+              slice = performance.now();
+            }
+            linted++;
+            findings = lintSafely(files);
+            byArchive.set(files, findings);
+            for (const f of findings)
+              logger.warn(
+                `catalog "${catalogId}": chart ${chart} ${entry.version}: lint ${f.severity} at ${f.pointer || "/"}: ${f.message}`,
+              );
+          }
+          const counts = countFindings(findings);
+          summary.errors += counts.errors;
+          summary.warnings += counts.warnings;
+          if (findings.length > 0) summary.chartVersions++;
+        }
+      }
+      if (linted > 0)
+        logger.info(
+          `catalog "${catalogId}": linted ${linted} chart versions in ${Math.round(performance.now() - started)} ms: ` +
+            `${summary.errors} errors, ${summary.warnings} warnings in the catalog`,
+        );
+      return summary;
+    },
+  };
+}
+
+function lintSafely(files: ChartFiles): readonly LintFinding[] {
+  try {
+    return lintChartSchema(files.valuesSchema);
+  } catch (e) {
+    // The lint must never fail a catalog load: report the crash as a finding.
+    return [
+      {
+        severity: "error",
+        rule: "schema-resolution",
+        pointer: "",
+        message: `the lint could not read this schema: ${(e as Error).message}`,
+      },
+    ];
+  }
+}

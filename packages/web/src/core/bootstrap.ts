@@ -1,0 +1,192 @@
+// The composition root of the web app: builds the adapters (the Onyxia API over fetch, OIDC,
+// the browser's storages, the events stream over SSE) and hands them to the use cases. Called once
+// by main.tsx; a test calls it with fakes (fetch, storages) or builds a use case alone.
+import { onOtherTabWrite, localStore, sessionStore } from "./adapters/browserStorage.ts";
+import { createHttpVault, syncVaultTokensWithProjects } from "./adapters/vault/httpVault.ts";
+import { MemoryStorage, createLocalVault, type StorageLike } from "./adapters/vault/localVault.ts";
+import { createOnyxiaApi } from "./adapters/onyxia-api/createOnyxiaApi.ts";
+import { createHttpClient, type HttpClientOptions } from "./adapters/onyxia-api/httpClient.ts";
+import { createSseEventsSource } from "./adapters/sseEventsSource.ts";
+import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
+import type { StartOidc } from "./ports/oidc.ts";
+import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
+import type { FeatureDeps } from "./featureDeps.ts";
+import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
+import { createCommandLog, type CommandLog } from "./usecases/command-log/commandLog.ts";
+import { createEventsUseCase, type EventsUseCase } from "./usecases/events/eventsStore.ts";
+import {
+  createPreferencesUseCase,
+  type PreferencesUseCase,
+} from "./usecases/preferences/preferencesStore.ts";
+import {
+  createSavedConfigsUseCase,
+  type SavedConfigsUseCase,
+} from "./usecases/saved-configs/savedConfigsStore.ts";
+import { browserSavedConfigs } from "./usecases/saved-configs/browserStorage.ts";
+import { vaultSavedConfigs } from "./usecases/saved-configs/vaultStorage.ts";
+import { createSecretsUseCase, type SecretsUseCase } from "./usecases/secrets/secretsUseCase.ts";
+import {
+  createUserSettingsUseCase,
+  type UserSettingsUseCase,
+} from "./usecases/user-settings/userSettingsStore.ts";
+import { createVaultAccess, type VaultAccess } from "./usecases/user-settings/vaultAccess.ts";
+import { generateOneTimePassword } from "@onyxia-ts/core";
+import { readLaunchTiming, type TimingPhase } from "./usecases/service/editLogic.ts";
+import { createServiceActions, type ServiceActions } from "./usecases/services/serviceActions.ts";
+import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
+import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
+
+export interface Core {
+  api: OnyxiaApi;
+  session: SessionUseCase;
+  preferences: PreferencesUseCase;
+  catalogs: CatalogsUseCase;
+  events: EventsUseCase;
+  services: ServicesUseCase;
+  commandLog: CommandLog;
+  savedConfigs: SavedConfigsUseCase;
+  /** Which Vault the user talks to (the region's, else this browser's fallback). */
+  vault: VaultAccess;
+  /** Service password, user configs (git), Vault token and CLI script, a launch's Vault part. */
+  userSettings: UserSettingsUseCase;
+  secrets: SecretsUseCase;
+  /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
+  featureDeps: FeatureDeps;
+  service: {
+    actions(onDone: () => void): ServiceActions;
+    /** The launch's server-timing phases, when this tab launched it. */
+    launchTiming(release: string): TimingPhase[];
+  };
+}
+
+export interface BootstrapOptions {
+  /** "/api" in the app. */
+  apiBaseUrl: string;
+  /** The web customisation's DISABLE_COMMAND_BAR. */
+  commandBarByDefault: boolean;
+  /** The web customisation's DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP. */
+  disablePersonalInfosInjectionInGroup?: boolean;
+  fetch?: typeof fetch;
+  localStorage?: KeyValueStorage;
+  sessionStorage?: KeyValueStorage;
+  startOidc?: () => Promise<StartOidc>;
+  currentPath?: () => string;
+  /** Where the Vault token is cached (sessionStorage) and the Vault fallback (localStorage). */
+  vaultTokenStorage?: StorageLike;
+  vaultFallbackStorage?: StorageLike;
+}
+
+/** A browser storage with the methods the Vault adapters need, else an in-memory one. */
+function webStorage(kind: "sessionStorage" | "localStorage"): StorageLike {
+  try {
+    const storage = globalThis[kind];
+    if (storage) return storage;
+  } catch {
+    /* refused (privacy mode) */
+  }
+  return new MemoryStorage();
+}
+
+export function bootstrap(options: BootstrapOptions): Core {
+  const local = options.localStorage ?? localStore;
+  const perTab = options.sessionStorage ?? sessionStore;
+  const commandLog = createCommandLog();
+  const preferences = createPreferencesUseCase({
+    storage: local,
+    commandBarByDefault: options.commandBarByDefault,
+  });
+  // The session is built after the API it uses; the API reads the session at each call (never before).
+  const http: HttpClientOptions = {
+    baseUrl: options.apiBaseUrl,
+    context: () => ({
+      ...session.requestContext(),
+      withCommands: preferences.getSnapshot().commandBar,
+    }),
+    onCommands: (call, commands) => commandLog.log(call, commands),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const api = createOnyxiaApi(http);
+  const catalogs = createCatalogsUseCase({ api });
+  const session = createSessionUseCase({
+    api,
+    catalogs,
+    startOidc:
+      options.startOidc ?? (() => import("./adapters/oidcClient.ts").then((m) => m.startOidc)),
+    storage: local,
+    sessionStorage: perTab,
+    currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
+  });
+  const events = createEventsUseCase({
+    source: createSseEventsSource(createHttpClient(http)),
+    storage: local,
+  });
+  const current = () => {
+    const loaded = session.getSnapshot().loaded;
+    return {
+      region: loaded?.configuration.regions?.find((r) => r.id === loaded.region),
+      userInfo: loaded?.userInfo,
+    };
+  };
+  const tokenStorage = options.vaultTokenStorage ?? webStorage("sessionStorage");
+  const vault = createVaultAccess({
+    current,
+    httpVault: (config, idep) =>
+      createHttpVault({
+        url: config.URL,
+        kvEngine: config.kvEngine,
+        role: config.role,
+        authPath: config.authPath,
+        userKey: idep,
+        storage: tokenStorage,
+        getAccessToken: () => {
+          const token = session.requestContext().accessToken;
+          if (!token) throw new Error("Not signed in: no access token to log in to Vault");
+          return token;
+        },
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        log: (call, commands) => commandLog.log(call, commands),
+      }),
+    localVault: (idep) =>
+      createLocalVault(options.vaultFallbackStorage ?? webStorage("localStorage"), { user: idep }),
+    projectsSeen: (ids) => void syncVaultTokensWithProjects(tokenStorage, ids),
+  });
+  const userSettings = createUserSettingsUseCase({
+    vault,
+    userInfo: () => current().userInfo,
+    disablePersonalInfosInjectionInGroup: options.disablePersonalInfosInjectionInGroup ?? false,
+    commandBarByDefault: options.commandBarByDefault,
+    sessionStorage: perTab,
+  });
+  const savedConfigs = createSavedConfigsUseCase({
+    // The region's Vault when it has one (a group's list is shared by its members), else this browser.
+    storageFor(projectId) {
+      const vaultSession = vault.session();
+      const project = current().userInfo?.projects?.find((p) => p.id === projectId);
+      if (vaultSession?.durable && project) {
+        return vaultSavedConfigs(vaultSession.port, vaultSession.topDirOf(project), () =>
+          generateOneTimePassword(Math.random),
+        );
+      }
+      return browserSavedConfigs(local, projectId, onOtherTabWrite);
+    },
+    storageKey: () => JSON.stringify([vault.enabled(), current().userInfo?.idep]),
+  });
+  return {
+    api,
+    session,
+    vault,
+    userSettings,
+    secrets: createSecretsUseCase({ vault, catalogs, api }),
+    preferences,
+    catalogs,
+    events,
+    services: createServicesUseCase({ api, events }),
+    commandLog,
+    savedConfigs,
+    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab },
+    service: {
+      actions: (onDone) => createServiceActions(api, onDone),
+      launchTiming: (release) => readLaunchTiming(perTab, release),
+    },
+  };
+}

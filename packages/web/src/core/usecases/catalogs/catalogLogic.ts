@@ -1,0 +1,68 @@
+// React-free catalog rules (Onyxia web behaviour), unit-tested in test/catalogLogic.test.ts.
+import type { Catalog, ChartPackage } from "../../ports/apiTypes.ts";
+import { localize } from "../../../i18n/localizedString.ts";
+
+export type ProjectKind = "personal" | "group";
+
+/** `visible.user` governs personal projects, `visible.project` group projects; both default to true. */
+export function isCatalogVisible(catalog: Catalog, projectKind: ProjectKind): boolean {
+  const flag = projectKind === "personal" ? catalog.visible?.user : catalog.visible?.project;
+  return flag !== false;
+}
+
+/** Only PROD catalogs get a tab; TEST ones stay reachable by URL. */
+export function tabCatalogs(catalogs: readonly Catalog[], projectKind: ProjectKind): Catalog[] {
+  return catalogs.filter((c) => c.status === "PROD" && isCatalogVisible(c, projectKind));
+}
+
+/** Launchable charts of a catalog: no library charts, highlighted ones first (in their order), then by name. */
+export function sortedCharts(catalog: Catalog): ChartPackage[] {
+  const highlighted = (catalog.highlightedCharts ?? []).map((n) => n.toLowerCase());
+  const rank = (chart: ChartPackage) => {
+    const index = highlighted.indexOf(chart.name.toLowerCase());
+    return index === -1 ? highlighted.length : index;
+  };
+  return Object.values(catalog.latestPackages ?? {})
+    .filter((chart) => chart.type !== "library")
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+export interface SearchHit {
+  catalog: Catalog;
+  chart: ChartPackage;
+}
+
+/** Every whitespace-separated term must appear in the chart's name, description or keywords. */
+export function chartMatches(chart: ChartPackage, search: string): boolean {
+  const haystack = [chart.name, chart.description ?? "", ...(chart.keywords ?? [])]
+    .join(" ")
+    .toLowerCase();
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => haystack.includes(term));
+}
+
+/** Searches the given catalogs; hits keep the catalog order, then each catalog's chart order. */
+export function searchCharts(catalogs: readonly Catalog[], search: string): SearchHit[] {
+  if (search.trim() === "") return [];
+  return catalogs.flatMap((catalog) =>
+    sortedCharts(catalog)
+      .filter((chart) => chartMatches(chart, search))
+      .map((chart) => ({ catalog, chart })),
+  );
+}
+
+export function catalogName(catalog: Catalog, lang: string): string {
+  return localize(catalog.name, lang) || catalog.id;
+}
+
+export function catalogPath(catalogId: string, search?: string): string {
+  const base = `/catalog/${encodeURIComponent(catalogId)}`;
+  return search ? `${base}?${new URLSearchParams({ search })}` : base;
+}
+
+export function launcherPath(catalogId: string, chartName: string): string {
+  return `/launcher/${encodeURIComponent(catalogId)}/${encodeURIComponent(chartName)}`;
+}

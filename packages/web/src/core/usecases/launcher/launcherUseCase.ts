@@ -1,0 +1,53 @@
+// The launcher feature, built on demand by the launcher page (see featureDeps.ts).
+import type { UserLang, XOnyxiaContext } from "@onyxia-ts/core";
+import type { FeatureDeps } from "../../featureDeps.ts";
+import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
+import { loadChartData, loadVersionData, type ChartData, type VersionData } from "./chartData.ts";
+import type { LaunchVaultPart } from "../user-settings/launchVault.ts";
+import { launchContext } from "./contextInput.ts";
+import { createLauncher, type Launcher, type LauncherInput } from "./launcherStore.ts";
+
+export interface ContextRequest {
+  userInfo: UserInfo | undefined;
+  project: Project | undefined;
+  region: Region | undefined;
+  lang: UserLang;
+  darkMode: boolean;
+  /** What the user-settings use case read from Vault (token, service password, git). */
+  vault?: LaunchVaultPart | undefined;
+}
+
+export interface LauncherUseCase {
+  loadChartData(
+    request: {
+      catalogId: string;
+      chartName: string;
+      loggedIn: boolean;
+      projectId: string | undefined;
+    },
+    signal?: AbortSignal,
+  ): Promise<ChartData>;
+  loadVersionData(
+    request: { catalogId: string; chartName: string; data: ChartData; version: string },
+    signal?: AbortSignal,
+  ): Promise<VersionData>;
+  /** The x-onyxia context of one visit (random subdomain, the project's session password). */
+  context(request: ContextRequest): XOnyxiaContext;
+  create(input: LauncherInput): Launcher;
+}
+
+export function createLauncherUseCase(deps: FeatureDeps): LauncherUseCase {
+  return {
+    loadChartData: (request, signal) => loadChartData(deps, request, signal),
+    loadVersionData: (request, signal) => loadVersionData(deps, request, signal),
+    context: ({ vault, ...request }) =>
+      launchContext(deps.sessionStorage, {
+        ...request,
+        ...(vault?.projectPassword ? { projectPassword: vault.projectPassword } : {}),
+        vaultToken: vault?.vaultToken,
+        git: vault?.git,
+      }),
+    create: (input) =>
+      createLauncher({ api: deps.api, sessionStorage: deps.sessionStorage }, input),
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseExtraQueryParams } from "../../adapters/oidcClient.ts";
+import { idleSecondsLeft } from "./idle.ts";
+import { pickProject } from "./projects.ts";
+
+describe("session helpers", () => {
+  const projects = [{ id: "user-alice" }, { id: "project-team-a", group: "team-a" }];
+  it("picks the stored project, else the personal one", () => {
+    expect(pickProject(projects, "project-team-a")?.id).toBe("project-team-a");
+    expect(pickProject(projects, "gone")?.id).toBe("user-alice");
+    expect(pickProject([], null)).toBeUndefined();
+  });
+  it("counts the idle time down and parses extra query params", () => {
+    expect(idleSecondsLeft(0, 30_000, 90)).toBe(60);
+    expect(idleSecondsLeft(0, 200_000, 90)).toBe(0);
+    expect(parseExtraQueryParams("kc_idp_hint=x&ui_locales=fr")).toEqual({
+      kc_idp_hint: "x",
+      ui_locales: "fr",
+    });
+  });
+});
