@@ -311,6 +311,7 @@ export const de: Messages = {
     tokenUnavailable: (p: { message: string }) => `Kein Vault-Token: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 Geheimnis wird gelöscht." : `${p.count} Geheimnisse werden gelöscht.`,
+    gitCacheDuration: "Cache-Dauer der Git-Anmeldedaten (Sekunden)",
   },
   notFound: {
     title: "Seite nicht gefunden",

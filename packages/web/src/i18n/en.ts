@@ -309,6 +309,7 @@ export const en = {
     tokenUnavailable: (p: { message: string }) => `No Vault token: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 secret will be deleted." : `${p.count} secrets will be deleted.`,
+    gitCacheDuration: "Git credential cache duration (seconds)",
   },
   notFound: {
     title: "Page not found",

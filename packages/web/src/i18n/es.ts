@@ -312,6 +312,7 @@ export const es: Messages = {
     tokenUnavailable: (p: { message: string }) => `Sin token de Vault: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "Se eliminará 1 secreto." : `Se eliminarán ${p.count} secretos.`,
+    gitCacheDuration: "Duración de la caché de credenciales de git (segundos)",
   },
   notFound: {
     title: "Página no encontrada",

@@ -308,6 +308,7 @@ export const fi: Messages = {
     tokenUnavailable: (p: { message: string }) => `Ei Vault-tunnusta: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 salaisuus poistetaan." : `${p.count} salaisuutta poistetaan.`,
+    gitCacheDuration: "Git-tunnistetietojen välimuistin kesto (sekuntia)",
   },
   notFound: {
     title: "Sivua ei löytynyt",

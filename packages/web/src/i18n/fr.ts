@@ -311,6 +311,7 @@ export const fr: Messages = {
     tokenUnavailable: (p: { message: string }) => `Pas de jeton Vault : ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 secret sera supprimé." : `${p.count} secrets seront supprimés.`,
+    gitCacheDuration: "Durée du cache des identifiants git (secondes)",
   },
   notFound: {
     title: "Page introuvable",

@@ -312,6 +312,7 @@ export const it: Messages = {
     tokenUnavailable: (p: { message: string }) => `Nessun token Vault: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "Verrà eliminato 1 segreto." : `Verranno eliminati ${p.count} segreti.`,
+    gitCacheDuration: "Durata della cache delle credenziali git (secondi)",
   },
   notFound: {
     title: "Pagina non trovata",

@@ -311,6 +311,7 @@ export const nl: Messages = {
     tokenUnavailable: (p: { message: string }) => `Geen Vault-token: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 geheim wordt verwijderd." : `${p.count} geheimen worden verwijderd.`,
+    gitCacheDuration: "Cacheduur van git-inloggegevens (seconden)",
   },
   notFound: {
     title: "Pagina niet gevonden",

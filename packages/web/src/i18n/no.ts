@@ -308,6 +308,7 @@ export const no: Messages = {
     tokenUnavailable: (p: { message: string }) => `Ingen Vault-token: ${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "1 hemmelighet blir slettet." : `${p.count} hemmeligheter blir slettet.`,
+    gitCacheDuration: "Hurtigbuffertid for git-legitimasjon (sekunder)",
   },
   notFound: {
     title: "Fant ikke siden",

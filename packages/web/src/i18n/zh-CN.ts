@@ -293,6 +293,7 @@ export const zhCN: Messages = {
     tokenUnavailable: (p: { message: string }) => `没有 Vault 令牌：${p.message}`,
     secretsCount: (p: { count: number }) =>
       p.count === 1 ? "将删除 1 个密钥。" : `将删除 ${p.count} 个密钥。`,
+    gitCacheDuration: "Git 凭据缓存时长（秒）",
   },
   notFound: {
     title: "找不到页面",
