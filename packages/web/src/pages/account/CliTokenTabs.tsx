@@ -128,14 +128,20 @@ export function VaultTab(props: { project: Project | undefined }) {
     () => userSettings.vaultCli(props.project, false),
     [userSettings, props.project?.id],
   );
-  if (cli.status === "loading") return <Typography>…</Typography>;
-  if (cli.status === "error" || !cli.data)
+  if (cli.status !== "success" || !cli.data)
     return (
-      <Alert severity="warning" data-testid="vault-token-unavailable">
-        {t.vault.tokenUnavailable({
-          message: cli.status === "error" ? describe(cli.error) : t.account.noToken,
-        })}
-      </Alert>
+      <Stack spacing={2} data-testid="vault-tab">
+        <Typography>{t.account.vaultIntro}</Typography>
+        {cli.status === "loading" ? (
+          <Typography>…</Typography>
+        ) : (
+          <Alert severity="warning" data-testid="vault-token-unavailable">
+            {t.vault.tokenUnavailable({
+              message: cli.status === "error" ? describe(cli.error) : t.account.noToken,
+            })}
+          </Alert>
+        )}
+      </Stack>
     );
   const { token, scriptRevealed } = cli.data;
   const masked = cli.data.script;
