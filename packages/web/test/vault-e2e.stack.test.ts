@@ -237,9 +237,6 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       });
       const token = vault["token"] as string;
       expect(token).toMatch(/^\S{20,}$/);
-      // The service password is the project's one from Vault's .onyxia/servicePassword.
-      const stored = await aliceVault.get(`${home}/.onyxia/servicePassword`);
-      expect((values["security"] as { password: string }).password).toBe(stored?.data["value"]);
 
       // With that token, as the service's init would: alice's secret is readable, bob's is not.
       const read = (p: string) =>

@@ -180,11 +180,11 @@ function Explorer({ secrets, group }: { secrets: ProjectSecrets; group: boolean 
       )}
       {data?.kind === "secret" && (
         <SecretEditor
-          key={`${current}@${data.secret.version}`}
+          // Not keyed by version: a save keeps the editor (and its "Saved" status) in place.
+          key={current}
           secrets={secrets}
           path={current}
           initial={data.secret}
-          onSaved={() => setRefresh((n) => n + 1)}
         />
       )}
       {renaming && (
@@ -258,7 +258,6 @@ function SecretEditor(props: {
   secrets: ProjectSecrets;
   path: string;
   initial: { data: Record<string, unknown>; version: number };
-  onSaved: () => void;
 }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<[string, string][]>(() =>
@@ -321,11 +320,7 @@ function SecretEditor(props: {
           {t.vault.addRow}
         </Button>
         <Button onClick={() => setReveal(!reveal)}>{reveal ? t.vault.hide : t.vault.reveal}</Button>
-        <Button
-          variant="contained"
-          data-testid="secret-save"
-          onClick={() => void save().then(props.onSaved)}
-        >
+        <Button variant="contained" data-testid="secret-save" onClick={() => void save()}>
           {t.vault.save}
         </Button>
       </Stack>
