@@ -14,3 +14,5 @@ export * from "./encoding/index.ts";
 export * from "./s3/index.ts";
 export * from "./catalog-lint/index.ts";
 export * from "./api/index.ts";
+export * from "./vault/index.ts";
+export * from "./user-settings/index.ts";

@@ -30,7 +30,11 @@ if (silentRenew) {
   void import("./core/adapters/oidcClient.ts").then((m) => m.handleSilentCallback());
 } else {
   // Both in parallel with React's start: the configuration call and the first page's chunk.
-  const core = bootstrap({ apiBaseUrl: "/api", commandBarByDefault: !branding.disableCommandBar });
+  const core = bootstrap({
+    apiBaseUrl: "/api",
+    commandBarByDefault: !branding.disableCommandBar,
+    disablePersonalInfosInjectionInGroup: branding.disablePersonalInfosInjectionInGroup,
+  });
   core.session.prefetchConfiguration();
   preloadPage(window.location.pathname);
   createRoot(root).render(

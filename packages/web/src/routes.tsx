@@ -13,6 +13,7 @@ const loaders = {
   account: () => import("./pages/account/AccountPage.tsx"),
   s3: () => import("./pages/s3/S3ExplorerPage.tsx"),
   dataExplorer: () => import("./pages/data-explorer/DataExplorerPage.tsx"),
+  mySecrets: () => import("./pages/my-secrets/MySecretsPage.tsx"),
 };
 const HomePage = lazy(loaders.home);
 const CatalogPage = lazy(loaders.catalog);
@@ -22,6 +23,7 @@ const MyServicePage = lazy(loaders.myService);
 const AccountPage = lazy(loaders.account);
 const S3ExplorerPage = lazy(loaders.s3);
 const DataExplorerPage = lazy(loaders.dataExplorer);
+const MySecretsPage = lazy(loaders.mySecrets);
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
@@ -69,6 +71,7 @@ export const router = createBrowserRouter([
       // Onyxia's route: /s3/<bucket>/<key…>?profile=<name>; /s3 shows the profile and snippets.
       { path: "/s3/*", element: <S3ExplorerPage /> },
       { path: "/data-explorer", element: <DataExplorerPage /> },
+      { path: "/my-secrets/*", element: <MySecretsPage /> },
       { path: "/404", element: <NotFoundPage /> },
       { path: "*", element: <Navigate to="/404" replace /> },
     ],

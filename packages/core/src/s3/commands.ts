@@ -1,14 +1,9 @@
 // The `mc` command equivalent to each explorer action, for the command bar (reference §6.4).
 // Paths are quoted for a POSIX shell; no command ever carries a credential.
+import { shellQuote } from "../encoding/shell-quote.ts";
 
 /** The alias the commands use; the profile page's init snippet defines it. */
 export const MC_ALIAS = "s3";
-
-/** Quotes `text` for a POSIX shell when it needs it. */
-export function shellQuote(text: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 const target = (bucket: string, key = "") => shellQuote(`${MC_ALIAS}/${bucket}/${key}`);
 

@@ -1,6 +1,6 @@
 // Ready-to-paste init snippets for a profile (reference §7.3 "profile details"). Secrets are
 // masked unless `reveal` is set, so the page can show them without leaking them on screen.
-import { shellQuote } from "./commands.ts";
+import { shellQuote } from "../encoding/shell-quote.ts";
 
 export interface SnippetProfile {
   profileName: string;

@@ -5,8 +5,8 @@ import {
   mcCommand,
   profileEnvVars,
   SNIPPET_LANGUAGES,
-  shellQuote,
 } from "../../src/s3/index.ts";
+import { shellQuote } from "../../src/encoding/index.ts";
 
 describe("mc commands", () => {
   it("gives one command per action", () => {

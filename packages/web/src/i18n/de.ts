@@ -400,6 +400,60 @@ export const de: Messages = {
     errorCancelled: "Abgebrochen",
     errorOther: "S3-Fehler",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `Der Vault-Abschnitt konnte nicht vorausgefüllt werden (${p.message}). Sie können trotzdem starten; der Dienst erhält kein Vault-Token.`,
+    notDurable:
+      "Diese Region hat kein Vault: Ihre Einstellungen und Geheimnisse werden nur in diesem Browser gespeichert und nicht dauerhaft gesichert.",
+    title: "Meine Geheimnisse",
+    subtitle: "Geheimnisse in Vault werden in Ihren Diensten zu Umgebungsvariablen.",
+    newFolder: "Neuer Ordner",
+    newSecret: "Neues Geheimnis",
+    name: "Name",
+    create: "Erstellen",
+    cancel: "Abbrechen",
+    rename: "Umbenennen",
+    delete: "Löschen",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `„${p.name}“ und die ${p.count} enthaltenen Geheimnisse löschen? Dies kann nicht rückgängig gemacht werden.`,
+    empty: "Dieser Ordner ist leer.",
+    reservedHidden: "Der Ordner .onyxia (die Einstellungen des Datalabs) ist ausgeblendet.",
+    key: "Schlüssel",
+    value: "Wert",
+    addRow: "Variable hinzufügen",
+    save: "Speichern",
+    saved: "Gespeichert",
+    reveal: "Werte anzeigen",
+    hide: "Werte verbergen",
+    copy: "Kopieren",
+    useInService: "In einem Dienst verwenden",
+    useInServiceHelp: (p: { path: string }) =>
+      `Ein Chart mit einem Vault-Abschnitt macht die Schlüssel von „${p.path}“ zu Umgebungsvariablen:`,
+    openLauncher: "Den Launcher mit diesem Geheimnis öffnen",
+    conflict: (p: { version: number }) =>
+      `Dieses Geheimnis wurde anderswo geändert (jetzt Version ${p.version}); Ihre Änderungen wurden nicht gespeichert. Die andere Version wird angezeigt.`,
+    unavailable:
+      "Vault ist nicht erreichbar: Ihre Geheimnisse können gerade nicht angezeigt werden.",
+    groupSaveWarning:
+      "Dies ist ein Gruppenprojekt: Alle Mitglieder teilen seine gespeicherten Konfigurationen und Geheimnisse.",
+    tokenTitle: "Vault-Token",
+    tokenExpiry: (p: { date: string }) => `Läuft ab am ${p.date}`,
+    cliInit: "Initialisierung der Vault-CLI",
+    navLabel: "Meine Geheimnisse",
+    chooseChart: "Welcher Dienst soll dieses Geheimnis erhalten?",
+    noChartWithVault:
+      "Kein Chart der Kataloge hat einen Vault-Abschnitt. Kopieren Sie den Pfad und fügen Sie ihn im Vault-Reiter eines Launchers ein.",
+    copyPath: "Pfad kopieren",
+    servicePassword: "Standard-Dienstpasswort",
+    servicePasswordHelp:
+      "Füllt das Passwort der Dienste vor, die Sie in diesem Projekt starten. In einem Gruppenprojekt teilen es alle Mitglieder.",
+    regenerate: "Neu erzeugen",
+    settingsSaved: "In Vault gespeichert",
+    tokenUnavailable: (p: { message: string }) => `Kein Vault-Token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 Geheimnis wird gelöscht." : `${p.count} Geheimnisse werden gelöscht.`,
+    gitCacheDuration: "Cache-Dauer der Git-Anmeldedaten (Sekunden)",
+  },
   notFound: {
     title: "Seite nicht gefunden",
     body: "Die gesuchte Seite existiert nicht.",

@@ -409,6 +409,59 @@ export const en = {
     errorCancelled: "Cancelled",
     errorOther: "S3 error",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `The Vault section could not be pre-filled (${p.message}). You can still launch; the service gets no Vault token.`,
+    notDurable:
+      "This region has no Vault: your settings and secrets are kept in this browser only and are not saved durably.",
+    title: "My secrets",
+    subtitle: "Secrets in Vault become environment variables in your services.",
+    newFolder: "New folder",
+    newSecret: "New secret",
+    name: "Name",
+    create: "Create",
+    cancel: "Cancel",
+    rename: "Rename",
+    delete: "Delete",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Delete "${p.name}" and the ${p.count} secret(s) it holds? This cannot be undone.`,
+    empty: "This folder is empty.",
+    reservedHidden: "The .onyxia folder (the datalab's own settings) is hidden.",
+    key: "Key",
+    value: "Value",
+    addRow: "Add a variable",
+    save: "Save",
+    saved: "Saved",
+    reveal: "Show values",
+    hide: "Hide values",
+    copy: "Copy",
+    useInService: "Use in a service",
+    useInServiceHelp: (p: { path: string }) =>
+      `A chart with a Vault section turns the keys of "${p.path}" into environment variables:`,
+    openLauncher: "Open the launcher with this secret",
+    conflict: (p: { version: number }) =>
+      `This secret was changed elsewhere (now version ${p.version}); your changes were not saved. The other version is shown.`,
+    unavailable: "Vault cannot be reached: your secrets cannot be shown right now.",
+    groupSaveWarning:
+      "This is a group project: every member shares its saved configurations and secrets.",
+    tokenTitle: "Vault token",
+    tokenExpiry: (p: { date: string }) => `Expires ${p.date}`,
+    cliInit: "Vault CLI initialisation",
+    navLabel: "My secrets",
+    chooseChart: "Which service should get this secret?",
+    noChartWithVault:
+      "No chart of the catalogs has a Vault section. Copy the path and paste it into a launcher's Vault tab.",
+    copyPath: "Copy the path",
+    servicePassword: "Default service password",
+    servicePasswordHelp:
+      "Pre-fills the password of the services you launch in this project. In a group project every member shares it.",
+    regenerate: "Regenerate",
+    settingsSaved: "Saved in Vault",
+    tokenUnavailable: (p: { message: string }) => `No Vault token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret will be deleted." : `${p.count} secrets will be deleted.`,
+    gitCacheDuration: "Git credential cache duration (seconds)",
+  },
   notFound: {
     title: "Page not found",
     body: "The page you are looking for does not exist.",

@@ -399,6 +399,59 @@ export const es: Messages = {
     errorCancelled: "Cancelado",
     errorOther: "Error de S3",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `No se pudo rellenar la sección Vault (${p.message}). Puede lanzar de todos modos; el servicio no tendrá token de Vault.`,
+    notDurable:
+      "Esta región no tiene Vault: sus ajustes y secretos se guardan solo en este navegador y no de forma duradera.",
+    title: "Mis secretos",
+    subtitle: "Los secretos de Vault se convierten en variables de entorno en sus servicios.",
+    newFolder: "Nueva carpeta",
+    newSecret: "Nuevo secreto",
+    name: "Nombre",
+    create: "Crear",
+    cancel: "Cancelar",
+    rename: "Renombrar",
+    delete: "Eliminar",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `¿Eliminar «${p.name}» y los ${p.count} secreto(s) que contiene? No se puede deshacer.`,
+    empty: "Esta carpeta está vacía.",
+    reservedHidden: "La carpeta .onyxia (los ajustes del datalab) está oculta.",
+    key: "Clave",
+    value: "Valor",
+    addRow: "Añadir una variable",
+    save: "Guardar",
+    saved: "Guardado",
+    reveal: "Mostrar los valores",
+    hide: "Ocultar los valores",
+    copy: "Copiar",
+    useInService: "Usar en un servicio",
+    useInServiceHelp: (p: { path: string }) =>
+      `Un chart con una sección Vault convierte las claves de «${p.path}» en variables de entorno:`,
+    openLauncher: "Abrir el lanzador con este secreto",
+    conflict: (p: { version: number }) =>
+      `Este secreto se modificó en otro lugar (ahora versión ${p.version}); sus cambios no se guardaron. Se muestra la otra versión.`,
+    unavailable: "No se puede acceder a Vault: sus secretos no se pueden mostrar ahora.",
+    groupSaveWarning:
+      "Es un proyecto de grupo: todos los miembros comparten sus configuraciones guardadas y sus secretos.",
+    tokenTitle: "Token de Vault",
+    tokenExpiry: (p: { date: string }) => `Caduca el ${p.date}`,
+    cliInit: "Inicialización de la CLI de Vault",
+    navLabel: "Mis secretos",
+    chooseChart: "¿Qué servicio debe recibir este secreto?",
+    noChartWithVault:
+      "Ningún chart de los catálogos tiene una sección Vault. Copie la ruta y péguela en la pestaña Vault de un lanzador.",
+    copyPath: "Copiar la ruta",
+    servicePassword: "Contraseña de servicio predeterminada",
+    servicePasswordHelp:
+      "Rellena la contraseña de los servicios que lanza en este proyecto. En un proyecto de grupo la comparten todos los miembros.",
+    regenerate: "Regenerar",
+    settingsSaved: "Guardado en Vault",
+    tokenUnavailable: (p: { message: string }) => `Sin token de Vault: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "Se eliminará 1 secreto." : `Se eliminarán ${p.count} secretos.`,
+    gitCacheDuration: "Duración de la caché de credenciales de git (segundos)",
+  },
   notFound: {
     title: "Página no encontrada",
     body: "La página que buscas no existe.",

@@ -398,6 +398,59 @@ export const fi: Messages = {
     errorCancelled: "Peruttu",
     errorOther: "S3-virhe",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `Vault-osiota ei voitu esitäyttää (${p.message}). Voit silti käynnistää; palvelu ei saa Vault-tunnusta.`,
+    notDurable:
+      "Tällä alueella ei ole Vaultia: asetuksesi ja salaisuutesi säilytetään vain tässä selaimessa eikä niitä tallenneta pysyvästi.",
+    title: "Salaisuuteni",
+    subtitle: "Vaultin salaisuuksista tulee palveluihisi ympäristömuuttujia.",
+    newFolder: "Uusi kansio",
+    newSecret: "Uusi salaisuus",
+    name: "Nimi",
+    create: "Luo",
+    cancel: "Peruuta",
+    rename: "Nimeä uudelleen",
+    delete: "Poista",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Poistetaanko "${p.name}" ja sen sisältämät ${p.count} salaisuutta? Tätä ei voi perua.`,
+    empty: "Tämä kansio on tyhjä.",
+    reservedHidden: "Kansio .onyxia (datalabin omat asetukset) on piilotettu.",
+    key: "Avain",
+    value: "Arvo",
+    addRow: "Lisää muuttuja",
+    save: "Tallenna",
+    saved: "Tallennettu",
+    reveal: "Näytä arvot",
+    hide: "Piilota arvot",
+    copy: "Kopioi",
+    useInService: "Käytä palvelussa",
+    useInServiceHelp: (p: { path: string }) =>
+      `Chart, jossa on Vault-osio, muuttaa salaisuuden "${p.path}" avaimet ympäristömuuttujiksi:`,
+    openLauncher: "Avaa käynnistin tällä salaisuudella",
+    conflict: (p: { version: number }) =>
+      `Tätä salaisuutta muutettiin muualla (nyt versio ${p.version}); muutoksiasi ei tallennettu. Toinen versio näytetään.`,
+    unavailable: "Vaultiin ei saada yhteyttä: salaisuuksiasi ei voi näyttää juuri nyt.",
+    groupSaveWarning:
+      "Tämä on ryhmäprojekti: kaikki jäsenet jakavat sen tallennetut määritykset ja salaisuudet.",
+    tokenTitle: "Vault-tunnus",
+    tokenExpiry: (p: { date: string }) => `Vanhenee ${p.date}`,
+    cliInit: "Vault-komentorivin alustus",
+    navLabel: "Salaisuuteni",
+    chooseChart: "Mikä palvelu saa tämän salaisuuden?",
+    noChartWithVault:
+      "Missään luetteloiden chartissa ei ole Vault-osiota. Kopioi polku ja liitä se käynnistimen Vault-välilehdelle.",
+    copyPath: "Kopioi polku",
+    servicePassword: "Palvelun oletussalasana",
+    servicePasswordHelp:
+      "Esitäyttää tässä projektissa käynnistämiesi palvelujen salasanan. Ryhmäprojektissa kaikki jäsenet jakavat sen.",
+    regenerate: "Luo uusi",
+    settingsSaved: "Tallennettu Vaultiin",
+    tokenUnavailable: (p: { message: string }) => `Ei Vault-tunnusta: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 salaisuus poistetaan." : `${p.count} salaisuutta poistetaan.`,
+    gitCacheDuration: "Git-tunnistetietojen välimuistin kesto (sekuntia)",
+  },
   notFound: {
     title: "Sivua ei löytynyt",
     body: "Etsimääsi sivua ei ole olemassa.",

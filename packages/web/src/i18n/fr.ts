@@ -406,6 +406,59 @@ export const fr: Messages = {
     errorCancelled: "Annulé",
     errorOther: "Erreur S3",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `La section Vault n'a pas pu être pré-remplie (${p.message}). Vous pouvez lancer quand même ; le service n'aura pas de jeton Vault.`,
+    notDurable:
+      "Cette région n'a pas de Vault : vos réglages et secrets sont conservés dans ce navigateur uniquement et ne sont pas sauvegardés durablement.",
+    title: "Mes secrets",
+    subtitle: "Les secrets de Vault deviennent des variables d'environnement dans vos services.",
+    newFolder: "Nouveau dossier",
+    newSecret: "Nouveau secret",
+    name: "Nom",
+    create: "Créer",
+    cancel: "Annuler",
+    rename: "Renommer",
+    delete: "Supprimer",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Supprimer « ${p.name} » et les ${p.count} secret(s) qu'il contient ? C'est définitif.`,
+    empty: "Ce dossier est vide.",
+    reservedHidden: "Le dossier .onyxia (les réglages du datalab) est masqué.",
+    key: "Clé",
+    value: "Valeur",
+    addRow: "Ajouter une variable",
+    save: "Enregistrer",
+    saved: "Enregistré",
+    reveal: "Afficher les valeurs",
+    hide: "Masquer les valeurs",
+    copy: "Copier",
+    useInService: "Utiliser dans un service",
+    useInServiceHelp: (p: { path: string }) =>
+      `Un chart avec une section Vault transforme les clés de « ${p.path} » en variables d'environnement :`,
+    openLauncher: "Ouvrir le lanceur avec ce secret",
+    conflict: (p: { version: number }) =>
+      `Ce secret a été modifié ailleurs (version ${p.version}) ; vos modifications n'ont pas été enregistrées. L'autre version est affichée.`,
+    unavailable: "Vault est injoignable : vos secrets ne peuvent pas être affichés pour le moment.",
+    groupSaveWarning:
+      "Projet de groupe : tous les membres partagent ses configurations enregistrées et ses secrets.",
+    tokenTitle: "Jeton Vault",
+    tokenExpiry: (p: { date: string }) => `Expire le ${p.date}`,
+    cliInit: "Initialisation de la CLI Vault",
+    navLabel: "Mes secrets",
+    chooseChart: "Quel service doit recevoir ce secret ?",
+    noChartWithVault:
+      "Aucun chart des catalogues n'a de section Vault. Copiez le chemin et collez-le dans l'onglet Vault d'un lanceur.",
+    copyPath: "Copier le chemin",
+    servicePassword: "Mot de passe de service par défaut",
+    servicePasswordHelp:
+      "Pré-remplit le mot de passe des services que vous lancez dans ce projet. Dans un projet de groupe, tous les membres le partagent.",
+    regenerate: "Régénérer",
+    settingsSaved: "Enregistré dans Vault",
+    tokenUnavailable: (p: { message: string }) => `Pas de jeton Vault : ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret sera supprimé." : `${p.count} secrets seront supprimés.`,
+    gitCacheDuration: "Durée du cache des identifiants git (secondes)",
+  },
   notFound: {
     title: "Page introuvable",
     body: "La page demandée n'existe pas.",

@@ -398,6 +398,60 @@ export const it: Messages = {
     errorCancelled: "Annullato",
     errorOther: "Errore S3",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `Non è stato possibile precompilare la sezione Vault (${p.message}). Può avviare comunque; il servizio non riceverà un token Vault.`,
+    notDurable:
+      "Questa regione non ha Vault: le sue impostazioni e i suoi segreti sono conservati solo in questo browser e non in modo duraturo.",
+    title: "I miei segreti",
+    subtitle: "I segreti in Vault diventano variabili d'ambiente nei suoi servizi.",
+    newFolder: "Nuova cartella",
+    newSecret: "Nuovo segreto",
+    name: "Nome",
+    create: "Crea",
+    cancel: "Annulla",
+    rename: "Rinomina",
+    delete: "Elimina",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Eliminare «${p.name}» e i ${p.count} segreti che contiene? L'operazione è irreversibile.`,
+    empty: "Questa cartella è vuota.",
+    reservedHidden: "La cartella .onyxia (le impostazioni del datalab) è nascosta.",
+    key: "Chiave",
+    value: "Valore",
+    addRow: "Aggiungi una variabile",
+    save: "Salva",
+    saved: "Salvato",
+    reveal: "Mostra i valori",
+    hide: "Nascondi i valori",
+    copy: "Copia",
+    useInService: "Usa in un servizio",
+    useInServiceHelp: (p: { path: string }) =>
+      `Un chart con una sezione Vault trasforma le chiavi di «${p.path}» in variabili d'ambiente:`,
+    openLauncher: "Apri il launcher con questo segreto",
+    conflict: (p: { version: number }) =>
+      `Questo segreto è stato modificato altrove (ora versione ${p.version}); le sue modifiche non sono state salvate. Viene mostrata l'altra versione.`,
+    unavailable:
+      "Vault non è raggiungibile: al momento i suoi segreti non possono essere mostrati.",
+    groupSaveWarning:
+      "Questo è un progetto di gruppo: tutti i membri ne condividono le configurazioni salvate e i segreti.",
+    tokenTitle: "Token Vault",
+    tokenExpiry: (p: { date: string }) => `Scade il ${p.date}`,
+    cliInit: "Inizializzazione della CLI di Vault",
+    navLabel: "I miei segreti",
+    chooseChart: "Quale servizio deve ricevere questo segreto?",
+    noChartWithVault:
+      "Nessun chart dei cataloghi ha una sezione Vault. Copi il percorso e lo incolli nella scheda Vault di un launcher.",
+    copyPath: "Copia il percorso",
+    servicePassword: "Password di servizio predefinita",
+    servicePasswordHelp:
+      "Precompila la password dei servizi che avvia in questo progetto. In un progetto di gruppo è condivisa da tutti i membri.",
+    regenerate: "Rigenera",
+    settingsSaved: "Salvato in Vault",
+    tokenUnavailable: (p: { message: string }) => `Nessun token Vault: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "Verrà eliminato 1 segreto." : `Verranno eliminati ${p.count} segreti.`,
+    gitCacheDuration: "Durata della cache delle credenziali git (secondi)",
+  },
   notFound: {
     title: "Pagina non trovata",
     body: "La pagina che cerchi non esiste.",

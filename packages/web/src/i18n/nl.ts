@@ -406,6 +406,59 @@ export const nl: Messages = {
     errorCancelled: "Geannuleerd",
     errorOther: "S3-fout",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `De Vault-sectie kon niet vooraf worden ingevuld (${p.message}). U kunt toch starten; de dienst krijgt geen Vault-token.`,
+    notDurable:
+      "Deze regio heeft geen Vault: uw instellingen en geheimen worden alleen in deze browser bewaard en niet duurzaam opgeslagen.",
+    title: "Mijn geheimen",
+    subtitle: "Geheimen in Vault worden omgevingsvariabelen in uw diensten.",
+    newFolder: "Nieuwe map",
+    newSecret: "Nieuw geheim",
+    name: "Naam",
+    create: "Aanmaken",
+    cancel: "Annuleren",
+    rename: "Hernoemen",
+    delete: "Verwijderen",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `"${p.name}" en de ${p.count} geheim(en) erin verwijderen? Dit kan niet ongedaan worden gemaakt.`,
+    empty: "Deze map is leeg.",
+    reservedHidden: "De map .onyxia (de instellingen van het datalab) is verborgen.",
+    key: "Sleutel",
+    value: "Waarde",
+    addRow: "Variabele toevoegen",
+    save: "Opslaan",
+    saved: "Opgeslagen",
+    reveal: "Waarden tonen",
+    hide: "Waarden verbergen",
+    copy: "Kopiëren",
+    useInService: "In een dienst gebruiken",
+    useInServiceHelp: (p: { path: string }) =>
+      `Een chart met een Vault-sectie maakt van de sleutels van "${p.path}" omgevingsvariabelen:`,
+    openLauncher: "De launcher met dit geheim openen",
+    conflict: (p: { version: number }) =>
+      `Dit geheim is elders gewijzigd (nu versie ${p.version}); uw wijzigingen zijn niet opgeslagen. De andere versie wordt getoond.`,
+    unavailable: "Vault is niet bereikbaar: uw geheimen kunnen nu niet worden getoond.",
+    groupSaveWarning:
+      "Dit is een groepsproject: alle leden delen de opgeslagen configuraties en geheimen.",
+    tokenTitle: "Vault-token",
+    tokenExpiry: (p: { date: string }) => `Verloopt op ${p.date}`,
+    cliInit: "Initialisatie van de Vault-CLI",
+    navLabel: "Mijn geheimen",
+    chooseChart: "Welke dienst moet dit geheim krijgen?",
+    noChartWithVault:
+      "Geen enkele chart in de catalogi heeft een Vault-sectie. Kopieer het pad en plak het in het Vault-tabblad van een launcher.",
+    copyPath: "Pad kopiëren",
+    servicePassword: "Standaard dienstwachtwoord",
+    servicePasswordHelp:
+      "Vult het wachtwoord in van de diensten die u in dit project start. In een groepsproject delen alle leden het.",
+    regenerate: "Opnieuw genereren",
+    settingsSaved: "Opgeslagen in Vault",
+    tokenUnavailable: (p: { message: string }) => `Geen Vault-token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 geheim wordt verwijderd." : `${p.count} geheimen worden verwijderd.`,
+    gitCacheDuration: "Cacheduur van git-inloggegevens (seconden)",
+  },
   notFound: {
     title: "Pagina niet gevonden",
     body: "De pagina die je zoekt, bestaat niet.",

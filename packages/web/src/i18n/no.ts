@@ -396,6 +396,59 @@ export const no: Messages = {
     errorCancelled: "Avbrutt",
     errorOther: "S3-feil",
   },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `Vault-delen kunne ikke fylles ut på forhånd (${p.message}). Du kan likevel starte; tjenesten får ikke noe Vault-token.`,
+    notDurable:
+      "Denne regionen har ikke Vault: innstillingene og hemmelighetene dine lagres bare i denne nettleseren og ikke varig.",
+    title: "Mine hemmeligheter",
+    subtitle: "Hemmeligheter i Vault blir miljøvariabler i tjenestene dine.",
+    newFolder: "Ny mappe",
+    newSecret: "Ny hemmelighet",
+    name: "Navn",
+    create: "Opprett",
+    cancel: "Avbryt",
+    rename: "Gi nytt navn",
+    delete: "Slett",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Slette «${p.name}» og de ${p.count} hemmelighetene den inneholder? Dette kan ikke angres.`,
+    empty: "Denne mappen er tom.",
+    reservedHidden: "Mappen .onyxia (datalabens egne innstillinger) er skjult.",
+    key: "Nøkkel",
+    value: "Verdi",
+    addRow: "Legg til en variabel",
+    save: "Lagre",
+    saved: "Lagret",
+    reveal: "Vis verdiene",
+    hide: "Skjul verdiene",
+    copy: "Kopier",
+    useInService: "Bruk i en tjeneste",
+    useInServiceHelp: (p: { path: string }) =>
+      `Et chart med en Vault-del gjør nøklene i «${p.path}» til miljøvariabler:`,
+    openLauncher: "Åpne startsiden med denne hemmeligheten",
+    conflict: (p: { version: number }) =>
+      `Denne hemmeligheten ble endret et annet sted (nå versjon ${p.version}); endringene dine ble ikke lagret. Den andre versjonen vises.`,
+    unavailable: "Vault kan ikke nås: hemmelighetene dine kan ikke vises akkurat nå.",
+    groupSaveWarning:
+      "Dette er et gruppeprosjekt: alle medlemmene deler de lagrede konfigurasjonene og hemmelighetene.",
+    tokenTitle: "Vault-token",
+    tokenExpiry: (p: { date: string }) => `Utløper ${p.date}`,
+    cliInit: "Oppsett av Vault-CLI",
+    navLabel: "Mine hemmeligheter",
+    chooseChart: "Hvilken tjeneste skal få denne hemmeligheten?",
+    noChartWithVault:
+      "Ingen chart i katalogene har en Vault-del. Kopier stien og lim den inn i Vault-fanen på en startside.",
+    copyPath: "Kopier stien",
+    servicePassword: "Standard tjenestepassord",
+    servicePasswordHelp:
+      "Fyller ut passordet til tjenestene du starter i dette prosjektet. I et gruppeprosjekt deler alle medlemmene det.",
+    regenerate: "Lag nytt",
+    settingsSaved: "Lagret i Vault",
+    tokenUnavailable: (p: { message: string }) => `Ingen Vault-token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 hemmelighet blir slettet." : `${p.count} hemmeligheter blir slettet.`,
+    gitCacheDuration: "Hurtigbuffertid for git-legitimasjon (sekunder)",
+  },
   notFound: {
     title: "Fant ikke siden",
     body: "Siden du leter etter, finnes ikke.",

@@ -4,6 +4,7 @@ import LinkIcon from "@mui/icons-material/Link";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
 import FilesIcon from "@mui/icons-material/FolderOpenOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
+import SecretsIcon from "@mui/icons-material/KeyOutlined";
 import Box from "@mui/material/Box";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -18,6 +19,8 @@ import { useI18n } from "../i18n/I18nProvider.tsx";
 import { iconImageUrl, linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
 import { useHasS3 } from "./useS3.ts";
+import { useCore } from "./CoreProvider.tsx";
+import { useSession } from "./SessionProvider.tsx";
 
 export const leftBarWidth = 220;
 
@@ -37,6 +40,9 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const hasS3 = useHasS3();
+  // Onyxia's secrets explorer exists only when the region has a Vault (re-read when the session loads).
+  useSession();
+  const hasVault = useCore().secrets.enabled();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
     {
@@ -54,6 +60,16 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
     // Shown when the region has S3 (Onyxia's "My files").
     ...(hasS3
       ? [{ to: "/s3", label: t.shell.myFiles, icon: <FilesIcon />, activeFor: ["/s3"] }]
+      : []),
+    ...(hasVault
+      ? [
+          {
+            to: "/my-secrets",
+            label: t.vault.navLabel,
+            icon: <SecretsIcon />,
+            activeFor: ["/my-secrets"],
+          },
+        ]
       : []),
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
   ];

@@ -13,7 +13,7 @@ import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
 import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
 import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
-import { useFeature } from "../../shell/CoreProvider.tsx";
+import { useCore, useFeature } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
 import { S3ProfileSelect } from "./S3ProfileSelect.tsx";
@@ -117,11 +117,21 @@ function LauncherPage() {
 
   const launchS3 = useLaunchS3(carried.passThrough.s3);
   const s3 = launchS3.status === "success" ? launchS3.data.s3 : undefined;
+  // Vault token, service password and git identity from Vault (Onyxia's .onyxia settings); a
+  // Vault that cannot be reached leaves them out and says so, the launch still works.
+  const { userSettings } = useCore();
+  const vaultPart = useAsync(
+    () =>
+      session.project && session.loggedIn
+        ? userSettings.launchPart(session.project)
+        : Promise.resolve(undefined),
+    [session],
+  );
 
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(
     () =>
-      launchS3.status !== "success"
+      launchS3.status !== "success" || vaultPart.status === "loading"
         ? undefined
         : launcher.context({
             userInfo: session.userInfo,
@@ -130,10 +140,19 @@ function LauncherPage() {
             lang: lang as UserLang,
             darkMode: mode === "dark",
             ...(s3 ? { s3 } : {}),
+            vault: vaultPart.status === "success" ? vaultPart.data : undefined,
           }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-    [session, launchS3.status, s3],
+    [session, launchS3.status, s3, vaultPart.status],
   );
+  const vaultNotice =
+    vaultPart.status === "error"
+      ? vaultPart.error instanceof Error
+        ? vaultPart.error.message
+        : String(vaultPart.error)
+      : vaultPart.status === "success"
+        ? vaultPart.data?.notice
+        : undefined;
 
   const loggedIn = session.loggedIn;
   const projectId = session.project?.id;
@@ -179,6 +198,11 @@ function LauncherPage() {
 
   return (
     <>
+      {vaultNotice && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="vault-not-prefilled">
+          {t.vault.launcherNotPrefilled({ message: vaultNotice })}
+        </Alert>
+      )}
       {(launchS3.status === "success" ? launchS3.data.warnings : []).map((warning) => (
         <Alert severity="warning" sx={{ mb: 2 }} key={warning} data-testid="s3-warning">
           {warning}

@@ -2,6 +2,7 @@
 import {
   createXOnyxiaContext,
   generateOneTimePassword,
+  type GitForContext,
   type XOnyxiaContext,
   type RegionForContext,
   type UserLang,
@@ -19,10 +20,14 @@ export interface ContextSources {
   lang: UserLang;
   darkMode: boolean;
   random: () => number;
-  /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
+  /** The per-project service password: from Vault's `.onyxia/servicePassword`, else for the session. */
   projectPassword: string;
   /** S3 profiles with live credentials (usecases/s3 launchPart); undefined: no S3. */
   s3?: XOnyxiaContextInput["s3"];
+  /** The user's Vault token (undefined: not injected, or Vault unavailable). */
+  vaultToken?: string | undefined;
+  /** From the user configs (gitName, gitEmail…); undefined: not injected. */
+  git?: GitForContext | undefined;
 }
 
 export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
@@ -47,6 +52,8 @@ export function buildContextInput(sources: ContextSources): XOnyxiaContextInput 
     },
     region: (sources.region ?? {}) as RegionForContext,
     ...(sources.s3 ? { s3: sources.s3 } : {}),
+    ...(sources.vaultToken !== undefined ? { vaultToken: sources.vaultToken } : {}),
+    ...(sources.git ? { git: sources.git } : {}),
     random: sources.random,
   };
 }
@@ -69,7 +76,7 @@ export function sessionProjectPassword(
 /** The x-onyxia context of one launcher or edit visit: its random subdomain and password stay stable. */
 export function launchContext(
   storage: KeyValueStorage,
-  sources: Omit<ContextSources, "random" | "projectPassword">,
+  sources: Omit<ContextSources, "random" | "projectPassword"> & { projectPassword?: string },
   random: () => number = Math.random,
   profile?: UserProfile,
 ): XOnyxiaContext {
@@ -79,7 +86,9 @@ export function launchContext(
       buildContextInput({
         ...sources,
         random,
-        projectPassword: sessionProjectPassword(storage, projectId, random),
+        // The project's password from Vault (user-settings), else one for the browser session.
+        projectPassword:
+          sources.projectPassword ?? sessionProjectPassword(storage, projectId, random),
       }),
       profile,
     ),
