@@ -47,11 +47,9 @@ export interface WebCustomization {
   /** ENABLED_LANGUAGES, unknown codes dropped (with a warning); every language when none is left. */
   enabledLanguages: Language[];
   disableAutoLaunch: boolean;
-  /** Group projects get no personal infos (region S3 profiles, git, Vault token, IP). */
+  /** Group projects get no personal infos (region S3 profiles, git, Vault token, IP; reference §4.3). */
   disablePersonalInfosInjectionInGroup: boolean;
   disableCommandBar: boolean;
-  /** Group projects get no Vault token, git identity or IP (reference §4.3). */
-  disablePersonalInfosInjectionInGroup: boolean;
   quotaWarningThreshold: number;
   quotaCriticalThreshold: number;
   runningTimeThresholdHours: number;
@@ -226,8 +224,6 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     disablePersonalInfosInjectionInGroup:
       bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
-    disablePersonalInfosInjectionInGroup:
-      bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
     quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,
     runningTimeThresholdHours: num(get("RUNNING_TIME_THRESHOLD_HOURS")) ?? 168,
