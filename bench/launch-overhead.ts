@@ -65,10 +65,10 @@ async function apiProcess(): Promise<void> {
   process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
 }
 
-const median = (values: number[]) => {
+function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s.length === 0 ? NaN : (s[Math.floor((s.length - 1) / 2)] as number);
-};
+}
 
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
