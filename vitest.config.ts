@@ -13,6 +13,7 @@ export default defineConfig({
           name: "server",
           include: ["packages/server/test/**/*.test.ts"],
           exclude: ["**/*.stack.test.ts"],
+          setupFiles: ["packages/server/test/support/quiet-audit.ts"],
           testTimeout: 30_000,
         },
       },
@@ -43,6 +44,7 @@ export default defineConfig({
           include: ["**/*.stack.test.ts"],
           // Starts the local stack unless it already runs (then leaves it running).
           globalSetup: ["stack/test/global-setup.ts"],
+          setupFiles: ["packages/server/test/support/quiet-audit.ts"],
           exclude: ["**/node_modules/**"],
           testTimeout: 300_000,
           hookTimeout: 3_600_000,

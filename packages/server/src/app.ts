@@ -11,12 +11,12 @@ import {
   type JSONSchema,
   type SchemaRegistry,
 } from "@onyxia-ts/core";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
 import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
-import { loggerOptions, type LoggerOption } from "./http/logging.ts";
+import { loggerOptions, registerRequestLog, type LoggerOption } from "./http/logging.ts";
 import { registerProtections, webAppSection, type AuditWriter } from "./http/protections/index.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
@@ -85,6 +85,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const config = withProcessEnvironment(options.config);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
+    // One line per request only with server.accessLog (registerRequestLog); errors and slow
+    // requests are always logged, mutations go to the audit trail.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
     // Long catalog lists and schemas are fine; pathological URLs are not.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -127,6 +130,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (ownsPlatform) app.addHook("onClose", async () => platform.close());
 
   installErrorHandler(app);
+  registerRequestLog(app, {
+    slowRequestMs: config.server.slowRequestMs,
+    accessLog: config.server.accessLog,
+  });
   await registerSecurity(app, config);
   // Before any route: the inventory, rate limit and audit hooks must see every route.
   await registerProtections(app, ctx, options.audit);

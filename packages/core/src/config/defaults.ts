@@ -46,6 +46,8 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       basePath: DEFAULT_BASE_PATH,
       bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
       unknownRegion: "reject",
+      slowRequestMs: 1000,
+      accessLog: false,
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
     admin: { enabled: false },

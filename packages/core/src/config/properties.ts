@@ -133,6 +133,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
     shape: { kind: "integer", min: 1024 },
   },
   {
+    name: "server.slow-request-ms",
+    target: ["server", "slowRequestMs"],
+    shape: { kind: "integer", min: 0 },
+  },
+  { name: "server.access-log", target: ["server", "accessLog"], shape: { kind: "boolean" } },
+  {
     name: "server.unknown-region",
     target: ["server", "unknownRegion"],
     shape: { kind: "string", enum: ["reject", "first"] },

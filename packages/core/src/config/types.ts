@@ -56,6 +56,10 @@ export interface AppConfig {
     basePath: string;
     bodyLimitBytes: number;
     unknownRegion: UnknownRegionPolicy;
+    /** A request answered after this many ms is logged (warn). 0: none. */
+    slowRequestMs: number;
+    /** Log every request (info), not only errors, slow requests and the audit trail. */
+    accessLog: boolean;
   };
   event: {
     loggingEnabled: boolean;

@@ -5,8 +5,8 @@ import https from "node:https";
 import http from "node:http";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+import type { KubeCredentials } from "./kubeconfig.ts";
 import { withIdentity, type IdentityHeaders } from "./request-options.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -91,7 +91,7 @@ export function statusMessage(body: string, status: number): string {
   return body.slice(0, 200) || http.STATUS_CODES[status] || "error";
 }
 
-export async function createKubeClient(kc: KubeConfig): Promise<KubeClient> {
+export async function createKubeClient(kc: KubeCredentials): Promise<KubeClient> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubernetesUnavailableError("The kubeconfig has no current cluster");
   // Re-read now and then: in-cluster service-account tokens are rotated on disk.

@@ -13,6 +13,12 @@ export {
 } from "./client.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
 export { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
-export { kubeConfigForRegion } from "./kubeconfig.ts";
-export { NamespaceCache } from "./namespace-cache.ts";
+export {
+  inClusterKubeconfig,
+  KubeAccess,
+  kubeConfigForRegion,
+  loadKubeconfigFiles,
+  type KubeCredentials,
+} from "./kubeconfig.ts";
+export { helmDecodeStats, NamespaceCache, type HelmReleaseEntry } from "./namespace-cache.ts";
 export { Reflector, type ReflectorOptions } from "./reflector.ts";

@@ -128,7 +128,10 @@ export class Platform {
     return {
       region,
       client,
-      caches: new ClusterCaches(client, this.options),
+      caches: new ClusterCaches(client, {
+        ...this.options,
+        ...(region.services.expose ? { expose: region.services.expose } : {}),
+      }),
       kube: fake ?? kubernetesWriter(client),
       helm: this.helm,
       kubeconfig,

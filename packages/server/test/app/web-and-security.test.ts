@@ -117,7 +117,8 @@ describe("security", () => {
     let logged = "";
     stream.on("data", (chunk: Buffer) => (logged += chunk.toString()));
     const logging = await buildApp({
-      config: configWith({ catalogs: [] }),
+      // The access log on: the one place a request URL is logged.
+      config: configWith({ catalogs: [], server: { "access-log": true } }),
       webDistDirectory: null,
       logger: { level: "info", stream },
     });

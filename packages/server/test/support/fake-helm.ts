@@ -126,16 +126,16 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
     calls,
     failOn: (operation, error = new HelmError(`helm ${operation} failed`, "injected failure", 1)) =>
       void failures.set(operation, error),
-    async template(t, _source: ChartSource, values) {
+    async template(t, _source: ChartSource, values, check) {
       enter("template", t.release);
-      return {
-        manifest: renderDeployment(t.release, (values ?? {}) as Record<string, unknown>),
-        durationMs: 1,
-        queuedMs: 0,
-      };
+      const manifest = renderDeployment(t.release, (values ?? {}) as Record<string, unknown>);
+      await check?.(manifest);
+      return { manifest, durationMs: 1, queuedMs: 0 };
     },
-    async install(t, source, values) {
+    async install(t, source, values, _timeout, check) {
       enter("install", t.release);
+      // Like helm's post-renderer: the check sees the rendered manifests before anything exists.
+      await check?.(renderDeployment(t.release, (values ?? {}) as Record<string, unknown>));
       if (releases.has(key(t)))
         throw new HelmError(
           `chart ${source.chart} ${source.version} failed to install as ${t.release}: cannot re-use a name that is still in use`,

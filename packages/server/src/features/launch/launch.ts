@@ -1,4 +1,5 @@
-// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, `helm install`,
+// PUT /my-lab/app: validate, make sure the namespace exists, `helm install` with the quota
+// checked on the rendered manifests (helm's post-renderer) before anything is applied,
 // then record ownership in the Onyxia secret — or uninstall, so no half-created release stays
 // behind (the "ghost" releases of onyxia#1011).
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
@@ -111,17 +112,19 @@ export async function launch(
   const quotas = await timer.time("quota", () =>
     withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
   );
-  if (quotas.length > 0) {
-    const { manifest, queuedMs } = await timer.time("render", () =>
-      deps.helm.template({ release, namespace }, source, options),
-    );
-    timer.move("render", "helm-queue", queuedMs);
-    assertFitsQuotas(manifestResources(manifest), quotas);
-  }
+  // The quota check sees the manifests helm is about to apply (its post-renderer), in the same
+  // helm process as the install: one render, and a refusal stops helm before anything exists.
+  const fitsQuotas =
+    quotas.length > 0
+      ? (manifest: string) => assertFitsQuotas(manifestResources(manifest), quotas)
+      : undefined;
 
   const target = { release, namespace, identity: caller.identity };
   const installed = await timer.time("install", () =>
-    withRbacGrace(() => deps.helm.install(target, source, options, found.catalog.timeout), created),
+    withRbacGrace(
+      () => deps.helm.install(target, source, options, found.catalog.timeout, fitsQuotas),
+      created,
+    ),
   );
   // The wait for a free helm slot is reported apart: it is load, not helm's own time.
   timer.move("install", "helm-queue", installed.queuedMs);
