@@ -108,7 +108,10 @@ say "built in $((SECONDS - started)) s"
 # --health-interval=disable: no systemd here to schedule the checks; `podman healthcheck run` below
 # runs the image's HEALTHCHECK once, by hand.
 podman run -d "${ULIMITS[@]}" --health-interval=disable --name "$NAME" --read-only --read-only-tmpfs=false \
-  --tmpfs /tmp:rw,mode=1777,size=256m -p 127.0.0.1::8080 "$IMAGE" >/dev/null
+  --tmpfs /tmp:rw,mode=1777,size=256m -p 127.0.0.1::8080 "$IMAGE" >/dev/null 2>"$work/run.err" || {
+  cat "$work/run.err" >&2
+  fail "podman run"
+}
 port="$(podman port "$NAME" 8080 | head -1 | sed 's/.*://')"
 url="http://127.0.0.1:$port"
 say "running as $NAME on $url"
