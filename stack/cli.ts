@@ -50,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Exiting stops the Go builds an `up` or `build` started (stack/lib/go-build.ts).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => process.exit(130));
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -25,12 +25,31 @@ export interface GoBuildRequest {
   log(message: string): void;
 }
 
-// The `go` processes running now, so a test run that stops early can stop its builds too.
+// The `go` processes running now, so a test run that stops early can stop its builds too. Each
+// `go build` is a process group of its own (so its compilers can be stopped with it), which a
+// terminal's Ctrl-C does not reach: they are stopped when this process exits, whatever the reason.
 const running = new Set<ChildProcess>();
+let exitHooked = false;
+function track(child: ChildProcess): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on("exit", abortGoBuilds);
+  }
+  running.add(child);
+}
 
-/** Stops every Go build this process started (SIGTERM); their finished packages stay in Go's cache. */
+/**
+ * Stops every Go build this process started, with the compilers and linkers `go` runs (each build
+ * is a process group of its own); the packages already compiled stay in Go's cache.
+ */
 export function abortGoBuilds(): void {
-  for (const child of running) child.kill("SIGTERM");
+  for (const child of running) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+  }
 }
 
 const finalName = (request: GoBuildRequest, pkg: string) => request.names?.[pkg] ?? binaryName(pkg);
@@ -101,7 +120,7 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
     env,
     maxBuffer: 64 << 20,
   });
-  running.add(listing.child);
+  track(listing.child);
   const { stdout } = await listing.finally(() => running.delete(listing.child));
   const total = stdout.split("\n").filter(Boolean).length;
 
@@ -127,8 +146,9 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
     cwd: request.moduleDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
-  running.add(child);
+  track(child);
   // `-v` prints each package it compiles (cached ones are skipped, so the count may stay below the total).
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     for (const line of chunk.split("\n")) {
