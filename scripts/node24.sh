@@ -58,7 +58,8 @@ node24_install() (
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   node24_install
 else
-  if NODE24_BIN="$(node24_install)"; then
+  # Run as a script of its own: inside an `if`, bash would ignore the function's `set -e`.
+  if NODE24_BIN="$(bash "${BASH_SOURCE[0]}")"; then
     case ":$PATH:" in
       *":$NODE24_BIN:"*) ;;
       *) export PATH="$NODE24_BIN:$PATH" ;;
