@@ -219,6 +219,8 @@ while (pending.length > 0) {
       `\n[test] ${name}: not run, a build failed: ${group.needs.filter((n) => buildFailed.has(n)).join(", ")}`,
     );
     phases.push({ name, ms: 0, ok: false });
+    // Each file that could not run counts as a failure in the last line.
+    extraFailures += group.files.length;
   }
   const ready = pending.filter((g) => g.needs.every((n) => built.has(n)));
   if (ready.length === 0) {
