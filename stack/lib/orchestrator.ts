@@ -53,11 +53,12 @@ function collectEnv(ctx: StackContext, components: StackComponent[]): Record<str
 /**
  * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
  * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
+ * `onStart(name)`: called for each component this call starts (not those found running).
  * Serialized across processes (`.stack/up.lock`): a second `up` waits, then finds things running.
  */
 export function up(
   ctx: StackContext,
-  options: { only?: string[] } = {},
+  options: { only?: string[]; onStart?: (name: string) => void } = {},
 ): Promise<Record<string, string>> {
   return withFileLock(
     path.join(ctx.stateDir, "up.lock"),
@@ -119,7 +120,7 @@ export async function build(ctx: StackContext, options: { only?: string[] } = {}
 
 async function upLocked(
   ctx: StackContext,
-  options: { only?: string[] } = {},
+  options: { only?: string[]; onStart?: (name: string) => void } = {},
 ): Promise<Record<string, string>> {
   const started = Date.now();
   fs.mkdirSync(path.join(ctx.stateDir, "logs"), { recursive: true });
@@ -137,6 +138,7 @@ async function upLocked(
     // A process we started earlier may still be coming up: give it the chance before starting another.
     if (runningPid(ctx, component.name) === undefined) {
       ctx.log(`${component.name}: starting`);
+      options.onStart?.(component.name);
       await component.start(ctx);
     } else {
       ctx.log(`${component.name}: running, waiting for it to become healthy`);
