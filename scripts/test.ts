@@ -142,7 +142,7 @@ function summaryLines(): { passed: number; failed: number; skipped: number }[] {
     .map((line) => JSON.parse(line) as { passed: number; failed: number; skipped: number });
 }
 
-function finish(): never {
+function finish(exitCode?: number): never {
   const runs = summaryLines();
   const sum = (key: "passed" | "failed" | "skipped") => runs.reduce((n, r) => n + r[key], 0);
   const buildTimes = [...built.entries()]
@@ -154,7 +154,7 @@ function finish(): never {
   if (buildTimes.length) console.log(`[test] stack binaries built after: ${buildTimes.join(", ")}`);
   const failed = sum("failed") + extraFailures;
   console.log(`\n${sum("passed")} passed, ${failed} failed, ${sum("skipped")} skipped`);
-  process.exit(phases.every((p) => p.ok) && failed === 0 ? 0 : 1);
+  process.exit(exitCode ?? (phases.every((p) => p.ok) && failed === 0 ? 0 : 1));
 }
 
 function stopEarly(): never {
@@ -163,10 +163,12 @@ function stopEarly(): never {
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // Stopped from outside (Ctrl-C, a CI time limit): stop the builds, say what was done.
   process.on(signal, () => {
     abortGoBuilds();
     current?.kill(signal);
-    process.exit(130);
+    console.error(`\n[test] stopped by ${signal}`);
+    finish(130);
   });
 }
 
