@@ -180,7 +180,7 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
 }
 const toBuild = needed.filter((c) => c.name !== "oidc").map((c) => c.name);
 console.error(
-  `[test] building the stack's missing binaries in the background (${toBuild.join(", ")}); ` +
+  `[test] building whatever is missing of the stack's binaries in the background (${toBuild.join(", ")}); ` +
     `progress in ${path.relative(root, buildLogFile)}`,
 );
 
