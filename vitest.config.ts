@@ -29,6 +29,14 @@ export default defineConfig({
         },
       },
       {
+        // The stack's own logic that needs no running stack (the orchestrator, test selection).
+        test: {
+          name: "stack-lib",
+          include: ["stack/test/**/*.test.ts"],
+          exclude: ["**/*.stack.test.ts"],
+        },
+      },
+      {
         // Builds the web app, starts the real server and drives Debian's Chromium.
         test: {
           name: "browser",
