@@ -63,7 +63,16 @@ const HTTP_ONLY = {
 };
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".stack/**", ".tools/**", "coverage/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      ".stack/**",
+      ".tools/**",
+      "coverage/**",
+      "bench/.out/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

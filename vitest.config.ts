@@ -13,6 +13,7 @@ export default defineConfig({
           name: "server",
           include: ["packages/server/test/**/*.test.ts"],
           exclude: ["**/*.stack.test.ts"],
+          setupFiles: ["packages/server/test/support/quiet-audit.ts"],
           testTimeout: 30_000,
         },
       },
@@ -25,6 +26,14 @@ export default defineConfig({
             "packages/web/src/**/*.test.{ts,tsx}",
           ],
           exclude: ["**/*.browser.test.ts", "**/*.stack.test.ts"],
+        },
+      },
+      {
+        // The stack's own logic that needs no running stack (the orchestrator, test selection).
+        test: {
+          name: "stack-lib",
+          include: ["stack/test/**/*.test.ts"],
+          exclude: ["**/*.stack.test.ts"],
         },
       },
       {
@@ -43,6 +52,7 @@ export default defineConfig({
           include: ["**/*.stack.test.ts"],
           // Starts the local stack unless it already runs (then leaves it running).
           globalSetup: ["stack/test/global-setup.ts"],
+          setupFiles: ["packages/server/test/support/quiet-audit.ts"],
           exclude: ["**/node_modules/**"],
           testTimeout: 300_000,
           hookTimeout: 3_600_000,

@@ -1,12 +1,12 @@
-// npm run stack:up [-- component…] | stack:down [-- --wipe] | stack:token -- [--static] <user>
+// npm run stack:up [-- component…] | stack:build [-- component…] | stack:down [-- --wipe] | stack:token -- [--static] <user>
 // (`--static`: the apiserver's static token for alice/bob/carol/stack-admin instead of an OIDC one)
 import { createContext } from "./lib/context.ts";
-import { down, status, up } from "./lib/orchestrator.ts";
+import { build, down, status, up } from "./lib/orchestrator.ts";
 import { tokenOf } from "./components/kubernetes/index.ts";
 import { issueToken } from "./lib/token.ts";
 
 const USAGE =
-  "usage: node --import tsx stack/cli.ts up [component…] | down [--wipe] [component…] | status | token [--static] <user>";
+  "usage: node --import tsx stack/cli.ts up [component…] | build [component…] | down [--wipe] [component…] | status | token [--static] <user>";
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,6 +15,10 @@ async function main(argv: string[]): Promise<number> {
     case "up":
       // Idempotent: running components are only health-checked.
       await up(ctx, { only: rest.filter((arg) => !arg.startsWith("--")) });
+      return 0;
+    case "build":
+      // Only the binaries (all of them at once), e.g. to warm the cache ahead of a test run.
+      await build(ctx, { only: rest.filter((arg) => !arg.startsWith("--")) });
       return 0;
     case "down":
       await down(ctx, {
@@ -44,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+}
+
+// Exiting stops the Go builds an `up` or `build` started (stack/lib/go-build.ts).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => process.exit(130));
 }
 
 main(process.argv.slice(2)).then(

@@ -52,7 +52,19 @@ export function stackAppConfig(
           durationSeconds: 3600,
           role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
         },
-        bookmarks: [{ s3Uri: "s3://projet-$1/", title: "Project bucket" }],
+        // MinIO's policies grant `user-<username>` and `projet-<group>` (components/minio).
+        bookmarks: [
+          {
+            s3Uri: "s3://user-$1/",
+            title: { en: "Personal bucket", fr: "Bucket personnel" },
+            claimName: "preferred_username",
+          },
+          {
+            s3Uri: "s3://projet-$1/",
+            title: { en: "Project $1", fr: "Projet $1" },
+            claimName: "groups",
+          },
+        ],
       },
     };
   }
@@ -83,6 +95,9 @@ export function stackAppConfig(
       },
     ],
     regions: [region],
+    // The declarative user profile (GET /api/profile/schema): the example fills the
+    // user.profile.aiAssistant.* references of the interactive catalog's charts.
+    "profile.schema.directory": path.join(ctx.root, "catalogs/examples/profile"),
   };
 }
 

@@ -1,7 +1,7 @@
 // For integration tests: start the stack unless it already runs, and say whether to stop it after.
 import type { StackContext } from "./component.ts";
 import { createContext } from "./context.ts";
-import { down, isStackUp, status, up } from "./orchestrator.ts";
+import { down, isStackUp, up } from "./orchestrator.ts";
 import { readEnvFile } from "./env-file.ts";
 
 export interface EnsuredStack {
@@ -26,13 +26,15 @@ export async function ensureStackUp(
   ctx: StackContext = createContext(),
   options: { only?: string[] } = { only: onlyFromEnv() },
 ): Promise<EnsuredStack> {
-  // Remember what ran before, so stop() leaves it running (someone else's `stack:up`).
-  const before = await status(ctx);
+  // stop() stops only what this call's `up` started: not what ran before (someone else's
+  // `stack:up`), nor what a concurrent `up` started while this one waited for its lock.
   const wasUp = await isStackUp(ctx, options);
-  const startedNames = before.filter((c) => !c.healthy).map((c) => c.name);
+  const startedNames: string[] = [];
   let env: Record<string, string>;
   try {
-    env = wasUp ? readEnvFile(ctx) : await up(ctx, options);
+    env = wasUp
+      ? readEnvFile(ctx)
+      : await up(ctx, { ...options, onStart: (name) => startedNames.push(name) });
   } catch (error) {
     // Do not leave half a stack holding the ports: the next run could not start its own.
     if (!wasUp && startedNames.length > 0)
@@ -43,7 +45,7 @@ export async function ensureStackUp(
   Object.assign(process.env, env);
   return {
     env,
-    startedHere: !wasUp,
+    startedHere: startedNames.length > 0,
     async stop() {
       if (!wasUp && startedNames.length > 0) await down(ctx, { only: startedNames });
     },

@@ -1,6 +1,6 @@
 // `go build` of pinned modules into the cache, with progress lines: on 2 cores the first
 // Kubernetes build takes many minutes, so we count compiled packages against the total.
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -20,7 +20,36 @@ export interface GoBuildRequest {
   ldflags?: string;
   /** Binary names other than go's default (package → name). */
   names?: Record<string, string>;
+  /** `nice` level of the compile (default 10): higher yields more to other work. */
+  niceness?: number;
   log(message: string): void;
+}
+
+// The `go` processes running now, so a test run that stops early can stop its builds too. Each
+// `go build` is a process group of its own (so its compilers can be stopped with it), which a
+// terminal's Ctrl-C does not reach: they are stopped when this process exits, whatever the reason.
+const running = new Set<ChildProcess>();
+let exitHooked = false;
+function track(child: ChildProcess): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on("exit", abortGoBuilds);
+  }
+  running.add(child);
+}
+
+/**
+ * Stops every Go build this process started, with the compilers and linkers `go` runs (each build
+ * is a process group of its own); the packages already compiled stay in Go's cache.
+ */
+export function abortGoBuilds(): void {
+  for (const child of running) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+  }
 }
 
 const finalName = (request: GoBuildRequest, pkg: string) => request.names?.[pkg] ?? binaryName(pkg);
@@ -86,11 +115,13 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
 
   // Listing the dependencies downloads exactly the modules the build needs.
   step("downloading Go modules (step 1/2)");
-  const { stdout } = await execFileAsync(go, ["list", "-deps", ...request.packages], {
+  const listing = execFileAsync(go, ["list", "-deps", ...request.packages], {
     cwd: request.moduleDir,
     env,
     maxBuffer: 64 << 20,
   });
+  track(listing.child);
+  const { stdout } = await listing.finally(() => running.delete(listing.child));
   const total = stdout.split("\n").filter(Boolean).length;
 
   fs.mkdirSync(request.outDir, { recursive: true });
@@ -111,11 +142,13 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
 
   let compiled = 0;
   const output: string[] = [];
-  const child = spawn("nice", ["-n", "10", go, ...args], {
+  const child = spawn("nice", ["-n", String(request.niceness ?? 10), go, ...args], {
     cwd: request.moduleDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+  track(child);
   // `-v` prints each package it compiles (cached ones are skipped, so the count may stay below the total).
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     for (const line of chunk.split("\n")) {
@@ -130,6 +163,7 @@ async function runGoBuild(request: GoBuildRequest): Promise<void> {
     30_000,
   );
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  running.delete(child);
   clearInterval(timer);
   if (code !== 0) {
     throw new Error(

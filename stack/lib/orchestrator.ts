@@ -53,11 +53,12 @@ function collectEnv(ctx: StackContext, components: StackComponent[]): Record<str
 /**
  * Builds what is missing, starts what is not running, waits for health, writes `.stack/env`.
  * `only`: just these components and their dependencies (e.g. ["kwok"] for Kubernetes alone).
+ * `onStart(name)`: called for each component this call starts (not those found running).
  * Serialized across processes (`.stack/up.lock`): a second `up` waits, then finds things running.
  */
 export function up(
   ctx: StackContext,
-  options: { only?: string[] } = {},
+  options: { only?: string[]; onStart?: (name: string) => void } = {},
 ): Promise<Record<string, string>> {
   return withFileLock(
     path.join(ctx.stateDir, "up.lock"),
@@ -82,21 +83,51 @@ export function withDependencies(ordered: StackComponent[], only: string[]): Sta
   return ordered.filter((c) => wanted.has(c.name));
 }
 
+/**
+ * Builds the components' binaries at once (module downloads and compiles overlap; each Go build
+ * is niced, so interactive work keeps priority). Resolves when all are built; the first failure
+ * rejects after the others have finished, so no half-written output is left behind.
+ * Per component: `onBuilt(name)` as soon as its own build is done.
+ */
+export async function buildAll(
+  ctx: StackContext,
+  components: StackComponent[],
+  onBuilt: (name: string) => void = () => {},
+): Promise<void> {
+  const results = await Promise.allSettled(
+    components.map(async (component) => {
+      const t0 = Date.now();
+      await component.build(ctx);
+      if (Date.now() - t0 > 1_000)
+        ctx.log(`${component.name}: build done in ${formatDuration(Date.now() - t0)}`);
+      onBuilt(component.name);
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/** Builds what is missing for these components (and their dependencies) without starting anything. */
+export async function build(ctx: StackContext, options: { only?: string[] } = {}): Promise<void> {
+  const all = await orderedComponents(ctx);
+  const components = options.only?.length ? withDependencies(all, options.only) : all;
+  const started = Date.now();
+  await buildAll(ctx, components);
+  ctx.log(
+    `built ${components.map((c) => c.name).join(", ")} in ${formatDuration(Date.now() - started)}`,
+  );
+}
+
 async function upLocked(
   ctx: StackContext,
-  options: { only?: string[] } = {},
+  options: { only?: string[]; onStart?: (name: string) => void } = {},
 ): Promise<Record<string, string>> {
   const started = Date.now();
   fs.mkdirSync(path.join(ctx.stateDir, "logs"), { recursive: true });
   const all = await orderedComponents(ctx);
   const components = options.only?.length ? withDependencies(all, options.only) : all;
 
-  for (const component of components) {
-    const t0 = Date.now();
-    await component.build(ctx);
-    if (Date.now() - t0 > 1_000)
-      ctx.log(`${component.name}: build done in ${formatDuration(Date.now() - t0)}`);
-  }
+  await buildAll(ctx, components);
 
   for (const component of components) {
     const t0 = Date.now();
@@ -107,6 +138,7 @@ async function upLocked(
     // A process we started earlier may still be coming up: give it the chance before starting another.
     if (runningPid(ctx, component.name) === undefined) {
       ctx.log(`${component.name}: starting`);
+      options.onStart?.(component.name);
       await component.start(ctx);
     } else {
       ctx.log(`${component.name}: running, waiting for it to become healthy`);

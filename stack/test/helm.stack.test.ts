@@ -1,6 +1,7 @@
 // Helm 3 (the pinned CLI) works against the local cluster the way the app will drive it:
 // install, upgrade and uninstall, with release records in Secrets, as the admin and as a
 // user bound to ClusterRole `admin` in their namespace.
+// @stack-components kwok
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

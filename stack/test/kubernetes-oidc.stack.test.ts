@@ -1,5 +1,6 @@
 // kube-apiserver trusts the stack's OIDC provider, as Onyxia's tokenPassthrough mode needs:
 // a user's access token is a Kubernetes credential for "oidc-<username>" with "oidc-<group>" groups.
+// @stack-components kwok
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest } from "../components/kubernetes/api.ts";
 import { OIDC_PREFIX } from "../components/kubernetes/kube-apiserver.ts";

@@ -1,5 +1,6 @@
 // The orchestrator itself: dependency order, `.stack/env`, and `up` on a running stack being
 // a quick no-op that finds every component healthy.
+// @stack-components kwok
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

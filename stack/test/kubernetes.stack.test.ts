@@ -1,5 +1,6 @@
 // The local Kubernetes behaves like a real cluster for what the app needs: workloads become
 // Ready on KWOK nodes, events are recorded, service-account tokens are signed, RBAC holds.
+// @stack-components kwok
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_NODES } from "../components/kubernetes/nodes.ts";
 import {

@@ -1,5 +1,6 @@
 // The stack's OIDC provider: HTTPS discovery trusted through the stack CA, RS256 JWT access
 // and ID tokens with Onyxia's claims, the real login form, and keys that survive a restart.
+// @stack-components oidc
 import https from "node:https";
 import fs from "node:fs";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";

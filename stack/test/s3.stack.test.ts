@@ -1,5 +1,6 @@
 // MinIO with OpenID STS: a user's OIDC access token becomes temporary S3 credentials limited
 // to `user-<username>` and `projet-<group>` buckets; forged tokens get nothing.
+// @stack-components minio
 import {
   GetObjectCommand,
   ListObjectsV2Command,

@@ -1,6 +1,7 @@
 // The secrets server (Vault API): JWT login with a user's OIDC access token, templated
 // policies giving `onyxia-kv/user-<username>/` to the user and `onyxia-kv/projet-<group>/` to
 // each group member; forged tokens and other users' paths are refused.
+// @stack-components openbao
 import { decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import openbao from "../components/openbao/index.ts";

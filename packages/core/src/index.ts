@@ -11,5 +11,8 @@ export * from "./config/index.ts";
 export * from "./releases/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./encoding/index.ts";
+export * from "./s3/index.ts";
 export * from "./catalog-lint/index.ts";
 export * from "./api/index.ts";
+export * from "./vault/index.ts";
+export * from "./user-settings/index.ts";

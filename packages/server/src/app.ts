@@ -8,15 +8,16 @@ import {
   builtInSchemas,
   createSchemaRegistry,
   type AppConfig,
+  type JSONSchema,
   type SchemaRegistry,
 } from "@onyxia-ts/core";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
 import { EventStreamSlots } from "./features/events/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
 import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
-import { loggerOptions, type LoggerOption } from "./http/logging.ts";
+import { loggerOptions, registerRequestLog, type LoggerOption } from "./http/logging.ts";
 import { registerProtections, webAppSection, type AuditWriter } from "./http/protections/index.ts";
 import { registerSecurity } from "./http/security.ts";
 import { registerWebApp } from "./http/web-app.ts";
@@ -27,6 +28,7 @@ import {
   type ApiContext,
   type BuildInfo,
 } from "./routes/index.ts";
+import { loadProfileSchema } from "./schema-registry/index.ts";
 import { createNoAuthResolver, createOidcResolver, type UserResolver } from "./user/index.ts";
 
 export interface BuildAppOptions {
@@ -40,6 +42,11 @@ export interface BuildAppOptions {
   catalogs?: CatalogRuntime;
   /** Default: the built-in schemas only. */
   schemas?: SchemaRegistry;
+  /**
+   * The declarative user-profile schema; null: none. Default: read from
+   * `config.schemas.profileDirectory` (its file `default`), none when unset.
+   */
+  profileSchema?: JSONSchema | null;
   /** Default: from `config.authentication.mode`. */
   users?: UserResolver;
   /** The server's namespace (singleNamespace projects). Default "default". */
@@ -79,6 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const config = withProcessEnvironment(options.config);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
+    // One line per request only with server.accessLog (registerRequestLog); errors and slow
+    // requests are always logged, mutations go to the audit trail.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
     // X-Forwarded-For is believed only from the configured proxies (addresses or CIDRs).
     trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
@@ -107,6 +117,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     catalogs,
     schemas: options.schemas ?? createSchemaRegistry({ builtIn: builtInSchemas }),
+    profile: {
+      schema:
+        options.profileSchema === undefined
+          ? await loadProfileSchema(config.schemas.profileDirectory)
+          : (options.profileSchema ?? undefined),
+    },
     users: options.users ?? defaultUserResolver(config),
     ownNamespace: options.ownNamespace ?? "default",
     build: options.build ?? defaultBuildInfo(config),
@@ -118,6 +134,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (ownsPlatform) app.addHook("onClose", async () => platform.close());
 
   installErrorHandler(app);
+  registerRequestLog(app, {
+    slowRequestMs: config.server.slowRequestMs,
+    accessLog: config.server.accessLog,
+  });
   await registerSecurity(app, config);
   // Before any route: the inventory, rate limit and audit hooks must see every route.
   await registerProtections(app, ctx, options.audit);

@@ -2,7 +2,7 @@
 import { ConfigError } from "@onyxia-ts/core";
 import { buildApp } from "./app.ts";
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
-import { loadSchemaRegistry } from "./schema-registry/index.ts";
+import { loadProfileSchema, loadSchemaRegistry } from "./schema-registry/index.ts";
 
 function fatal(message: string): never {
   process.stderr.write(`onyxia-ts: ${message}\n`);
@@ -30,8 +30,15 @@ try {
   fatal(`cannot load the schema directories: ${(error as Error).message}`);
 }
 
+let profileSchema;
+try {
+  profileSchema = (await loadProfileSchema(config.schemas.profileDirectory)) ?? null;
+} catch (error) {
+  fatal(`cannot load the user-profile schema: ${(error as Error).message}`);
+}
+
 const ownNamespace = detectOwnNamespace();
-const app = await buildApp({ config, schemas, ownNamespace, logger: true });
+const app = await buildApp({ config, schemas, profileSchema, ownNamespace, logger: true });
 app.log.info(
   configFile
     ? `configuration read from ${configFile}`

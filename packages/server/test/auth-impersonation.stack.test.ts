@@ -3,6 +3,7 @@
 // straight to the local apiserver. Bob's impersonated identity, and bob's own OIDC token in
 // tokenPassthrough mode, cannot list pods, read logs, read secrets or delete in alice's personal
 // namespace; alice's can. The namespace and RoleBinding are what Onyxia's onboarding creates.
+// @stack-components kwok
 import { resolveConfig } from "@onyxia-ts/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest } from "../../../stack/components/kubernetes/api.ts";

@@ -4,6 +4,7 @@
 // Alice launches through the API (onboarding binds oidc-alice to her namespace); bob is refused
 // by our project check when he forges the project header, and by Kubernetes itself when that
 // check is bypassed. Real OIDC tokens from the stack's provider, real apiserver.
+// @stack-components kwok
 import { resolveConfig, type AppConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 // authenticationMode "impersonate": helm and the release calls run as the user (the admin
 // kubeconfig impersonates them), so Kubernetes RBAC — the RoleBinding onboarding creates — is
 // what allows or refuses each action.
+// @stack-components kwok
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, helmSecrets, runPrefix, stackApp } from "./lifecycle/stack-app.ts";

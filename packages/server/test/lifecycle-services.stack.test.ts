@@ -1,6 +1,7 @@
 // The services write side against the local cluster, through buildApp + app.inject: launches of
 // every example chart with their Helm release and Onyxia secret, refusals that leave nothing
 // behind, quota pre-check, suspend/resume, rename/share, edit with diff then rollback, delete.
+// @stack-components kwok
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";

@@ -1,6 +1,7 @@
 // Who may act on a release in a shared (group) namespace: the owner, and anyone for orphans.
 // Users come from a test resolver (header x-test-user) instead of OIDC tokens: authentication is
 // not what this file tests, and the resolver gives two members of one group in one process.
+// @stack-components kwok
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 // Services read side against the local stack: releases installed with the pinned helm CLI (as a
 // user would), an Onyxia secret written like onyxia-api writes it, then the API through buildApp.
+// @stack-components kwok
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { branding } from "./config/branding.ts";
+import { applyDocumentHead } from "./config/documentHead.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
@@ -17,6 +18,8 @@ if (branding.favicon) {
   }
 }
 
+applyDocumentHead(document, branding);
+
 const root = document.getElementById("root");
 if (!root) throw new Error('index.html has no element with id "root"');
 
@@ -27,7 +30,11 @@ if (silentRenew) {
   void import("./core/adapters/oidcClient.ts").then((m) => m.handleSilentCallback());
 } else {
   // Both in parallel with React's start: the configuration call and the first page's chunk.
-  const core = bootstrap({ apiBaseUrl: "/api", commandBarByDefault: !branding.disableCommandBar });
+  const core = bootstrap({
+    apiBaseUrl: "/api",
+    commandBarByDefault: !branding.disableCommandBar,
+    disablePersonalInfosInjectionInGroup: branding.disablePersonalInfosInjectionInGroup,
+  });
   core.session.prefetchConfiguration();
   preloadPage(window.location.pathname);
   createRoot(root).render(

@@ -6,8 +6,6 @@ import {
   shellWord,
   tokenExpiry,
   vaultEndpoint,
-  vaultEnvSnippet,
-  vaultLoginSnippet,
 } from "../src/pages/account/cliSnippets.ts";
 
 // A JWT whose payload is {"exp": 1767225600} (2026-01-01T00:00:00Z); the signature is not read.
@@ -63,34 +61,6 @@ describe("kubectl snippet", () => {
     expect(shellWord("plain-name_1")).toBe("plain-name_1");
     expect(shellWord("John Doe")).toBe("'John Doe'");
     expect(shellWord("it's $HOME")).toBe(`'it'\\''s $HOME'`);
-  });
-});
-
-describe("vault snippets", () => {
-  const endpoint = {
-    url: "https://vault.lab",
-    role: "onyxia-user",
-    kvEngine: "onyxia-kv",
-    authPath: "jwt",
-  };
-  it("logs in with the OIDC token through the jwt mount, token masked unless revealed", () => {
-    const masked = vaultLoginSnippet({ endpoint, accessToken: token, reveal: false });
-    expect(masked).not.toContain(token);
-    expect(masked).toContain("export VAULT_ADDR=https://vault.lab");
-    expect(masked).toContain(
-      `vault write -field=token auth/jwt/login role=onyxia-user jwt=${MASKED_TOKEN}`,
-    );
-    expect(masked).toContain("vault login -method=oidc -path=jwt role=onyxia-user");
-    expect(vaultLoginSnippet({ endpoint, accessToken: token, reveal: true })).toContain(
-      `jwt=${token})`,
-    );
-  });
-  it("gives the variables services get", () => {
-    expect(vaultEnvSnippet(endpoint, "alice").split("\n")).toEqual([
-      "export VAULT_ADDR=https://vault.lab",
-      "export VAULT_MOUNT=onyxia-kv",
-      "export VAULT_TOP_DIR=alice",
-    ]);
   });
 });
 

@@ -2,6 +2,7 @@
 // form, the real server (OIDC mode, one namespace per user and group) serving the built app,
 // helm installing into the stack's Kubernetes, KWOK making pods Ready.
 // Runs in the `stack` project (its globalSetup starts or reuses the stack and exports .stack/env).
+// @stack-components kwok
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";

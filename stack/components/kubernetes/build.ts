@@ -57,12 +57,24 @@ async function buildKwok(ctx: StackContext): Promise<void> {
   });
 }
 
-// Every Kubernetes piece calls this from its build(); the work happens once per process.
-let pending: Promise<void> | undefined;
-export function buildKubernetes(ctx: StackContext): Promise<void> {
-  pending ??= (async () => {
-    await buildControlPlane(ctx);
-    await buildKwok(ctx);
-  })();
-  return pending;
-}
+// The control-plane pieces share one `go build` (shared packages compile once) and KWOK has its
+// own; each runs once per process (per cache folder), so parallel `build()` calls share it.
+const pending = new Map<string, Promise<void>>();
+const once = (key: string, build: () => Promise<void>) => {
+  let promise = pending.get(key);
+  if (!promise) {
+    promise = build();
+    pending.set(key, promise);
+    // A failed build may be retried by a later call (e.g. the next `up`).
+    promise.catch(() => pending.delete(key));
+  }
+  return promise;
+};
+
+/** The build() of etcd, kube-apiserver, kube-controller-manager and kube-scheduler. */
+export const buildControlPlaneOnce = (ctx: StackContext): Promise<void> =>
+  once(controlPlaneBinDir(ctx), () => buildControlPlane(ctx));
+
+/** The build() of KWOK. */
+export const buildKwokOnce = (ctx: StackContext): Promise<void> =>
+  once(kwokBinDir(ctx), () => buildKwok(ctx));

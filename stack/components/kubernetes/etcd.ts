@@ -4,7 +4,7 @@ import http from "node:http";
 import type { StackComponent, StackContext } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
-import { buildKubernetes } from "./build.ts";
+import { buildControlPlaneOnce } from "./build.ts";
 import { paths } from "./credentials.ts";
 import { binaries } from "./versions.ts";
 
@@ -27,7 +27,7 @@ function getHealth(): Promise<boolean> {
 
 export const etcd: StackComponent = {
   name: "etcd",
-  build: buildKubernetes,
+  build: buildControlPlaneOnce,
   async start(ctx: StackContext) {
     fs.mkdirSync(paths(ctx).etcdData, { recursive: true, mode: 0o700 });
     spawnDetached(ctx, {

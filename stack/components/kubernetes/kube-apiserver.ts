@@ -6,7 +6,7 @@ import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
 import { pollUntil } from "../../lib/time.ts";
 import { answers200 } from "./api.ts";
-import { buildKubernetes } from "./build.ts";
+import { buildControlPlaneOnce } from "./build.ts";
 import { apiserverUrl, ensureCredentials, paths, writeKubeconfigs } from "./credentials.ts";
 import { binaries } from "./versions.ts";
 
@@ -43,7 +43,7 @@ export function kubeApiserver(
   return {
     name: "kube-apiserver",
     dependsOn: ["etcd", ...(oidc ? ["oidc"] : [])],
-    build: buildKubernetes,
+    build: buildControlPlaneOnce,
     async start(ctx) {
       ensureCredentials(ctx);
       const p = paths(ctx);

@@ -4,7 +4,7 @@ import type { StackComponent } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
 import { answers200 } from "./api.ts";
-import { buildKubernetes } from "./build.ts";
+import { buildControlPlaneOnce } from "./build.ts";
 import { paths } from "./credentials.ts";
 import { SERVICE_CLUSTER_IP_RANGE } from "./kube-apiserver.ts";
 import { binaries } from "./versions.ts";
@@ -12,7 +12,7 @@ import { binaries } from "./versions.ts";
 export const kubeControllerManager: StackComponent = {
   name: "kube-controller-manager",
   dependsOn: ["kube-apiserver"],
-  build: buildKubernetes,
+  build: buildControlPlaneOnce,
   async start(ctx) {
     const p = paths(ctx);
     spawnDetached(ctx, {

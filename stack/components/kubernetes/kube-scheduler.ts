@@ -3,14 +3,14 @@ import type { StackComponent } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
 import { answers200 } from "./api.ts";
-import { buildKubernetes } from "./build.ts";
+import { buildControlPlaneOnce } from "./build.ts";
 import { paths } from "./credentials.ts";
 import { binaries } from "./versions.ts";
 
 export const kubeScheduler: StackComponent = {
   name: "kube-scheduler",
   dependsOn: ["kube-apiserver"],
-  build: buildKubernetes,
+  build: buildControlPlaneOnce,
   async start(ctx) {
     const p = paths(ctx);
     spawnDetached(ctx, {

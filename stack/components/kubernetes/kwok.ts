@@ -4,7 +4,7 @@ import type { StackComponent } from "../../lib/component.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { spawnDetached } from "../../lib/processes.ts";
 import { answers200 } from "./api.ts";
-import { buildKubernetes } from "./build.ts";
+import { buildKwokOnce } from "./build.ts";
 import { paths } from "./credentials.ts";
 import { ensureFakeNodes, fakeNodesReady, KWOK_NODE_ANNOTATION } from "./nodes.ts";
 import { binaries } from "./versions.ts";
@@ -13,7 +13,7 @@ export const kwok: StackComponent = {
   name: "kwok",
   // Pods only move once they are scheduled and their controllers exist.
   dependsOn: ["kube-apiserver", "kube-controller-manager", "kube-scheduler"],
-  build: buildKubernetes,
+  build: buildKwokOnce,
   async start(ctx) {
     const p = paths(ctx);
     spawnDetached(ctx, {

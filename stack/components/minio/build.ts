@@ -16,6 +16,8 @@ export async function buildMinio(ctx: StackContext): Promise<void> {
     label: "minio",
     moduleDir: path.join(ctx.root, "stack", "go", "minio"),
     packages: ["github.com/minio/minio"],
+    // Below the Kubernetes build (nice 10), which most stack tests wait for.
+    niceness: 13,
     outDir: path.dirname(minioBinary(ctx)),
     log: ctx.log,
   });

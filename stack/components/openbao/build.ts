@@ -18,6 +18,8 @@ export async function buildVault(ctx: StackContext): Promise<void> {
     label: "openbao (vault)",
     moduleDir: path.join(ctx.root, "stack", "go", "openbao"),
     packages: [VAULT_MODULE],
+    // Below the Kubernetes build (nice 10), which most stack tests wait for.
+    niceness: 13,
     outDir: path.dirname(vaultBinary(ctx)),
     log: ctx.log,
   });

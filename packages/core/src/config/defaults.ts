@@ -52,6 +52,8 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
       unknownRegion: "reject",
       trustProxy: [],
+      slowRequestMs: 1000,
+      accessLog: false,
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
     admin: { enabled: false },

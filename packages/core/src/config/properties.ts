@@ -155,6 +155,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
     list: true,
   },
   {
+    name: "server.slow-request-ms",
+    target: ["server", "slowRequestMs"],
+    shape: { kind: "integer", min: 0 },
+  },
+  { name: "server.access-log", target: ["server", "accessLog"], shape: { kind: "boolean" } },
+  {
     name: "server.unknown-region",
     target: ["server", "unknownRegion"],
     shape: { kind: "string", enum: ["reject", "first"] },

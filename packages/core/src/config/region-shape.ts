@@ -1,6 +1,7 @@
 // Every region key of Onyxia's model (reference §2) with Onyxia's defaults.
 import type { Field, Shape } from "./shape.ts";
 import { QUOTA_KEYS } from "./quota-keys.ts";
+import { regionDataConfigShape } from "../s3/region-config.ts";
 
 const str: Shape = { kind: "string" };
 const bool = (def?: boolean): Shape =>
@@ -132,7 +133,7 @@ export const regionShape: Shape = {
     excludedGroupPattern: { kind: "string", regex: true },
     onyxiaAPI: { kind: "object", fields: { baseURL: str } },
     services,
-    data: { kind: "any" },
+    data: regionDataConfigShape,
     vault: {
       kind: "object",
       fields: {

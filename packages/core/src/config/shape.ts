@@ -19,7 +19,9 @@ export type Shape =
   | { kind: "object"; fields: Record<string, Field>; create?: boolean }
   | { kind: "union"; options: Shape[]; describe: string }
   | { kind: "any" }
-  | { kind: "refused"; reason: string };
+  | { kind: "refused"; reason: string }
+  /** A hand-written check, for shapes this language cannot say (e.g. "one entry or an array"). */
+  | { kind: "custom"; check: (value: unknown, path: string, issues: ConfigIssue[]) => unknown };
 
 /** A field of an object shape, plus how the field itself behaves. */
 export type Field = Shape & { required?: boolean; secret?: boolean; nullable?: boolean };
@@ -128,6 +130,8 @@ export function checkShape(
       return checkObject(value, shape, path, issues);
     case "union":
       return checkUnion(value, shape, path, issues);
+    case "custom":
+      return shape.check(value, path, issues);
   }
 }
 

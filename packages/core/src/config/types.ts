@@ -73,6 +73,10 @@ export interface AppConfig {
      * Empty: nobody's, the caller's address is the socket's.
      */
     trustProxy: string[];
+    /** A request answered after this many ms is logged (warn). 0: none. */
+    slowRequestMs: number;
+    /** Log every request (info), not only errors, slow requests and the audit trail. */
+    accessLog: boolean;
   };
   event: {
     loggingEnabled: boolean;

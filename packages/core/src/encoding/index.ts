@@ -1,1 +1,2 @@
 export * from "./base64.ts";
+export * from "./shell-quote.ts";

@@ -34,6 +34,20 @@ const lineWriter = (write: (line: string) => void): AuditWriter => ({
   write: (entry) => write(`${JSON.stringify(entry)}\n`),
 });
 
+interface LineStream {
+  write(line: string): unknown;
+}
+
+/**
+ * Where the `stdout` and `stderr` sinks write, looked up at each line: the process streams in
+ * production; the test setup (test/support/quiet-audit.ts) swaps in a silent one so the audit
+ * trail of every mutating test request does not flood the test output.
+ */
+export const auditStreams: { stdout: LineStream; stderr: LineStream } = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+};
+
 /** The app log, as much of it as the sinks use. */
 export interface AuditLog {
   info(object: object, message: string): void;
@@ -42,8 +56,8 @@ export interface AuditLog {
 
 export function createAuditWriter(sink: AuditSink, log: AuditLog): AuditWriter {
   if (sink === "none") return { write: () => {} };
-  if (sink === "stdout") return lineWriter((line) => process.stdout.write(line));
-  if (sink === "stderr") return lineWriter((line) => process.stderr.write(line));
+  if (sink === "stdout") return lineWriter((line) => auditStreams.stdout.write(line));
+  if (sink === "stderr") return lineWriter((line) => auditStreams.stderr.write(line));
   if (sink === "log") return { write: (entry) => log.info({ audit: entry }, "audit") };
   const stream = createWriteStream(sink.file, { flags: "a", mode: 0o600 });
   stream.on("error", (error) => log.error({ err: error }, "cannot write the audit file"));

@@ -75,7 +75,9 @@ export async function loadCatalog(
         files = await limit(async () => readChartArchive(await source.openArchive(url)));
       }
       archives.set(key, files);
-      return { entry, files };
+      // A copy: the parsed entry's strings are slices of the whole index.yaml text, which they
+      // would otherwise keep alive.
+      return { entry: structuredClone(entry), files };
     } catch (e) {
       problems.push(new CatalogError(config.id, (e as Error).message, where));
       return undefined;

@@ -1,6 +1,8 @@
 // The namespace the server itself runs in: where every user's services go in singleNamespace mode.
-import { readFileSync } from "node:fs";
-import { KubeConfig } from "@kubernetes/client-node";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { loadKubeconfigFiles } from "../kubernetes/kubeconfig.ts";
 
 const IN_CLUSTER_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
@@ -14,10 +16,14 @@ export function detectOwnNamespace(env: Record<string, string | undefined> = pro
     // Not in a pod.
   }
   try {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromDefault();
-    const context = kubeConfig.getContextObject(kubeConfig.getCurrentContext());
-    if (context?.namespace) return context.namespace;
+    const defaultFile = path.join(homedir(), ".kube", "config");
+    const files = env.KUBECONFIG
+      ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
+      : existsSync(defaultFile)
+        ? [defaultFile]
+        : [];
+    const namespace = loadKubeconfigFiles(files).currentNamespace();
+    if (namespace) return namespace;
   } catch {
     // No usable kubeconfig: fall through.
   }

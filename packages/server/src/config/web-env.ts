@@ -28,10 +28,49 @@ function listOf(what: string, item: (v: Record<string, unknown>) => boolean): Ch
       ? undefined
       : `expected a list of ${what}`;
 }
+const optionalText = (v: unknown) => v === undefined || typeof v === "string";
 const links = listOf(
-  "{label, url, icon?} links",
-  (l) => isLocalized(l["label"]) && isLocalized(l["url"]),
+  "{label, url, icon?, startIcon?, endIcon?} links (icons: a name or a URL)",
+  (l) =>
+    isLocalized(l["label"]) &&
+    isLocalized(l["url"]) &&
+    optionalText(l["icon"]) &&
+    optionalText(l["startIcon"]) &&
+    optionalText(l["endIcon"]),
 );
+const FONT_FILE_KEY = /^(100|200|300|400|500|600|700|800|900)(-italic)?$/;
+const font: Check = (v) => {
+  if (!isObject(v) || typeof v["fontFamily"] !== "string" || typeof v["dirUrl"] !== "string")
+    return 'expected {fontFamily, dirUrl, "400": file, "500"?: file, …}';
+  const bad = Object.entries(v).filter(
+    ([key, value]) =>
+      key !== "fontFamily" &&
+      key !== "dirUrl" &&
+      (!FONT_FILE_KEY.test(key) || typeof value !== "string"),
+  );
+  if (bad.length > 0)
+    return `unexpected ${bad.map(([k]) => JSON.stringify(k)).join(", ")} (weights are "400", "700-italic"…, each a file name)`;
+  return typeof v["400"] === "string" ? undefined : 'the "400" (regular) file is required';
+};
+const button: Check = (v) =>
+  isObject(v) && isLocalized(v["label"]) && isLocalized(v["url"]) && optionalText(v["startIcon"])
+    ? undefined
+    : "expected {label, url, startIcon?} or false";
+const httpUrl: Check = (v) => {
+  if (typeof v !== "string") return "expected an http(s) URL";
+  try {
+    const url = new URL(v);
+    return url.protocol === "https:" || url.protocol === "http:"
+      ? undefined
+      : `expected an http(s) URL, got ${url.protocol}`;
+  } catch {
+    return `expected an http(s) URL, got ${JSON.stringify(v)}`;
+  }
+};
+const offset: Check = (v) =>
+  typeof v === "string" && /^-?\d+(\.\d+)?(%|px|rem|em)?$/.test(v)
+    ? undefined
+    : 'expected a CSS offset like "-10%" or "20px"';
 const cards = listOf(
   "{title, description, pictogram?, button?} cards",
   (c) => isLocalized(c["title"]) && isLocalized(c["description"]),
@@ -49,9 +88,40 @@ const alert: Check = (v) =>
 
 type Kind = "text" | "boolean" | "number" | "languages" | Check;
 
+/** `false`/`"false"` (as Onyxia writes "none") stays the boolean false. */
+const falseOr =
+  (check: Check): Check =>
+  (v) =>
+    v === false || v === "false" ? undefined : check(v);
+
 /** Every variable the server reads, and what it must look like. */
 export const webEnvVariables: Record<keyof WebEnv, Kind> = {
   HEADER_LOGO: themedUrl,
+  HEADER_HIDE_ONYXIA: "boolean",
+  SPLASHSCREEN_LOGO: themedUrl,
+  SPLASHSCREEN_LOGO_SCALE_FACTOR: "number",
+  BACKGROUND_ASSET: falseOr(themedUrl),
+  FONT: font,
+  SOCIAL_MEDIA_TITLE: "text",
+  SOCIAL_MEDIA_DESCRIPTION: "text",
+  SOCIAL_MEDIA_IMAGE: "text",
+  DISABLE_HOMEPAGE: "boolean",
+  HOMEPAGE_LOGO: themedUrl,
+  HOMEPAGE_MAIN_ASSET: falseOr(themedUrl),
+  HOMEPAGE_MAIN_ASSET_X_OFFSET: offset,
+  HOMEPAGE_MAIN_ASSET_Y_OFFSET: offset,
+  HOMEPAGE_MAIN_ASSET_SCALE_FACTOR: "number",
+  HOMEPAGE_HERO_TEXT_AUTHENTICATED: localized,
+  HOMEPAGE_BELOW_HERO_TEXT_AUTHENTICATED: localized,
+  HOMEPAGE_CALL_TO_ACTION_BUTTON: falseOr(button),
+  HOMEPAGE_CALL_TO_ACTION_BUTTON_AUTHENTICATED: falseOr(button),
+  CUSTOM_RESOURCES: httpUrl,
+  DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP: "boolean",
+  AUTHENTICATION_GLOBALLY_REQUIRED: "boolean",
+  DISABLE_DISPLAY_ALL_CATALOG: "boolean",
+  VAULT_DOCUMENTATION_LINK: httpUrl,
+  SAMPLE_DATASET_URL: httpUrl,
+  SAMPLE_DATA_COLLECTION_URL: httpUrl,
   HEADER_TEXT_BOLD: "text",
   HEADER_TEXT_FOCUS: "text",
   TAB_TITLE: "text",
@@ -121,7 +191,8 @@ function read(kind: Kind, raw: string): { value: unknown } | { error: string } {
     };
   }
   const problem = kind(value);
-  return problem === undefined ? { value } : { error: problem };
+  if (problem !== undefined) return { error: problem };
+  return { value: value === "false" ? false : value };
 }
 
 /** Reads the web customization variables; each unusable one produces one warning naming it. */

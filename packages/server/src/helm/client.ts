@@ -2,7 +2,14 @@
 // parses its JSON output, with an error message that names the chart or release.
 import { stringify } from "yaml";
 import { helmArgs, identityEnv, type ChartSource, type ReleaseTarget } from "./args.ts";
-import type { HelmMetadata, HelmPort, HelmReleaseResult, HelmRevision } from "../platform/ports.ts";
+import type {
+  HelmMetadata,
+  HelmPort,
+  HelmReleaseResult,
+  HelmRevision,
+  ManifestCheck,
+} from "../platform/ports.ts";
+import { PostRenderGate } from "./post-render-gate.ts";
 import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
 
 export interface HelmClientOptions {
@@ -12,6 +19,8 @@ export interface HelmClientOptions {
   inheritedEnv?: Record<string, string>;
   /** The cap on concurrent helm processes. Default: a new one of the default size. */
   slots?: HelmSlots;
+  /** Where post-render checks run. Default: a new one (a socket in a private temp folder). */
+  gate?: PostRenderGate;
 }
 
 const chartText = (s: ChartSource) => `chart ${s.chart} ${s.version}`;
@@ -53,18 +62,39 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
   const valuesYaml = (values: unknown) => stringify(values ?? {});
+  let gate = options.gate;
+  /** Runs helm with `args`, its manifests going through `check` when there is one. */
+  const checked = async <T>(
+    check: ManifestCheck | undefined,
+    call: (extraArgs: string[]) => Promise<T>,
+  ): Promise<T> => {
+    if (!check) return call([]);
+    gate ??= new PostRenderGate();
+    const registration = await gate.register(check);
+    try {
+      return await call(registration.args);
+    } catch (error) {
+      // helm failed because the check refused: the caller gets the check's own error.
+      throw registration.refusal() ?? error;
+    } finally {
+      registration.close();
+    }
+  };
 
   return {
     async template(
       t: Omit<ReleaseTarget, "identity">,
       source: ChartSource,
       values: unknown,
+      check?: ManifestCheck,
     ): Promise<{ manifest: string; durationMs: number; queuedMs: number }> {
-      const r = await run(helmArgs.template(t, source), {
-        valuesYaml: valuesYaml(values),
-        secrets: secretsOf({}, source),
-        what: `${chartText(source)} failed to render`,
-      });
+      const r = await checked(check, (extra) =>
+        run([...helmArgs.template(t, source), ...extra], {
+          valuesYaml: valuesYaml(values),
+          secrets: secretsOf({}, source),
+          what: `${chartText(source)} failed to render`,
+        }),
+      );
       return { manifest: r.stdout, durationMs: r.durationMs, queuedMs: r.queuedMs };
     },
     async install(
@@ -72,13 +102,16 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       source: ChartSource,
       values: unknown,
       timeout?: string | null,
+      check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await run(helmArgs.install(t, source, timeout), {
-        valuesYaml: valuesYaml(values),
-        env: identityEnv(t.identity),
-        secrets: secretsOf(t, source),
-        what: `${chartText(source)} failed to install as ${t.release}`,
-      });
+      const r = await checked(check, (extra) =>
+        run([...helmArgs.install(t, source, timeout), ...extra], {
+          valuesYaml: valuesYaml(values),
+          env: identityEnv(t.identity),
+          secrets: secretsOf(t, source),
+          what: `${chartText(source)} failed to install as ${t.release}`,
+        }),
+      );
       return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async upgrade(

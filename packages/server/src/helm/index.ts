@@ -21,3 +21,4 @@ export {
   type HelmSlots,
 } from "./runner.ts";
 export { HelmArgumentError, HelmError, helmMessageOf, redactText } from "./errors.ts";
+export { PostRenderGate, POST_RENDER_SCRIPT, type GateRegistration } from "./post-render-gate.ts";

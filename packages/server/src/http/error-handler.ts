@@ -5,7 +5,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError, type DomainErrorKind } from "../domain/errors.ts";
 import { toDomainError } from "../platform/translate-errors.ts";
-import { HttpProblem, PROBLEM_CONTENT_TYPE, statusTitle, type ProblemBody } from "./problem.ts";
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  statusTitle,
+  VALIDATION_FAILED,
+  type ProblemBody,
+} from "./problem.ts";
 
 /** The HTTP status of each kind of domain error. */
 export const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -34,7 +40,11 @@ export function domainProblem(error: DomainError, instance?: string): ProblemBod
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
-  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  const sent =
+    body.title === VALIDATION_FAILED && body.errors
+      ? { ...body, message: VALIDATION_FAILED }
+      : body;
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(sent);
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -56,7 +66,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         `${where}${v.instancePath || ""} ${v.message ?? "is invalid"}`.trim(),
       );
       return sendProblem(reply, {
-        title: "Validation failed",
+        title: VALIDATION_FAILED,
         status: 400,
         detail: `Invalid ${where}: ${errors.join("; ")}`,
         instance,

@@ -1,5 +1,6 @@
-// Fastify's pino logger, with every place a credential could appear censored.
-import type { FastifyServerOptions } from "fastify";
+// Fastify's pino logger, with every place a credential could appear censored, and which requests
+// it records: errors, slow requests, and every request only when the access log is on.
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
 
 const CENSOR = "[redacted]";
 
@@ -65,4 +66,61 @@ export function loggerOptions(
       },
     },
   };
+}
+
+export interface RequestLogOptions {
+  /** Log requests answered after this many ms (warn); 0: never. */
+  slowRequestMs: number;
+  /** Log every request (info). */
+  accessLog: boolean;
+}
+
+interface ResponseLine {
+  method: string;
+  url: string;
+  statusCode: number;
+  responseTime: number;
+}
+
+/**
+ * Which requests reach the log once answered (Fastify's per-request lines are off): every one
+ * with the access log on; otherwise only slow ones (warn) and server errors other than the 500s
+ * the error handler has already logged with their stack. Long-lived answers (event streams,
+ * followed logs) are not "slow". Mutations are recorded by the audit hook, not here.
+ */
+export function requestLogLevel(
+  line: ResponseLine & { longLived: boolean },
+  options: RequestLogOptions,
+): "info" | "warn" | undefined {
+  if (line.statusCode >= 500 && line.statusCode !== 500) return "warn";
+  if (!line.longLived && options.slowRequestMs > 0 && line.responseTime >= options.slowRequestMs)
+    return "warn";
+  return options.accessLog ? "info" : undefined;
+}
+
+/** The onResponse hook logging what `requestLogLevel` selects. */
+export function registerRequestLog(app: FastifyInstance, options: RequestLogOptions): void {
+  app.addHook("onResponse", async (request, reply) => {
+    const contentType = String(reply.getHeader("content-type") ?? "");
+    const query = request.query as Record<string, unknown> | undefined;
+    const line: ResponseLine = {
+      method: request.method,
+      url: redactUrl(request.url),
+      statusCode: reply.statusCode,
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    const level = requestLogLevel(
+      {
+        ...line,
+        longLived:
+          contentType.startsWith("text/event-stream") ||
+          query?.follow === true ||
+          query?.follow === "true",
+      },
+      options,
+    );
+    if (level === "info") request.log.info(line, "request completed");
+    else if (level === "warn")
+      request.log.warn(line, line.statusCode >= 500 ? "request failed" : "slow request");
+  });
 }

@@ -8,7 +8,14 @@ export interface ProblemBody {
   instance?: string;
   /** Individual validation messages (Onyxia: "Validation failed" + errors[]). */
   errors?: string[];
+  /**
+   * onyxia-api's own validation answer is `{status, message: "Validation failed", errors}`
+   * (its RestExceptionHandler), not a ProblemDetail: validation failures carry both shapes.
+   */
+  message?: string;
 }
+
+export const VALIDATION_FAILED = "Validation failed";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",

@@ -5,8 +5,8 @@ import https from "node:https";
 import http from "node:http";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { KubeConfig } from "@kubernetes/client-node";
-import { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+import { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+import type { KubeCredentials } from "./kubeconfig.ts";
 import { withIdentity, type IdentityHeaders } from "./request-options.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -109,7 +109,7 @@ export function statusMessage(body: string, status: number): string {
 }
 
 export async function createKubeClient(
-  kc: KubeConfig,
+  kc: KubeCredentials,
   clientOptions: KubeClientOptions = {},
 ): Promise<KubeClient> {
   const cluster = kc.getCurrentCluster();
@@ -186,16 +186,16 @@ export async function createKubeClient(
             Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: "ETIMEDOUT" }),
           ),
         );
+      // An error before any response is a transport failure, whatever its code (refused,
+      // reset, DNS, TLS, a server that does not speak HTTPS): the cluster is unreachable.
       request.on("error", (error) =>
         reject(
           (error as { name?: string }).name === "AbortError"
             ? Object.assign(new Error("aborted"), { name: "AbortError" })
-            : isNetworkError(error)
-              ? new KubernetesUnavailableError(
-                  `The Kubernetes API at ${server} is unreachable (${(error as Error).message})`,
-                  { cause: error },
-                )
-              : error,
+            : new KubernetesUnavailableError(
+                `The Kubernetes API at ${server} is unreachable (${error.message.trim()})`,
+                { cause: error },
+              ),
         ),
       );
       request.end(body);

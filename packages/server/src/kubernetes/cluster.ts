@@ -1,5 +1,6 @@
 // One client and a set of lazily started namespace caches per cluster (region). Idle namespaces
 // are evicted (their watches stopped) so a server used by many projects stays bounded.
+import type { RegionExpose } from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
 import { NamespaceCache } from "./namespace-cache.ts";
 
@@ -8,6 +9,8 @@ export interface ClusterCachesOptions {
   idleMs?: number;
   /** At most this many namespaces watched; the least recently used goes first. Default 500. */
   maxNamespaces?: number;
+  /** The region's expose settings: the URLs kept in each release's digest. */
+  expose?: RegionExpose;
   log?: (message: string) => void;
 }
 
@@ -34,6 +37,7 @@ export class ClusterCaches {
       cache = new NamespaceCache({
         client: this.client,
         namespace: name,
+        ...(this.options.expose ? { expose: this.options.expose } : {}),
         ...(this.options.log ? { log: this.options.log } : {}),
       });
       this.caches.set(name, cache);

@@ -19,22 +19,3 @@ export class KubernetesApiError extends Error {
     this.name = "KubernetesApiError";
   }
 }
-
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "EPIPE",
-]);
-
-export function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === "string" &&
-    (NETWORK_CODES.has(code) || code.startsWith("ERR_TLS") || code.includes("CERT"))
-  );
-}

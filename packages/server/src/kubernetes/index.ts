@@ -21,7 +21,13 @@ export {
   type RawEvent,
 } from "./event-hub.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
-export { isNetworkError, KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
-export { kubeConfigForRegion } from "./kubeconfig.ts";
-export { NamespaceCache } from "./namespace-cache.ts";
+export { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+export {
+  inClusterKubeconfig,
+  KubeAccess,
+  kubeConfigForRegion,
+  loadKubeconfigFiles,
+  type KubeCredentials,
+} from "./kubeconfig.ts";
+export { helmDecodeStats, NamespaceCache, type HelmReleaseEntry } from "./namespace-cache.ts";
 export { Reflector, type ReflectorOptions } from "./reflector.ts";

@@ -1,6 +1,21 @@
 // Everything the services pages read in one namespace, kept up to date by watches: Helm release
 // secrets, Onyxia secrets, release pods, controllers and Warning events.
-import type { KubeEvent, KubePod, KubeSecret, KubeWorkload } from "@onyxia-ts/core";
+//
+// Memory: a Helm release Secret carries the whole release (chart templates, default values,
+// schema, manifest: 20-100 kB each). The cache keeps only its metadata and the release's digest
+// (what a Service is built from), made once when the Secret arrives; the rest is dropped. What a
+// page needs beyond the digest (values of another revision, the manifest) is asked from helm.
+import { gunzipSync } from "node:zlib";
+import {
+  decodeHelmReleaseSecret,
+  digestRelease,
+  type KubeEvent,
+  type KubePod,
+  type KubeSecret,
+  type KubeWorkload,
+  type RegionExpose,
+  type ReleaseDigest,
+} from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
 import { KubernetesUnavailableError } from "./errors.ts";
 import { Reflector } from "./reflector.ts";
@@ -8,8 +23,22 @@ import { Reflector } from "./reflector.ts";
 export interface NamespaceCacheOptions {
   client: KubeClient;
   namespace: string;
+  /** How the region exposes services (the URLs of a release's digest). */
+  expose?: RegionExpose;
   log?: (message: string) => void;
 }
+
+/** A Helm release Secret as the cache keeps it: metadata and digest, never the release payload. */
+export interface HelmReleaseEntry extends KubeSecret {
+  /** Null for a superseded revision (never listed) and for an unreadable one (`decodeError`). */
+  digest: ReleaseDigest | null;
+  decodeError?: string;
+}
+
+/** Counts release decodings (tests and benchmarks check each Secret version is decoded once). */
+export const helmDecodeStats = { decoded: 0 };
+
+const gunzip = (bytes: Uint8Array) => new Uint8Array(gunzipSync(bytes));
 
 const KINDS = {
   helmSecrets: { path: "/api/v1/namespaces/$ns/secrets", query: { labelSelector: "owner=helm" } },
@@ -48,17 +77,33 @@ function slim<T>(object: T): T {
 }
 
 /**
- * Release history can be long (onyxia-api installs with --history-max 0): superseded revisions
- * are never listed, so their payload is dropped and only their labels kept.
+ * The Secret's digest instead of its payload. Release history can be long (onyxia-api installs
+ * with --history-max 0): superseded revisions are never listed, so they are not even decoded.
+ * The digest is deep-copied: its strings would otherwise be slices of the decoded release (the
+ * manifest, the values) and keep all of it alive.
  */
-function slimHelmSecret(secret: KubeSecret): KubeSecret {
-  const slimmed = slim(secret);
-  return slimmed.metadata?.labels?.status === "superseded" ? { ...slimmed, data: {} } : slimmed;
+function helmReleaseEntry(
+  secret: KubeSecret,
+  expose: RegionExpose | undefined,
+  log: ((message: string) => void) | undefined,
+): HelmReleaseEntry {
+  const { data: _payload, ...slimmed } = slim(secret);
+  if (slimmed.metadata?.labels?.status === "superseded") return { ...slimmed, digest: null };
+  try {
+    helmDecodeStats.decoded++;
+    const digest = digestRelease(decodeHelmReleaseSecret(secret, gunzip), expose);
+    return { ...slimmed, digest: structuredClone(digest) };
+  } catch (error) {
+    // One unreadable release must not hide the others.
+    const decodeError = (error as Error).message;
+    log?.(`skipping release secret ${secret.metadata?.name ?? "?"}: ${decodeError}`);
+    return { ...slimmed, digest: null, decodeError };
+  }
 }
 
 export class NamespaceCache {
   readonly namespace: string;
-  readonly helmSecrets: Reflector<KubeSecret>;
+  readonly helmSecrets: Reflector<HelmReleaseEntry>;
   readonly onyxiaSecrets: Reflector<KubeSecret>;
   readonly pods: Reflector<KubePod>;
   readonly deployments: Reflector<KubeWorkload>;
@@ -68,15 +113,21 @@ export class NamespaceCache {
   /** Increases whenever any watched object changes. */
   generation = 0;
   lastUsed = Date.now();
-  private readonly all: Reflector<{ metadata?: { name?: string } }>[];
+  private readonly all: Pick<
+    Reflector<{ metadata?: { name?: string } }>,
+    "synced" | "lastError" | "whenSynced" | "stop"
+  >[];
 
   constructor(options: NamespaceCacheOptions) {
     this.namespace = options.namespace;
-    const make = <T extends { metadata?: { name?: string } }>(
+    const make = <
+      T extends { metadata?: { name?: string } },
+      S extends { metadata?: { name?: string } } = T,
+    >(
       kind: keyof typeof KINDS,
-      transform: (o: T) => T = slim,
+      transform: (o: S) => T = slim as (o: S) => T,
     ) =>
-      new Reflector<T>({
+      new Reflector<T, S>({
         transform,
         client: options.client,
         path: KINDS[kind].path.replace("$ns", encodeURIComponent(options.namespace)),
@@ -84,7 +135,9 @@ export class NamespaceCache {
         onChange: () => this.generation++,
         ...(options.log ? { log: options.log } : {}),
       });
-    this.helmSecrets = make<KubeSecret>("helmSecrets", slimHelmSecret);
+    this.helmSecrets = make<HelmReleaseEntry, KubeSecret>("helmSecrets", (secret) =>
+      helmReleaseEntry(secret, options.expose, options.log),
+    );
     this.onyxiaSecrets = make("onyxiaSecrets");
     this.pods = make("pods");
     this.deployments = make("deployments");

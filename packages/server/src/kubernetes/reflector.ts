@@ -9,7 +9,7 @@ interface Named {
   metadata?: { name?: string; resourceVersion?: string };
 }
 
-export interface ReflectorOptions<T = unknown> {
+export interface ReflectorOptions<T = unknown, S = T> {
   client: KubeClient;
   /** e.g. /api/v1/namespaces/<ns>/secrets */
   path: string;
@@ -17,8 +17,8 @@ export interface ReflectorOptions<T = unknown> {
   /** Called on every change (for generation counters). */
   onChange?: () => void;
   log?: (message: string) => void;
-  /** Slims each object before it is kept (memory). */
-  transform?: (object: T) => T;
+  /** Slims each object as it arrives (S, as served) into what is kept (T). */
+  transform?: (object: S) => T;
   /** Server-side watch duration before a clean re-watch. */
   watchSeconds?: number;
   /** Each change a watch brings (fan-out of event streams), after `transform`. */
@@ -33,7 +33,7 @@ export interface ReflectorOptions<T = unknown> {
  */
 const MAX_BACKOFF_MS = 5_000;
 
-export class Reflector<T extends Named> {
+export class Reflector<T extends Named, S extends Named = T> {
   readonly objects = new Map<string, T>();
   /** Increases on every change. */
   version = 0;
@@ -47,7 +47,7 @@ export class Reflector<T extends Named> {
   private syncedOnce = false;
   private readonly waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
-  constructor(private readonly options: ReflectorOptions<T>) {
+  constructor(private readonly options: ReflectorOptions<T, S>) {
     void this.run();
   }
 
@@ -74,9 +74,9 @@ export class Reflector<T extends Named> {
   }
 
   private async relist(): Promise<void> {
-    const list = await this.options.client.list<T>(this.options.path, this.options.query);
+    const list = await this.options.client.list<S>(this.options.path, this.options.query);
     this.objects.clear();
-    const keep = this.options.transform ?? ((o: T) => o);
+    const keep = this.options.transform ?? ((o: S) => o as unknown as T);
     for (const item of list.items)
       if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
@@ -116,7 +116,7 @@ export class Reflector<T extends Named> {
   private async watchOnce(): Promise<Error | null> {
     let gone = false;
     const seconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
-    this.watch = this.options.client.watch<T>(
+    this.watch = this.options.client.watch<S>(
       this.options.path,
       {
         ...this.options.query,
@@ -132,7 +132,9 @@ export class Reflector<T extends Named> {
         }
         if (meta?.resourceVersion) this.resourceVersion = meta.resourceVersion;
         if (event.type === "BOOKMARK" || !meta?.name) return;
-        const object = this.options.transform ? this.options.transform(event.object) : event.object;
+        const object = this.options.transform
+          ? this.options.transform(event.object)
+          : (event.object as unknown as T);
         if (event.type === "DELETED") this.objects.delete(meta.name);
         else this.objects.set(meta.name, object);
         this.changed();

@@ -133,7 +133,10 @@ export class Platform {
     return {
       region,
       client,
-      caches: new ClusterCaches(client, this.options),
+      caches: new ClusterCaches(client, {
+        ...this.options,
+        ...(region.services.expose ? { expose: region.services.expose } : {}),
+      }),
       eventHubs: new EventHubs({
         client,
         ...(this.options.eventWatchLingerMs !== undefined

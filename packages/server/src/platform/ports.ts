@@ -63,18 +63,27 @@ export interface HelmMetadata {
   status: string;
 }
 
+/**
+ * Sees the exact manifests helm is about to apply (helm's post-renderer), once, in the same helm
+ * process; throwing refuses them: helm stops before creating anything and the operation rejects
+ * with what was thrown.
+ */
+export type ManifestCheck = (manifest: string) => void | Promise<void>;
+
 /** The helm operations the features use (helm/client.ts runs the pinned CLI). */
 export interface HelmPort {
   template(
     target: Omit<ReleaseTarget, "identity">,
     source: ChartSource,
     values: unknown,
+    check?: ManifestCheck,
   ): Promise<{ manifest: string; durationMs: number; queuedMs: number }>;
   install(
     target: ReleaseTarget,
     source: ChartSource,
     values: unknown,
     timeout?: string | null,
+    check?: ManifestCheck,
   ): Promise<HelmReleaseResult>;
   upgrade(
     target: ReleaseTarget,

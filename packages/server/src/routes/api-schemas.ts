@@ -12,6 +12,10 @@ export const problemSchema = {
     detail: { type: "string" },
     instance: { type: "string" },
     errors: { type: "array", items: { type: "string" } },
+    message: {
+      type: "string",
+      description: 'onyxia-api\'s validation shape: "Validation failed" beside errors[]',
+    },
   },
   required: ["title", "status", "detail"],
   additionalProperties: true,

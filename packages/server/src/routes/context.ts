@@ -2,6 +2,7 @@
 import type { AppConfig, BuildInfo, SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import type { EventStreamSlots } from "../features/events/index.ts";
+import type { ProfileSchemaSource } from "../features/profile-schema/index.ts";
 import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
@@ -11,6 +12,8 @@ export interface ApiContext {
   config: AppConfig;
   catalogs: CatalogRuntime;
   schemas: SchemaRegistry;
+  /** The declarative user-profile schema, loaded once (profile.schema.directory). */
+  profile: ProfileSchemaSource;
   users: UserResolver;
   /** The server's own namespace (the shared one in singleNamespace mode). */
   ownNamespace: string;

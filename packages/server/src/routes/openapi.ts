@@ -15,6 +15,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       tags: [
         { name: "public", description: "No authentication" },
         { name: "user", description: "The caller" },
+        { name: "profile", description: "The declarative user-profile form" },
         { name: "my-lab", description: "Catalogs and charts as the caller sees them" },
       ],
       components: {

@@ -4,6 +4,7 @@ import { registerCatalogRoutes } from "./catalog-routes.ts";
 import type { ApiContext } from "./context.ts";
 import { registerLifecycleRoutes } from "./lifecycle/index.ts";
 import { registerOpenApiRoute } from "./openapi.ts";
+import { registerProfileRoutes } from "./profile-routes.ts";
 import { registerPublicRoutes } from "./public-routes.ts";
 import { registerServicesRoutes } from "./services/index.ts";
 import { registerUserRoutes } from "./user-routes.ts";
@@ -13,6 +14,7 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): 
     async (api) => {
       registerPublicRoutes(api, ctx);
       registerUserRoutes(api, ctx);
+      registerProfileRoutes(api, ctx);
       registerCatalogRoutes(api, ctx);
       registerServicesRoutes(api, ctx);
       registerLifecycleRoutes(api, ctx);

@@ -7,6 +7,7 @@ import { gzipSync } from "node:zlib";
  * ETag, and a gzip variant made on first use (browsers always accept gzip; the body shrinks ~8×).
  */
 export interface PrecomputedBody {
+  /** The body as text, decoded from the bytes on demand (only the bytes are kept). */
   readonly text: string;
   readonly buffer: Buffer;
   readonly etag: string;
@@ -19,7 +20,9 @@ export function precomputeBody(text: string): PrecomputedBody {
   const etag = `"${createHash("sha256").update(buffer).digest("base64url").slice(0, 27)}"`;
   let gzipped: Buffer | undefined;
   return {
-    text,
+    get text() {
+      return buffer.toString("utf8");
+    },
     buffer,
     etag,
     gzip: () => (gzipped ??= gzipSync(buffer, { level: 6 })),

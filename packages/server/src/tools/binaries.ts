@@ -1,8 +1,8 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoRoot } from "../config/paths.ts";
 
-// scripts/install-tools.mjs (root postinstall) places the pinned CLIs here.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+// scripts/install-tools.mjs (root postinstall) places the pinned CLIs here (the image copies helm
+// to the same place under its root).
 export const toolsBinDirectory = path.join(repoRoot, ".tools", "bin");
 
 /** Path of the helm CLI: HELM_BIN when set in `env`, else the pinned Helm 3.18.0 in <repo>/.tools/bin. */

@@ -225,11 +225,14 @@ describe("authorization matrix", () => {
     expect(urls).toEqual(
       expect.arrayContaining([
         "GET /api/user/info",
+        "GET /api/profile/schema",
         "GET /api/my-lab/catalogs",
         "GET /api/my-lab/catalogs/:catalogId/charts/:chartName",
         "GET /api/my-lab/schemas/:catalogId/charts/:chartName/versions/:version",
       ]),
     );
+    // /profile/schema checks the user only (as onyxia-api): a stale project header is no 403.
+    expect(endpoints.find((e) => e.url === "/api/profile/schema")?.access).toBe("user");
     // The services read routes (another plugin) are in too.
     expect(urls.some((u) => u.startsWith("GET /api/my-lab/services"))).toBe(true);
   });

@@ -43,6 +43,7 @@ describe(".stack/onyxia.yaml", () => {
     expect(region.vault?.URL).toBe(env.VAULT_ADDR);
     expect(JSON.stringify(region.data)).toContain(env.S3_ENDPOINT);
     expect(config.catalogs.map((c) => c.id)).toEqual(["examples"]);
+    expect(config.schemas.profileDirectory).toBe("/repo/catalogs/examples/profile");
   });
 
   it("is not written when the stack has no OIDC provider to log in with", () => {

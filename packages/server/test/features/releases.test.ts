@@ -98,7 +98,8 @@ describe("launch", () => {
       title: "Quota exceeded",
     });
     expect((error as ConflictError).errors?.join()).toMatch(/requests\.cpu.*ResourceQuota small/);
-    expect(world.helm.calls.map((c) => c.operation)).toEqual(["template"]);
+    // One helm call: the quota is checked in the install's own render (post-renderer).
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["install"]);
     expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ const EXPECTED_PATHS = [
   "/api/public/schemas",
   "/api/public/schemas/{*}",
   "/api/user/info",
+  "/api/profile/schema",
   "/api/my-lab/catalogs",
   "/api/my-lab/catalogs/{catalogId}/charts/{chartName}",
   "/api/my-lab/schemas/{catalogId}/charts/{chartName}/versions/{version}",

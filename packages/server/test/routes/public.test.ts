@@ -7,13 +7,27 @@ import { configWith, standardCatalogs, startedApp, tempDir } from "../app/fixtur
 const fixture = tempDir();
 let app: FastifyInstance;
 
+// Onyxia's v11 shape: an array with a templated STS role and bookmarks, served verbatim.
+const s3Entries = [
+  {
+    URL: "https://minio.example",
+    pathStyleAccess: true,
+    region: "us-east-1",
+    sts: {
+      durationSeconds: 3600,
+      role: { profileName: "team-$1", roleARN: "", roleSessionName: "o", claimName: "groups" },
+    },
+    bookmarks: [{ s3Uri: "s3://projet-$1/", title: { en: "Project $1" }, claimName: "groups" }],
+  },
+];
+
 const regions = [
   {
     id: "paris",
     name: "Paris",
     services: { server: { URL: "https://k8s.example", auth: { token: "TOP-SECRET-TOKEN" } } },
   },
-  { id: "lyon", services: { singleNamespace: false } },
+  { id: "lyon", services: { singleNamespace: false }, data: { S3: s3Entries } },
 ];
 
 beforeAll(async () => {
@@ -51,6 +65,12 @@ describe("GET /api/public/configuration and /regions", () => {
     expect(res.json()[0].services).not.toHaveProperty("server");
     expect(res.json()[0].services.quotas).toEqual({ userEnabled: false, groupEnabled: false });
     expect(res.body).not.toContain("TOP-SECRET-TOKEN");
+  });
+
+  it("serves data.S3 in Onyxia's shape, as configured", async () => {
+    const res = await app.inject({ url: "/api/public/regions" });
+    expect(res.json()[0]).not.toHaveProperty("data");
+    expect(res.json()[1].data).toEqual({ S3: s3Entries });
   });
 
   it("adds oidcConfiguration in openidconnect mode", async () => {

@@ -1,5 +1,6 @@
 // The services routes without a reachable cluster: input validation, disabled quotas, and a
 // clean 503 when the Kubernetes API does not answer (a real closed port, no mock).
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,6 +78,40 @@ describe("services routes without a cluster", () => {
     expect(response.statusCode).toBe(403);
     expect(response.json().detail).toBe('Quotas are disabled for personal projects in region "r"');
   });
+});
+
+describe("services routes when the Kubernetes URL answers something that is not Kubernetes", () => {
+  // A plain-HTTP server where the region says https: the TLS handshake fails (EPROTO). Seen
+  // when another process held the configured port; it is an unreachable cluster, not a 500.
+  let app: FastifyInstance;
+  let server: ReturnType<typeof createHttpServer>;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createHttpServer((_request, response) => response.end("not kubernetes"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+    app = await buildApp({
+      config: config({
+        singleNamespace: true,
+        server: { URL: `https://127.0.0.1:${port}`, auth: { token: "t0k3n" } },
+      }),
+      webDistDirectory: null,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each(["/api/my-lab/services", "/api/my-lab/app?serviceId=vscode-1"])(
+    "answers 503 naming the server: %s",
+    async (url) => {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(503);
+      expect((response.json() as { detail: string }).detail).toContain(`https://127.0.0.1:${port}`);
+    },
+  );
 });
 
 describe("kubeConfigForRegion", () => {

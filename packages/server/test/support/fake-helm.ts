@@ -49,6 +49,25 @@ export interface FakeHelm extends HelmPort {
   clearFailures(): void;
 }
 
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+function helmReleaseData(t: ReleaseTarget, entry: Revision): string {
+  const now = new Date().toISOString();
+  return b64(
+    b64(
+      JSON.stringify({
+        name: t.release,
+        namespace: t.namespace,
+        version: entry.revision,
+        info: { status: entry.status, first_deployed: now, last_deployed: now, notes: "" },
+        chart: { metadata: { name: entry.chart, version: entry.version } },
+        config: entry.values,
+        manifest: entry.manifest,
+      }),
+    ),
+  );
+}
+
 const secretsPath = (ns: string) => `/api/v1/namespaces/${ns}/secrets`;
 
 export function fakeHelm(kube: FakeKubernetes): FakeHelm {
@@ -95,6 +114,9 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         labels: { owner: "helm", name: t.release, version: String(revision), status: "deployed" },
       },
       type: "helm.sh/release.v1",
+      // What the services read side decodes: Helm's JSON (not gzipped, which Helm also reads),
+      // base64 by Helm, base64 again by the Secret's data.
+      data: { release: helmReleaseData(t, entry) },
     });
     return { revision, manifest: entry.manifest, notes: "", durationMs: 1, queuedMs: 0 };
   };
@@ -106,16 +128,16 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
     failOn: (operation, error = new HelmError(`helm ${operation} failed`, "injected failure", 1)) =>
       void failures.set(operation, error),
     clearFailures: () => failures.clear(),
-    async template(t, _source: ChartSource, values) {
+    async template(t, _source: ChartSource, values, check) {
       enter("template", t.release);
-      return {
-        manifest: renderDeployment(t.release, (values ?? {}) as Record<string, unknown>),
-        durationMs: 1,
-        queuedMs: 0,
-      };
+      const manifest = renderDeployment(t.release, (values ?? {}) as Record<string, unknown>);
+      await check?.(manifest);
+      return { manifest, durationMs: 1, queuedMs: 0 };
     },
-    async install(t, source, values) {
+    async install(t, source, values, _timeout, check) {
       enter("install", t.release);
+      // Like helm's post-renderer: the check sees the rendered manifests before anything exists.
+      await check?.(renderDeployment(t.release, (values ?? {}) as Record<string, unknown>));
       if (releases.has(key(t)))
         throw new HelmError(
           `chart ${source.chart} ${source.version} failed to install as ${t.release}: cannot re-use a name that is still in use`,

@@ -6,6 +6,16 @@ import type { LocalizedString } from "../i18n/localizedString.ts";
 export interface WebLink {
   label: LocalizedString;
   url: LocalizedString;
+  /** A Material icon name or an image URL; only URLs are drawn (no icon font is bundled). */
+  icon?: string;
+  startIcon?: string;
+  endIcon?: string;
+}
+
+/** FONT, resolved: one @font-face per weight/style file. */
+export interface FontFace {
+  fontFamily: string;
+  files: { weight: number; style: "normal" | "italic"; url: string }[];
 }
 
 export interface HomeCard {
@@ -37,10 +47,45 @@ export interface WebCustomization {
   /** ENABLED_LANGUAGES, unknown codes dropped (with a warning); every language when none is left. */
   enabledLanguages: Language[];
   disableAutoLaunch: boolean;
+  /** Group projects get no personal infos (region S3 profiles, git, Vault token, IP; reference §4.3). */
+  disablePersonalInfosInjectionInGroup: boolean;
   disableCommandBar: boolean;
   quotaWarningThreshold: number;
   quotaCriticalThreshold: number;
   runningTimeThresholdHours: number;
+  font?: FontFace;
+  /** SOCIAL_MEDIA_*: the link preview (Open Graph / Twitter card) of the app. */
+  socialCard: { title?: string; description?: string; image?: string };
+  /** DISABLE_HOMEPAGE: `/` is the catalog. */
+  disableHomepage: boolean;
+  splashscreenLogo?: { light: string; dark: string };
+  splashscreenLogoScaleFactor: number;
+  /** CUSTOM_RESOURCES: where the organisation's files are (`%PUBLIC_URL%/custom-resources/…`). */
+  customResources?: string;
+}
+
+const FONT_KEY = /^(\d00)(-italic)?$/;
+
+/** `%PUBLIC_URL%` is the app's root, as in Onyxia's web. */
+export function publicUrl(value: string): string {
+  return value.replaceAll("%PUBLIC_URL%", "");
+}
+
+function fontFace(v: unknown): FontFace | undefined {
+  if (!isObject(v) || typeof v["fontFamily"] !== "string" || typeof v["dirUrl"] !== "string")
+    return undefined;
+  const dir = publicUrl(v["dirUrl"]).replace(/\/+$/, "");
+  const files: FontFace["files"] = [];
+  for (const [key, file] of Object.entries(v)) {
+    const match = FONT_KEY.exec(key);
+    if (!match || typeof file !== "string" || file.includes("/") || file.includes("..")) continue;
+    files.push({
+      weight: Number(match[1]),
+      style: match[2] ? "italic" : "normal",
+      url: `${dir}/${encodeURIComponent(file)}`,
+    });
+  }
+  return files.length > 0 ? { fontFamily: v["fontFamily"], files } : undefined;
 }
 
 type Raw = Record<string, unknown>;
@@ -72,9 +117,20 @@ function num(v: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 function links(v: unknown): WebLink[] {
-  return Array.isArray(v)
-    ? v.filter((l): l is WebLink => isObject(l) && isLocalized(l["label"]) && isLocalized(l["url"]))
-    : [];
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((l): l is Raw => isObject(l) && isLocalized(l["label"]) && isLocalized(l["url"]))
+    .map((l) => {
+      const link: WebLink = {
+        label: l["label"] as LocalizedString,
+        url: l["url"] as LocalizedString,
+      };
+      for (const key of ["icon", "startIcon", "endIcon"] as const) {
+        const icon = text(l[key]);
+        if (icon !== undefined) link[key] = publicUrl(icon);
+      }
+      return link;
+    });
 }
 function cards(v: unknown): HomeCard[] {
   return Array.isArray(v)
@@ -165,10 +221,22 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ),
     enabledLanguages: resolveEnabledLanguages(languages(get("ENABLED_LANGUAGES"))),
     disableAutoLaunch: bool(get("DISABLE_AUTO_LAUNCH")) ?? false,
+    disablePersonalInfosInjectionInGroup:
+      bool(get("DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP")) ?? false,
     disableCommandBar: bool(get("DISABLE_COMMAND_BAR")) ?? false,
     quotaWarningThreshold: num(get("QUOTA_WARNING_THRESHOLD")) ?? 0.75,
     quotaCriticalThreshold: num(get("QUOTA_CRITICAL_THRESHOLD")) ?? 0.95,
     runningTimeThresholdHours: num(get("RUNNING_TIME_THRESHOLD_HOURS")) ?? 168,
+    ...optional("font", fontFace(get("FONT"))),
+    socialCard: {
+      ...optional("title", text(get("SOCIAL_MEDIA_TITLE"))),
+      ...optional("description", text(get("SOCIAL_MEDIA_DESCRIPTION"))),
+      ...optional("image", text(get("SOCIAL_MEDIA_IMAGE"))),
+    },
+    disableHomepage: bool(get("DISABLE_HOMEPAGE")) ?? false,
+    ...optional("splashscreenLogo", logo(get("SPLASHSCREEN_LOGO"))),
+    splashscreenLogoScaleFactor: num(get("SPLASHSCREEN_LOGO_SCALE_FACTOR")) ?? 1,
+    ...optional("customResources", text(get("CUSTOM_RESOURCES"))),
   };
 }
 
@@ -183,4 +251,15 @@ export function linkTarget(url: string): { internal: string } | { external: stri
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A link icon that can be drawn: an image URL (in-app path or http(s)). Material icon names are
+ * not drawn (that would bundle every icon); the default icon stays.
+ */
+export function iconImageUrl(icon: string | undefined): string | undefined {
+  if (icon === undefined) return undefined;
+  const target = linkTarget(icon);
+  if (!target) return undefined;
+  return "internal" in target ? target.internal : target.external;
 }

@@ -2,6 +2,8 @@
 // the browser's storages, the events stream over SSE) and hands them to the use cases. Called once
 // by main.tsx; a test calls it with fakes (fetch, storages) or builds a use case alone.
 import { onOtherTabWrite, localStore, sessionStore } from "./adapters/browserStorage.ts";
+import { createHttpVault, syncVaultTokensWithProjects } from "./adapters/vault/httpVault.ts";
+import { MemoryStorage, createLocalVault, type StorageLike } from "./adapters/vault/localVault.ts";
 import { createOnyxiaApi } from "./adapters/onyxia-api/createOnyxiaApi.ts";
 import { createHttpClient, type HttpClientOptions } from "./adapters/onyxia-api/httpClient.ts";
 import { createSseEventsSource } from "./adapters/sseEventsSource.ts";
@@ -9,10 +11,14 @@ import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { StartOidc } from "./ports/oidc.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
 import type { FeatureDeps } from "./featureDeps.ts";
+import { browserUserProfileStore } from "./adapters/browserUserProfileStore.ts";
+import {
+  createUserProfileUseCase,
+  type UserProfileUseCase,
+} from "./usecases/user-profile/userProfile.ts";
 import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
 import { createCommandLog, type CommandLog } from "./usecases/command-log/commandLog.ts";
 import { createEventsUseCase, type EventsUseCase } from "./usecases/events/eventsStore.ts";
-import { sessionProjectPassword } from "./usecases/launcher/contextInput.ts";
 import {
   createPreferencesUseCase,
   type PreferencesUseCase,
@@ -21,9 +27,19 @@ import {
   createSavedConfigsUseCase,
   type SavedConfigsUseCase,
 } from "./usecases/saved-configs/savedConfigsStore.ts";
+import { browserSavedConfigs } from "./usecases/saved-configs/browserStorage.ts";
+import { vaultSavedConfigs } from "./usecases/saved-configs/vaultStorage.ts";
+import { createSecretsUseCase, type SecretsUseCase } from "./usecases/secrets/secretsUseCase.ts";
+import {
+  createUserSettingsUseCase,
+  type UserSettingsUseCase,
+} from "./usecases/user-settings/userSettingsStore.ts";
+import { createVaultAccess, type VaultAccess } from "./usecases/user-settings/vaultAccess.ts";
+import { generateOneTimePassword } from "@onyxia-ts/core";
 import { readLaunchTiming, type TimingPhase } from "./usecases/service/editLogic.ts";
 import { createServiceActions, type ServiceActions } from "./usecases/services/serviceActions.ts";
 import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
+import { createS3UseCase, type S3UseCase } from "./usecases/s3/s3UseCase.ts";
 import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
 
 export interface Core {
@@ -35,14 +51,21 @@ export interface Core {
   services: ServicesUseCase;
   commandLog: CommandLog;
   savedConfigs: SavedConfigsUseCase;
+  /** S3 profiles, explorer and the launcher's `s3` part (the AWS SDK adapter is loaded on first use). */
+  s3: S3UseCase;
+  /** The declarative user profile (account page; injected into launches). */
+  userProfile: UserProfileUseCase;
+  /** Which Vault the user talks to (the region's, else this browser's fallback). */
+  vault: VaultAccess;
+  /** Service password, user configs (git), Vault token and CLI script, a launch's Vault part. */
+  userSettings: UserSettingsUseCase;
+  secrets: SecretsUseCase;
   /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
   featureDeps: FeatureDeps;
   service: {
     actions(onDone: () => void): ServiceActions;
     /** The launch's server-timing phases, when this tab launched it. */
     launchTiming(release: string): TimingPhase[];
-    /** The project's service password for this browser session. */
-    projectPassword(projectId: string): string;
   };
 }
 
@@ -51,11 +74,27 @@ export interface BootstrapOptions {
   apiBaseUrl: string;
   /** The web customisation's DISABLE_COMMAND_BAR. */
   commandBarByDefault: boolean;
+  /** The web customisation's DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP. */
+  disablePersonalInfosInjectionInGroup?: boolean;
   fetch?: typeof fetch;
   localStorage?: KeyValueStorage;
   sessionStorage?: KeyValueStorage;
   startOidc?: () => Promise<StartOidc>;
   currentPath?: () => string;
+  /** Where the Vault token is cached (sessionStorage) and the Vault fallback (localStorage). */
+  vaultTokenStorage?: StorageLike;
+  vaultFallbackStorage?: StorageLike;
+}
+
+/** A browser storage with the methods the Vault adapters need, else an in-memory one. */
+function webStorage(kind: "sessionStorage" | "localStorage"): StorageLike {
+  try {
+    const storage = globalThis[kind];
+    if (storage) return storage;
+  } catch {
+    /* refused (privacy mode) */
+  }
+  return new MemoryStorage();
 }
 
 export function bootstrap(options: BootstrapOptions): Core {
@@ -87,24 +126,87 @@ export function bootstrap(options: BootstrapOptions): Core {
     sessionStorage: perTab,
     currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
   });
+  // Browser storage today; a Vault-backed UserProfileStore replaces it here with user settings.
+  const userProfile = createUserProfileUseCase({ api, store: browserUserProfileStore(local) });
   const events = createEventsUseCase({
     source: createSseEventsSource(createHttpClient(http)),
     storage: local,
   });
+  const current = () => {
+    const loaded = session.getSnapshot().loaded;
+    return {
+      region: loaded?.configuration.regions?.find((r) => r.id === loaded.region),
+      userInfo: loaded?.userInfo,
+    };
+  };
+  const tokenStorage = options.vaultTokenStorage ?? webStorage("sessionStorage");
+  const vault = createVaultAccess({
+    current,
+    httpVault: (config, idep) =>
+      createHttpVault({
+        url: config.URL,
+        kvEngine: config.kvEngine,
+        role: config.role,
+        authPath: config.authPath,
+        userKey: idep,
+        storage: tokenStorage,
+        getAccessToken: () => {
+          const token = session.requestContext().accessToken;
+          if (!token) throw new Error("Not signed in: no access token to log in to Vault");
+          return token;
+        },
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        log: (call, commands) => commandLog.log(call, commands),
+      }),
+    localVault: (idep) =>
+      createLocalVault(options.vaultFallbackStorage ?? webStorage("localStorage"), { user: idep }),
+    projectsSeen: (ids) => void syncVaultTokensWithProjects(tokenStorage, ids),
+  });
+  const userSettings = createUserSettingsUseCase({
+    vault,
+    userInfo: () => current().userInfo,
+    disablePersonalInfosInjectionInGroup: options.disablePersonalInfosInjectionInGroup ?? false,
+    commandBarByDefault: options.commandBarByDefault,
+    sessionStorage: perTab,
+  });
+  const savedConfigs = createSavedConfigsUseCase({
+    // The region's Vault when it has one (a group's list is shared by its members), else this browser.
+    storageFor(projectId) {
+      const vaultSession = vault.session();
+      const project = current().userInfo?.projects?.find((p) => p.id === projectId);
+      if (vaultSession?.durable && project) {
+        return vaultSavedConfigs(vaultSession.port, vaultSession.topDirOf(project), () =>
+          generateOneTimePassword(Math.random),
+        );
+      }
+      return browserSavedConfigs(local, projectId, onOtherTabWrite);
+    },
+    storageKey: () => JSON.stringify([vault.enabled(), current().userInfo?.idep]),
+  });
   return {
     api,
     session,
+    vault,
+    userSettings,
+    secrets: createSecretsUseCase({ vault, catalogs, api }),
     preferences,
     catalogs,
     events,
     services: createServicesUseCase({ api, events }),
     commandLog,
-    savedConfigs: createSavedConfigsUseCase({ storage: local, onExternalChange: onOtherTabWrite }),
-    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab },
+    savedConfigs,
+    s3: createS3UseCase({
+      loadAdapter: () => import("./adapters/s3Client.ts").then((m) => m.s3Adapter),
+      oidcTokens: () => session.oidcTokens(),
+      commandLog,
+      localStorage: local,
+      sessionStorage: perTab,
+    }),
+    userProfile,
+    featureDeps: { api, catalogs, localStorage: local, sessionStorage: perTab, userProfile },
     service: {
       actions: (onDone) => createServiceActions(api, onDone),
       launchTiming: (release) => readLaunchTiming(perTab, release),
-      projectPassword: (projectId) => sessionProjectPassword(perTab, projectId, Math.random),
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
 import type { CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
+import type { UserProfileUseCase } from "./usecases/user-profile/userProfile.ts";
 
 export interface FeatureDeps {
   api: OnyxiaApi;
@@ -11,4 +12,6 @@ export interface FeatureDeps {
   localStorage: KeyValueStorage;
   /** This tab's storage (sessionStorage). */
   sessionStorage: KeyValueStorage;
+  /** The declarative profile: launches inject it as `user.profile`. */
+  userProfile: Pick<UserProfileUseCase, "current">;
 }

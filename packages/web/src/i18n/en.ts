@@ -12,6 +12,7 @@ export const en = {
     login: "Log in",
     termsOfServices: "Terms of service",
     logout: "Log out",
+    myFiles: "My files",
   },
   errors: {
     title: "Something went wrong",
@@ -257,6 +258,209 @@ export const en = {
     gitTokenHelp:
       "Injected in your services as $GIT_PERSONAL_ACCESS_TOKEN when a chart asks for it.",
     commandBar: "Show the command bar (equivalent helm/kubectl commands)",
+  },
+  s3: {
+    title: "My files",
+    loginRequired: "Log in to browse your files on S3.",
+    profile: "S3 profile",
+    showProfile: "Profile and credentials",
+    hideProfile: "Hide the profile",
+    noProfile:
+      "This region has no S3 profile for you. You can add your own profile (endpoint and keys).",
+    unknownProfile: (p: { name: string }) => `There is no S3 profile named “${p.name}”.`,
+    pickBookmark: "Open a bookmark above to browse a bucket.",
+    launcherProfile: "S3 profile",
+    launcherProfileHelp: "Its credentials fill the service's S3 settings.",
+    // profile panel
+    profileTitle: (p: { name: string }) => `Profile “${p.name}”`,
+    profileOrigin: "Defined by",
+    profileFromRegion: "the region (temporary credentials from STS)",
+    profileFromUser: "you (kept in this browser)",
+    endpoint: "Endpoint",
+    region: "Region",
+    pathStyle: "Path-style access",
+    yes: "Yes",
+    no: "No",
+    expires: "Credentials expire",
+    noExpiry: "Never (static keys)",
+    anonymous: "Anonymous access (no credentials)",
+    renew: "Renew credentials",
+    envVars: "Environment variables",
+    showSecrets: "Show the secrets",
+    initScripts: "Initialisation scripts",
+    copySnippet: "Copy with the secrets",
+    profileNew: "Add a profile",
+    profileName: "Profile name",
+    optional: "optional",
+    profileDelete: "Delete this profile",
+    profileDeleteBody: (p: { name: string }) => `Delete the profile “${p.name}” from this browser?`,
+    browserStorageNotice:
+      "Kept in this browser only, for the current project (not yet in the project's Vault): another browser will not see it.",
+    // bookmarks
+    bookmarkAdd: "Bookmark this folder",
+    bookmarkAddHelp: "Add this folder to your bookmarks",
+    bookmarkTitle: "Bookmark title",
+    bookmarkRename: "Rename the bookmark",
+    bookmarkDelete: "Delete the bookmark",
+    bookmarkDeleteBody: (p: { title: string }) =>
+      `Delete the bookmark “${p.title}”? The files stay.`,
+    bookmarkActions: "Bookmark actions",
+    // explorer
+    uploadFiles: "Upload files",
+    uploadFolder: "Upload a folder",
+    newFolder: "New folder",
+    folderName: "Folder name",
+    create: "Create",
+    folderCreated: (p: { name: string }) => `Folder “${p.name}” created`,
+    makePublic: "Make public",
+    makePrivate: "Make private",
+    makePublicBody: (p: { path: string }) =>
+      `Anyone with the address will be able to list and download everything under s3://${p.path}. Continue?`,
+    makePrivateBody: (p: { path: string }) =>
+      `Remove public access to s3://${p.path}? Shared links that are not signed will stop working.`,
+    nowPublic: "The folder is now public",
+    nowPrivate: "The folder is now private",
+    confirm: "Confirm",
+    refresh: "Refresh",
+    dropHint: "Drop files or whole folders here to upload them into this folder.",
+    count: (p: { folders: number; files: number }) =>
+      `${p.folders === 1 ? "1 folder" : `${p.folders} folders`}, ${p.files === 1 ? "1 file" : `${p.files} files`}`,
+    countLoading: (p: { folders: number; files: number }) =>
+      `${p.folders === 1 ? "1 folder" : `${p.folders} folders`}, ${p.files === 1 ? "1 file" : `${p.files} files`} so far…`,
+    empty: "This folder is empty.",
+    actions: "Actions",
+    preview: "Preview",
+    download: "Download",
+    downloadZip: "Download as zip",
+    share: "Share a link",
+    renameMove: "Rename or move",
+    newPath: "New name or path",
+    newPathHelp: (p: { prefix: string }) =>
+      `Relative to s3://${p.prefix}; use “/” to move into a folder (created if needed).`,
+    moved: (p: { count: number; to: string }) =>
+      p.count === 1 ? `Moved to “${p.to}”` : `${p.count} files moved to “${p.to}”`,
+    delete: "Delete",
+    deleteTitle: (p: { name: string }) => `Delete “${p.name}”?`,
+    deleteBody: (p: { count: number; name: string }) =>
+      p.count === 1
+        ? `1 file will be deleted for good from “${p.name}”. This cannot be undone.`
+        : `${p.count} files will be deleted for good from “${p.name}”. This cannot be undone.`,
+    deleteConfirm: (p: { count: number }) =>
+      p.count === 1 ? "Delete 1 file" : `Delete ${p.count} files`,
+    deleted: (p: { count: number }) =>
+      p.count === 1 ? "1 file deleted" : `${p.count} files deleted`,
+    deleteFailed: (p: { count: number; message: string }) =>
+      `${p.count} file(s) could not be deleted: ${p.message}`,
+    overwriteTitle: "Some files already exist",
+    overwriteBody: (p: { count: number; first: string }) =>
+      p.count === 1
+        ? `“${p.first}” already exists. Overwrite it?`
+        : `${p.count} files already exist (“${p.first}”, …). Overwrite them?`,
+    overwrite: "Overwrite",
+    skipExisting: (p: { count: number }) =>
+      p.count === 1 ? "Upload only the new file" : `Upload only the ${p.count} new files`,
+    invalidNames: (p: { count: number; problem: string }) =>
+      `${p.count} file(s) left out, S3 would refuse their name: ${p.problem}`,
+    uploadsSummary: (p: { done: number; total: number; percent: number; size: string }) =>
+      `Uploads: ${p.done} of ${p.total} files, ${p.percent} % of ${p.size}`,
+    uploadStatus: {
+      queued: "Waiting",
+      uploading: "Uploading",
+      done: "Done",
+      failed: "Failed",
+      cancelled: "Cancelled",
+    },
+    moreUploads: (p: { count: number }) => `and ${p.count} more`,
+    uploadsFailed: (p: { count: number }) =>
+      p.count === 1
+        ? "1 upload failed: retry it below"
+        : `${p.count} uploads failed: retry them below`,
+    cancel: "Cancel",
+    cancelAll: "Cancel all",
+    createBucket: "Create the bucket",
+    bucketCreated: (p: { bucket: string }) => `Bucket “${p.bucket}” created`,
+    // share
+    shareTitle: (p: { name: string }) => `Share “${p.name}”`,
+    oneHour: "1 hour",
+    oneDay: "1 day",
+    sevenDays: "7 days",
+    shareLink: "Link",
+    shareExpires: (p: { at: string }) =>
+      `Anyone with this link can download the file until ${p.at}.`,
+    sharePublic: "This file is public: its address does not expire.",
+    copy: "Copy",
+    copied: "Copied",
+    close: "Close",
+    save: "Save",
+    rename: "Rename",
+    // preview
+    previewNone: (p: { size: string }) =>
+      `No preview for this kind of file (${p.size}). Download it to open it.`,
+    previewTruncated: "Only the beginning of the file is shown.",
+    previewFirstRows: "Only the first rows are shown.",
+    // errors
+    errorNoSuchBucket: "This bucket does not exist",
+    errorNotFound: "Not found",
+    errorAccessDenied: "Access denied",
+    errorUnreachable: "S3 cannot be reached",
+    errorExpired: "Your S3 credentials have expired",
+    errorInvalidName: "Invalid name",
+    errorTooLarge: "The file is too large",
+    errorCancelled: "Cancelled",
+    errorOther: "S3 error",
+  },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `The Vault section could not be pre-filled (${p.message}). You can still launch; the service gets no Vault token.`,
+    notDurable:
+      "This region has no Vault: your settings and secrets are kept in this browser only and are not saved durably.",
+    title: "My secrets",
+    subtitle: "Secrets in Vault become environment variables in your services.",
+    newFolder: "New folder",
+    newSecret: "New secret",
+    name: "Name",
+    create: "Create",
+    cancel: "Cancel",
+    rename: "Rename",
+    delete: "Delete",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Delete "${p.name}" and the ${p.count} secret(s) it holds? This cannot be undone.`,
+    empty: "This folder is empty.",
+    reservedHidden: "The .onyxia folder (the datalab's own settings) is hidden.",
+    key: "Key",
+    value: "Value",
+    addRow: "Add a variable",
+    save: "Save",
+    saved: "Saved",
+    reveal: "Show values",
+    hide: "Hide values",
+    copy: "Copy",
+    useInService: "Use in a service",
+    useInServiceHelp: (p: { path: string }) =>
+      `A chart with a Vault section turns the keys of "${p.path}" into environment variables:`,
+    openLauncher: "Open the launcher with this secret",
+    conflict: (p: { version: number }) =>
+      `This secret was changed elsewhere (now version ${p.version}); your changes were not saved. The other version is shown.`,
+    unavailable: "Vault cannot be reached: your secrets cannot be shown right now.",
+    groupSaveWarning:
+      "This is a group project: every member shares its saved configurations and secrets.",
+    tokenTitle: "Vault token",
+    tokenExpiry: (p: { date: string }) => `Expires ${p.date}`,
+    cliInit: "Vault CLI initialisation",
+    navLabel: "My secrets",
+    chooseChart: "Which service should get this secret?",
+    noChartWithVault:
+      "No chart of the catalogs has a Vault section. Copy the path and paste it into a launcher's Vault tab.",
+    copyPath: "Copy the path",
+    servicePassword: "Default service password",
+    servicePasswordHelp:
+      "Pre-fills the password of the services you launch in this project. In a group project every member shares it.",
+    regenerate: "Regenerate",
+    settingsSaved: "Saved in Vault",
+    tokenUnavailable: (p: { message: string }) => `No Vault token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret will be deleted." : `${p.count} secrets will be deleted.`,
+    gitCacheDuration: "Git credential cache duration (seconds)",
   },
   notFound: {
     title: "Page not found",

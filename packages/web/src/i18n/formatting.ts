@@ -100,3 +100,8 @@ export function formatQuantity(key: string, raw: string | number, lang: Language
   }
   return number(value, lang);
 }
+
+/** A file size for people, in binary units ("1.5 MiB", "1,5 Mio"). */
+export function formatSize(bytes: number, lang: Language): string {
+  return formatBytes(bytes, false, lang);
+}

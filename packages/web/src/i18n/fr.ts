@@ -13,6 +13,7 @@ export const fr: Messages = {
     login: "Se connecter",
     termsOfServices: "Conditions d'utilisation",
     logout: "Se déconnecter",
+    myFiles: "Mes fichiers",
   },
   errors: {
     title: "Une erreur est survenue",
@@ -259,6 +260,204 @@ export const fr: Messages = {
     gitTokenHelp:
       "Injecté dans vos services en tant que $GIT_PERSONAL_ACCESS_TOKEN quand un chart le demande.",
     commandBar: "Afficher la barre de commandes (commandes helm/kubectl équivalentes)",
+  },
+  s3: {
+    title: "Mes fichiers",
+    loginRequired: "Connectez-vous pour parcourir vos fichiers sur S3.",
+    profile: "Profil S3",
+    showProfile: "Profil et identifiants",
+    hideProfile: "Masquer le profil",
+    noProfile:
+      "Cette région ne vous propose aucun profil S3. Vous pouvez ajouter votre propre profil (point d'accès et clés).",
+    unknownProfile: (p) => `Aucun profil S3 ne s'appelle « ${p.name} ».`,
+    pickBookmark: "Ouvrez un favori ci-dessus pour parcourir un bucket.",
+    launcherProfile: "Profil S3",
+    launcherProfileHelp: "Ses identifiants remplissent les réglages S3 du service.",
+    profileTitle: (p) => `Profil « ${p.name} »`,
+    profileOrigin: "Défini par",
+    profileFromRegion: "la région (identifiants temporaires obtenus par STS)",
+    profileFromUser: "vous (conservé dans ce navigateur)",
+    endpoint: "Point d'accès",
+    region: "Région",
+    pathStyle: "Accès par chemin (path-style)",
+    yes: "Oui",
+    no: "Non",
+    expires: "Expiration des identifiants",
+    noExpiry: "Jamais (clés statiques)",
+    anonymous: "Accès anonyme (sans identifiants)",
+    renew: "Renouveler les identifiants",
+    envVars: "Variables d'environnement",
+    showSecrets: "Afficher les secrets",
+    initScripts: "Scripts d'initialisation",
+    copySnippet: "Copier avec les secrets",
+    profileNew: "Ajouter un profil",
+    profileName: "Nom du profil",
+    optional: "facultatif",
+    profileDelete: "Supprimer ce profil",
+    profileDeleteBody: (p) => `Supprimer le profil « ${p.name} » de ce navigateur ?`,
+    browserStorageNotice:
+      "Conservé uniquement dans ce navigateur, pour le projet courant (pas encore dans le Vault du projet) : un autre navigateur ne le verra pas.",
+    bookmarkAdd: "Ajouter ce dossier aux favoris",
+    bookmarkAddHelp: "Ajouter ce dossier à vos favoris",
+    bookmarkTitle: "Titre du favori",
+    bookmarkRename: "Renommer le favori",
+    bookmarkDelete: "Supprimer le favori",
+    bookmarkDeleteBody: (p) =>
+      `Supprimer le favori « ${p.title} » ? Les fichiers restent en place.`,
+    bookmarkActions: "Actions sur le favori",
+    uploadFiles: "Téléverser des fichiers",
+    uploadFolder: "Téléverser un dossier",
+    newFolder: "Nouveau dossier",
+    folderName: "Nom du dossier",
+    create: "Créer",
+    folderCreated: (p) => `Dossier « ${p.name} » créé`,
+    makePublic: "Rendre public",
+    makePrivate: "Rendre privé",
+    makePublicBody: (p) =>
+      `Toute personne connaissant l'adresse pourra lister et télécharger tout le contenu de s3://${p.path}. Continuer ?`,
+    makePrivateBody: (p) =>
+      `Retirer l'accès public à s3://${p.path} ? Les liens partagés non signés cesseront de fonctionner.`,
+    nowPublic: "Le dossier est maintenant public",
+    nowPrivate: "Le dossier est maintenant privé",
+    confirm: "Confirmer",
+    refresh: "Actualiser",
+    dropHint:
+      "Déposez ici des fichiers ou des dossiers entiers pour les téléverser dans ce dossier.",
+    count: (p) =>
+      `${p.folders <= 1 ? `${p.folders} dossier` : `${p.folders} dossiers`}, ${p.files <= 1 ? `${p.files} fichier` : `${p.files} fichiers`}`,
+    countLoading: (p) =>
+      `${p.folders <= 1 ? `${p.folders} dossier` : `${p.folders} dossiers`}, ${p.files <= 1 ? `${p.files} fichier` : `${p.files} fichiers`} pour l'instant…`,
+    empty: "Ce dossier est vide.",
+    actions: "Actions",
+    preview: "Aperçu",
+    download: "Télécharger",
+    downloadZip: "Télécharger en zip",
+    share: "Partager un lien",
+    renameMove: "Renommer ou déplacer",
+    newPath: "Nouveau nom ou chemin",
+    newPathHelp: (p) =>
+      `Relatif à s3://${p.prefix} ; utilisez « / » pour déplacer dans un dossier (créé au besoin).`,
+    moved: (p) =>
+      p.count === 1 ? `Déplacé vers « ${p.to} »` : `${p.count} fichiers déplacés vers « ${p.to} »`,
+    delete: "Supprimer",
+    deleteTitle: (p) => `Supprimer « ${p.name} » ?`,
+    deleteBody: (p) =>
+      p.count <= 1
+        ? `${p.count} fichier de « ${p.name} » sera définitivement supprimé. Cette action est irréversible.`
+        : `${p.count} fichiers de « ${p.name} » seront définitivement supprimés. Cette action est irréversible.`,
+    deleteConfirm: (p) =>
+      p.count <= 1 ? `Supprimer ${p.count} fichier` : `Supprimer ${p.count} fichiers`,
+    deleted: (p) =>
+      p.count <= 1 ? `${p.count} fichier supprimé` : `${p.count} fichiers supprimés`,
+    deleteFailed: (p) => `${p.count} fichier(s) n'ont pas pu être supprimés : ${p.message}`,
+    overwriteTitle: "Certains fichiers existent déjà",
+    overwriteBody: (p) =>
+      p.count === 1
+        ? `« ${p.first} » existe déjà. L'écraser ?`
+        : `${p.count} fichiers existent déjà (« ${p.first} », …). Les écraser ?`,
+    overwrite: "Écraser",
+    skipExisting: (p) =>
+      p.count === 1
+        ? "Téléverser seulement le nouveau fichier"
+        : `Téléverser seulement les ${p.count} nouveaux fichiers`,
+    invalidNames: (p) => `${p.count} fichier(s) écarté(s), S3 refuserait leur nom : ${p.problem}`,
+    uploadsSummary: (p) =>
+      `Téléversements : ${p.done} fichiers sur ${p.total}, ${p.percent} % de ${p.size}`,
+    uploadStatus: {
+      queued: "En attente",
+      uploading: "En cours",
+      done: "Terminé",
+      failed: "Échec",
+      cancelled: "Annulé",
+    },
+    moreUploads: (p) => `et ${p.count} de plus`,
+    uploadsFailed: (p) =>
+      p.count === 1
+        ? "1 téléversement a échoué : relancez-le ci-dessous"
+        : `${p.count} téléversements ont échoué : relancez-les ci-dessous`,
+    cancel: "Annuler",
+    cancelAll: "Tout annuler",
+    createBucket: "Créer le bucket",
+    bucketCreated: (p) => `Bucket « ${p.bucket} » créé`,
+    shareTitle: (p) => `Partager « ${p.name} »`,
+    oneHour: "1 heure",
+    oneDay: "1 jour",
+    sevenDays: "7 jours",
+    shareLink: "Lien",
+    shareExpires: (p) =>
+      `Toute personne disposant de ce lien peut télécharger le fichier jusqu'au ${p.at}.`,
+    sharePublic: "Ce fichier est public : son adresse n'expire pas.",
+    copy: "Copier",
+    copied: "Copié",
+    close: "Fermer",
+    save: "Enregistrer",
+    rename: "Renommer",
+    previewNone: (p) =>
+      `Pas d'aperçu pour ce type de fichier (${p.size}). Téléchargez-le pour l'ouvrir.`,
+    previewTruncated: "Seul le début du fichier est affiché.",
+    previewFirstRows: "Seules les premières lignes sont affichées.",
+    errorNoSuchBucket: "Ce bucket n'existe pas",
+    errorNotFound: "Introuvable",
+    errorAccessDenied: "Accès refusé",
+    errorUnreachable: "S3 est injoignable",
+    errorExpired: "Vos identifiants S3 ont expiré",
+    errorInvalidName: "Nom invalide",
+    errorTooLarge: "Le fichier est trop volumineux",
+    errorCancelled: "Annulé",
+    errorOther: "Erreur S3",
+  },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `La section Vault n'a pas pu être pré-remplie (${p.message}). Vous pouvez lancer quand même ; le service n'aura pas de jeton Vault.`,
+    notDurable:
+      "Cette région n'a pas de Vault : vos réglages et secrets sont conservés dans ce navigateur uniquement et ne sont pas sauvegardés durablement.",
+    title: "Mes secrets",
+    subtitle: "Les secrets de Vault deviennent des variables d'environnement dans vos services.",
+    newFolder: "Nouveau dossier",
+    newSecret: "Nouveau secret",
+    name: "Nom",
+    create: "Créer",
+    cancel: "Annuler",
+    rename: "Renommer",
+    delete: "Supprimer",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `Supprimer « ${p.name} » et les ${p.count} secret(s) qu'il contient ? C'est définitif.`,
+    empty: "Ce dossier est vide.",
+    reservedHidden: "Le dossier .onyxia (les réglages du datalab) est masqué.",
+    key: "Clé",
+    value: "Valeur",
+    addRow: "Ajouter une variable",
+    save: "Enregistrer",
+    saved: "Enregistré",
+    reveal: "Afficher les valeurs",
+    hide: "Masquer les valeurs",
+    copy: "Copier",
+    useInService: "Utiliser dans un service",
+    useInServiceHelp: (p: { path: string }) =>
+      `Un chart avec une section Vault transforme les clés de « ${p.path} » en variables d'environnement :`,
+    openLauncher: "Ouvrir le lanceur avec ce secret",
+    conflict: (p: { version: number }) =>
+      `Ce secret a été modifié ailleurs (version ${p.version}) ; vos modifications n'ont pas été enregistrées. L'autre version est affichée.`,
+    unavailable: "Vault est injoignable : vos secrets ne peuvent pas être affichés pour le moment.",
+    groupSaveWarning:
+      "Projet de groupe : tous les membres partagent ses configurations enregistrées et ses secrets.",
+    tokenTitle: "Jeton Vault",
+    tokenExpiry: (p: { date: string }) => `Expire le ${p.date}`,
+    cliInit: "Initialisation de la CLI Vault",
+    navLabel: "Mes secrets",
+    chooseChart: "Quel service doit recevoir ce secret ?",
+    noChartWithVault:
+      "Aucun chart des catalogues n'a de section Vault. Copiez le chemin et collez-le dans l'onglet Vault d'un lanceur.",
+    copyPath: "Copier le chemin",
+    servicePassword: "Mot de passe de service par défaut",
+    servicePasswordHelp:
+      "Pré-remplit le mot de passe des services que vous lancez dans ce projet. Dans un projet de groupe, tous les membres le partagent.",
+    regenerate: "Régénérer",
+    settingsSaved: "Enregistré dans Vault",
+    tokenUnavailable: (p: { message: string }) => `Pas de jeton Vault : ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 secret sera supprimé." : `${p.count} secrets seront supprimés.`,
+    gitCacheDuration: "Durée du cache des identifiants git (secondes)",
   },
   notFound: {
     title: "Page introuvable",

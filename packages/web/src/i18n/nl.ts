@@ -13,6 +13,7 @@ export const nl: Messages = {
     login: "Inloggen",
     termsOfServices: "Gebruiksvoorwaarden",
     logout: "Uitloggen",
+    myFiles: "Mijn bestanden",
   },
   errors: {
     title: "Er is iets misgegaan",
@@ -259,6 +260,204 @@ export const nl: Messages = {
     gitTokenHelp:
       "Wordt als $GIT_PERSONAL_ACCESS_TOKEN aan je diensten meegegeven wanneer een chart erom vraagt.",
     commandBar: "Opdrachtbalk tonen (overeenkomstige helm/kubectl-opdrachten)",
+  },
+  s3: {
+    title: "Mijn bestanden",
+    loginRequired: "Log in om uw bestanden op S3 te bekijken.",
+    profile: "S3-profiel",
+    showProfile: "Profiel en inloggegevens",
+    hideProfile: "Profiel verbergen",
+    noProfile:
+      "Deze regio biedt u geen S3-profiel. U kunt een eigen profiel toevoegen (endpoint en sleutels).",
+    unknownProfile: (p) => `Er is geen S3-profiel met de naam “${p.name}”.`,
+    pickBookmark: "Open hierboven een bladwijzer om een bucket te bekijken.",
+    launcherProfile: "S3-profiel",
+    launcherProfileHelp: "De inloggegevens ervan vullen de S3-instellingen van de dienst.",
+    profileTitle: (p) => `Profiel “${p.name}”`,
+    profileOrigin: "Gedefinieerd door",
+    profileFromRegion: "de regio (tijdelijke inloggegevens via STS)",
+    profileFromUser: "u (bewaard in deze browser)",
+    endpoint: "Endpoint",
+    region: "Regio",
+    pathStyle: "Toegang via pad (path-style)",
+    yes: "Ja",
+    no: "Nee",
+    expires: "Inloggegevens verlopen",
+    noExpiry: "Nooit (vaste sleutels)",
+    anonymous: "Anonieme toegang (zonder inloggegevens)",
+    renew: "Inloggegevens vernieuwen",
+    envVars: "Omgevingsvariabelen",
+    showSecrets: "Geheimen tonen",
+    initScripts: "Initialisatiescripts",
+    copySnippet: "Kopiëren met de geheimen",
+    profileNew: "Profiel toevoegen",
+    profileName: "Profielnaam",
+    optional: "optioneel",
+    profileDelete: "Dit profiel verwijderen",
+    profileDeleteBody: (p) => `Het profiel “${p.name}” uit deze browser verwijderen?`,
+    browserStorageNotice:
+      "Alleen in deze browser bewaard, voor het huidige project (nog niet in de Vault van het project): een andere browser ziet het niet.",
+    bookmarkAdd: "Bladwijzer voor deze map maken",
+    bookmarkAddHelp: "Deze map aan uw bladwijzers toevoegen",
+    bookmarkTitle: "Titel van de bladwijzer",
+    bookmarkRename: "Bladwijzer hernoemen",
+    bookmarkDelete: "Bladwijzer verwijderen",
+    bookmarkDeleteBody: (p) =>
+      `De bladwijzer “${p.title}” verwijderen? De bestanden blijven bestaan.`,
+    bookmarkActions: "Acties voor de bladwijzer",
+    uploadFiles: "Bestanden uploaden",
+    uploadFolder: "Een map uploaden",
+    newFolder: "Nieuwe map",
+    folderName: "Mapnaam",
+    create: "Aanmaken",
+    folderCreated: (p) => `Map “${p.name}” aangemaakt`,
+    makePublic: "Openbaar maken",
+    makePrivate: "Privé maken",
+    makePublicBody: (p) =>
+      `Iedereen die het adres kent, kan alles onder s3://${p.path} opsommen en downloaden. Doorgaan?`,
+    makePrivateBody: (p) =>
+      `De openbare toegang tot s3://${p.path} intrekken? Niet-ondertekende gedeelde links werken dan niet meer.`,
+    nowPublic: "De map is nu openbaar",
+    nowPrivate: "De map is nu privé",
+    confirm: "Bevestigen",
+    refresh: "Vernieuwen",
+    dropHint: "Sleep hier bestanden of hele mappen naartoe om ze naar deze map te uploaden.",
+    count: (p) =>
+      `${p.folders === 1 ? "1 map" : `${p.folders} mappen`}, ${p.files === 1 ? "1 bestand" : `${p.files} bestanden`}`,
+    countLoading: (p) =>
+      `${p.folders === 1 ? "1 map" : `${p.folders} mappen`}, ${p.files === 1 ? "1 bestand" : `${p.files} bestanden`} tot nu toe…`,
+    empty: "Deze map is leeg.",
+    actions: "Acties",
+    preview: "Voorbeeld",
+    download: "Downloaden",
+    downloadZip: "Downloaden als zip",
+    share: "Een link delen",
+    renameMove: "Hernoemen of verplaatsen",
+    newPath: "Nieuwe naam of nieuw pad",
+    newPathHelp: (p) =>
+      `Relatief ten opzichte van s3://${p.prefix}; gebruik “/” om naar een map te verplaatsen (wordt zo nodig aangemaakt).`,
+    moved: (p) =>
+      p.count === 1
+        ? `Verplaatst naar “${p.to}”`
+        : `${p.count} bestanden verplaatst naar “${p.to}”`,
+    delete: "Verwijderen",
+    deleteTitle: (p) => `“${p.name}” verwijderen?`,
+    deleteBody: (p) =>
+      p.count === 1
+        ? `1 bestand uit “${p.name}” wordt definitief verwijderd. Dit kan niet ongedaan worden gemaakt.`
+        : `${p.count} bestanden uit “${p.name}” worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.`,
+    deleteConfirm: (p) =>
+      p.count === 1 ? "1 bestand verwijderen" : `${p.count} bestanden verwijderen`,
+    deleted: (p) => (p.count === 1 ? "1 bestand verwijderd" : `${p.count} bestanden verwijderd`),
+    deleteFailed: (p) => `${p.count} bestand(en) konden niet worden verwijderd: ${p.message}`,
+    overwriteTitle: "Sommige bestanden bestaan al",
+    overwriteBody: (p) =>
+      p.count === 1
+        ? `“${p.first}” bestaat al. Overschrijven?`
+        : `${p.count} bestanden bestaan al (“${p.first}”, …). Overschrijven?`,
+    overwrite: "Overschrijven",
+    skipExisting: (p) =>
+      p.count === 1
+        ? "Alleen het nieuwe bestand uploaden"
+        : `Alleen de ${p.count} nieuwe bestanden uploaden`,
+    invalidNames: (p) =>
+      `${p.count} bestand(en) overgeslagen, S3 zou hun naam weigeren: ${p.problem}`,
+    uploadsSummary: (p) =>
+      `Uploads: ${p.done} van ${p.total} bestanden, ${p.percent} % van ${p.size}`,
+    uploadStatus: {
+      queued: "Wachtend",
+      uploading: "Bezig met uploaden",
+      done: "Klaar",
+      failed: "Mislukt",
+      cancelled: "Geannuleerd",
+    },
+    moreUploads: (p) => `en nog ${p.count}`,
+    uploadsFailed: (p) =>
+      p.count === 1
+        ? "1 upload is mislukt: probeer het hieronder opnieuw"
+        : `${p.count} uploads zijn mislukt: probeer ze hieronder opnieuw`,
+    cancel: "Annuleren",
+    cancelAll: "Alles annuleren",
+    createBucket: "Bucket aanmaken",
+    bucketCreated: (p) => `Bucket “${p.bucket}” aangemaakt`,
+    shareTitle: (p) => `“${p.name}” delen`,
+    oneHour: "1 uur",
+    oneDay: "1 dag",
+    sevenDays: "7 dagen",
+    shareLink: "Link",
+    shareExpires: (p) => `Iedereen met deze link kan het bestand downloaden tot ${p.at}.`,
+    sharePublic: "Dit bestand is openbaar: het adres verloopt niet.",
+    copy: "Kopiëren",
+    copied: "Gekopieerd",
+    close: "Sluiten",
+    save: "Opslaan",
+    rename: "Hernoemen",
+    previewNone: (p) =>
+      `Geen voorbeeld voor dit soort bestand (${p.size}). Download het om het te openen.`,
+    previewTruncated: "Alleen het begin van het bestand wordt getoond.",
+    previewFirstRows: "Alleen de eerste rijen worden getoond.",
+    errorNoSuchBucket: "Deze bucket bestaat niet",
+    errorNotFound: "Niet gevonden",
+    errorAccessDenied: "Toegang geweigerd",
+    errorUnreachable: "S3 is niet bereikbaar",
+    errorExpired: "Uw S3-inloggegevens zijn verlopen",
+    errorInvalidName: "Ongeldige naam",
+    errorTooLarge: "Het bestand is te groot",
+    errorCancelled: "Geannuleerd",
+    errorOther: "S3-fout",
+  },
+  vault: {
+    launcherNotPrefilled: (p: { message: string }) =>
+      `De Vault-sectie kon niet vooraf worden ingevuld (${p.message}). U kunt toch starten; de dienst krijgt geen Vault-token.`,
+    notDurable:
+      "Deze regio heeft geen Vault: uw instellingen en geheimen worden alleen in deze browser bewaard en niet duurzaam opgeslagen.",
+    title: "Mijn geheimen",
+    subtitle: "Geheimen in Vault worden omgevingsvariabelen in uw diensten.",
+    newFolder: "Nieuwe map",
+    newSecret: "Nieuw geheim",
+    name: "Naam",
+    create: "Aanmaken",
+    cancel: "Annuleren",
+    rename: "Hernoemen",
+    delete: "Verwijderen",
+    confirmDelete: (p: { name: string; count: number }) =>
+      `"${p.name}" en de ${p.count} geheim(en) erin verwijderen? Dit kan niet ongedaan worden gemaakt.`,
+    empty: "Deze map is leeg.",
+    reservedHidden: "De map .onyxia (de instellingen van het datalab) is verborgen.",
+    key: "Sleutel",
+    value: "Waarde",
+    addRow: "Variabele toevoegen",
+    save: "Opslaan",
+    saved: "Opgeslagen",
+    reveal: "Waarden tonen",
+    hide: "Waarden verbergen",
+    copy: "Kopiëren",
+    useInService: "In een dienst gebruiken",
+    useInServiceHelp: (p: { path: string }) =>
+      `Een chart met een Vault-sectie maakt van de sleutels van "${p.path}" omgevingsvariabelen:`,
+    openLauncher: "De launcher met dit geheim openen",
+    conflict: (p: { version: number }) =>
+      `Dit geheim is elders gewijzigd (nu versie ${p.version}); uw wijzigingen zijn niet opgeslagen. De andere versie wordt getoond.`,
+    unavailable: "Vault is niet bereikbaar: uw geheimen kunnen nu niet worden getoond.",
+    groupSaveWarning:
+      "Dit is een groepsproject: alle leden delen de opgeslagen configuraties en geheimen.",
+    tokenTitle: "Vault-token",
+    tokenExpiry: (p: { date: string }) => `Verloopt op ${p.date}`,
+    cliInit: "Initialisatie van de Vault-CLI",
+    navLabel: "Mijn geheimen",
+    chooseChart: "Welke dienst moet dit geheim krijgen?",
+    noChartWithVault:
+      "Geen enkele chart in de catalogi heeft een Vault-sectie. Kopieer het pad en plak het in het Vault-tabblad van een launcher.",
+    copyPath: "Pad kopiëren",
+    servicePassword: "Standaard dienstwachtwoord",
+    servicePasswordHelp:
+      "Vult het wachtwoord in van de diensten die u in dit project start. In een groepsproject delen alle leden het.",
+    regenerate: "Opnieuw genereren",
+    settingsSaved: "Opgeslagen in Vault",
+    tokenUnavailable: (p: { message: string }) => `Geen Vault-token: ${p.message}`,
+    secretsCount: (p: { count: number }) =>
+      p.count === 1 ? "1 geheim wordt verwijderd." : `${p.count} geheimen worden verwijderd.`,
+    gitCacheDuration: "Cacheduur van git-inloggegevens (seconden)",
   },
   notFound: {
     title: "Pagina niet gevonden",

@@ -2,7 +2,9 @@ import AccountIcon from "@mui/icons-material/AccountCircleOutlined";
 import CatalogIcon from "@mui/icons-material/AppsOutlined";
 import LinkIcon from "@mui/icons-material/Link";
 import HomeIcon from "@mui/icons-material/HomeOutlined";
+import FilesIcon from "@mui/icons-material/FolderOpenOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
+import SecretsIcon from "@mui/icons-material/KeyOutlined";
 import Box from "@mui/material/Box";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -14,8 +16,11 @@ import type { ReactNode } from "react";
 import { NavLink, useLocation } from "react-router";
 import { branding } from "../config/branding.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import { linkTarget, type WebLink } from "../config/webEnv.ts";
+import { iconImageUrl, linkTarget, type WebLink } from "../config/webEnv.ts";
 import { localize } from "../i18n/localizedString.ts";
+import { useHasS3 } from "./useS3.ts";
+import { useCore } from "./CoreProvider.tsx";
+import { useSession } from "./SessionProvider.tsx";
 
 export const leftBarWidth = 220;
 
@@ -34,6 +39,10 @@ interface Entry {
 export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  const hasS3 = useHasS3();
+  // Onyxia's secrets explorer exists only when the region has a Vault (re-read when the session loads).
+  useSession();
+  const hasVault = useCore().secrets.enabled();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
     {
@@ -48,6 +57,20 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
       icon: <ServicesIcon />,
       activeFor: ["/my-service"],
     },
+    // Shown when the region has S3 (Onyxia's "My files").
+    ...(hasS3
+      ? [{ to: "/s3", label: t.shell.myFiles, icon: <FilesIcon />, activeFor: ["/s3"] }]
+      : []),
+    ...(hasVault
+      ? [
+          {
+            to: "/my-secrets",
+            label: t.vault.navLabel,
+            icon: <SecretsIcon />,
+            activeFor: ["/my-secrets"],
+          },
+        ]
+      : []),
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
   ];
   return (
@@ -82,6 +105,7 @@ function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: (
   const { lang } = useI18n();
   const target = linkTarget(localize(link.url, lang));
   if (!target) return null;
+  const icon = iconImageUrl(link.icon);
   const as =
     "internal" in target
       ? { component: NavLink, to: target.internal }
@@ -94,7 +118,7 @@ function LeftBarCustomLink({ link, onNavigate }: { link: WebLink; onNavigate?: (
       data-testid="leftbar-custom-link"
     >
       <ListItemIcon sx={{ color: "inherit", minWidth: 40 }}>
-        <LinkIcon />
+        {icon ? <img src={icon} alt="" width={24} height={24} /> : <LinkIcon />}
       </ListItemIcon>
       <ListItemText primary={localize(link.label, lang)} />
     </ListItemButton>

@@ -27,7 +27,7 @@ const SessionContext = createContext<Session | undefined>(undefined);
 
 /** Loads the session (the session use case) and renders the app once it is there. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { session: sessionUseCase } = useCore();
+  const { session: sessionUseCase, userProfile } = useCore();
   const state = useAsync((signal) => sessionUseCase.load(signal), [sessionUseCase]);
   // The project in effect is the use case's: the one every API call carries.
   useStore(sessionUseCase);
@@ -43,6 +43,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (project && loaded?.userInfo) sessionUseCase.onboardOnce(project);
   }, [project?.id, loaded?.userInfo]);
+  // The declarative profile, once per user: launches inject it as user.profile.
+  useEffect(() => {
+    const idep = loaded?.userInfo?.idep;
+    if (idep) void userProfile.load(idep);
+  }, [loaded?.userInfo?.idep]);
 
   const session = useMemo<Session | undefined>(() => {
     if (!loaded) return undefined;

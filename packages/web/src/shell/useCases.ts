@@ -2,13 +2,39 @@
 // subscribes to it. The logic is in src/core; these only connect it to a component's life.
 import { useEffect, useMemo, useRef } from "react";
 import { useCore, useStore } from "./CoreProvider.tsx";
+import type { Project } from "../core/ports/apiTypes.ts";
 import { useSession } from "./SessionProvider.tsx";
 
-/** The saved configurations of a project. */
+/** The saved configurations of a project (Vault when the region has one, else this browser). */
 export function useSavedConfigs(projectId: string) {
-  const store = useCore().savedConfigs.forProject(projectId);
-  const configs = useStore(store);
-  return { configs, save: store.save, remove: store.remove, rename: store.rename };
+  const core = useCore();
+  const store = useMemo(() => core.savedConfigs.forProject(projectId), [core, projectId]);
+  const { configs, durable, notice, status } = useStore(store);
+  return {
+    configs,
+    durable,
+    notice,
+    status,
+    save: store.save,
+    remove: store.remove,
+    rename: store.rename,
+    reload: store.load,
+    clearNotice: store.clearNotice,
+  };
+}
+
+/**
+ * The project's service password, as the launcher puts it in `project.password`: from Vault's
+ * `.onyxia/servicePassword` when the region has one (else this browser). Undefined while loading
+ * or when it could not be read.
+ */
+export function useServicePassword(project: Project | undefined): string | undefined {
+  const { userSettings } = useCore();
+  const { passwords } = useStore(userSettings);
+  useEffect(() => {
+    if (project) void userSettings.servicePassword(project).catch(() => undefined);
+  }, [userSettings, project?.id]);
+  return project ? passwords[project.id] : undefined;
 }
 
 /** Suspend, resume, delete, rename, share, with their pending state; `onDone` runs after each. */

@@ -1,7 +1,8 @@
-// PUT /my-lab/app: validate, make sure the namespace exists, check the quota, record ownership
-// in the Onyxia secret, then `helm install` (the record is removed if the install fails). Written
-// first, the record makes a server killed mid-launch leave a complete service, never a release
-// without its friendly name and share flag (the "ghost" releases of onyxia#1011).
+// PUT /my-lab/app: validate, make sure the namespace exists, record ownership in the Onyxia
+// secret, then `helm install` with the quota checked on the rendered manifests (helm's
+// post-renderer) before anything is applied; the record is removed if the install fails.
+// Written first, the record makes a server killed mid-launch leave a complete service, never a
+// release without its friendly name and share flag (the "ghost" releases of onyxia#1011).
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ForbiddenError } from "../../domain/errors.ts";
@@ -117,13 +118,12 @@ export async function launch(
   const quotas = await timer.time("quota", () =>
     withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
   );
-  if (quotas.length > 0) {
-    const { manifest, queuedMs } = await timer.time("render", () =>
-      deps.helm.template({ release, namespace }, source, options),
-    );
-    timer.move("render", "helm-queue", queuedMs);
-    assertFitsQuotas(manifestResources(manifest), quotas);
-  }
+  // The quota check sees the manifests helm is about to apply (its post-renderer), in the same
+  // helm process as the install: one render, and a refusal stops helm before anything exists.
+  const fitsQuotas =
+    quotas.length > 0
+      ? (manifest: string) => assertFitsQuotas(manifestResources(manifest), quotas)
+      : undefined;
 
   const target = { release, namespace, identity: caller.identity };
   const friendlyName = body.friendlyName || body.packageName;
@@ -146,7 +146,7 @@ export async function launch(
   try {
     installed = await timer.time("install", () =>
       withRbacGrace(
-        () => deps.helm.install(target, source, options, found.catalog.timeout),
+        () => deps.helm.install(target, source, options, found.catalog.timeout, fitsQuotas),
         created,
       ),
     );

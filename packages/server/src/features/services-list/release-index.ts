@@ -1,27 +1,20 @@
-// The services of one namespace, derived from its cache. Decoded releases are memoized by the
-// Secret's resourceVersion and the whole list by the cache generation, so a listing in a quiet
-// namespace costs only filtering and serialization.
-import { gunzipSync } from "node:zlib";
+// The services of one namespace, derived from its cache. The cache keeps each release Secret's
+// digest (decoded once, when the Secret arrives); the whole list is memoized by the cache
+// generation, so a listing in a quiet namespace costs only filtering and serialization.
 import {
   buildService,
-  decodeHelmReleaseSecret,
-  digestRelease,
   INSTANCE_LABEL,
   latestReleaseSecrets,
   sortServices,
   type ControllerRef,
   type KubePod,
   type Region,
-  type ReleaseDigest,
   type Service,
 } from "@onyxia-ts/core";
-import type { NamespaceCache } from "../../kubernetes/index.ts";
+import { helmDecodeStats, type NamespaceCache } from "../../kubernetes/index.ts";
 import { onyxiaMetaByRelease } from "../releases/index.ts";
 
-const gunzip = (bytes: Uint8Array) => new Uint8Array(gunzipSync(bytes));
-
 interface Memo {
-  digests: Map<string, { resourceVersion: string; digest: ReleaseDigest | null }>;
   listed: { generation: number; regionKey: string; services: Service[] } | undefined;
 }
 
@@ -29,7 +22,7 @@ const memos = new WeakMap<NamespaceCache, Memo>();
 
 function memoOf(cache: NamespaceCache): Memo {
   let memo = memos.get(cache);
-  if (!memo) memos.set(cache, (memo = { digests: new Map(), listed: undefined }));
+  if (!memo) memos.set(cache, (memo = { listed: undefined }));
   return memo;
 }
 
@@ -38,29 +31,8 @@ export interface ReleaseIndexOptions {
   log?: (message: string) => void;
 }
 
-/** Counts decodings (the benchmark and tests check the memo works). */
-export const decodeStats = { decoded: 0 };
-
-function digestOf(
-  memo: Memo,
-  secretName: string,
-  secret: Parameters<typeof decodeHelmReleaseSecret>[0],
-  options: ReleaseIndexOptions,
-) {
-  const resourceVersion = secret.metadata?.resourceVersion ?? "";
-  const known = memo.digests.get(secretName);
-  if (known && known.resourceVersion === resourceVersion) return known.digest;
-  let digest: ReleaseDigest | null = null;
-  try {
-    decodeStats.decoded++;
-    digest = digestRelease(decodeHelmReleaseSecret(secret, gunzip), options.region.services.expose);
-  } catch (error) {
-    // One unreadable release must not hide the others.
-    options.log?.(`skipping release secret ${secretName}: ${(error as Error).message}`);
-  }
-  memo.digests.set(secretName, { resourceVersion, digest });
-  return digest;
-}
+/** Counts decodings (the benchmark and tests check each release version is decoded once). */
+export const decodeStats = helmDecodeStats;
 
 /** Every release of the namespace as a Service (visibility is applied by the caller), newest first. */
 export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOptions): Service[] {
@@ -93,11 +65,8 @@ export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOp
   const events = [...cache.warningEvents.objects.values()];
 
   const services: Service[] = [];
-  const live = new Set<string>();
   for (const [release, secret] of latest) {
-    const name = secret.metadata?.name ?? "";
-    live.add(name);
-    const digest = digestOf(memo, name, secret, options);
+    const digest = secret.digest;
     if (!digest) continue;
     services.push(
       buildService({
@@ -110,7 +79,6 @@ export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOp
       }),
     );
   }
-  for (const name of memo.digests.keys()) if (!live.has(name)) memo.digests.delete(name);
   sortServices(services);
   memo.listed = { generation, regionKey, services };
   return services;

@@ -9,7 +9,8 @@ export type RouteAccess = "public" | "user" | "project";
 
 /**
  * `public`: /public/**, the OpenAPI document and CORS preflights. `user`: /user/** (/user/info
- * lists the projects, so a stale project header must not lock the web out). `project`: every
+ * lists the projects, so a stale project header must not lock the web out) and /profile/** (the
+ * profile schema is the same in every project, as onyxia-api: it checks the user only). `project`: every
  * other route (/my-lab/**, /onboarding, and whatever is added later) acts in the ONYXIA-PROJECT
  * project, which the caller must be a member of.
  */
@@ -17,7 +18,7 @@ export function routeAccess(method: string, routeUrl: string, basePath: string):
   if (method === "OPTIONS" || !routeUrl.startsWith(`${basePath}/`)) return "public";
   const local = routeUrl.slice(basePath.length);
   if (local.startsWith("/public/") || local === "/v3/api-docs") return "public";
-  if (local.startsWith("/user/")) return "user";
+  if (local.startsWith("/user/") || local.startsWith("/profile/")) return "user";
   return "project";
 }
 

@@ -70,6 +70,7 @@ export const startOidc: StartOidc = async (conf) => {
   const oidc: Oidc = {
     isLoggedIn: () => current !== null,
     accessToken: () => current?.access_token,
+    idTokenClaims: () => ({ ...(current?.profile ?? {}) }),
     login: () => void login(manager),
     logout: () => void logout(manager),
     returnTo,

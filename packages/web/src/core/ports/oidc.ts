@@ -7,6 +7,8 @@ export interface Oidc {
   isLoggedIn(): boolean;
   /** The current access token; undefined when nobody is logged in. */
   accessToken(): string | undefined;
+  /** The decoded ID token's claims ({} when nobody is logged in): S3 profiles and bookmarks are templated from them. */
+  idTokenClaims(): Record<string, unknown>;
   login(): void;
   logout(): void;
   /** After a login redirect: where the user was (the router must go there, it saw the callback URL). */

@@ -48,6 +48,8 @@ export interface OnyxiaApi {
     version: string,
     signal?: AbortSignal,
   ): Promise<ValuesSchema>;
+  /** GET /profile/schema: undefined when the server has no profile form (an empty body). */
+  profileSchema(signal?: AbortSignal): Promise<ValuesSchema | undefined>;
   services(signal?: AbortSignal): Promise<{ apps: Service[] }>;
   service(serviceId: string, signal?: AbortSignal): Promise<Service>;
   quota(signal?: AbortSignal): Promise<QuotaResponse>;

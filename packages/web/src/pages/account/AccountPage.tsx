@@ -13,9 +13,9 @@ import { isLanguage, languageNames } from "../../i18n/languages.ts";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { useCore, useStore } from "../../shell/CoreProvider.tsx";
-import Alert from "@mui/material/Alert";
 import { k8sEndpoint, vaultEndpoint } from "./cliSnippets.ts";
 import { KubernetesTab, VaultTab } from "./CliTokenTabs.tsx";
+import { GitTab, ServicePasswordField } from "./VaultSettings.tsx";
 
 // Onyxia's tab ids (accountTabIds.ts); the CLI tabs exist only when the region offers them.
 const allTabs = ["profile", "git", "k8sCodeSnippets", "vault", "user-interface"] as const;
@@ -90,40 +90,12 @@ export default function AccountPage() {
                   htmlInput: { "data-testid": "account-projects" },
                 }}
               />
+              {project && <ServicePasswordField project={project} />}
             </Stack>
           ) : (
             <Typography color="text.secondary">{t.account.anonymous}</Typography>
           ))}
-        {tab === "git" && (
-          <Stack spacing={2} data-testid="git-tab">
-            <Alert severity="info">{t.account.gitStoredLocally}</Alert>
-            <TextField
-              label={t.account.gitName}
-              value={preferences.gitName}
-              placeholder={userInfo?.idep}
-              onChange={(e) => setPreferences({ gitName: e.target.value })}
-              slotProps={{ htmlInput: { "data-testid": "git-name" } }}
-            />
-            <TextField
-              label={t.account.gitEmail}
-              value={preferences.gitEmail}
-              placeholder={userInfo?.email}
-              onChange={(e) => setPreferences({ gitEmail: e.target.value })}
-              slotProps={{ htmlInput: { "data-testid": "git-email" } }}
-            />
-            <TextField
-              label={t.account.gitToken}
-              type="password"
-              value={preferences.gitToken}
-              onChange={(e) => setPreferences({ gitToken: e.target.value })}
-              helperText={t.account.gitTokenHelp}
-              slotProps={{ htmlInput: { "data-testid": "git-token", autoComplete: "off" } }}
-            />
-            <Typography component="pre" variant="body2" sx={{ fontFamily: "monospace", m: 0 }}>
-              {`git config --global user.name "${preferences.gitName || userInfo?.idep || ""}"\ngit config --global user.email "${preferences.gitEmail || userInfo?.email || ""}"`}
-            </Typography>
-          </Stack>
-        )}
+        {tab === "git" && <GitTab />}
         {tab === "k8sCodeSnippets" && k8s && (
           <KubernetesTab
             endpoint={k8s}
@@ -131,9 +103,7 @@ export default function AccountPage() {
             namespace={project?.namespace ?? project?.id ?? "default"}
           />
         )}
-        {tab === "vault" && vault && (
-          <VaultTab endpoint={vault} vaultTopDir={project?.vaultTopDir} />
-        )}
+        {tab === "vault" && vault && <VaultTab project={project} />}
         {tab === "user-interface" && (
           <Stack spacing={2}>
             <FormControlLabel

@@ -12,14 +12,9 @@ import { useState } from "react";
 import { useCore } from "../../shell/CoreProvider.tsx";
 import { formatRelative } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import {
-  kubectlSnippet,
-  tokenExpiry,
-  vaultEnvSnippet,
-  vaultLoginSnippet,
-  type K8sEndpoint,
-  type VaultEndpoint,
-} from "./cliSnippets.ts";
+import { kubectlSnippet, tokenExpiry, type K8sEndpoint } from "./cliSnippets.ts";
+import type { Project } from "../../core/ports/apiTypes.ts";
+import { useAsync } from "../../shell/useAsync.ts";
 
 function SnippetBlock({
   shown,
@@ -120,34 +115,63 @@ export function KubernetesTab(props: {
   );
 }
 
-export function VaultTab(props: { endpoint: VaultEndpoint; vaultTopDir: string | undefined }) {
-  const { t } = useI18n();
-  const token = useToken();
-  const { accessToken } = token;
-  const env = vaultEnvSnippet(props.endpoint, props.vaultTopDir);
+/**
+ * The Vault tab (reference §9): the user's real Vault token (from the JWT login the app itself
+ * uses), its expiry, and core's CLI init script (VAULT_ADDR, VAULT_TOKEN, VAULT_MOUNT,
+ * VAULT_TOP_DIR, as services get them). The token is masked until shown; copy copies it.
+ */
+export function VaultTab(props: { project: Project | undefined }) {
+  const { t, lang } = useI18n();
+  const { userSettings } = useCore();
+  const [reveal, setReveal] = useState(false);
+  const cli = useAsync(
+    () => userSettings.vaultCli(props.project, false),
+    [userSettings, props.project?.id],
+  );
+  if (cli.status !== "success" || !cli.data)
+    return (
+      <Stack spacing={2} data-testid="vault-tab">
+        <Typography>{t.account.vaultIntro}</Typography>
+        {cli.status === "loading" ? (
+          <Typography>…</Typography>
+        ) : (
+          <Alert severity="warning" data-testid="vault-token-unavailable">
+            {t.vault.tokenUnavailable({
+              message: cli.status === "error" ? describe(cli.error) : t.account.noToken,
+            })}
+          </Alert>
+        )}
+      </Stack>
+    );
+  const { token, scriptRevealed } = cli.data;
+  const masked = cli.data.script;
   return (
     <Stack spacing={2} data-testid="vault-tab">
       <Typography>{t.account.vaultIntro}</Typography>
-      {accessToken ? (
-        <>
-          <TokenControls token={{ ...token, accessToken }} />
-          <SnippetBlock
-            shown={vaultLoginSnippet({
-              endpoint: props.endpoint,
-              accessToken,
-              reveal: token.reveal,
-            })}
-            copied={vaultLoginSnippet({ endpoint: props.endpoint, accessToken, reveal: true })}
-            testId="vault-login-snippet"
-          />
-        </>
-      ) : (
-        <Alert severity="info" data-testid="no-token">
-          {t.account.noToken}
-        </Alert>
-      )}
-      <Typography>{t.account.vaultEnv}</Typography>
-      <SnippetBlock shown={env} copied={env} testId="vault-env-snippet" />
+      <Typography variant="h3">{t.vault.tokenTitle}</Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+        <Button onClick={() => setReveal(!reveal)} data-testid="reveal-token">
+          {reveal ? t.account.hideToken : t.account.showToken}
+        </Button>
+        <Typography variant="body2" color="text.secondary" data-testid="vault-token-expiry">
+          {t.vault.tokenExpiry({ date: formatRelative(token.expiresAt, Date.now(), lang) })}
+        </Typography>
+      </Stack>
+      <SnippetBlock
+        shown={reveal ? token.token : "••••••••"}
+        copied={token.token}
+        testId="vault-token"
+      />
+      <Typography variant="h3">{t.vault.cliInit}</Typography>
+      <SnippetBlock
+        shown={reveal ? scriptRevealed : masked}
+        copied={scriptRevealed}
+        testId="vault-cli-init"
+      />
     </Stack>
   );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -78,24 +78,3 @@ export function kubectlSnippet(
     `kubectl config use-context ${cluster}`,
   ].join("\n");
 }
-
-/** Exchanges the OIDC token for a Vault token (Onyxia's jwt login), then sets the CLI's env. */
-export function vaultLoginSnippet(input: TokenInput & { endpoint: VaultEndpoint }): string {
-  const { endpoint } = input;
-  const role = endpoint.role ? ` role=${shellWord(endpoint.role)}` : "";
-  return [
-    `export VAULT_ADDR=${shellWord(endpoint.url)}`,
-    `export VAULT_TOKEN=$(vault write -field=token auth/${shellWord(endpoint.authPath)}/login${role} jwt=${shownToken(input)})`,
-    // The browser flow works only where the mount also accepts the CLI's localhost:8250 redirect.
-    `# or, in a browser: vault login -method=oidc -path=${shellWord(endpoint.authPath)}${role}`,
-  ].join("\n");
-}
-
-/** The variables Onyxia injects into services (VAULT_ADDR, VAULT_MOUNT, VAULT_TOP_DIR). */
-export function vaultEnvSnippet(endpoint: VaultEndpoint, vaultTopDir: string | undefined): string {
-  return [
-    `export VAULT_ADDR=${shellWord(endpoint.url)}`,
-    ...(endpoint.kvEngine ? [`export VAULT_MOUNT=${shellWord(endpoint.kvEngine)}`] : []),
-    ...(vaultTopDir ? [`export VAULT_TOP_DIR=${shellWord(vaultTopDir)}`] : []),
-  ].join("\n");
-}

@@ -13,9 +13,11 @@ import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import type { VersionData } from "../../core/usecases/launcher/chartData.ts";
 import { autoLaunchMode } from "../../core/usecases/launcher/launcherLogic.ts";
 import { createLauncherUseCase } from "../../core/usecases/launcher/launcherUseCase.ts";
-import { useFeature } from "../../shell/CoreProvider.tsx";
+import { useCore, useFeature } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { LauncherForm } from "./LauncherForm.tsx";
+import { S3ProfileSelect } from "./S3ProfileSelect.tsx";
+import { useLaunchS3 } from "./useLaunchS3.ts";
 
 function LauncherSkeleton() {
   return (
@@ -113,19 +115,44 @@ function LauncherPage() {
     [navigate],
   );
 
+  const launchS3 = useLaunchS3(carried.passThrough.s3);
+  const s3 = launchS3.status === "success" ? launchS3.data.s3 : undefined;
+  // Vault token, service password and git identity from Vault (Onyxia's .onyxia settings); a
+  // Vault that cannot be reached leaves them out and says so, the launch still works.
+  const { userSettings } = useCore();
+  const vaultPart = useAsync(
+    () =>
+      session.project && session.loggedIn
+        ? userSettings.launchPart(session.project)
+        : Promise.resolve(undefined),
+    [session],
+  );
+
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
   const context = useMemo(
     () =>
-      launcher.context({
-        userInfo: session.userInfo,
-        project: session.project,
-        region: session.configuration.regions?.[0],
-        lang: lang as UserLang,
-        darkMode: mode === "dark",
-      }),
+      launchS3.status !== "success" || vaultPart.status === "loading"
+        ? undefined
+        : launcher.context({
+            userInfo: session.userInfo,
+            project: session.project,
+            region: session.configuration.regions?.[0],
+            lang: lang as UserLang,
+            darkMode: mode === "dark",
+            ...(s3 ? { s3 } : {}),
+            vault: vaultPart.status === "success" ? vaultPart.data : undefined,
+          }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-    [session],
+    [session, launchS3.status, s3, vaultPart.status],
   );
+  const vaultNotice =
+    vaultPart.status === "error"
+      ? vaultPart.error instanceof Error
+        ? vaultPart.error.message
+        : String(vaultPart.error)
+      : vaultPart.status === "success"
+        ? vaultPart.data?.notice
+        : undefined;
 
   const loggedIn = session.loggedIn;
   const projectId = session.project?.id;
@@ -147,8 +174,11 @@ function LauncherPage() {
     return <ErrorPanel error={chartData.error} onRetry={chartData.retry} />;
   if (versionData.status === "error")
     return <ErrorPanel error={versionData.error} onRetry={versionData.retry} />;
+  if (launchS3.status === "error")
+    return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
+    !context ||
     !data ||
     !version ||
     versionData.status !== "success" ||
@@ -168,6 +198,29 @@ function LauncherPage() {
 
   return (
     <>
+      {vaultNotice && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="vault-not-prefilled">
+          {t.vault.launcherNotPrefilled({ message: vaultNotice })}
+        </Alert>
+      )}
+      {(launchS3.status === "success" ? launchS3.data.warnings : []).map((warning) => (
+        <Alert severity="warning" sx={{ mb: 2 }} key={warning} data-testid="s3-warning">
+          {warning}
+        </Alert>
+      ))}
+      {s3 && (
+        <S3ProfileSelect
+          profiles={s3.profiles.map((p) => p.profileName)}
+          selected={
+            s3.selectedProfileName ?? s3.profiles.find((p) => p.isDefault)?.profileName ?? ""
+          }
+          onSelect={(name) => {
+            const url = new URL(window.location.href);
+            url.searchParams.set("s3", name);
+            void navigate(url.pathname + url.search, { replace: true });
+          }}
+        />
+      )}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}

@@ -11,37 +11,44 @@ import {
   type SavedConfig,
 } from "../../core/usecases/saved-configs/savedConfigs.ts";
 import { useSavedConfigs } from "../../shell/useCases.ts";
+import { useSession } from "../../shell/SessionProvider.tsx";
 
 /** Saves what the launcher link says (see savedConfigFromLink); a same-name save asks first. */
 export function SaveConfigButton(props: { projectId: string; href: string; version: string }) {
   const { t } = useI18n();
-  const { configs, save } = useSavedConfigs(props.projectId);
+  const { configs, save, durable } = useSavedConfigs(props.projectId);
+  // In a group project the list is every member's: saving says so first (Onyxia's confirmation).
+  const shared = Boolean(useSession().projects.find((p) => p.id === props.projectId)?.group);
   const [pending, setPending] = useState<SavedConfig | undefined>();
   const [savedName, setSavedName] = useState<string | undefined>();
 
   const commit = (config: SavedConfig) => {
-    save(config);
+    void save(config);
     setSavedName(config.friendlyName);
   };
   const onClick = () => {
     const config = savedConfigFromLink(props.href, props.version);
-    if (willOverwrite(configs, config.friendlyName)) setPending(config);
+    if (shared || willOverwrite(configs, config.friendlyName)) setPending(config);
     else commit(config);
   };
+  const overwriting = pending !== undefined && willOverwrite(configs, pending.friendlyName);
 
   return (
     <>
       {/* describeChild: the tooltip describes the button; its name stays its visible label. */}
-      <Tooltip title={t.savedConfigs.browserOnly} describeChild>
+      <Tooltip title={durable ? "" : t.savedConfigs.browserOnly} describeChild>
         <Button startIcon={<BookmarkAddIcon />} onClick={onClick} data-testid="save-config">
           {t.savedConfigs.save}
         </Button>
       </Tooltip>
       <ConfirmDialog
         open={pending !== undefined}
-        title={t.savedConfigs.overwriteTitle}
-        body={t.savedConfigs.overwriteBody({ name: pending?.friendlyName ?? "" })}
-        confirm={t.savedConfigs.overwrite}
+        title={overwriting ? t.savedConfigs.overwriteTitle : t.savedConfigs.save}
+        body={[
+          ...(overwriting ? [t.savedConfigs.overwriteBody({ name: pending.friendlyName })] : []),
+          ...(shared ? [t.vault.groupSaveWarning] : []),
+        ].join(" ")}
+        confirm={overwriting ? t.savedConfigs.overwrite : t.savedConfigs.save}
         onClose={() => setPending(undefined)}
         onConfirm={() => pending && commit(pending)}
       />
@@ -49,7 +56,11 @@ export function SaveConfigButton(props: { projectId: string; href: string; versi
         open={savedName !== undefined}
         autoHideDuration={4000}
         onClose={() => setSavedName(undefined)}
-        message={`${t.savedConfigs.saved({ name: savedName ?? "" })}. ${t.savedConfigs.browserOnly}`}
+        message={
+          durable
+            ? t.savedConfigs.saved({ name: savedName ?? "" })
+            : `${t.savedConfigs.saved({ name: savedName ?? "" })}. ${t.savedConfigs.browserOnly}`
+        }
       />
     </>
   );

@@ -27,7 +27,7 @@ import {
 } from "../../core/usecases/services/serviceDisplay.ts";
 import { copyThenOpen } from "../../components/copyThenOpen.ts";
 import { useCore } from "../../shell/CoreProvider.tsx";
-import { useService, useServiceActions } from "../../shell/useCases.ts";
+import { useService, useServiceActions, useServicePassword } from "../../shell/useCases.ts";
 import { EditPanel } from "./EditPanel.tsx";
 import { EventsPanel } from "./EventsPanel.tsx";
 import { LogsPanel } from "./LogsPanel.tsx";
@@ -48,10 +48,7 @@ export default function MyServicePage() {
   const { service, error, refresh, events } = useService(releaseName);
   const actions = useServiceActions(refresh);
   const timing = useMemo(() => core.service.launchTiming(releaseName), [core, releaseName]);
-  const projectPassword = useMemo(
-    () => (session.project ? core.service.projectPassword(session.project.id) : undefined),
-    [session.project],
-  );
+  const projectPassword = useServicePassword(session.project);
 
   if (error instanceof ApiError && error.status === 404) {
     return (

@@ -8,7 +8,7 @@ import DialogTitle from "@mui/material/DialogTitle";
 import Skeleton from "@mui/material/Skeleton";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
@@ -17,8 +17,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Notes } from "../../components/Notes.tsx";
 import { RenameDialog } from "../../components/RenameDialog.tsx";
 import { deletableByMe } from "../../core/usecases/services/serviceDisplay.ts";
-import { useCore } from "../../shell/CoreProvider.tsx";
-import { useServiceActions, useServices } from "../../shell/useCases.ts";
+import { useServiceActions, useServices, useServicePassword } from "../../shell/useCases.ts";
 import { QuotaGauges } from "./QuotaGauges.tsx";
 import { SavedConfigsSection } from "./SavedConfigsSection.tsx";
 import { ServiceCard } from "./ServiceCard.tsx";
@@ -36,7 +35,6 @@ function useNow(periodMs: number): number {
 export default function MyServicesPage() {
   const { t } = useI18n();
   const session = useSession();
-  const core = useCore();
   const [params] = useSearchParams();
   const autoOpen = params.get("autoOpenHelmReleaseName");
   const { services, error, refresh, streamConnected } = useServices();
@@ -48,10 +46,7 @@ export default function MyServicesPage() {
   const [deletingAll, setDeletingAll] = useState(false);
   const me = session.userInfo?.idep;
   const isGroupProject = Boolean(session.project?.group);
-  const projectPassword = useMemo(
-    () => (session.project ? core.service.projectPassword(session.project.id) : undefined),
-    [session.project],
-  );
+  const projectPassword = useServicePassword(session.project);
   const deletable = services ? deletableByMe(services, me) : [];
   const readmeService = services?.find((s) => s.id === readme);
 

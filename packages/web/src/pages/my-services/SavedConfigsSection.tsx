@@ -23,7 +23,7 @@ import { useSavedConfigs } from "../../shell/useCases.ts";
 /** Onyxia's "saved" list on My services; its open state is in the URL (`isSavedConfigsExtended`). */
 export function SavedConfigsSection(props: { projectId: string }) {
   const { t } = useI18n();
-  const { configs, remove, rename } = useSavedConfigs(props.projectId);
+  const { configs, remove, rename, durable, notice } = useSavedConfigs(props.projectId);
   const [params, setParams] = useSearchParams();
   const expanded = params.get("isSavedConfigsExtended") === "true";
   const [renaming, setRenaming] = useState<string | undefined>();
@@ -51,9 +51,20 @@ export function SavedConfigsSection(props: { projectId: string }) {
         <Typography variant="h3">{t.savedConfigs.section({ count: configs.length })}</Typography>
       </AccordionSummary>
       <AccordionDetails>
-        <Alert severity="info" sx={{ mb: 2 }} data-testid="saved-configs-browser-only">
-          {t.savedConfigs.browserOnly}
-        </Alert>
+        {!durable && (
+          <Alert severity="info" sx={{ mb: 2 }} data-testid="saved-configs-browser-only">
+            {t.savedConfigs.browserOnly}
+          </Alert>
+        )}
+        {notice && (
+          <Alert
+            severity={notice.kind === "reloaded" ? "warning" : "error"}
+            sx={{ mb: 2 }}
+            data-testid="saved-configs-notice"
+          >
+            {notice.message}
+          </Alert>
+        )}
         {renameError && (
           <Alert severity="warning" sx={{ mb: 2 }} onClose={() => setRenameError(undefined)}>
             {renameError}

@@ -23,6 +23,8 @@ export function createOnyxiaApi(options: HttpClientOptions): OnyxiaApi {
   return {
     configuration: (signal) => http.get<PublicConfiguration>("/public/configuration", signal),
     userInfo: (signal) => http.get<UserInfo>("/user/info", signal),
+    // onyxia-api answers 200 with an empty body when no profile schema is configured.
+    profileSchema: (signal) => http.get<ValuesSchema | undefined>("/profile/schema", signal),
     catalogs: (loggedIn, signal) =>
       http
         .get<CatalogsResponse>(loggedIn ? "/my-lab/catalogs" : "/public/catalogs", signal)

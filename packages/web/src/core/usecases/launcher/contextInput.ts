@@ -2,6 +2,7 @@
 import {
   createXOnyxiaContext,
   generateOneTimePassword,
+  type GitForContext,
   type XOnyxiaContext,
   type RegionForContext,
   type UserLang,
@@ -9,6 +10,8 @@ import {
 } from "@onyxia-ts/core";
 import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { UserProfile } from "../../ports/userProfileStore.ts";
+import { withUserProfile } from "../user-profile/profileInjection.ts";
 
 export interface ContextSources {
   userInfo: UserInfo | undefined;
@@ -17,8 +20,14 @@ export interface ContextSources {
   lang: UserLang;
   darkMode: boolean;
   random: () => number;
-  /** The per-project service password (Onyxia keeps it in Vault; here it lives for the session). */
+  /** The per-project service password: from Vault's `.onyxia/servicePassword`, else for the session. */
   projectPassword: string;
+  /** S3 profiles with live credentials (usecases/s3 launchPart); undefined: no S3. */
+  s3?: XOnyxiaContextInput["s3"];
+  /** The user's Vault token (undefined: not injected, or Vault unavailable). */
+  vaultToken?: string | undefined;
+  /** From the user configs (gitName, gitEmail…); undefined: not injected. */
+  git?: GitForContext | undefined;
 }
 
 export function buildContextInput(sources: ContextSources): XOnyxiaContextInput {
@@ -42,6 +51,9 @@ export function buildContextInput(sources: ContextSources): XOnyxiaContextInput 
       vaultTopDir: sources.project?.vaultTopDir ?? idep,
     },
     region: (sources.region ?? {}) as RegionForContext,
+    ...(sources.s3 ? { s3: sources.s3 } : {}),
+    ...(sources.vaultToken !== undefined ? { vaultToken: sources.vaultToken } : {}),
+    ...(sources.git ? { git: sources.git } : {}),
     random: sources.random,
   };
 }
@@ -64,15 +76,21 @@ export function sessionProjectPassword(
 /** The x-onyxia context of one launcher or edit visit: its random subdomain and password stay stable. */
 export function launchContext(
   storage: KeyValueStorage,
-  sources: Omit<ContextSources, "random" | "projectPassword">,
+  sources: Omit<ContextSources, "random" | "projectPassword"> & { projectPassword?: string },
   random: () => number = Math.random,
+  profile?: UserProfile,
 ): XOnyxiaContext {
   const projectId = sources.project?.id ?? `user-${sources.userInfo?.idep ?? "anonymous"}`;
   return createXOnyxiaContext(
-    buildContextInput({
-      ...sources,
-      random,
-      projectPassword: sessionProjectPassword(storage, projectId, random),
-    }),
+    withUserProfile(
+      buildContextInput({
+        ...sources,
+        random,
+        // The project's password from Vault (user-settings), else one for the browser session.
+        projectPassword:
+          sources.projectPassword ?? sessionProjectPassword(storage, projectId, random),
+      }),
+      profile,
+    ),
   );
 }

@@ -1,8 +1,9 @@
 // The launcher feature, built on demand by the launcher page (see featureDeps.ts).
-import type { UserLang, XOnyxiaContext } from "@onyxia-ts/core";
+import type { UserLang, XOnyxiaContext, XOnyxiaContextInput } from "@onyxia-ts/core";
 import type { FeatureDeps } from "../../featureDeps.ts";
 import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
 import { loadChartData, loadVersionData, type ChartData, type VersionData } from "./chartData.ts";
+import type { LaunchVaultPart } from "../user-settings/launchVault.ts";
 import { launchContext } from "./contextInput.ts";
 import { createLauncher, type Launcher, type LauncherInput } from "./launcherStore.ts";
 
@@ -12,6 +13,10 @@ export interface ContextRequest {
   region: Region | undefined;
   lang: UserLang;
   darkMode: boolean;
+  /** The S3 part (profiles with live credentials), from the S3 use case's launchPart. */
+  s3?: XOnyxiaContextInput["s3"];
+  /** What the user-settings use case read from Vault (token, service password, git). */
+  vault?: LaunchVaultPart | undefined;
 }
 
 export interface LauncherUseCase {
@@ -37,7 +42,18 @@ export function createLauncherUseCase(deps: FeatureDeps): LauncherUseCase {
   return {
     loadChartData: (request, signal) => loadChartData(deps, request, signal),
     loadVersionData: (request, signal) => loadVersionData(deps, request, signal),
-    context: (request) => launchContext(deps.sessionStorage, request),
+    context: ({ vault, ...request }) =>
+      launchContext(
+        deps.sessionStorage,
+        {
+          ...request,
+          ...(vault?.projectPassword ? { projectPassword: vault.projectPassword } : {}),
+          vaultToken: vault?.vaultToken,
+          git: vault?.git,
+        },
+        Math.random,
+        deps.userProfile.current(),
+      ),
     create: (input) =>
       createLauncher({ api: deps.api, sessionStorage: deps.sessionStorage }, input),
   };

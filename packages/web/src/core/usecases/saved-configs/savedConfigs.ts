@@ -1,5 +1,5 @@
-// Saved launcher configurations (reference §5.3, Onyxia's RestorableServiceConfig), kept per project
-// in this browser until the Vault-backed store exists. Pure: the storage is injected.
+// Saved launcher configurations (reference §5.3, Onyxia's RestorableServiceConfig): the browser
+// fallback's format (used when the region has no Vault) and the launcher-link helpers. Pure.
 import {
   decodeLauncherLink,
   encodeLauncherLink,
@@ -7,17 +7,9 @@ import {
   type LauncherLink,
 } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { SavedConfig } from "../../ports/savedConfigsStorage.ts";
 
-export interface SavedConfig {
-  friendlyName: string;
-  catalogId: string;
-  chartName: string;
-  chartVersion: string;
-  isShared?: boolean;
-  s3ProfileName?: string;
-  /** Atomic entries only (what a launcher link carries): computeValuesDiff(defaults, current). */
-  helmValuesPatch: HelmValuesPatchEntry[];
-}
+export type { SavedConfig };
 
 /** The stored shape; bump `version` and migrate in `parse` when it changes. */
 interface StoredShape {

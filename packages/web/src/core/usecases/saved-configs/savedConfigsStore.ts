@@ -1,75 +1,126 @@
-// The saved configurations of one project, as a store: another tab saving one updates this one too.
-import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
-import type { Store } from "../../store.ts";
+// The saved configurations of one project, as a store over the SavedConfigsStorage port (Vault
+// when the region has one, else this browser; bootstrap chooses). Writes go one after the other,
+// each over the version last read: a list another member or tab changed meanwhile is reloaded and
+// reported ("reloaded"), never overwritten.
 import {
-  deleteConfig,
-  listSaved,
-  renameConfig,
-  saveConfig,
-  storageKey,
+  SavedConfigsConflict,
   type SavedConfig,
-} from "./savedConfigs.ts";
+  type SavedConfigsStorage,
+} from "../../ports/savedConfigsStorage.ts";
+import { createState, type Store } from "../../store.ts";
+import { willOverwrite } from "./savedConfigs.ts";
 
-export interface ProjectSavedConfigs extends Store<SavedConfig[]> {
-  save(config: SavedConfig): void;
-  remove(friendlyName: string): void;
-  /** False when another config already has that name. */
+export interface SavedConfigsState {
+  status: "loading" | "ready" | "error";
+  configs: SavedConfig[];
+  /** False: kept in this browser only (Onyxia's "not saved durably"). */
+  durable: boolean;
+  /** A write refused because the list changed elsewhere (it was reloaded), or the storage's error. */
+  notice: { kind: "reloaded" | "error"; message: string } | undefined;
+}
+
+export interface ProjectSavedConfigs extends Store<SavedConfigsState> {
+  /** Reads the list again (another member may have saved). */
+  load(): Promise<void>;
+  save(config: SavedConfig): Promise<void>;
+  remove(friendlyName: string): Promise<void>;
+  /** False (nothing written) when another config already has that name. */
   rename(from: string, to: string): boolean;
+  clearNotice(): void;
 }
 
 export interface SavedConfigsUseCase {
   forProject(projectId: string): ProjectSavedConfigs;
 }
 
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createProjectSavedConfigs(storage: SavedConfigsStorage): ProjectSavedConfigs {
+  const state = createState<SavedConfigsState>({
+    status: "loading",
+    configs: [],
+    durable: storage.durable,
+    notice: undefined,
+  });
+  let version = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const apply = (configs: SavedConfig[], next: number) => {
+    version = next;
+    state.set((s) => ({ ...s, status: "ready", configs }));
+  };
+  const load = () =>
+    enqueue(async () => {
+      try {
+        const loaded = await storage.load();
+        apply(loaded.configs, loaded.version);
+      } catch (error) {
+        state.set((s) => ({
+          ...s,
+          status: "error",
+          notice: { kind: "error", message: message(error) },
+        }));
+      }
+    });
+  const write = (update: (list: SavedConfig[]) => SavedConfig[]) =>
+    enqueue(async () => {
+      const next = update(state.get().configs);
+      try {
+        apply(next, (await storage.write(next, version)).version);
+        state.set((s) => ({ ...s, notice: undefined }));
+      } catch (error) {
+        if (error instanceof SavedConfigsConflict) {
+          apply(error.configs, error.version);
+          state.set((s) => ({ ...s, notice: { kind: "reloaded", message: error.message } }));
+          return;
+        }
+        state.set((s) => ({ ...s, notice: { kind: "error", message: message(error) } }));
+      }
+    });
+  storage.onExternalChange?.(() => void load());
+  void load();
+  return {
+    subscribe: state.subscribe,
+    getSnapshot: state.getSnapshot,
+    load,
+    save: (config) =>
+      write((list) =>
+        willOverwrite(list, config.friendlyName)
+          ? list.map((c) => (c.friendlyName === config.friendlyName ? config : c))
+          : [...list, config],
+      ),
+    remove: (name) => write((list) => list.filter((c) => c.friendlyName !== name)),
+    rename(from, to) {
+      if (from !== to && willOverwrite(state.get().configs, to)) return false;
+      void write((list) =>
+        list.map((c) => (c.friendlyName === from ? { ...c, friendlyName: to } : c)),
+      );
+      return true;
+    },
+    clearNotice: () => state.set((s) => ({ ...s, notice: undefined })),
+  };
+}
+
 export function createSavedConfigsUseCase(deps: {
-  storage: KeyValueStorage;
-  /** Another tab wrote the storage. */
-  onExternalChange: (listener: () => void) => () => void;
+  /** Vault's `.onyxia/` when the region has one, else this browser's storage. */
+  storageFor: (projectId: string) => SavedConfigsStorage;
+  /** What decides storageFor changed (the session loaded, another user): views are rebuilt. */
+  storageKey?: () => string;
 }): SavedConfigsUseCase {
-  const listeners = new Set<() => void>();
-  // Snapshots are cached per raw string so React sees a stable value.
-  const cache = new Map<string, { raw: string | null; configs: SavedConfig[] }>();
-  const notify = () => {
-    for (const listener of listeners) listener();
-  };
-  const subscribe = (listener: () => void) => {
-    listeners.add(listener);
-    const stop = deps.onExternalChange(listener);
-    return () => {
-      listeners.delete(listener);
-      stop();
-    };
-  };
   const views = new Map<string, ProjectSavedConfigs>();
   return {
     forProject(projectId) {
-      const existing = views.get(projectId);
+      const key = `${deps.storageKey?.() ?? ""}|${projectId}`;
+      const existing = views.get(key);
       if (existing) return existing;
-      const view: ProjectSavedConfigs = {
-        subscribe,
-        getSnapshot() {
-          const raw = deps.storage.getItem(storageKey(projectId));
-          const cached = cache.get(projectId);
-          if (cached && cached.raw === raw) return cached.configs;
-          const configs = listSaved(deps.storage, projectId);
-          cache.set(projectId, { raw, configs });
-          return configs;
-        },
-        save(config) {
-          saveConfig(deps.storage, projectId, config);
-          notify();
-        },
-        remove(friendlyName) {
-          deleteConfig(deps.storage, projectId, friendlyName);
-          notify();
-        },
-        rename(from, to) {
-          const ok = renameConfig(deps.storage, projectId, from, to) !== false;
-          notify();
-          return ok;
-        },
-      };
-      views.set(projectId, view);
+      const view = createProjectSavedConfigs(deps.storageFor(projectId));
+      views.set(key, view);
       return view;
     },
   };

@@ -38,6 +38,7 @@ describe("the session use case", () => {
   it("is the one source of the region, project and token every call sends", async () => {
     const oidc: Oidc = {
       isLoggedIn: () => true,
+      idTokenClaims: () => ({}),
       accessToken: () => "token-1",
       login: vi.fn(),
       logout: vi.fn(),
@@ -87,6 +88,7 @@ describe("the session use case", () => {
   it("does not ask /user/info when the OIDC session has nobody", async () => {
     const oidc: Oidc = {
       isLoggedIn: () => false,
+      idTokenClaims: () => ({}),
       accessToken: () => undefined,
       login: vi.fn(),
       logout: vi.fn(),

@@ -33,6 +33,8 @@ export interface SessionUseCase extends Store<SessionSnapshot> {
   selectProject(projectId: string): void;
   currentProject(): Project | undefined;
   requestContext(): RequestContext;
+  /** The current OIDC access token and ID token claims (S3 STS and templating); none when anonymous. */
+  oidcTokens(): { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
   /** Onyxia's onboarding call, once per project per browser session; failures are not the user's problem. */
   onboardOnce(project: Project): void;
 }
@@ -58,6 +60,7 @@ export function createSessionUseCase(deps: {
   });
   let early: Promise<PublicConfiguration> | undefined;
   let accessToken: () => string | undefined = () => undefined;
+  let idTokenClaims: () => Record<string, unknown> = () => ({});
 
   const currentProject = () => {
     const { loaded, selectedProjectId } = state.get();
@@ -79,6 +82,7 @@ export function createSessionUseCase(deps: {
       const oidc = await startOidc(configuration.oidcConfiguration);
       auth = { login: oidc.login, logout: oidc.logout };
       accessToken = oidc.accessToken;
+      idTokenClaims = oidc.idTokenClaims;
       returnTo = oidc.returnTo;
       loggedOut = !oidc.isLoggedIn();
     }
@@ -132,6 +136,7 @@ export function createSessionUseCase(deps: {
       project: currentProject()?.id,
       accessToken: accessToken(),
     }),
+    oidcTokens: () => ({ accessToken: accessToken(), idTokenClaims: idTokenClaims() }),
     onboardOnce(project) {
       if (deps.sessionStorage.getItem(onboardedKey + project.id)) return;
       // No storage: onboard every time, it is idempotent.

@@ -1,0 +1,140 @@
+// Data explorer benchmark: a large Parquet file served over HTTP with range support (bytes counted
+// at the server), opened in the data explorer in headless Chromium (DuckDB-WASM), against native
+// DuckDB (Python `duckdb` with its httpfs extension) reading the same URL in the same run.
+//   node --import tsx bench/data-explorer.ts
+// env: BENCH_ROWS (default 16,000,000 ≈ 1 GiB), BENCH_DIR (where the file is kept and reused),
+//      BENCH_SKIP_BUILD=1 (reuse packages/web/dist), PYTHON (default python3).
+// Native DuckDB: `pip install duckdb==1.4.4 duckdb-ext-httpfs==1.4.4.20260205` (the extension
+// comes from PyPI; nothing is downloaded at run time).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { chromium } from "playwright-core";
+import { build } from "vite";
+import { chromiumLaunchOptions } from "../packages/web/test/support/chromium.ts";
+import { startDatalabServer } from "../packages/web/test/support/datalabServer.ts";
+import { startRangeServer } from "../packages/web/test/support/rangeServer.ts";
+
+const rows = Number(process.env["BENCH_ROWS"] ?? 16_000_000);
+const dir = process.env["BENCH_DIR"] ?? path.join(tmpdir(), "onyxia-bench-data-explorer");
+const python = process.env["PYTHON"] ?? "python3";
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const webRoot = path.join(repoRoot, "packages/web");
+const fileName = `bench-${rows}.parquet`;
+const file = path.join(dir, fileName);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+mkdirSync(dir, { recursive: true });
+if (!existsSync(file)) {
+  const started = Date.now();
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  // Hard-to-compress columns so the file is large: ids, hashes, doubles, 32-character strings, dates.
+  await conn.run(`COPY (SELECT i AS id, hash(i) AS h, (hash(i * 7) % 1000000) / 1000.0 AS x,
+      md5(CAST(i AS VARCHAR)) AS label, 'group_' || (i % 97) AS grp,
+      DATE '2000-01-01' + CAST(i % 9000 AS INTEGER) AS day
+    FROM range(${rows}) t(i)) TO '${file}' (FORMAT PARQUET, ROW_GROUP_SIZE 122880)`);
+  conn.closeSync();
+  instance.closeSync();
+  process.stdout.write(`wrote ${file} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+const size = statSync(file).size;
+process.stdout.write(`file: ${rows.toLocaleString("en-US")} rows, ${mib(size)}\n`);
+
+if (process.env["BENCH_SKIP_BUILD"] !== "1")
+  await build({
+    root: webRoot,
+    configFile: path.join(webRoot, "vite.config.ts"),
+    logLevel: "error",
+  });
+
+const files = await startRangeServer(dir);
+const server = await startDatalabServer({
+  webDistDirectory: path.join(webRoot, "dist"),
+  region: (region) => ({ ...region, data: { S3: { URL: files.url } } }),
+});
+const url = `${files.url}/${fileName}`;
+
+interface Figures {
+  firstPageMs: number;
+  countMs: number;
+  firstPageBytes: number;
+  countBytes: number;
+}
+
+async function browserRun(warm: boolean, page: import("playwright-core").Page): Promise<Figures> {
+  files.reset();
+  const started = Date.now();
+  await page.goto(`${server.url}/data-explorer?source=${encodeURIComponent(url)}`);
+  await page.getByTestId("de-row-0").waitFor({ timeout: 300_000 });
+  const firstPageMs = Date.now() - started;
+  const firstPageBytes = files.bytesSent.get(fileName) ?? 0;
+  const counted = page.locator('[data-testid="de-row-count"]:not([data-count=""])');
+  await counted.waitFor({ timeout: 300_000 });
+  const countMs = Date.now() - started;
+  const count = await page.getByTestId("de-row-count").getAttribute("data-count");
+  if (Number(count) !== rows)
+    throw new Error(`the explorer counted ${count} rows, expected ${rows}`);
+  void warm;
+  return { firstPageMs, countMs, firstPageBytes, countBytes: files.bytesSent.get(fileName) ?? 0 };
+}
+
+const browser = await chromium.launch(chromiumLaunchOptions);
+const context = await browser.newContext();
+const page = await context.newPage();
+const cold = await browserRun(false, page);
+const warm = await browserRun(true, page);
+await browser.close();
+
+// Native DuckDB over httpfs, a fresh process per measurement (no cache between runs).
+const nativeScript = `
+import duckdb, glob, sys, time, os, site
+ext = glob.glob(os.path.join(site.getsitepackages()[0], "duckdb_ext/extensions/*/*/httpfs.duckdb_extension"))
+c = duckdb.connect()
+c.sql("SET autoinstall_known_extensions=false")
+c.sql("LOAD '%s'" % ext[0])
+t = time.time()
+if sys.argv[2] == "page":
+    r = c.sql("SELECT * FROM read_parquet('%s') LIMIT 25" % sys.argv[1]).fetchall()
+else:
+    r = c.sql("SELECT count(*) FROM read_parquet('%s')" % sys.argv[1]).fetchall()
+print(int((time.time() - t) * 1000), len(r) if sys.argv[2] == "page" else r[0][0])
+`;
+// Asynchronous: the file server runs in this process and must keep answering.
+async function native(kind: "page" | "count"): Promise<{ ms: number; bytes: number }> {
+  files.reset();
+  const { stdout } = await promisify(execFile)(python, ["-c", nativeScript, url, kind]);
+  const out = stdout.trim().split(/\s+/);
+  const expected = kind === "page" ? 25 : rows;
+  if (Number(out[1]) !== expected)
+    throw new Error(`native DuckDB returned ${out[1]}, expected ${expected}`);
+  return { ms: Number(out[0]), bytes: files.bytesSent.get(fileName) ?? 0 };
+}
+let nativePage: { ms: number; bytes: number } | undefined;
+let nativeCount: { ms: number; bytes: number } | undefined;
+try {
+  nativePage = await native("page");
+  nativeCount = await native("count");
+} catch (error) {
+  process.stdout.write(`native DuckDB not measured: ${String(error).split("\n")[0]}\n`);
+}
+await server.close();
+await files.close();
+
+const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "n/a");
+process.stdout.write(`
+                                   time        bytes read     vs native (time)
+explorer, cold (engine download):  first page ${cold.firstPageMs} ms   ${mib(cold.firstPageBytes)}   ${ratio(cold.firstPageMs, nativePage?.ms)}
+                                   row count  ${cold.countMs} ms   ${mib(cold.countBytes)}
+explorer, warm (engine cached):    first page ${warm.firstPageMs} ms   ${mib(warm.firstPageBytes)}   ${ratio(warm.firstPageMs, nativePage?.ms)}
+                                   row count  ${warm.countMs} ms   ${mib(warm.countBytes)}
+native DuckDB (Python, httpfs):    first page ${nativePage?.ms ?? "n/a"} ms   ${nativePage ? mib(nativePage.bytes) : "n/a"}
+                                   count(*)   ${nativeCount?.ms ?? "n/a"} ms   ${nativeCount ? mib(nativeCount.bytes) : "n/a"}
+file size ${mib(size)}; explorer bytes for the first page = ${((cold.firstPageBytes / size) * 100).toFixed(2)} % of the file
+(explorer times include opening the page, starting DuckDB-WASM, probing the file and reading its schema;
+ the row count comes from the Parquet footer in both engines)
+`);

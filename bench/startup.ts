@@ -1,0 +1,150 @@
+// Start time and idle memory of the production bundle (`npm run serve`: node --enable-source-maps
+// packages/server/dist/main.js) against the TypeScript loader (`npm run dev`: node --import tsx
+// packages/server/src/main.ts), in one run, serving the two real shared catalogs.
+// Run: node --import tsx bench/startup.ts   (env BENCH_RUNS=n per variant, default 3;
+// BENCH_IDLE_MS=ms to wait before reading RSS, default 3000; BENCH_MODE=latest|all, default latest)
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  rewriteSharedIndex,
+  sharedArchiveHandler,
+  sharedCatalog,
+  startServer,
+  type TestServer,
+} from "../packages/server/test/catalogs/fixtures.ts";
+
+const runs = Number(process.env["BENCH_RUNS"] ?? 3);
+const idleMs = Number(process.env["BENCH_IDLE_MS"] ?? 3000);
+const mode = process.env["BENCH_MODE"] === "all" ? "all" : "latest";
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// 1. The bundle, built fresh into a scratch folder (so a stale packages/server/dist can't lie).
+const outdir = mkdtempSync(path.join(tmpdir(), "onyxia-bench-bundle-"));
+const buildStarted = performance.now();
+execFileSync(process.execPath, ["scripts/build-server.mjs", "--outdir", outdir], {
+  cwd: repoRoot,
+  stdio: "inherit",
+});
+const buildMs = performance.now() - buildStarted;
+
+// 2. The two real catalogs over local HTTP.
+const servers: TestServer[] = [];
+const catalogs: unknown[] = [];
+for (const id of ["databases", "automation"] as const) {
+  const { index, archives } = await sharedCatalog(id);
+  let base = "";
+  const server = await startServer(
+    sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
+  );
+  base = `${server.url}/`;
+  servers.push(server);
+  catalogs.push({ id, location: server.url, type: "helm", multipleServicesMode: mode });
+}
+
+interface Sample {
+  listeningMs: number;
+  readyMs: number;
+  rssMiB: number;
+}
+
+const variants = {
+  bundle: ["--enable-source-maps", path.join(outdir, "main.js")],
+  tsx: ["--import", "tsx", "packages/server/src/main.ts"],
+} as const;
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
+  return kb / 1024;
+}
+
+async function sample(args: readonly string[]): Promise<Sample> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ONYXIA_CONFIG: "",
+      ONYXIA_TS_HOME: repoRoot,
+      REGIONS: "",
+      CATALOGS: JSON.stringify(catalogs),
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  try {
+    let url: string | undefined;
+    let listeningMs = 0;
+    while (!url) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+      if (performance.now() - started > 60_000) throw new Error("no listening line in 60 s");
+      url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1];
+      listeningMs = performance.now() - started;
+      if (!url) await new Promise((r) => setTimeout(r, 5));
+    }
+    for (;;) {
+      const res = await fetch(`${url}/api/public/healthcheck`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      if (performance.now() - started > 120_000) throw new Error("catalogs not loaded in 120 s");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const readyMs = performance.now() - started;
+    // One catalog request, as a user's first page would, then idle.
+    await (await fetch(`${url}/api/public/catalogs`)).arrayBuffer();
+    await new Promise((r) => setTimeout(r, idleMs));
+    return { listeningMs, readyMs, rssMiB: rssMiB(child.pid!) };
+  } finally {
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const results: Record<keyof typeof variants, Sample[]> = { bundle: [], tsx: [] };
+const loadBefore = loadavg()[0]!;
+try {
+  // Alternate the variants so a change in the machine's load hits both alike.
+  for (let i = 0; i < runs; i++) {
+    for (const name of Object.keys(variants) as (keyof typeof variants)[]) {
+      results[name].push(await sample(variants[name]));
+    }
+  }
+} finally {
+  for (const server of servers) await server.close();
+  rmSync(outdir, { recursive: true, force: true });
+}
+
+console.log(
+  `\nstartup: ${runs} run(s) per variant, catalogs databases + automation (${mode}), ` +
+    `RSS after ${idleMs} ms idle; bundle built in ${(buildMs / 1000).toFixed(1)} s; ` +
+    `load average ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+);
+console.table(
+  Object.fromEntries(
+    (Object.keys(results) as (keyof typeof variants)[]).map((name) => [
+      name,
+      {
+        "listening (ms, median)": Math.round(median(results[name].map((s) => s.listeningMs))),
+        "catalogs ready (ms, median)": Math.round(median(results[name].map((s) => s.readyMs))),
+        "idle RSS (MiB, median)": Math.round(median(results[name].map((s) => s.rssMiB))),
+      },
+    ]),
+  ),
+);
+const ratio = (key: keyof Sample) =>
+  (median(results.bundle.map((s) => s[key])) / median(results.tsx.map((s) => s[key]))).toFixed(2);
+console.log(
+  `bundle / tsx: listening ${ratio("listeningMs")}, ready ${ratio("readyMs")}, RSS ${ratio("rssMiB")}`,
+);

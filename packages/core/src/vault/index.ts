@@ -1,0 +1,4 @@
+export * from "./errors.ts";
+export * from "./secret-keys.ts";
+export * from "./paths.ts";
+export * from "./commands.ts";

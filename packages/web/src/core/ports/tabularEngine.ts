@@ -1,0 +1,64 @@
+// The port: a tabular engine that opens one source as the table `data` and runs SQL on it.
+// The DuckDB-WASM adapter implements it (adapters/duckdb-wasm); tests may use another.
+
+import type { DetectedFormat } from "../usecases/data-explorer/format.ts";
+import type { ExportFormat } from "../usecases/data-explorer/sql.ts";
+import type { ParsedSource, S3AccessProvider } from "../usecases/data-explorer/source.ts";
+
+export type CellValue = string | number | boolean | null;
+export type Row = Record<string, CellValue>;
+
+export interface TableColumn {
+  name: string;
+  type: string;
+}
+
+export interface QueryResult {
+  columns: TableColumn[];
+  rows: Row[];
+  /** More rows existed than `maxRows`: only the first ones are here. */
+  truncated: boolean;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Stop reading after this many rows (default: the engine's cap). */
+  maxRows?: number;
+  /** Cancel the query after this long (then fail with kind "timeout"). */
+  timeoutMs?: number;
+}
+
+export interface OpenOptions {
+  signal?: AbortSignal;
+  /** For s3:// sources. */
+  s3Access?: S3AccessProvider;
+  /** CSV and JSON are loaded whole into the tab: refuse files larger than this (default 512 MiB). */
+  maxDownloadBytes?: number;
+}
+
+export interface OpenedSource {
+  detected: DetectedFormat;
+  /** CSV delimiter used. */
+  delimiter?: string;
+  /** Size in bytes when the server told it. */
+  sizeBytes?: number;
+  /** http(s) URL or s3:// URI, for the command line. */
+  location: string;
+  s3?: { endpoint: string; region: string };
+  /** Parquet is read in place with range requests; other formats are loaded into the tab. */
+  readInPlace: boolean;
+}
+
+export interface TabularEngine {
+  /** Opens the source as `data` (a view for Parquet, a table otherwise), replacing any previous one. */
+  open(source: ParsedSource, options?: OpenOptions): Promise<OpenedSource>;
+  run(sql: string, options?: RunOptions): Promise<QueryResult>;
+  /** The result of a query as a file (COPY … TO), its bytes. */
+  export(
+    querySql: string,
+    format: ExportFormat,
+    options?: { signal?: AbortSignal; maxBytes?: number },
+  ): Promise<Uint8Array>;
+  /** Stops the engine (its worker). */
+  dispose(): Promise<void>;
+}

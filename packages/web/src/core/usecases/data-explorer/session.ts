@@ -1,0 +1,371 @@
+// The explorer's model, framework-free: one source opened in a TabularEngine as `data`, a current
+// view (the whole file, or a user's query) paged, counted, profiled and exported. The page renders
+// its state and calls its methods; tests can drive it with any engine.
+
+import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/tabularEngine.ts";
+import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
+import { parseSource, type S3AccessProvider } from "./source.ts";
+import {
+  countSql,
+  duckdbCommand,
+  histogramBins,
+  histogramSql,
+  isNumericType,
+  isWrappableQuery,
+  materializeSql,
+  normalizeSql,
+  pageSql,
+  profileSql,
+  RESULT_TABLE,
+  SOURCE_TABLE,
+  type ExportFormat,
+  type HistogramBin,
+} from "./sql.ts";
+
+export interface ColumnProfile {
+  column: string;
+  type: string;
+  total: number;
+  nulls: number;
+  distinct: number;
+  min: string | null;
+  max: string | null;
+  histogram?: HistogramBin[];
+}
+
+export interface ViewState {
+  /** The user's SQL, or undefined for the whole file. */
+  sql: string | undefined;
+  columns: TableColumn[];
+  rows: Row[];
+  page: number;
+  rowsPerPage: number;
+  /** Rows in the view (undefined while counting). */
+  rowCount: number | undefined;
+  loading: boolean;
+  error?: DataExplorerError;
+  /** The result had more rows than the cap: only the first `truncatedAt` are kept. */
+  truncatedAt?: number;
+}
+
+export interface ExplorerState {
+  source: string | undefined;
+  opening: boolean;
+  sourceError?: DataExplorerError;
+  opened?: OpenedSource;
+  schema: TableColumn[];
+  view: ViewState;
+  profile?: { column: string; loading: boolean; result?: ColumnProfile; error?: DataExplorerError };
+}
+
+export interface SessionOptions {
+  s3Access?: S3AccessProvider;
+  /** Rows a query result may keep (default 100 000). */
+  maxResultRows?: number;
+  /** A user's query is cancelled after this long (default 5 minutes). */
+  queryTimeoutMs?: number;
+  histogramBins?: number;
+}
+
+const initialView = (page = 1, rowsPerPage = 25): ViewState => ({
+  sql: undefined,
+  columns: [],
+  rows: [],
+  page,
+  rowsPerPage,
+  rowCount: undefined,
+  loading: false,
+});
+
+export class ExplorerSession {
+  private state: ExplorerState = {
+    source: undefined,
+    opening: false,
+    schema: [],
+    view: initialView(),
+  };
+  private readonly listeners = new Set<() => void>();
+  private openController: AbortController | undefined;
+  private viewController: AbortController | undefined;
+  /** Rows of a statement that cannot be paged by SQL (SHOW, DESCRIBE…), kept in memory. */
+  private memoryRows: Row[] | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly engine: TabularEngine,
+    private readonly options: SessionOptions = {},
+  ) {}
+
+  getState = (): ExplorerState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<ExplorerState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setView(patch: Partial<ViewState>): void {
+    this.set({ view: { ...this.state.view, ...patch } });
+  }
+
+  private get cap(): number {
+    return this.options.maxResultRows ?? 100_000;
+  }
+
+  /** SQL of the relation the view pages over. */
+  private relation(): string {
+    const { sql, truncatedAt } = this.state.view;
+    if (sql === undefined) return SOURCE_TABLE;
+    return truncatedAt === undefined
+      ? RESULT_TABLE
+      : `(SELECT * FROM ${RESULT_TABLE} LIMIT ${truncatedAt})`;
+  }
+
+  async open(source: string, page = 1, rowsPerPage = 25): Promise<void> {
+    this.openController?.abort();
+    this.viewController?.abort();
+    const controller = new AbortController();
+    this.openController = controller;
+    const generation = ++this.generation;
+    this.memoryRows = undefined;
+    const { opened: _opened, sourceError: _error, profile: _profile, ...rest } = this.state;
+    this.state = {
+      ...rest,
+      source,
+      opening: true,
+      schema: [],
+      view: { ...initialView(page, rowsPerPage), loading: true },
+    };
+    this.set({});
+    try {
+      const parsed = parseSource(source);
+      const opened = await this.engine.open(parsed, {
+        signal: controller.signal,
+        ...(this.options.s3Access ? { s3Access: this.options.s3Access } : {}),
+      });
+      if (generation !== this.generation) return;
+      const describe = await this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, {
+        signal: controller.signal,
+      });
+      const schema = describe.rows.map((row) => ({
+        name: String(row["column_name"]),
+        type: String(row["column_type"]),
+      }));
+      if (generation !== this.generation) return;
+      this.set({ opening: false, opened, schema });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.set({
+        opening: false,
+        sourceError: asError(error),
+        view: { ...this.state.view, loading: false },
+      });
+      return;
+    }
+    await this.loadPage(page, rowsPerPage);
+    void this.count(generation);
+  }
+
+  private async count(generation: number): Promise<void> {
+    if (this.memoryRows) return;
+    const relation = this.relation();
+    try {
+      const result = await this.engine.run(countSql(relation));
+      const n = Number(result.rows[0]?.["n"] ?? 0);
+      if (generation === this.generation && relation === this.relation())
+        this.setView({ rowCount: n });
+    } catch {
+      // The count is informative; the table still pages without it.
+    }
+  }
+
+  async loadPage(page: number, rowsPerPage = this.state.view.rowsPerPage): Promise<void> {
+    if (!this.state.opened) return;
+    this.viewController?.abort();
+    const controller = new AbortController();
+    this.viewController = controller;
+    this.setView({ page, rowsPerPage, loading: true });
+    if (this.memoryRows) {
+      const start = (page - 1) * rowsPerPage;
+      this.setView({ rows: this.memoryRows.slice(start, start + rowsPerPage), loading: false });
+      return;
+    }
+    try {
+      const result = await this.engine.run(pageSql(this.relation(), page, rowsPerPage), {
+        signal: controller.signal,
+      });
+      if (controller.signal.aborted) return;
+      const { error: _error, ...view } = this.state.view;
+      this.set({ view: { ...view, columns: result.columns, rows: result.rows, loading: false } });
+    } catch (error) {
+      if (controller.signal.aborted && isDataExplorerError(error) && error.kind === "cancelled")
+        return;
+      this.setView({ loading: false, error: asError(error) });
+    }
+  }
+
+  /** Runs a user's query: its result becomes the view (blank: back to the whole file). */
+  async runSql(sql: string): Promise<void> {
+    if (!this.state.opened) return;
+    this.viewController?.abort();
+    const controller = new AbortController();
+    this.viewController = controller;
+    const generation = ++this.generation;
+    const text = normalizeSql(sql);
+    this.memoryRows = undefined;
+    const rowsPerPage = this.state.view.rowsPerPage;
+    this.set({
+      view: { ...initialView(1, rowsPerPage), sql: text === "" ? undefined : text, loading: true },
+    });
+    if (text === "") {
+      await this.loadPage(1, rowsPerPage);
+      void this.count(generation);
+      return;
+    }
+    const timeoutMs = this.options.queryTimeoutMs ?? 300_000;
+    try {
+      if (isWrappableQuery(text)) {
+        await this.engine.run(materializeSql(text, this.cap), {
+          signal: controller.signal,
+          timeoutMs,
+        });
+        const counted = await this.engine.run(countSql(RESULT_TABLE), {
+          signal: controller.signal,
+        });
+        const n = Number(counted.rows[0]?.["n"] ?? 0);
+        if (n > this.cap) this.setView({ truncatedAt: this.cap, rowCount: this.cap });
+        else this.setView({ rowCount: n });
+        await this.loadPage(1, rowsPerPage);
+      } else {
+        const result = await this.engine.run(text, {
+          signal: controller.signal,
+          timeoutMs,
+          maxRows: this.cap,
+        });
+        this.memoryRows = result.rows;
+        this.setView({
+          columns: result.columns,
+          rows: result.rows.slice(0, rowsPerPage),
+          rowCount: result.rows.length,
+          loading: false,
+          ...(result.truncated ? { truncatedAt: this.cap } : {}),
+        });
+      }
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.setView({ loading: false, error: asError(error) });
+    }
+  }
+
+  /** Cancels the running query (the view shows "cancelled"). */
+  cancel(): void {
+    this.viewController?.abort(new DataExplorerError("cancelled", "The query was cancelled."));
+  }
+
+  async profile(column: string): Promise<void> {
+    const type =
+      this.state.view.columns.find((c) => c.name === column)?.type ??
+      this.state.schema.find((c) => c.name === column)?.type ??
+      "";
+    const relation = this.memoryRows ? undefined : this.relation();
+    if (relation === undefined) {
+      this.set({
+        profile: {
+          column,
+          loading: false,
+          error: new DataExplorerError("query", "Profiles need a SELECT result."),
+        },
+      });
+      return;
+    }
+    this.set({ profile: { column, loading: true } });
+    try {
+      const stats = (await this.engine.run(profileSql(relation, column))).rows[0] ?? {};
+      const result: ColumnProfile = {
+        column,
+        type,
+        total: Number(stats["total"] ?? 0),
+        nulls: Number(stats["nulls"] ?? 0),
+        distinct: Number(stats["distinct_count"] ?? 0),
+        min:
+          stats["min_value"] === null || stats["min_value"] === undefined
+            ? null
+            : String(stats["min_value"]),
+        max:
+          stats["max_value"] === null || stats["max_value"] === undefined
+            ? null
+            : String(stats["max_value"]),
+      };
+      const low = Number(result.min);
+      const high = Number(result.max);
+      if (
+        isNumericType(type) &&
+        result.min !== null &&
+        Number.isFinite(low) &&
+        Number.isFinite(high)
+      ) {
+        const bins = this.options.histogramBins ?? 10;
+        const rows = (await this.engine.run(histogramSql(relation, column, low, high, bins))).rows;
+        result.histogram = histogramBins(
+          rows.map((row) => ({ bin: Number(row["bin"]), n: Number(row["n"]) })),
+          low,
+          high,
+          bins,
+        );
+      }
+      if (this.state.profile?.column === column)
+        this.set({ profile: { column, loading: false, result } });
+    } catch (error) {
+      if (this.state.profile?.column === column)
+        this.set({ profile: { column, loading: false, error: asError(error) } });
+    }
+  }
+
+  closeProfile(): void {
+    const { profile: _profile, ...rest } = this.state;
+    this.state = rest;
+    this.set({});
+  }
+
+  /** The query whose result is the current view (for export and the command line). */
+  currentQuery(): string {
+    const { sql, page, rowsPerPage } = this.state.view;
+    return sql ?? pageSql(SOURCE_TABLE, page, rowsPerPage);
+  }
+
+  /** The current result as CSV or Parquet bytes (the whole result, not only the page). */
+  async exportResult(format: ExportFormat): Promise<Uint8Array> {
+    const { sql } = this.state.view;
+    if (sql !== undefined && !isWrappableQuery(sql))
+      throw new DataExplorerError("query", "Only the result of a SELECT can be exported.");
+    return this.engine.export(sql ?? `SELECT * FROM ${SOURCE_TABLE}`, format);
+  }
+
+  command(): string | undefined {
+    const opened = this.state.opened;
+    if (!opened) return undefined;
+    return duckdbCommand(
+      {
+        location: opened.location,
+        detected: opened.detected,
+        ...(opened.delimiter === undefined ? {} : { delimiter: opened.delimiter }),
+        ...(opened.s3 ? { s3: opened.s3 } : {}),
+      },
+      this.currentQuery(),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    this.openController?.abort();
+    this.viewController?.abort();
+    await this.engine.dispose();
+  }
+}
+
+function asError(error: unknown): DataExplorerError {
+  return isDataExplorerError(error) ? error : classifyQueryError(error);
+}

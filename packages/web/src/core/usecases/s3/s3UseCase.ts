@@ -1,0 +1,181 @@
+// The S3 feature: the profiles of this session (the region's, one per templated STS role, and
+// the user's own), each with a client on the S3 port, shared by the explorer, the profile panel
+// and the launcher. The AWS SDK adapter is loaded on first use (it is ~110 kB gzipped).
+import {
+  pickDefaultProfileName,
+  readS3RegionConfig,
+  selectS3Profile,
+  type ResolvedBookmark,
+} from "@onyxia-ts/core";
+import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
+import type { Region } from "../../ports/apiTypes.ts";
+import type { CommandLog } from "../command-log/commandLog.ts";
+import type { LaunchS3 } from "./launchS3.ts";
+import {
+  mergeProfiles,
+  openProfileSession,
+  regionS3Profiles,
+  s3ProfilesForContext,
+  type ProfileSession,
+  type S3Profile,
+  type UserS3Profile,
+} from "./profiles.ts";
+import { createExplorer, type Explorer } from "./explorerStore.ts";
+import {
+  createUserS3Store,
+  userBookmarksFor,
+  type UserS3Data,
+  type UserS3Store,
+} from "./userStore.ts";
+
+export interface S3Deps {
+  loadAdapter: () => Promise<S3Adapter>;
+  /** The current OIDC tokens (STS needs a fresh access token; profiles are templated from the ID token). */
+  oidcTokens: () => { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
+  commandLog: Pick<CommandLog, "log">;
+  localStorage: KeyValueStorage;
+  /** The STS credentials cache across reloads of this tab (as Onyxia: sessionStorage). */
+  sessionStorage: KeyValueStorage;
+  now?: () => number;
+}
+
+export interface S3Scope {
+  region: Region | undefined;
+  /** The project's storage id: user bookmarks and profiles are per project. */
+  projectStorageId: string;
+  /** A group project with DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP: no region profile. */
+  canInjectPersonalInfos: boolean;
+  /** The username, to keep users of one browser apart in the credentials cache. */
+  userKey: string;
+}
+
+export interface ProfilesView {
+  sessions: ProfileSession[];
+  warnings: string[];
+  defaultProfileName: string | undefined;
+}
+
+export interface S3UseCase {
+  /** The user's own bookmarks and profiles of a project (browser storage for now). */
+  userData(projectStorageId: string): UserS3Store;
+  /** Opens (once) the scope's profiles with their clients; loads the SDK on first call. */
+  profiles(scope: S3Scope): Promise<ProfilesView>;
+  /** The bookmarks bar of a profile: the region's, then the user's. */
+  bookmarks(session: ProfileSession, user: UserS3Data): (ResolvedBookmark & { id?: string })[];
+  /** An explorer on a profile, logging every action's `mc` command to the command bar. */
+  explorer(session: ProfileSession): Explorer;
+  /** The credentials in use (undefined: anonymous); `renew` asks STS for new ones. */
+  credentials(
+    session: ProfileSession,
+    options?: { renew?: boolean },
+  ): Promise<S3Credentials | undefined>;
+  /** The launcher's `s3` / `s3_array` input, with live credentials; the `s3=` link parameter selects one. */
+  launchPart(scope: S3Scope, selectedProfileName: string | undefined): Promise<LaunchS3>;
+}
+
+/** Whether the region has an S3 configuration (the left bar's "My files" link). */
+export function regionHasS3(region: Region | undefined): boolean {
+  const data = region?.data as { S3?: unknown } | undefined;
+  if (!data?.S3) return false;
+  try {
+    return readS3RegionConfig(data).model.entries.length > 0;
+  } catch {
+    return true; // a broken configuration still shows the page, which explains the error
+  }
+}
+
+export function createS3UseCase(deps: S3Deps): S3UseCase {
+  let adapter: Promise<S3Adapter> | undefined;
+  const opened = new Map<string, ProfileSession>();
+  const userStores = new Map<string, UserS3Store>();
+  const log = (command: string) => deps.commandLog.log("S3", [command]);
+
+  const userData = (projectStorageId: string) => {
+    let store = userStores.get(projectStorageId);
+    if (!store) {
+      store = createUserS3Store(deps.localStorage, projectStorageId);
+      userStores.set(projectStorageId, store);
+    }
+    return store;
+  };
+
+  async function profiles(scope: S3Scope): Promise<ProfilesView> {
+    const { idTokenClaims } = deps.oidcTokens();
+    const region = regionS3Profiles(scope.region?.data ?? {}, idTokenClaims);
+    const regionProfiles = scope.canInjectPersonalInfos ? region.profiles : [];
+    const user: UserS3Profile[] = userData(scope.projectStorageId)
+      .getSnapshot()
+      .profiles.map((p) => ({
+        profileName: p.profileName,
+        origin: "user",
+        url: p.url,
+        region: p.region,
+        pathStyleAccess: p.pathStyleAccess,
+        ...(p.credentials ? { credentials: p.credentials } : {}),
+        bookmarks: [],
+      }));
+    const all: S3Profile[] = mergeProfiles(regionProfiles, user);
+    if (all.length === 0)
+      return { sessions: [], warnings: region.warnings, defaultProfileName: undefined };
+    adapter ??= deps.loadAdapter();
+    const loaded = await adapter.catch((error: unknown) => {
+      adapter = undefined; // a failed chunk load is retried next time
+      throw error;
+    });
+    const sessions = all.map((profile) => {
+      const key = `${scope.userKey}|${JSON.stringify(profile)}`;
+      let session = opened.get(key);
+      if (!session) {
+        session = openProfileSession(profile, {
+          adapter: loaded,
+          getAccessToken: async () => {
+            const token = deps.oidcTokens().accessToken;
+            if (!token) throw new Error("S3 credentials need a login (no OIDC access token)");
+            return token;
+          },
+          storage: deps.sessionStorage,
+          userKey: scope.userKey,
+          ...(deps.now ? { now: deps.now } : {}),
+        });
+        opened.set(key, session);
+      }
+      return session;
+    });
+    return {
+      sessions,
+      warnings: region.warnings,
+      defaultProfileName: pickDefaultProfileName(all),
+    };
+  }
+
+  return {
+    userData,
+    profiles,
+    bookmarks: (session, user) => [
+      ...session.profile.bookmarks,
+      ...userBookmarksFor(user, session.profile.profileName),
+    ],
+    explorer: (session) => createExplorer({ s3: session.client, log }),
+    async credentials(session, options = {}) {
+      if (options.renew) session.sts?.invalidate();
+      return session.client.currentCredentials();
+    },
+    async launchPart(scope, selectedProfileName) {
+      const view = await profiles(scope);
+      const contextProfiles = await s3ProfilesForContext(view.sessions, {
+        canInjectPersonalInfos: scope.canInjectPersonalInfos,
+      });
+      if (contextProfiles.length === 0) return { s3: undefined, warnings: view.warnings };
+      // Throws a clear error naming the known profiles when `s3=` names none of them.
+      selectS3Profile(contextProfiles, selectedProfileName);
+      return {
+        s3: {
+          profiles: contextProfiles,
+          ...(selectedProfileName ? { selectedProfileName } : {}),
+        },
+        warnings: view.warnings,
+      };
+    },
+  };
+}
