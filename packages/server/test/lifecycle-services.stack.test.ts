@@ -84,7 +84,7 @@ describe("launch", () => {
       const release = String(r.headers["x-onyxia-release"]);
       expect(release).toMatch(new RegExp(`^${chart}-\\d{6}$`));
       expect(String(r.headers["server-timing"])).toMatch(
-        /validate;dur=.*install;dur=.*secret;dur=/,
+        /validate;dur=.*secret;dur=.*install;dur=/,
       );
 
       const [helmSecret] = await helmSecrets(ns, release);
@@ -182,8 +182,9 @@ describe("launch", () => {
     ]);
   });
 
-  it("when the Onyxia secret cannot be created, the release is uninstalled", async () => {
-    // A real failure: a Secret already holds the record's name, so creating it answers 409.
+  it("when the ownership record cannot be created, nothing is installed and the user's Secret stays", async () => {
+    // A real failure: a Secret of the user's already holds the record's name (not a leftover
+    // Onyxia record, so it is not replaced): creating the record answers 409 before any install.
     await admin.create(`/api/v1/namespaces/${ns}/secrets`, {
       metadata: { name: "sh.onyxia.release.v1.pg-halfway" },
       stringData: { note: "in the way" },
@@ -194,11 +195,12 @@ describe("launch", () => {
       name: "pg-halfway",
       options: {},
     });
-    expect(r.statusCode).toBe(500);
-    expect(r.json().detail).toMatch(
-      /^Service pg-halfway was installed but its ownership record could not be created \(.*already exists.*\); it was uninstalled$/,
-    );
+    expect(r.statusCode, r.body).toBe(409);
     expect(await helmSecrets(ns, "pg-halfway")).toEqual([]);
+    const kept = (await admin.get(
+      `/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.pg-halfway`,
+    )) as { data?: Record<string, string> };
+    expect(Object.keys(kept.data ?? {})).toEqual(["note"]);
   });
 
   it("quota exceeded: refused before install, naming the resource and the figures", async () => {

@@ -97,7 +97,7 @@ describe("a group namespace", () => {
     const denied = await del("bob", "path=alice-db");
     expect(denied.statusCode).toBe(403);
     expect(denied.json().detail).toBe(
-      "Service alice-db belongs to alice; only its owner may delete it",
+      "Service alice-db is shared with the project; only its owner may delete it",
     );
     for (const [action, payload] of [
       ["suspend", { serviceID: "alice-db" }],

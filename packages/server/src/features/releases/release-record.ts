@@ -9,6 +9,7 @@ import {
   isVisibleTo,
   mayManage,
   onyxiaSecretDataPatch,
+  ONYXIA_SECRET_TYPE,
   onyxiaSecretName,
   onyxiaSecretObject,
   onyxiaSecretRelease,
@@ -228,8 +229,11 @@ export async function recordBeforeInstall(
       { title: "Release name in use" },
     );
   const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
-  // A record left by a launch that died before its install: no release carries this name.
-  await kube.remove(path);
+  // A record left by a launch that died before its install (no release carries this name) is
+  // replaced; any other Secret of that name is the user's, never deleted: the create below then
+  // fails with a conflict and nothing is installed.
+  const existing = await kube.get<{ type?: string }>(path);
+  if (existing?.type === ONYXIA_SECRET_TYPE) await kube.remove(path);
   await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
 }
 
