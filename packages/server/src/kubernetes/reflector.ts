@@ -6,7 +6,7 @@ import type { KubeClient, Query, WatchHandle } from "./client.ts";
 import { KubernetesApiError } from "./errors.ts";
 
 interface Named {
-  metadata?: { name?: string; resourceVersion?: string };
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
 }
 
 export interface ReflectorOptions<T = unknown, S = T> {
@@ -25,7 +25,16 @@ export interface ReflectorOptions<T = unknown, S = T> {
   onEvent?: (type: "ADDED" | "MODIFIED" | "DELETED", object: T) => void;
   /** Longest wait between two retries. Default 5 s. */
   maxBackoffMs?: number;
+  /**
+   * The key of an object in `objects`. Default its name (one namespace); a watch across namespaces
+   * keys by `namespace/name` (`namespacedKey`).
+   */
+  key?: (metadata: { name: string; namespace?: string }) => string;
 }
+
+/** `namespace/name`: the key of a watch across every namespace. */
+export const namespacedKey = (metadata: { name: string; namespace?: string }) =>
+  `${metadata.namespace ?? ""}/${metadata.name}`;
 
 /**
  * Short and capped: once the API server is back, a namespace answers within a few seconds
@@ -68,6 +77,11 @@ export class Reflector<T extends Named, S extends Named = T> {
     this.watch?.abort();
   }
 
+  private keyOf(metadata: { name?: string; namespace?: string }): string {
+    const named = metadata as { name: string; namespace?: string };
+    return this.options.key ? this.options.key(named) : named.name;
+  }
+
   private changed(): void {
     this.version++;
     this.options.onChange?.();
@@ -78,7 +92,7 @@ export class Reflector<T extends Named, S extends Named = T> {
     this.objects.clear();
     const keep = this.options.transform ?? ((o: S) => o as unknown as T);
     for (const item of list.items)
-      if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
+      if (item.metadata?.name) this.objects.set(this.keyOf(item.metadata), keep(item));
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.lastError = undefined;
     this.changed();
@@ -135,8 +149,9 @@ export class Reflector<T extends Named, S extends Named = T> {
         const object = this.options.transform
           ? this.options.transform(event.object)
           : (event.object as unknown as T);
-        if (event.type === "DELETED") this.objects.delete(meta.name);
-        else this.objects.set(meta.name, object);
+        const key = this.keyOf(meta as { name: string; namespace?: string });
+        if (event.type === "DELETED") this.objects.delete(key);
+        else this.objects.set(key, object);
         this.changed();
         this.options.onEvent?.(event.type, object);
       },
