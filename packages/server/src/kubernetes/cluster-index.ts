@@ -3,7 +3,12 @@
 // watch across namespaces (keys `namespace/name`). Release Secrets are digested once on arrival,
 // as in the namespace caches (namespace-cache.ts), so a listing decodes nothing. Started by the
 // first admin request and stopped after `idleMs` without one: users' pages never pay for it.
-import { ONYXIA_QUOTA_NAME, type KubePod, type KubeSecret, type RegionExpose } from "@onyxia-ts/core";
+import {
+  ONYXIA_QUOTA_NAME,
+  type KubePod,
+  type KubeSecret,
+  type RegionExpose,
+} from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
 import { KubernetesUnavailableError } from "./errors.ts";
 import { helmReleaseEntry, slim, whenAllSynced, type HelmReleaseEntry } from "./namespace-cache.ts";
@@ -46,7 +51,10 @@ export class ClusterIndex {
   private readonly all: Reflector<{ metadata?: { name?: string } }, never>[];
 
   constructor(options: ClusterIndexOptions) {
-    const make = <T extends { metadata?: { name?: string } }, S extends { metadata?: { name?: string } } = T>(
+    const make = <
+      T extends { metadata?: { name?: string } },
+      S extends { metadata?: { name?: string } } = T,
+    >(
       path: string,
       query: Record<string, string>,
       transform: (o: S) => T = slim as (o: S) => T,

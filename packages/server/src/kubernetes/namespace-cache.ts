@@ -169,7 +169,10 @@ export class NamespaceCache {
   }
 }
 
-type Syncing = Pick<Reflector<{ metadata?: { name?: string } }>, "synced" | "lastError" | "whenSynced">;
+type Syncing = Pick<
+  Reflector<{ metadata?: { name?: string } }>,
+  "synced" | "lastError" | "whenSynced"
+>;
 
 /**
  * Resolves when every reflector has its first list and none is currently failing; otherwise

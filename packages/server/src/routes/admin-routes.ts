@@ -41,8 +41,8 @@ const filterProps = {
   chart: { type: "string", description: "Chart name, exact" },
   state: { type: "string", description: "failed, starting, suspended, suspending or running" },
   q: { type: "string", description: "Substring of release, friendly name, owner or namespace" },
-  sort: { type: "string", enum: [...ADMIN_SORT_KEYS], description: "Default age" },
-  order: { type: "string", enum: ["asc", "desc"], description: "Default desc" },
+  sort: { type: "string", description: `One of ${ADMIN_SORT_KEYS.join(", ")}; default age` },
+  order: { type: "string", description: "asc or desc; default desc" },
 } as const;
 
 // One filter per region, so the listing's memo (keyed by it) survives between requests.
@@ -163,7 +163,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ApiContext): void
     {
       schema: {
         tags,
-        summary: "The nodes' allocatable CPU, memory and GPUs against requests, by node pool (admins)",
+        summary:
+          "The nodes' allocatable CPU, memory and GPUs against requests, by node pool (admins)",
         headers: onyxiaHeaders,
         response: { 200: openObject("AdminCapacityResponse"), ...read([401, 403, 503]) },
       },

@@ -72,8 +72,12 @@ export function fakeKubernetes(): FakeKubernetes {
       const match = /^(\/api\/v1|\/apis\/[^/]+\/[^/]+)\/([^/]+)$/.exec(collection);
       if (!match || match[2] === "namespaces" || match[2] === "nodes") return undefined;
       const [, group, resource] = match;
-      const pattern = new RegExp(`^${group}/namespaces/[^/]+/${resource}/[^/]+$`);
-      return [...objects].filter(([p]) => pattern.test(p)).map(([, o]) => o);
+      const pattern = new RegExp(`^${group}/namespaces/([^/]+)/${resource}/[^/]+$`);
+      // As the API server answers: every object names its namespace.
+      return [...objects].flatMap(([p, o]) => {
+        const namespace = pattern.exec(p)?.[1];
+        return namespace ? [{ ...o, metadata: { ...o.metadata, namespace } }] : [];
+      });
     };
     const children = (collection: string) =>
       acrossNamespaces(collection) ??

@@ -84,7 +84,12 @@ async function recordEvent(
     apiVersion: "v1",
     kind: "Event",
     metadata: { generateName: `${release}.admin-`, namespace },
-    involvedObject: { apiVersion: "v1", kind: "Secret", name: onyxiaSecretName(release), namespace },
+    involvedObject: {
+      apiVersion: "v1",
+      kind: "Secret",
+      name: onyxiaSecretName(release),
+      namespace,
+    },
     type: "Warning",
     reason: reasonName[notice.action],
     message: `Service ${release} was ${PAST[notice.action]} by the administrator ${notice.by}: ${notice.reason}`,

@@ -128,7 +128,11 @@ export function adminServices(index: ClusterIndex, keep: NamespaceFilter): Admin
   return derive(index, keep).services;
 }
 
-const QUOTA_KEYS = { cpu: "requests.cpu", memory: "requests.memory", gpu: "requests.nvidia.com/gpu" };
+const QUOTA_KEYS = {
+  cpu: "requests.cpu",
+  memory: "requests.memory",
+  gpu: "requests.nvidia.com/gpu",
+};
 
 function quotaAmounts(values: Record<string, string> | undefined): Partial<ResourceAmounts> {
   const out: Partial<ResourceAmounts> = {};
