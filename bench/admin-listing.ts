@@ -29,9 +29,6 @@ const durationSeconds = Number(process.env["BENCH_DURATION"] ?? 5);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const ADMIN_HEADERS = { "x-bench-user": "root" };
 
-if (process.env["BENCH_ROLE"] === "api") await apiProcess();
-else await main();
-
 /** The API in its own process (the load generator does not share its event loop). */
 async function apiProcess(): Promise<void> {
   const { resolveConfig } = await import("@onyxia-ts/core");
@@ -260,3 +257,7 @@ async function main(): Promise<void> {
     await cleanup();
   }
 }
+
+// Last: the helpers above are initialised before either role runs.
+if (process.env["BENCH_ROLE"] === "api") await apiProcess();
+else await main();
