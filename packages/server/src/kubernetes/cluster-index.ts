@@ -11,7 +11,13 @@ import {
 } from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
 import { KubernetesUnavailableError } from "./errors.ts";
-import { helmReleaseEntry, slim, whenAllSynced, type HelmReleaseEntry } from "./namespace-cache.ts";
+import {
+  helmReleaseEntry,
+  slim,
+  SyncTimeoutError,
+  whenAllSynced,
+  type HelmReleaseEntry,
+} from "./namespace-cache.ts";
 import { namespacedKey, Reflector } from "./reflector.ts";
 
 /** The node fields the capacity view reads. */
@@ -48,6 +54,7 @@ export class ClusterIndex {
   /** Increases whenever any watched object changes. */
   generation = 0;
   lastUsed = Date.now();
+  readonly startedAt = Date.now();
   private readonly all: Reflector<{ metadata?: { name?: string } }, never>[];
 
   constructor(options: ClusterIndexOptions) {
@@ -65,6 +72,8 @@ export class ClusterIndex {
         query,
         transform,
         key: namespacedKey,
+        // Thousands of releases are decoded on the first list: other requests keep being served.
+        yieldEveryMs: 20,
         onChange: () => this.generation++,
         ...(options.log ? { log: options.log } : {}),
       });
@@ -89,6 +98,10 @@ export class ClusterIndex {
     this.lastUsed = Date.now();
     await whenAllSynced(this.all, timeoutMs, (cause) => {
       if (cause instanceof KubernetesUnavailableError) return cause;
+      if (cause instanceof SyncTimeoutError)
+        return new KubernetesUnavailableError(
+          `The admin view is still reading every namespace's releases (started ${Math.round((Date.now() - this.startedAt) / 1000)} s ago, the first time only): try again shortly`,
+        );
       const message = cause instanceof Error ? cause.message : String(cause);
       return new KubernetesUnavailableError(
         `Cannot read the region's services from Kubernetes: ${message}`,

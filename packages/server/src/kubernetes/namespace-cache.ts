@@ -169,6 +169,13 @@ export class NamespaceCache {
   }
 }
 
+/** The first lists did not all arrive in time (none failed). */
+export class SyncTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
 type Syncing = Pick<
   Reflector<{ metadata?: { name?: string } }>,
   "synced" | "lastError" | "whenSynced"
@@ -191,7 +198,7 @@ export async function whenAllSynced(
     await Promise.race([
       Promise.all(all.map((r) => r.whenSynced())),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => reject(new SyncTimeoutError(timeoutMs)), timeoutMs);
       }),
     ]);
   } catch (error) {

@@ -30,6 +30,13 @@ export interface ReflectorOptions<T = unknown, S = T> {
    * keys by `namespace/name` (`namespacedKey`).
    */
   key?: (metadata: { name: string; namespace?: string }) => string;
+  /**
+   * While a (re)list is transformed, give the event loop back after this many ms of work: a
+   * costly `transform` over a large list (the cluster-wide index decodes thousands of releases)
+   * must not stall every other request. The new objects replace the old ones at once, at the end.
+   * Default: no yielding.
+   */
+  yieldEveryMs?: number;
 }
 
 /** `namespace/name`: the key of a watch across every namespace. */
@@ -89,10 +96,20 @@ export class Reflector<T extends Named, S extends Named = T> {
 
   private async relist(): Promise<void> {
     const list = await this.options.client.list<S>(this.options.path, this.options.query);
-    this.objects.clear();
     const keep = this.options.transform ?? ((o: S) => o as unknown as T);
-    for (const item of list.items)
-      if (item.metadata?.name) this.objects.set(this.keyOf(item.metadata), keep(item));
+    const fresh = new Map<string, T>();
+    const every = this.options.yieldEveryMs;
+    let sliceStart = performance.now();
+    for (const item of list.items) {
+      if (item.metadata?.name) fresh.set(this.keyOf(item.metadata), keep(item));
+      if (every !== undefined && performance.now() - sliceStart >= every) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopped) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.objects.clear();
+    for (const [key, object] of fresh) this.objects.set(key, object);
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.lastError = undefined;
     this.changed();
