@@ -45,11 +45,13 @@ export function preloadPage(pathname: string): void {
                 ? loaders.s3
                 : first === "data-explorer"
                   ? loaders.dataExplorer
-                  : first === "" && branding.disableHomepage
-                    ? loaders.catalog
-                    : first === "" || first === "home" || first === "accueil"
-                      ? loaders.home
-                      : undefined;
+                  : first === "admin"
+                    ? loaders.admin
+                    : first === "" && branding.disableHomepage
+                      ? loaders.catalog
+                      : first === "" || first === "home" || first === "accueil"
+                        ? loaders.home
+                        : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));

@@ -2,12 +2,32 @@
 // not an admin, so the real /api/admin/** answers 403). A second page plays an admin: /user/info
 // is answered with `admin: true` and the admin API with fixtures (page.route), and the test reads
 // what the page sends back: the sort and filters, the action with its reason, the CSV download.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { AdminServicesResponse } from "@onyxia-ts/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBrowserSession, type BrowserSession } from "./support/browserSession.ts";
 import { chromiumPath } from "./support/chromium.ts";
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+/** Serious and critical axe violations of the page, as "rule: target" lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (c: unknown) => Promise<{ violations: unknown }> } }
+    ).axe;
+    return (await axe.run(document)).violations;
+  })) as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+}
 
 let session: BrowserSession;
 let server: BrowserSession["server"];
@@ -38,7 +58,10 @@ const LISTING: AdminServicesResponse = {
 
 describe.skipIf(!existsSync(chromiumPath))("the admin page in Chromium", () => {
   beforeAll(async () => {
-    session = await startBrowserSession({ width: 1400, height: 900 });
+    session = await startBrowserSession({
+      viewport: { width: 1400, height: 900 },
+      bypassCSP: true,
+    });
     ({ server, context } = session);
   }, 180_000);
 
@@ -112,6 +135,7 @@ describe.skipIf(!existsSync(chromiumPath))("the admin page in Chromium", () => {
     expect(await page.getByTestId("admin-row-user-bob-nb-bob").textContent()).toContain("2h 0m");
     await page.getByTestId("admin-pool-kwok").waitFor();
     expect(await page.getByTestId("admin-quotas").textContent()).toContain("user-alice");
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId("admin-sort-cpu").click();
     await expect.poll(() => asked.some((a) => a.includes("sort=cpu&order=asc"))).toBe(true);

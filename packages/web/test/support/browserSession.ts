@@ -15,15 +15,17 @@ export interface BrowserSession {
 }
 
 export async function startBrowserSession(
-  viewport = { width: 1360, height: 900 },
+  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
 ): Promise<BrowserSession> {
   // Always test the current sources, never a stale dist.
   const server = await startDatalabServer({ webDistDirectory: await buildWebApp() });
   const profileDir = mkdtempSync(path.join(tmpdir(), "datalab-chromium-"));
   const context = await chromium.launchPersistentContext(profileDir, {
     ...chromiumLaunchOptions,
-    viewport,
+    viewport: options.viewport ?? { width: 1360, height: 900 },
     locale: "en-US",
+    // Injecting axe-core needs it (the app's CSP is script-src 'self'); the app is unchanged.
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
   });
   return {
     server,
