@@ -14,6 +14,7 @@ const loaders = {
   s3: () => import("./pages/s3/S3ExplorerPage.tsx"),
   dataExplorer: () => import("./pages/data-explorer/DataExplorerPage.tsx"),
   mySecrets: () => import("./pages/my-secrets/MySecretsPage.tsx"),
+  admin: () => import("./pages/admin/AdminPage.tsx"),
 };
 const HomePage = lazy(loaders.home);
 const CatalogPage = lazy(loaders.catalog);
@@ -24,6 +25,7 @@ const AccountPage = lazy(loaders.account);
 const S3ExplorerPage = lazy(loaders.s3);
 const DataExplorerPage = lazy(loaders.dataExplorer);
 const MySecretsPage = lazy(loaders.mySecrets);
+const AdminPage = lazy(loaders.admin);
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
@@ -43,11 +45,13 @@ export function preloadPage(pathname: string): void {
                 ? loaders.s3
                 : first === "data-explorer"
                   ? loaders.dataExplorer
-                  : first === "" && branding.disableHomepage
-                    ? loaders.catalog
-                    : first === "" || first === "home" || first === "accueil"
-                      ? loaders.home
-                      : undefined;
+                  : first === "admin"
+                    ? loaders.admin
+                    : first === "" && branding.disableHomepage
+                      ? loaders.catalog
+                      : first === "" || first === "home" || first === "accueil"
+                        ? loaders.home
+                        : undefined;
   void loader?.();
 }
 const NotFoundPage = lazy(() => import("./pages/not-found/NotFoundPage.tsx"));
@@ -72,6 +76,7 @@ export const router = createBrowserRouter([
       { path: "/s3/*", element: <S3ExplorerPage /> },
       { path: "/data-explorer", element: <DataExplorerPage /> },
       { path: "/my-secrets/*", element: <MySecretsPage /> },
+      { path: "/admin", element: <AdminPage /> },
       { path: "/404", element: <NotFoundPage /> },
       { path: "*", element: <Navigate to="/404" replace /> },
     ],

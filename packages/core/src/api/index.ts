@@ -5,3 +5,4 @@ export * from "./services.ts";
 export * from "./catalogs.ts";
 export * from "./regions.ts";
 export * from "./web-env.ts";
+export * from "./admin.ts";

@@ -24,6 +24,9 @@ export const ASYMMETRIC_JWS_ALGORITHMS = [
   "EdDSA",
 ] as const;
 
+/** Where the admin capacity view reads a node's pool by default (the cloud providers' label). */
+export const DEFAULT_NODE_POOL_LABEL = "node.kubernetes.io/instance-type";
+
 export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
   return {
     catalogsRefreshMs: DEFAULT_CATALOGS_REFRESH_MS,
@@ -56,7 +59,7 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       accessLog: false,
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
-    admin: { enabled: false },
+    admin: { enabled: false, roles: [], nodePoolLabel: DEFAULT_NODE_POOL_LABEL },
     runtime: {},
   };
 }

@@ -13,6 +13,7 @@ export {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_CATALOGS_REFRESH_MS,
   DEFAULT_HOST,
+  DEFAULT_NODE_POOL_LABEL,
   DEFAULT_PORT,
   defaultRawRegion,
 } from "./defaults.ts";

@@ -193,6 +193,25 @@ export const PROPERTIES: readonly PropertyDef[] = [
     list: true,
   },
   { name: "admin.enabled", target: ["admin", "enabled"], shape: { kind: "boolean" } },
+  {
+    name: "admin.roles",
+    target: ["admin", "roles"],
+    shape: stringList,
+    list: true,
+    aliases: ["adminRoles"],
+  },
+  {
+    name: "admin.node-pool-label",
+    target: ["admin", "nodePoolLabel"],
+    shape: {
+      kind: "string",
+      // A Kubernetes label key: an optional DNS-subdomain prefix and a name of at most 63 characters.
+      pattern:
+        /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+      patternHint: "a Kubernetes label key such as node.kubernetes.io/instance-type",
+    },
+    aliases: ["adminNodePoolLabel"],
+  },
   // Process settings: the environment variables the server has always read, now validated here.
   {
     name: "log.level",

@@ -316,6 +316,15 @@ function crossCheck(config: AppConfig, issues: Array<ConfigIssue & { source: str
       }
     });
   }
+  config.admin.roles = config.admin.roles.map((role) => role.trim());
+  config.admin.roles.forEach((role, i) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    if (role === "" || /[\u0000-\u001f\u007f]/.test(role))
+      error(
+        `admin.roles[${i}]`,
+        `${JSON.stringify(role)} is not a role or group name (empty, or with control characters)`,
+      );
+  });
   const allowed: readonly string[] = ASYMMETRIC_JWS_ALGORITHMS;
   for (const alg of config.oidc.algorithms) {
     if (!allowed.includes(alg)) {

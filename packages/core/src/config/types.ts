@@ -82,7 +82,16 @@ export interface AppConfig {
     loggingEnabled: boolean;
     webhook: { enabled: boolean; url?: string; includes: string[]; excludes: string[] };
   };
-  admin: { enabled: boolean };
+  admin: {
+    enabled: boolean;
+    /**
+     * OIDC roles or groups (either claim) whose members are platform admins: the admin view
+     * (`/admin/**`) sees and manages every project's services. Empty: nobody is.
+     */
+    roles: string[];
+    /** The node label whose value names a node's pool in the admin capacity view. */
+    nodePoolLabel: string;
+  };
   /** Settings of the server process, usually from its environment (LOG_LEVEL, KUBECONFIG…). */
   runtime: RuntimeSettings;
 }

@@ -1,5 +1,6 @@
 // The Onyxia-compatible `Service` (reference §1.3), plus `state`, `stateReason`, `problems`
 // and `orphan` (a release without an Onyxia secret, shown so it can be deleted: onyxia#1011).
+import type { AdminNotice } from "../api/admin.ts";
 import { controllerHealth, type HealthCheckResult } from "./health.ts";
 import type { KubeEvent, KubePod, KubeWorkload } from "./kube-types.ts";
 import type { ControllerRef } from "./manifest.ts";
@@ -41,6 +42,10 @@ export interface Service {
   stateReason: string | null;
   problems: ServiceProblem[];
   orphan: boolean;
+  /** The last action an administrator took on the service and why (admin view); absent if none. */
+  adminNotice?: AdminNotice;
+  /** Since when the service is idle (ISO), when the idle-suspend controller has measured it. */
+  idleSince?: string;
 }
 
 export interface ServiceInputs {

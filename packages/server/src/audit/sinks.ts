@@ -28,6 +28,10 @@ export interface AuditEntry {
   chart: string | null;
   status: number;
   durationMs: number;
+  /** Admin actions: the namespace acted on (another user's project). */
+  namespace?: string;
+  /** Admin actions: the reason the admin gave (told to the owner too). */
+  reason?: string;
 }
 
 const lineWriter = (write: (line: string) => void): AuditWriter => ({

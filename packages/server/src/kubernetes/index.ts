@@ -30,4 +30,12 @@ export {
   type KubeCredentials,
 } from "./kubeconfig.ts";
 export { helmDecodeStats, NamespaceCache, type HelmReleaseEntry } from "./namespace-cache.ts";
-export { Reflector, type ReflectorOptions } from "./reflector.ts";
+export { namespacedKey, Reflector, type ReflectorOptions } from "./reflector.ts";
+export {
+  ClusterIndex,
+  LazyClusterIndex,
+  type ClusterIndexOptions,
+  type IndexedPod,
+  type KubeNode,
+  type KubeResourceQuota,
+} from "./cluster-index.ts";

@@ -62,7 +62,7 @@ const KINDS = {
 type Slimmable = { metadata?: { managedFields?: unknown; annotations?: Record<string, string> } };
 
 /** managedFields and the last-applied annotation are large and never read here. */
-function slim<T>(object: T): T {
+export function slim<T>(object: T): T {
   const meta = (object as Slimmable).metadata;
   if (!meta) return object;
   const { managedFields: _m, annotations, ...rest } = meta;
@@ -82,7 +82,7 @@ function slim<T>(object: T): T {
  * The digest is deep-copied: its strings would otherwise be slices of the decoded release (the
  * manifest, the values) and keep all of it alive.
  */
-function helmReleaseEntry(
+export function helmReleaseEntry(
   secret: KubeSecret,
   expose: RegionExpose | undefined,
   log: ((message: string) => void) | undefined,
@@ -161,29 +161,50 @@ export class NamespaceCache {
    */
   async ready(timeoutMs: number): Promise<void> {
     this.lastUsed = Date.now();
-    const failing = this.all.find((r) => r.synced && r.lastError);
-    if (failing) throw unavailable(this.namespace, failing.lastError);
-    if (this.all.every((r) => r.synced)) return;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        Promise.all(this.all.map((r) => r.whenSynced())),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } catch (error) {
-      throw unavailable(this.namespace, error);
-    } finally {
-      clearTimeout(timer);
-    }
+    await whenAllSynced(this.all, timeoutMs, (cause) => unavailable(this.namespace, cause));
   }
 
   stop(): void {
     for (const r of this.all) r.stop();
+  }
+}
+
+/** The first lists did not all arrive in time (none failed). */
+export class SyncTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
+type Syncing = Pick<
+  Reflector<{ metadata?: { name?: string } }>,
+  "synced" | "lastError" | "whenSynced"
+>;
+
+/**
+ * Resolves when every reflector has its first list and none is currently failing; otherwise
+ * rejects within `timeoutMs` with `fail(cause)`.
+ */
+export async function whenAllSynced(
+  all: readonly Syncing[],
+  timeoutMs: number,
+  fail: (cause: unknown) => Error,
+): Promise<void> {
+  const failing = all.find((r) => r.synced && r.lastError);
+  if (failing) throw fail(failing.lastError);
+  if (all.every((r) => r.synced)) return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.all(all.map((r) => r.whenSynced())),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new SyncTimeoutError(timeoutMs)), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    throw fail(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

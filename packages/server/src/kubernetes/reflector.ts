@@ -6,7 +6,7 @@ import type { KubeClient, Query, WatchHandle } from "./client.ts";
 import { KubernetesApiError } from "./errors.ts";
 
 interface Named {
-  metadata?: { name?: string; resourceVersion?: string };
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
 }
 
 export interface ReflectorOptions<T = unknown, S = T> {
@@ -25,7 +25,23 @@ export interface ReflectorOptions<T = unknown, S = T> {
   onEvent?: (type: "ADDED" | "MODIFIED" | "DELETED", object: T) => void;
   /** Longest wait between two retries. Default 5 s. */
   maxBackoffMs?: number;
+  /**
+   * The key of an object in `objects`. Default its name (one namespace); a watch across namespaces
+   * keys by `namespace/name` (`namespacedKey`).
+   */
+  key?: (metadata: { name: string; namespace?: string }) => string;
+  /**
+   * While a (re)list is transformed, give the event loop back after this many ms of work: a
+   * costly `transform` over a large list (the cluster-wide index decodes thousands of releases)
+   * must not stall every other request. The new objects replace the old ones at once, at the end.
+   * Default: no yielding.
+   */
+  yieldEveryMs?: number;
 }
+
+/** `namespace/name`: the key of a watch across every namespace. */
+export const namespacedKey = (metadata: { name: string; namespace?: string }) =>
+  `${metadata.namespace ?? ""}/${metadata.name}`;
 
 /**
  * Short and capped: once the API server is back, a namespace answers within a few seconds
@@ -68,6 +84,11 @@ export class Reflector<T extends Named, S extends Named = T> {
     this.watch?.abort();
   }
 
+  private keyOf(metadata: { name?: string; namespace?: string }): string {
+    const named = metadata as { name: string; namespace?: string };
+    return this.options.key ? this.options.key(named) : named.name;
+  }
+
   private changed(): void {
     this.version++;
     this.options.onChange?.();
@@ -75,10 +96,20 @@ export class Reflector<T extends Named, S extends Named = T> {
 
   private async relist(): Promise<void> {
     const list = await this.options.client.list<S>(this.options.path, this.options.query);
-    this.objects.clear();
     const keep = this.options.transform ?? ((o: S) => o as unknown as T);
-    for (const item of list.items)
-      if (item.metadata?.name) this.objects.set(item.metadata.name, keep(item));
+    const fresh = new Map<string, T>();
+    const every = this.options.yieldEveryMs;
+    let sliceStart = performance.now();
+    for (const item of list.items) {
+      if (item.metadata?.name) fresh.set(this.keyOf(item.metadata), keep(item));
+      if (every !== undefined && performance.now() - sliceStart >= every) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopped) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.objects.clear();
+    for (const [key, object] of fresh) this.objects.set(key, object);
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.lastError = undefined;
     this.changed();
@@ -135,8 +166,9 @@ export class Reflector<T extends Named, S extends Named = T> {
         const object = this.options.transform
           ? this.options.transform(event.object)
           : (event.object as unknown as T);
-        if (event.type === "DELETED") this.objects.delete(meta.name);
-        else this.objects.set(meta.name, object);
+        const key = this.keyOf(meta as { name: string; namespace?: string });
+        if (event.type === "DELETED") this.objects.delete(key);
+        else this.objects.set(key, object);
         this.changed();
         this.options.onEvent?.(event.type, object);
       },

@@ -58,3 +58,12 @@ function unavailable(error: KubernetesUnavailableError): KubernetesPort {
   };
   return kube;
 }
+
+/**
+ * An admin acting on any project's service (the admin view, once the admin role is checked): the
+ * server's own identity, since the admin has no Kubernetes rights in other users' namespaces.
+ * Events and the audit trail still name the admin (`caller.user`).
+ */
+export function actingAsServer(caller: Caller, platform: Platform): Promise<ActingCaller> {
+  return actingCaller({ ...caller, kube: { mode: "serviceAccount" } }, platform);
+}

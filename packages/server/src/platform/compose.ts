@@ -16,6 +16,7 @@ import {
   EventHubs,
   kubeConfigForRegion,
   KubernetesUnavailableError,
+  LazyClusterIndex,
   type ClusterCachesOptions,
   type KubeClient,
   type NamespaceCache,
@@ -33,6 +34,11 @@ export interface RegionPlatform {
   readonly client: KubeClient;
   /** The namespace watch caches (the services listing reads them). */
   readonly caches: ClusterCaches;
+  /**
+   * Every namespace's releases, pods, nodes and quotas, one watch each (the admin view), started
+   * by the first admin request.
+   */
+  readonly clusterIndex: LazyClusterIndex;
   /** One shared watch of Events per namespace, fanned out to the event streams. */
   readonly eventHubs: EventHubs;
   /** Reads and writes by path (the write side); `withHeaders` for the caller's identity. */
@@ -64,6 +70,8 @@ export interface PlatformOptions extends ClusterCachesOptions {
   eventLog?: EventLog;
   /** How long a namespace's shared Events watch outlives its last stream. Default 30 s. */
   eventWatchLingerMs?: number;
+  /** How long the admin view's cluster-wide watches outlive the last admin request. Default 15 min. */
+  clusterIndexIdleMs?: number;
 }
 
 const silentLog: EventLog = { info: () => undefined, warn: () => undefined };
@@ -137,6 +145,14 @@ export class Platform {
         ...this.options,
         ...(region.services.expose ? { expose: region.services.expose } : {}),
       }),
+      clusterIndex: new LazyClusterIndex(
+        {
+          client,
+          ...(region.services.expose ? { expose: region.services.expose } : {}),
+          ...(this.options.log ? { log: this.options.log } : {}),
+        },
+        this.options.clusterIndexIdleMs,
+      ),
       eventHubs: new EventHubs({
         client,
         ...(this.options.eventWatchLingerMs !== undefined
@@ -185,6 +201,7 @@ export class Platform {
     for (const r of await Promise.allSettled(all))
       if (r.status === "fulfilled") {
         r.value.eventHubs.close();
+        r.value.clusterIndex.close();
         r.value.caches.close(); // closes the client too
         r.value.kube.close();
       }

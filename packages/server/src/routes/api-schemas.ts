@@ -89,6 +89,7 @@ export const userInfoSchema = {
     ip: { type: "string" },
     groups: { type: "array", items: { type: "string" } },
     roles: { type: "array", items: { type: "string" } },
+    admin: { type: "boolean", description: "A member of an admin role (admin.roles)" },
     projects: { type: "array", items: projectSchema },
   },
   required: ["idep", "groups", "roles", "projects"],

@@ -17,6 +17,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: "user", description: "The caller" },
         { name: "profile", description: "The declarative user-profile form" },
         { name: "my-lab", description: "Catalogs and charts as the caller sees them" },
+        { name: "admin", description: "The platform admin view (members of admin.roles only)" },
       ],
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },

@@ -1,5 +1,6 @@
 // Every API route, registered under the configured prefix (default /api).
 import type { FastifyInstance } from "fastify";
+import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerCatalogRoutes } from "./catalog-routes.ts";
 import type { ApiContext } from "./context.ts";
 import { registerLifecycleRoutes } from "./lifecycle/index.ts";
@@ -18,6 +19,7 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): 
       registerCatalogRoutes(api, ctx);
       registerServicesRoutes(api, ctx);
       registerLifecycleRoutes(api, ctx);
+      registerAdminRoutes(api, ctx);
       registerOpenApiRoute(api);
     },
     { prefix: ctx.config.server.basePath },

@@ -5,7 +5,13 @@ export {
   type IdentityProviderHealth,
   type UserResolver,
 } from "./user-resolver.ts";
-export { projectsFor, groupBaseName, isExcludedGroup, SINGLE_PROJECT_ID } from "./projects.ts";
+export {
+  projectsFor,
+  groupBaseName,
+  isExcludedGroup,
+  isProjectNamespace,
+  SINGLE_PROJECT_ID,
+} from "./projects.ts";
 export {
   kubeIdentityFor,
   kubeRequestHeaders,

@@ -77,3 +77,20 @@ export function projectsFor(user: User, region: Region, ownNamespace: string): P
   }
   return projects;
 }
+
+/**
+ * Whether `namespace` is one of the region's project namespaces (a user's or a group's, or the
+ * single shared one): what the admin view lists and may act on, never kube-system or the like.
+ */
+export function isProjectNamespace(
+  region: Region,
+  ownNamespace: string,
+  namespace: string,
+): boolean {
+  const services = region.services;
+  if (services.singleNamespace) return namespace === ownNamespace;
+  if (!isNamespace(namespace)) return false;
+  return [services.namespacePrefix, services.groupNamespacePrefix].some(
+    (prefix) => namespace.startsWith(prefix) && namespace.length > prefix.length,
+  );
+}

@@ -32,7 +32,7 @@ interface Endpoint {
   method: string;
   url: string;
   path: string;
-  access: "user" | "project";
+  access: "user" | "project" | "admin";
 }
 
 type Expectation = { status: number } | { notIn: number[] };
@@ -126,7 +126,7 @@ const CASES: Case[] = [
       "onyxia-project": "user-alice",
     }),
     // /user/info acts on no project (it lists them): a stale project header must not lock the web out.
-    expect: (e) => (e.access === "project" ? { status: 403 } : { notIn: [401, 403, 500] }),
+    expect: (e) => (e.access === "user" ? { notIn: [401, 403, 500] } : { status: 403 }),
   },
   {
     name: "group left",
@@ -134,7 +134,16 @@ const CASES: Case[] = [
       ...bearer(await signToken(issuer, key, { ...alice, groups: [] })),
       "onyxia-project": "projet-admins",
     }),
-    expect: (e) => (e.access === "project" ? { status: 403 } : { notIn: [401, 403, 500] }),
+    expect: (e) => (e.access === "user" ? { notIn: [401, 403, 500] } : { status: 403 }),
+  },
+  {
+    // Issue 17: every admin route refuses a valid user of their own project who is not an admin.
+    name: "own project, not an admin",
+    headers: async () => ({
+      ...bearer(await signToken(issuer, key, bob)),
+      "onyxia-project": "projet-devs",
+    }),
+    expect: (e) => (e.access === "admin" ? { status: 403 } : { notIn: [401, 403, 500] }),
   },
   {
     name: "own project",
@@ -142,7 +151,8 @@ const CASES: Case[] = [
       ...bearer(await signToken(issuer, key, alice)),
       "onyxia-project": "projet-admins",
     }),
-    // Anything but an authorization refusal or a crash: 503 when the (absent) cluster is needed, 400 for missing input.
+    // Anything but an authorization refusal or a crash: 503 when the (absent) cluster is needed,
+    // 400 for missing input. Alice is an admin (group "admins" is in admin.roles).
     expect: () => ({ notIn: [401, 403, 500] }),
   },
 ];
@@ -165,6 +175,7 @@ beforeAll(async () => {
       authentication: { mode: "openidconnect" },
       oidc: { "issuer-uri": issuer.url, clientID: "onyxia", audience: "onyxia" },
       security: { "rate-limit": { max: 0 } },
+      admin: { roles: ["admins"] },
       regions: [
         {
           id: "lab",
@@ -235,6 +246,17 @@ describe("authorization matrix", () => {
     expect(endpoints.find((e) => e.url === "/api/profile/schema")?.access).toBe("user");
     // The services read routes (another plugin) are in too.
     expect(urls.some((u) => u.startsWith("GET /api/my-lab/services"))).toBe(true);
+    // Every admin route (issue 17), with the admin access level.
+    const admin = endpoints.filter((e) => e.access === "admin").map((e) => `${e.method} ${e.url}`);
+    expect(admin.sort()).toEqual([
+      "GET /api/admin/capacity",
+      "GET /api/admin/quotas",
+      "GET /api/admin/services",
+      "GET /api/admin/services.csv",
+      "POST /api/admin/services/delete",
+      "POST /api/admin/services/resume",
+      "POST /api/admin/services/suspend",
+    ]);
   });
 
   it("gives every cell its expected status", async () => {

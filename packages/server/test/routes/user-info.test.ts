@@ -47,6 +47,7 @@ describe("GET /api/user/info", () => {
       ip: "192.0.2.1",
       groups: [],
       roles: [],
+      admin: false,
       projects: [
         {
           id: "single-project",

@@ -37,7 +37,9 @@ function matchesFields(object: KubeObject, selector: string | undefined): boolea
   if (!selector) return true;
   return selector.split(",").every((term) => {
     const [key, value] = term.split("=");
-    return key === "type" ? object.type === value : true;
+    if (key === "type") return object.type === value;
+    if (key === "metadata.name") return object.metadata?.name === value;
+    return true;
   });
 }
 
@@ -65,7 +67,20 @@ export function fakeKubernetes(): FakeKubernetes {
       const failure = failures.find((f) => f.method === method && f.path.test(path));
       if (failure) throw failure.error;
     };
+    // `/api/v1/pods`, `/apis/apps/v1/deployments`: a collection across every namespace.
+    const acrossNamespaces = (collection: string) => {
+      const match = /^(\/api\/v1|\/apis\/[^/]+\/[^/]+)\/([^/]+)$/.exec(collection);
+      if (!match || match[2] === "namespaces" || match[2] === "nodes") return undefined;
+      const [, group, resource] = match;
+      const pattern = new RegExp(`^${group}/namespaces/([^/]+)/${resource}/[^/]+$`);
+      // As the API server answers: every object names its namespace.
+      return [...objects].flatMap(([p, o]) => {
+        const namespace = pattern.exec(p)?.[1];
+        return namespace ? [{ ...o, metadata: { ...o.metadata, namespace } }] : [];
+      });
+    };
     const children = (collection: string) =>
+      acrossNamespaces(collection) ??
       [...objects]
         .filter(
           ([p]) => p.startsWith(`${collection}/`) && !p.slice(collection.length + 1).includes("/"),

@@ -4,6 +4,7 @@
 import { onOtherTabWrite, localStore, sessionStore } from "./adapters/browserStorage.ts";
 import { createHttpVault, syncVaultTokensWithProjects } from "./adapters/vault/httpVault.ts";
 import { MemoryStorage, createLocalVault, type StorageLike } from "./adapters/vault/localVault.ts";
+import { createAdminApi } from "./adapters/onyxia-api/createAdminApi.ts";
 import { createOnyxiaApi } from "./adapters/onyxia-api/createOnyxiaApi.ts";
 import { createHttpClient, type HttpClientOptions } from "./adapters/onyxia-api/httpClient.ts";
 import { createSseEventsSource } from "./adapters/sseEventsSource.ts";
@@ -16,6 +17,7 @@ import {
   createUserProfileUseCase,
   type UserProfileUseCase,
 } from "./usecases/user-profile/userProfile.ts";
+import { createAdminUseCase, type AdminUseCase } from "./usecases/admin/adminStore.ts";
 import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
 import { createCommandLog, type CommandLog } from "./usecases/command-log/commandLog.ts";
 import { createEventsUseCase, type EventsUseCase } from "./usecases/events/eventsStore.ts";
@@ -60,6 +62,8 @@ export interface Core {
   /** Service password, user configs (git), Vault token and CLI script, a launch's Vault part. */
   userSettings: UserSettingsUseCase;
   secrets: SecretsUseCase;
+  /** The platform admin view (/admin): every project's services, quotas, capacity (admins only). */
+  admin: AdminUseCase;
   /** For the features a page builds on demand (launcher, service editor): see featureDeps.ts. */
   featureDeps: FeatureDeps;
   service: {
@@ -193,6 +197,7 @@ export function bootstrap(options: BootstrapOptions): Core {
     catalogs,
     events,
     services: createServicesUseCase({ api, events }),
+    admin: createAdminUseCase({ api: createAdminApi(http) }),
     commandLog,
     savedConfigs,
     s3: createS3UseCase({

@@ -5,6 +5,7 @@ import HomeIcon from "@mui/icons-material/HomeOutlined";
 import FilesIcon from "@mui/icons-material/FolderOpenOutlined";
 import ServicesIcon from "@mui/icons-material/RocketLaunchOutlined";
 import SecretsIcon from "@mui/icons-material/KeyOutlined";
+import AdminIcon from "@mui/icons-material/AdminPanelSettingsOutlined";
 import Box from "@mui/material/Box";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -41,7 +42,9 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
   const hasS3 = useHasS3();
   // Onyxia's secrets explorer exists only when the region has a Vault (re-read when the session loads).
-  useSession();
+  const session = useSession();
+  // The admin view's link, for the users /user/info says are admins (the server checks each call).
+  const isAdmin = session.userInfo?.["admin"] === true;
   const hasVault = useCore().secrets.enabled();
   const entries: Entry[] = [
     { to: "/home", label: t.shell.home, icon: <HomeIcon />, activeFor: ["/home", "/accueil"] },
@@ -72,6 +75,9 @@ export function NavigationList({ onNavigate }: { onNavigate?: () => void }) {
         ]
       : []),
     { to: "/account", label: t.shell.account, icon: <AccountIcon />, activeFor: ["/account"] },
+    ...(isAdmin
+      ? [{ to: "/admin", label: t.admin.navLabel, icon: <AdminIcon />, activeFor: ["/admin"] }]
+      : []),
   ];
   return (
     <List component="nav" sx={{ px: 1 }}>

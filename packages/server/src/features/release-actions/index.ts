@@ -1,2 +1,10 @@
-// Uninstall (one or bulk), suspend/resume, rename and share.
-export { setSuspended, uninstall, uninstallAll, updateMeta } from "./release-actions.ts";
+// Uninstall (one or bulk), suspend/resume, rename and share; the record-level forms for callers
+// that checked the right to act themselves (the admin view).
+export {
+  setSuspended,
+  suspendRecord,
+  uninstall,
+  uninstallAll,
+  uninstallRecord,
+  updateMeta,
+} from "./release-actions.ts";

@@ -28,7 +28,8 @@ import {
 
 type Deps = Pick<ReleaseDeps, "catalogs" | "helm" | "events" | "caCertsDir">;
 
-async function uninstallOne(
+/** Uninstalls a release already checked by the caller (the user's rules, or an admin's role). */
+export async function uninstallRecord(
   deps: Deps,
   caller: ActingCaller,
   record: ReleaseRecord,
@@ -56,7 +57,7 @@ export async function uninstall(
   release: string,
 ): Promise<DeleteResponse> {
   const record = await releaseToManage(caller.asCaller, caller, release, "delete");
-  await uninstallOne(deps, caller, record);
+  await uninstallRecord(deps, caller, record);
   return {
     path: release,
     success: true,
@@ -70,7 +71,7 @@ export async function uninstallAll(deps: Deps, caller: ActingCaller): Promise<Bu
   const records = (await listReleases(caller.asCaller, namespace)).filter((r) =>
     mayManage(ownershipOf(r), viewerOf(caller)),
   );
-  const results = await Promise.allSettled(records.map((r) => uninstallOne(deps, caller, r)));
+  const results = await Promise.allSettled(records.map((r) => uninstallRecord(deps, caller, r)));
   const failed = results.flatMap((r, i) =>
     r.status === "rejected" ? [`${records[i]!.release}: ${(r.reason as Error).message}`] : [],
   );
@@ -89,8 +90,24 @@ export async function setSuspended(
   release: string,
   suspend: boolean,
 ): Promise<SuspendResponse> {
+  const record = await releaseToManage(
+    caller.asCaller,
+    caller,
+    release,
+    suspend ? "suspend" : "resume",
+  );
+  return suspendRecord(deps, caller, record, suspend);
+}
+
+/** Suspends or resumes a release already checked by the caller (the user's rules, or an admin's role). */
+export async function suspendRecord(
+  deps: Deps,
+  caller: ActingCaller,
+  record: ReleaseRecord,
+  suspend: boolean,
+): Promise<SuspendResponse> {
   const kube = caller.asCaller;
-  const record = await releaseToManage(kube, caller, release, suspend ? "suspend" : "resume");
+  const release = record.release;
   const target = { release, namespace: record.namespace, identity: caller.identity };
   const values = await deps.helm.values(target);
   if (!isSuspendable(values)) {

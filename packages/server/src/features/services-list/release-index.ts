@@ -2,7 +2,9 @@
 // digest (decoded once, when the Secret arrives); the whole list is memoized by the cache
 // generation, so a listing in a quiet namespace costs only filtering and serialization.
 import {
+  adminNoticeOf,
   buildService,
+  idleSinceOf,
   INSTANCE_LABEL,
   latestReleaseSecrets,
   sortServices,
@@ -68,16 +70,21 @@ export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOp
   for (const [release, secret] of latest) {
     const digest = secret.digest;
     if (!digest) continue;
-    services.push(
-      buildService({
-        digest,
-        meta: metas.get(release)?.meta,
-        pods: podsByRelease.get(release) ?? [],
-        workload,
-        warningEvents: events,
-        monitoringPattern: options.region.services.monitoring?.URLPattern,
-      }),
-    );
+    const record = metas.get(release);
+    const service = buildService({
+      digest,
+      meta: record?.meta,
+      pods: podsByRelease.get(release) ?? [],
+      workload,
+      warningEvents: events,
+      monitoringPattern: options.region.services.monitoring?.URLPattern,
+    });
+    const annotations = record?.secret.metadata?.annotations;
+    const adminNotice = adminNoticeOf(annotations);
+    const idleSince = idleSinceOf(annotations);
+    if (adminNotice) service.adminNotice = adminNotice;
+    if (idleSince) service.idleSince = idleSince;
+    services.push(service);
   }
   sortServices(services);
   memo.listed = { generation, regionKey, services };

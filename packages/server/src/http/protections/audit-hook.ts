@@ -15,6 +15,15 @@ export interface AuditIdentity {
 /** What the request resolved about its caller (filled by the routes; nothing is resolved here). */
 export type AuditIdentityOf = (request: FastifyRequest) => AuditIdentity;
 
+/** What a route adds to its request's audit entry (an admin action's namespace and reason). */
+export type AuditDetail = Pick<AuditEntry, "namespace" | "reason">;
+const details = new WeakMap<FastifyRequest, AuditDetail>();
+
+/** Called by a route once the detail is validated: the audit entry of this request carries it. */
+export function setAuditDetail(request: FastifyRequest, detail: AuditDetail): void {
+  details.set(request, detail);
+}
+
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,252}$/;
 
 /** The first plain-name value among `keys` in the query, params or JSON body. */
@@ -36,6 +45,9 @@ const ACTIONS: Record<string, string> = {
   "POST /my-lab/app/resume": "resume",
   "POST /my-lab/app/rollback": "rollback",
   "PUT /onboarding": "onboarding",
+  "POST /admin/services/suspend": "admin-suspend",
+  "POST /admin/services/resume": "admin-resume",
+  "POST /admin/services/delete": "admin-delete",
   "POST /onboarding": "onboarding",
 };
 
@@ -66,6 +78,7 @@ export function registerAuditLog(
       chart: field(request, ["packageName", "chartName", "chart"]),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...details.get(request),
     };
     try {
       writer.write(entry);

@@ -15,6 +15,7 @@ import { Link as RouterLink, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../core/ports/apiError.ts";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { formatDateTime } from "../../i18n/formatting.ts";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
@@ -38,7 +39,7 @@ const tabs = ["status", "logs", "events", "values", "notes", "edit", "revisions"
 type ServiceTab = (typeof tabs)[number];
 
 export default function MyServicePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { releaseName = "" } = useParams();
   const session = useSession();
   const core = useCore();
@@ -126,6 +127,16 @@ export default function MyServicePage() {
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {service.chart} · {service.namespace} · {t.service.revision} {service.revision}
         </Typography>
+        {service.adminNotice && (
+          <Alert severity="warning" sx={{ mt: 1 }} data-testid="service-admin-notice">
+            {t.service.adminNotice({
+              action: t.service.adminActions[service.adminNotice.action],
+              by: service.adminNotice.by,
+              at: formatDateTime(service.adminNotice.at, lang),
+              reason: service.adminNotice.reason,
+            })}
+          </Alert>
+        )}
         {service.stateReason && (
           <Alert severity={service.state === "failed" ? "error" : "info"} sx={{ mt: 1 }}>
             {service.stateReason}

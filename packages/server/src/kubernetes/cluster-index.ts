@@ -1,0 +1,152 @@
+// The region seen whole, for the admin view: Helm release Secrets, ownership records, pods,
+// nodes and the projects' `onyxia-quota` ResourceQuotas of EVERY namespace, each kept by ONE
+// watch across namespaces (keys `namespace/name`). Release Secrets are digested once on arrival,
+// as in the namespace caches (namespace-cache.ts), so a listing decodes nothing. Started by the
+// first admin request and stopped after `idleMs` without one: users' pages never pay for it.
+import {
+  ONYXIA_QUOTA_NAME,
+  type KubePod,
+  type KubeSecret,
+  type RegionExpose,
+} from "@onyxia-ts/core";
+import type { KubeClient } from "./client.ts";
+import { KubernetesUnavailableError } from "./errors.ts";
+import {
+  helmReleaseEntry,
+  slim,
+  SyncTimeoutError,
+  whenAllSynced,
+  type HelmReleaseEntry,
+} from "./namespace-cache.ts";
+import { namespacedKey, Reflector } from "./reflector.ts";
+
+/** The node fields the capacity view reads. */
+export interface KubeNode {
+  metadata?: { name?: string; labels?: Record<string, string> };
+  spec?: { unschedulable?: boolean };
+  status?: { allocatable?: Record<string, string> };
+}
+
+/** A ResourceQuota's hard limits and usage. */
+export interface KubeResourceQuota {
+  metadata?: { name?: string; namespace?: string };
+  status?: { hard?: Record<string, string>; used?: Record<string, string> };
+}
+
+/** A pod as kept here: what states and requests need (containers' resources, node, phase). */
+export type IndexedPod = KubePod & {
+  spec?: KubePod["spec"] & { nodeName?: string };
+};
+
+export interface ClusterIndexOptions {
+  client: KubeClient;
+  expose?: RegionExpose;
+  log?: (message: string) => void;
+}
+
+export class ClusterIndex {
+  readonly helmSecrets: Reflector<HelmReleaseEntry, KubeSecret>;
+  readonly onyxiaSecrets: Reflector<KubeSecret>;
+  /** Every pod that holds resources (not Succeeded/Failed), of any namespace. */
+  readonly pods: Reflector<IndexedPod>;
+  readonly nodes: Reflector<KubeNode>;
+  readonly quotas: Reflector<KubeResourceQuota>;
+  /** Increases whenever any watched object changes. */
+  generation = 0;
+  lastUsed = Date.now();
+  readonly startedAt = Date.now();
+  private readonly all: Reflector<{ metadata?: { name?: string } }, never>[];
+
+  constructor(options: ClusterIndexOptions) {
+    const make = <
+      T extends { metadata?: { name?: string } },
+      S extends { metadata?: { name?: string } } = T,
+    >(
+      path: string,
+      query: Record<string, string>,
+      transform: (o: S) => T = slim as (o: S) => T,
+    ) =>
+      new Reflector<T, S>({
+        client: options.client,
+        path,
+        query,
+        transform,
+        key: namespacedKey,
+        // Thousands of releases are decoded on the first list: other requests keep being served.
+        yieldEveryMs: 20,
+        onChange: () => this.generation++,
+        ...(options.log ? { log: options.log } : {}),
+      });
+    this.helmSecrets = make<HelmReleaseEntry, KubeSecret>(
+      "/api/v1/secrets",
+      { labelSelector: "owner=helm" },
+      (secret) => helmReleaseEntry(secret, options.expose, options.log),
+    );
+    this.onyxiaSecrets = make("/api/v1/secrets", { fieldSelector: "type=onyxia.sh/release.v1" });
+    this.pods = make("/api/v1/pods", {
+      fieldSelector: "status.phase!=Succeeded,status.phase!=Failed",
+    });
+    this.nodes = make("/api/v1/nodes", {});
+    this.quotas = make("/api/v1/resourcequotas", {
+      fieldSelector: `metadata.name=${ONYXIA_QUOTA_NAME}`,
+    });
+    this.all = [this.helmSecrets, this.onyxiaSecrets, this.pods, this.nodes, this.quotas] as never;
+  }
+
+  /** Resolves once every watch has its first list (503 naming the cause otherwise). */
+  async ready(timeoutMs: number): Promise<void> {
+    this.lastUsed = Date.now();
+    await whenAllSynced(this.all, timeoutMs, (cause) => {
+      if (cause instanceof KubernetesUnavailableError) return cause;
+      if (cause instanceof SyncTimeoutError)
+        return new KubernetesUnavailableError(
+          `The admin view is still reading every namespace's releases (started ${Math.round((Date.now() - this.startedAt) / 1000)} s ago, the first time only): try again shortly`,
+        );
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return new KubernetesUnavailableError(
+        `Cannot read the region's services from Kubernetes: ${message}`,
+        { cause },
+      );
+    });
+  }
+
+  stop(): void {
+    for (const r of this.all) r.stop();
+  }
+}
+
+/** The region's ClusterIndex, started on first use and stopped after `idleMs` unused. */
+export class LazyClusterIndex {
+  private index: ClusterIndex | undefined;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly options: ClusterIndexOptions,
+    private readonly idleMs = 15 * 60_000,
+  ) {
+    this.sweeper = setInterval(() => this.evictIdle(), Math.min(60_000, idleMs)).unref();
+  }
+
+  get(): ClusterIndex {
+    this.index ??= new ClusterIndex(this.options);
+    this.index.lastUsed = Date.now();
+    return this.index;
+  }
+
+  get started(): boolean {
+    return this.index !== undefined;
+  }
+
+  evictIdle(now = Date.now()): void {
+    if (this.index && now - this.index.lastUsed >= this.idleMs) {
+      this.index.stop();
+      this.index = undefined;
+    }
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.index?.stop();
+    this.index = undefined;
+  }
+}
