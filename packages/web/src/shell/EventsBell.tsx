@@ -54,9 +54,15 @@ export function EventsBell() {
         title={t.events.open({ count: unread.length })}
         data-testid="events-bell"
       >
-        <Badge badgeContent={unread.length} color="warning" max={99} data-testid="events-badge">
+        {/* No badge at all when nothing is unread: a hidden "0" would still be text that the
+            accessible name does not contain (axe: label-content-name-mismatch). */}
+        {unread.length > 0 ? (
+          <Badge badgeContent={unread.length} color="warning" max={99} data-testid="events-badge">
+            <NotificationsIcon />
+          </Badge>
+        ) : (
           <NotificationsIcon />
-        </Badge>
+        )}
       </IconButton>
       {open && (
         <Suspense fallback={null}>
