@@ -4,6 +4,7 @@ import type { S3Adapter, S3ClientOptions } from "../../ports/s3.ts";
 import { createCommandLog } from "../command-log/commandLog.ts";
 import { createFakeS3 } from "./fakeS3.ts";
 import { createS3UseCase, regionHasS3, type S3Scope } from "./s3UseCase.ts";
+import { browserS3Profiles, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 import { createUserS3Store, userProfileProblem, userS3StorageKey } from "./userStore.ts";
 
 const region = {
@@ -23,7 +24,12 @@ const region = {
   },
 };
 
-function setup(options: { accessToken?: string } = {}) {
+function setup(
+  options: {
+    accessToken?: string;
+    profilesStorage?: (projectStorageId: string) => UserS3ProfilesStorage;
+  } = {},
+) {
   const created: S3ClientOptions[] = [];
   let stsCalls = 0;
   const adapter: S3Adapter = {
@@ -62,6 +68,7 @@ function setup(options: { accessToken?: string } = {}) {
     }),
     commandLog: createCommandLog(),
     localStorage: local,
+    profilesStorage: options.profilesStorage ?? ((id) => browserS3Profiles(local, id)),
     sessionStorage: memoryStorage(),
   });
   const scope: S3Scope = {
@@ -89,9 +96,14 @@ describe("S3 use case", () => {
     expect(second.sessions[0]).toBe(first.sessions[0]);
     expect(created).toHaveLength(2);
     expect(loads()).toBe(1);
-    expect(s3.bookmarks(first.sessions[1]!, { bookmarks: [], profiles: [] })).toEqual([
-      expect.objectContaining({ s3UriWithoutScheme: "user-alice/", origin: "region" }),
-    ]);
+    expect(
+      s3.bookmarks(first.sessions[1]!, {
+        bookmarks: [],
+        profiles: [],
+        profilesStatus: "ready",
+        durable: false,
+      }),
+    ).toEqual([expect.objectContaining({ s3UriWithoutScheme: "user-alice/", origin: "region" })]);
   });
 
   it("does not load the SDK when the region has no S3 and the user no profile", async () => {
@@ -119,7 +131,7 @@ describe("S3 use case", () => {
 
   it("keeps region profiles out of a group project without personal infos; user profiles stay", async () => {
     const { s3, scope } = setup();
-    s3.userData("projet-x").saveProfile({
+    await s3.userData("projet-x").saveProfile({
       profileName: "mine",
       url: "https://s3.example.org",
       region: "eu-west-3",
@@ -154,7 +166,14 @@ describe("user bookmarks and profiles", () => {
   it("adds, renames and deletes bookmarks, kept per project in the storage", () => {
     const storage = memoryStorage();
     let n = 0;
-    const store = createUserS3Store(storage, "projet-x", () => `id${++n}`);
+    const storeOf = (projectStorageId: string, newId?: () => string) =>
+      createUserS3Store({
+        storage,
+        projectStorageId,
+        profiles: browserS3Profiles(storage, projectStorageId),
+        ...(newId ? { newId } : {}),
+      });
+    const store = storeOf("projet-x", () => `id${++n}`);
     const added = store.addBookmark({ s3UriWithoutScheme: "s3://projet-x/data/", title: " Data " });
     expect(added).toEqual({ id: "id1", s3UriWithoutScheme: "projet-x/data/", title: "Data" });
     store.renameBookmark("id1", "Datasets");
@@ -164,9 +183,9 @@ describe("user bookmarks and profiles", () => {
       "projet-x/other/",
     ]);
     store.removeBookmark("id2");
-    const reread = createUserS3Store(storage, "projet-x");
+    const reread = storeOf("projet-x");
     expect(reread.getSnapshot().bookmarks.map((b) => b.title)).toEqual(["Datasets"]);
-    expect(createUserS3Store(storage, "user-alice").getSnapshot().bookmarks).toEqual([]);
+    expect(storeOf("user-alice").getSnapshot().bookmarks).toEqual([]);
     expect(storage.getItem(userS3StorageKey("projet-x"))).toContain("Datasets");
     expect(() => store.addBookmark({ s3UriWithoutScheme: "Bad_Bucket/", title: "x" })).toThrow(
       /Bad_Bucket/,

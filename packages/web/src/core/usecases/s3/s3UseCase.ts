@@ -6,6 +6,7 @@ import {
   readS3RegionConfig,
   selectS3Profile,
   type ResolvedBookmark,
+  type StoredS3Profile,
 } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
@@ -22,6 +23,7 @@ import {
   type UserS3Profile,
 } from "./profiles.ts";
 import { createExplorer, type Explorer } from "./explorerStore.ts";
+import type { UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 import {
   createUserS3Store,
   userBookmarksFor,
@@ -35,6 +37,11 @@ export interface S3Deps {
   oidcTokens: () => { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
   commandLog: Pick<CommandLog, "log">;
   localStorage: KeyValueStorage;
+  /**
+   * Where a project's user-created profiles are kept: its `.onyxia/s3Profiles` in the region's
+   * Vault, else this browser (bootstrap decides; userProfilesStorage.ts).
+   */
+  profilesStorage: (projectStorageId: string) => UserS3ProfilesStorage;
   /** The STS credentials cache across reloads of this tab (as Onyxia: sessionStorage). */
   sessionStorage: KeyValueStorage;
   now?: () => number;
@@ -57,7 +64,7 @@ export interface ProfilesView {
 }
 
 export interface S3UseCase {
-  /** The user's own bookmarks and profiles of a project (browser storage for now). */
+  /** The user's own bookmarks (this browser) and profiles (Vault, else this browser) of a project. */
   userData(projectStorageId: string): UserS3Store;
   /** Opens (once) the scope's profiles with their clients; loads the SDK on first call. */
   profiles(scope: S3Scope): Promise<ProfilesView>;
@@ -85,6 +92,31 @@ export function regionHasS3(region: Region | undefined): boolean {
   }
 }
 
+/** A stored profile (Onyxia's shape) as a session profile; its own bookmarks go to the bookmarks bar. */
+export function toUserProfile(p: StoredS3Profile): UserS3Profile {
+  return {
+    profileName: p.profileName,
+    origin: "user",
+    url: p.url,
+    // The SDK needs a region; MinIO and most S3-compatible stores accept us-east-1.
+    region: p.region ?? "us-east-1",
+    pathStyleAccess: p.pathStyleAccess,
+    ...(p.credentials
+      ? {
+          credentials: {
+            accessKeyId: p.credentials.accessKeyId,
+            secretAccessKey: p.credentials.secretAccessKey,
+            ...(p.credentials.sessionToken ? { sessionToken: p.credentials.sessionToken } : {}),
+          },
+        }
+      : {}),
+    bookmarks: (p.bookmarks ?? []).map((b) => {
+      const s3UriWithoutScheme = b.s3Uri.replace(/^s3:\/\//, "");
+      return { s3UriWithoutScheme, title: b.displayName ?? s3UriWithoutScheme, origin: "user" };
+    }),
+  };
+}
+
 export function createS3UseCase(deps: S3Deps): S3UseCase {
   let adapter: Promise<S3Adapter> | undefined;
   const opened = new Map<string, ProfileSession>();
@@ -92,10 +124,18 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
   const log = (command: string) => deps.commandLog.log("S3", [command]);
 
   const userData = (projectStorageId: string) => {
-    let store = userStores.get(projectStorageId);
+    const profilesStorage = deps.profilesStorage(projectStorageId);
+    // A store per project and per kind of storage (Vault appears once the user is known).
+    const key = `${projectStorageId}|${profilesStorage.durable}`;
+    let store = userStores.get(key);
     if (!store) {
-      store = createUserS3Store(deps.localStorage, projectStorageId);
-      userStores.set(projectStorageId, store);
+      store = createUserS3Store({
+        storage: deps.localStorage,
+        projectStorageId,
+        profiles: profilesStorage,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+      userStores.set(key, store);
     }
     return store;
   };
@@ -104,20 +144,16 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
     const { idTokenClaims } = deps.oidcTokens();
     const region = regionS3Profiles(scope.region?.data ?? {}, idTokenClaims);
     const regionProfiles = scope.canInjectPersonalInfos ? region.profiles : [];
-    const user: UserS3Profile[] = userData(scope.projectStorageId)
-      .getSnapshot()
-      .profiles.map((p) => ({
-        profileName: p.profileName,
-        origin: "user",
-        url: p.url,
-        region: p.region,
-        pathStyleAccess: p.pathStyleAccess,
-        ...(p.credentials ? { credentials: p.credentials } : {}),
-        bookmarks: [],
-      }));
+    const store = userData(scope.projectStorageId);
+    await store.ready();
+    const stored = store.getSnapshot();
+    const user = stored.profiles.map(toUserProfile);
+    const warnings =
+      stored.profilesStatus === "error"
+        ? [...region.warnings, `Your S3 profiles could not be read: ${stored.profilesError}`]
+        : region.warnings;
     const all: S3Profile[] = mergeProfiles(regionProfiles, user);
-    if (all.length === 0)
-      return { sessions: [], warnings: region.warnings, defaultProfileName: undefined };
+    if (all.length === 0) return { sessions: [], warnings, defaultProfileName: undefined };
     adapter ??= deps.loadAdapter();
     const loaded = await adapter.catch((error: unknown) => {
       adapter = undefined; // a failed chunk load is retried next time
@@ -142,11 +178,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
       }
       return session;
     });
-    return {
-      sessions,
-      warnings: region.warnings,
-      defaultProfileName: pickDefaultProfileName(all),
-    };
+    return { sessions, warnings, defaultProfileName: pickDefaultProfileName(all) };
   }
 
   return {
