@@ -204,6 +204,7 @@ export function bootstrap(options: BootstrapOptions): Core {
     s3: createS3UseCase({
       loadAdapter: () => import("./adapters/s3Client.ts").then((m) => m.s3Adapter),
       oidcTokens: () => session.oidcTokens(),
+      accessTokenFor: (override) => session.accessTokenFor(override),
       commandLog,
       localStorage: local,
       // As the saved configurations: the project's `.onyxia/` in Vault, else this browser.

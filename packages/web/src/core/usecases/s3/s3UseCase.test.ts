@@ -28,6 +28,7 @@ function setup(
   options: {
     accessToken?: string;
     profilesStorage?: (projectStorageId: string) => UserS3ProfilesStorage;
+    accessTokenFor?: (override: { clientID?: string; audience?: string }) => Promise<string>;
   } = {},
 ) {
   const created: S3ClientOptions[] = [];
@@ -66,6 +67,7 @@ function setup(
       accessToken: "accessToken" in options ? options.accessToken : "tok",
       idTokenClaims: { preferred_username: "alice", groups: ["team-a"] },
     }),
+    ...(options.accessTokenFor ? { accessTokenFor: options.accessTokenFor } : {}),
     commandLog: createCommandLog(),
     localStorage: local,
     profilesStorage: options.profilesStorage ?? ((id) => browserS3Profiles(local, id)),
@@ -145,6 +147,33 @@ describe("S3 use case", () => {
     expect(part.s3?.profiles.map((p) => [p.profileName, p.credentials?.accessKeyId])).toEqual([
       ["mine", "U"],
     ]);
+  });
+
+  it("asks STS with the token of the region's STS client when sts.oidcConfiguration names one", async () => {
+    const asked: unknown[] = [];
+    const { s3, scope } = setup({
+      accessTokenFor: async (override) => {
+        asked.push(override);
+        return "minio-client-token";
+      },
+    });
+    const withClient = {
+      id: "local",
+      data: {
+        S3: {
+          ...region.data.S3,
+          sts: {
+            ...region.data.S3.sts,
+            oidcConfiguration: { clientID: "onyxia-minio", audience: "minio" },
+          },
+        },
+      },
+    };
+    const [session] = (await s3.profiles({ ...scope, region: withClient })).sessions;
+    // The fake STS names its credentials after the web identity token it was given.
+    expect((await s3.credentials(session!))?.accessKeyId).toMatch(/^AK-minio-client-token-/);
+    expect(asked[0]).toEqual({ clientID: "onyxia-minio", audience: "minio" });
+    // Without an STS client the app's own token is used ("AK-tok-…", the launcher's test below).
   });
 
   it("renews STS credentials on demand, and fails clearly without a login", async () => {

@@ -9,6 +9,7 @@ import {
   type StoredS3Profile,
 } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { OidcClientOverride } from "../../ports/oidc.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
 import type { Region } from "../../ports/apiTypes.ts";
 import type { CommandLog } from "../command-log/commandLog.ts";
@@ -35,6 +36,11 @@ export interface S3Deps {
   loadAdapter: () => Promise<S3Adapter>;
   /** The current OIDC tokens (STS needs a fresh access token; profiles are templated from the ID token). */
   oidcTokens: () => { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
+  /**
+   * A token of another client of the provider, for a region whose `sts.oidcConfiguration` names
+   * one (the S3 store trusts its own client id or audience); unset: the app's token is used.
+   */
+  accessTokenFor?: (override: OidcClientOverride) => Promise<string>;
   commandLog: Pick<CommandLog, "log">;
   localStorage: KeyValueStorage;
   /**
@@ -92,6 +98,19 @@ export function regionHasS3(region: Region | undefined): boolean {
   }
 }
 
+/** The region's `sts.oidcConfiguration` of a profile, its string fields only; undefined: none. */
+export function stsOidcOverride(profile: S3Profile): OidcClientOverride | undefined {
+  if (profile.origin !== "region") return undefined;
+  const conf = profile.sts.oidcConfiguration;
+  if (!conf) return undefined;
+  const override: OidcClientOverride = {};
+  for (const key of ["issuerURI", "clientID", "scope", "extraQueryParams", "audience"] as const) {
+    const value = conf[key];
+    if (typeof value === "string" && value !== "") override[key] = value;
+  }
+  return Object.keys(override).length > 0 ? override : undefined;
+}
+
 /** A stored profile (Onyxia's shape) as a session profile; its own bookmarks go to the bookmarks bar. */
 export function toUserProfile(p: StoredS3Profile): UserS3Profile {
   return {
@@ -140,6 +159,15 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
     return store;
   };
 
+  /** STS's web identity: the token of the region's STS client when it names one, else the app's. */
+  async function stsAccessToken(profile: S3Profile): Promise<string> {
+    const override = profile.origin === "region" ? stsOidcOverride(profile) : undefined;
+    if (override && deps.accessTokenFor) return deps.accessTokenFor(override);
+    const token = deps.oidcTokens().accessToken;
+    if (!token) throw new Error("S3 credentials need a login (no OIDC access token)");
+    return token;
+  }
+
   async function profiles(scope: S3Scope): Promise<ProfilesView> {
     const { idTokenClaims } = deps.oidcTokens();
     const region = regionS3Profiles(scope.region?.data ?? {}, idTokenClaims);
@@ -165,11 +193,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
       if (!session) {
         session = openProfileSession(profile, {
           adapter: loaded,
-          getAccessToken: async () => {
-            const token = deps.oidcTokens().accessToken;
-            if (!token) throw new Error("S3 credentials need a login (no OIDC access token)");
-            return token;
-          },
+          getAccessToken: () => stsAccessToken(profile),
           storage: deps.sessionStorage,
           userKey: scope.userKey,
           ...(deps.now ? { now: deps.now } : {}),
