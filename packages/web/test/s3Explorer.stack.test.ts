@@ -59,6 +59,60 @@ async function aliceS3() {
   return { s3: client };
 }
 
+/**
+ * Drops a folder as the browser reports it (directory entries read with readEntries) on the
+ * explorer. `files`: relative path (first segment = the dropped folder) → content.
+ */
+async function dropFolder(files: Record<string, string>): Promise<void> {
+  await page.getByTestId("s3-explorer").evaluate((target, files) => {
+    type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
+    const top = Object.keys(files)[0]!.split("/")[0]!;
+    const root: Node = { name: top, fullPath: `/${top}`, children: [] };
+    for (const [relative, content] of Object.entries(files)) {
+      const parts = relative.split("/").slice(1);
+      let dir = root;
+      parts.forEach((part, i) => {
+        const fullPath = `${dir.fullPath}/${part}`;
+        if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
+        else {
+          let next = dir.children!.find((c) => c.name === part);
+          if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
+          dir = next;
+        }
+      });
+    }
+    const entry = (node: Node): unknown =>
+      node.children
+        ? {
+            isFile: false,
+            isDirectory: true,
+            name: node.name,
+            fullPath: node.fullPath,
+            createReader: () => {
+              let read = false;
+              return {
+                readEntries: (ok: (e: unknown[]) => void) => {
+                  ok(read ? [] : node.children!.map(entry));
+                  read = true;
+                },
+              };
+            },
+          }
+        : {
+            isFile: true,
+            isDirectory: false,
+            name: node.name,
+            fullPath: node.fullPath,
+            file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
+          };
+    const event = new DragEvent("drop", { bubbles: true, cancelable: true });
+    Object.defineProperty(event, "dataTransfer", {
+      value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
+    });
+    target.dispatchEvent(event);
+  }, files);
+}
+
 describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
   beforeAll(async () => {
     e2e = await startStackE2e(
@@ -83,7 +137,8 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     await e2e?.close();
     // Whatever the test left (it deletes the folder itself when it passes).
     const ctx = await aliceS3().catch(() => undefined);
-    if (ctx) await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`] });
+    if (ctx)
+      await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`, `${run}-bulk/`] });
   });
 
   it("logs in and finds My files in the left bar", async () => {
@@ -99,56 +154,19 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     expect(await page.getByTestId("s3-region-bookmark").textContent()).toBe("Personal bucket");
   }, 120_000);
 
+  it("the launcher's S3 section offers the profiles, the default one selected", async () => {
+    await page.goto(`${origin}/launcher/examples/vscode-lite`);
+    const section = page.getByTestId("group-s3");
+    await section.click();
+    const select = section.getByTestId("launcher-s3-profile");
+    await select.waitFor({ state: "attached", timeout: 30_000 });
+    expect(await select.inputValue()).toBe("default");
+  }, 60_000);
+
   it("drops a nested folder and lists it with the count", async () => {
     await page.goto(`${origin}/s3/${BUCKET}/${run}/?profile=default`);
     await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-    // A drop of a folder as the browser reports it: directory entries read with readEntries.
-    await page.getByTestId("s3-explorer").evaluate((target, files) => {
-      type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
-      const root: Node = { name: "nested", fullPath: "/nested", children: [] };
-      for (const [relative, content] of Object.entries(files)) {
-        const parts = relative.split("/").slice(1);
-        let dir = root;
-        parts.forEach((part, i) => {
-          const fullPath = `${dir.fullPath}/${part}`;
-          if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
-          else {
-            let next = dir.children!.find((c) => c.name === part);
-            if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
-            dir = next;
-          }
-        });
-      }
-      const entry = (node: Node): unknown =>
-        node.children
-          ? {
-              isFile: false,
-              isDirectory: true,
-              name: node.name,
-              fullPath: node.fullPath,
-              createReader: () => {
-                let read = false;
-                return {
-                  readEntries: (ok: (e: unknown[]) => void) => {
-                    ok(read ? [] : node.children!.map(entry));
-                    read = true;
-                  },
-                };
-              },
-            }
-          : {
-              isFile: true,
-              isDirectory: false,
-              name: node.name,
-              fullPath: node.fullPath,
-              file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
-            };
-      const event = new DragEvent("drop", { bubbles: true, cancelable: true });
-      Object.defineProperty(event, "dataTransfer", {
-        value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
-      });
-      target.dispatchEvent(event);
-    }, dropped);
+    await dropFolder(dropped);
     await page
       .locator(`[data-testid="s3-count"][data-complete="true"][data-folders="1"]`)
       .waitFor({ timeout: 60_000 });
@@ -218,4 +236,30 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     expect(log).toContain(`mc rm --recursive --force s3/${BUCKET}/${run}/nested/`);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it("drops 200 files in nested folders; all 200 keys arrive under their relative paths", async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 200; i++)
+      many[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(3, "0")}.txt`] = `file ${i}\n`;
+    await page.goto(`${origin}/s3/${BUCKET}/${run}-bulk/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    await dropFolder(many);
+    await expect
+      .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 120_000 })
+      .toContain("200 of 200 files");
+    const listed = await listAll(await aliceS3(), BUCKET, `${run}-bulk/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual(
+      Object.keys(many)
+        .map((k) => `${run}-bulk/${k}`)
+        .sort(),
+    );
+    await page.getByTestId("command-bar-toggle").click();
+    expect(await page.getByTestId("command-bar-log").textContent()).toContain(
+      `mc cp --recursive ./bulk s3/${BUCKET}/${run}-bulk/`,
+    );
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });
