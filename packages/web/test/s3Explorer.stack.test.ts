@@ -4,26 +4,21 @@
 // file and the link is fetched, then deletes the folder after a confirmation naming the count.
 // Runs in the `stack` project (its globalSetup exports the stack's variables).
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { resolveConfig } from "@onyxia-ts/core";
-import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
-import { buildApp } from "../../server/src/app.ts";
 import { s3Adapter } from "../src/core/adapters/s3Client.ts";
 import { deleteSelection, listAll } from "../src/core/usecases/s3/explorerActions.ts";
 import { openProfileSession, regionS3Profiles } from "../src/core/usecases/s3/profiles.ts";
-import { buildWebApp } from "./support/buildWebApp.ts";
-import { chromiumLaunchOptions, chromiumPath } from "./support/chromium.ts";
+import {
+  canRunStackE2e,
+  logIn,
+  stackE2eConfig,
+  startStackE2e,
+  type StackE2e,
+} from "./support/stackE2e.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-// The stack's OIDC clients accept redirects below :5173 (datalab-e2e uses it) and :8080.
-const PORT = 8080;
-const origin = `http://127.0.0.1:${PORT}`;
 const BUCKET = "user-alice";
 const run = `e2e-s3-${randomBytes(3).toString("hex")}`;
 const regionData = {
@@ -49,8 +44,8 @@ const dropped: Record<string, string> = {
   "nested/sub/deeper/e.txt": "epsilon\n",
 };
 
-let app: FastifyInstance;
-let browser: Browser;
+let e2e: StackE2e;
+let origin = "";
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -64,211 +59,207 @@ async function aliceS3() {
   return { s3: client };
 }
 
-const stackIssuer = process.env.OIDC_ISSUER;
-// Skipped, known failure to fix next: written without a running stack, its first run never
-// reached the OIDC provider's login form (waiting for #username timed out after clicking
-// "login" on port 8080); the explorer's use cases are unit-tested and the S3 adapter passes
-// against the real MinIO (s3Adapter.stack.test.ts). Tracked in this session's closing note.
-const KNOWN_FAILURE = true;
-describe.skipIf(KNOWN_FAILURE || !existsSync(chromiumPath) || !stackIssuer)(
-  "the S3 explorer as alice",
-  () => {
-    beforeAll(async () => {
-      const webDistDirectory = await buildWebApp();
-      const config = resolveConfig({
-        env: {},
-        file: {
-          name: "s3-e2e.yaml",
-          data: {
-            authentication: { mode: "openidconnect" },
-            oidc: {
-              "issuer-uri": stackIssuer,
-              clientID: "onyxia",
-              "skip-tls-verify": true,
-              scope: "openid profile email groups",
-            },
-            catalogs: [
-              {
-                id: "examples",
-                name: "Examples",
-                location: path.join(repoRoot, "catalogs/examples/repo"),
-              },
-            ],
-            catalogsRefreshMs: 0,
-            regions: [
-              {
-                id: "local",
-                services: {
-                  type: "KUBERNETES",
-                  singleNamespace: false,
-                  userNamespace: true,
-                  namespacePrefix: `${run}-user-`,
-                  groupNamespacePrefix: `${run}-projet-`,
-                  expose: { domain: "lab.localhost" },
-                },
-                data: regionData,
-              },
-            ],
-          },
-        },
-      }).config;
-      app = await buildApp({ config, webDistDirectory });
-      await app.listen({ port: PORT, host: "127.0.0.1" });
-      browser = await chromium.launch({ ...chromiumLaunchOptions });
-      const context = await browser.newContext({
-        locale: "en-US",
-        viewport: { width: 1360, height: 900 },
-      });
-      page = await context.newPage();
-      page.on("pageerror", (error) => pageErrors.push(`page error: ${error.message}`));
-    }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      // Whatever the test left (it deletes the folder itself when it passes).
-      const ctx = await aliceS3().catch(() => undefined);
-      if (ctx) await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`] });
-    });
-
-    it("logs in and finds My files in the left bar", async () => {
-      await page.goto(`${origin}/my-services`);
-      await page.getByTestId("login").click();
-      await page.locator("#username").fill("alice");
-      await page.locator("#password").fill("alice-password");
-      await page.locator("#kc-login").click();
-      await page.getByTestId("logout").waitFor({ timeout: 30_000 });
-      await page.getByRole("link", { name: "My files" }).click();
-      await page.getByTestId("s3-profile").waitFor();
-      // The profile panel: credentials from STS, with their env var names and an expiry.
-      await expect
-        .poll(() => page.getByTestId("s3-env").textContent())
-        .toContain("AWS_SESSION_TOKEN");
-      expect(await page.getByTestId("s3-expiry").textContent()).toMatch(/\d/);
-      expect(await page.getByTestId("s3-region-bookmark").textContent()).toBe("Personal bucket");
-    }, 120_000);
-
-    it("drops a nested folder and lists it with the count", async () => {
-      await page.goto(`${origin}/s3/${BUCKET}/${run}/?profile=default`);
-      await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-      // A drop of a folder as the browser reports it: directory entries read with readEntries.
-      await page.getByTestId("s3-explorer").evaluate((target, files) => {
-        type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
-        const root: Node = { name: "nested", fullPath: "/nested", children: [] };
-        for (const [relative, content] of Object.entries(files)) {
-          const parts = relative.split("/").slice(1);
-          let dir = root;
-          parts.forEach((part, i) => {
-            const fullPath = `${dir.fullPath}/${part}`;
-            if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
-            else {
-              let next = dir.children!.find((c) => c.name === part);
-              if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
-              dir = next;
-            }
-          });
+/**
+ * Drops a folder as the browser reports it (directory entries read with readEntries) on the
+ * explorer. `files`: relative path (first segment = the dropped folder) → content.
+ */
+async function dropFolder(files: Record<string, string>): Promise<void> {
+  await page.getByTestId("s3-explorer").evaluate((target, files) => {
+    type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
+    const top = Object.keys(files)[0]!.split("/")[0]!;
+    const root: Node = { name: top, fullPath: `/${top}`, children: [] };
+    for (const [relative, content] of Object.entries(files)) {
+      const parts = relative.split("/").slice(1);
+      let dir = root;
+      parts.forEach((part, i) => {
+        const fullPath = `${dir.fullPath}/${part}`;
+        if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
+        else {
+          let next = dir.children!.find((c) => c.name === part);
+          if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
+          dir = next;
         }
-        const entry = (node: Node): unknown =>
-          node.children
-            ? {
-                isFile: false,
-                isDirectory: true,
-                name: node.name,
-                fullPath: node.fullPath,
-                createReader: () => {
-                  let read = false;
-                  return {
-                    readEntries: (ok: (e: unknown[]) => void) => {
-                      ok(read ? [] : node.children!.map(entry));
-                      read = true;
-                    },
-                  };
+      });
+    }
+    const entry = (node: Node): unknown =>
+      node.children
+        ? {
+            isFile: false,
+            isDirectory: true,
+            name: node.name,
+            fullPath: node.fullPath,
+            createReader: () => {
+              let read = false;
+              return {
+                readEntries: (ok: (e: unknown[]) => void) => {
+                  ok(read ? [] : node.children!.map(entry));
+                  read = true;
                 },
-              }
-            : {
-                isFile: true,
-                isDirectory: false,
-                name: node.name,
-                fullPath: node.fullPath,
-                file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
               };
-        const event = new DragEvent("drop", { bubbles: true, cancelable: true });
-        Object.defineProperty(event, "dataTransfer", {
-          value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
-        });
-        target.dispatchEvent(event);
-      }, dropped);
-      await page
-        .locator(`[data-testid="s3-count"][data-complete="true"][data-folders="1"]`)
-        .waitFor({ timeout: 60_000 });
-      expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 0 files");
-      expect(await page.getByTestId("s3-uploads-summary").textContent()).toContain("5 of 5 files");
-      await page
-        .locator(`[data-testid="s3-row"][data-key="${run}/nested/"] button`)
-        .first()
-        .click();
-      await page
-        .locator(`[data-testid="s3-count"][data-complete="true"][data-count="3"]`)
-        .waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 3 files");
-      // Every key kept its relative path.
-      const listed = await listAll(await aliceS3(), BUCKET, `${run}/`, {
-        recursive: true,
-        log: false,
-      });
-      expect(listed.objects.map((o) => o.key).sort()).toEqual(
-        Object.keys(dropped)
-          .map((k) => `${run}/${k}`)
-          .sort(),
-      );
-      expect(await page.getByTestId("command-bar").textContent()).toContain("mc ls");
-    }, 120_000);
+            },
+          }
+        : {
+            isFile: true,
+            isDirectory: false,
+            name: node.name,
+            fullPath: node.fullPath,
+            file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
+          };
+    const event = new DragEvent("drop", { bubbles: true, cancelable: true });
+    Object.defineProperty(event, "dataTransfer", {
+      value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
+    });
+    target.dispatchEvent(event);
+  }, files);
+}
 
-    it("shares a file; the link downloads it", async () => {
-      await page
-        .locator(`[data-testid="s3-row"][data-key="${run}/nested/b.csv"]`)
-        .getByTestId("s3-row-menu")
-        .click();
-      await page.getByTestId("s3-menu-share").click();
-      await page.getByTestId("s3-share-1d").click();
-      await expect
-        .poll(() => page.getByTestId("s3-share-link").inputValue())
-        .toContain("X-Amz-Expires=86400");
-      const link = await page.getByTestId("s3-share-link").inputValue();
-      const answer = await fetch(link);
-      expect(answer.status).toBe(200);
-      expect(await answer.text()).toBe(dropped["nested/b.csv"]);
-      expect(await page.getByTestId("command-bar").textContent()).toContain(
-        `mc share download --expire 24h s3/${BUCKET}/${run}/nested/b.csv`,
-      );
-      await page.keyboard.press("Escape");
-    }, 60_000);
+describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
+  beforeAll(async () => {
+    e2e = await startStackE2e(
+      stackE2eConfig("s3-e2e.yaml", {
+        services: {
+          type: "KUBERNETES",
+          singleNamespace: false,
+          userNamespace: true,
+          namespacePrefix: `${run}-user-`,
+          groupNamespacePrefix: `${run}-projet-`,
+          expose: { domain: "lab.localhost" },
+        },
+        data: regionData,
+      }),
+    );
+    origin = e2e.origin;
+    page = await (await e2e.newContext()).newPage();
+    page.on("pageerror", (error) => pageErrors.push(`page error: ${error.message}`));
+  }, 300_000);
 
-    it("deletes the folder after a confirmation naming the count", async () => {
-      await page.getByTestId("s3-breadcrumbs").getByRole("button", { name: run }).click();
-      await page
-        .locator(`[data-testid="s3-row"][data-key="${run}/nested/"]`)
-        .getByTestId("s3-row-menu")
-        .click();
-      await page.getByTestId("s3-menu-delete").click();
-      const dialog = page.getByTestId("confirm-dialog");
-      await dialog.waitFor();
-      expect(await dialog.textContent()).toContain("5 files will be deleted for good");
-      expect(await dialog.getByTestId("confirm").textContent()).toBe("Delete 5 files");
-      await dialog.getByTestId("confirm").click();
-      await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId("s3-notice").textContent()).toContain("5 files deleted");
-      const left = await listAll(await aliceS3(), BUCKET, `${run}/`, {
-        recursive: true,
-        log: false,
-      });
-      expect(left.objects).toEqual([]);
-      // The command bar's log has every action's mc equivalent.
-      await page.getByTestId("command-bar-toggle").click();
-      const log = (await page.getByTestId("command-bar-log").textContent()) ?? "";
-      expect(log).toContain(`mc cp --recursive ./nested s3/${BUCKET}/${run}/`);
-      expect(log).toContain(`mc rm --recursive --force s3/${BUCKET}/${run}/nested/`);
-      expect(pageErrors).toEqual([]);
-    }, 60_000);
-  },
-);
+  afterAll(async () => {
+    await e2e?.close();
+    // Whatever the test left (it deletes the folder itself when it passes).
+    const ctx = await aliceS3().catch(() => undefined);
+    if (ctx)
+      await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`, `${run}-bulk/`] });
+  });
+
+  it("logs in and finds My files in the left bar", async () => {
+    await page.goto(`${origin}/my-services`);
+    await logIn(page, "alice");
+    await page.getByRole("link", { name: "My files" }).click();
+    await page.getByTestId("s3-profile").waitFor();
+    // The profile panel: credentials from STS, with their env var names and an expiry.
+    await expect
+      .poll(() => page.getByTestId("s3-env").textContent())
+      .toContain("AWS_SESSION_TOKEN");
+    expect(await page.getByTestId("s3-expiry").textContent()).toMatch(/\d/);
+    expect(await page.getByTestId("s3-region-bookmark").textContent()).toBe("Personal bucket");
+  }, 120_000);
+
+  it("the launcher's S3 section offers the profiles, the default one selected", async () => {
+    await page.goto(`${origin}/launcher/examples/vscode-lite`);
+    const section = page.getByTestId("group-s3");
+    await section.click();
+    const select = section.getByTestId("launcher-s3-profile");
+    await select.waitFor({ state: "attached", timeout: 30_000 });
+    expect(await select.inputValue()).toBe("default");
+  }, 60_000);
+
+  it("drops a nested folder and lists it with the count", async () => {
+    await page.goto(`${origin}/s3/${BUCKET}/${run}/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    await dropFolder(dropped);
+    await page
+      .locator(`[data-testid="s3-count"][data-complete="true"][data-folders="1"]`)
+      .waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 0 files");
+    expect(await page.getByTestId("s3-uploads-summary").textContent()).toContain("5 of 5 files");
+    await page.locator(`[data-testid="s3-row"][data-key="${run}/nested/"] button`).first().click();
+    await page
+      .locator(`[data-testid="s3-count"][data-complete="true"][data-count="3"]`)
+      .waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("s3-count").textContent()).toBe("1 folder, 3 files");
+    // Every key kept its relative path.
+    const listed = await listAll(await aliceS3(), BUCKET, `${run}/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual(
+      Object.keys(dropped)
+        .map((k) => `${run}/${k}`)
+        .sort(),
+    );
+    expect(await page.getByTestId("command-bar").textContent()).toContain("mc ls");
+  }, 120_000);
+
+  it("shares a file; the link downloads it", async () => {
+    await page
+      .locator(`[data-testid="s3-row"][data-key="${run}/nested/b.csv"]`)
+      .getByTestId("s3-row-menu")
+      .click();
+    await page.getByTestId("s3-menu-share").click();
+    await page.getByTestId("s3-share-1d").click();
+    await expect
+      .poll(() => page.getByTestId("s3-share-link").inputValue())
+      .toContain("X-Amz-Expires=86400");
+    const link = await page.getByTestId("s3-share-link").inputValue();
+    const answer = await fetch(link);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe(dropped["nested/b.csv"]);
+    expect(await page.getByTestId("command-bar").textContent()).toContain(
+      `mc share download --expire 24h s3/${BUCKET}/${run}/nested/b.csv`,
+    );
+    await page.keyboard.press("Escape");
+  }, 60_000);
+
+  it("deletes the folder after a confirmation naming the count", async () => {
+    await page.getByTestId("s3-breadcrumbs").getByRole("button", { name: run }).click();
+    await page
+      .locator(`[data-testid="s3-row"][data-key="${run}/nested/"]`)
+      .getByTestId("s3-row-menu")
+      .click();
+    await page.getByTestId("s3-menu-delete").click();
+    const dialog = page.getByTestId("confirm-dialog");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("5 files will be deleted for good");
+    expect(await dialog.getByTestId("confirm").textContent()).toBe("Delete 5 files");
+    await dialog.getByTestId("confirm").click();
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("s3-notice").textContent()).toContain("5 files deleted");
+    const left = await listAll(await aliceS3(), BUCKET, `${run}/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(left.objects).toEqual([]);
+    // The command bar's log has every action's mc equivalent.
+    await page.getByTestId("command-bar-toggle").click();
+    const log = (await page.getByTestId("command-bar-log").textContent()) ?? "";
+    expect(log).toContain(`mc cp --recursive ./nested s3/${BUCKET}/${run}/`);
+    expect(log).toContain(`mc rm --recursive --force s3/${BUCKET}/${run}/nested/`);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("drops 200 files in nested folders; all 200 keys arrive under their relative paths", async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 200; i++)
+      many[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(3, "0")}.txt`] = `file ${i}\n`;
+    await page.goto(`${origin}/s3/${BUCKET}/${run}-bulk/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    await dropFolder(many);
+    await expect
+      .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 120_000 })
+      .toContain("200 of 200 files");
+    const listed = await listAll(await aliceS3(), BUCKET, `${run}-bulk/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual(
+      Object.keys(many)
+        .map((k) => `${run}-bulk/${k}`)
+        .sort(),
+    );
+    await page.getByTestId("command-bar-toggle").click();
+    expect(await page.getByTestId("command-bar-log").textContent()).toContain(
+      `mc cp --recursive ./bulk s3/${BUCKET}/${run}-bulk/`,
+    );
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});

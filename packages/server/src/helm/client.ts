@@ -9,6 +9,7 @@ import type {
   HelmRevision,
   ManifestCheck,
 } from "../platform/ports.ts";
+import { secretValuesOf } from "./errors.ts";
 import { PostRenderGate } from "./post-render-gate.ts";
 import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
 
@@ -25,8 +26,9 @@ export interface HelmClientOptions {
 
 const chartText = (s: ChartSource) => `chart ${s.chart} ${s.version}`;
 
-function secretsOf(t: Partial<ReleaseTarget>, source?: ChartSource): string[] {
-  const out: string[] = [];
+/** What a helm message must never show: the caller's token, the repo password, secret values. */
+function secretsOf(t: Partial<ReleaseTarget>, source?: ChartSource, values?: unknown): string[] {
+  const out: string[] = values === undefined ? [] : secretValuesOf(values);
   if (t.identity?.token) out.push(t.identity.token);
   if (source?.kind === "repo" && source.password) out.push(source.password);
   return out;
@@ -91,7 +93,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       const r = await checked(check, (extra) =>
         run([...helmArgs.template(t, source), ...extra], {
           valuesYaml: valuesYaml(values),
-          secrets: secretsOf({}, source),
+          secrets: secretsOf({}, source, values),
           what: `${chartText(source)} failed to render`,
         }),
       );
@@ -108,7 +110,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
         run([...helmArgs.install(t, source, timeout), ...extra], {
           valuesYaml: valuesYaml(values),
           env: identityEnv(t.identity),
-          secrets: secretsOf(t, source),
+          secrets: secretsOf(t, source, values),
           what: `${chartText(source)} failed to install as ${t.release}`,
         }),
       );
@@ -123,7 +125,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       const r = await run(helmArgs.upgrade(t, source, timeout), {
         valuesYaml: valuesYaml(values),
         env: identityEnv(t.identity),
-        secrets: secretsOf(t, source),
+        secrets: secretsOf(t, source, values),
         what: `upgrading ${t.release} to ${chartText(source)} failed`,
       });
       return parseRelease(r.stdout, r.durationMs, r.queuedMs);

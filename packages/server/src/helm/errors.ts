@@ -25,16 +25,46 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Helm's stderr, reduced to its message lines (no "Error: " prefix, no warnings about the kubeconfig). */
+/** The longest helm message kept (the rest is cut with "…"). */
+export const HELM_MESSAGE_MAX = 2000;
+
+const kubeconfigWarning = /^WARNING: Kubernetes configuration file is (group|world)-readable/;
+
+/**
+ * Helm's stderr, reduced to its message: from the first "Error:" line to the end (helm's
+ * multi-error details follow it on lines of their own, "* Secret x is invalid: …"), warnings
+ * before it dropped, the "Error: " prefix removed, lines joined with " ", capped at
+ * HELM_MESSAGE_MAX characters. The values a Kubernetes validation echoes (`Invalid value: "…"`)
+ * are masked: they may be the user's secrets.
+ */
 export function helmMessageOf(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((l) => l.trim())
-    .filter(
-      (l) => l && !/^WARNING: Kubernetes configuration file is (group|world)-readable/.test(l),
+    .filter((l) => l && !kubeconfigWarning.test(l));
+  const first = lines.findIndex((l) => l.startsWith("Error:"));
+  const kept = (first >= 0 ? lines.slice(first) : lines).map((l) => l.replace(/^Error:\s*/, ""));
+  const text = maskEchoedValues(kept.join(" "));
+  return text.length > HELM_MESSAGE_MAX ? `${text.slice(0, HELM_MESSAGE_MAX - 1)}…` : text;
+}
+
+/** `Invalid value: "s3cr3t"` → `Invalid value: "***"` (Kubernetes echoes the refused value). */
+function maskEchoedValues(text: string): string {
+  return text.replace(/(Invalid value: )("(?:[^"\\]|\\.)*"|[^\s:,]+)/g, '$1"***"');
+}
+
+const secretKey = /secret|password|passwd|token|credential|private|api_?key|access_?key/i;
+
+/**
+ * The string values under secret-looking keys (s3.secretAccessKey, vault.token, …), anywhere in
+ * a values tree: what a helm message must never show.
+ */
+export function secretValuesOf(values: unknown, underSecretKey = false): string[] {
+  if (typeof values === "string") return underSecretKey && values.length >= 3 ? [values] : [];
+  if (Array.isArray(values)) return values.flatMap((v) => secretValuesOf(v, underSecretKey));
+  if (values !== null && typeof values === "object")
+    return Object.entries(values).flatMap(([k, v]) =>
+      secretValuesOf(v, underSecretKey || secretKey.test(k)),
     );
-  const errors = lines
-    .filter((l) => l.startsWith("Error:"))
-    .map((l) => l.replace(/^Error:\s*/, ""));
-  return (errors.length > 0 ? errors : lines).join("\n").slice(0, 4000);
+  return [];
 }

@@ -20,5 +20,12 @@ export {
   type HelmResult,
   type HelmSlots,
 } from "./runner.ts";
-export { HelmArgumentError, HelmError, helmMessageOf, redactText } from "./errors.ts";
+export {
+  HELM_MESSAGE_MAX,
+  HelmArgumentError,
+  HelmError,
+  helmMessageOf,
+  redactText,
+  secretValuesOf,
+} from "./errors.ts";
 export { PostRenderGate, POST_RENDER_SCRIPT, type GateRegistration } from "./post-render-gate.ts";

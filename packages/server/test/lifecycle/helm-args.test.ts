@@ -8,7 +8,9 @@ import {
   identityArgs,
   identityEnv,
   redactText,
+  HELM_MESSAGE_MAX,
   helmMessageOf,
+  secretValuesOf,
   VALUES_PLACEHOLDER,
 } from "../../src/helm/index.ts";
 
@@ -111,5 +113,47 @@ describe("helm messages", () => {
     expect(message).toBe(
       "INSTALLATION FAILED: token *** refused at https://***:***@repo.example.org/x",
     );
+  });
+
+  it("keeps helm's multi-error detail lines after the first Error line, joined", () => {
+    const stderr = [
+      "WARNING: Kubernetes configuration file is world-readable. This is insecure.",
+      "Error: INSTALLATION FAILED: 1 error occurred:",
+      '\t* Ingress.networking.k8s.io "vscode-lite-1" is invalid: spec.rules[0].host: Invalid value: "user-alice-12.": a lowercase RFC 1123 subdomain',
+      "",
+    ].join("\n");
+    expect(helmMessageOf(stderr)).toBe(
+      'INSTALLATION FAILED: 1 error occurred: * Ingress.networking.k8s.io "vscode-lite-1" is invalid: spec.rules[0].host: Invalid value: "***": a lowercase RFC 1123 subdomain',
+    );
+  });
+
+  it("keeps every line when helm wrote no Error line, and caps the length", () => {
+    expect(helmMessageOf("first\nsecond\n")).toBe("first second");
+    const long = helmMessageOf(`Error: ${"x".repeat(HELM_MESSAGE_MAX * 2)}`);
+    expect(long).toHaveLength(HELM_MESSAGE_MAX);
+    expect(long.endsWith("…")).toBe(true);
+  });
+
+  it("never shows a value Kubernetes echoes, quoted or not", () => {
+    const message = helmMessageOf(
+      'Error: Secret "s" is invalid: data[KEY]: Invalid value: "abc\\"def", spec.x: Invalid value: 12345: too big',
+    );
+    expect(message).not.toMatch(/abc|def|12345/);
+    expect(message).toContain('data[KEY]: Invalid value: "***"');
+  });
+
+  it("collects the values under secret-looking keys, at any depth, for redaction", () => {
+    const values = {
+      s3: { accessKeyId: "AKIA123", secretAccessKey: "s3cr3t-value", sessionToken: "tok-abc" },
+      vault: { token: "hvs.x1" },
+      env: [{ name: "PASSWORD", value: "not-under-a-key" }],
+      db: { password: { nested: "deep-pass" }, port: 5432, user: "alice" },
+    };
+    const found = secretValuesOf(values);
+    expect(found).toEqual(
+      expect.arrayContaining(["AKIA123", "s3cr3t-value", "tok-abc", "hvs.x1", "deep-pass"]),
+    );
+    expect(found).not.toContain("alice");
+    expect(redactText("detail s3cr3t-value and tok-abc", found)).toBe("detail *** and ***");
   });
 });

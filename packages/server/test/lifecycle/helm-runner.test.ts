@@ -43,6 +43,29 @@ describe("helm runner", () => {
     );
   });
 
+  it("keeps helm's detail lines but never the secret values it echoes", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
+    const fake = path.join(dir, "helm");
+    // A stand-in helm that fails and prints its values file under the error line.
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho "Error: INSTALLATION FAILED: 1 error occurred:" >&2\nfor a in "$@"; do [ -f "$a" ] && sed "s/^/\t* /" "$a" >&2; done\nexit 1\n',
+    );
+    chmodSync(fake, 0o755);
+    const client = createHelmClient({ helmBin: fake });
+    const source = { kind: "archive" as const, path: "/x.tgz", chart: "x", version: "1.0.0" };
+    const error = await client
+      .template({ release: "x-1", namespace: "n" }, source, {
+        s3: { secretAccessKey: "s3cr3t-of-alice", sessionToken: "session-of-alice" },
+        replicas: 2,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelmError);
+    const message = (error as HelmError).message;
+    expect(message).toMatch(/INSTALLATION FAILED: 1 error occurred: \* s3: .*replicas: 2/);
+    expect(message).not.toMatch(/s3cr3t-of-alice|session-of-alice/);
+  });
+
   it("removes the values file and its temp home afterwards, and writes it 0600", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
     const fake = path.join(dir, "helm");

@@ -42,6 +42,7 @@ import { readLaunchTiming, type TimingPhase } from "./usecases/service/editLogic
 import { createServiceActions, type ServiceActions } from "./usecases/services/serviceActions.ts";
 import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
 import { createS3UseCase, type S3UseCase } from "./usecases/s3/s3UseCase.ts";
+import { browserS3Profiles, vaultS3Profiles } from "./usecases/s3/userProfilesStorage.ts";
 import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
 
 export interface Core {
@@ -173,17 +174,22 @@ export function bootstrap(options: BootstrapOptions): Core {
     commandBarByDefault: options.commandBarByDefault,
     sessionStorage: perTab,
   });
+  /** The region's Vault and the project's home in it, when the region has a Vault. */
+  const durableVaultHome = (projectId: string) => {
+    const vaultSession = vault.session();
+    const project = current().userInfo?.projects?.find((p) => p.id === projectId);
+    return vaultSession?.durable && project
+      ? { port: vaultSession.port, topDir: vaultSession.topDirOf(project) }
+      : undefined;
+  };
+  const newServicePassword = () => generateOneTimePassword(Math.random);
   const savedConfigs = createSavedConfigsUseCase({
     // The region's Vault when it has one (a group's list is shared by its members), else this browser.
     storageFor(projectId) {
-      const vaultSession = vault.session();
-      const project = current().userInfo?.projects?.find((p) => p.id === projectId);
-      if (vaultSession?.durable && project) {
-        return vaultSavedConfigs(vaultSession.port, vaultSession.topDirOf(project), () =>
-          generateOneTimePassword(Math.random),
-        );
-      }
-      return browserSavedConfigs(local, projectId, onOtherTabWrite);
+      const home = durableVaultHome(projectId);
+      return home
+        ? vaultSavedConfigs(home.port, home.topDir, newServicePassword)
+        : browserSavedConfigs(local, projectId, onOtherTabWrite);
     },
     storageKey: () => JSON.stringify([vault.enabled(), current().userInfo?.idep]),
   });
@@ -203,8 +209,16 @@ export function bootstrap(options: BootstrapOptions): Core {
     s3: createS3UseCase({
       loadAdapter: () => import("./adapters/s3Client.ts").then((m) => m.s3Adapter),
       oidcTokens: () => session.oidcTokens(),
+      accessTokenFor: (override) => session.accessTokenFor(override),
       commandLog,
       localStorage: local,
+      // As the saved configurations: the project's `.onyxia/` in Vault, else this browser.
+      profilesStorage(projectId) {
+        const home = durableVaultHome(projectId);
+        return home
+          ? vaultS3Profiles(home.port, home.topDir, newServicePassword)
+          : browserS3Profiles(local, projectId);
+      },
       sessionStorage: perTab,
     }),
     userProfile,

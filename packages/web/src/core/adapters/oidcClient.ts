@@ -3,7 +3,7 @@
 // user was on travels in the `state` and is restored after the code exchange.
 import { UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
 import type { OidcConfiguration } from "../ports/apiTypes.ts";
-import type { Oidc, StartOidc } from "../ports/oidc.ts";
+import type { Oidc, OidcClientOverride, StartOidc } from "../ports/oidc.ts";
 
 interface OidcSession {
   manager: UserManager;
@@ -29,9 +29,25 @@ export function parseExtraQueryParams(raw: string | undefined): Record<string, s
   return out;
 }
 
+/**
+ * The configuration of another client of the provider: the app's, with the override's fields
+ * (Onyxia merges a service's `oidcConfiguration` over the main one the same way).
+ */
+export function overriddenConfiguration(
+  main: OidcConfiguration,
+  override: OidcClientOverride,
+): OidcConfiguration {
+  const defined = Object.fromEntries(
+    Object.entries(override).filter(([, v]) => typeof v === "string" && v !== ""),
+  ) as OidcClientOverride;
+  return { ...main, ...defined };
+}
+
 export function createUserManager(
   conf: OidcConfiguration,
   origin = window.location.origin,
+  /** Keeps a second client's tokens apart from the app's in localStorage. */
+  storePrefix = "oidc.",
 ): UserManager {
   return new UserManager({
     authority: conf.issuerURI,
@@ -47,7 +63,7 @@ export function createUserManager(
       ...(conf.audience ? { audience: conf.audience } : {}),
     },
     // localStorage: a link opened in a new tab keeps the session, as users expect (sessionStorage is per tab).
-    userStore: new WebStorageStateStore({ store: window.localStorage }),
+    userStore: new WebStorageStateStore({ store: window.localStorage, prefix: storePrefix }),
   });
 }
 
@@ -71,6 +87,7 @@ export const startOidc: StartOidc = async (conf) => {
     isLoggedIn: () => current !== null,
     accessToken: () => current?.access_token,
     idTokenClaims: () => ({ ...(current?.profile ?? {}) }),
+    accessTokenFor: (override) => otherClientToken(conf, override),
     login: () => void login(manager),
     logout: () => void logout(manager),
     returnTo,
@@ -79,6 +96,31 @@ export const startOidc: StartOidc = async (conf) => {
 };
 
 let started: Promise<OidcSession> | undefined;
+
+/** The managers of the other clients, one per distinct configuration. */
+const otherClients = new Map<string, UserManager>();
+
+async function otherClientToken(main: OidcConfiguration, override: OidcClientOverride) {
+  const conf = overriddenConfiguration(main, override);
+  const key = JSON.stringify([conf.issuerURI, conf.clientID, conf.scope, conf.audience]);
+  let manager = otherClients.get(key);
+  if (!manager) {
+    manager = createUserManager(conf, window.location.origin, `oidc.${conf.clientID}.`);
+    otherClients.set(key, manager);
+  }
+  const stored = await manager.getUser();
+  if (stored && !stored.expired) return stored.access_token;
+  try {
+    // The provider's session (its cookie) answers without a page: no second login for the user.
+    const user = await manager.signinSilent();
+    if (!user) throw new Error("no user");
+    return user.access_token;
+  } catch (error) {
+    throw new Error(
+      `Cannot get a token of the OIDC client "${conf.clientID}" silently (${error instanceof Error ? error.message : String(error)}): log out and in again`,
+    );
+  }
+}
 
 async function startOnce(conf: OidcConfiguration): Promise<OidcSession> {
   const manager = createUserManager(conf);

@@ -17,7 +17,7 @@ import TextField from "@mui/material/TextField";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import type { ValuesDiffEntry } from "@onyxia-ts/core";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { HelmCommandsPanel } from "../../components/launcher-form/HelmCommandsPanel.tsx";
 import { ValuesFormView } from "../../components/launcher-form/ValuesFormView.tsx";
@@ -40,6 +40,8 @@ export interface LauncherFormProps {
   onLinkChange: (href: string) => void;
   /** What the link's autoLaunch=true does (launcherLogic's autoLaunchMode). */
   autoLaunch: AutoLaunchMode;
+  /** Shown inside the chart's S3 section (above the form when the chart has none). */
+  s3Section?: ReactNode;
 }
 
 /** The launcher use case for one chart version, rendered; the page remounts it per version or link. */
@@ -254,7 +256,10 @@ function LoadedForm(props: LauncherFormProps & { launcher: Launcher }) {
             })}
           </Alert>
         )}
-        <ValuesFormView form={launcher.form} />
+        <ValuesFormView
+          form={launcher.form}
+          {...(props.s3Section ? { groupAddons: { s3: props.s3Section } } : {})}
+        />
         <HelmCommandsPanel commands={state.helmCommands} />
       </Stack>
       <AutoLaunchDialog

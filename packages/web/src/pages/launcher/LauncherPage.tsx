@@ -208,19 +208,6 @@ function LauncherPage() {
           {warning}
         </Alert>
       ))}
-      {s3 && (
-        <S3ProfileSelect
-          profiles={s3.profiles.map((p) => p.profileName)}
-          selected={
-            s3.selectedProfileName ?? s3.profiles.find((p) => p.isDefault)?.profileName ?? ""
-          }
-          onSelect={(name) => {
-            const url = new URL(window.location.href);
-            url.searchParams.set("s3", name);
-            void navigate(url.pathname + url.search, { replace: true });
-          }}
-        />
-      )}
       {carried.linkError && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="link-error">
           {t.launcher.linkPatchError({ message: carried.linkError })}
@@ -228,6 +215,25 @@ function LauncherPage() {
       )}
       <LauncherForm
         key={`${generation}|${version}`}
+        {...(s3
+          ? {
+              s3Section: (
+                <S3ProfileSelect
+                  profiles={s3.profiles.map((p) => p.profileName)}
+                  selected={
+                    s3.selectedProfileName ??
+                    s3.profiles.find((p) => p.isDefault)?.profileName ??
+                    ""
+                  }
+                  onSelect={(name) => {
+                    const url = new URL(window.location.href);
+                    url.searchParams.set("s3", name);
+                    void navigate(url.pathname + url.search, { replace: true });
+                  }}
+                />
+              ),
+            }
+          : {})}
         input={{
           catalogId,
           chartName,

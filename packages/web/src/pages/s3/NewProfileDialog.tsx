@@ -16,10 +16,14 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 export function NewProfileDialog(props: {
   reservedNames: string[];
   defaults: { url: string; region: string };
-  onSave: (profile: UserProfileInput) => void;
+  /** Rejects with a message to show (e.g. the project's profiles changed meanwhile). */
+  onSave: (profile: UserProfileInput) => Promise<void>;
+  /** False: profiles are kept in this browser only (no Vault in the region). */
+  durable: boolean;
   onClose: () => void;
 }) {
   const { t } = useI18n();
+  const [saveError, setSaveError] = useState<string | undefined>();
   const [form, setForm] = useState({
     profileName: "",
     url: props.defaults.url,
@@ -109,7 +113,12 @@ export function NewProfileDialog(props: {
             </>
           )}
           {problem && <Alert severity="error">{problem}</Alert>}
-          <Alert severity="warning">{t.s3.browserStorageNotice}</Alert>
+          {saveError && (
+            <Alert severity="error" data-testid="s3-new-profile-error">
+              {saveError}
+            </Alert>
+          )}
+          {!props.durable && <Alert severity="warning">{t.s3.browserStorageNotice}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -118,8 +127,12 @@ export function NewProfileDialog(props: {
           variant="contained"
           disabled={!form.profileName || problem !== undefined}
           onClick={() => {
-            props.onSave(profile);
-            props.onClose();
+            setSaveError(undefined);
+            props
+              .onSave(profile)
+              .then(props.onClose, (error: unknown) =>
+                setSaveError(error instanceof Error ? error.message : String(error)),
+              );
           }}
         >
           {t.s3.save}

@@ -25,7 +25,7 @@ import type { ProfileSession } from "../../core/usecases/s3/profiles.ts";
 import type { UserS3Store } from "../../core/usecases/s3/userStore.ts";
 import { formatDateTime } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useCore } from "../../shell/CoreProvider.tsx";
+import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
 import { S3ErrorAlert } from "./S3ErrorAlert.tsx";
 
@@ -51,6 +51,8 @@ export function ProfilePanel(props: { session: ProfileSession; userStore: UserS3
   const [reveal, setReveal] = useState(false);
   const [language, setLanguage] = useState<SnippetLanguage>("mc");
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [removeError, setRemoveError] = useState<string | undefined>();
+  const userData = useStore(props.userStore);
   const creds = credentials.status === "success" ? credentials.data : undefined;
   const snippetProfile = { ...profile, ...(creds ? { credentials: creds } : {}) };
   return (
@@ -168,9 +170,14 @@ export function ProfilePanel(props: { session: ProfileSession; userStore: UserS3
           </Button>
         </>
       )}
-      {profile.origin === "user" && (
+      {profile.origin === "user" && !userData.durable && (
         <Alert severity="info" sx={{ mt: 2 }}>
           {t.s3.browserStorageNotice}
+        </Alert>
+      )}
+      {removeError && (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="s3-profile-remove-error">
+          {removeError}
         </Alert>
       )}
       <ConfirmDialog
@@ -178,7 +185,13 @@ export function ProfilePanel(props: { session: ProfileSession; userStore: UserS3
         title={t.s3.profileDelete}
         body={t.s3.profileDeleteBody({ name: profile.profileName })}
         confirm={t.s3.delete}
-        onConfirm={() => props.userStore.removeProfile(profile.profileName)}
+        onConfirm={() =>
+          void props.userStore
+            .removeProfile(profile.profileName)
+            .catch((error: unknown) =>
+              setRemoveError(error instanceof Error ? error.message : String(error)),
+            )
+        }
         onClose={() => setConfirmDelete(false)}
       />
     </Paper>

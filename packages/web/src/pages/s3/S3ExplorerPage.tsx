@@ -91,8 +91,9 @@ function S3ExplorerPage() {
     <NewProfileDialog
       reservedNames={reservedNames}
       defaults={{ url: firstEndpoint?.url ?? "", region: firstEndpoint?.region ?? "us-east-1" }}
-      onSave={(p) => {
-        userStore.saveProfile(p);
+      durable={userData.durable}
+      onSave={async (p) => {
+        await userStore.saveProfile(p);
         void navigate(routeOf("", p.profileName));
       }}
       onClose={() => setNewProfile(false)}

@@ -20,6 +20,7 @@ import { SliderInput } from "./SliderInput.tsx";
 import { TextInput } from "./TextInput.tsx";
 import { YamlBlockInput } from "./YamlBlockInput.tsx";
 import { useFieldErrors } from "../fieldErrorsContext.ts";
+import { useGroupAddon } from "../groupAddons.ts";
 
 function nodeKey(node: FormNode): string {
   return node.kind === "rangeSlider" ? `range:${node.rangeId}` : node.helmPath.join(".");
@@ -58,6 +59,7 @@ export function GroupView({
   group: FormGroup;
   defaultExpanded?: boolean;
 }) {
+  const addon = useGroupAddon(group.helmPath);
   return (
     <Accordion
       defaultExpanded={defaultExpanded}
@@ -66,6 +68,7 @@ export function GroupView({
     >
       <GroupSummary title={group.title} description={group.description} />
       <AccordionDetails>
+        {addon}
         <FormNodeList nodes={group.children} />
       </AccordionDetails>
     </Accordion>

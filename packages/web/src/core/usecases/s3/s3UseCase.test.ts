@@ -4,6 +4,7 @@ import type { S3Adapter, S3ClientOptions } from "../../ports/s3.ts";
 import { createCommandLog } from "../command-log/commandLog.ts";
 import { createFakeS3 } from "./fakeS3.ts";
 import { createS3UseCase, regionHasS3, type S3Scope } from "./s3UseCase.ts";
+import { browserS3Profiles, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 import { createUserS3Store, userProfileProblem, userS3StorageKey } from "./userStore.ts";
 
 const region = {
@@ -23,7 +24,13 @@ const region = {
   },
 };
 
-function setup(options: { accessToken?: string } = {}) {
+function setup(
+  options: {
+    accessToken?: string;
+    profilesStorage?: (projectStorageId: string) => UserS3ProfilesStorage;
+    accessTokenFor?: (override: { clientID?: string; audience?: string }) => Promise<string>;
+  } = {},
+) {
   const created: S3ClientOptions[] = [];
   let stsCalls = 0;
   const adapter: S3Adapter = {
@@ -60,8 +67,10 @@ function setup(options: { accessToken?: string } = {}) {
       accessToken: "accessToken" in options ? options.accessToken : "tok",
       idTokenClaims: { preferred_username: "alice", groups: ["team-a"] },
     }),
+    ...(options.accessTokenFor ? { accessTokenFor: options.accessTokenFor } : {}),
     commandLog: createCommandLog(),
     localStorage: local,
+    profilesStorage: options.profilesStorage ?? ((id) => browserS3Profiles(local, id)),
     sessionStorage: memoryStorage(),
   });
   const scope: S3Scope = {
@@ -89,9 +98,14 @@ describe("S3 use case", () => {
     expect(second.sessions[0]).toBe(first.sessions[0]);
     expect(created).toHaveLength(2);
     expect(loads()).toBe(1);
-    expect(s3.bookmarks(first.sessions[1]!, { bookmarks: [], profiles: [] })).toEqual([
-      expect.objectContaining({ s3UriWithoutScheme: "user-alice/", origin: "region" }),
-    ]);
+    expect(
+      s3.bookmarks(first.sessions[1]!, {
+        bookmarks: [],
+        profiles: [],
+        profilesStatus: "ready",
+        durable: false,
+      }),
+    ).toEqual([expect.objectContaining({ s3UriWithoutScheme: "user-alice/", origin: "region" })]);
   });
 
   it("does not load the SDK when the region has no S3 and the user no profile", async () => {
@@ -119,7 +133,7 @@ describe("S3 use case", () => {
 
   it("keeps region profiles out of a group project without personal infos; user profiles stay", async () => {
     const { s3, scope } = setup();
-    s3.userData("projet-x").saveProfile({
+    await s3.userData("projet-x").saveProfile({
       profileName: "mine",
       url: "https://s3.example.org",
       region: "eu-west-3",
@@ -133,6 +147,33 @@ describe("S3 use case", () => {
     expect(part.s3?.profiles.map((p) => [p.profileName, p.credentials?.accessKeyId])).toEqual([
       ["mine", "U"],
     ]);
+  });
+
+  it("asks STS with the token of the region's STS client when sts.oidcConfiguration names one", async () => {
+    const asked: unknown[] = [];
+    const { s3, scope } = setup({
+      accessTokenFor: async (override) => {
+        asked.push(override);
+        return "minio-client-token";
+      },
+    });
+    const withClient = {
+      id: "local",
+      data: {
+        S3: {
+          ...region.data.S3,
+          sts: {
+            ...region.data.S3.sts,
+            oidcConfiguration: { clientID: "onyxia-minio", audience: "minio" },
+          },
+        },
+      },
+    };
+    const [session] = (await s3.profiles({ ...scope, region: withClient })).sessions;
+    // The fake STS names its credentials after the web identity token it was given.
+    expect((await s3.credentials(session!))?.accessKeyId).toMatch(/^AK-minio-client-token-/);
+    expect(asked[0]).toEqual({ clientID: "onyxia-minio", audience: "minio" });
+    // Without an STS client the app's own token is used ("AK-tok-…", the launcher's test below).
   });
 
   it("renews STS credentials on demand, and fails clearly without a login", async () => {
@@ -154,7 +195,14 @@ describe("user bookmarks and profiles", () => {
   it("adds, renames and deletes bookmarks, kept per project in the storage", () => {
     const storage = memoryStorage();
     let n = 0;
-    const store = createUserS3Store(storage, "projet-x", () => `id${++n}`);
+    const storeOf = (projectStorageId: string, newId?: () => string) =>
+      createUserS3Store({
+        storage,
+        projectStorageId,
+        profiles: browserS3Profiles(storage, projectStorageId),
+        ...(newId ? { newId } : {}),
+      });
+    const store = storeOf("projet-x", () => `id${++n}`);
     const added = store.addBookmark({ s3UriWithoutScheme: "s3://projet-x/data/", title: " Data " });
     expect(added).toEqual({ id: "id1", s3UriWithoutScheme: "projet-x/data/", title: "Data" });
     store.renameBookmark("id1", "Datasets");
@@ -164,9 +212,9 @@ describe("user bookmarks and profiles", () => {
       "projet-x/other/",
     ]);
     store.removeBookmark("id2");
-    const reread = createUserS3Store(storage, "projet-x");
+    const reread = storeOf("projet-x");
     expect(reread.getSnapshot().bookmarks.map((b) => b.title)).toEqual(["Datasets"]);
-    expect(createUserS3Store(storage, "user-alice").getSnapshot().bookmarks).toEqual([]);
+    expect(storeOf("user-alice").getSnapshot().bookmarks).toEqual([]);
     expect(storage.getItem(userS3StorageKey("projet-x"))).toContain("Datasets");
     expect(() => store.addBookmark({ s3UriWithoutScheme: "Bad_Bucket/", title: "x" })).toThrow(
       /Bad_Bucket/,

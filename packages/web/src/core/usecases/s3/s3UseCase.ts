@@ -6,8 +6,10 @@ import {
   readS3RegionConfig,
   selectS3Profile,
   type ResolvedBookmark,
+  type StoredS3Profile,
 } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+import type { OidcClientOverride } from "../../ports/oidc.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
 import type { Region } from "../../ports/apiTypes.ts";
 import type { CommandLog } from "../command-log/commandLog.ts";
@@ -22,6 +24,7 @@ import {
   type UserS3Profile,
 } from "./profiles.ts";
 import { createExplorer, type Explorer } from "./explorerStore.ts";
+import type { UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 import {
   createUserS3Store,
   userBookmarksFor,
@@ -33,8 +36,18 @@ export interface S3Deps {
   loadAdapter: () => Promise<S3Adapter>;
   /** The current OIDC tokens (STS needs a fresh access token; profiles are templated from the ID token). */
   oidcTokens: () => { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
+  /**
+   * A token of another client of the provider, for a region whose `sts.oidcConfiguration` names
+   * one (the S3 store trusts its own client id or audience); unset: the app's token is used.
+   */
+  accessTokenFor?: (override: OidcClientOverride) => Promise<string>;
   commandLog: Pick<CommandLog, "log">;
   localStorage: KeyValueStorage;
+  /**
+   * Where a project's user-created profiles are kept: its `.onyxia/s3Profiles` in the region's
+   * Vault, else this browser (bootstrap decides; userProfilesStorage.ts).
+   */
+  profilesStorage: (projectStorageId: string) => UserS3ProfilesStorage;
   /** The STS credentials cache across reloads of this tab (as Onyxia: sessionStorage). */
   sessionStorage: KeyValueStorage;
   now?: () => number;
@@ -57,7 +70,7 @@ export interface ProfilesView {
 }
 
 export interface S3UseCase {
-  /** The user's own bookmarks and profiles of a project (browser storage for now). */
+  /** The user's own bookmarks (this browser) and profiles (Vault, else this browser) of a project. */
   userData(projectStorageId: string): UserS3Store;
   /** Opens (once) the scope's profiles with their clients; loads the SDK on first call. */
   profiles(scope: S3Scope): Promise<ProfilesView>;
@@ -85,6 +98,44 @@ export function regionHasS3(region: Region | undefined): boolean {
   }
 }
 
+/** The region's `sts.oidcConfiguration` of a profile, its string fields only; undefined: none. */
+export function stsOidcOverride(profile: S3Profile): OidcClientOverride | undefined {
+  if (profile.origin !== "region") return undefined;
+  const conf = profile.sts.oidcConfiguration;
+  if (!conf) return undefined;
+  const override: OidcClientOverride = {};
+  for (const key of ["issuerURI", "clientID", "scope", "extraQueryParams", "audience"] as const) {
+    const value = conf[key];
+    if (typeof value === "string" && value !== "") override[key] = value;
+  }
+  return Object.keys(override).length > 0 ? override : undefined;
+}
+
+/** A stored profile (Onyxia's shape) as a session profile; its own bookmarks go to the bookmarks bar. */
+export function toUserProfile(p: StoredS3Profile): UserS3Profile {
+  return {
+    profileName: p.profileName,
+    origin: "user",
+    url: p.url,
+    // The SDK needs a region; MinIO and most S3-compatible stores accept us-east-1.
+    region: p.region ?? "us-east-1",
+    pathStyleAccess: p.pathStyleAccess,
+    ...(p.credentials
+      ? {
+          credentials: {
+            accessKeyId: p.credentials.accessKeyId,
+            secretAccessKey: p.credentials.secretAccessKey,
+            ...(p.credentials.sessionToken ? { sessionToken: p.credentials.sessionToken } : {}),
+          },
+        }
+      : {}),
+    bookmarks: (p.bookmarks ?? []).map((b) => {
+      const s3UriWithoutScheme = b.s3Uri.replace(/^s3:\/\//, "");
+      return { s3UriWithoutScheme, title: b.displayName ?? s3UriWithoutScheme, origin: "user" };
+    }),
+  };
+}
+
 export function createS3UseCase(deps: S3Deps): S3UseCase {
   let adapter: Promise<S3Adapter> | undefined;
   const opened = new Map<string, ProfileSession>();
@@ -92,32 +143,45 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
   const log = (command: string) => deps.commandLog.log("S3", [command]);
 
   const userData = (projectStorageId: string) => {
-    let store = userStores.get(projectStorageId);
+    const profilesStorage = deps.profilesStorage(projectStorageId);
+    // A store per project and per kind of storage (Vault appears once the user is known).
+    const key = `${projectStorageId}|${profilesStorage.durable}`;
+    let store = userStores.get(key);
     if (!store) {
-      store = createUserS3Store(deps.localStorage, projectStorageId);
-      userStores.set(projectStorageId, store);
+      store = createUserS3Store({
+        storage: deps.localStorage,
+        projectStorageId,
+        profiles: profilesStorage,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+      userStores.set(key, store);
     }
     return store;
   };
+
+  /** STS's web identity: the token of the region's STS client when it names one, else the app's. */
+  async function stsAccessToken(profile: S3Profile): Promise<string> {
+    const override = profile.origin === "region" ? stsOidcOverride(profile) : undefined;
+    if (override && deps.accessTokenFor) return deps.accessTokenFor(override);
+    const token = deps.oidcTokens().accessToken;
+    if (!token) throw new Error("S3 credentials need a login (no OIDC access token)");
+    return token;
+  }
 
   async function profiles(scope: S3Scope): Promise<ProfilesView> {
     const { idTokenClaims } = deps.oidcTokens();
     const region = regionS3Profiles(scope.region?.data ?? {}, idTokenClaims);
     const regionProfiles = scope.canInjectPersonalInfos ? region.profiles : [];
-    const user: UserS3Profile[] = userData(scope.projectStorageId)
-      .getSnapshot()
-      .profiles.map((p) => ({
-        profileName: p.profileName,
-        origin: "user",
-        url: p.url,
-        region: p.region,
-        pathStyleAccess: p.pathStyleAccess,
-        ...(p.credentials ? { credentials: p.credentials } : {}),
-        bookmarks: [],
-      }));
+    const store = userData(scope.projectStorageId);
+    await store.ready();
+    const stored = store.getSnapshot();
+    const user = stored.profiles.map(toUserProfile);
+    const warnings =
+      stored.profilesStatus === "error"
+        ? [...region.warnings, `Your S3 profiles could not be read: ${stored.profilesError}`]
+        : region.warnings;
     const all: S3Profile[] = mergeProfiles(regionProfiles, user);
-    if (all.length === 0)
-      return { sessions: [], warnings: region.warnings, defaultProfileName: undefined };
+    if (all.length === 0) return { sessions: [], warnings, defaultProfileName: undefined };
     adapter ??= deps.loadAdapter();
     const loaded = await adapter.catch((error: unknown) => {
       adapter = undefined; // a failed chunk load is retried next time
@@ -129,11 +193,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
       if (!session) {
         session = openProfileSession(profile, {
           adapter: loaded,
-          getAccessToken: async () => {
-            const token = deps.oidcTokens().accessToken;
-            if (!token) throw new Error("S3 credentials need a login (no OIDC access token)");
-            return token;
-          },
+          getAccessToken: () => stsAccessToken(profile),
           storage: deps.sessionStorage,
           userKey: scope.userKey,
           ...(deps.now ? { now: deps.now } : {}),
@@ -142,11 +202,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
       }
       return session;
     });
-    return {
-      sessions,
-      warnings: region.warnings,
-      defaultProfileName: pickDefaultProfileName(all),
-    };
+    return { sessions, warnings, defaultProfileName: pickDefaultProfileName(all) };
   }
 
   return {

@@ -1,11 +1,12 @@
-// What the user adds to S3 in this browser: their own bookmarks and their own profiles, per
-// project (keyed by the project's storage id). Onyxia keeps both in the project's Vault-backed
-// configuration; until that lands they live in the browser's storage, and the UI says so.
-import type { ResolvedBookmark } from "@onyxia-ts/core";
+// What the user adds to S3, per project (keyed by the project's storage id): their own profiles,
+// kept where Onyxia keeps them (the project's `.onyxia/s3Profiles` in Vault, else this browser:
+// userProfilesStorage.ts), and their bookmarks, in this browser's storage.
+import type { ResolvedBookmark, StoredS3Profile } from "@onyxia-ts/core";
 import { objectKeyProblem, bucketNameProblem } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { S3Credentials } from "../../ports/s3.ts";
 import { createState, type Store } from "../../store.ts";
+import { UserS3ProfilesConflict, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 
 export interface UserBookmark {
   id: string;
@@ -27,33 +28,66 @@ export interface UserProfileInput {
 
 export interface UserS3Data {
   bookmarks: UserBookmark[];
-  profiles: UserProfileInput[];
+  /** In Onyxia's stored shape (creation time and the profile's own bookmarks kept as they are). */
+  profiles: StoredS3Profile[];
+  /** "loading" until the profiles are read; "error" when they could not be (profilesError says why). */
+  profilesStatus: "loading" | "ready" | "error";
+  profilesError?: string;
+  /** False: the profiles are kept in this browser only (no Vault in the region). */
+  durable: boolean;
+  /** Set when a save met a list changed elsewhere: it was reloaded, the save not applied. */
+  profilesNotice?: string;
 }
 
 export interface UserS3Store extends Store<UserS3Data> {
   addBookmark(bookmark: Omit<UserBookmark, "id">): UserBookmark;
   renameBookmark(id: string, title: string): void;
   removeBookmark(id: string): void;
-  /** Throws a clear error naming the bad field; replaces a profile of the same name. */
-  saveProfile(profile: UserProfileInput): void;
-  removeProfile(profileName: string): void;
+  /** Resolves once the profiles are read (never rejects: the state says what failed). */
+  ready(): Promise<void>;
+  /** Reads the profiles again (after an error, or to see another member's change). */
+  reload(): Promise<void>;
+  /**
+   * Saves (replacing a profile of the same name). A list changed elsewhere meanwhile is reloaded
+   * and this throws UserS3ProfilesConflict; nothing is overwritten.
+   */
+  saveProfile(profile: UserProfileInput): Promise<void>;
+  removeProfile(profileName: string): Promise<void>;
 }
 
-/** The storage key: the project's storage id, so each project has its own (as Onyxia's Vault configs). */
+/** The bookmarks' storage key: the project's storage id, so each project has its own. */
 export const userS3StorageKey = (projectStorageId: string) => `datalab.s3.user.${projectStorageId}`;
 
-function read(storage: KeyValueStorage, key: string): UserS3Data {
+function readBookmarks(storage: KeyValueStorage, key: string): UserBookmark[] {
   try {
-    const raw = storage.getItem(key);
-    if (!raw) return { bookmarks: [], profiles: [] };
-    const parsed = JSON.parse(raw) as Partial<UserS3Data>;
-    return {
-      bookmarks: Array.isArray(parsed.bookmarks) ? parsed.bookmarks : [],
-      profiles: Array.isArray(parsed.profiles) ? parsed.profiles : [],
-    };
+    const parsed = JSON.parse(storage.getItem(key) ?? "{}") as { bookmarks?: unknown };
+    return Array.isArray(parsed.bookmarks) ? (parsed.bookmarks as UserBookmark[]) : [];
   } catch {
-    return { bookmarks: [], profiles: [] };
+    return [];
   }
+}
+
+/** A profile as the user entered it, in Onyxia's stored shape. */
+export function toStoredProfile(
+  profile: UserProfileInput,
+  creationTime: number,
+  bookmarks: StoredS3Profile["bookmarks"] = undefined,
+): StoredS3Profile {
+  return {
+    profileName: profile.profileName.trim(),
+    creationTime,
+    url: profile.url.replace(/\/+$/, ""),
+    region: profile.region.trim() || undefined,
+    pathStyleAccess: profile.pathStyleAccess,
+    credentials: profile.credentials
+      ? {
+          accessKeyId: profile.credentials.accessKeyId,
+          secretAccessKey: profile.credentials.secretAccessKey,
+          sessionToken: profile.credentials.sessionToken || undefined,
+        }
+      : undefined,
+    bookmarks,
+  };
 }
 
 /** Why a user profile cannot be saved, or undefined. */
@@ -96,16 +130,64 @@ export function bookmarkProblem(s3UriWithoutScheme: string): string | undefined 
   );
 }
 
-export function createUserS3Store(
-  storage: KeyValueStorage,
-  projectStorageId: string,
-  newId: () => string = () => Math.random().toString(36).slice(2, 10),
-): UserS3Store {
-  const key = userS3StorageKey(projectStorageId);
-  const state = createState<UserS3Data>(read(storage, key));
-  const update = (change: (d: UserS3Data) => UserS3Data) => {
-    state.set(change);
-    storage.setItem(key, JSON.stringify(state.get()));
+export interface UserS3StoreDeps {
+  /** The bookmarks' storage (this browser). */
+  storage: KeyValueStorage;
+  projectStorageId: string;
+  /** Where the profiles are kept (Vault, else this browser). */
+  profiles: UserS3ProfilesStorage;
+  newId?: () => string;
+  now?: () => number;
+}
+
+export function createUserS3Store(deps: UserS3StoreDeps): UserS3Store {
+  const newId = deps.newId ?? (() => Math.random().toString(36).slice(2, 10));
+  const now = deps.now ?? Date.now;
+  const key = userS3StorageKey(deps.projectStorageId);
+  const state = createState<UserS3Data>({
+    bookmarks: readBookmarks(deps.storage, key),
+    profiles: [],
+    profilesStatus: "loading",
+    durable: deps.profiles.durable,
+  });
+  let version = 0;
+  const updateBookmarks = (change: (b: UserBookmark[]) => UserBookmark[]) => {
+    state.set((d) => ({ ...d, bookmarks: change(d.bookmarks) }));
+    deps.storage.setItem(key, JSON.stringify({ bookmarks: state.get().bookmarks }));
+  };
+  const reload = async () => {
+    try {
+      const loaded = await deps.profiles.load();
+      version = loaded.version;
+      state.set((d) => {
+        const { profilesError: _e, profilesNotice: _n, ...rest } = d;
+        return { ...rest, profiles: loaded.profiles, profilesStatus: "ready" };
+      });
+    } catch (error) {
+      state.set((d) => ({
+        ...d,
+        profilesStatus: "error",
+        profilesError: error instanceof Error ? error.message : String(error),
+      }));
+    }
+  };
+  let loading = reload();
+  /** Writes the changed list over the loaded version; a conflict reloads and rethrows. */
+  const writeProfiles = async (change: (p: StoredS3Profile[]) => StoredS3Profile[]) => {
+    await loading;
+    if (state.get().profilesStatus !== "ready")
+      throw new Error(`The S3 profiles could not be read: ${state.get().profilesError ?? ""}`);
+    const next = change(state.get().profiles);
+    try {
+      version = (await deps.profiles.write(next, version)).version;
+      state.set((d) => ({ ...d, profiles: next }));
+    } catch (error) {
+      if (error instanceof UserS3ProfilesConflict) {
+        version = error.version;
+        state.set((d) => ({ ...d, profiles: error.current, profilesNotice: error.message }));
+      }
+      throw error;
+    }
   };
   return {
     subscribe: state.subscribe,
@@ -116,33 +198,33 @@ export function createUserS3Store(
       if (problem) throw new Error(`Bookmark "${path}": ${problem}`);
       const title = input.title.trim() || path;
       const bookmark: UserBookmark = { ...input, s3UriWithoutScheme: path, title, id: newId() };
-      update((d) => ({ ...d, bookmarks: [...d.bookmarks, bookmark] }));
+      updateBookmarks((b) => [...b, bookmark]);
       return bookmark;
     },
     renameBookmark(id, title) {
       const trimmed = title.trim();
       if (!trimmed) throw new Error("A bookmark needs a title");
-      update((d) => ({
-        ...d,
-        bookmarks: d.bookmarks.map((b) => (b.id === id ? { ...b, title: trimmed } : b)),
-      }));
+      updateBookmarks((list) => list.map((b) => (b.id === id ? { ...b, title: trimmed } : b)));
     },
     removeBookmark(id) {
-      update((d) => ({ ...d, bookmarks: d.bookmarks.filter((b) => b.id !== id) }));
+      updateBookmarks((list) => list.filter((b) => b.id !== id));
     },
+    ready: () => loading,
+    reload: () => (loading = reload()),
     saveProfile(profile) {
-      const clean = {
-        ...profile,
-        profileName: profile.profileName.trim(),
-        url: profile.url.replace(/\/+$/, ""),
-      };
-      update((d) => ({
-        ...d,
-        profiles: [...d.profiles.filter((p) => p.profileName !== clean.profileName), clean],
-      }));
+      return writeProfiles((list) => {
+        const name = profile.profileName.trim();
+        const previous = list.find((p) => p.profileName === name);
+        const stored = toStoredProfile(
+          profile,
+          previous?.creationTime ?? now(),
+          previous?.bookmarks,
+        );
+        return previous ? list.map((p) => (p === previous ? stored : p)) : [...list, stored];
+      });
     },
     removeProfile(profileName) {
-      update((d) => ({ ...d, profiles: d.profiles.filter((p) => p.profileName !== profileName) }));
+      return writeProfiles((list) => list.filter((p) => p.profileName !== profileName));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExtraQueryParams } from "../../adapters/oidcClient.ts";
+import { overriddenConfiguration, parseExtraQueryParams } from "../../adapters/oidcClient.ts";
 import { idleSecondsLeft } from "./idle.ts";
 import { pickProject } from "./projects.ts";
 
@@ -17,5 +17,23 @@ describe("session helpers", () => {
       kc_idp_hint: "x",
       ui_locales: "fr",
     });
+  });
+});
+
+describe("another OIDC client of the provider (a service's oidcConfiguration)", () => {
+  const main = {
+    issuerURI: "https://idp.example.org/realms/datalab",
+    clientID: "onyxia",
+    scope: "openid profile",
+    idleSessionLifetimeInSeconds: 600,
+  };
+
+  it("takes the override's non-empty fields over the app's configuration", () => {
+    expect(overriddenConfiguration(main, { clientID: "onyxia-minio", audience: "minio" })).toEqual({
+      ...main,
+      clientID: "onyxia-minio",
+      audience: "minio",
+    });
+    expect(overriddenConfiguration(main, { clientID: "", scope: undefined })).toEqual(main);
   });
 });

@@ -35,6 +35,28 @@ function setup(options: { userInfo?: () => Promise<UserInfo>; oidc?: Oidc; path?
 }
 
 describe("the session use case", () => {
+  it("asks the OIDC session for another client's token, and refuses it before a login", async () => {
+    const accessTokenFor = vi.fn(async (o: { clientID?: string }) => `token-of-${o.clientID}`);
+    const oidc: Oidc = {
+      isLoggedIn: () => true,
+      idTokenClaims: () => ({}),
+      accessToken: () => "token-1",
+      accessTokenFor,
+      login: vi.fn(),
+      logout: vi.fn(),
+      returnTo: undefined,
+    };
+    const { session } = setup({ oidc });
+    await expect(session.accessTokenFor({ clientID: "onyxia-minio" })).rejects.toThrow(
+      /another client's token needs a login/,
+    );
+    await session.load(new AbortController().signal);
+    await expect(session.accessTokenFor({ clientID: "onyxia-minio" })).resolves.toBe(
+      "token-of-onyxia-minio",
+    );
+    expect(accessTokenFor).toHaveBeenCalledWith({ clientID: "onyxia-minio" });
+  });
+
   it("is the one source of the region, project and token every call sends", async () => {
     const oidc: Oidc = {
       isLoggedIn: () => true,

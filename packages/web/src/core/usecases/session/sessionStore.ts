@@ -3,7 +3,7 @@
 import { ApiError } from "../../ports/apiError.ts";
 import type { Project, PublicConfiguration, UserInfo } from "../../ports/apiTypes.ts";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
-import type { StartOidc } from "../../ports/oidc.ts";
+import type { OidcClientOverride, StartOidc } from "../../ports/oidc.ts";
 import type { OnyxiaApi, RequestContext } from "../../ports/onyxiaApi.ts";
 import { createState, type Store } from "../../store.ts";
 import type { CatalogsUseCase } from "../catalogs/catalogsStore.ts";
@@ -35,6 +35,8 @@ export interface SessionUseCase extends Store<SessionSnapshot> {
   requestContext(): RequestContext;
   /** The current OIDC access token and ID token claims (S3 STS and templating); none when anonymous. */
   oidcTokens(): { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
+  /** An access token of another client of the provider (a service's `oidcConfiguration`). */
+  accessTokenFor(override: OidcClientOverride): Promise<string>;
   /** Onyxia's onboarding call, once per project per browser session; failures are not the user's problem. */
   onboardOnce(project: Project): void;
 }
@@ -60,6 +62,8 @@ export function createSessionUseCase(deps: {
   });
   let early: Promise<PublicConfiguration> | undefined;
   let accessToken: () => string | undefined = () => undefined;
+  let accessTokenFor: (override: OidcClientOverride) => Promise<string> = () =>
+    Promise.reject(new Error("No OIDC session: another client's token needs a login"));
   let idTokenClaims: () => Record<string, unknown> = () => ({});
 
   const currentProject = () => {
@@ -82,6 +86,7 @@ export function createSessionUseCase(deps: {
       const oidc = await startOidc(configuration.oidcConfiguration);
       auth = { login: oidc.login, logout: oidc.logout };
       accessToken = oidc.accessToken;
+      if (oidc.accessTokenFor) accessTokenFor = oidc.accessTokenFor;
       idTokenClaims = oidc.idTokenClaims;
       returnTo = oidc.returnTo;
       loggedOut = !oidc.isLoggedIn();
@@ -137,6 +142,7 @@ export function createSessionUseCase(deps: {
       accessToken: accessToken(),
     }),
     oidcTokens: () => ({ accessToken: accessToken(), idTokenClaims: idTokenClaims() }),
+    accessTokenFor: (override) => accessTokenFor(override),
     onboardOnce(project) {
       if (deps.sessionStorage.getItem(onboardedKey + project.id)) return;
       // No storage: onboard every time, it is idempotent.

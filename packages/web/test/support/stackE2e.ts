@@ -1,0 +1,143 @@
+// What the Chromium end-to-end tests on the local stack share: the real server in OIDC mode
+// (the stack's provider, the example catalog, one region) serving a fresh build of the app, on an
+// origin the stack accepts (the provider's redirect URIs, MinIO's and Vault's CORS), Debian's
+// Chromium with contexts that trust the stack's self-signed provider, and a login through the
+// provider's own HTML form.
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolveConfig } from "@onyxia-ts/core";
+import type { FastifyInstance } from "fastify";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
+import { buildApp } from "../../../server/src/app.ts";
+import { buildWebApp } from "./buildWebApp.ts";
+import { chromiumLaunchOptions, chromiumPath } from "./chromium.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+/**
+ * The ports whose origins the stack accepts (stack/components/oidc/users.ts REDIRECT_URI_PREFIXES,
+ * also MinIO's and Vault's CORS origins), tried in order: two e2e runs at once take one each.
+ */
+export const STACK_E2E_PORTS = [5173, 8080] as const;
+
+/** Only the `stack` project's globalSetup exports it (these files also match the `web` project). */
+export const stackIssuer = process.env.OIDC_ISSUER;
+
+/** Both are needed: the browser to drive, and the running stack. */
+export const canRunStackE2e = existsSync(chromiumPath) && stackIssuer !== undefined;
+
+/**
+ * The server's configuration: OIDC against the stack's provider (its CA is not in Node's store;
+ * the apiserver and the browser check it, the server does not), the examples catalog, and
+ * `region` (with an id "local" unless it has one).
+ */
+export function stackE2eConfig(name: string, region: Record<string, unknown>) {
+  if (stackIssuer === undefined) throw new Error("OIDC_ISSUER is not set: is the stack running?");
+  return resolveConfig({
+    env: {},
+    file: {
+      name,
+      data: {
+        authentication: { mode: "openidconnect" },
+        oidc: {
+          "issuer-uri": stackIssuer,
+          clientID: "onyxia",
+          "skip-tls-verify": true,
+          scope: "openid profile email groups",
+        },
+        catalogs: [
+          {
+            id: "examples",
+            name: "Examples",
+            location: path.join(repoRoot, "catalogs/examples/repo"),
+          },
+        ],
+        catalogsRefreshMs: 0,
+        regions: [{ id: "local", ...region }],
+      },
+    },
+  }).config;
+}
+
+export interface StackE2e {
+  app: FastifyInstance;
+  browser: Browser;
+  /** `http://127.0.0.1:<port>`, one of STACK_E2E_PORTS. */
+  origin: string;
+  /** A browser context trusting the stack's provider, English, 1360×900 unless `options` says. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Closes the contexts, the browser and the server. */
+  close(): Promise<void>;
+}
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port, "127.0.0.1");
+  });
+
+/** Builds the app, starts the server on the first free accepted port, launches Chromium. */
+export async function startStackE2e(config: ReturnType<typeof stackE2eConfig>): Promise<StackE2e> {
+  const webDistDirectory = await buildWebApp();
+  let port: number | undefined;
+  for (const candidate of STACK_E2E_PORTS)
+    if (await portIsFree(candidate)) {
+      port = candidate;
+      break;
+    }
+  if (port === undefined)
+    throw new Error(
+      `ports ${STACK_E2E_PORTS.join(" and ")} are both taken (another e2e run?): the stack's OIDC clients accept no other`,
+    );
+  const app = await buildApp({ config, webDistDirectory });
+  let browser: Browser | undefined;
+  try {
+    await app.onyxia.catalogs.start();
+    await app.listen({ port, host: "127.0.0.1" });
+    browser = await chromium.launch({ ...chromiumLaunchOptions });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const started = browser;
+  const contexts: BrowserContext[] = [];
+  return {
+    app,
+    browser: started,
+    origin: `http://127.0.0.1:${port}`,
+    async newContext(options = {}) {
+      const context = await started.newContext({
+        ignoreHTTPSErrors: true,
+        locale: "en-US",
+        viewport: { width: 1360, height: 900 },
+        ...options,
+      });
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await started.close();
+      await app.close();
+    },
+  };
+}
+
+/** Through the provider's own HTML form, as a person would (test users' password: `<user>-password`). */
+export async function logIn(page: Page, user: string): Promise<void> {
+  await page.getByTestId("login").click();
+  await page.locator("#username").fill(user);
+  await page.locator("#password").fill(`${user}-password`);
+  await page.locator("#kc-login").click();
+  await page.getByTestId("logout").waitFor({ timeout: 30_000 });
+}
