@@ -9,7 +9,7 @@ import type {
   HelmRevision,
   ManifestCheck,
 } from "../platform/ports.ts";
-import { PostRenderGate } from "./post-render-gate.ts";
+import { findBash, PostRenderGate } from "./post-render-gate.ts";
 import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
 
 export interface HelmClientOptions {
@@ -69,7 +69,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
     call: (extraArgs: string[]) => Promise<T>,
   ): Promise<T> => {
     if (!check) return call([]);
-    gate ??= new PostRenderGate();
+    gate ??= new PostRenderGate(findBash(options.inheritedEnv?.["PATH"]));
     const registration = await gate.register(check);
     try {
       return await call(registration.args);
