@@ -12,8 +12,8 @@
 //
 // Across replicas, this is not a lock: two servers can each accept a launch that fits alone. The
 // arbiter there is the one Kubernetes already has: the API server's ResourceQuota admission,
-// which refuses the pods that do not fit, atomically; the service then shows it (state
-// "quota-exceeded" with the reason, core releases/status.ts). A Lease per namespace would make
+// which refuses the pods that do not fit, atomically; the service then shows it (state "failed",
+// stateReason "Quota exceeded: …", core releases/state.ts and problems.ts). A Lease per namespace would make
 // the pre-check exact across replicas at the price of two more API round trips on every launch,
 // the cost issue 16 set out to remove; a user's launches usually reach one replica anyway.
 import type { QuotaStatus, RequestedResources } from "@onyxia-ts/core";
