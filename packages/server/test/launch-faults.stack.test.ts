@@ -1,6 +1,8 @@
 // Faults around a launch (issue 11, item 8), against the local cluster:
 // - a server SIGKILLed in the middle of a launch, then restarted: the service is either absent
 //   (and its name free again) or complete (friendly name, share flag) and deletable;
+// - pods the namespace's ResourceQuota refuses after the install: the service says so in its
+//   state and stateReason instead of starting forever;
 // - the server cut off from the API server and reconnected: a TCP proxy of this test sits
 //   between them (the shared API server is never stopped); after the cut, the watch caches
 //   resume and the listing is fresh (a release created and one deleted during the cut).
@@ -151,6 +153,57 @@ describe("a server killed during a launch", () => {
       async () => (await helmSecrets(ns, "killed-late")).length > 0,
     );
     expect(outcome).toBe("complete");
+  });
+});
+
+describe("pods refused by the namespace quota after the install", () => {
+  const prefix = runPrefix("qr");
+  const ns = `${prefix}default`;
+  namespaces.push(ns);
+  let app: FastifyInstance | undefined;
+  afterAll(async () => app?.close());
+
+  it("shows the service as failed with the quota's refusal as its reason", async () => {
+    app = await stackApp({
+      region: {
+        namespacePrefix: prefix,
+        quotas: { userEnabled: true, user: { "requests.memory": "8Gi", "count/pods": "10" } },
+      },
+    });
+    const launched = await app.inject({
+      method: "PUT",
+      url: "/api/my-lab/app",
+      payload: {
+        catalogId: "examples",
+        packageName: "dashboard",
+        packageVersion: "0.3.0",
+        name: "qr-dash",
+        options: {},
+      },
+    });
+    expect(launched.statusCode).toBe(200);
+    const service = async () => {
+      const r = await app!.inject({ method: "GET", url: "/api/my-lab/services" });
+      return (
+        r.json() as { apps: (Listed & { state: string; stateReason: string | null })[] }
+      ).apps.find((s) => s.id === "qr-dash");
+    };
+    await until(async () => ((await service())?.state === "running" ? true : undefined), 90_000);
+    // The quota shrinks (an operator, or other services taking the room) and the pods are
+    // recreated: Kubernetes' admission refuses them now.
+    await admin.request("PATCH", `/api/v1/namespaces/${ns}/resourcequotas/onyxia-quota`, {
+      spec: { hard: { "requests.memory": "8Gi", "count/pods": "0" } },
+    });
+    await admin.request(
+      "DELETE",
+      `/api/v1/namespaces/${ns}/pods?labelSelector=app.kubernetes.io%2Finstance%3Dqr-dash`,
+    );
+    const refused = await until(async () => {
+      const s = await service();
+      return s?.state === "failed" ? s : undefined;
+    }, 90_000);
+    expect(refused.status).toBe("deployed");
+    expect(refused.stateReason).toMatch(/^Quota exceeded: .*exceeded quota: onyxia-quota/);
   });
 });
 
