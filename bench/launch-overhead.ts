@@ -281,6 +281,14 @@ async function main(): Promise<void> {
       "API burst": cpuDelta(cpu0, cpu1),
       "plain helm burst": cpuDelta(cpu1, cpu2),
     });
+    // Less sensitive to the load moving between the two bursts than their wall times.
+    const cpuSum = (d: Record<string, string>) =>
+      Object.values(d).reduce((sum, v) => sum + Number(v), 0);
+    const apiCpu = cpuSum(cpuDelta(cpu0, cpu1));
+    const helmCpu = cpuSum(cpuDelta(cpu1, cpu2));
+    console.log(
+      `CPU for the burst, all processes above: API ${apiCpu.toFixed(1)} s, plain helm ${helmCpu.toFixed(1)} s, ratio ${ratio(apiCpu, helmCpu)} (kube-apiserver + etcd also serve the other users of the shared stack)`,
+    );
     const ok = median(apiOne) / median(helmOne) <= 1.1 && apiBurstMs / helmBurstMs <= 1.1;
     console.log(
       `Goal API / helm ≤ 1.10 for one launch and for the burst: ${ok ? "MET" : "NOT MET"}`,

@@ -224,6 +224,20 @@ describe("a server cut off from the API server", () => {
     return (r.json() as { apps: Listed[] }).apps;
   };
 
+  /** Launches `name` through the server and waits for its listing to show it. */
+  async function launchListed(name: string) {
+    const r = await app!.inject({
+      method: "PUT",
+      url: "/api/my-lab/app",
+      payload: launchBody(name),
+    });
+    expect(r.statusCode).toBe(200);
+    await until(
+      async () => ((await listed()).some((s) => s.id === name) ? true : undefined),
+      30_000,
+    );
+  }
+
   it("resumes its watch caches after the cut: what changed meanwhile is listed", async () => {
     const adminKubeconfig = kubernetesPaths(admin.ctx).kubeconfig;
     const config = JSON.parse(readFileSync(adminKubeconfig, "utf8")) as {
@@ -236,16 +250,7 @@ describe("a server cut off from the API server", () => {
     writeFileSync(proxied, JSON.stringify(config), { mode: 0o600 });
     app = await stackApp({ region: { namespacePrefix: prefix } }, proxied);
 
-    const before = await app.inject({
-      method: "PUT",
-      url: "/api/my-lab/app",
-      payload: launchBody("before-cut"),
-    });
-    expect(before.statusCode).toBe(200);
-    await until(
-      async () => ((await listed()).some((s) => s.id === "before-cut") ? true : undefined),
-      30_000,
-    );
+    await launchListed("before-cut");
     expect(proxy.open).toBeGreaterThan(0); // watches go through the proxy
 
     proxy.cut();
@@ -263,15 +268,6 @@ describe("a server cut off from the API server", () => {
     }, 60_000);
     expect(fresh).toContain("during-cut");
     // Ordinary calls work again too: a launch after the cut.
-    const after = await app.inject({
-      method: "PUT",
-      url: "/api/my-lab/app",
-      payload: launchBody("after-cut"),
-    });
-    expect(after.statusCode).toBe(200);
-    await until(
-      async () => ((await listed()).some((s) => s.id === "after-cut") ? true : undefined),
-      30_000,
-    );
+    await launchListed("after-cut");
   });
 });

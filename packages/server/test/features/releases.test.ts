@@ -39,6 +39,15 @@ const onyxiaSecret = (ns: string, release: string) =>
   world.kube.objects.get(`${secrets(ns)}/${onyxiaSecretName(release)}`);
 const metaOf = (ns: string, release: string) =>
   decodeOnyxiaSecret(onyxiaSecret(ns, release) as KubeSecret);
+/** user-alice with a quota of `hard` cpu, none of it used. */
+async function emptyCpuQuota(hard: string) {
+  await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+  await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
+    metadata: { name: "small" },
+    spec: { hard: { "requests.cpu": hard } },
+    status: { hard: { "requests.cpu": hard }, used: { "requests.cpu": "0" } },
+  });
+}
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -109,12 +118,7 @@ describe("launch", () => {
   it("lets only as many simultaneous launches in a namespace pass the quota as fit together", async () => {
     // Kubernetes counts pods in `used` only once they exist, after helm returns: in the fakes
     // `used` never grows, as for launches a moment apart on a real cluster.
-    await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
-    await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
-      metadata: { name: "small" },
-      spec: { hard: { "requests.cpu": "250m" } },
-      status: { hard: { "requests.cpu": "250m" }, used: { "requests.cpu": "0" } },
-    });
+    await emptyCpuQuota("250m");
     const alice = world.caller("alice");
     const outcomes = await Promise.all(
       [1, 2, 3, 4].map((i) =>
@@ -138,12 +142,7 @@ describe("launch", () => {
   });
 
   it("gives a failed install's quota reservation back", async () => {
-    await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
-    await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
-      metadata: { name: "small" },
-      spec: { hard: { "requests.cpu": "150m" } },
-      status: { hard: { "requests.cpu": "150m" }, used: { "requests.cpu": "0" } },
-    });
+    await emptyCpuQuota("150m");
     const alice = world.caller("alice");
     // helm accepts the manifests (the reservation is made), then fails applying them.
     const failingHelm: HelmPort = {
