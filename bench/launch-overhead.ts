@@ -207,7 +207,12 @@ async function main(): Promise<void> {
           "--output=json",
         ],
         {
-          env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HOME: tmpdir() },
+          env: {
+            PATH: process.env["PATH"] ?? "",
+            KUBECONFIG: kubeconfig,
+            HOME: tmpdir(),
+            ...registration?.env,
+          },
           maxBuffer: 64 << 20,
         },
       );

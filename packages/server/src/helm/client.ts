@@ -63,16 +63,16 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
     });
   const valuesYaml = (values: unknown) => stringify(values ?? {});
   let gate = options.gate;
-  /** Runs helm with `args`, its manifests going through `check` when there is one. */
+  /** Runs helm with `extra` arguments and environment that send its manifests through `check`. */
   const checked = async <T>(
     check: ManifestCheck | undefined,
-    call: (extraArgs: string[]) => Promise<T>,
+    call: (extra: { args: string[]; env: Record<string, string> }) => Promise<T>,
   ): Promise<T> => {
-    if (!check) return call([]);
+    if (!check) return call({ args: [], env: {} });
     gate ??= new PostRenderGate(findBash(options.inheritedEnv?.["PATH"]));
     const registration = await gate.register(check);
     try {
-      return await call(registration.args);
+      return await call(registration);
     } catch (error) {
       // helm failed because the check refused: the caller gets the check's own error.
       throw registration.refusal() ?? error;
@@ -89,8 +89,9 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       check?: ManifestCheck,
     ): Promise<{ manifest: string; durationMs: number; queuedMs: number }> {
       const r = await checked(check, (extra) =>
-        run([...helmArgs.template(t, source), ...extra], {
+        run([...helmArgs.template(t, source), ...extra.args], {
           valuesYaml: valuesYaml(values),
+          env: extra.env,
           secrets: secretsOf({}, source),
           what: `${chartText(source)} failed to render`,
         }),
@@ -105,9 +106,9 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
       const r = await checked(check, (extra) =>
-        run([...helmArgs.install(t, source, timeout), ...extra], {
+        run([...helmArgs.install(t, source, timeout), ...extra.args], {
           valuesYaml: valuesYaml(values),
-          env: identityEnv(t.identity),
+          env: { ...identityEnv(t.identity), ...extra.env },
           secrets: secretsOf(t, source),
           what: `${chartText(source)} failed to install as ${t.release}`,
         }),

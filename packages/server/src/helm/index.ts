@@ -21,4 +21,9 @@ export {
   type HelmSlots,
 } from "./runner.ts";
 export { HelmArgumentError, HelmError, helmMessageOf, redactText } from "./errors.ts";
-export { PostRenderGate, POST_RENDER_SCRIPT, type GateRegistration } from "./post-render-gate.ts";
+export {
+  PostRenderGate,
+  POST_RENDER_SCRIPT,
+  POST_RENDER_TOKEN_VARIABLE,
+  type GateRegistration,
+} from "./post-render-gate.ts";

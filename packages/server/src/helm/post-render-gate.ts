@@ -6,8 +6,10 @@
 // The post-renderer is a short bash script (POST_RENDER_SCRIPT): bash starts in a couple of
 // milliseconds where a Node process costs ~40 ms of CPU and ~100 ms on a busy machine, which was
 // most of a launch's overhead over plain helm. bash can only reach TCP (its /dev/tcp), so the
-// gate listens on the loopback interface; the token (24 random bytes, valid during one helm run)
-// is what authorises a connection. The script is written into a private (0700) temp folder when
+// gate listens on the loopback interface; the token (24 random bytes, good for one request during
+// one helm run) is what authorises a connection. It reaches the script through helm's
+// environment (POST_RENDER_TOKEN_VARIABLE), which, unlike a command line, other users' processes
+// cannot read in /proc. The script is written into a private (0700) temp folder when
 // the gate starts, so the production bundle needs no file beside it.
 //
 // Protocol, one connection per helm run: `<token>\n<byte length>\n<manifests>`; the answer is
@@ -28,7 +30,7 @@ const IDLE_MS = 60_000;
 const MAX_HEADER_BYTES = 128;
 
 /**
- * helm's post-renderer (bash). Arguments: <port> <token>. `$(</dev/stdin)` reads the manifests
+ * helm's post-renderer (bash). Argument: <port>; the token is in $ONYXIA_POST_RENDER_TOKEN. `$(</dev/stdin)` reads the manifests
  * without another process; LC_ALL=C makes `${#manifest}` a byte count. On a refusal the reason
  * goes to stderr (helm shows it) and the exit code is 1: helm stops before applying anything.
  */
@@ -39,7 +41,7 @@ if ! exec 3<>"/dev/tcp/127.0.0.1/$1"; then
   echo "cannot reach the server's post-render check" >&2
   exit 1
 fi
-printf '%s\\n%s\\n%s' "$2" "\${#manifest}" "$manifest" >&3
+printf '%s\\n%s\\n%s' "$ONYXIA_POST_RENDER_TOKEN" "\${#manifest}" "$manifest" >&3
 IFS= read -r verdict <&3
 if [[ $verdict == ok ]]; then
   printf '%s\\n' "$manifest"
@@ -49,9 +51,14 @@ while IFS= read -r line || [[ -n $line ]]; do echo "$line" >&2; done <&3
 exit 1
 `;
 
+/** The variable of helm's environment (inherited by the post-renderer) that holds the token. */
+export const POST_RENDER_TOKEN_VARIABLE = "ONYXIA_POST_RENDER_TOKEN";
+
 export interface GateRegistration {
   /** The helm arguments that route this call's manifests through the check. */
   args: string[];
+  /** What helm's environment needs for it (the token). */
+  env: Record<string, string>;
   /** What the check threw, once helm has run (undefined: accepted or never asked). */
   refusal(): unknown;
   /** Forgets the token. */
@@ -95,8 +102,8 @@ export class PostRenderGate {
         `--post-renderer=${this.bash}`,
         `--post-renderer-args=${script}`,
         `--post-renderer-args=${port}`,
-        `--post-renderer-args=${token}`,
       ],
+      env: { [POST_RENDER_TOKEN_VARIABLE]: token },
       refusal: () => entry.refusal,
       close: () => this.checks.delete(token),
     };
@@ -106,6 +113,7 @@ export class PostRenderGate {
   private async verdict(token: string, manifest: string): Promise<string> {
     const entry = this.checks.get(token);
     if (!entry) return "refused\nunknown or expired post-render token\n";
+    this.checks.delete(token); // one request per token: helm runs its post-renderer once
     try {
       await entry.check(manifest);
       return "ok\n";

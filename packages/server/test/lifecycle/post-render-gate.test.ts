@@ -4,7 +4,12 @@ import { connect } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConflictError } from "../../src/domain/errors.ts";
-import { createHelmClient, HelmError, PostRenderGate } from "../../src/helm/index.ts";
+import {
+  createHelmClient,
+  HelmError,
+  POST_RENDER_TOKEN_VARIABLE,
+  PostRenderGate,
+} from "../../src/helm/index.ts";
 import { examplesRepo } from "./fixtures.ts";
 
 const gate = new PostRenderGate();
@@ -74,7 +79,7 @@ describe("post-render gate", () => {
     const registration = await gate.register(() => undefined);
     registration.close();
     const port = Number(registration.args[2]!.slice("--post-renderer-args=".length));
-    const token = registration.args[3]!.slice("--post-renderer-args=".length);
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
     expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe(
       "refused\nunknown or expired post-render token\n",
     );
@@ -83,14 +88,25 @@ describe("post-render gate", () => {
   it("refuses a request that is not token, byte length and that many bytes", async () => {
     const registration = await gate.register(() => undefined);
     const port = Number(registration.args[2]!.slice("--post-renderer-args=".length));
-    const token = registration.args[3]!.slice("--post-renderer-args=".length);
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
     const malformed = "refused\nmalformed post-render request\n";
     expect(await ask(port, `${token}\n3\nkind: A\n`)).toBe(malformed);
     expect(await ask(port, `${token}\nlots\nkind: A\n`)).toBe(malformed);
     expect(await ask(port, `${token}\n${2 ** 40}\n`)).toBe(malformed);
     expect(await ask(port, "x".repeat(200))).toBe(malformed);
-    // The same token with a well-formed request is still answered.
+    // The same token with a well-formed request is still answered, once.
     expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe("ok\n");
+    expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe(
+      "refused\nunknown or expired post-render token\n",
+    );
+    registration.close();
+  });
+
+  it("keeps the token off helm's command line (in its environment)", async () => {
+    const registration = await gate.register(() => undefined);
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    expect(registration.args.join(" ")).not.toContain(token);
     registration.close();
   });
 
