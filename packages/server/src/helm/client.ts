@@ -10,7 +10,13 @@ import type {
   ManifestCheck,
 } from "../platform/ports.ts";
 import { findBash, PostRenderGate } from "./post-render-gate.ts";
-import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
+import {
+  createHelmSlots,
+  createKubeCacheDir,
+  runHelm,
+  type HelmRunOptions,
+  type HelmSlots,
+} from "./runner.ts";
 
 export interface HelmClientOptions {
   helmBin?: string;
@@ -21,6 +27,8 @@ export interface HelmClientOptions {
   slots?: HelmSlots;
   /** Where post-render checks run. Default: a new one (a socket in a private temp folder). */
   gate?: PostRenderGate;
+  /** The helm calls' shared Kubernetes discovery cache. Default: a new private temp folder. */
+  kubeCacheDir?: string;
 }
 
 const chartText = (s: ChartSource) => `chart ${s.chart} ${s.version}`;
@@ -50,13 +58,15 @@ function parseRelease(stdout: string, durationMs: number, queuedMs: number): Hel
 /** The helm CLI as the platform's HelmPort. */
 export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
   const slots = options.slots ?? createHelmSlots();
+  let kubeCacheDir = options.kubeCacheDir;
   const run = (
     args: string[],
-    o: Omit<HelmRunOptions, "helmBin" | "timeoutMs" | "slots" | "inheritedEnv">,
+    o: Omit<HelmRunOptions, "helmBin" | "timeoutMs" | "slots" | "inheritedEnv" | "kubeCacheDir">,
   ) =>
     runHelm(args, {
       ...o,
       slots,
+      kubeCacheDir: (kubeCacheDir ??= createKubeCacheDir()),
       ...(options.inheritedEnv ? { inheritedEnv: options.inheritedEnv } : {}),
       ...(options.helmBin ? { helmBin: options.helmBin } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
