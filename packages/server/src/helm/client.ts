@@ -25,7 +25,7 @@ export interface HelmClientOptions {
   inheritedEnv?: Record<string, string>;
   /** The cap on concurrent helm processes. Default: a new one of the default size. */
   slots?: HelmSlots;
-  /** Where post-render checks run. Default: a new one (a socket in a private temp folder). */
+  /** Where post-render checks run. Default: a new one (a loopback socket, bash found on PATH). */
   gate?: PostRenderGate;
   /** The helm calls' shared Kubernetes discovery cache. Default: a new private temp folder. */
   kubeCacheDir?: string;
