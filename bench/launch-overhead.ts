@@ -10,12 +10,15 @@
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_KEEP=1 keeps the namespaces.
 import { execFile, fork } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
+import { parseServerTiming } from "../packages/server/src/shared/phase-timer.ts";
+import { manifestResources } from "../packages/server/src/features/quota/index.ts";
+import { PostRenderGate } from "../packages/server/src/helm/index.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const run = promisify(execFile);
@@ -70,6 +73,52 @@ function median(values: number[]): number {
   return s.length === 0 ? NaN : (s[Math.floor((s.length - 1) / 2)] as number);
 }
 
+/** CPU seconds of a process itself and of its reaped children (helm, the post-renderer), from /proc. */
+function cpuOf(pid: number | string): { self: number; children: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+    const tick = 100; // USER_HZ
+    return { self: (f[11]! + f[12]!) / tick, children: (f[13]! + f[14]!) / tick };
+  } catch {
+    return { self: NaN, children: NaN };
+  }
+}
+
+function stackPid(name: string): string {
+  try {
+    return readFileSync(path.join(root, ".stack/pids", `${name}.pid`), "utf8")
+      .split(" ")[0]!
+      .trim();
+  } catch {
+    return "0";
+  }
+}
+
+/** CPU seconds spent by each side of a run: the API process, its children, ours, the cluster's. */
+function cpuSnapshot(apiPid: number): Record<string, number> {
+  const api = cpuOf(apiPid);
+  const self = cpuOf("self");
+  return {
+    "API server": api.self,
+    "API's helm + post-renderer": api.children,
+    "bench's plain helm": self.children,
+    "kube-apiserver + etcd": cpuOf(stackPid("kube-apiserver")).self + cpuOf(stackPid("etcd")).self,
+  };
+}
+
+function cpuDelta(a: Record<string, number>, b: Record<string, number>): Record<string, string> {
+  return Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k] ?? 0) - (a[k] ?? 0)).toFixed(1)]));
+}
+
+function medianPhases(rows: Record<string, number>[]): Record<string, string> {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(names.map((n) => [n, median(rows.map((r) => r[n] ?? 0)).toFixed(0)]));
+}
+
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -112,6 +161,8 @@ async function main(): Promise<void> {
     });
     await admin.create("/api/v1/namespaces", { metadata: { name: helmNamespace } });
 
+    // The server's own phases of each launch (its Server-Timing header) and the client's time.
+    let phases: Record<string, number>[] = [];
     const viaApi = async (name: string) => {
       const t = performance.now();
       const r = await fetch(`${url}/api/my-lab/app`, {
@@ -128,13 +179,25 @@ async function main(): Promise<void> {
       const body = await r.text();
       if (r.status !== 200)
         throw new Error(`API launch ${name}: ${r.status} ${body.slice(0, 300)}`);
-      return performance.now() - t;
+      const ms = performance.now() - t;
+      phases.push({
+        ...parseServerTiming(r.headers.get("server-timing") ?? undefined),
+        client: ms,
+      });
+      return ms;
     };
-    const viaHelm = async (name: string) => {
+    // The same helm install with the server's post-renderer gate (bash script, loopback socket)
+    // and the quota's manifest parsing, without the API: what the post-renderer alone costs.
+    const gate = new PostRenderGate();
+    const viaHelm = async (name: string, gated = false) => {
       const t = performance.now();
+      const registration = gated
+        ? await gate.register((manifest) => void manifestResources(manifest))
+        : undefined;
       await run(
         path.join(root, ".tools/bin/helm"),
         [
+          ...(registration?.args ?? []),
           "install",
           name,
           CHART,
@@ -144,10 +207,16 @@ async function main(): Promise<void> {
           "--output=json",
         ],
         {
-          env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HOME: tmpdir() },
+          env: {
+            PATH: process.env["PATH"] ?? "",
+            KUBECONFIG: kubeconfig,
+            HOME: tmpdir(),
+            ...registration?.env,
+          },
           maxBuffer: 64 << 20,
         },
       );
+      registration?.close();
       return performance.now() - t;
     };
 
@@ -156,19 +225,26 @@ async function main(): Promise<void> {
     await viaHelm("warm-helm");
     const loadBefore = loadavg()[0] ?? NaN;
 
+    phases = [];
     // One at a time, alternating, so both see the same machine.
     const apiOne: number[] = [];
     const helmOne: number[] = [];
+    const gatedOne: number[] = [];
     for (let i = 0; i < SEQUENTIAL; i++) {
       apiOne.push(await viaApi(`one-api-${i}`));
       helmOne.push(await viaHelm(`one-helm-${i}`));
+      gatedOne.push(await viaHelm(`one-gated-${i}`, true));
     }
 
+    const onePhases = phases;
+    phases = [];
     // Bursts: BURST launches at once through the API; the same number of plain helm installs
     // with the server's helm parallelism.
+    const cpu0 = cpuSnapshot(api.pid!);
     let t = performance.now();
     await Promise.all(Array.from({ length: BURST }, (_, i) => viaApi(`burst-api-${i}`)));
     const apiBurstMs = performance.now() - t;
+    const cpu1 = cpuSnapshot(api.pid!);
     t = performance.now();
     await pool(
       Array.from({ length: BURST }, (_, i) => `burst-helm-${i}`),
@@ -176,6 +252,7 @@ async function main(): Promise<void> {
       async (name) => void (await viaHelm(name)),
     );
     const helmBurstMs = performance.now() - t;
+    const cpu2 = cpuSnapshot(api.pid!);
 
     console.log(
       `\nLaunch overhead, vscode-lite, quota check on (API) — load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after; ` +
@@ -194,6 +271,29 @@ async function main(): Promise<void> {
         "API / helm": ratio(apiBurstMs, helmBurstMs),
       },
     });
+    console.log(
+      `helm install with the post-renderer gate, no API, one at a time: ${median(gatedOne).toFixed(0)} ms, ${ratio(median(gatedOne), median(helmOne))} × plain helm`,
+    );
+    console.log(
+      "API launch phases (server-timing medians, ms; helm-queue: waiting for a helm slot)",
+    );
+    console.table({
+      "one at a time": medianPhases(onePhases),
+      [`${BURST} at once`]: medianPhases(phases),
+    });
+    console.log(`CPU seconds spent during each burst (${BURST} launches)`);
+    console.table({
+      "API burst": cpuDelta(cpu0, cpu1),
+      "plain helm burst": cpuDelta(cpu1, cpu2),
+    });
+    // Less sensitive to the load moving between the two bursts than their wall times.
+    const cpuSum = (d: Record<string, string>) =>
+      Object.values(d).reduce((sum, v) => sum + Number(v), 0);
+    const apiCpu = cpuSum(cpuDelta(cpu0, cpu1));
+    const helmCpu = cpuSum(cpuDelta(cpu1, cpu2));
+    console.log(
+      `CPU for the burst, all processes above: API ${apiCpu.toFixed(1)} s, plain helm ${helmCpu.toFixed(1)} s, ratio ${ratio(apiCpu, helmCpu)} (kube-apiserver + etcd also serve the other users of the shared stack)`,
+    );
     const ok = median(apiOne) / median(helmOne) <= 1.1 && apiBurstMs / helmBurstMs <= 1.1;
     console.log(
       `Goal API / helm ≤ 1.10 for one launch and for the burst: ${ok ? "MET" : "NOT MET"}`,

@@ -14,6 +14,7 @@ import {
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
 import { EventStreamSlots } from "./features/events/index.ts";
+import { QuotaReservations } from "./features/quota/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
 import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     build: options.build ?? defaultBuildInfo(config),
     platform,
     eventStreams: new EventStreamSlots(config.security.eventStreams),
+    quotaReservations: new QuotaReservations(),
   };
   app.decorate("onyxia", ctx);
   if (ownsCatalogs) app.addHook("onClose", async () => catalogs.stop());

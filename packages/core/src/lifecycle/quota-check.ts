@@ -40,39 +40,79 @@ function format(key: ResourceKey, value: number): string {
 }
 
 /**
+ * What a quota key counts as used, by quota key: at least `floor` (reservations Kubernetes does
+ * not count yet: a release installed a moment ago whose pods do not exist yet), less what the
+ * replaced release frees.
+ */
+function usedOf(
+  key: ResourceKey,
+  quotaKey: string,
+  status: QuotaStatus,
+  released: RequestedResources | undefined,
+  floor: Readonly<Record<string, number>> | undefined,
+): number {
+  const counted = Math.max(tryParseQuantity(status.used?.[quotaKey]) ?? 0, floor?.[quotaKey] ?? 0);
+  return Math.max(0, counted - (released?.[key] ?? 0));
+}
+
+/** The (requested resource, quota key, hard limit) triples a quota limits. */
+function* limitedKeys(
+  requested: RequestedResources,
+  status: QuotaStatus,
+): Generator<{ key: ResourceKey; quotaKey: string; asked: number; hard: number }> {
+  for (const key of Object.keys(QUOTA_KEYS) as ResourceKey[]) {
+    const asked = requested[key];
+    if (asked <= 0) continue;
+    for (const quotaKey of QUOTA_KEYS[key]) {
+      const hard = tryParseQuantity(status.hard?.[quotaKey]);
+      if (hard !== undefined) yield { key, quotaKey, asked, hard };
+    }
+  }
+}
+
+/**
+ * What each quota key of `status` will count once `requested` exists (with `released` freed and
+ * `floor` as in quotaShortfalls): the floor of the next check in the same namespace.
+ */
+export function quotaUsedAfter(
+  requested: RequestedResources,
+  status: QuotaStatus,
+  released?: RequestedResources,
+  floor?: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const out: Record<string, number> = { ...floor };
+  for (const { key, quotaKey, asked } of limitedKeys(requested, status))
+    out[quotaKey] = usedOf(key, quotaKey, status, released, floor) + asked;
+  return out;
+}
+
+/**
  * `released`: what the release being replaced (an edit) holds now, freed by the upgrade.
+ * `floor`: per quota key, the least that counts as used (see quotaUsedAfter).
  * Only non-zero requests are checked; a quota key the namespace does not set is no limit.
  */
 export function quotaShortfalls(
   requested: RequestedResources,
   status: QuotaStatus,
   released?: RequestedResources,
+  floor?: Readonly<Record<string, number>>,
 ): QuotaShortfall[] {
   const out: QuotaShortfall[] = [];
-  for (const key of Object.keys(QUOTA_KEYS) as ResourceKey[]) {
-    const asked = requested[key];
-    if (asked <= 0) continue;
-    for (const quotaKey of QUOTA_KEYS[key]) {
-      const hard = tryParseQuantity(status.hard?.[quotaKey]);
-      if (hard === undefined) continue;
-      const used = Math.max(
-        0,
-        (tryParseQuantity(status.used?.[quotaKey]) ?? 0) - (released?.[key] ?? 0),
-      );
-      const available = Math.max(0, hard - used);
-      // A tiny tolerance absorbs float sums such as 0.1 + 0.2.
-      if (asked <= available + 1e-9) continue;
-      out.push({
-        quotaKey,
-        requested: asked,
-        used,
-        hard,
-        available,
-        message:
-          `${quotaKey}: the service asks for ${format(key, asked)} but only ${format(key, available)} ` +
-          `of ${format(key, hard)} is left (${format(key, used)} used)`,
-      });
-    }
+  for (const { key, quotaKey, asked, hard } of limitedKeys(requested, status)) {
+    const used = usedOf(key, quotaKey, status, released, floor);
+    const available = Math.max(0, hard - used);
+    // A tiny tolerance absorbs float sums such as 0.1 + 0.2.
+    if (asked <= available + 1e-9) continue;
+    out.push({
+      quotaKey,
+      requested: asked,
+      used,
+      hard,
+      available,
+      message:
+        `${quotaKey}: the service asks for ${format(key, asked)} but only ${format(key, available)} ` +
+        `of ${format(key, hard)} is left (${format(key, used)} used)`,
+    });
   }
   return out;
 }

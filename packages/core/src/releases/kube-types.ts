@@ -51,6 +51,8 @@ export interface KubeWorkload {
     readyReplicas?: number;
     desiredNumberScheduled?: number;
     numberReady?: number;
+    /** A Deployment's ReplicaFailure (pods it cannot create, e.g. refused by a quota)… */
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
   };
 }
 

@@ -1,8 +1,9 @@
 // Why a service is not running, from what Kubernetes reports: the Helm status description,
-// pod waiting reasons, unschedulable pods and Warning events on the release's objects
-// (e.g. a controller that cannot create pods because the quota is exceeded, onyxia#695).
+// pod waiting reasons, unschedulable pods, a Deployment's ReplicaFailure condition and Warning
+// events on the release's objects (e.g. a controller that cannot create pods because the quota
+// is exceeded, onyxia#695, issue 11).
 import type { HealthCheckResult } from "./health.ts";
-import type { KubeEvent, KubePod } from "./kube-types.ts";
+import type { KubeEvent, KubePod, KubeWorkload } from "./kube-types.ts";
 
 export interface ServiceProblem {
   /** Where it was seen: "helm", "pod/<name>", "<Kind>/<name>". */
@@ -31,6 +32,33 @@ const BLOCKING_EVENTS = new Set([
 ]);
 // Normal start-up states, not problems.
 const TRANSIENT_WAITING = new Set(["ContainerCreating", "PodInitializing"]);
+
+/** The API server's ResourceQuota admission refusing an object says "exceeded quota". */
+const QUOTA_REFUSAL = /\bexceeded quota\b/i;
+
+/** A problem that is a quota refusing the service's pods (stateReason names it first). */
+export const isQuotaRefusal = (problem: ServiceProblem) =>
+  problem.blocking && QUOTA_REFUSAL.test(problem.message);
+
+/**
+ * An unhealthy controller's own conditions: a Deployment whose ReplicaSet cannot create pods
+ * says so in `ReplicaFailure` for as long as it lasts, where Warning events expire (an hour by
+ * default), are rate-limited per object and can be missed while a watch re-lists.
+ */
+export function workloadProblems(
+  controller: HealthCheckResult,
+  workload: KubeWorkload | undefined,
+): ServiceProblem[] {
+  if (controller.healthy) return [];
+  return (workload?.status?.conditions ?? [])
+    .filter((c) => c.type === "ReplicaFailure" && c.status === "True")
+    .map((c) => ({
+      source: `${controller.kind}/${controller.name}`,
+      reason: c.reason ?? "ReplicaFailure",
+      message: c.message ?? "",
+      blocking: true,
+    }));
+}
 
 export function podProblems(pod: KubePod): ServiceProblem[] {
   const source = `pod/${pod.metadata?.name ?? "?"}`;

@@ -5,7 +5,7 @@ import { controllerHealth, type HealthCheckResult } from "./health.ts";
 import type { KubeEvent, KubePod, KubeWorkload } from "./kube-types.ts";
 import type { ControllerRef } from "./manifest.ts";
 import type { OnyxiaReleaseMeta } from "./onyxia-secret.ts";
-import { eventProblems, podProblems, type ServiceProblem } from "./problems.ts";
+import { eventProblems, podProblems, workloadProblems, type ServiceProblem } from "./problems.ts";
 import type { ReleaseDigest } from "./release-digest.ts";
 import { serviceState, stateReason, type ServiceState } from "./state.ts";
 import { podToTask, sortPods, type Task } from "./tasks.ts";
@@ -74,8 +74,10 @@ export function buildService(inputs: ServiceInputs): Service {
   const { digest, meta } = inputs;
   const pods = sortPods(inputs.pods);
   const tasks = pods.map(podToTask);
-  const controllers = digest.controllers.map((ref) => controllerHealth(ref, inputs.workload(ref)));
+  const workloads = digest.controllers.map((ref) => inputs.workload(ref));
+  const controllers = digest.controllers.map((ref, i) => controllerHealth(ref, workloads[i]));
   const problems = [
+    ...controllers.flatMap((c, i) => workloadProblems(c, workloads[i])),
     ...pods.flatMap(podProblems),
     ...eventProblems(inputs.warningEvents ?? [], controllers, pods),
   ];

@@ -1,5 +1,5 @@
 // The service state the web shows (reference §6.2), computed once on the server.
-import type { ServiceProblem } from "./problems.ts";
+import { isQuotaRefusal, type ServiceProblem } from "./problems.ts";
 import type { Task } from "./tasks.ts";
 
 export type ServiceState = "failed" | "starting" | "suspended" | "suspending" | "running";
@@ -29,16 +29,26 @@ export function serviceState(input: StateInput): ServiceState {
   return input.problems.some((p) => p.blocking) ? "failed" : "starting";
 }
 
-/** One line for a failed or stuck service: blocking problems first (Helm's description leads). */
+/**
+ * One line for a failed or stuck service: a quota refusing its pods first (once, however many
+ * objects report it), then blocking problems (Helm's description leads), then the others.
+ */
 export function stateReason(state: ServiceState, problems: ServiceProblem[]): string | null {
   if (state === "running" || state === "suspended") return null;
-  const ordered = [...problems.filter((p) => p.blocking), ...problems.filter((p) => !p.blocking)];
-  const parts = ordered
-    .slice(0, 3)
-    .map((p) =>
+  const quota = problems.find(isQuotaRefusal);
+  const others = problems.filter((p) => !isQuotaRefusal(p));
+  const ordered = [...others.filter((p) => p.blocking), ...others.filter((p) => !p.blocking)];
+  const parts = [
+    ...(quota
+      ? [
+          `Quota exceeded: the namespace's ResourceQuota refuses the pods of ${quota.source} (${quota.message})`,
+        ]
+      : []),
+    ...ordered.map((p) =>
       p.source === "helm"
         ? p.message || "Helm reports the release as failed"
         : `${p.source}: ${p.reason}${p.message ? ` (${p.message})` : ""}`,
-    );
+    ),
+  ].slice(0, 3);
   return parts.length > 0 ? parts.join("; ") : null;
 }

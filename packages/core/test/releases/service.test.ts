@@ -175,6 +175,67 @@ describe("buildService", () => {
     ]);
   });
 
+  describe("pods refused by the namespace quota (issue 11)", () => {
+    const deploymentRelease = release({
+      manifest:
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: vscode-lite-123456}\nspec: {replicas: 1}\n",
+    });
+    const refusal =
+      'pods "vscode-lite-123456-7c9f-x2k" is forbidden: exceeded quota: onyxia-quota, requested: requests.memory=2Gi, used: requests.memory=7Gi, limited: requests.memory=8Gi';
+    const refusedDeployment: KubeWorkload = {
+      kind: "Deployment",
+      spec: { replicas: 1 },
+      status: {
+        conditions: [
+          { type: "Available", status: "False", reason: "MinimumReplicasUnavailable" },
+          { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: refusal },
+        ],
+      },
+    };
+
+    it("is failed with a quota reason from the Deployment's ReplicaFailure, events or not", () => {
+      const s = service({ json: deploymentRelease, pods: [], workload: refusedDeployment });
+      expect(s.state).toBe("failed");
+      expect(s.stateReason).toBe(
+        `Quota exceeded: the namespace's ResourceQuota refuses the pods of Deployment/vscode-lite-123456 (${refusal})`,
+      );
+      expect(s.problems).toEqual([
+        {
+          source: "Deployment/vscode-lite-123456",
+          reason: "FailedCreate",
+          message: refusal,
+          blocking: true,
+        },
+      ]);
+    });
+
+    it("names the quota once when the ReplicaSet's events say it too", () => {
+      const events: KubeEvent[] = [
+        {
+          type: "Warning",
+          reason: "FailedCreate",
+          message: `Error creating: ${refusal}`,
+          involvedObject: { kind: "ReplicaSet", name: "vscode-lite-123456-7c9f" },
+        },
+      ];
+      const s = service({ json: deploymentRelease, pods: [], workload: refusedDeployment, events });
+      expect(s.problems).toHaveLength(2);
+      expect(s.stateReason?.match(/Quota exceeded/g)).toHaveLength(1);
+      expect(s.stateReason?.startsWith("Quota exceeded: ")).toBe(true);
+      expect(s.stateReason).not.toContain("ReplicaSet/");
+    });
+
+    it("says nothing of a past refusal once the Deployment is ready", () => {
+      const recovered: KubeWorkload = {
+        ...refusedDeployment,
+        status: { ...refusedDeployment.status, readyReplicas: 1 },
+      };
+      const s = service({ json: deploymentRelease, workload: recovered });
+      expect(s.problems).toEqual([]);
+      expect(s.state).toBe("running");
+    });
+  });
+
   it("ignores old Warning events of a controller that is healthy now", () => {
     const events: KubeEvent[] = [
       {

@@ -10,8 +10,14 @@ import type {
   ManifestCheck,
 } from "../platform/ports.ts";
 import { secretValuesOf } from "./errors.ts";
-import { PostRenderGate } from "./post-render-gate.ts";
-import { createHelmSlots, runHelm, type HelmRunOptions, type HelmSlots } from "./runner.ts";
+import { findBash, PostRenderGate } from "./post-render-gate.ts";
+import {
+  createHelmSlots,
+  createKubeCacheDir,
+  runHelm,
+  type HelmRunOptions,
+  type HelmSlots,
+} from "./runner.ts";
 
 export interface HelmClientOptions {
   helmBin?: string;
@@ -20,8 +26,10 @@ export interface HelmClientOptions {
   inheritedEnv?: Record<string, string>;
   /** The cap on concurrent helm processes. Default: a new one of the default size. */
   slots?: HelmSlots;
-  /** Where post-render checks run. Default: a new one (a socket in a private temp folder). */
+  /** Where post-render checks run. Default: a new one (a loopback socket, bash found on PATH). */
   gate?: PostRenderGate;
+  /** The helm calls' shared Kubernetes discovery cache. Default: a new private temp folder. */
+  kubeCacheDir?: string;
 }
 
 const chartText = (s: ChartSource) => `chart ${s.chart} ${s.version}`;
@@ -52,29 +60,31 @@ function parseRelease(stdout: string, durationMs: number, queuedMs: number): Hel
 /** The helm CLI as the platform's HelmPort. */
 export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
   const slots = options.slots ?? createHelmSlots();
+  let kubeCacheDir = options.kubeCacheDir;
   const run = (
     args: string[],
-    o: Omit<HelmRunOptions, "helmBin" | "timeoutMs" | "slots" | "inheritedEnv">,
+    o: Omit<HelmRunOptions, "helmBin" | "timeoutMs" | "slots" | "inheritedEnv" | "kubeCacheDir">,
   ) =>
     runHelm(args, {
       ...o,
       slots,
+      kubeCacheDir: (kubeCacheDir ??= createKubeCacheDir()),
       ...(options.inheritedEnv ? { inheritedEnv: options.inheritedEnv } : {}),
       ...(options.helmBin ? { helmBin: options.helmBin } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
   const valuesYaml = (values: unknown) => stringify(values ?? {});
   let gate = options.gate;
-  /** Runs helm with `args`, its manifests going through `check` when there is one. */
+  /** Runs helm with `extra` arguments and environment that send its manifests through `check`. */
   const checked = async <T>(
     check: ManifestCheck | undefined,
-    call: (extraArgs: string[]) => Promise<T>,
+    call: (extra: { args: string[]; env: Record<string, string> }) => Promise<T>,
   ): Promise<T> => {
-    if (!check) return call([]);
-    gate ??= new PostRenderGate();
+    if (!check) return call({ args: [], env: {} });
+    gate ??= new PostRenderGate(findBash(options.inheritedEnv?.["PATH"]));
     const registration = await gate.register(check);
     try {
-      return await call(registration.args);
+      return await call(registration);
     } catch (error) {
       // helm failed because the check refused: the caller gets the check's own error.
       throw registration.refusal() ?? error;
@@ -91,8 +101,9 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       check?: ManifestCheck,
     ): Promise<{ manifest: string; durationMs: number; queuedMs: number }> {
       const r = await checked(check, (extra) =>
-        run([...helmArgs.template(t, source), ...extra], {
+        run([...helmArgs.template(t, source), ...extra.args], {
           valuesYaml: valuesYaml(values),
+          env: extra.env,
           secrets: secretsOf({}, source, values),
           what: `${chartText(source)} failed to render`,
         }),
@@ -107,9 +118,9 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
       const r = await checked(check, (extra) =>
-        run([...helmArgs.install(t, source, timeout), ...extra], {
+        run([...helmArgs.install(t, source, timeout), ...extra.args], {
           valuesYaml: valuesYaml(values),
-          env: identityEnv(t.identity),
+          env: { ...identityEnv(t.identity), ...extra.env },
           secrets: secretsOf(t, source, values),
           what: `${chartText(source)} failed to install as ${t.release}`,
         }),

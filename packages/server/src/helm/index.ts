@@ -28,4 +28,9 @@ export {
   redactText,
   secretValuesOf,
 } from "./errors.ts";
-export { PostRenderGate, POST_RENDER_SCRIPT, type GateRegistration } from "./post-render-gate.ts";
+export {
+  PostRenderGate,
+  POST_RENDER_SCRIPT,
+  POST_RENDER_TOKEN_VARIABLE,
+  type GateRegistration,
+} from "./post-render-gate.ts";

@@ -18,6 +18,9 @@ import {
 } from "../../src/features/release-actions/index.ts";
 import { domainProblem } from "../../src/http/error-handler.ts";
 import { toDomainError } from "../../src/platform/translate-errors.ts";
+import { HelmError } from "../../src/helm/index.ts";
+import type { HelmPort } from "../../src/platform/ports.ts";
+import { renderDeployment } from "../support/fake-helm.ts";
 import { createWorld, type World } from "../support/world.ts";
 
 let world: World;
@@ -36,6 +39,15 @@ const onyxiaSecret = (ns: string, release: string) =>
   world.kube.objects.get(`${secrets(ns)}/${onyxiaSecretName(release)}`);
 const metaOf = (ns: string, release: string) =>
   decodeOnyxiaSecret(onyxiaSecret(ns, release) as KubeSecret);
+/** user-alice with a quota of `hard` cpu, none of it used. */
+async function emptyCpuQuota(hard: string) {
+  await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+  await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
+    metadata: { name: "small" },
+    spec: { hard: { "requests.cpu": hard } },
+    status: { hard: { "requests.cpu": hard }, used: { "requests.cpu": "0" } },
+  });
+}
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -101,6 +113,51 @@ describe("launch", () => {
     // One helm call: the quota is checked in the install's own render (post-renderer).
     expect(world.helm.calls.map((c) => c.operation)).toEqual(["install"]);
     expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+  });
+
+  it("lets only as many simultaneous launches in a namespace pass the quota as fit together", async () => {
+    // Kubernetes counts pods in `used` only once they exist, after helm returns: in the fakes
+    // `used` never grows, as for launches a moment apart on a real cluster.
+    await emptyCpuQuota("250m");
+    const alice = world.caller("alice");
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        launch(world.deps, alice, { ...pg, name: `pg-${i}`, options: {} }).then(
+          (r) => r.release,
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    // 100m each: two fit in 250m, the other two are refused before anything exists.
+    const refused = outcomes.filter((o) => o instanceof ConflictError);
+    expect(outcomes.filter((o) => typeof o === "string")).toHaveLength(2);
+    expect(refused).toHaveLength(2);
+    expect((refused[0] as ConflictError).errors?.join()).toMatch(
+      /requests\.cpu: the service asks for 100m but only 50m of 250m is left \(200m used\)/,
+    );
+    expect([...world.helm.releases.keys()]).toHaveLength(2);
+    // A launch a moment later still counts them (their pods may not exist yet).
+    const later = await failure(launch(world.deps, alice, { ...pg, name: "pg-5", options: {} }));
+    expect(later).toBeInstanceOf(ConflictError);
+  });
+
+  it("gives a failed install's quota reservation back", async () => {
+    await emptyCpuQuota("150m");
+    const alice = world.caller("alice");
+    // helm accepts the manifests (the reservation is made), then fails applying them.
+    const failingHelm: HelmPort = {
+      ...world.helm,
+      async install(t, _source, values, _timeout, check) {
+        await check?.(renderDeployment(t.release, values as Record<string, unknown>));
+        throw new HelmError("failed to install: the API server went away", "went away", 1);
+      },
+    };
+    const failed = await failure(
+      launch({ ...world.deps, helm: failingHelm }, alice, { ...pg, name: "pg-1", options: {} }),
+    );
+    expect((failed as Error).message).toContain("went away");
+    const second = await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    expect(second.release).toBe("pg-2");
   });
 
   it("leaves no release and no record when helm fails mid-install", async () => {

@@ -1,5 +1,5 @@
 // The runner against the pinned helm, client-side only (helm template needs no cluster).
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,24 @@ describe("helm runner", () => {
     expect(mode).toBe("600");
     expect(existsSync(path.dirname(cache!))).toBe(false);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith("onyxia-helm-")).length).toBe(before);
+  });
+
+  it("gives every helm call of a client the same private discovery cache, not a cold one each", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-helm-"));
+    const fake = path.join(dir, "helm");
+    // A stand-in binary that reports its Kubernetes cache folder and its home, as JSON.
+    writeFileSync(fake, `#!/bin/sh\nprintf '{"cache":"%s","home":"%s"}' "$KUBECACHEDIR" "$HOME"\n`);
+    chmodSync(fake, 0o755);
+    const client = createHelmClient({ helmBin: fake });
+    const target = { release: "r-1", namespace: "n", identity: {} };
+    const [a, b] = (await Promise.all([client.values(target), client.values(target)])) as {
+      cache: string;
+      home: string;
+    }[];
+    expect(a!.cache).toMatch(/onyxia-kube-cache-/);
+    expect(b!.cache).toBe(a!.cache);
+    expect(a!.home).not.toBe(b!.home); // each call keeps its own home
+    expect(statSync(a!.cache).mode & 0o777).toBe(0o700);
   });
 
   it("kills helm after the timeout", async () => {

@@ -4,7 +4,12 @@ import { connect } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConflictError } from "../../src/domain/errors.ts";
-import { createHelmClient, HelmError, PostRenderGate } from "../../src/helm/index.ts";
+import {
+  createHelmClient,
+  HelmError,
+  POST_RENDER_TOKEN_VARIABLE,
+  PostRenderGate,
+} from "../../src/helm/index.ts";
 import { examplesRepo } from "./fixtures.ts";
 
 const gate = new PostRenderGate();
@@ -17,6 +22,18 @@ const source = {
 };
 const target = { release: "pg-123456", namespace: "user-alice" };
 
+/** Sends `request` to the gate as the post-renderer does; the gate's whole answer. */
+function ask(port: number, request: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let text = "";
+    socket.on("data", (d) => (text += String(d)));
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+    socket.write(request);
+  });
+}
+
 describe("post-render gate", () => {
   it("shows the check the exact manifests and passes them through unchanged", async () => {
     const plain = await helm.template(target, source, { persistence: { size: "3Gi" } });
@@ -27,6 +44,15 @@ describe("post-render gate", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toContain("kind: StatefulSet");
     expect(seen[0]).toContain(`storage: "3Gi"`);
+    expect(checked.manifest).toBe(plain.manifest);
+  });
+
+  it("counts bytes, not characters: non-ASCII manifests go through whole", async () => {
+    const values = { persistence: { size: "3Gi-é日本-ü" } };
+    const plain = await helm.template(target, source, values);
+    let seen = "";
+    const checked = await helm.template(target, source, values, (m) => void (seen = m));
+    expect(seen).toContain(`storage: "3Gi-é日本-ü"`);
     expect(checked.manifest).toBe(plain.manifest);
   });
 
@@ -52,18 +78,36 @@ describe("post-render gate", () => {
   it("refuses a connection whose token is unknown or already closed", async () => {
     const registration = await gate.register(() => undefined);
     registration.close();
-    const socketPath = registration.args[2]!.slice("--post-renderer-args=".length);
-    const token = registration.args[3]!.slice("--post-renderer-args=".length);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(socketPath);
-      let text = "";
-      socket.on("data", (d) => (text += String(d)));
-      socket.on("end", () => resolve(text));
-      socket.on("error", reject);
-      socket.write(`${token}\n`);
-      socket.end("kind: A\n");
-    });
-    expect(answer).toBe("refused\nunknown or expired post-render token\n");
+    const port = Number(registration.args[2]!.slice("--post-renderer-args=".length));
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
+    expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe(
+      "refused\nunknown or expired post-render token\n",
+    );
+  });
+
+  it("refuses a request that is not token, byte length and that many bytes", async () => {
+    const registration = await gate.register(() => undefined);
+    const port = Number(registration.args[2]!.slice("--post-renderer-args=".length));
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
+    const malformed = "refused\nmalformed post-render request\n";
+    expect(await ask(port, `${token}\n3\nkind: A\n`)).toBe(malformed);
+    expect(await ask(port, `${token}\nlots\nkind: A\n`)).toBe(malformed);
+    expect(await ask(port, `${token}\n${2 ** 40}\n`)).toBe(malformed);
+    expect(await ask(port, "x".repeat(200))).toBe(malformed);
+    // The same token with a well-formed request is still answered, once.
+    expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe("ok\n");
+    expect(await ask(port, `${token}\n8\nkind: A\n`)).toBe(
+      "refused\nunknown or expired post-render token\n",
+    );
+    registration.close();
+  });
+
+  it("keeps the token off helm's command line (in its environment)", async () => {
+    const registration = await gate.register(() => undefined);
+    const token = registration.env[POST_RENDER_TOKEN_VARIABLE]!;
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    expect(registration.args.join(" ")).not.toContain(token);
+    registration.close();
   });
 
   it("is not involved without a check (no post-renderer argument)", async () => {

@@ -3,6 +3,7 @@
 import { builtInSchemas, createSchemaRegistry, type LifecycleEvent } from "@onyxia-ts/core";
 import { createCatalogRuntime, type CatalogRuntime } from "../../src/catalogs/index.ts";
 import { callerOf, type Caller } from "../../src/domain/caller.ts";
+import { QuotaReservations } from "../../src/features/quota/index.ts";
 import type { ReleaseDeps } from "../../src/features/releases/index.ts";
 import { actingCallerWith, type ActingCaller } from "../../src/platform/acting-caller.ts";
 import type { EventSink } from "../../src/platform/ports.ts";
@@ -54,6 +55,7 @@ export async function createWorld(
     helm,
     events: sink,
     random: () => (n++ % 10) / 10 + 0.0123,
+    quotaReservations: new QuotaReservations(),
   };
   const region = config.regions[0]!;
   return {

@@ -11,11 +11,11 @@ import { toDomainError } from "../../platform/translate-errors.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
 import { assertValuesMatchSchema, findCatalogChart } from "../chart-schema/index.ts";
 import { ensureNamespace, namespaceCommands } from "../onboarding/index.ts";
-import { assertFitsQuotas, manifestResources, namespaceQuotas } from "../quota/index.ts";
+import { manifestResources, namespaceQuotas } from "../quota/index.ts";
 import {
   chartSource,
   commandSource,
-  followLatestRevision,
+  attachRecordToRevision,
   readRelease,
   recordBeforeInstall,
   removeRecord,
@@ -120,9 +120,18 @@ export async function launch(
   );
   // The quota check sees the manifests helm is about to apply (its post-renderer), in the same
   // helm process as the install: one render, and a refusal stops helm before anything exists.
+  // It reserves what it accepts, so the next launch in the namespace counts it even before its
+  // pods exist (features/quota/quota-reservations.ts: what holds within and across replicas).
+  let cancelReservation: (() => void) | undefined;
   const fitsQuotas =
     quotas.length > 0
-      ? (manifest: string) => assertFitsQuotas(manifestResources(manifest), quotas)
+      ? (manifest: string) => {
+          cancelReservation = deps.quotaReservations.reserve(
+            namespace,
+            quotas,
+            manifestResources(manifest),
+          );
+        }
       : undefined;
 
   const target = { release, namespace, identity: caller.identity };
@@ -151,15 +160,21 @@ export async function launch(
       ),
     );
   } catch (error) {
-    // No release under this name: its record goes too (else it stays for the next launch).
-    if (!(await readRelease(caller.asCaller, namespace, release).catch(() => undefined)))
+    // No release under this name: its record and its quota reservation go too.
+    if (!(await readRelease(caller.asCaller, namespace, release).catch(() => undefined))) {
+      cancelReservation?.();
       await removeRecord(caller.asCaller, namespace, release).catch(() => undefined);
+    }
     throw error;
   }
   // The wait for a free helm slot is reported apart: it is load, not helm's own time.
   timer.move("install", "helm-queue", installed.queuedMs);
   // The record follows Helm's revision (deleted with it); a failure here loses nothing.
-  await followLatestRevision(caller.asCaller, namespace, release).catch(() => undefined);
+  await timer.time("record", () =>
+    attachRecordToRevision(caller.asCaller, namespace, release, installed.revision).catch(
+      () => undefined,
+    ),
+  );
   deps.events({
     type: "service.install",
     username: caller.user.idep,

@@ -36,14 +36,18 @@ export function manifestResources(manifest: string): RequestedResources {
   return requestedResources(manifestObjects(manifest));
 }
 
-/** 409 naming each exceeded resource with its figures. `released`: what an edited release frees. */
+/**
+ * 409 naming each exceeded resource with its figures. `released`: what an edited release frees;
+ * `floors`: per quota name, reservations Kubernetes does not count yet (quota-reservations.ts).
+ */
 export function assertFitsQuotas(
   requested: RequestedResources,
-  quotas: { name: string; status: QuotaStatus }[],
+  quotas: readonly { name: string; status: QuotaStatus }[],
   released?: RequestedResources,
+  floors?: ReadonlyMap<string, Readonly<Record<string, number>>>,
 ): void {
   const errors = quotas.flatMap((q) =>
-    quotaShortfalls(requested, q.status, released).map(
+    quotaShortfalls(requested, q.status, released, floors?.get(q.name)).map(
       (s) => `${s.message} (ResourceQuota ${q.name})`,
     ),
   );

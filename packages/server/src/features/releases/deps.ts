@@ -3,6 +3,7 @@
 import type { SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../../catalogs/index.ts";
 import type { EventSink, HelmPort, Random } from "../../platform/ports.ts";
+import type { QuotaReservations } from "../quota/index.ts";
 
 export interface ReleaseDeps {
   catalogs: Pick<CatalogRuntime, "get" | "list">;
@@ -11,6 +12,8 @@ export interface ReleaseDeps {
   events: EventSink;
   /** Release name suffixes. */
   random: Random;
+  /** One per server: launches in a namespace checked against its quota one after the other. */
+  quotaReservations: QuotaReservations;
   /** Where catalog CA files are (helm --ca-file); unset: catalogs naming one fail to launch. */
   caCertsDir?: string | undefined;
 }

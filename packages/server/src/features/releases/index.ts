@@ -2,6 +2,7 @@
 export {
   createOnyxiaSecret,
   recordBeforeInstall,
+  attachRecordToRevision,
   removeRecord,
   followLatestRevision,
   listReleases,

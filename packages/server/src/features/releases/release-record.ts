@@ -6,6 +6,7 @@
 import {
   checkReleaseName,
   decodeOnyxiaSecret,
+  helmReleaseSecretName,
   isVisibleTo,
   mayManage,
   onyxiaSecretDataPatch,
@@ -223,18 +224,42 @@ export async function recordBeforeInstall(
   kube: KubernetesPort,
   input: Parameters<typeof createOnyxiaSecret>[1],
 ): Promise<void> {
-  if (await readRelease(kube, input.namespace, input.release))
+  const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
+  // Both reads at once: they are on every launch's path.
+  const [helm, existing] = await Promise.all([
+    kube.list(nsPath(input.namespace), { labelSelector: `owner=helm,name=${input.release}` }),
+    kube.get<{ type?: string }>(path),
+  ]);
+  if (helm.length > 0)
     throw new ConflictError(
       `Service ${input.release} already exists in namespace ${input.namespace}: choose another name`,
       { title: "Release name in use" },
     );
-  const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
   // A record left by a launch that died before its install (no release carries this name) is
   // replaced; any other Secret of that name is the user's, never deleted: the create below then
   // fails with a conflict and nothing is installed.
-  const existing = await kube.get<{ type?: string }>(path);
   if (existing?.type === ONYXIA_SECRET_TYPE) await kube.remove(path);
   await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+}
+
+/**
+ * After a fresh install: the record becomes owned by Helm's first revision secret (so
+ * Kubernetes deletes it with the release). One read of that secret by name, one patch: the
+ * launch path does not list the release's secrets again.
+ */
+export async function attachRecordToRevision(
+  kube: KubernetesPort,
+  namespace: string,
+  release: string,
+  revision: number,
+): Promise<void> {
+  const name = helmReleaseSecretName(release, revision);
+  const secret = await kube.get(`${nsPath(namespace)}/${name}`);
+  const uid = secret?.metadata?.uid;
+  if (!uid) return;
+  await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, {
+    metadata: { ownerReferences: [{ apiVersion: "v1", kind: "Secret", name, uid }] },
+  });
 }
 
 /** Deletes the release's ownership record (after an uninstall, or a failed install); false if none. */

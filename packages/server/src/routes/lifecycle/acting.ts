@@ -21,6 +21,7 @@ export function releaseDeps(ctx: ApiContext): ReleaseDeps {
     helm: platform.helm,
     events: platform.events,
     random: platform.random,
+    quotaReservations: ctx.quotaReservations,
     caCertsDir: platform.caCertsDir,
   };
 }
