@@ -161,6 +161,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
   { name: "server.access-log", target: ["server", "accessLog"], shape: { kind: "boolean" } },
   {
+    name: "server.metrics-port",
+    target: ["server", "metricsPort"],
+    shape: { kind: "integer", min: 0 },
+    aliases: ["METRICS_PORT"],
+  },
+  {
     name: "server.unknown-region",
     target: ["server", "unknownRegion"],
     shape: { kind: "string", enum: ["reject", "first"] },
@@ -212,6 +218,11 @@ export const PROPERTIES: readonly PropertyDef[] = [
     aliases: ["helm.concurrency"],
   },
   { name: "helm.bin", target: ["runtime", "helmBin"], shape: { kind: "string" } },
+  {
+    name: "onyxia.shutdown.grace-seconds",
+    target: ["runtime", "shutdownGraceSeconds"],
+    shape: { kind: "integer", min: 1 },
+  },
   { name: "kubeconfig", target: ["runtime", "kubeconfig"], shape: { kind: "string" } },
   {
     name: "kubernetes.service.host",

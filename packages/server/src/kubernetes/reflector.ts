@@ -25,6 +25,8 @@ export interface ReflectorOptions<T = unknown, S = T> {
   onEvent?: (type: "ADDED" | "MODIFIED" | "DELETED", object: T) => void;
   /** Longest wait between two retries. Default 5 s. */
   maxBackoffMs?: number;
+  /** Each full list (the first sync, then after an expired version or an error): metrics. */
+  onRelist?: () => void;
 }
 
 /**
@@ -74,6 +76,7 @@ export class Reflector<T extends Named, S extends Named = T> {
   }
 
   private async relist(): Promise<void> {
+    this.options.onRelist?.();
     const list = await this.options.client.list<S>(this.options.path, this.options.query);
     this.objects.clear();
     const keep = this.options.transform ?? ((o: S) => o as unknown as T);

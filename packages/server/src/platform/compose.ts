@@ -9,7 +9,12 @@ import path from "node:path";
 import { randomInt } from "node:crypto";
 import type { AppConfig, Region } from "@onyxia-ts/core";
 import { helmEnvironment } from "../config/process-env.ts";
-import { createHelmClient, createHelmSlots, defaultHelmConcurrency } from "../helm/index.ts";
+import {
+  createHelmClient,
+  createHelmSlots,
+  defaultHelmConcurrency,
+  type HelmSlots,
+} from "../helm/index.ts";
 import {
   ClusterCaches,
   createKubeClient,
@@ -21,8 +26,10 @@ import {
   type NamespaceCache,
 } from "../kubernetes/index.ts";
 import type { KubeIdentity } from "../user/index.ts";
+import { createPrometheusMetrics } from "../metrics/prometheus.ts";
 import { createEventSink, type EventLog } from "./event-sink.ts";
 import { kubernetesWriter } from "./kubernetes-writer.ts";
+import type { MetricsPort } from "./metrics-port.ts";
 import type { Clock, EventSink, HelmPort, KubernetesPort, Random } from "./ports.ts";
 import { ReadAccess, type ReadAccessOptions } from "./read-access.ts";
 
@@ -64,6 +71,8 @@ export interface PlatformOptions extends ClusterCachesOptions {
   eventLog?: EventLog;
   /** How long a namespace's shared Events watch outlives its last stream. Default 30 s. */
   eventWatchLingerMs?: number;
+  /** Default: Prometheus metrics (metrics/prometheus.ts), one registry per platform. */
+  metrics?: MetricsPort;
 }
 
 const silentLog: EventLog = { info: () => undefined, warn: () => undefined };
@@ -71,6 +80,7 @@ const cryptoRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 export class Platform {
   readonly helm: HelmPort;
+  readonly metrics: MetricsPort;
   readonly events: EventSink;
   readonly readAccess: ReadAccess;
   readonly clock: Clock;
@@ -80,19 +90,33 @@ export class Platform {
   readonly caCertsDir: string | undefined;
   private readonly regions = new Map<string, Promise<RegionPlatform>>();
   private tempDir: string | undefined;
+  /** The real helm client's process slots (absent with a fake helm port). */
+  private readonly helmSlots: HelmSlots | undefined;
+  private primedRegions = new Set<string>();
+  /** Per built region, its watch caches (metrics). */
+  private builtRegions: { region: string; caches: ClusterCaches }[] = [];
+  private closed = false;
 
   constructor(
     private readonly config: AppConfig,
     private readonly options: PlatformOptions = {},
   ) {
     const runtime = config.runtime;
+    this.helmSlots = options.helm
+      ? undefined
+      : createHelmSlots(runtime.helmConcurrency ?? defaultHelmConcurrency());
     this.helm =
       options.helm ??
       createHelmClient({
-        slots: createHelmSlots(runtime.helmConcurrency ?? defaultHelmConcurrency()),
+        slots: this.helmSlots,
         inheritedEnv: helmEnvironment(runtime),
         ...(runtime.helmBin ? { helmBin: runtime.helmBin } : {}),
       });
+    this.metrics = options.metrics ?? createPrometheusMetrics();
+    this.metrics.observe({
+      helm: () => ({ running: this.helmSlots?.running ?? 0, queued: this.helmSlots?.queued ?? 0 }),
+      watchCaches: () => this.cacheStats(),
+    });
     this.clock = options.clock ?? Date;
     this.random = options.random ?? cryptoRandom;
     this.events =
@@ -130,13 +154,16 @@ export class Platform {
         writeFileSync(kubeconfig, kc.exportConfig(), { mode: 0o600 });
       }
     }
+    const caches = new ClusterCaches(client, {
+      ...this.options,
+      ...(region.services.expose ? { expose: region.services.expose } : {}),
+      onRelist: (kind) => this.metrics.watchRelisted(region.id, kind),
+    });
+    this.builtRegions.push({ region: region.id, caches });
     return {
       region,
       client,
-      caches: new ClusterCaches(client, {
-        ...this.options,
-        ...(region.services.expose ? { expose: region.services.expose } : {}),
-      }),
+      caches,
       eventHubs: new EventHubs({
         client,
         ...(this.options.eventWatchLingerMs !== undefined
@@ -178,10 +205,49 @@ export class Platform {
     return cache;
   }
 
+  private cacheStats() {
+    return this.builtRegions.map(({ region, caches }) => ({ region, ...caches.stats() }));
+  }
+
+  /**
+   * Resolves once every region's API server has answered (its client built, `/version` read),
+   * retrying every `retryMs` until then or until the platform closes. Namespace watch caches are
+   * started by the first request about a namespace (a server watches only what is asked about),
+   * so there is nothing cluster-wide to list first: reaching the API server is what "primed" means.
+   */
+  async prime(retryMs = 2000): Promise<void> {
+    await Promise.all(
+      this.config.regions.map(async (region) => {
+        while (!this.closed && !this.primedRegions.has(region.id)) {
+          try {
+            const built = await this.region(region);
+            if (!this.options.kubernetes?.[region.id]) await built.client.getJson("/version");
+            this.primedRegions.add(region.id);
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+          }
+        }
+      }),
+    );
+  }
+
+  /** The regions whose API server has not answered yet (readiness). */
+  unprimedRegions(): string[] {
+    return this.config.regions.map((r) => r.id).filter((id) => !this.primedRegions.has(id));
+  }
+
+  /** Resolves once no helm process runs or waits (graceful shutdown). */
+  helmIdle(): Promise<void> {
+    return this.helmSlots?.idle() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    await this.helmIdle();
     await this.events.pending();
     const all = [...this.regions.values()];
     this.regions.clear();
+    this.builtRegions = [];
     for (const r of await Promise.allSettled(all))
       if (r.status === "fulfilled") {
         r.value.eventHubs.close();

@@ -3,6 +3,7 @@ import type { AppConfig, BuildInfo, SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../catalogs/index.ts";
 import type { EventStreamSlots } from "../features/events/index.ts";
 import type { ProfileSchemaSource } from "../features/profile-schema/index.ts";
+import type { ServerLifecycle } from "../http/lifecycle.ts";
 import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
@@ -22,4 +23,6 @@ export interface ApiContext {
   platform: Platform;
   /** Open event streams per user and in all (`security.event-streams.*`). */
   eventStreams: EventStreamSlots;
+  /** Readiness, and the event streams a shutdown ends with a reconnection hint. */
+  lifecycle: ServerLifecycle;
 }

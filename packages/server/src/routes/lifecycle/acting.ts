@@ -22,5 +22,6 @@ export function releaseDeps(ctx: ApiContext): ReleaseDeps {
     events: platform.events,
     random: platform.random,
     caCertsDir: platform.caCertsDir,
+    metrics: platform.metrics,
   };
 }
