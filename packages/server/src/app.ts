@@ -91,10 +91,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
     // The caller's X-Request-Id when sane, else a UUID: on every log line, audit entry, problem.
     genReqId: requestIdOf,
-    requestIdLogLabel: "requestId",
     // One line per request only with server.accessLog (registerRequestLog); errors and slow
     // requests are always logged, mutations go to the audit trail.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: "requestId",
+    }),
     bodyLimit: config.server.bodyLimitBytes,
     // X-Forwarded-For is believed only from the configured proxies (addresses or CIDRs).
     trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,

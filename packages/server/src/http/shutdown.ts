@@ -1,7 +1,8 @@
 // Graceful shutdown (SIGTERM): readiness turns false and event streams end with a reconnection
 // hint (SSE `retry:`) at once; the listener stops accepting connections (Fastify answers 503 to
 // requests that still arrive on open keep-alive connections, and closes idle ones); requests in
-// flight and running helm commands finish; then the catalogs and the platform close. All within
+// flight and running helm commands finish (connections are closed as they fall idle); then the
+// catalogs and the platform close. All within
 // `graceMs`: past it the caller exits anyway.
 import type { FastifyInstance } from "fastify";
 
@@ -17,6 +18,9 @@ export async function gracefulShutdown(
   graceMs: number,
 ): Promise<ShutdownOutcome> {
   app.onyxia.lifecycle.beginShutdown(SHUTDOWN_RETRY_MS);
+  // Node closes the connections idle when the server closes, not those that become idle later
+  // (a request answered, an event stream ended): they would hold the close until keep-alive ends.
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<ShutdownOutcome>((resolve) => {
     timer = setTimeout(() => resolve("expired"), graceMs);
@@ -28,5 +32,6 @@ export async function gracefulShutdown(
     return await Promise.race([drained, expired]);
   } finally {
     clearTimeout(timer);
+    clearInterval(sweeper);
   }
 }
