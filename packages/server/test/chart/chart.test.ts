@@ -153,13 +153,16 @@ describe("helm template", () => {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ["ALL"] },
     });
-    expect(container!.readinessProbe.httpGet.path).toBe("/api/public/healthcheck");
+    expect(container!.readinessProbe.httpGet.path).toBe("/api/public/readiness");
     expect(container!.startupProbe.httpGet.path).toBe("/api/public/healthcheck");
     expect(container!.livenessProbe.httpGet.path).toBe("/api/public/ip");
     expect(container!.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath)).toEqual([
       "/tmp",
     ]);
     expect(container!.env).toContainEqual({ name: "HOST", value: "0.0.0.0" });
+    // The server drains for the pod's grace period minus 5 s; metrics on their own port.
+    expect(container!.env).toContainEqual({ name: "ONYXIA_SHUTDOWN_GRACE_SECONDS", value: "25" });
+    expect(container!.env).toContainEqual({ name: "METRICS_PORT", value: "9464" });
     expect(find<{ spec: { minAvailable: number } }>(objects, "PodDisruptionBudget").spec).toEqual(
       expect.objectContaining({ minAvailable: 1 }),
     );
@@ -249,6 +252,46 @@ describe("helm template", () => {
     expect(allows(rules, "", "serviceaccounts", "impersonate")).toBe(false);
     expect(allows(rules, "apps", "statefulsets", "create")).toBe(false);
     expect(allows(rules, "apps", "statefulsets", "watch")).toBe(true);
+  });
+
+  it("scrapes /metrics on the metrics port, which only Prometheus may reach", () => {
+    const { objects } = template(
+      {
+        serviceMonitor: { enabled: true },
+        networkPolicy: { enabled: true, metricsFrom: [{ podSelector: { app: "prometheus" } }] },
+      },
+      "monitored",
+    );
+    const service = find<{ spec: { ports: { name: string; port: number }[] } }>(objects, "Service");
+    expect(service.spec.ports.map((p) => [p.name, p.port])).toEqual([
+      ["http", 80],
+      ["metrics", 9464],
+    ]);
+    const monitor = find<{ spec: { endpoints: { port: string; path: string }[] } }>(
+      objects,
+      "ServiceMonitor",
+    );
+    expect(monitor.spec.endpoints).toEqual([
+      expect.objectContaining({ port: "metrics", path: "/metrics" }),
+    ]);
+    const policy = find<{ spec: { ingress: { ports: { port: string }[]; from: unknown[] }[] } }>(
+      objects,
+      "NetworkPolicy",
+    );
+    expect(policy.spec.ingress.map((rule) => [rule.ports[0]!.port, rule.from])).toEqual([
+      [
+        "http",
+        [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+          },
+        ],
+      ],
+      ["metrics", [{ podSelector: { app: "prometheus" } }]],
+    ]);
+    expect(() =>
+      template({ serviceMonitor: { enabled: true }, api: { metricsPort: 0 } }, "no-metrics"),
+    ).toThrow(/serviceMonitor\.enabled needs api\.metricsPort/);
   });
 
   it("refuses a context path without a leading slash, naming the value", () => {
