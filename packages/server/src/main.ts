@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { startMetricsListener, type MetricsListener } from "./http/metrics-listener.ts";
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, gracefulShutdown } from "./http/shutdown.ts";
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
+import { serverAccessOf } from "./config/process-env.ts";
 import { loadProfileSchema, loadSchemaRegistry } from "./schema-registry/index.ts";
 
 function fatal(message: string): never {
@@ -14,6 +15,7 @@ function fatal(message: string): never {
 let loaded: LoadedConfig;
 try {
   loaded = loadConfig();
+  serverAccessOf(loaded.config.runtime); // both settings or neither
 } catch (error) {
   if (error instanceof ConfigError) fatal(error.message);
   throw error;

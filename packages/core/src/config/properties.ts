@@ -219,6 +219,24 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
   { name: "helm.bin", target: ["runtime", "helmBin"], shape: { kind: "string" } },
   {
+    name: "onyxia.namespace-access.cluster-role",
+    target: ["runtime", "namespaceAccessClusterRole"],
+    shape: {
+      kind: "string",
+      pattern: /^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/,
+      patternHint: "a ClusterRole name",
+    },
+  },
+  {
+    name: "onyxia.namespace-access.service-account",
+    target: ["runtime", "namespaceAccessServiceAccount"],
+    shape: {
+      kind: "string",
+      pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+      patternHint: '"<namespace>:<name>" of the server\'s ServiceAccount',
+    },
+  },
+  {
     name: "onyxia.shutdown.grace-seconds",
     target: ["runtime", "shutdownGraceSeconds"],
     shape: { kind: "integer", min: 1 },

@@ -102,6 +102,14 @@ export interface RuntimeSettings {
   /** The helm CLI. Default the pinned one in <repo>/.tools/bin. */
   helmBin?: string;
   /**
+   * With `namespaceAccessServiceAccount` ("<namespace>:<name>"): onboarding binds this
+   * ClusterRole to the server's ServiceAccount in each project namespace (the chart's
+   * `<release>-namespace`, release Secrets). Unset: no such binding (the server's own rights
+   * cover every namespace, e.g. a developer's kubeconfig).
+   */
+  namespaceAccessClusterRole?: string;
+  namespaceAccessServiceAccount?: string;
+  /**
    * On SIGTERM, how long running helm commands, requests in flight and the closing of event
    * streams may take before the process exits anyway (code 1). Default 25 s.
    */

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomInt } from "node:crypto";
-import type { AppConfig, Region } from "@onyxia-ts/core";
-import { helmEnvironment } from "../config/process-env.ts";
+import type { AppConfig, Region, ServerAccess } from "@onyxia-ts/core";
+import { helmEnvironment, serverAccessOf } from "../config/process-env.ts";
 import {
   createHelmClient,
   createHelmSlots,
@@ -88,6 +88,8 @@ export class Platform {
   readonly syncTimeoutMs: number;
   /** The folder of catalog CA files (helm --ca-file). */
   readonly caCertsDir: string | undefined;
+  /** What onboarding binds for the server in each project namespace (its release Secrets). */
+  readonly serverAccess: ServerAccess | undefined;
   private readonly regions = new Map<string, Promise<RegionPlatform>>();
   private tempDir: string | undefined;
   /** The real helm client's process slots (absent with a fake helm port). */
@@ -125,6 +127,7 @@ export class Platform {
     this.readAccess = new ReadAccess({ now: () => this.clock.now(), ...options.readAccess });
     this.syncTimeoutMs = options.syncTimeoutMs ?? 10_000;
     this.caCertsDir = runtime.caCertsDir;
+    this.serverAccess = serverAccessOf(runtime);
   }
 
   /** The region's platform, built on first use; a failed setup (no kubeconfig) is retried next time. */

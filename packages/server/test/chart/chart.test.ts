@@ -52,7 +52,9 @@ interface Rule {
   verbs: string[];
   resourceNames?: string[];
 }
-const rulesOf = (objects: K8sObject[]) => find<{ rules: Rule[] }>(objects, "ClusterRole").rules;
+/** The cluster-wide role (`lab-onyxia-ts`) or the one bound per project namespace (`-namespace`). */
+const rulesOf = (objects: K8sObject[], name = "lab-onyxia-ts") =>
+  find<{ rules: Rule[] }>(objects, "ClusterRole", name).rules;
 const allows = (rules: Rule[], group: string, resource: string, verb: string) =>
   rules.some(
     (r) =>
@@ -216,15 +218,31 @@ describe("helm template", () => {
   });
 
   it("grants what the server does and nothing like cluster-admin", () => {
-    const rules = rulesOf(template().objects);
-    // Onboarding, quotas, release secrets, watch caches, access reviews.
+    const { objects } = template();
+    const rules = rulesOf(objects);
+    const namespaced = rulesOf(objects, "lab-onyxia-ts-namespace");
+    // Release secrets: only in the role onboarding binds per project namespace.
+    for (const verb of ["list", "watch", "create", "delete"]) {
+      expect(allows(namespaced, "", "secrets", verb), `secrets ${verb}`).toBe(true);
+      expect(allows(rules, "", "secrets", verb), `cluster-wide secrets ${verb}`).toBe(false);
+    }
+    // Bound in the chart's own namespace (single-namespace regions) and bindable by onboarding.
+    const own = find<{ roleRef: { name: string }; subjects: { name: string }[] }>(
+      objects,
+      "RoleBinding",
+      "lab-onyxia-ts-namespace",
+    );
+    expect(own.roleRef.name).toBe("lab-onyxia-ts-namespace");
+    expect(own.subjects.map((s) => s.name)).toEqual(["lab-onyxia-ts"]);
+    expect(rules.find((r) => r.verbs.includes("bind"))!.resourceNames).toContain(
+      "lab-onyxia-ts-namespace",
+    );
+    // Onboarding, quotas, watch caches, access reviews.
     for (const [group, resource, verb] of [
       ["", "namespaces", "create"],
       ["", "namespaces", "patch"],
       ["rbac.authorization.k8s.io", "rolebindings", "patch"],
       ["", "resourcequotas", "patch"],
-      ["", "secrets", "watch"],
-      ["", "secrets", "delete"],
       ["", "pods/log", "get"],
       ["", "events", "watch"],
       ["authorization.k8s.io", "selfsubjectaccessreviews", "create"],
@@ -241,12 +259,27 @@ describe("helm template", () => {
     expect(allows(rules, "rbac.authorization.k8s.io", "clusterroles", "create")).toBe(false);
     expect(allows(rules, "rbac.authorization.k8s.io", "clusterrolebindings", "create")).toBe(false);
     expect(allows(rules, "", "users", "impersonate")).toBe(false);
-    // authenticationMode serviceAccount: helm creates the services' objects as the server.
-    expect(allows(rules, "apps", "statefulsets", "create")).toBe(true);
+    // authenticationMode serviceAccount: helm creates the services' objects as the server, in
+    // the project namespaces only.
+    expect(allows(namespaced, "apps", "statefulsets", "create")).toBe(true);
+    expect(allows(rules, "apps", "statefulsets", "create")).toBe(false);
+  });
+
+  it("with rbac.namespacedAccess=false, grants secrets cluster-wide as before, and binds nothing", () => {
+    const { objects } = template({ rbac: { namespacedAccess: false } }, "cluster-wide");
+    expect(objects.filter((o) => o.kind === "ClusterRole")).toHaveLength(1);
+    expect(allows(rulesOf(objects), "", "secrets", "watch")).toBe(true);
+    expect(allows(rulesOf(objects), "apps", "statefulsets", "create")).toBe(true);
+    const env = JSON.stringify(find(objects, "Deployment"));
+    expect(env).not.toContain("ONYXIA_NAMESPACE_ACCESS");
   });
 
   it("with rbac.impersonation, allows impersonating users and groups instead of creating workloads", () => {
-    const rules = rulesOf(template({ rbac: { impersonation: true } }, "impersonation").objects);
+    const { objects } = template({ rbac: { impersonation: true } }, "impersonation");
+    const rules = rulesOf(objects);
+    expect(rulesOf(objects, "lab-onyxia-ts-namespace").map((r) => r.resources)).toEqual([
+      ["secrets"],
+    ]);
     expect(allows(rules, "", "users", "impersonate")).toBe(true);
     expect(allows(rules, "", "groups", "impersonate")).toBe(true);
     expect(allows(rules, "", "serviceaccounts", "impersonate")).toBe(false);

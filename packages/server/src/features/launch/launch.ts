@@ -119,6 +119,7 @@ async function timedLaunch(
     region: caller.region,
     roles: caller.user.roles,
     attributes: caller.user.attributes,
+    serverAccess: caller.serverAccess,
   };
   const { created } = await timer.time("namespace", () =>
     ensureNamespace(caller.server, nsRequest),
