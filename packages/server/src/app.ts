@@ -18,6 +18,9 @@ import { QuotaReservations } from "./features/quota/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
 import { withProcessEnvironment } from "./config/process-env.ts";
 import { installErrorHandler } from "./http/error-handler.ts";
+import { ServerLifecycle } from "./http/lifecycle.ts";
+import { registerRequestIdHeader, requestIdOf } from "./http/request-id.ts";
+import { registerRequestMetrics } from "./http/request-metrics.ts";
 import { loggerOptions, registerRequestLog, type LoggerOption } from "./http/logging.ts";
 import { registerProtections, webAppSection, type AuditWriter } from "./http/protections/index.ts";
 import { registerSecurity } from "./http/security.ts";
@@ -87,9 +90,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const config = withProcessEnvironment(options.config);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false, config.runtime.logLevel),
+    // The caller's X-Request-Id when sane, else a UUID: on every log line, audit entry, problem.
+    genReqId: requestIdOf,
     // One line per request only with server.accessLog (registerRequestLog); errors and slow
     // requests are always logged, mutations go to the audit trail.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: "requestId",
+    }),
     bodyLimit: config.server.bodyLimitBytes,
     // X-Forwarded-For is believed only from the configured proxies (addresses or CIDRs).
     trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
@@ -97,6 +105,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 
+  const ownsPlatform = !(options.platform instanceof Platform);
+  const platform =
+    options.platform instanceof Platform
+      ? options.platform
+      : composePlatform(config, { eventLog: app.log, ...options.platform });
   const ownsCatalogs = options.catalogs === undefined;
   const catalogs =
     options.catalogs ??
@@ -108,12 +121,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         warn: (m) => app.log.warn(m),
         error: (m) => app.log.error(m),
       },
+      onLoaded: (id, ok) => platform.metrics.catalogLoaded(id, ok),
     });
-  const ownsPlatform = !(options.platform instanceof Platform);
-  const platform =
-    options.platform instanceof Platform
-      ? options.platform
-      : composePlatform(config, { eventLog: app.log, ...options.platform });
+  const eventStreams = new EventStreamSlots(config.security.eventStreams);
+  platform.metrics.observe({
+    catalogs: () => catalogs.health(),
+    eventStreams: () => eventStreams.open,
+  });
   const ctx: ApiContext = {
     config,
     catalogs,
@@ -128,14 +142,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ownNamespace: options.ownNamespace ?? "default",
     build: options.build ?? defaultBuildInfo(config),
     platform,
-    eventStreams: new EventStreamSlots(config.security.eventStreams),
+    eventStreams,
     quotaReservations: new QuotaReservations(),
+    lifecycle: new ServerLifecycle([
+      {
+        notReadyBecause: () => (catalogs.isHealthy() ? [] : ["catalogs not loaded yet"]),
+      },
+      {
+        notReadyBecause: () =>
+          platform.unprimedRegions().length === 0 ? [] : ["Kubernetes API not reached yet"],
+      },
+    ]),
   };
   app.decorate("onyxia", ctx);
   if (ownsCatalogs) app.addHook("onClose", async () => catalogs.stop());
   if (ownsPlatform) app.addHook("onClose", async () => platform.close());
 
   installErrorHandler(app);
+  registerRequestIdHeader(app);
+  registerRequestMetrics(app, platform.metrics);
   registerRequestLog(app, {
     slowRequestMs: config.server.slowRequestMs,
     accessLog: config.server.accessLog,

@@ -1,7 +1,10 @@
 // Starts the server: configuration (ONYXIA_CONFIG file + env), catalogs, HTTP listener.
 import { ConfigError } from "@onyxia-ts/core";
 import { buildApp } from "./app.ts";
+import { startMetricsListener, type MetricsListener } from "./http/metrics-listener.ts";
+import { DEFAULT_SHUTDOWN_GRACE_SECONDS, gracefulShutdown } from "./http/shutdown.ts";
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
+import { serverAccessOf } from "./config/process-env.ts";
 import { loadProfileSchema, loadSchemaRegistry } from "./schema-registry/index.ts";
 
 function fatal(message: string): never {
@@ -12,6 +15,7 @@ function fatal(message: string): never {
 let loaded: LoadedConfig;
 try {
   loaded = loadConfig();
+  serverAccessOf(loaded.config.runtime); // both settings or neither
 } catch (error) {
   if (error instanceof ConfigError) fatal(error.message);
   throw error;
@@ -50,23 +54,30 @@ app.log.info(
     `authentication ${config.authentication.mode}, namespace ${ownNamespace}`,
 );
 
-// Listen at once: the healthcheck answers 500 until every catalog has loaded once.
+// Listen at once: readiness (and the healthcheck) answer "not yet" until every catalog has loaded
+// once and every region's API server has answered.
 void app.onyxia.catalogs.start();
+void app.onyxia.platform.prime();
 
-let closing = false;
+let metricsListener: MetricsListener | undefined;
+let shuttingDown = false;
+const graceSeconds = config.runtime.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS;
 async function shutdown(signal: string): Promise<void> {
-  if (closing) {
+  if (shuttingDown) {
     app.log.warn(`${signal} again: exiting now`);
     process.exit(1);
   }
-  closing = true;
-  app.log.info(`${signal} received: closing`);
-  const timer = setTimeout(() => {
-    app.log.error("graceful shutdown timed out after 10 s");
+  shuttingDown = true;
+  app.log.info(`${signal} received: closing (draining for at most ${graceSeconds} s)`);
+  const outcome = await gracefulShutdown(app, graceSeconds * 1000);
+  await metricsListener?.close();
+  if (outcome === "expired") {
+    app.log.error(
+      `graceful shutdown: requests or helm commands still running after ${graceSeconds} s, exiting`,
+    );
     process.exit(1);
-  }, 10_000);
-  timer.unref();
-  await app.close();
+  }
+  app.log.info("drained: exiting");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -87,3 +98,16 @@ const port = (app.server.address() as { port: number } | null)?.port ?? config.s
 app.log.info(
   `onyxia-ts listening on http://${shownHost}:${port}/ (API at ${config.server.basePath || "/"})`,
 );
+if (config.server.metricsPort > 0) {
+  try {
+    metricsListener = await startMetricsListener(app.onyxia.platform.metrics, {
+      port: config.server.metricsPort,
+      host: config.server.host,
+    });
+  } catch (error) {
+    fatal(
+      `cannot listen on the metrics port ${config.server.metricsPort}: ${(error as Error).message}`,
+    );
+  }
+  app.log.info(`metrics on http://${shownHost}:${metricsListener.port}/metrics`);
+}

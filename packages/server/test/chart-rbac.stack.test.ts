@@ -67,6 +67,9 @@ beforeAll(async () => {
   const file = path.join(scratch, "kubeconfig");
   writeFileSync(file, stringify(kubeconfig), { mode: 0o600 });
   process.env.KUBECONFIG = file;
+  // As the chart's Deployment sets them: onboarding binds the namespace role to the server.
+  process.env.ONYXIA_NAMESPACE_ACCESS_CLUSTER_ROLE = `${fullName}-namespace`;
+  process.env.ONYXIA_NAMESPACE_ACCESS_SERVICE_ACCOUNT = `${chartNs}:${fullName}`;
   app = await buildApp({
     config: lifecycleConfig({
       region: {
@@ -81,6 +84,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  delete process.env.ONYXIA_NAMESPACE_ACCESS_CLUSTER_ROLE;
+  delete process.env.ONYXIA_NAMESPACE_ACCESS_SERVICE_ACCOUNT;
   if (savedKubeconfig === undefined) delete process.env.KUBECONFIG;
   else process.env.KUBECONFIG = savedKubeconfig;
   try {
@@ -127,6 +132,19 @@ describe("the chart's ServiceAccount runs the server", () => {
     expect(binding.roleRef.name).toBe("admin");
     const quota = await admin.get(`/api/v1/namespaces/${userNs}/resourcequotas/onyxia-quota`);
     expect(quota.spec.hard["requests.memory"]).toBe("16Gi");
+    // The server's own access to the namespace's Secrets: bound here, not cluster-wide.
+    const access = await admin.get(
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${userNs}/rolebindings/onyxia-server-access`,
+    );
+    expect(access.roleRef.name).toBe(`${fullName}-namespace`);
+    expect(access.subjects).toEqual([
+      { kind: "ServiceAccount", name: fullName, namespace: chartNs },
+    ]);
+    const secrets = await eventually(async () => {
+      const r = await asServiceAccount("GET", `/api/v1/namespaces/${userNs}/secrets`);
+      return r.status === 200 ? r : undefined;
+    }, "the server may list the onboarded namespace's secrets");
+    expect(secrets.status).toBe(200);
   });
 
   it("launches a chart (helm runs with the ServiceAccount's token)", async () => {
@@ -181,6 +199,13 @@ describe("the chart's ServiceAccount runs the server", () => {
 describe("what the chart's ServiceAccount is refused", () => {
   it.each([
     ["reading nodes", "GET", "/api/v1/nodes"],
+    ["reading another namespace's secrets", "GET", "/api/v1/namespaces/kube-system/secrets"],
+    ["listing secrets cluster-wide", "GET", "/api/v1/secrets"],
+    [
+      "watching secrets cluster-wide",
+      "GET",
+      "/api/v1/secrets?watch=true&labelSelector=owner%3Dhelm",
+    ],
     ["deleting a user's namespace", "DELETE", `/api/v1/namespaces/${userNs}`],
     ["listing ClusterRoles", "GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles"],
     [

@@ -57,6 +57,7 @@ export function defaultSettings(): Omit<AppConfig, "regions" | "catalogs"> {
       trustProxy: [],
       slowRequestMs: 1000,
       accessLog: false,
+      metricsPort: 0,
     },
     event: { loggingEnabled: false, webhook: { enabled: false, includes: [], excludes: [] } },
     admin: { enabled: false, roles: [], nodePoolLabel: DEFAULT_NODE_POOL_LABEL },

@@ -161,6 +161,12 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
   { name: "server.access-log", target: ["server", "accessLog"], shape: { kind: "boolean" } },
   {
+    name: "server.metrics-port",
+    target: ["server", "metricsPort"],
+    shape: { kind: "integer", min: 0 },
+    aliases: ["METRICS_PORT"],
+  },
+  {
     name: "server.unknown-region",
     target: ["server", "unknownRegion"],
     shape: { kind: "string", enum: ["reject", "first"] },
@@ -231,6 +237,29 @@ export const PROPERTIES: readonly PropertyDef[] = [
     aliases: ["helm.concurrency"],
   },
   { name: "helm.bin", target: ["runtime", "helmBin"], shape: { kind: "string" } },
+  {
+    name: "onyxia.namespace-access.cluster-role",
+    target: ["runtime", "namespaceAccessClusterRole"],
+    shape: {
+      kind: "string",
+      pattern: /^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/,
+      patternHint: "a ClusterRole name",
+    },
+  },
+  {
+    name: "onyxia.namespace-access.service-account",
+    target: ["runtime", "namespaceAccessServiceAccount"],
+    shape: {
+      kind: "string",
+      pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+      patternHint: '"<namespace>:<name>" of the server\'s ServiceAccount',
+    },
+  },
+  {
+    name: "onyxia.shutdown.grace-seconds",
+    target: ["runtime", "shutdownGraceSeconds"],
+    shape: { kind: "integer", min: 1 },
+  },
   { name: "kubeconfig", target: ["runtime", "kubeconfig"], shape: { kind: "string" } },
   {
     name: "kubernetes.service.host",

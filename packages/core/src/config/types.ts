@@ -77,6 +77,8 @@ export interface AppConfig {
     slowRequestMs: number;
     /** Log every request (info), not only errors, slow requests and the audit trail. */
     accessLog: boolean;
+    /** Prometheus `/metrics` on this port (same host), apart from the API's. 0: not served. */
+    metricsPort: number;
   };
   event: {
     loggingEnabled: boolean;
@@ -108,6 +110,19 @@ export interface RuntimeSettings {
   helmConcurrency?: number;
   /** The helm CLI. Default the pinned one in <repo>/.tools/bin. */
   helmBin?: string;
+  /**
+   * With `namespaceAccessServiceAccount` ("<namespace>:<name>"): onboarding binds this
+   * ClusterRole to the server's ServiceAccount in each project namespace (the chart's
+   * `<release>-namespace`, release Secrets). Unset: no such binding (the server's own rights
+   * cover every namespace, e.g. a developer's kubeconfig).
+   */
+  namespaceAccessClusterRole?: string;
+  namespaceAccessServiceAccount?: string;
+  /**
+   * On SIGTERM, how long running helm commands, requests in flight and the closing of event
+   * streams may take before the process exits anyway (code 1). Default 25 s.
+   */
+  shutdownGraceSeconds?: number;
   /** Kubeconfig file(s), path-separated, for regions without `services.server`. */
   kubeconfig?: string;
   /** Set inside a pod: the in-cluster API server (with the pod's service account). */

@@ -52,6 +52,36 @@ export function roleBindingSubject(spec: Pick<NamespaceSpec, "owner" | "services
     : { kind: "Group", name: (spec.services.groupPrefix ?? "") + spec.owner.group };
 }
 
+/**
+ * The server's own access to a project namespace, bound at onboarding: its ServiceAccount gets a
+ * ClusterRole (the chart's `<release>-namespace`: release Secrets) in this namespace only, so the
+ * server's cluster-wide role never includes reading Secrets.
+ */
+export interface ServerAccess {
+  clusterRole: string;
+  serviceAccount: { namespace: string; name: string };
+}
+
+export const SERVER_ACCESS_BINDING_NAME = "onyxia-server-access";
+
+export function serverAccessRoleBinding(namespace: string, access: ServerAccess) {
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: {
+      name: SERVER_ACCESS_BINDING_NAME,
+      namespace,
+      labels: { createdby: "onyxia" },
+    },
+    roleRef: {
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: access.clusterRole,
+    },
+    subjects: [{ kind: "ServiceAccount", ...access.serviceAccount }],
+  };
+}
+
 export function roleBindingObject(spec: NamespaceSpec) {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",

@@ -88,6 +88,18 @@ export function buildService(inputs: ServiceInputs): Service {
       message: digest.description ?? "",
       blocking: true,
     });
+  // A pending helm operation is normally brief; one that lasts was interrupted (the server that
+  // ran helm was killed): say so, so the user knows the service can be deleted and relaunched.
+  if (digest.status.startsWith("pending-"))
+    problems.push({
+      source: "helm",
+      reason: digest.status,
+      message:
+        `Helm ${digest.status}${digest.description ? ` (${digest.description})` : ""}` +
+        `${digest.updated ? ` since ${digest.updated}` : ""}; if it lasts, the helm command was ` +
+        "interrupted: delete the service and launch it again",
+      blocking: false,
+    });
   const state = serviceState({
     helmStatus: digest.status,
     suspended: digest.suspended,

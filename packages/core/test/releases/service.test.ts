@@ -126,6 +126,22 @@ describe("buildService", () => {
     expect(s.stateReason).toContain("context deadline exceeded");
   });
 
+  it("says a pending helm operation may have been interrupted, and how to get out of it", () => {
+    const json = release();
+    (json.info as Record<string, unknown>).status = "pending-install";
+    (json.info as Record<string, unknown>).description = "Initial install underway";
+    const s = service({ json, pods: [] });
+    expect(s.state).toBe("starting");
+    expect(s.stateReason).toMatch(
+      /^Helm pending-install \(Initial install underway\) since 2026-11-26 .*interrupted: delete the service and launch it again$/,
+    );
+    expect(s.problems).toContainEqual(
+      expect.objectContaining({ source: "helm", reason: "pending-install", blocking: false }),
+    );
+    // A settled release carries no such problem.
+    expect(service().problems.filter((p) => p.source === "helm")).toEqual([]);
+  });
+
   it("is failed, not starting forever, when a pod cannot pull its image", () => {
     const s = service({ pods: [pod("p-0", { ready: false, waiting: "ImagePullBackOff" })] });
     expect(s.state).toBe("failed");

@@ -22,6 +22,8 @@ export interface CatalogRuntimeOptions {
   maxConcurrentDownloads?: number;
   /** Folder of the catalogs' `caFile`s; defaults to env `CACERTS_DIR`. */
   caCertsDir?: string;
+  /** After each load of a catalog, whether it succeeded (metrics). */
+  onLoaded?: (catalogId: string, ok: boolean) => void;
 }
 
 export interface CatalogHealth {
@@ -123,6 +125,7 @@ export function createCatalogRuntime(
           problems,
         }),
       );
+      options.onLoaded?.(config.id, true);
       // After the swap: the new content is served while the lint runs.
       state.lint = await linter.lint(config.id, result.content);
       logger.info(
@@ -147,6 +150,7 @@ export function createCatalogRuntime(
         }),
       );
       logger.error(before.lastUpdateTime > 0 ? `${error} (keeping the previous version)` : error);
+      options.onLoaded?.(config.id, false);
     }
   }
 

@@ -4,7 +4,13 @@
 // helm inherits the few variables it needs (PATH, proxies, TLS trust) from here.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { resolveConfig, type AppConfig, type RuntimeSettings } from "@onyxia-ts/core";
+import {
+  ConfigError,
+  resolveConfig,
+  type AppConfig,
+  type RuntimeSettings,
+  type ServerAccess,
+} from "@onyxia-ts/core";
 
 /** The environment variables behind `config.runtime` (see CONFIGURATION.md). */
 export const RUNTIME_VARIABLES = [
@@ -13,6 +19,9 @@ export const RUNTIME_VARIABLES = [
   "CACERTS_DIR",
   "ONYXIA_HELM_CONCURRENCY",
   "HELM_BIN",
+  "ONYXIA_SHUTDOWN_GRACE_SECONDS",
+  "ONYXIA_NAMESPACE_ACCESS_CLUSTER_ROLE",
+  "ONYXIA_NAMESPACE_ACCESS_SERVICE_ACCOUNT",
   "KUBECONFIG",
   "KUBERNETES_SERVICE_HOST",
   "KUBERNETES_SERVICE_PORT",
@@ -34,6 +43,7 @@ export function runtimeSettingsFrom(env: Env): RuntimeSettings {
  */
 export function withProcessEnvironment(config: AppConfig, env: Env = process.env): AppConfig {
   const runtime: RuntimeSettings = { ...runtimeSettingsFrom(env), ...definedOnly(config.runtime) };
+  serverAccessOf(runtime); // both or neither
   if (
     runtime.kubeconfig === undefined &&
     !(runtime.kubernetesServiceHost && runtime.kubernetesServicePort) &&
@@ -62,6 +72,20 @@ const HELM_INHERITS = [
   "SSL_CERT_FILE",
   "SSL_CERT_DIR",
 ];
+
+/** The server's access binding of project namespaces, when both of its settings are given. */
+export function serverAccessOf(runtime: RuntimeSettings): ServerAccess | undefined {
+  const role = runtime.namespaceAccessClusterRole;
+  const account = runtime.namespaceAccessServiceAccount;
+  if (role === undefined && account === undefined) return undefined;
+  if (role === undefined || account === undefined)
+    throw new ConfigError([
+      "onyxia.namespace-access.cluster-role and onyxia.namespace-access.service-account " +
+        "(ONYXIA_NAMESPACE_ACCESS_CLUSTER_ROLE, ONYXIA_NAMESPACE_ACCESS_SERVICE_ACCOUNT) go together: set both or neither",
+    ]);
+  const [namespace = "", name = ""] = account.split(":");
+  return { clusterRole: role, serviceAccount: { namespace, name } };
+}
 
 /** What helm gets from the server's environment (nothing else leaks into it), plus the cluster settings. */
 export function helmEnvironment(

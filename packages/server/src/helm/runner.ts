@@ -53,20 +53,41 @@ export interface HelmSlots {
   readonly size: number;
   /** Resolves with the release function once a slot is free. */
   take(): Promise<() => void>;
+  /** helm processes running now (metrics). */
+  readonly running: number;
+  /** Calls waiting for a free slot now (metrics). */
+  readonly queued: number;
+  /** Resolves once nothing runs or waits (graceful shutdown). */
+  idle(): Promise<void>;
 }
 
 export function createHelmSlots(size: number = defaultHelmConcurrency()): HelmSlots {
   let running = 0;
   const waiting: (() => void)[] = [];
+  let idleWaiters: (() => void)[] = [];
   return {
     size,
+    get running() {
+      return running;
+    },
+    get queued() {
+      return waiting.length;
+    },
     async take() {
       if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;
       return () => {
         running--;
         waiting.shift()?.();
+        if (running === 0 && waiting.length === 0) {
+          for (const resolve of idleWaiters) resolve();
+          idleWaiters = [];
+        }
       };
+    },
+    idle() {
+      if (running === 0 && waiting.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };
 }

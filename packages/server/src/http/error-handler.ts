@@ -40,10 +40,11 @@ export function domainProblem(error: DomainError, instance?: string): ProblemBod
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  const withId: ProblemBody = { ...body, requestId: reply.request.id };
   const sent =
     body.title === VALIDATION_FAILED && body.errors
-      ? { ...body, message: VALIDATION_FAILED }
-      : body;
+      ? { ...withId, message: VALIDATION_FAILED }
+      : withId;
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(sent);
 }
 

@@ -13,6 +13,8 @@ export interface ProblemBody {
    * (its RestExceptionHandler), not a ProblemDetail: validation failures carry both shapes.
    */
   message?: string;
+  /** The request's id (X-Request-Id), to find its log lines and audit entry. */
+  requestId?: string;
 }
 
 export const VALIDATION_FAILED = "Validation failed";

@@ -12,6 +12,8 @@ export interface ClusterCachesOptions {
   /** The region's expose settings: the URLs kept in each release's digest. */
   expose?: RegionExpose;
   log?: (message: string) => void;
+  /** Each full list a namespace's watch makes, by kind (metrics). */
+  onRelist?: (kind: string) => void;
 }
 
 export class ClusterCaches {
@@ -39,6 +41,7 @@ export class ClusterCaches {
         namespace: name,
         ...(this.options.expose ? { expose: this.options.expose } : {}),
         ...(this.options.log ? { log: this.options.log } : {}),
+        ...(this.options.onRelist ? { onRelist: this.options.onRelist } : {}),
       });
       this.caches.set(name, cache);
     }
@@ -48,6 +51,15 @@ export class ClusterCaches {
 
   get watchedNamespaces(): string[] {
     return [...this.caches.keys()];
+  }
+
+  /** Namespaces watched and the objects kept per kind, summed over them (metrics). */
+  stats(): { namespaces: number; objects: Record<string, number> } {
+    const objects: Record<string, number> = {};
+    for (const cache of this.caches.values())
+      for (const [kind, count] of Object.entries(cache.sizes()))
+        objects[kind] = (objects[kind] ?? 0) + count;
+    return { namespaces: this.caches.size, objects };
   }
 
   evictIdle(now = Date.now()): void {

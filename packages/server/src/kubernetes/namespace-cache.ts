@@ -26,6 +26,8 @@ export interface NamespaceCacheOptions {
   /** How the region exposes services (the URLs of a release's digest). */
   expose?: RegionExpose;
   log?: (message: string) => void;
+  /** Each full list a watch makes, by kind (metrics). */
+  onRelist?: (kind: string) => void;
 }
 
 /** A Helm release Secret as the cache keeps it: metadata and digest, never the release payload. */
@@ -134,6 +136,7 @@ export class NamespaceCache {
         query: KINDS[kind].query,
         onChange: () => this.generation++,
         ...(options.log ? { log: options.log } : {}),
+        ...(options.onRelist ? { onRelist: () => options.onRelist?.(kind) } : {}),
       });
     this.helmSecrets = make<HelmReleaseEntry, KubeSecret>("helmSecrets", (secret) =>
       helmReleaseEntry(secret, options.expose, options.log),
@@ -162,6 +165,19 @@ export class NamespaceCache {
   async ready(timeoutMs: number): Promise<void> {
     this.lastUsed = Date.now();
     await whenAllSynced(this.all, timeoutMs, (cause) => unavailable(this.namespace, cause));
+  }
+
+  /** Objects kept per kind (metrics). */
+  sizes(): Record<string, number> {
+    return {
+      helmSecrets: this.helmSecrets.objects.size,
+      onyxiaSecrets: this.onyxiaSecrets.objects.size,
+      pods: this.pods.objects.size,
+      deployments: this.deployments.objects.size,
+      statefulSets: this.statefulSets.objects.size,
+      daemonSets: this.daemonSets.objects.size,
+      warningEvents: this.warningEvents.objects.size,
+    };
   }
 
   stop(): void {

@@ -37,6 +37,8 @@ export interface ReflectorOptions<T = unknown, S = T> {
    * Default: no yielding.
    */
   yieldEveryMs?: number;
+  /** Each full list (the first sync, then after an expired version or an error): metrics. */
+  onRelist?: () => void;
 }
 
 /** `namespace/name`: the key of a watch across every namespace. */
@@ -95,6 +97,7 @@ export class Reflector<T extends Named, S extends Named = T> {
   }
 
   private async relist(): Promise<void> {
+    this.options.onRelist?.();
     const list = await this.options.client.list<S>(this.options.path, this.options.query);
     const keep = this.options.transform ?? ((o: S) => o as unknown as T);
     const fresh = new Map<string, T>();

@@ -1,6 +1,7 @@
 // The caller as the write features need it: the request's caller plus the region's Kubernetes
 // port with the server's rights (namespaces, RoleBindings, quotas), the same port carrying the
 // caller's rights (their releases), and helm's identity.
+import type { ServerAccess } from "@onyxia-ts/core";
 import type { Caller } from "../domain/caller.ts";
 import type { HelmIdentity } from "../helm/index.ts";
 import { KubernetesUnavailableError } from "../kubernetes/index.ts";
@@ -16,6 +17,8 @@ export interface ActingCaller extends Caller {
   asCaller: KubernetesPort;
   /** Helm's identity for the caller (flags, token environment, the region's kubeconfig). */
   identity: HelmIdentity;
+  /** What onboarding binds for the server in the namespace (Platform.serverAccess). */
+  serverAccess?: ServerAccess | undefined;
 }
 
 /** `caller` with its region's ports. */
@@ -23,24 +26,26 @@ export function actingCallerWith(
   caller: Caller,
   server: KubernetesPort,
   kubeconfig: string | undefined,
+  serverAccess?: ServerAccess,
 ): ActingCaller {
   return {
     ...caller,
     server,
     asCaller: server.withHeaders(kubeRequestHeaders(caller.kube)),
     identity: helmIdentityFor(caller.region, caller.kube, kubeconfig),
+    serverAccess,
   };
 }
 
 export async function actingCaller(caller: Caller, platform: Platform): Promise<ActingCaller> {
   try {
     const region = await platform.region(caller.region);
-    return actingCallerWith(caller, region.kube, region.kubeconfig);
+    return actingCallerWith(caller, region.kube, region.kubeconfig, platform.serverAccess);
   } catch (error) {
     // No cluster configured: what needs none (validation, dry runs) still works; the rest fails
     // with this error at its first Kubernetes call.
     if (!(error instanceof KubernetesUnavailableError)) throw error;
-    return actingCallerWith(caller, unavailable(error), undefined);
+    return actingCallerWith(caller, unavailable(error), undefined, platform.serverAccess);
   }
 }
 

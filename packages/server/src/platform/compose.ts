@@ -7,9 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomInt } from "node:crypto";
-import type { AppConfig, Region } from "@onyxia-ts/core";
-import { helmEnvironment } from "../config/process-env.ts";
-import { createHelmClient, createHelmSlots, defaultHelmConcurrency } from "../helm/index.ts";
+import type { AppConfig, Region, ServerAccess } from "@onyxia-ts/core";
+import { helmEnvironment, serverAccessOf } from "../config/process-env.ts";
+import {
+  createHelmClient,
+  createHelmSlots,
+  defaultHelmConcurrency,
+  type HelmSlots,
+} from "../helm/index.ts";
 import {
   ClusterCaches,
   createKubeClient,
@@ -22,8 +27,10 @@ import {
   type NamespaceCache,
 } from "../kubernetes/index.ts";
 import type { KubeIdentity } from "../user/index.ts";
+import { createPrometheusMetrics } from "../metrics/prometheus.ts";
 import { createEventSink, type EventLog } from "./event-sink.ts";
 import { kubernetesWriter } from "./kubernetes-writer.ts";
+import type { MetricsPort } from "./metrics-port.ts";
 import type { Clock, EventSink, HelmPort, KubernetesPort, Random } from "./ports.ts";
 import { ReadAccess, type ReadAccessOptions } from "./read-access.ts";
 
@@ -72,6 +79,8 @@ export interface PlatformOptions extends ClusterCachesOptions {
   eventWatchLingerMs?: number;
   /** How long the admin view's cluster-wide watches outlive the last admin request. Default 15 min. */
   clusterIndexIdleMs?: number;
+  /** Default: Prometheus metrics (metrics/prometheus.ts), one registry per platform. */
+  metrics?: MetricsPort;
 }
 
 const silentLog: EventLog = { info: () => undefined, warn: () => undefined };
@@ -79,6 +88,7 @@ const cryptoRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 export class Platform {
   readonly helm: HelmPort;
+  readonly metrics: MetricsPort;
   readonly events: EventSink;
   readonly readAccess: ReadAccess;
   readonly clock: Clock;
@@ -86,21 +96,37 @@ export class Platform {
   readonly syncTimeoutMs: number;
   /** The folder of catalog CA files (helm --ca-file). */
   readonly caCertsDir: string | undefined;
+  /** What onboarding binds for the server in each project namespace (its release Secrets). */
+  readonly serverAccess: ServerAccess | undefined;
   private readonly regions = new Map<string, Promise<RegionPlatform>>();
   private tempDir: string | undefined;
+  /** The real helm client's process slots (absent with a fake helm port). */
+  private readonly helmSlots: HelmSlots | undefined;
+  private primedRegions = new Set<string>();
+  /** Per built region, its watch caches (metrics). */
+  private builtRegions: { region: string; caches: ClusterCaches }[] = [];
+  private closed = false;
 
   constructor(
     private readonly config: AppConfig,
     private readonly options: PlatformOptions = {},
   ) {
     const runtime = config.runtime;
+    this.helmSlots = options.helm
+      ? undefined
+      : createHelmSlots(runtime.helmConcurrency ?? defaultHelmConcurrency());
     this.helm =
       options.helm ??
       createHelmClient({
-        slots: createHelmSlots(runtime.helmConcurrency ?? defaultHelmConcurrency()),
+        slots: this.helmSlots,
         inheritedEnv: helmEnvironment(runtime),
         ...(runtime.helmBin ? { helmBin: runtime.helmBin } : {}),
       });
+    this.metrics = options.metrics ?? createPrometheusMetrics();
+    this.metrics.observe({
+      helm: () => ({ running: this.helmSlots?.running ?? 0, queued: this.helmSlots?.queued ?? 0 }),
+      watchCaches: () => this.cacheStats(),
+    });
     this.clock = options.clock ?? Date;
     this.random = options.random ?? cryptoRandom;
     this.events =
@@ -109,6 +135,7 @@ export class Platform {
     this.readAccess = new ReadAccess({ now: () => this.clock.now(), ...options.readAccess });
     this.syncTimeoutMs = options.syncTimeoutMs ?? 10_000;
     this.caCertsDir = runtime.caCertsDir;
+    this.serverAccess = serverAccessOf(runtime);
   }
 
   /** The region's platform, built on first use; a failed setup (no kubeconfig) is retried next time. */
@@ -138,13 +165,15 @@ export class Platform {
         writeFileSync(kubeconfig, kc.exportConfig(), { mode: 0o600 });
       }
     }
+    const caches = new ClusterCaches(client, {
+      ...this.options,
+      ...(region.services.expose ? { expose: region.services.expose } : {}),
+      onRelist: (kind) => this.metrics.watchRelisted(region.id, kind),
+    });
+    this.builtRegions.push({ region: region.id, caches });
     return {
       region,
       client,
-      caches: new ClusterCaches(client, {
-        ...this.options,
-        ...(region.services.expose ? { expose: region.services.expose } : {}),
-      }),
       clusterIndex: new LazyClusterIndex(
         {
           client,
@@ -153,6 +182,7 @@ export class Platform {
         },
         this.options.clusterIndexIdleMs,
       ),
+      caches,
       eventHubs: new EventHubs({
         client,
         ...(this.options.eventWatchLingerMs !== undefined
@@ -194,10 +224,49 @@ export class Platform {
     return cache;
   }
 
+  private cacheStats() {
+    return this.builtRegions.map(({ region, caches }) => ({ region, ...caches.stats() }));
+  }
+
+  /**
+   * Resolves once every region's API server has answered (its client built, `/version` read),
+   * retrying every `retryMs` until then or until the platform closes. Namespace watch caches are
+   * started by the first request about a namespace (a server watches only what is asked about),
+   * so there is nothing cluster-wide to list first: reaching the API server is what "primed" means.
+   */
+  async prime(retryMs = 2000): Promise<void> {
+    await Promise.all(
+      this.config.regions.map(async (region) => {
+        while (!this.closed && !this.primedRegions.has(region.id)) {
+          try {
+            const built = await this.region(region);
+            if (!this.options.kubernetes?.[region.id]) await built.client.getJson("/version");
+            this.primedRegions.add(region.id);
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+          }
+        }
+      }),
+    );
+  }
+
+  /** The regions whose API server has not answered yet (readiness). */
+  unprimedRegions(): string[] {
+    return this.config.regions.map((r) => r.id).filter((id) => !this.primedRegions.has(id));
+  }
+
+  /** Resolves once no helm process runs or waits (graceful shutdown). */
+  helmIdle(): Promise<void> {
+    return this.helmSlots?.idle() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    await this.helmIdle();
     await this.events.pending();
     const all = [...this.regions.values()];
     this.regions.clear();
+    this.builtRegions = [];
     for (const r of await Promise.allSettled(all))
       if (r.status === "fulfilled") {
         r.value.eventHubs.close();

@@ -4,6 +4,7 @@ import type { CatalogRuntime } from "../catalogs/index.ts";
 import type { EventStreamSlots } from "../features/events/index.ts";
 import type { ProfileSchemaSource } from "../features/profile-schema/index.ts";
 import type { QuotaReservations } from "../features/quota/index.ts";
+import type { ServerLifecycle } from "../http/lifecycle.ts";
 import type { Platform } from "../platform/compose.ts";
 import type { UserResolver } from "../user/index.ts";
 
@@ -25,4 +26,6 @@ export interface ApiContext {
   eventStreams: EventStreamSlots;
   /** Quota reservations of recent launches, per namespace (features/quota). */
   quotaReservations: QuotaReservations;
+  /** Readiness, and the event streams a shutdown ends with a reconnection hint. */
+  lifecycle: ServerLifecycle;
 }

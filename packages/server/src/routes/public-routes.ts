@@ -132,6 +132,37 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: ApiContext): voi
   );
 
   app.get(
+    "/public/readiness",
+    {
+      schema: {
+        tags,
+        summary:
+          "200 once the catalogs have loaded and every region's Kubernetes API answered, 503 before and during shutdown (readiness probe)",
+        response: {
+          200: {
+            type: "object",
+            properties: { status: { type: "string", enum: ["UP"] } },
+            required: ["status"],
+          },
+          503: {
+            type: "object",
+            properties: {
+              status: { type: "string", enum: ["DOWN"] },
+              reasons: { type: "array", items: { type: "string" } },
+            },
+            required: ["status", "reasons"],
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const reasons = ctx.lifecycle.notReadyBecause();
+      if (reasons.length === 0) return { status: "UP" };
+      return reply.code(503).send({ status: "DOWN", reasons });
+    },
+  );
+
+  app.get(
     "/public/ip",
     {
       schema: {

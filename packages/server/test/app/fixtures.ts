@@ -14,6 +14,8 @@ export interface FixtureChart {
   schema?: unknown;
   values?: string;
   extra?: Record<string, unknown>;
+  /** Files under templates/ (name → content). */
+  templates?: Record<string, string>;
 }
 
 async function tgz(files: Record<string, string>): Promise<Buffer> {
@@ -40,6 +42,8 @@ export async function writeHelmRepo(root: string, charts: FixtureChart[]): Promi
       [`${c.name}/values.yaml`]: c.values ?? "replicas: 1\n",
     };
     if (c.schema !== undefined) files[`${c.name}/values.schema.json`] = JSON.stringify(c.schema);
+    for (const [name, content] of Object.entries(c.templates ?? {}))
+      files[`${c.name}/templates/${name}`] = content;
     writeFileSync(path.join(root, file), await tgz(files));
     (entries[c.name] ??= []).push({
       apiVersion: "v2",

@@ -52,7 +52,9 @@ interface Rule {
   verbs: string[];
   resourceNames?: string[];
 }
-const rulesOf = (objects: K8sObject[]) => find<{ rules: Rule[] }>(objects, "ClusterRole").rules;
+/** The cluster-wide role (`lab-onyxia-ts`) or the one bound per project namespace (`-namespace`). */
+const rulesOf = (objects: K8sObject[], name = "lab-onyxia-ts") =>
+  find<{ rules: Rule[] }>(objects, "ClusterRole", name).rules;
 const allows = (rules: Rule[], group: string, resource: string, verb: string) =>
   rules.some(
     (r) =>
@@ -153,13 +155,16 @@ describe("helm template", () => {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ["ALL"] },
     });
-    expect(container!.readinessProbe.httpGet.path).toBe("/api/public/healthcheck");
+    expect(container!.readinessProbe.httpGet.path).toBe("/api/public/readiness");
     expect(container!.startupProbe.httpGet.path).toBe("/api/public/healthcheck");
     expect(container!.livenessProbe.httpGet.path).toBe("/api/public/ip");
     expect(container!.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath)).toEqual([
       "/tmp",
     ]);
     expect(container!.env).toContainEqual({ name: "HOST", value: "0.0.0.0" });
+    // The server drains for the pod's grace period minus 5 s; metrics on their own port.
+    expect(container!.env).toContainEqual({ name: "ONYXIA_SHUTDOWN_GRACE_SECONDS", value: "25" });
+    expect(container!.env).toContainEqual({ name: "METRICS_PORT", value: "9464" });
     expect(find<{ spec: { minAvailable: number } }>(objects, "PodDisruptionBudget").spec).toEqual(
       expect.objectContaining({ minAvailable: 1 }),
     );
@@ -213,15 +218,31 @@ describe("helm template", () => {
   });
 
   it("grants what the server does and nothing like cluster-admin", () => {
-    const rules = rulesOf(template().objects);
-    // Onboarding, quotas, release secrets, watch caches, access reviews.
+    const { objects } = template();
+    const rules = rulesOf(objects);
+    const namespaced = rulesOf(objects, "lab-onyxia-ts-namespace");
+    // Release secrets: only in the role onboarding binds per project namespace.
+    for (const verb of ["list", "watch", "create", "delete"]) {
+      expect(allows(namespaced, "", "secrets", verb), `secrets ${verb}`).toBe(true);
+      expect(allows(rules, "", "secrets", verb), `cluster-wide secrets ${verb}`).toBe(false);
+    }
+    // Bound in the chart's own namespace (single-namespace regions) and bindable by onboarding.
+    const own = find<{ roleRef: { name: string }; subjects: { name: string }[] }>(
+      objects,
+      "RoleBinding",
+      "lab-onyxia-ts-namespace",
+    );
+    expect(own.roleRef.name).toBe("lab-onyxia-ts-namespace");
+    expect(own.subjects.map((s) => s.name)).toEqual(["lab-onyxia-ts"]);
+    expect(rules.find((r) => r.verbs.includes("bind"))!.resourceNames).toContain(
+      "lab-onyxia-ts-namespace",
+    );
+    // Onboarding, quotas, watch caches, access reviews.
     for (const [group, resource, verb] of [
       ["", "namespaces", "create"],
       ["", "namespaces", "patch"],
       ["rbac.authorization.k8s.io", "rolebindings", "patch"],
       ["", "resourcequotas", "patch"],
-      ["", "secrets", "watch"],
-      ["", "secrets", "delete"],
       ["", "pods/log", "get"],
       ["", "events", "watch"],
       ["authorization.k8s.io", "selfsubjectaccessreviews", "create"],
@@ -238,17 +259,72 @@ describe("helm template", () => {
     expect(allows(rules, "rbac.authorization.k8s.io", "clusterroles", "create")).toBe(false);
     expect(allows(rules, "rbac.authorization.k8s.io", "clusterrolebindings", "create")).toBe(false);
     expect(allows(rules, "", "users", "impersonate")).toBe(false);
-    // authenticationMode serviceAccount: helm creates the services' objects as the server.
-    expect(allows(rules, "apps", "statefulsets", "create")).toBe(true);
+    // authenticationMode serviceAccount: helm creates the services' objects as the server, in
+    // the project namespaces only.
+    expect(allows(namespaced, "apps", "statefulsets", "create")).toBe(true);
+    expect(allows(rules, "apps", "statefulsets", "create")).toBe(false);
+  });
+
+  it("with rbac.namespacedAccess=false, grants secrets cluster-wide as before, and binds nothing", () => {
+    const { objects } = template({ rbac: { namespacedAccess: false } }, "cluster-wide");
+    expect(objects.filter((o) => o.kind === "ClusterRole")).toHaveLength(1);
+    expect(allows(rulesOf(objects), "", "secrets", "watch")).toBe(true);
+    expect(allows(rulesOf(objects), "apps", "statefulsets", "create")).toBe(true);
+    const env = JSON.stringify(find(objects, "Deployment"));
+    expect(env).not.toContain("ONYXIA_NAMESPACE_ACCESS");
   });
 
   it("with rbac.impersonation, allows impersonating users and groups instead of creating workloads", () => {
-    const rules = rulesOf(template({ rbac: { impersonation: true } }, "impersonation").objects);
+    const { objects } = template({ rbac: { impersonation: true } }, "impersonation");
+    const rules = rulesOf(objects);
+    expect(rulesOf(objects, "lab-onyxia-ts-namespace").map((r) => r.resources)).toEqual([
+      ["secrets"],
+    ]);
     expect(allows(rules, "", "users", "impersonate")).toBe(true);
     expect(allows(rules, "", "groups", "impersonate")).toBe(true);
     expect(allows(rules, "", "serviceaccounts", "impersonate")).toBe(false);
     expect(allows(rules, "apps", "statefulsets", "create")).toBe(false);
     expect(allows(rules, "apps", "statefulsets", "watch")).toBe(true);
+  });
+
+  it("scrapes /metrics on the metrics port, which only Prometheus may reach", () => {
+    const { objects } = template(
+      {
+        serviceMonitor: { enabled: true },
+        networkPolicy: { enabled: true, metricsFrom: [{ podSelector: { app: "prometheus" } }] },
+      },
+      "monitored",
+    );
+    const service = find<{ spec: { ports: { name: string; port: number }[] } }>(objects, "Service");
+    expect(service.spec.ports.map((p) => [p.name, p.port])).toEqual([
+      ["http", 80],
+      ["metrics", 9464],
+    ]);
+    const monitor = find<{ spec: { endpoints: { port: string; path: string }[] } }>(
+      objects,
+      "ServiceMonitor",
+    );
+    expect(monitor.spec.endpoints).toEqual([
+      expect.objectContaining({ port: "metrics", path: "/metrics" }),
+    ]);
+    const policy = find<{ spec: { ingress: { ports: { port: string }[]; from: unknown[] }[] } }>(
+      objects,
+      "NetworkPolicy",
+    );
+    expect(policy.spec.ingress.map((rule) => [rule.ports[0]!.port, rule.from])).toEqual([
+      [
+        "http",
+        [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+          },
+        ],
+      ],
+      ["metrics", [{ podSelector: { app: "prometheus" } }]],
+    ]);
+    expect(() =>
+      template({ serviceMonitor: { enabled: true }, api: { metricsPort: 0 } }, "no-metrics"),
+    ).toThrow(/serviceMonitor\.enabled needs api\.metricsPort/);
   });
 
   it("refuses a context path without a leading slash, naming the value", () => {

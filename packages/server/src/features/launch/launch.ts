@@ -6,6 +6,7 @@
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ForbiddenError } from "../../domain/errors.ts";
+import { failedLaunchOutcome } from "../../platform/metrics-port.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { toDomainError } from "../../platform/translate-errors.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
@@ -49,12 +50,29 @@ async function withRbacGrace<T>(call: () => Promise<T>, namespaceIsNew: boolean)
   }
 }
 
+/** Launches, and records the outcome and each phase's duration (`deps.metrics`). */
 export async function launch(
   deps: ReleaseDeps,
   caller: ActingCaller,
   body: LaunchRequest,
 ): Promise<LaunchResult> {
   const timer = new PhaseTimer();
+  try {
+    const result = await timedLaunch(deps, caller, body, timer);
+    deps.metrics?.launchCompleted(body.dryRun ? "dry-run" : "installed", timer.phases);
+    return result;
+  } catch (error) {
+    deps.metrics?.launchCompleted(failedLaunchOutcome(error), timer.phases);
+    throw error;
+  }
+}
+
+async function timedLaunch(
+  deps: ReleaseDeps,
+  caller: ActingCaller,
+  body: LaunchRequest,
+  timer: PhaseTimer,
+): Promise<LaunchResult> {
   const namespace = caller.project.namespace;
   const catalogId = body.catalogId ?? "internal";
   const options = body.options ?? {};
@@ -101,6 +119,7 @@ export async function launch(
     region: caller.region,
     roles: caller.user.roles,
     attributes: caller.user.attributes,
+    serverAccess: caller.serverAccess,
   };
   const { created } = await timer.time("namespace", () =>
     ensureNamespace(caller.server, nsRequest),

@@ -10,6 +10,9 @@ import {
   roleBindingObject,
   roleBindingSubject,
   ROLE_BINDING_NAME,
+  SERVER_ACCESS_BINDING_NAME,
+  serverAccessRoleBinding,
+  type ServerAccess,
   type NamespaceOwner,
   type NamespaceSpec,
   type Region,
@@ -27,6 +30,8 @@ export interface NamespaceRequest {
   roles: readonly string[];
   /** The caller's claims, for `namespaceAnnotationsDynamic` (annotations `onyxia_<claim>`). */
   attributes?: Readonly<Record<string, unknown>>;
+  /** The server's own binding in the namespace (its release Secrets); unset: none. */
+  serverAccess?: ServerAccess | undefined;
 }
 
 // Annotation keys are qualified names: claims that cannot make one are skipped.
@@ -58,7 +63,10 @@ export const namespaceCommands = (r: NamespaceRequest) => [
   lifecycleCommands.createRoleBinding(r.namespace, roleBindingSubject(spec(r))),
 ];
 
-/** Applies the namespace, the RoleBinding and (unless the admin marked it) the quota. */
+/**
+ * Applies the namespace, the RoleBinding, the server's access binding (when configured) and
+ * (unless the admin marked it) the quota.
+ */
 async function applyNamespace(kube: KubernetesPort, r: NamespaceRequest): Promise<void> {
   const s = spec(r);
   const ns = encodeURIComponent(r.namespace);
@@ -67,6 +75,11 @@ async function applyNamespace(kube: KubernetesPort, r: NamespaceRequest): Promis
     `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${ROLE_BINDING_NAME}`,
     roleBindingObject(s),
   );
+  if (r.serverAccess)
+    await kube.apply(
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${SERVER_ACCESS_BINDING_NAME}`,
+      serverAccessRoleBinding(r.namespace, r.serverAccess),
+    );
   const quota = resourceQuotaObject(s);
   if (quota) {
     const path = `/api/v1/namespaces/${ns}/resourcequotas/${ONYXIA_QUOTA_NAME}`;

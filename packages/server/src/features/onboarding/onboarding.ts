@@ -29,6 +29,7 @@ export async function onboardProject(deps: { events: EventSink }, caller: Acting
     region: caller.region,
     roles: caller.user.roles,
     attributes: caller.user.attributes,
+    serverAccess: caller.serverAccess,
   };
   const { created } = await onboard(caller.server, request);
   if (created)

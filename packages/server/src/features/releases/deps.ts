@@ -2,6 +2,7 @@
 // registry, and the platform's ports. Unit tests hand in fakes (test/support/).
 import type { SchemaRegistry } from "@onyxia-ts/core";
 import type { CatalogRuntime } from "../../catalogs/index.ts";
+import type { MetricsPort } from "../../platform/metrics-port.ts";
 import type { EventSink, HelmPort, Random } from "../../platform/ports.ts";
 import type { QuotaReservations } from "../quota/index.ts";
 
@@ -16,4 +17,6 @@ export interface ReleaseDeps {
   quotaReservations: QuotaReservations;
   /** Where catalog CA files are (helm --ca-file); unset: catalogs naming one fail to launch. */
   caCertsDir?: string | undefined;
+  /** Launch outcomes and phase durations. Unset: not recorded. */
+  metrics?: MetricsPort;
 }

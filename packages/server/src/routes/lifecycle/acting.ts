@@ -23,5 +23,6 @@ export function releaseDeps(ctx: ApiContext): ReleaseDeps {
     random: platform.random,
     quotaReservations: ctx.quotaReservations,
     caCertsDir: platform.caCertsDir,
+    metrics: platform.metrics,
   };
 }

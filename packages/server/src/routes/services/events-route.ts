@@ -68,6 +68,11 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void
 
       const keepalive = setInterval(() => out.write(": keepalive\n\n"), KEEPALIVE_MS);
       gone.signal.addEventListener("abort", () => clearInterval(keepalive), { once: true });
+      // At shutdown: the client is told to come back shortly (another replica will answer).
+      const forget = ctx.lifecycle.holdStream((retryMs) => {
+        out.end(`retry: ${retryMs}\n: the server is shutting down, reconnect\n\n`);
+      });
+      gone.signal.addEventListener("abort", forget, { once: true });
       events.follow({
         event: send,
         note: (message, final) => {

@@ -82,6 +82,12 @@ export function registerLogsRoute(app: FastifyInstance, ctx: ApiContext): void {
       );
       // The response (not the request, which "closes" once read) ends when the client goes away.
       reply.raw.on("close", () => upstream.abort());
+      // A followed log never ends by itself: a shutdown ends it (the client may ask again).
+      if (follow)
+        reply.raw.on(
+          "close",
+          ctx.lifecycle.holdStream(() => upstream.abort()),
+        );
       addCommands(request, reply, [
         servicesCommands.logs(taskId, chosen, scope.namespace, {
           ...(tailLines ? { tailLines } : {}),
