@@ -180,6 +180,7 @@ class DuckDbEngine implements TabularEngine {
         await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
       protocol = duckdb.DuckDBDataProtocol.S3;
       url = source.uri;
+      sizeBytes = s3.size;
     } else {
       const probe = await probeHttp(source.url, options.signal);
       head = probe.head;
