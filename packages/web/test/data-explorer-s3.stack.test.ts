@@ -209,7 +209,9 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
     }, 300_000);
 
     it("runs a GROUP BY on it; the figures match the file's formulas", async () => {
-      await page.getByTestId("de-sql").fill("SELECT grp, count(*) AS n FROM data GROUP BY grp ORDER BY grp");
+      await page
+        .getByTestId("de-sql")
+        .fill("SELECT grp, count(*) AS n FROM data GROUP BY grp ORDER BY grp");
       await page.getByTestId("de-run").click();
       await expect
         .poll(() => page.getByTestId("de-row-count").getAttribute("data-count"), {

@@ -354,7 +354,10 @@ export class ExplorerSession {
   async saveToS3(uri: string): Promise<string> {
     const target = parseSource(uri);
     if (target.kind !== "s3")
-      throw new DataExplorerError("invalid-source", "Give an s3://bucket/key.csv or .parquet path.");
+      throw new DataExplorerError(
+        "invalid-source",
+        "Give an s3://bucket/key.csv or .parquet path.",
+      );
     const format = exportFormatOf(target.key);
     if (!format)
       throw new DataExplorerError(
