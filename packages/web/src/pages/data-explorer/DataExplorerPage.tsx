@@ -23,6 +23,7 @@ import {
   type ExplorerState,
 } from "../../core/usecases/data-explorer/session.ts";
 import type { ExportFormat } from "../../core/usecases/data-explorer/sql.ts";
+import { timed } from "../../core/usecases/data-explorer/timing.ts";
 import {
   formatParams,
   parseParams,
@@ -48,8 +49,10 @@ const EMPTY: ExplorerState = {
 };
 
 async function createSession(s3: S3Bridge): Promise<ExplorerSession> {
-  const { createDuckDbEngine } =
-    await import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts");
+  const { createDuckDbEngine } = await timed(
+    "engine-import",
+    () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
+  );
   const engine = await createDuckDbEngine();
   return new ExplorerSession(engine, { s3 });
 }

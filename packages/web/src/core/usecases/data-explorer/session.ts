@@ -6,6 +6,7 @@ import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
 import type { S3Bridge } from "./s3-access.ts";
 import { parseSource } from "./source.ts";
+import { timed } from "./timing.ts";
 import {
   countSql,
   duckdbCommand,
@@ -150,15 +151,7 @@ export class ExplorerSession {
         ...(this.options.s3 ? { s3Access: this.options.s3.access } : {}),
       });
       if (generation !== this.generation) return;
-      const describe = await this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, {
-        signal: controller.signal,
-      });
-      const schema = describe.rows.map((row) => ({
-        name: String(row["column_name"]),
-        type: String(row["column_type"]),
-      }));
-      if (generation !== this.generation) return;
-      this.set({ opening: false, opened, schema });
+      this.set({ opening: false, opened });
     } catch (error) {
       if (generation !== this.generation) return;
       this.set({
@@ -168,8 +161,24 @@ export class ExplorerSession {
       });
       return;
     }
-    await this.loadPage(page, rowsPerPage);
-    void this.count(generation);
+    // The first page before the schema: DESCRIBE costs a bind of the file (hundreds of ms in the
+    // browser), the table does not need it, and the page is what a user waits for.
+    await timed("first-page", () => this.loadPage(page, rowsPerPage));
+    try {
+      const describe = await timed("schema", () =>
+        this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, { signal: controller.signal }),
+      );
+      if (generation !== this.generation) return;
+      this.set({
+        schema: describe.rows.map((row) => ({
+          name: String(row["column_name"]),
+          type: String(row["column_type"]),
+        })),
+      });
+    } catch {
+      // The schema is informative: the table pages without it.
+    }
+    void timed("count", () => this.count(generation));
   }
 
   private async count(generation: number): Promise<void> {
