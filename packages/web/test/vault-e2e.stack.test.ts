@@ -3,7 +3,8 @@
 // and a secret (the command bar shows `vault kv put` with the value masked), renames it, uses it in
 // a service (the launcher opens the example IDE with `vault.secret` set), launches; the release's
 // values carry VAULT_ADDR/VAULT_TOKEN/VAULT_MOUNT/VAULT_TOP_DIR, and that token reads alice's secret
-// but is refused bob's. Then she deletes the folder (the confirmation names the count).
+// but is refused bob's. Then she deletes the folder (the confirmation names the count). The
+// server's logs (debug, access log, audit), captured throughout, hold no secret value nor that token.
 // Every Vault path is below a run-specific folder; namespaces and folders are removed at the end.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -28,11 +29,13 @@ import { MemoryStorage } from "../src/core/adapters/vault/localVault.ts";
 import type { VaultPort } from "../src/core/ports/vault.ts";
 import { buildWebApp } from "./support/buildWebApp.ts";
 import { chromiumLaunchOptions, chromiumPath } from "./support/chromium.ts";
+import { routeOrigin, routedOriginChromiumArgs } from "./support/routedOrigin.ts";
+import { captureServerLogs } from "./support/serverLogs.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-// The stack's OIDC clients accept redirects below http://127.0.0.1:5173/, and Vault's CORS that origin.
-const PORT = 5173;
-const origin = `http://127.0.0.1:${PORT}`;
+// The stack's OIDC clients accept redirects below http://127.0.0.1:5173/, and Vault's CORS that
+// origin: the browser sees the app there, routed to the server on a free port (no fixed port bound).
+const origin = "http://127.0.0.1:5173";
 const tag = randomBytes(2).toString("hex");
 const prefix = `vlt${tag}-`;
 const run = `e2e-${tag}`;
@@ -45,6 +48,8 @@ function serverConfig(issuer: string) {
       name: "vault-e2e.yaml",
       data: {
         authentication: { mode: "openidconnect" },
+        // One log line per request too: the logs checked at the end cover every call.
+        server: { "access-log": true },
         oidc: {
           "issuer-uri": issuer,
           clientID: "onyxia",
@@ -124,14 +129,28 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
     const home = "user-alice";
     let secretPath = "";
     let release = "";
+    /** The server's log lines and audit entries, captured for the whole run. */
+    const captured = captureServerLogs();
+    const serverLogs = captured.lines;
+    /** The Vault token the launch put in the release's values. */
+    let launchToken = "";
 
     beforeAll(async () => {
       const webDistDirectory = await buildWebApp();
-      app = await buildApp({ config: serverConfig(stackIssuer!), webDistDirectory });
+      app = await buildApp({
+        config: serverConfig(stackIssuer!),
+        webDistDirectory,
+        logger: captured.logger,
+        audit: captured.audit,
+      });
       await app.onyxia.catalogs.start();
-      await app.listen({ port: PORT, host: "127.0.0.1" });
-      browser = await chromium.launch({ ...chromiumLaunchOptions });
+      const address = await app.listen({ port: 0, host: "127.0.0.1" });
+      browser = await chromium.launch({
+        ...chromiumLaunchOptions,
+        args: [...chromiumLaunchOptions.args, ...routedOriginChromiumArgs],
+      });
       context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "en-US" });
+      await routeOrigin(context, address, origin);
       await bobVault.put(`user-bob/${run}/private`, { BOB_ONLY: "bob-secret-value" });
     }, 300_000);
 
@@ -236,6 +255,7 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
         secret: `${run}/api2`,
       });
       const token = vault["token"] as string;
+      launchToken = token;
       expect(token).toMatch(/^\S{20,}$/);
 
       // With that token, as the service's init would: alice's secret is readable, bob's is not.
@@ -262,5 +282,16 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       expect(await aliceVault.list(`${home}/${run}`)).toEqual({ directories: [], files: [] });
       expect(pageErrors).toEqual([]);
     }, 60_000);
+
+    it("no secret value nor Vault token reached the server's logs, the launch included", () => {
+      // The launch was audited: the capture holds the run's server side.
+      expect(serverLogs.some((line) => line.includes(release) && line.includes("audit"))).toBe(
+        true,
+      );
+      expect(launchToken).not.toBe("");
+      const logs = serverLogs.join("\n");
+      for (const secret of ["sk-e2e-hidden-value", "bob-secret-value", launchToken])
+        expect(logs).not.toContain(secret);
+    });
   },
 );

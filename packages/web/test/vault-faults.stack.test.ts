@@ -10,7 +10,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { resolveConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
@@ -33,6 +32,7 @@ import {
   routedOriginChromiumArgs,
   type RoutedOrigin,
 } from "./support/routedOrigin.ts";
+import { captureServerLogs } from "./support/serverLogs.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcpProxy.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -63,7 +63,8 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
     let context: BrowserContext;
     let page: Page;
     let routed: RoutedOrigin;
-    const logLines: string[] = [];
+    const captured = captureServerLogs();
+    const logLines = captured.lines;
     /** Every X-Vault-Token the browser sent (through the proxy). */
     const vaultTokens = new Set<string>();
 
@@ -133,17 +134,11 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
           },
         },
       }).config;
-      const stream = new Writable({
-        write(chunk, _encoding, callback) {
-          logLines.push(String(chunk));
-          callback();
-        },
-      });
       app = await buildApp({
         config,
         webDistDirectory: await buildWebApp(),
-        logger: { level: "debug", stream },
-        audit: { write: (entry) => void logLines.push(JSON.stringify(entry)) },
+        logger: captured.logger,
+        audit: captured.audit,
       });
       await app.onyxia.catalogs.start();
       const address = await app.listen({ port: 0, host: "127.0.0.1" });

@@ -86,6 +86,9 @@ export interface BootstrapOptions {
   vaultFallbackStorage?: StorageLike;
 }
 
+/** How often a group project's saved configurations are checked for another member's save. */
+const GROUP_CONFIGS_WATCH_MS = 30_000;
+
 /** A browser storage with the methods the Vault adapters need, else an in-memory one. */
 function webStorage(kind: "sessionStorage" | "localStorage"): StorageLike {
   try {
@@ -175,8 +178,12 @@ export function bootstrap(options: BootstrapOptions): Core {
       const vaultSession = vault.session();
       const project = current().userInfo?.projects?.find((p) => p.id === projectId);
       if (vaultSession?.durable && project) {
-        return vaultSavedConfigs(vaultSession.port, vaultSession.topDirOf(project), () =>
-          generateOneTimePassword(Math.random),
+        return vaultSavedConfigs(
+          vaultSession.port,
+          vaultSession.topDirOf(project),
+          () => generateOneTimePassword(Math.random),
+          // A group's list is shared: another member's save shows up without a reload.
+          { watchEveryMs: project.group ? GROUP_CONFIGS_WATCH_MS : 0 },
         );
       }
       return browserSavedConfigs(local, projectId, onOtherTabWrite);
