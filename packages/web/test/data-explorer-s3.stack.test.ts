@@ -77,6 +77,8 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
     const pageErrors: string[] = [];
     /** Every request the browser sent to MinIO: its URL and its security token header. */
     const s3Requests: { url: string; token: string | undefined }[] = [];
+    /** The status MinIO answered, by the session token the request carried. */
+    const s3Statuses: { token: string | undefined; status: number }[] = [];
 
     beforeAll(async () => {
       workDir = mkdtempSync(path.join(tmpdir(), "de-s3-"));
@@ -142,6 +144,13 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
           s3Requests.push({
             url: request.url(),
             token: request.headers()["x-amz-security-token"],
+          });
+      });
+      context.on("response", (response) => {
+        if (response.url().startsWith(S3_ENDPOINT))
+          s3Statuses.push({
+            token: response.request().headers()["x-amz-security-token"],
+            status: response.status(),
           });
       });
       page = await context.newPage();
@@ -261,6 +270,39 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
         expect(await page.getByTestId("de-save-done").innerText()).toContain(uri);
         await check(await readObject(`${run}/out/${name}`));
       }
+    }, 180_000);
+
+    it("credentials MinIO refuses (as expired ones) are renewed and the read retried", async () => {
+      // Spoil the session token DuckDB signs with, as its expiry would, from the SQL box.
+      await page.getByTestId("de-sql").fill("SET s3_session_token = 'spoiled-token'");
+      await page.getByTestId("de-run").click();
+      await expect.poll(() => page.getByTestId("de-run").isEnabled()).toBe(true);
+      // An object not read yet (the CSV, by its s3:// URI), so DuckDB must ask MinIO again.
+      await page
+        .getByTestId("de-sql")
+        .fill(
+          `SELECT count(*) AS n, max(id) AS top FROM read_csv_auto('s3://${BUCKET}/${run}/people.csv')`,
+        );
+      await page.getByTestId("de-run").click();
+      await expect
+        .poll(
+          async () =>
+            (await page.getByTestId("de-query-error").count()) > 0
+              ? await page.getByTestId("de-query-error").innerText()
+              : await page.getByTestId("de-row-count").getAttribute("data-count"),
+          { timeout: 60_000 },
+        )
+        .toBe("1");
+      expect(await rowCell(0, "n")).toBe("2000");
+      expect(await rowCell(0, "top")).toBe("1999");
+      expect(await page.getByTestId("de-query-error").count()).toBe(0);
+      // MinIO did refuse the spoiled token; the retry carried a real one.
+      const refused = s3Statuses.filter((r) => r.token === "spoiled-token");
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((r) => r.status >= 400)).toBe(true);
+      const last = s3Statuses.at(-1);
+      expect(last?.token).not.toBe("spoiled-token");
+      expect(last?.status).toBeLessThan(300);
     }, 180_000);
 
     it("opens a CSV of her bucket (loaded into the tab)", async () => {

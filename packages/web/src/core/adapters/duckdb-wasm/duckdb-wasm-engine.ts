@@ -176,15 +176,7 @@ class DuckDbEngine implements TabularEngine {
         );
       const access = options.s3Access;
       s3 = await timed("s3-access", () => access({ bucket: source.bucket, key: source.key }));
-      const settings: [string, string][] = [
-        ["s3_endpoint", s3.endpoint.replace(/\/+$/, "")],
-        ["s3_region", s3.region],
-        ["s3_access_key_id", s3.credentials?.accessKeyId ?? ""],
-        ["s3_secret_access_key", s3.credentials?.secretAccessKey ?? ""],
-        ["s3_session_token", s3.credentials?.sessionToken ?? ""],
-      ];
-      for (const [name, value] of settings)
-        await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
+      await setS3(conn, s3);
       protocol = duckdb.DuckDBDataProtocol.S3;
       url = source.uri;
       sizeBytes = s3.size;
@@ -308,6 +300,20 @@ class DuckDbEngine implements TabularEngine {
       throw classifyReadError(error, "json");
     }
     return { ...base, detected, readInPlace: false };
+  }
+
+  refreshS3(): Promise<boolean> {
+    return this.serial(async () => {
+      const opened = this.opened;
+      const access = opened?.options.s3Access;
+      if (opened?.source.kind !== "s3" || !access) return false;
+      const instance = await this.ready();
+      await setS3(
+        instance.conn,
+        await access({ bucket: opened.source.bucket, key: opened.source.key }),
+      );
+      return true;
+    });
   }
 
   run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
@@ -453,6 +459,18 @@ class DuckDbEngine implements TabularEngine {
     this.instance = undefined;
     if (instance) await instance.db.terminate().catch(() => undefined);
   }
+}
+
+/** DuckDB's S3 settings for the next reads: requests are signed in headers, never in URLs. */
+async function setS3(conn: duckdb.AsyncDuckDBConnection, s3: S3Access): Promise<void> {
+  const settings: [string, string][] = [
+    ["s3_endpoint", s3.endpoint.replace(/\/+$/, "")],
+    ["s3_region", s3.region],
+    ["s3_access_key_id", s3.credentials?.accessKeyId ?? ""],
+    ["s3_secret_access_key", s3.credentials?.secretAccessKey ?? ""],
+    ["s3_session_token", s3.credentials?.sessionToken ?? ""],
+  ];
+  for (const [name, value] of settings) await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
 }
 
 /** DuckDB-like names for Arrow types of query results. */

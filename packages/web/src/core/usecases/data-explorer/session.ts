@@ -6,6 +6,7 @@ import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
 import type { S3Bridge } from "./s3-access.ts";
 import { parseSource } from "./source.ts";
+import { withS3Refresh } from "./s3-refresh.ts";
 import { timed } from "./timing.ts";
 import {
   countSql,
@@ -94,10 +95,14 @@ export class ExplorerSession {
   private memoryRows: Row[] | undefined;
   private generation = 0;
 
+  private readonly engine: TabularEngine;
+
   constructor(
-    private readonly engine: TabularEngine,
+    engine: TabularEngine,
     private readonly options: SessionOptions = {},
-  ) {}
+  ) {
+    this.engine = withS3Refresh(engine);
+  }
 
   getState = (): ExplorerState => this.state;
 
