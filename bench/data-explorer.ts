@@ -64,6 +64,13 @@ interface Figures {
   countMs: number;
   firstPageBytes: number;
   countBytes: number;
+  /** The page's `data-explorer:<phase>` measures (ms), in the order they ended. */
+  phases: [string, number][];
+  /** Requests to the file (HEAD/GET with their range). */
+  fileRequests: number;
+  ranges: string[];
+  /** From the source's probe to the first page (the engine already running). */
+  afterEngineMs: number;
 }
 
 async function browserRun(warm: boolean, page: import("playwright-core").Page): Promise<Figures> {
@@ -80,7 +87,37 @@ async function browserRun(warm: boolean, page: import("playwright-core").Page): 
   if (Number(count) !== rows)
     throw new Error(`the explorer counted ${count} rows, expected ${rows}`);
   void warm;
-  return { firstPageMs, countMs, firstPageBytes, countBytes: files.bytesSent.get(fileName) ?? 0 };
+  const phases = await page.evaluate(() =>
+    performance
+      .getEntriesByType("measure")
+      .filter((m) => m.name.startsWith("data-explorer:"))
+      .map(
+        (m) => [m.name.slice("data-explorer:".length), Math.round(m.duration)] as [string, number],
+      ),
+  );
+  const navigation = await page.evaluate(() => {
+    // A PerformanceNavigationTiming (the bench's lib has no DOM types).
+    const nav = performance.getEntriesByName(
+      (globalThis as unknown as { location: { href: string } }).location.href,
+    )[0] as unknown as {
+      domContentLoadedEventEnd: number;
+    };
+    return Math.round(nav?.domContentLoadedEventEnd ?? 0);
+  });
+  const phase = (name: string) => phases.find(([n]) => n === name)?.[1] ?? 0;
+  return {
+    afterEngineMs:
+      phase("probe") + phase("s3-access") + phase("open-parquet") + phase("first-page"),
+    firstPageMs,
+    countMs,
+    firstPageBytes,
+    countBytes: files.bytesSent.get(fileName) ?? 0,
+    phases: [["page load (DOMContentLoaded)", navigation], ...phases],
+    fileRequests: files.requests.filter((r) => r.file === fileName).length,
+    ranges: files.requests
+      .filter((r) => r.file === fileName)
+      .map((r) => `${r.method} ${r.range ?? "whole"}`),
+  };
 }
 
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -105,17 +142,21 @@ else:
 print(int((time.time() - t) * 1000), len(r) if sys.argv[2] == "page" else r[0][0])
 `;
 // Asynchronous: the file server runs in this process and must keep answering.
-async function native(kind: "page" | "count"): Promise<{ ms: number; bytes: number }> {
+async function native(
+  kind: "page" | "count",
+): Promise<{ ms: number; bytes: number; wallMs: number }> {
   files.reset();
+  const started = Date.now();
   const { stdout } = await promisify(execFile)(python, ["-c", nativeScript, url, kind]);
+  const wallMs = Date.now() - started;
   const out = stdout.trim().split(/\s+/);
   const expected = kind === "page" ? 25 : rows;
   if (Number(out[1]) !== expected)
     throw new Error(`native DuckDB returned ${out[1]}, expected ${expected}`);
-  return { ms: Number(out[0]), bytes: files.bytesSent.get(fileName) ?? 0 };
+  return { ms: Number(out[0]), bytes: files.bytesSent.get(fileName) ?? 0, wallMs };
 }
-let nativePage: { ms: number; bytes: number } | undefined;
-let nativeCount: { ms: number; bytes: number } | undefined;
+let nativePage: { ms: number; bytes: number; wallMs: number } | undefined;
+let nativeCount: { ms: number; bytes: number; wallMs: number } | undefined;
 try {
   nativePage = await native("page");
   nativeCount = await native("count");
@@ -124,6 +165,18 @@ try {
 }
 await server.close();
 await files.close();
+
+// The floor: native DuckDB in this process (@duckdb/node-api) on the local file, no HTTP at all.
+const floor = await (async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  const started = performance.now();
+  await conn.runAndReadAll(`SELECT * FROM read_parquet('${file}') LIMIT 25`);
+  const pageMs = performance.now() - started;
+  conn.closeSync();
+  instance.closeSync();
+  return pageMs;
+})();
 
 const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "n/a");
 process.stdout.write(`
@@ -134,6 +187,16 @@ explorer, warm (engine cached):    first page ${warm.firstPageMs} ms   ${mib(war
                                    row count  ${warm.countMs} ms   ${mib(warm.countBytes)}
 native DuckDB (Python, httpfs):    first page ${nativePage?.ms ?? "n/a"} ms   ${nativePage ? mib(nativePage.bytes) : "n/a"}
                                    count(*)   ${nativeCount?.ms ?? "n/a"} ms   ${nativeCount ? mib(nativeCount.bytes) : "n/a"}
+native DuckDB end to end (process start, import, LOAD httpfs, query): first page ${nativePage?.wallMs ?? "n/a"} ms → warm explorer ${ratio(warm.firstPageMs, nativePage?.wallMs)}
+explorer after the engine has started (open, first page): warm ${warm.afterEngineMs} ms → ${ratio(warm.afterEngineMs, nativePage?.ms)} the native query
+native DuckDB (@duckdb/node-api, local file, no HTTP): first page ${floor.toFixed(0)} ms
+where the explorer's first page went (ms; cold | warm):
+${cold.phases.map(([name, ms], i) => `  ${name.padEnd(30)} ${String(ms).padStart(6)} | ${warm.phases[i]?.[1] ?? "?"}`).join("\n")}
+requests to the file: cold ${cold.fileRequests}, warm ${warm.fileRequests}${process.env["BENCH_VERBOSE"] ? `\n  ${warm.ranges.join("\n  ")}` : ""}
+load average: ${(await import("node:os"))
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ")}
 file size ${mib(size)}; explorer bytes for the first page = ${((cold.firstPageBytes / size) * 100).toFixed(2)} % of the file
 (explorer times include opening the page, starting DuckDB-WASM, probing the file and reading its schema;
  the row count comes from the Parquet footer in both engines)

@@ -32,7 +32,11 @@ import {
   readerSql,
   shellQuote,
 } from "../src/core/usecases/data-explorer/sql.ts";
-import { formatParams, parseParams } from "../src/core/usecases/data-explorer/url-params.ts";
+import {
+  dataExplorerLinkForS3Object,
+  formatParams,
+  parseParams,
+} from "../src/core/usecases/data-explorer/url-params.ts";
 import { toCell } from "../src/core/adapters/duckdb-wasm/values.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -193,6 +197,16 @@ describe("SQL building", () => {
 });
 
 describe("URL parameters (Onyxia's names and defaults)", () => {
+  it("links an S3 object to the explorer only when the explorer can open it", () => {
+    const link = dataExplorerLinkForS3Object("user-alice", "dir/a b.csv.gz");
+    expect(link).toBe("/data-explorer?source=s3%3A%2F%2Fuser-alice%2Fdir%2Fa+b.csv.gz");
+    expect(parseParams(link!.split("?")[1]!).source).toBe("s3://user-alice/dir/a b.csv.gz");
+    for (const key of ["x.parquet", "x.tsv", "x.jsonl", "x.json.gz", "x.ndjson"])
+      expect(dataExplorerLinkForS3Object("b-1", key)).toBeDefined();
+    for (const key of ["x.txt", "x.parquet.gz", "noextension", "x.zip"])
+      expect(dataExplorerLinkForS3Object("b-1", key)).toBeUndefined();
+  });
+
   it("parses, falls back on bad values, and formats back", () => {
     const params = parseParams(
       "source=s3%3A%2F%2Fb%2Fk.parquet&rowsPerPage=50&page=3&selectedRow=4&columnVisibility=%7B%22a%22%3Afalse%7D",

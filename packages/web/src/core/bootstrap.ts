@@ -91,6 +91,9 @@ export interface BootstrapOptions {
   vaultFallbackStorage?: StorageLike;
 }
 
+/** How often a group project's saved configurations are checked for another member's save. */
+const GROUP_CONFIGS_WATCH_MS = 30_000;
+
 /** A browser storage with the methods the Vault adapters need, else an in-memory one. */
 function webStorage(kind: "sessionStorage" | "localStorage"): StorageLike {
   try {
@@ -187,9 +190,12 @@ export function bootstrap(options: BootstrapOptions): Core {
     // The region's Vault when it has one (a group's list is shared by its members), else this browser.
     storageFor(projectId) {
       const home = durableVaultHome(projectId);
-      return home
-        ? vaultSavedConfigs(home.port, home.topDir, newServicePassword)
-        : browserSavedConfigs(local, projectId, onOtherTabWrite);
+      if (!home) return browserSavedConfigs(local, projectId, onOtherTabWrite);
+      const group = current().userInfo?.projects?.find((p) => p.id === projectId)?.group;
+      return vaultSavedConfigs(home.port, home.topDir, newServicePassword, {
+        // A group's list is shared: another member's save shows up without a reload.
+        watchEveryMs: group ? GROUP_CONFIGS_WATCH_MS : 0,
+      });
     },
     storageKey: () => JSON.stringify([vault.enabled(), current().userInfo?.idep]),
   });

@@ -59,6 +59,11 @@ export interface TabularEngine {
     format: ExportFormat,
     options?: { signal?: AbortSignal; maxBytes?: number },
   ): Promise<Uint8Array>;
+  /**
+   * For an s3:// source: asks for its credentials again (temporary STS credentials expire while a
+   * tab stays open) and reads with them from now on. False when the source is not read from S3.
+   */
+  refreshS3?(): Promise<boolean>;
   /** Stops the engine (its worker). */
   dispose(): Promise<void>;
 }

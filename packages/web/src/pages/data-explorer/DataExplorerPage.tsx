@@ -16,14 +16,21 @@ import Typography from "@mui/material/Typography";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useSearchParams } from "react-router";
 import type { DataExplorerError } from "../../core/usecases/data-explorer/errors.ts";
-import { currentS3AccessProvider } from "../../core/usecases/data-explorer/s3-access.ts";
-import { ExplorerSession, type ExplorerState } from "../../core/usecases/data-explorer/session.ts";
+import { createS3Bridge, type S3Bridge } from "../../core/usecases/data-explorer/s3-access.ts";
+import {
+  ExplorerSession,
+  exportFormatOf,
+  type ExplorerState,
+} from "../../core/usecases/data-explorer/session.ts";
 import type { ExportFormat } from "../../core/usecases/data-explorer/sql.ts";
+import { timed } from "../../core/usecases/data-explorer/timing.ts";
 import {
   formatParams,
   parseParams,
   type DataExplorerParams,
 } from "../../core/usecases/data-explorer/url-params.ts";
+import { useCore } from "../../shell/CoreProvider.tsx";
+import { useS3Scope } from "../../shell/useS3.ts";
 import { DataTable } from "./DataTable.tsx";
 
 const EMPTY: ExplorerState = {
@@ -41,12 +48,19 @@ const EMPTY: ExplorerState = {
   },
 };
 
-async function createSession(): Promise<ExplorerSession> {
-  const { createDuckDbEngine } =
-    await import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts");
+async function createSession(s3: S3Bridge): Promise<ExplorerSession> {
+  const { createDuckDbEngine } = await timed(
+    "engine-import",
+    () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
+  );
   const engine = await createDuckDbEngine();
-  const s3Access = currentS3AccessProvider();
-  return new ExplorerSession(engine, s3Access ? { s3Access } : {});
+  return new ExplorerSession(engine, { s3 });
+}
+
+/** Where "Save to S3" proposes to write: beside an s3:// source, else nowhere yet. */
+function defaultSaveTarget(source: string | undefined): string {
+  const match = /^s3:\/\/([^/]+)\/(.*\/)?[^/]*$/i.exec(source ?? "");
+  return match ? `s3://${match[1]}/${match[2] ?? ""}result.parquet` : "";
 }
 
 function ErrorMessage({ error, testId }: { error: DataExplorerError; testId: string }) {
@@ -80,6 +94,12 @@ function download(bytes: Uint8Array, name: string, type: string) {
 
 export default function DataExplorerPage() {
   const [searchParams, setSearchParams] = useSearchParams();
+  const { s3 } = useCore();
+  // The S3 scope (region, project, user) is read when a source is opened, not when the page was.
+  const s3Scope = useS3Scope();
+  const scopeRef = useRef(s3Scope);
+  scopeRef.current = s3Scope;
+  const bridge = useMemo(() => createS3Bridge(s3, () => scopeRef.current), [s3]);
   const params = useMemo(() => parseParams(searchParams), [searchParams]);
   const [session, setSession] = useState<ExplorerSession | undefined>();
   const [engineError, setEngineError] = useState<string | undefined>();
@@ -93,6 +113,10 @@ export default function DataExplorerPage() {
   const [exporting, setExporting] = useState<ExportFormat | undefined>();
   const [exportError, setExportError] = useState<string | undefined>();
   const [copied, setCopied] = useState(false);
+  const [saveTarget, setSaveTarget] = useState("");
+  const [saving, setSaving] = useState<
+    { state: "saving" } | { state: "saved"; uri: string } | { state: "failed"; message: string }
+  >();
 
   const update = (patch: Partial<DataExplorerParams>) =>
     setSearchParams(formatParams({ ...params, ...patch }), { replace: true });
@@ -100,9 +124,10 @@ export default function DataExplorerPage() {
   // Open the source named in the URL (first visit, links, the Open button).
   useEffect(() => {
     setInput(params.source ?? "");
+    setSaveTarget((current) => current || defaultSaveTarget(params.source));
     if (!params.source) return;
     let cancelled = false;
-    sessionPromise.current ??= createSession();
+    sessionPromise.current ??= createSession(bridge);
     sessionPromise.current.then(
       (created) => {
         if (cancelled) return;
@@ -150,6 +175,19 @@ export default function DataExplorerPage() {
       setExportError(error instanceof Error ? error.message : String(error));
     } finally {
       setExporting(undefined);
+    }
+  };
+
+  const saveToS3 = async () => {
+    if (!session) return;
+    setSaving({ state: "saving" });
+    try {
+      setSaving({ state: "saved", uri: await session.saveToS3(saveTarget) });
+    } catch (error) {
+      setSaving({
+        state: "failed",
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   };
 
@@ -461,6 +499,43 @@ export default function DataExplorerPage() {
               </Alert>
             ) : null}
           </Stack>
+          <Box
+            component="form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void saveToS3();
+            }}
+            sx={{ display: "flex", gap: 1, alignItems: "center", flexWrap: "wrap" }}
+          >
+            <TextField
+              size="small"
+              sx={{ flex: 1, minWidth: 320 }}
+              label="Save the result to S3 (s3://bucket/path/name.csv or .parquet)"
+              value={saveTarget}
+              onChange={(event) => setSaveTarget(event.target.value)}
+              error={saveTarget !== "" && !exportFormatOf(saveTarget)}
+              slotProps={{ htmlInput: { "data-testid": "de-save-target" } }}
+            />
+            <Button
+              type="submit"
+              variant="outlined"
+              data-testid="de-save-s3"
+              disabled={saving?.state === "saving" || saveTarget.trim() === ""}
+            >
+              Save to S3
+            </Button>
+            {saving?.state === "saving" ? <CircularProgress size={18} /> : null}
+            {saving?.state === "saved" ? (
+              <Alert severity="success" data-testid="de-save-done">
+                Saved to {saving.uri}
+              </Alert>
+            ) : null}
+            {saving?.state === "failed" ? (
+              <Alert severity="error" data-testid="de-save-error">
+                {saving.message}
+              </Alert>
+            ) : null}
+          </Box>
           {command ? (
             <Paper variant="outlined" sx={{ p: 1.5 }}>
               <Stack direction="row" alignItems="center" justifyContent="space-between">

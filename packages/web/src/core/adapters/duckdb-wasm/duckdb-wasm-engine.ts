@@ -44,6 +44,7 @@ import {
   type ExportFormat,
 } from "../../usecases/data-explorer/sql.ts";
 import type { ParsedSource, S3Access } from "../../usecases/data-explorer/source.ts";
+import { timed } from "../../usecases/data-explorer/timing.ts";
 import { toJsonRowArray } from "./json-rows.ts";
 import { toCell } from "./values.ts";
 
@@ -93,15 +94,20 @@ async function startInstance(): Promise<Instance> {
     if (!bundle.mainWorker) throw new Error("no DuckDB worker for this browser");
     const worker = new Worker(bundle.mainWorker);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(bundle.mainModule);
+    await timed("engine-instantiate", () => db.instantiate(bundle.mainModule));
     await db.open({
       filesystem: { allowFullHTTPReads: true },
       query: { castBigIntToDouble: false },
     });
     const conn = await db.connect();
-    // Never reach out for extensions: everything needed is built in.
-    for (const setting of ["autoinstall_known_extensions", "autoload_known_extensions"])
-      await conn.query(`SET ${setting} = false`).catch(() => undefined);
+    // Never reach out for extensions: everything needed is built in. The object cache keeps a
+    // Parquet file's metadata between queries (schema, page, count): its footer is read once.
+    for (const setting of [
+      "autoinstall_known_extensions = false",
+      "autoload_known_extensions = false",
+      "enable_object_cache = true",
+    ])
+      await conn.query(`SET ${setting}`).catch(() => undefined);
     return { db, conn, worker };
   } catch (error) {
     throw new DataExplorerError("engine", "DuckDB could not start in this browser.", String(error));
@@ -122,7 +128,7 @@ class DuckDbEngine implements TabularEngine {
   constructor(private readonly maxRows: number) {}
 
   async start(): Promise<void> {
-    this.instance = await startInstance();
+    this.instance = await timed("engine-start", startInstance);
   }
 
   /** Runs jobs one at a time on the single connection. */
@@ -168,20 +174,14 @@ class DuckDbEngine implements TabularEngine {
           "access-denied",
           "No S3 profile is available to read s3:// sources.",
         );
-      s3 = await options.s3Access({ bucket: source.bucket, key: source.key });
-      const settings: [string, string][] = [
-        ["s3_endpoint", s3.endpoint.replace(/\/+$/, "")],
-        ["s3_region", s3.region],
-        ["s3_access_key_id", s3.credentials?.accessKeyId ?? ""],
-        ["s3_secret_access_key", s3.credentials?.secretAccessKey ?? ""],
-        ["s3_session_token", s3.credentials?.sessionToken ?? ""],
-      ];
-      for (const [name, value] of settings)
-        await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
+      const access = options.s3Access;
+      s3 = await timed("s3-access", () => access({ bucket: source.bucket, key: source.key }));
+      await setS3(conn, s3);
       protocol = duckdb.DuckDBDataProtocol.S3;
       url = source.uri;
+      sizeBytes = s3.size;
     } else {
-      const probe = await probeHttp(source.url, options.signal);
+      const probe = await timed("probe", () => probeHttp(source.url, options.signal));
       head = probe.head;
       sizeBytes = probe.size;
       protocol = duckdb.DuckDBDataProtocol.HTTP;
@@ -213,11 +213,12 @@ class DuckDbEngine implements TabularEngine {
     if (detected.format === "parquet") {
       await db.registerFileURL("source.parquet", url, protocol, false);
       try {
-        await conn.query(
-          `CREATE VIEW ${SOURCE_TABLE} AS SELECT * FROM ${readerSql("source.parquet", detected)}`,
+        // Binding the view reads the footer now, so a corrupt file fails here, next to the source.
+        await timed("open-parquet", () =>
+          conn.query(
+            `CREATE VIEW ${SOURCE_TABLE} AS SELECT * FROM ${readerSql("source.parquet", detected)}`,
+          ),
         );
-        // Reads the footer now, so a corrupt file fails here, next to the source.
-        await conn.query(`DESCRIBE ${SOURCE_TABLE}`);
       } catch (error) {
         throw classifyReadError(error, "parquet");
       }
@@ -299,6 +300,20 @@ class DuckDbEngine implements TabularEngine {
       throw classifyReadError(error, "json");
     }
     return { ...base, detected, readInPlace: false };
+  }
+
+  refreshS3(): Promise<boolean> {
+    return this.serial(async () => {
+      const opened = this.opened;
+      const access = opened?.options.s3Access;
+      if (opened?.source.kind !== "s3" || !access) return false;
+      const instance = await this.ready();
+      await setS3(
+        instance.conn,
+        await access({ bucket: opened.source.bucket, key: opened.source.key }),
+      );
+      return true;
+    });
   }
 
   run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
@@ -444,6 +459,18 @@ class DuckDbEngine implements TabularEngine {
     this.instance = undefined;
     if (instance) await instance.db.terminate().catch(() => undefined);
   }
+}
+
+/** DuckDB's S3 settings for the next reads: requests are signed in headers, never in URLs. */
+async function setS3(conn: duckdb.AsyncDuckDBConnection, s3: S3Access): Promise<void> {
+  const settings: [string, string][] = [
+    ["s3_endpoint", s3.endpoint.replace(/\/+$/, "")],
+    ["s3_region", s3.region],
+    ["s3_access_key_id", s3.credentials?.accessKeyId ?? ""],
+    ["s3_secret_access_key", s3.credentials?.secretAccessKey ?? ""],
+    ["s3_session_token", s3.credentials?.sessionToken ?? ""],
+  ];
+  for (const [name, value] of settings) await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
 }
 
 /** DuckDB-like names for Arrow types of query results. */

@@ -4,7 +4,10 @@
 
 import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/tabularEngine.ts";
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
-import { parseSource, type S3AccessProvider } from "./source.ts";
+import type { S3Bridge } from "./s3-access.ts";
+import { parseSource } from "./source.ts";
+import { withS3Refresh } from "./s3-refresh.ts";
+import { timed } from "./timing.ts";
 import {
   countSql,
   duckdbCommand,
@@ -59,7 +62,8 @@ export interface ExplorerState {
 }
 
 export interface SessionOptions {
-  s3Access?: S3AccessProvider;
+  /** s3:// sources are read, and results saved, through the S3 feature's profiles. */
+  s3?: S3Bridge;
   /** Rows a query result may keep (default 100 000). */
   maxResultRows?: number;
   /** A user's query is cancelled after this long (default 5 minutes). */
@@ -91,10 +95,14 @@ export class ExplorerSession {
   private memoryRows: Row[] | undefined;
   private generation = 0;
 
+  private readonly engine: TabularEngine;
+
   constructor(
-    private readonly engine: TabularEngine,
+    engine: TabularEngine,
     private readonly options: SessionOptions = {},
-  ) {}
+  ) {
+    this.engine = withS3Refresh(engine);
+  }
 
   getState = (): ExplorerState => this.state;
 
@@ -145,18 +153,10 @@ export class ExplorerSession {
       const parsed = parseSource(source);
       const opened = await this.engine.open(parsed, {
         signal: controller.signal,
-        ...(this.options.s3Access ? { s3Access: this.options.s3Access } : {}),
+        ...(this.options.s3 ? { s3Access: this.options.s3.access } : {}),
       });
       if (generation !== this.generation) return;
-      const describe = await this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, {
-        signal: controller.signal,
-      });
-      const schema = describe.rows.map((row) => ({
-        name: String(row["column_name"]),
-        type: String(row["column_type"]),
-      }));
-      if (generation !== this.generation) return;
-      this.set({ opening: false, opened, schema });
+      this.set({ opening: false, opened });
     } catch (error) {
       if (generation !== this.generation) return;
       this.set({
@@ -166,8 +166,24 @@ export class ExplorerSession {
       });
       return;
     }
-    await this.loadPage(page, rowsPerPage);
-    void this.count(generation);
+    // The first page before the schema: DESCRIBE costs a bind of the file (hundreds of ms in the
+    // browser), the table does not need it, and the page is what a user waits for.
+    await timed("first-page", () => this.loadPage(page, rowsPerPage));
+    try {
+      const describe = await timed("schema", () =>
+        this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, { signal: controller.signal }),
+      );
+      if (generation !== this.generation) return;
+      this.set({
+        schema: describe.rows.map((row) => ({
+          name: String(row["column_name"]),
+          type: String(row["column_type"]),
+        })),
+      });
+    } catch {
+      // The schema is informative: the table pages without it.
+    }
+    void timed("count", () => this.count(generation));
   }
 
   private async count(generation: number): Promise<void> {
@@ -345,6 +361,34 @@ export class ExplorerSession {
     return this.engine.export(sql ?? `SELECT * FROM ${SOURCE_TABLE}`, format);
   }
 
+  /**
+   * Saves the current result to `s3://bucket/key` (CSV or Parquet, from the key's extension, which
+   * must be .csv or .parquet) with the profile that reads the bucket. Returns the URI written.
+   */
+  async saveToS3(uri: string): Promise<string> {
+    const target = parseSource(uri);
+    if (target.kind !== "s3")
+      throw new DataExplorerError(
+        "invalid-source",
+        "Give an s3://bucket/key.csv or .parquet path.",
+      );
+    const format = exportFormatOf(target.key);
+    if (!format)
+      throw new DataExplorerError(
+        "invalid-source",
+        `"${target.key}" should end with .csv or .parquet: that is the format written.`,
+      );
+    if (!this.options.s3)
+      throw new DataExplorerError("access-denied", "No S3 profile is available to save to S3.");
+    const bytes = await this.exportResult(format);
+    await this.options.s3.upload(
+      { bucket: target.bucket, key: target.key },
+      bytes,
+      format === "csv" ? "text/csv" : "application/vnd.apache.parquet",
+    );
+    return target.uri;
+  }
+
   command(): string | undefined {
     const opened = this.state.opened;
     if (!opened) return undefined;
@@ -364,6 +408,14 @@ export class ExplorerSession {
     this.viewController?.abort();
     await this.engine.dispose();
   }
+}
+
+/** The export format a key's extension names. */
+export function exportFormatOf(key: string): ExportFormat | undefined {
+  const lower = key.toLowerCase();
+  if (lower.endsWith(".csv")) return "csv";
+  if (lower.endsWith(".parquet")) return "parquet";
+  return undefined;
 }
 
 function asError(error: unknown): DataExplorerError {

@@ -21,6 +21,8 @@ export interface S3Access {
   endpoint: string;
   region: string;
   credentials?: S3Credentials;
+  /** The object's size when it was checked (HEAD). */
+  size?: number;
 }
 
 /** Plugged in by the S3 feature: resolves the credentials to read `bucket`. */

@@ -2,6 +2,8 @@
 // page (1-based, default 1), selectedRow (index of the row in the page), columnVisibility (JSON
 // object column → boolean, hidden columns set to false). Bad values fall back to the defaults.
 
+import { formatFromPath } from "./format.ts";
+
 export interface DataExplorerParams {
   source: string | undefined;
   rowsPerPage: number;
@@ -61,4 +63,19 @@ export function formatParams(params: DataExplorerParams): string {
   const hidden = Object.entries(params.columnVisibility).filter(([, visible]) => !visible);
   if (hidden.length > 0) out.set("columnVisibility", JSON.stringify(Object.fromEntries(hidden)));
   return out.toString();
+}
+
+/**
+ * The explorer's link for an S3 object the S3 explorer shows, when the explorer can open it (CSV,
+ * TSV, Parquet, JSON, JSON lines, gzip-compressed CSV/JSON); undefined otherwise.
+ */
+export function dataExplorerLinkForS3Object(bucket: string, key: string): string | undefined {
+  if (!formatFromPath(key)) return undefined;
+  return `/data-explorer?${formatParams({
+    source: `s3://${bucket}/${key}`,
+    rowsPerPage: DEFAULT_ROWS_PER_PAGE,
+    page: 1,
+    selectedRow: undefined,
+    columnVisibility: {},
+  })}`;
 }

@@ -52,6 +52,41 @@ describe("saved configurations in Vault", () => {
     expect(bob.getSnapshot().configs.map((c) => c.friendlyName)).toEqual(["bob's", "alice's"]);
   });
 
+  it("in a group project, reloads a member's save in the others' tabs without a save of theirs", async () => {
+    const vault = createLocalVault(new MemoryStorage());
+    const ticks: (() => void)[] = [];
+    const watched = (every: number) =>
+      vaultSavedConfigs(vault, "projet-team-a", () => "pw", {
+        watchEveryMs: every,
+        setInterval: (callback) => ticks.push(callback),
+        clearInterval: () => undefined,
+      });
+    const alice = createProjectSavedConfigs(watched(30_000));
+    const bob = createProjectSavedConfigs(vaultSavedConfigs(vault, "projet-team-a", () => "pw"));
+    await alice.load();
+    await bob.load();
+    expect(ticks).toHaveLength(1);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // Nothing changed: a tick reads the version only, the list stays as it is.
+    ticks[0]!();
+    await settle();
+    expect(alice.getSnapshot().configs).toEqual([]);
+    await bob.save(config("bob's"));
+    expect(alice.getSnapshot().configs).toEqual([]);
+    ticks[0]!();
+    await settle();
+    expect(alice.getSnapshot().configs.map((c) => c.friendlyName)).toEqual(["bob's"]);
+    expect(alice.getSnapshot().notice).toBeUndefined();
+    // Her own save does not count as someone else's: no reload loop, her list is kept.
+    await alice.save(config("alice's"));
+    ticks[0]!();
+    await settle();
+    expect(alice.getSnapshot().configs.map((c) => c.friendlyName)).toEqual(["bob's", "alice's"]);
+    // A personal project is not watched.
+    createProjectSavedConfigs(watched(0));
+    expect(ticks).toHaveLength(1);
+  });
+
   it("refuses a rename onto a taken name without writing", async () => {
     const vault = createLocalVault(new MemoryStorage());
     const store = createProjectSavedConfigs(vaultSavedConfigs(vault, "user-alice", () => "pw"));
