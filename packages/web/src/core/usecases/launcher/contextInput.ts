@@ -8,15 +8,15 @@ import {
   type UserLang,
   type XOnyxiaContextInput,
 } from "@onyxia-ts/core";
-import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
+import type { ApiProject, PublicRegion, UserInfo } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { UserProfile } from "../../ports/userProfileStore.ts";
 import { withUserProfile } from "../user-profile/profileInjection.ts";
 
 export interface ContextSources {
   userInfo: UserInfo | undefined;
-  project: Project | undefined;
-  region: Region | undefined;
+  project: ApiProject | undefined;
+  region: PublicRegion | undefined;
   lang: UserLang;
   darkMode: boolean;
   random: () => number;

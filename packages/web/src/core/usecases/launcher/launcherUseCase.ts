@@ -1,7 +1,13 @@
 // The launcher feature, built on demand by the launcher page (see featureDeps.ts).
-import type { UserLang, XOnyxiaContext, XOnyxiaContextInput } from "@onyxia-ts/core";
+import type {
+  ApiProject,
+  PublicRegion,
+  UserInfo,
+  UserLang,
+  XOnyxiaContext,
+  XOnyxiaContextInput,
+} from "@onyxia-ts/core";
 import type { FeatureDeps } from "../../featureDeps.ts";
-import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
 import { loadChartData, loadVersionData, type ChartData, type VersionData } from "./chartData.ts";
 import type { LaunchVaultPart } from "../user-settings/launchVault.ts";
 import { launchContext } from "./contextInput.ts";
@@ -9,8 +15,8 @@ import { createLauncher, type Launcher, type LauncherInput } from "./launcherSto
 
 export interface ContextRequest {
   userInfo: UserInfo | undefined;
-  project: Project | undefined;
-  region: Region | undefined;
+  project: ApiProject | undefined;
+  region: PublicRegion | undefined;
   lang: UserLang;
   darkMode: boolean;
   /** The S3 part (profiles with live credentials), from the S3 use case's launchPart. */

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import type { S3Adapter, S3ClientOptions } from "../../ports/s3.ts";
 import { createCommandLog } from "../command-log/commandLog.ts";
+import { publicRegion } from "../../testing/contractFixtures.ts";
 import { createFakeS3 } from "./fakeS3.ts";
 import { createS3UseCase, regionHasS3, type S3Scope } from "./s3UseCase.ts";
 import { createUserS3Store, userProfileProblem, userS3StorageKey } from "./userStore.ts";
 
-const region = {
+const region = publicRegion({
   id: "local",
   data: {
     S3: {
@@ -21,7 +22,7 @@ const region = {
       bookmarks: [{ s3Uri: "s3://user-$1/", title: "Mine", claimName: "preferred_username" }],
     },
   },
-};
+});
 
 function setup(options: { accessToken?: string } = {}) {
   const created: S3ClientOptions[] = [];
@@ -76,7 +77,7 @@ function setup(options: { accessToken?: string } = {}) {
 describe("S3 use case", () => {
   it("tells whether a region has S3", () => {
     expect(regionHasS3(region)).toBe(true);
-    expect(regionHasS3({ id: "x", data: {} })).toBe(false);
+    expect(regionHasS3(publicRegion({ id: "x", data: {} }))).toBe(false);
     expect(regionHasS3(undefined)).toBe(false);
   });
 
@@ -96,10 +97,12 @@ describe("S3 use case", () => {
 
   it("does not load the SDK when the region has no S3 and the user no profile", async () => {
     const { s3, scope, loads } = setup();
-    const view = await s3.profiles({ ...scope, region: { id: "x" } });
+    const view = await s3.profiles({ ...scope, region: publicRegion({ id: "x" }) });
     expect(view.sessions).toEqual([]);
     expect(loads()).toBe(0);
-    await expect(s3.launchPart({ ...scope, region: { id: "x" } }, undefined)).resolves.toEqual({
+    await expect(
+      s3.launchPart({ ...scope, region: publicRegion({ id: "x" }) }, undefined),
+    ).resolves.toEqual({
       s3: undefined,
       warnings: [],
     });
