@@ -11,9 +11,9 @@ import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { StartOidc } from "./ports/oidc.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
 import type { FeatureDeps } from "./featureDeps.ts";
-import { browserUserProfileStore } from "./adapters/browserUserProfileStore.ts";
 import {
   createUserProfileUseCase,
+  userConfigsProfileStore,
   type UserProfileUseCase,
 } from "./usecases/user-profile/userProfile.ts";
 import { createCatalogsUseCase, type CatalogsUseCase } from "./usecases/catalogs/catalogsStore.ts";
@@ -126,8 +126,6 @@ export function bootstrap(options: BootstrapOptions): Core {
     sessionStorage: perTab,
     currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
   });
-  // Browser storage today; a Vault-backed UserProfileStore replaces it here with user settings.
-  const userProfile = createUserProfileUseCase({ api, store: browserUserProfileStore(local) });
   const events = createEventsUseCase({
     source: createSseEventsSource(createHttpClient(http)),
     storage: local,
@@ -168,6 +166,11 @@ export function bootstrap(options: BootstrapOptions): Core {
     disablePersonalInfosInjectionInGroup: options.disablePersonalInfosInjectionInGroup ?? false,
     commandBarByDefault: options.commandBarByDefault,
     sessionStorage: perTab,
+  });
+  // Kept with the user configs (`userProfileStr`): in the region's Vault, else this browser.
+  const userProfile = createUserProfileUseCase({
+    api,
+    store: userConfigsProfileStore(userSettings),
   });
   const savedConfigs = createSavedConfigsUseCase({
     // The region's Vault when it has one (a group's list is shared by its members), else this browser.

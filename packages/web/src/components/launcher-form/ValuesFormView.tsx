@@ -4,14 +4,23 @@ import type { ValuesForm } from "../../core/usecases/launcher-form/valuesForm.ts
 import { useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { FieldErrorsContext } from "./fieldErrorsContext.ts";
-import { FormActionsContext } from "./formActions.ts";
+import { FormActionsContext, type FormActions } from "./formActions.ts";
 import { FormSections } from "./FormSections.tsx";
 import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
 
-export function ValuesFormView({ form }: { form: ValuesForm }) {
+/** `actions`: what the widgets call, the form's own by default; `yaml`: the whole-values editor. */
+export function ValuesFormView({
+  form,
+  actions = form,
+  yaml = true,
+}: {
+  form: ValuesForm;
+  actions?: FormActions;
+  yaml?: boolean;
+}) {
   const { values, model, errors } = useStore(form);
   return (
-    <FormActionsContext.Provider value={form}>
+    <FormActionsContext.Provider value={actions}>
       <FieldErrorsContext.Provider value={errors}>
         {"error" in model ? (
           <ErrorPanel error={model.error} />
@@ -19,7 +28,7 @@ export function ValuesFormView({ form }: { form: ValuesForm }) {
           <FormSections model={model.model} />
         )}
       </FieldErrorsContext.Provider>
-      <ValuesYamlEditor values={values} errors={errors} onChange={form.setValues} />
+      {yaml && <ValuesYamlEditor values={values} errors={errors} onChange={form.setValues} />}
     </FormActionsContext.Provider>
   );
 }
