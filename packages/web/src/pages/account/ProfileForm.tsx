@@ -48,7 +48,7 @@ function ProfileFormView(props: {
   profile: UserProfile | undefined;
   problem: string | undefined;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const { mode } = useThemeMode();
   const core = useCore();
   const session = useSession();
