@@ -12,6 +12,7 @@ import {
   publicRegion,
 } from "../../testing/contractFixtures.ts";
 import { launchContext } from "../launcher/contextInput.ts";
+import { createValuesForm } from "../launcher-form/valuesForm.ts";
 import { createLauncherUseCase } from "../launcher/launcherUseCase.ts";
 import { createUserSettingsUseCase } from "../user-settings/userSettingsStore.ts";
 import { createVaultAccess } from "../user-settings/vaultAccess.ts";
@@ -207,5 +208,35 @@ describe("launches", () => {
       s3Profiles: [{ host: "a" }],
     });
     expect(autocompleteContext).toEqual({ user: { profile: { s3Profiles: [{ host: "b" }] } } });
+
+    // A chart filling an array from the profile: the launcher's form offers the kept-out item.
+    const chart: JSONSchema = {
+      type: "object",
+      properties: {
+        s3Profiles: {
+          type: "array",
+          default: [],
+          "x-onyxia": { overwriteDefaultWith: "{{user.profile.s3Profiles}}" },
+          items: { type: "object", properties: { host: { type: "string", default: "" } } },
+        },
+      },
+    };
+    const form = createValuesForm(
+      {
+        schema: chart,
+        context: launch,
+        dependencies: [],
+        valuesYaml: undefined,
+        autocompleteContext,
+      },
+      { s3Profiles: [{ host: "a" }, { host: "" }] },
+    );
+    const options = form.autocompleteOptions(["s3Profiles", 1, "host"]);
+    expect(options).toEqual([
+      { optionValue: "b", overwrite: { path: ["s3Profiles", 1], value: { host: "b" } } },
+    ]);
+    form.setValue(options[0]!.overwrite.path, options[0]!.overwrite.value);
+    expect(form.getSnapshot().values).toEqual({ s3Profiles: [{ host: "a" }, { host: "b" }] });
+    expect(form.autocompleteOptions(["s3Profiles", 1, "host"])).toEqual([]);
   });
 });
