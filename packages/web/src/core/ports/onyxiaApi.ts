@@ -35,7 +35,7 @@ export interface LogsQuery {
 export interface OnyxiaApi {
   configuration(signal?: AbortSignal): Promise<PublicConfiguration>;
   userInfo(signal?: AbortSignal): Promise<UserInfo>;
-  /** Normalized: every catalog has `latestPackages`. */
+  /** Checked: every catalog carries its charts in `catalog.latestPackages`. */
   catalogs(loggedIn: boolean, signal?: AbortSignal): Promise<CatalogsResponse>;
   /** Newest first. */
   chartVersions(catalogId: string, chartName: string, signal?: AbortSignal): Promise<ChartJson[]>;
