@@ -103,8 +103,10 @@ describe("the user-profile use case", () => {
       aiAssistant: { enabled: false, model: "", apiKey: "" },
       s3Profiles: [],
     });
-    const none = setup(null).useCase;
+    const { useCase: none, settings } = setup(null);
+    const read = vi.spyOn(settings, "userConfigs");
     await none.load("alice");
+    expect(read).not.toHaveBeenCalled();
     expect(none.getSnapshot()).toMatchObject({ status: "ready", schema: undefined });
     expect(none.forLaunch(context())).toBeUndefined();
   });

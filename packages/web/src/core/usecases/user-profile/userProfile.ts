@@ -77,7 +77,9 @@ export function createUserProfileUseCase(deps: {
       state.set({ status: "loading" });
       const promise = (async () => {
         try {
-          const [schema, text] = await Promise.all([deps.api.profileSchema(), deps.store.load()]);
+          // Without a profile form the user configs are not read (no Vault call at start).
+          const schema = await deps.api.profileSchema();
+          const text = schema === undefined ? null : await deps.store.load();
           const { profile, problem } = readUserProfileStr(text);
           // Onyxia resets a stored profile it cannot read.
           if (problem !== undefined) await deps.store.save(null);
