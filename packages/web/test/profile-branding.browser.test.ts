@@ -1,8 +1,9 @@
 // In Chromium against the real server: the account page's declarative profile form (the example
-// profile schema of catalogs/examples: fill, save, reload, then a launch whose chart reads
-// user.profile.aiAssistant.*), and an organisation's web customisation applied (home page texts,
+// profile schema of catalogs/examples plus a list: fill, keep an item out of launches, save,
+// reload, then a launch whose chart reads user.profile.* and whose list suggests the kept-out
+// item), and an organisation's web customisation applied (home page texts,
 // logo, main asset and button, HEADER_HIDE_ONYXIA, FONT, files served from CUSTOM_RESOURCES).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -23,6 +24,28 @@ let server: DatalabServer;
 let resources: Server;
 let context: BrowserContext;
 let profileDir: string;
+let profileSchemaDir: string;
+
+/** The shipped example profile schema, plus a list of S3 endpoints (array items get a switch). */
+function profileSchemaFolder(): string {
+  const example = JSON.parse(
+    readFileSync(path.join(repoRoot, "catalogs/examples/profile/default"), "utf8"),
+  ) as { properties: Record<string, unknown> };
+  example.properties["s3Profiles"] = {
+    type: "array",
+    default: [],
+    items: {
+      type: "object",
+      properties: {
+        host: { type: "string", default: "" },
+        accessKeyId: { type: "string", default: "" },
+      },
+    },
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), "datalab-profile-schema-"));
+  writeFileSync(path.join(dir, "default"), JSON.stringify(example));
+  return dir;
+}
 
 async function openPage(url: string): Promise<Page> {
   const page = await context.newPage();
@@ -45,7 +68,7 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     const zipUrl = `http://127.0.0.1:${(resources.address() as AddressInfo).port}/resources.zip`;
     server = await startDatalabServer({
       webDistDirectory: await buildWebApp(),
-      profileSchemaDirectory: path.join(repoRoot, "catalogs/examples/profile"),
+      profileSchemaDirectory: (profileSchemaDir = profileSchemaFolder()),
       webEnv: {
         CUSTOM_RESOURCES: zipUrl,
         HEADER_HIDE_ONYXIA: "true",
@@ -73,6 +96,7 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
       resources ? resources.close(() => resolve()) : resolve(),
     );
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (profileSchemaDir) rmSync(profileSchemaDir, { recursive: true, force: true });
   });
 
   it("applies the home page variables, HEADER_HIDE_ONYXIA and FONT, with files from CUSTOM_RESOURCES", async () => {
@@ -105,7 +129,7 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     await page.close();
   }, 60_000);
 
-  it("fills and saves the profile form, keeps it over a reload, and a launch reads user.profile", async () => {
+  it("fills and saves the profile form, keeps it over a reload; a launch reads user.profile and suggests kept-out items", async () => {
     const page = await openPage("/account/profile");
     await page.getByTestId("profile-form").waitFor();
     expect(await page.getByTestId("profile-save").isDisabled()).toBe(true);
@@ -113,6 +137,13 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     await page.getByTestId("field-aiAssistant.enabled").check();
     await page.getByTestId("field-aiAssistant.model").fill("qwen-test");
     await page.getByTestId("field-aiAssistant.apiKey").fill("sk-browser");
+    // An item kept out of launches: only offered as a suggestion in the launcher.
+    await page.getByTestId("array-s3Profiles").click();
+    await page.getByTestId("field-s3Profiles-add").click();
+    await page.getByTestId("field-s3Profiles.0.host").fill("minio.lab");
+    await page.getByTestId("field-s3Profiles.0.accessKeyId").fill("AK");
+    expect(await page.getByTestId("field-s3Profiles.0-injected").isChecked()).toBe(true);
+    await page.getByTestId("field-s3Profiles.0-injected").uncheck();
     await page.getByTestId("profile-save").click();
     await page.getByTestId("profile-saved").waitFor();
     expect(await page.getByTestId("profile-save").isDisabled()).toBe(true);
@@ -122,6 +153,8 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     await page.getByTestId("group-aiAssistant").click();
     expect(await page.getByTestId("field-aiAssistant.model").inputValue()).toBe("qwen-test");
     expect(await page.getByTestId("field-aiAssistant.enabled").isChecked()).toBe(true);
+    await page.getByTestId("array-s3Profiles").click();
+    expect(await page.getByTestId("field-s3Profiles.0-injected").isChecked()).toBe(false);
 
     // A chart of the interactive catalog reads the profile; this server's charts do not, so the
     // page gets such a schema, and the launch itself is answered here (no cluster).
@@ -131,6 +164,18 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
         body: JSON.stringify({
           type: "object",
           properties: {
+            s3: {
+              type: "array",
+              default: [],
+              "x-onyxia": { overwriteDefaultWith: "{{user.profile.s3Profiles}}" },
+              items: {
+                type: "object",
+                properties: {
+                  host: { type: "string", default: "" },
+                  accessKeyId: { type: "string", default: "" },
+                },
+              },
+            },
             assistant: {
               type: "object",
               properties: Object.fromEntries(
@@ -161,10 +206,17 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     await page.goto(`${server.url}/launcher/databases/postgresql`);
     await page.getByTestId("group-assistant").click();
     expect(await page.getByTestId("field-assistant.model").inputValue()).toBe("qwen-test");
+    // Not injected: the list starts empty, and a new item's host suggests the kept-out one.
+    await page.getByTestId("array-s3").click();
+    await page.getByTestId("field-s3-add").click();
+    await page.getByTestId("field-s3.0.host").fill("min");
+    await page.getByRole("option", { name: "minio.lab" }).click();
+    expect(await page.getByTestId("field-s3.0.accessKeyId").inputValue()).toBe("AK");
     await page.getByTestId("launch").click();
     await page.waitForURL((url) => url.pathname === "/my-services");
     expect(sent).toHaveLength(1);
     expect(sent[0]?.options).toEqual({
+      s3: [{ host: "minio.lab", accessKeyId: "AK" }],
       assistant: { enabled: true, model: "qwen-test", apiKey: "sk-browser" },
     });
     await page.close();
