@@ -33,6 +33,7 @@ import {
 } from "../src/core/usecases/user-settings/settings.ts";
 import { createUserSettingsUseCase } from "../src/core/usecases/user-settings/userSettingsStore.ts";
 import { createVaultAccess } from "../src/core/usecases/user-settings/vaultAccess.ts";
+import { profileForLaunch } from "../src/core/usecases/user-profile/profileForLaunch.ts";
 import {
   createUserProfileUseCase,
   userConfigsProfileStore,
@@ -312,7 +313,9 @@ describe("browser Vault adapter on the stack's Vault", () => {
     const profile = profileOf();
     await profile.load("alice");
     expect(profile.getSnapshot()).toMatchObject({ status: "ready", profile: fromOnyxia });
-    expect(profile.forLaunch({})?.injected).toEqual({ aiAssistant: { model: "from-onyxia" } });
+    expect(profileForLaunch(profile.loaded(), {})?.injected).toEqual({
+      aiAssistant: { model: "from-onyxia" },
+    });
     // Ours, read back as Onyxia reads it.
     const mine = {
       ...fromOnyxia,

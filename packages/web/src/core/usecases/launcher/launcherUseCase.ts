@@ -10,6 +10,7 @@ import type {
 import type { FeatureDeps } from "../../featureDeps.ts";
 import { loadChartData, loadVersionData, type ChartData, type VersionData } from "./chartData.ts";
 import type { LaunchVaultPart } from "../user-settings/launchVault.ts";
+import { profileForLaunch } from "../user-profile/profileForLaunch.ts";
 import { launchContext, withProfile } from "./contextInput.ts";
 import { createLauncher, type Launcher, type LauncherInput } from "./launcherStore.ts";
 
@@ -64,7 +65,7 @@ export function createLauncherUseCase(deps: FeatureDeps): LauncherUseCase {
         vaultToken: vault?.vaultToken,
         git: vault?.git,
       });
-      return withProfile(context, deps.userProfile.forLaunch(context));
+      return withProfile(context, profileForLaunch(deps.userProfile.loaded(), context));
     },
     create: (input) =>
       createLauncher({ api: deps.api, sessionStorage: deps.sessionStorage }, input),

@@ -17,6 +17,7 @@ import { createLauncherUseCase } from "../launcher/launcherUseCase.ts";
 import { createUserSettingsUseCase } from "../user-settings/userSettingsStore.ts";
 import { createVaultAccess } from "../user-settings/vaultAccess.ts";
 import { createProfileForm } from "./profileForm.ts";
+import { profileForLaunch } from "./profileForLaunch.ts";
 import { createUserProfileUseCase, userConfigsProfileStore } from "./userProfile.ts";
 
 const schema: JSONSchema = {
@@ -97,9 +98,9 @@ describe("the user-profile use case", () => {
 
   it("injects the saved profile, or the schema's defaults, and nothing without a profile form", async () => {
     const { useCase } = setup();
-    expect(useCase.forLaunch(context())).toBeUndefined();
+    expect(profileForLaunch(useCase.loaded(), context())).toBeUndefined();
     await useCase.load("alice");
-    expect(useCase.forLaunch(context())?.injected).toEqual({
+    expect(profileForLaunch(useCase.loaded(), context())?.injected).toEqual({
       aiAssistant: { enabled: false, model: "", apiKey: "" },
       s3Profiles: [],
     });
@@ -108,7 +109,7 @@ describe("the user-profile use case", () => {
     await none.load("alice");
     expect(read).not.toHaveBeenCalled();
     expect(none.getSnapshot()).toMatchObject({ status: "ready", schema: undefined });
-    expect(none.forLaunch(context())).toBeUndefined();
+    expect(profileForLaunch(none.loaded(), context())).toBeUndefined();
   });
 
   it("resets a stored profile it cannot read, and says why", async () => {

@@ -1,14 +1,12 @@
 // The declarative user profile (reference §9): its schema (GET /profile/schema, none when the
 // server has no profile form) and the user's saved profile (Onyxia's `userProfileStr`, in the user
 // configs). The account page edits it (profileForm.ts, loaded with the page); launches inject it
-// as `user.profile.*` (profileForLaunch).
+// as `user.profile.*` (profileForLaunch.ts, loaded with the launcher: the defaults computation
+// stays out of the first chunk).
 import {
-  defaultUserProfile,
   readUserProfileStr,
-  splitUserProfile,
   writeUserProfileStr,
   type JSONSchema,
-  type ProfileForLaunch,
   type UserProfile,
 } from "@onyxia-ts/core";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
@@ -39,27 +37,17 @@ export type UserProfileState =
     }
   | { status: "error"; error: unknown };
 
+export interface LoadedProfile {
+  schema: JSONSchema | undefined;
+  profile: UserProfile | undefined;
+}
+
 export interface UserProfileUseCase extends Store<UserProfileState> {
   /** Loads the schema and the user's profile, once per user; resolves when done (never rejects). */
   load(userId: string): Promise<void>;
   save(profile: UserProfile): Promise<void>;
-  /** What launches get: undefined without a profile form (or before it has loaded). */
-  forLaunch(context: unknown): ProfileForLaunch | undefined;
-}
-
-/** The profile a launch uses: the saved one, else the schema's defaults. */
-export function profileForLaunch(
-  schema: JSONSchema | undefined,
-  profile: UserProfile | undefined,
-  context: unknown,
-): ProfileForLaunch | undefined {
-  if (schema === undefined) return undefined;
-  try {
-    return splitUserProfile(profile ?? defaultUserProfile(schema, context));
-  } catch {
-    // A profile schema whose defaults cannot be computed injects nothing (the account page says why).
-    return undefined;
-  }
+  /** The schema and saved profile once loaded (launches: see profileForLaunch.ts). */
+  loaded(): LoadedProfile | undefined;
 }
 
 export function createUserProfileUseCase(deps: {
@@ -99,10 +87,10 @@ export function createUserProfileUseCase(deps: {
       await deps.store.save(writeUserProfileStr(profile));
       state.set({ status: "ready", schema: current.schema, profile });
     },
-    forLaunch(context) {
+    loaded() {
       const current = state.get();
       return current.status === "ready"
-        ? profileForLaunch(current.schema, current.profile, context)
+        ? { schema: current.schema, profile: current.profile }
         : undefined;
     },
   };
