@@ -17,3 +17,4 @@ export * from "./api/index.ts";
 export * from "./vault/index.ts";
 export * from "./user-settings/index.ts";
 export * from "./admin/index.ts";
+export * from "./user-profile/index.ts";

@@ -57,6 +57,8 @@ export interface BuildAppOptions {
   ownNamespace?: string;
   /** The built web app; null serves no web app. Default packages/web/dist. */
   webDistDirectory?: string | null;
+  /** The web customisation variables (Onyxia's names); default: the process environment. */
+  webEnv?: Record<string, string | undefined>;
   /** Default false (silent). */
   logger?: LoggerOption;
   build?: BuildInfo;
@@ -175,6 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       distDirectory:
         options.webDistDirectory === undefined ? defaultWebDistDirectory : options.webDistDirectory,
       basePath: config.server.basePath,
+      ...(options.webEnv ? { env: options.webEnv } : {}),
     }),
   );
   await app.ready();

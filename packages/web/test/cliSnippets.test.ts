@@ -7,6 +7,7 @@ import {
   tokenExpiry,
   vaultEndpoint,
 } from "../src/pages/account/cliSnippets.ts";
+import { publicRegion } from "../src/core/testing/contractFixtures.ts";
 
 // A JWT whose payload is {"exp": 1767225600} (2026-01-01T00:00:00Z); the signature is not read.
 const payload = Buffer.from(JSON.stringify({ exp: 1767225600, sub: "alice" })).toString(
@@ -17,22 +18,31 @@ const token = `eyJhbGciOiJSUzI1NiJ9.${payload}.c2lnbmF0dXJl`;
 describe("which CLI tabs a region offers", () => {
   it("shows Kubernetes only with services.k8sPublicEndpoint.URL", () => {
     expect(
-      k8sEndpoint({ id: "r", services: { k8sPublicEndpoint: { URL: "https://k8s.lab:6443" } } }),
+      k8sEndpoint(
+        publicRegion({ id: "r", services: { k8sPublicEndpoint: { URL: "https://k8s.lab:6443" } } }),
+      ),
     ).toEqual({ url: "https://k8s.lab:6443" });
-    expect(k8sEndpoint({ id: "r", services: {} })).toBeUndefined();
-    expect(k8sEndpoint({ id: "r", services: { k8sPublicEndpoint: { URL: "" } } })).toBeUndefined();
+    expect(k8sEndpoint(publicRegion({ id: "r", services: {} }))).toBeUndefined();
+    expect(
+      k8sEndpoint(publicRegion({ id: "r", services: { k8sPublicEndpoint: { URL: "" } } })),
+    ).toBeUndefined();
     expect(k8sEndpoint(undefined)).toBeUndefined();
   });
   it("shows Vault only with vault.URL, authPath defaulting to jwt", () => {
     expect(
-      vaultEndpoint({ id: "r", vault: { URL: "https://vault.lab/", role: "onyxia-user" } }),
+      vaultEndpoint(
+        publicRegion({
+          id: "r",
+          vault: { URL: "https://vault.lab/", role: "onyxia-user", authPath: "" },
+        }),
+      ),
     ).toEqual({
       url: "https://vault.lab",
       role: "onyxia-user",
       kvEngine: undefined,
       authPath: "jwt",
     });
-    expect(vaultEndpoint({ id: "r" })).toBeUndefined();
+    expect(vaultEndpoint(publicRegion({ id: "r" }))).toBeUndefined();
   });
 });
 

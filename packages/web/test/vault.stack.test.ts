@@ -13,7 +13,9 @@ import {
 } from "../../../stack/components/openbao/config.ts";
 import { createHttpVault } from "../src/core/adapters/vault/httpVault.ts";
 import { MemoryStorage } from "../src/core/adapters/vault/localVault.ts";
+import { memoryStorage } from "../src/core/ports/keyValueStorage.ts";
 import { isVaultError, type VaultPort } from "../src/core/ports/vault.ts";
+import { apiProject, apiUserInfo, publicRegion } from "../src/core/testing/contractFixtures.ts";
 import {
   SecretConflictError,
   collectSecrets,
@@ -29,6 +31,13 @@ import {
   writeProjectConfig,
   writeUserConfig,
 } from "../src/core/usecases/user-settings/settings.ts";
+import { createUserSettingsUseCase } from "../src/core/usecases/user-settings/userSettingsStore.ts";
+import { createVaultAccess } from "../src/core/usecases/user-settings/vaultAccess.ts";
+import { profileForLaunch } from "../src/core/usecases/user-profile/profileForLaunch.ts";
+import {
+  createUserProfileUseCase,
+  userConfigsProfileStore,
+} from "../src/core/usecases/user-profile/userProfile.ts";
 
 const run = `vault-web-${randomBytes(3).toString("hex")}`;
 
@@ -249,5 +258,75 @@ describe("browser Vault adapter on the stack's Vault", () => {
     await createSecret(explorer, `user-alice/${run}/tree/b`, "c");
     expect(await deleteFolder(explorer, `user-alice/${run}/tree`)).toBe(2);
     expect(await alice.list(`user-alice/${run}/tree`)).toEqual({ directories: [], files: [] });
+  });
+
+  it("keeps the declarative profile as Onyxia does (.onyxia/userProfileStr), both ways", async () => {
+    const topDir = `user-alice/${run}/me`;
+    const userInfo = apiUserInfo({
+      idep: "alice",
+      projects: [apiProject({ id: "user-alice", vaultTopDir: topDir })],
+    });
+    const access = createVaultAccess({
+      current: () => ({
+        region: publicRegion({
+          id: "stack",
+          vault: { URL: VAULT_ADDR, kvEngine: KV_MOUNT, role: USER_ROLE, authPath: JWT_MOUNT },
+        }),
+        userInfo,
+      }),
+      httpVault: () => alice,
+      localVault: () => alice,
+      projectsSeen: () => undefined,
+    });
+    const settings = createUserSettingsUseCase({
+      vault: access,
+      userInfo: () => userInfo,
+      disablePersonalInfosInjectionInGroup: false,
+      commandBarByDefault: true,
+      sessionStorage: memoryStorage(),
+    });
+    const schema = {
+      type: "object",
+      properties: {
+        aiAssistant: {
+          type: "object",
+          properties: {
+            model: { type: "string", default: "" },
+            apiKey: { type: "string", default: "" },
+          },
+        },
+      },
+    } as const;
+    const profileOf = () =>
+      createUserProfileUseCase({
+        api: { profileSchema: async () => schema },
+        store: userConfigsProfileStore(settings),
+      });
+    // Written as Onyxia's web writes it: the JSON text as the secret's `value`.
+    const fromOnyxia = {
+      userProfileValues: { aiAssistant: { model: "from-onyxia", apiKey: "sk-o" } },
+      autoInjectionDisabledFields: [{ valuesPath: ["aiAssistant", "apiKey"] }],
+    };
+    await raw(alice, "PUT", `${topDir}/.onyxia/userProfileStr`, {
+      data: { value: JSON.stringify(fromOnyxia) },
+    });
+    const profile = profileOf();
+    await profile.load("alice");
+    expect(profile.getSnapshot()).toMatchObject({ status: "ready", profile: fromOnyxia });
+    expect(profileForLaunch(profile.loaded(), {})?.injected).toEqual({
+      aiAssistant: { model: "from-onyxia" },
+    });
+    // Ours, read back as Onyxia reads it.
+    const mine = {
+      ...fromOnyxia,
+      userProfileValues: { aiAssistant: { model: "ours", apiKey: "k" } },
+    };
+    await profile.save(mine);
+    const stored = (await raw(alice, "GET", `${topDir}/.onyxia/userProfileStr`)).data.data;
+    expect(Object.keys(stored)).toEqual(["value"]);
+    expect(JSON.parse(stored["value"] as string)).toEqual(mine);
+    const again = profileOf();
+    await again.load("alice");
+    expect(again.getSnapshot()).toMatchObject({ profile: mine });
   });
 });

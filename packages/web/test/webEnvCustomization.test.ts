@@ -2,7 +2,8 @@
 // FONT, the splash screen logo, the social card, CUSTOM_RESOURCES and DISABLE_HOMEPAGE.
 import { describe, expect, it } from "vitest";
 import { fontFaceCss, socialMetaTags } from "../src/config/documentHead.ts";
-import { iconImageUrl, resolveWebCustomization } from "../src/config/webEnv.ts";
+import { iconImageUrl, resolveWebCustomization, withFirstName } from "../src/config/webEnv.ts";
+import { fontFamily } from "../src/theme/createDatalabTheme.ts";
 
 const resolve = (injected: Record<string, unknown>) => resolveWebCustomization(injected, {});
 
@@ -78,5 +79,61 @@ describe("web customisation: the rest of Onyxia's variables", () => {
     expect(defaults.disableHomepage).toBe(false);
     expect(defaults.splashscreenLogo).toBeUndefined();
     expect(defaults.splashscreenLogoScaleFactor).toBe(1);
+  });
+
+  it("reads the home page's logo, main asset (placed, scaled) and authenticated texts", () => {
+    const c = resolve({
+      HOMEPAGE_LOGO: "%PUBLIC_URL%/custom-resources/logo.svg",
+      HOMEPAGE_MAIN_ASSET: { light: "/a-light.png", dark: "/a-dark.png" },
+      HOMEPAGE_MAIN_ASSET_X_OFFSET: "-10%",
+      HOMEPAGE_MAIN_ASSET_Y_OFFSET: "3rem;}body{",
+      HOMEPAGE_MAIN_ASSET_SCALE_FACTOR: 0.8,
+      HOMEPAGE_HERO_TEXT_AUTHENTICATED: { en: "Welcome %USER_FIRSTNAME%!", no: "Velkommen" },
+    });
+    expect(c.homepageLogo).toEqual({
+      light: "/custom-resources/logo.svg",
+      dark: "/custom-resources/logo.svg",
+    });
+    // An offset that is not a plain CSS length is dropped, not injected into the style.
+    expect(c.homepageMainAsset).toEqual({
+      url: { light: "/a-light.png", dark: "/a-dark.png" },
+      xOffset: "-10%",
+      yOffset: undefined,
+      scale: 0.8,
+    });
+    expect(c.homepageHeroTextAuthenticated).toEqual({
+      en: "Welcome %USER_FIRSTNAME%!",
+      no: "Velkommen",
+    });
+    expect(withFirstName("Welcome %USER_FIRSTNAME%!", "Alice")).toBe("Welcome Alice!");
+    expect(resolve({ HOMEPAGE_MAIN_ASSET: false }).homepageMainAsset).toBeUndefined();
+  });
+
+  it("reads the call-to-action buttons (false hides one) and HEADER_HIDE_ONYXIA", () => {
+    const c = resolve({
+      HOMEPAGE_CALL_TO_ACTION_BUTTON: {
+        label: { en: "Start", fr: "Démarrer" },
+        url: "/catalog/ide",
+        startIcon: "%PUBLIC_URL%/go.svg",
+      },
+      HOMEPAGE_CALL_TO_ACTION_BUTTON_AUTHENTICATED: false,
+      HEADER_HIDE_ONYXIA: "true",
+    });
+    expect(c.homepageCallToAction).toEqual({
+      label: { en: "Start", fr: "Démarrer" },
+      url: "/catalog/ide",
+      startIcon: "/go.svg",
+    });
+    expect(c.homepageCallToActionAuthenticated).toBe(false);
+    expect(c.headerHideOnyxia).toBe(true);
+    const defaults = resolve({ HOMEPAGE_CALL_TO_ACTION_BUTTON: { label: "no url" } });
+    expect(defaults.homepageCallToAction).toBeUndefined();
+    expect(defaults.headerHideOnyxia).toBe(false);
+  });
+
+  it("puts FONT's family first in the theme, quoted, before the built-in stack", () => {
+    expect(fontFamily({ fontFamily: "Geist" })).toMatch(/^"Geist", "Inter"/);
+    expect(fontFamily({ fontFamily: 'Bad"Name' })).toMatch(/^"BadName", /);
+    expect(fontFamily(undefined)).toMatch(/^"Inter"/);
   });
 });

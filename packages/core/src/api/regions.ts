@@ -42,4 +42,6 @@ export interface UserInfo {
   groups: string[];
   roles: string[];
   projects: ApiProject[];
+  /** Ours (onyxia-api has no admin view): whether the caller is a platform admin (`admin.roles`). */
+  admin?: boolean;
 }

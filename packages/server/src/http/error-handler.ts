@@ -13,7 +13,14 @@ import {
   type ProblemBody,
 } from "./problem.ts";
 
-/** The HTTP status of each kind of domain error. */
+/**
+ * The HTTP status of each kind of domain error. Where onyxia-api has no handler (its cluster
+ * unreachable: Spring's 500) we answer the more precise 503/502/504: Onyxia's web treats every
+ * non-2xx of those calls alike (a launch leaves its overlay, as with onyxia-api's 500). The
+ * statuses that client branches on are kept exactly (issue 10, item 4): the quota's 403
+ * (disabled), onboarding's 409/400 (already done), /profile/schema's empty 200, and the 400
+ * "Validation failed" with `errors[]` (test/onyxia-web/onyxia-web-client.test.ts).
+ */
 export const STATUS_OF: Record<DomainErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,

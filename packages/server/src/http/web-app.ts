@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendProblem } from "./error-handler.ts";
 import { processEnvironment } from "../config/process-env.ts";
 import { injectIntoIndexHtml, readWebEnv, type WebEnv } from "../config/web-env.ts";
+import { fetchCustomResources, registerCustomResources } from "./custom-resources.ts";
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>
@@ -45,6 +46,22 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
         env["CUSTOM_HTML_HEAD"],
       )
     : "";
+  // CUSTOM_RESOURCES: fetched once at start, as Onyxia's image does; a failure is logged, the
+  // app still starts (its pages then miss those images).
+  let customFiles = new Map<string, Buffer>();
+  if (webEnv.CUSTOM_RESOURCES) {
+    try {
+      const { files, skipped } = await fetchCustomResources(webEnv.CUSTOM_RESOURCES);
+      customFiles = files;
+      if (skipped.length > 0)
+        app.log.warn(
+          `CUSTOM_RESOURCES: entries left out (outside the folder, encrypted or not deflate): ${skipped.join(", ")}`,
+        );
+    } catch (error) {
+      app.log.warn(error instanceof Error ? error.message : String(error));
+    }
+  }
+  registerCustomResources(app, customFiles);
   const sendIndex = (reply: FastifyReply) =>
     reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
 

@@ -25,6 +25,22 @@ export interface HomeCard {
   button?: { label: LocalizedString; url: LocalizedString };
 }
 
+/** A home page button (HOMEPAGE_CALL_TO_ACTION_BUTTON…): `false` hides it. */
+export interface HomeButton {
+  label: LocalizedString;
+  url: LocalizedString;
+  startIcon?: string;
+}
+
+/** HOMEPAGE_MAIN_ASSET and how it is placed. */
+export interface HomeAsset {
+  url: { light: string; dark: string };
+  /** CSS lengths ("-10%", "3rem"), moving the image from its place. */
+  xOffset: string | undefined;
+  yOffset: string | undefined;
+  scale: number;
+}
+
 export type AlertSeverity = "info" | "success" | "warning" | "error";
 
 export interface WebCustomization {
@@ -41,6 +57,17 @@ export interface WebCustomization {
   leftbarLinks: WebLink[];
   homepageHeroText?: LocalizedString;
   homepageBelowHeroText?: LocalizedString;
+  /** The texts for a signed-in user (`%USER_FIRSTNAME%` is replaced). */
+  homepageHeroTextAuthenticated?: LocalizedString;
+  homepageBelowHeroTextAuthenticated?: LocalizedString;
+  /** HOMEPAGE_LOGO: shown above the hero text. */
+  homepageLogo?: { light: string; dark: string };
+  homepageMainAsset?: HomeAsset;
+  /** undefined: the built-in "browse the catalog" button; false: none. */
+  homepageCallToAction?: HomeButton | false;
+  homepageCallToActionAuthenticated?: HomeButton | false;
+  /** HEADER_HIDE_ONYXIA: the header does not say "Onyxia" before the brand. */
+  headerHideOnyxia: boolean;
   homepageCards: HomeCard[];
   globalAlert?: { severity: AlertSeverity; message: LocalizedString };
   termsOfServices?: LocalizedString;
@@ -154,6 +181,29 @@ function logo(v: unknown): WebCustomization["headerLogo"] {
     return { light: v["light"], dark: v["dark"] };
   return undefined;
 }
+function button(v: unknown): HomeButton | false | undefined {
+  if (v === false || v === "false") return false;
+  if (!isObject(v) || !isLocalized(v["label"]) || !isLocalized(v["url"])) return undefined;
+  const icon = text(v["startIcon"]);
+  return {
+    label: v["label"] as LocalizedString,
+    url: v["url"] as LocalizedString,
+    ...(icon ? { startIcon: publicUrl(icon) } : {}),
+  };
+}
+const CSS_OFFSET = /^-?\d+(\.\d+)?(%|px|rem|em)?$/;
+function cssOffset(v: unknown): string | undefined {
+  const value = text(v);
+  return value !== undefined && CSS_OFFSET.test(value) ? value : undefined;
+}
+function themedUrl(v: unknown): { light: string; dark: string } | undefined {
+  const url = logo(v);
+  return url && { light: publicUrl(url.light), dark: publicUrl(url.dark) };
+}
+function localized(v: unknown): LocalizedString | undefined {
+  return isLocalized(v) ? v : undefined;
+}
+
 function globalAlert(v: unknown): WebCustomization["globalAlert"] {
   if (isObject(v) && "severity" in v) {
     const severity = v["severity"];
@@ -165,6 +215,23 @@ function globalAlert(v: unknown): WebCustomization["globalAlert"] {
     return known && isLocalized(v["message"]) ? { severity, message: v["message"] } : undefined;
   }
   return isLocalized(v) ? { severity: "info", message: v } : undefined;
+}
+
+function homeAsset(get: (name: string) => unknown): HomeAsset | undefined {
+  const url = themedUrl(get("HOMEPAGE_MAIN_ASSET"));
+  if (url === undefined) return undefined;
+  const scale = num(get("HOMEPAGE_MAIN_ASSET_SCALE_FACTOR"));
+  return {
+    url,
+    xOffset: cssOffset(get("HOMEPAGE_MAIN_ASSET_X_OFFSET")),
+    yOffset: cssOffset(get("HOMEPAGE_MAIN_ASSET_Y_OFFSET")),
+    scale: scale !== undefined && scale > 0 ? scale : 1,
+  };
+}
+
+/** `%USER_FIRSTNAME%` in the authenticated home texts. */
+export function withFirstName(text: string, firstName: string): string {
+  return text.replaceAll("%USER_FIRSTNAME%", firstName);
 }
 
 /** Injected values win over build-time ones, variable by variable. */
@@ -189,7 +256,7 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ),
   };
   return {
-    ...optional("headerLogo", logo(get("HEADER_LOGO"))),
+    ...optional("headerLogo", themedUrl(get("HEADER_LOGO"))),
     headerTextBold: text(get("HEADER_TEXT_BOLD")) ?? "",
     headerTextFocus: text(get("HEADER_TEXT_FOCUS")) ?? "Datalab",
     tabTitle: text(get("TAB_TITLE")) ?? "Datalab",
@@ -211,6 +278,22 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
         ? (get("HOMEPAGE_BELOW_HERO_TEXT") as LocalizedString)
         : undefined,
     ),
+    ...optional(
+      "homepageHeroTextAuthenticated",
+      localized(get("HOMEPAGE_HERO_TEXT_AUTHENTICATED")),
+    ),
+    ...optional(
+      "homepageBelowHeroTextAuthenticated",
+      localized(get("HOMEPAGE_BELOW_HERO_TEXT_AUTHENTICATED")),
+    ),
+    ...optional("homepageLogo", themedUrl(get("HOMEPAGE_LOGO"))),
+    ...optional("homepageMainAsset", homeAsset(get)),
+    ...optional("homepageCallToAction", button(get("HOMEPAGE_CALL_TO_ACTION_BUTTON"))),
+    ...optional(
+      "homepageCallToActionAuthenticated",
+      button(get("HOMEPAGE_CALL_TO_ACTION_BUTTON_AUTHENTICATED")),
+    ),
+    headerHideOnyxia: bool(get("HEADER_HIDE_ONYXIA")) ?? false,
     homepageCards: cards(get("HOMEPAGE_CARDS")),
     ...optional("globalAlert", globalAlert(get("GLOBAL_ALERT"))),
     ...optional(
@@ -234,7 +317,7 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
       ...optional("image", text(get("SOCIAL_MEDIA_IMAGE"))),
     },
     disableHomepage: bool(get("DISABLE_HOMEPAGE")) ?? false,
-    ...optional("splashscreenLogo", logo(get("SPLASHSCREEN_LOGO"))),
+    ...optional("splashscreenLogo", themedUrl(get("SPLASHSCREEN_LOGO"))),
     splashscreenLogoScaleFactor: num(get("SPLASHSCREEN_LOGO_SCALE_FACTOR")) ?? 1,
     ...optional("customResources", text(get("CUSTOM_RESOURCES"))),
   };

@@ -12,9 +12,9 @@ import type { KeyValueStorage } from "./ports/keyValueStorage.ts";
 import type { StartOidc } from "./ports/oidc.ts";
 import type { OnyxiaApi } from "./ports/onyxiaApi.ts";
 import type { FeatureDeps } from "./featureDeps.ts";
-import { browserUserProfileStore } from "./adapters/browserUserProfileStore.ts";
 import {
   createUserProfileUseCase,
+  userConfigsProfileStore,
   type UserProfileUseCase,
 } from "./usecases/user-profile/userProfile.ts";
 import { createAdminUseCase, type AdminUseCase } from "./usecases/admin/adminStore.ts";
@@ -134,8 +134,6 @@ export function bootstrap(options: BootstrapOptions): Core {
     sessionStorage: perTab,
     currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
   });
-  // Browser storage today; a Vault-backed UserProfileStore replaces it here with user settings.
-  const userProfile = createUserProfileUseCase({ api, store: browserUserProfileStore(local) });
   const events = createEventsUseCase({
     source: createSseEventsSource(createHttpClient(http)),
     storage: local,
@@ -176,6 +174,11 @@ export function bootstrap(options: BootstrapOptions): Core {
     disablePersonalInfosInjectionInGroup: options.disablePersonalInfosInjectionInGroup ?? false,
     commandBarByDefault: options.commandBarByDefault,
     sessionStorage: perTab,
+  });
+  // Kept with the user configs (`userProfileStr`): in the region's Vault, else this browser.
+  const userProfile = createUserProfileUseCase({
+    api,
+    store: userConfigsProfileStore(userSettings),
   });
   /** The region's Vault and the project's home in it, when the region has a Vault. */
   const durableVaultHome = (projectId: string) => {

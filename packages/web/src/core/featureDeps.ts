@@ -13,5 +13,5 @@ export interface FeatureDeps {
   /** This tab's storage (sessionStorage). */
   sessionStorage: KeyValueStorage;
   /** The declarative profile: launches inject it as `user.profile`. */
-  userProfile: Pick<UserProfileUseCase, "current">;
+  userProfile: Pick<UserProfileUseCase, "loaded">;
 }

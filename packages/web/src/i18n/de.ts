@@ -262,6 +262,15 @@ export const de: Messages = {
     gitTokenHelp:
       "Wird Ihren Diensten als $GIT_PERSONAL_ACCESS_TOKEN übergeben, wenn ein Chart danach fragt.",
     commandBar: "Befehlsleiste anzeigen (entsprechende helm/kubectl-Befehle)",
+    profileAutoInject: "In Dienste einfügen",
+    profileTitle: "Ihr Profil für Dienste",
+    profileIntro:
+      "Gestartete Dienste lesen diese Werte (user.profile.* in ihren Charts). Nicht eingefügte Einträge werden im Launcher nur als Vorschläge angeboten.",
+    profileSave: "Speichern",
+    profileRestore: "Änderungen verwerfen",
+    profileSaved: "Gespeichert",
+    profileReset: (p: { problem: string }) =>
+      `Ihr gespeichertes Profil konnte nicht gelesen werden (${p.problem}); das Formular beginnt wieder mit den Standardwerten.`,
   },
   s3: {
     title: "Meine Dateien",

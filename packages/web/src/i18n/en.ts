@@ -261,6 +261,15 @@ export const en = {
     gitTokenHelp:
       "Injected in your services as $GIT_PERSONAL_ACCESS_TOKEN when a chart asks for it.",
     commandBar: "Show the command bar (equivalent helm/kubectl commands)",
+    profileAutoInject: "Inject into services",
+    profileTitle: "Your profile for services",
+    profileIntro:
+      "Services you launch read these values (user.profile.* in their charts). Items you do not inject are only offered as suggestions in the launcher.",
+    profileSave: "Save",
+    profileRestore: "Undo changes",
+    profileSaved: "Saved",
+    profileReset: (p: { problem: string }) =>
+      `Your saved profile could not be read (${p.problem}); the form starts again from the defaults.`,
   },
   s3: {
     title: "My files",

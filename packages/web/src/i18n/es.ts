@@ -264,6 +264,15 @@ export const es: Messages = {
     gitTokenHelp:
       "Se inyecta en tus servicios como $GIT_PERSONAL_ACCESS_TOKEN cuando un chart lo solicita.",
     commandBar: "Mostrar la barra de comandos (comandos helm/kubectl equivalentes)",
+    profileAutoInject: "Inyectar en los servicios",
+    profileTitle: "Su perfil para los servicios",
+    profileIntro:
+      "Los servicios que lanza leen estos valores (user.profile.* en sus charts). Los elementos no inyectados solo se ofrecen como sugerencias en el lanzador.",
+    profileSave: "Guardar",
+    profileRestore: "Deshacer los cambios",
+    profileSaved: "Guardado",
+    profileReset: (p: { problem: string }) =>
+      `No se pudo leer su perfil guardado (${p.problem}); el formulario vuelve a los valores por defecto.`,
   },
   s3: {
     title: "Mis archivos",

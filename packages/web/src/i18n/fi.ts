@@ -260,6 +260,15 @@ export const fi: Messages = {
     gitTokenHelp:
       "Välitetään palveluihisi muuttujana $GIT_PERSONAL_ACCESS_TOKEN, kun chart pyytää sitä.",
     commandBar: "Näytä komentopalkki (vastaavat helm/kubectl-komennot)",
+    profileAutoInject: "Syötä palveluihin",
+    profileTitle: "Profiilisi palveluille",
+    profileIntro:
+      "Käynnistämäsi palvelut lukevat nämä arvot (user.profile.* kaavioissaan). Syöttämättömät kohteet tarjotaan käynnistimessä vain ehdotuksina.",
+    profileSave: "Tallenna",
+    profileRestore: "Peru muutokset",
+    profileSaved: "Tallennettu",
+    profileReset: (p: { problem: string }) =>
+      `Tallennettua profiiliasi ei voitu lukea (${p.problem}); lomake alkaa taas oletusarvoista.`,
   },
   s3: {
     title: "Omat tiedostot",

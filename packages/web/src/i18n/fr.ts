@@ -263,6 +263,15 @@ export const fr: Messages = {
     gitTokenHelp:
       "Injecté dans vos services en tant que $GIT_PERSONAL_ACCESS_TOKEN quand un chart le demande.",
     commandBar: "Afficher la barre de commandes (commandes helm/kubectl équivalentes)",
+    profileAutoInject: "Injecter dans les services",
+    profileTitle: "Votre profil pour les services",
+    profileIntro:
+      "Les services que vous lancez lisent ces valeurs (user.profile.* dans leurs charts). Les éléments non injectés ne sont proposés qu'en suggestion dans le lanceur.",
+    profileSave: "Enregistrer",
+    profileRestore: "Annuler les modifications",
+    profileSaved: "Enregistré",
+    profileReset: (p: { problem: string }) =>
+      `Votre profil enregistré n'a pas pu être lu (${p.problem}) ; le formulaire repart des valeurs par défaut.`,
   },
   s3: {
     title: "Mes fichiers",

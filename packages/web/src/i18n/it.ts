@@ -263,6 +263,15 @@ export const it: Messages = {
     gitTokenHelp:
       "Iniettato nei tuoi servizi come $GIT_PERSONAL_ACCESS_TOKEN quando un chart lo richiede.",
     commandBar: "Mostra la barra dei comandi (comandi helm/kubectl equivalenti)",
+    profileAutoInject: "Inserisci nei servizi",
+    profileTitle: "Il tuo profilo per i servizi",
+    profileIntro:
+      "I servizi che avvii leggono questi valori (user.profile.* nei loro chart). Gli elementi non inseriti sono solo proposti come suggerimenti nel launcher.",
+    profileSave: "Salva",
+    profileRestore: "Annulla le modifiche",
+    profileSaved: "Salvato",
+    profileReset: (p: { problem: string }) =>
+      `Impossibile leggere il profilo salvato (${p.problem}); il modulo riparte dai valori predefiniti.`,
   },
   s3: {
     title: "I miei file",

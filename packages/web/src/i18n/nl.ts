@@ -263,6 +263,15 @@ export const nl: Messages = {
     gitTokenHelp:
       "Wordt als $GIT_PERSONAL_ACCESS_TOKEN aan je diensten meegegeven wanneer een chart erom vraagt.",
     commandBar: "Opdrachtbalk tonen (overeenkomstige helm/kubectl-opdrachten)",
+    profileAutoInject: "In services injecteren",
+    profileTitle: "Uw profiel voor services",
+    profileIntro:
+      "Services die u start lezen deze waarden (user.profile.* in hun charts). Niet geïnjecteerde items worden in de launcher alleen als suggestie aangeboden.",
+    profileSave: "Opslaan",
+    profileRestore: "Wijzigingen ongedaan maken",
+    profileSaved: "Opgeslagen",
+    profileReset: (p: { problem: string }) =>
+      `Uw opgeslagen profiel kon niet worden gelezen (${p.problem}); het formulier begint weer met de standaardwaarden.`,
   },
   s3: {
     title: "Mijn bestanden",

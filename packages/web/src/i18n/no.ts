@@ -260,6 +260,15 @@ export const no: Messages = {
     gitTokenHelp:
       "Sendes til tjenestene dine som $GIT_PERSONAL_ACCESS_TOKEN når et chart ber om det.",
     commandBar: "Vis kommandopanelet (tilsvarende helm/kubectl-kommandoer)",
+    profileAutoInject: "Injiser i tjenester",
+    profileTitle: "Profilen din for tjenester",
+    profileIntro:
+      "Tjenester du starter leser disse verdiene (user.profile.* i chartene deres). Elementer som ikke injiseres, tilbys bare som forslag i oppstarteren.",
+    profileSave: "Lagre",
+    profileRestore: "Angre endringene",
+    profileSaved: "Lagret",
+    profileReset: (p: { problem: string }) =>
+      `Den lagrede profilen din kunne ikke leses (${p.problem}); skjemaet starter igjen fra standardverdiene.`,
   },
   s3: {
     title: "Mine filer",

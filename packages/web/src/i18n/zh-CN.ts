@@ -248,6 +248,15 @@ export const zhCN: Messages = {
     gitToken: "Git 个人访问令牌",
     gitTokenHelp: "当 chart 需要时，会以 $GIT_PERSONAL_ACCESS_TOKEN 的形式注入到您的服务中。",
     commandBar: "显示命令栏（等效的 helm/kubectl 命令）",
+    profileAutoInject: "注入到服务",
+    profileTitle: "您的服务配置档案",
+    profileIntro:
+      "您启动的服务会读取这些值（其 chart 中的 user.profile.*）。未注入的条目仅在启动器中作为建议提供。",
+    profileSave: "保存",
+    profileRestore: "撤销更改",
+    profileSaved: "已保存",
+    profileReset: (p: { problem: string }) =>
+      `无法读取您保存的配置档案（${p.problem}）；表单已恢复为默认值。`,
   },
   s3: {
     title: "我的文件",

@@ -72,6 +72,20 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
               />
             </Box>
           )}
+          {!branding.headerHideOnyxia && (
+            // As Onyxia's header, unless HEADER_HIDE_ONYXIA=true.
+            <Typography
+              variant="h6"
+              component="span"
+              data-testid="brand-onyxia"
+              sx={{ fontWeight: 500, display: { xs: "none", sm: "inline" } }}
+            >
+              Onyxia
+              <Box component="span" sx={{ mx: 0.75, color: "text.secondary" }}>
+                -
+              </Box>
+            </Typography>
+          )}
           <Typography variant="h6" component="span" data-testid="brand" sx={{ fontWeight: 500 }}>
             {branding.headerTextBold && (
               <Box component="b" sx={{ fontWeight: 700, mr: 0.75 }}>

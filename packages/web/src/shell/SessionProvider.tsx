@@ -2,7 +2,7 @@ import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
 import { useNavigate } from "react-router";
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
-import type { Project, PublicConfiguration, UserInfo } from "../core/ports/apiTypes.ts";
+import type { ApiProject, PublicConfiguration, UserInfo } from "@onyxia-ts/core";
 import { IdleCountdown } from "./IdleCountdown.tsx";
 import { useCore, useStore } from "./CoreProvider.tsx";
 import { ErrorPanel } from "./ErrorPanel.tsx";
@@ -13,8 +13,8 @@ export interface Session {
   region: string | undefined;
   /** Undefined when nobody is logged in (auth mode "none" or anonymous visitor). */
   userInfo: UserInfo | undefined;
-  project: Project | undefined;
-  projects: Project[];
+  project: ApiProject | undefined;
+  projects: ApiProject[];
   loggedIn: boolean;
   /** OIDC mode: login/logout exist. Auth mode "none": everyone is the default user. */
   canLogin: boolean;

@@ -2,7 +2,7 @@
 // subscribes to it. The logic is in src/core; these only connect it to a component's life.
 import { useEffect, useMemo, useRef } from "react";
 import { useCore, useStore } from "./CoreProvider.tsx";
-import type { Project } from "../core/ports/apiTypes.ts";
+import type { ApiProject } from "@onyxia-ts/core";
 import { useSession } from "./SessionProvider.tsx";
 
 /** The saved configurations of a project (Vault when the region has one, else this browser). */
@@ -28,7 +28,7 @@ export function useSavedConfigs(projectId: string) {
  * `.onyxia/servicePassword` when the region has one (else this browser). Undefined while loading
  * or when it could not be read.
  */
-export function useServicePassword(project: Project | undefined): string | undefined {
+export function useServicePassword(project: ApiProject | undefined): string | undefined {
   const { userSettings } = useCore();
   const { passwords } = useStore(userSettings);
   useEffect(() => {

@@ -28,6 +28,10 @@ export async function startDatalabServer(
     webDistDirectory?: string;
     /** Changes to the default region, e.g. a public Kubernetes endpoint and a Vault. */
     region?: (region: Record<string, unknown>) => Record<string, unknown>;
+    /** `profile.schema.directory`: the folder holding the declarative profile schema (`default`). */
+    profileSchemaDirectory?: string;
+    /** Web customisation variables (Onyxia's names), instead of the process environment. */
+    webEnv?: Record<string, string>;
   } = {},
 ): Promise<DatalabServer> {
   const repos: TestServer[] = [];
@@ -72,12 +76,19 @@ export async function startDatalabServer(
         catalogs,
         catalogsRefreshMs: 0,
         ...(options.region ? { regions: [options.region(defaultRawRegion())] } : {}),
+        ...(options.profileSchemaDirectory
+          ? { "profile.schema.directory": options.profileSchemaDirectory }
+          : {}),
       },
     },
   });
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ config, webDistDirectory: options.webDistDirectory ?? webDist });
+    app = await buildApp({
+      config,
+      webDistDirectory: options.webDistDirectory ?? webDist,
+      ...(options.webEnv ? { webEnv: options.webEnv } : {}),
+    });
     await app.onyxia.catalogs.start();
     await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   } catch (error) {

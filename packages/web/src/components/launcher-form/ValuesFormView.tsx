@@ -4,24 +4,31 @@ import type { ValuesForm } from "../../core/usecases/launcher-form/valuesForm.ts
 import { useStore } from "../../shell/CoreProvider.tsx";
 import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { FieldErrorsContext } from "./fieldErrorsContext.ts";
-import { FormActionsContext } from "./formActions.ts";
+import { FormActionsContext, type FormActions } from "./formActions.ts";
 import { FormSections } from "./FormSections.tsx";
 import { GroupAddonsContext, type GroupAddons } from "./groupAddons.ts";
 
 const noAddons: GroupAddons = {};
 import { ValuesYamlEditor } from "./ValuesYamlEditor.tsx";
 
+/**
+ * `actions`: what the widgets call, the form's own by default; `yaml`: the whole-values editor;
+ * `groupAddons`: shown at the top of the named top-level groups (groupAddons.ts).
+ */
 export function ValuesFormView({
   form,
+  actions = form,
+  yaml = true,
   groupAddons = noAddons,
 }: {
   form: ValuesForm;
-  /** Shown at the top of the named top-level groups (groupAddons.ts). */
+  actions?: FormActions;
+  yaml?: boolean;
   groupAddons?: GroupAddons;
 }) {
   const { values, model, errors } = useStore(form);
   return (
-    <FormActionsContext.Provider value={form}>
+    <FormActionsContext.Provider value={actions}>
       <GroupAddonsContext.Provider value={groupAddons}>
         <FieldErrorsContext.Provider value={errors}>
           {"error" in model ? (
@@ -31,7 +38,7 @@ export function ValuesFormView({
           )}
         </FieldErrorsContext.Provider>
       </GroupAddonsContext.Provider>
-      <ValuesYamlEditor values={values} errors={errors} onChange={form.setValues} />
+      {yaml && <ValuesYamlEditor values={values} errors={errors} onChange={form.setValues} />}
     </FormActionsContext.Provider>
   );
 }

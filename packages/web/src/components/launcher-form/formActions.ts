@@ -1,4 +1,4 @@
-import type { JsonValue } from "@onyxia-ts/core";
+import type { AutocompleteOption, JsonValue } from "@onyxia-ts/core";
 import { createContext, useContext } from "react";
 
 export type HelmPath = (string | number)[];
@@ -8,6 +8,13 @@ export interface FormActions {
   setValue: (path: HelmPath, value: JsonValue | undefined) => void;
   /** Removes an array item, shifting the following ones. */
   removeItem: (path: HelmPath) => void;
+  /** The launcher: suggestions for a text field (the profile's kept-out fields). */
+  autocompleteOptions?: (path: HelmPath) => AutocompleteOption[];
+  /** The profile form: whether each array item is injected into launches. */
+  autoInjection?: {
+    isInjected: (path: HelmPath) => boolean;
+    setInjected: (path: HelmPath, injected: boolean) => void;
+  };
 }
 
 export const FormActionsContext = createContext<FormActions | undefined>(undefined);

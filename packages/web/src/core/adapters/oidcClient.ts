@@ -2,7 +2,7 @@
 // `oidcConfiguration` (Onyxia's block). The redirect comes back to the app's root; the page the
 // user was on travels in the `state` and is restored after the code exchange.
 import { UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
-import type { OidcConfiguration } from "../ports/apiTypes.ts";
+import type { OidcConfiguration } from "@onyxia-ts/core";
 import type { Oidc, OidcClientOverride, StartOidc } from "../ports/oidc.ts";
 
 interface OidcSession {
@@ -49,6 +49,12 @@ export function createUserManager(
   /** Keeps a second client's tokens apart from the app's in localStorage. */
   storePrefix = "oidc.",
 ): UserManager {
+  // Optional in the contract (the server omits what it is not configured with).
+  if (!conf.issuerURI || !conf.clientID) {
+    throw new Error(
+      `The server's OIDC configuration has no ${conf.issuerURI ? "clientID" : "issuerURI"}`,
+    );
+  }
   return new UserManager({
     authority: conf.issuerURI,
     client_id: conf.clientID,

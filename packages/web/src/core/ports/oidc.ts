@@ -1,6 +1,6 @@
 // The OpenID Connect session as the session use case sees it. Implemented with oidc-client-ts by
 // adapters/oidcClient.ts, loaded only when the configuration has an `oidcConfiguration`.
-import type { OidcConfiguration } from "./apiTypes.ts";
+import type { OidcConfiguration } from "@onyxia-ts/core";
 
 export interface Oidc {
   /** Whether a user is logged in right now (silent renew may replace the user in the background). */

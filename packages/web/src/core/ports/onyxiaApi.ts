@@ -1,17 +1,18 @@
 // The Onyxia REST API as the use cases see it (reference §1). Implemented over fetch by
 // adapters/onyxia-api; a test passes an object of its own. Failures are thrown as ApiError.
-import type { Service } from "@onyxia-ts/core";
 import type {
   CatalogsResponse,
-  ChartPackage,
+  ChartJson,
   EditDiff,
+  JSONSchema,
   LaunchRequest,
   PublicConfiguration,
   QuotaResponse,
   RevisionsResponse,
+  Service,
+  ServicesResponse,
   UserInfo,
-  ValuesSchema,
-} from "./apiTypes.ts";
+} from "@onyxia-ts/core";
 
 /** Sent with every call, as Onyxia's web does: read at each call from the session and preferences. */
 export interface RequestContext {
@@ -34,23 +35,19 @@ export interface LogsQuery {
 export interface OnyxiaApi {
   configuration(signal?: AbortSignal): Promise<PublicConfiguration>;
   userInfo(signal?: AbortSignal): Promise<UserInfo>;
-  /** Normalized: every catalog has `latestPackages`. */
+  /** Checked: every catalog carries its charts in `catalog.latestPackages`. */
   catalogs(loggedIn: boolean, signal?: AbortSignal): Promise<CatalogsResponse>;
   /** Newest first. */
-  chartVersions(
-    catalogId: string,
-    chartName: string,
-    signal?: AbortSignal,
-  ): Promise<ChartPackage[]>;
+  chartVersions(catalogId: string, chartName: string, signal?: AbortSignal): Promise<ChartJson[]>;
   chartSchema(
     catalogId: string,
     chartName: string,
     version: string,
     signal?: AbortSignal,
-  ): Promise<ValuesSchema>;
+  ): Promise<JSONSchema>;
   /** GET /profile/schema: undefined when the server has no profile form (an empty body). */
-  profileSchema(signal?: AbortSignal): Promise<ValuesSchema | undefined>;
-  services(signal?: AbortSignal): Promise<{ apps: Service[] }>;
+  profileSchema(signal?: AbortSignal): Promise<JSONSchema | undefined>;
+  services(signal?: AbortSignal): Promise<ServicesResponse>;
   service(serviceId: string, signal?: AbortSignal): Promise<Service>;
   quota(signal?: AbortSignal): Promise<QuotaResponse>;
   /** The release name comes back in the x-onyxia-release header; `timing` is the server-timing header. */
@@ -67,7 +64,8 @@ export interface OnyxiaApi {
     packageVersion?: string,
   ): Promise<{ revision: number; timing: string | null }>;
   revisions(serviceId: string, signal?: AbortSignal): Promise<RevisionsResponse>;
-  rollback(serviceID: string, revision: number): Promise<{ revision: number }>;
+  /** `revision` is undefined when helm did not report the new one. */
+  rollback(serviceID: string, revision: number): Promise<{ revision: number | undefined }>;
   onboarding(group: string | undefined): Promise<void>;
   /** A pod's log as a text stream (followed when asked). */
   logs(query: LogsQuery, signal: AbortSignal): Promise<ReadableStream<string>>;

@@ -15,6 +15,7 @@ import { useThemeMode } from "../../theme/ThemeModeProvider.tsx";
 import { useCore, useStore } from "../../shell/CoreProvider.tsx";
 import { k8sEndpoint, vaultEndpoint } from "./cliSnippets.ts";
 import { KubernetesTab, VaultTab } from "./CliTokenTabs.tsx";
+import { UserProfileSection } from "./ProfileForm.tsx";
 import { GitTab, ServicePasswordField } from "./VaultSettings.tsx";
 
 // Onyxia's tab ids (accountTabIds.ts); the CLI tabs exist only when the region offers them.
@@ -91,6 +92,7 @@ export default function AccountPage() {
                 }}
               />
               {project && <ServicePasswordField project={project} />}
+              <UserProfileSection />
             </Stack>
           ) : (
             <Typography color="text.secondary">{t.account.anonymous}</Typography>

@@ -13,7 +13,7 @@ import { useCore } from "../../shell/CoreProvider.tsx";
 import { formatRelative } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { kubectlSnippet, tokenExpiry, type K8sEndpoint } from "./cliSnippets.ts";
-import type { Project } from "../../core/ports/apiTypes.ts";
+import type { ApiProject } from "@onyxia-ts/core";
 import { useAsync } from "../../shell/useAsync.ts";
 
 function SnippetBlock({
@@ -120,7 +120,7 @@ export function KubernetesTab(props: {
  * uses), its expiry, and core's CLI init script (VAULT_ADDR, VAULT_TOKEN, VAULT_MOUNT,
  * VAULT_TOP_DIR, as services get them). The token is masked until shown; copy copies it.
  */
-export function VaultTab(props: { project: Project | undefined }) {
+export function VaultTab(props: { project: ApiProject | undefined }) {
   const { t, lang } = useI18n();
   const { userSettings } = useCore();
   const [reveal, setReveal] = useState(false);

@@ -7,9 +7,8 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
-import type { UserConfigs } from "@onyxia-ts/core";
+import type { ApiProject, UserConfigs } from "@onyxia-ts/core";
 import { useState } from "react";
-import type { Project } from "../../core/ports/apiTypes.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useCore } from "../../shell/CoreProvider.tsx";
 import { useAsync } from "../../shell/useAsync.ts";
@@ -110,7 +109,7 @@ function GitForm(props: { initial: GitFields; durable: boolean; notDurable: stri
 }
 
 /** Onyxia's "Default service password": the project's, shared by a group's members, regenerable. */
-export function ServicePasswordField(props: { project: Project }) {
+export function ServicePasswordField(props: { project: ApiProject }) {
   const { t } = useI18n();
   const { userSettings } = useCore();
   const password = useServicePassword(props.project);

@@ -1,6 +1,6 @@
 // Command-line snippets of the account page (Onyxia's "Kubernetes" and "Vault" tabs, §9):
 // React-free so the token handling (masked unless asked for) is unit-tested.
-import type { Region } from "../../core/ports/apiTypes.ts";
+import type { PublicRegion } from "@onyxia-ts/core";
 import { base64UrlToText } from "@onyxia-ts/core";
 
 /** Shown instead of the token until the user asks to see it (screen sharing, screenshots). */
@@ -18,15 +18,14 @@ export interface VaultEndpoint {
 }
 
 /** The region's public Kubernetes endpoint (`services.k8sPublicEndpoint.URL`), if it offers one. */
-export function k8sEndpoint(region: Region | undefined): K8sEndpoint | undefined {
-  const services = region?.services as { k8sPublicEndpoint?: { URL?: unknown } } | undefined;
-  const url = services?.k8sPublicEndpoint?.URL;
+export function k8sEndpoint(region: PublicRegion | undefined): K8sEndpoint | undefined {
+  const url = region?.services.k8sPublicEndpoint?.URL;
   return typeof url === "string" && url !== "" ? { url } : undefined;
 }
 
-/** The region's Vault (`vault.URL`), if it has one; `authPath` defaults to "jwt" as in Onyxia. */
-export function vaultEndpoint(region: Region | undefined): VaultEndpoint | undefined {
-  const vault = region?.vault as Record<string, unknown> | undefined;
+/** The region's Vault (`vault.URL`), if it has one; an empty `authPath` is "jwt", as in Onyxia. */
+export function vaultEndpoint(region: PublicRegion | undefined): VaultEndpoint | undefined {
+  const vault = region?.vault;
   if (typeof vault?.URL !== "string" || vault.URL === "") return undefined;
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   return {

@@ -14,7 +14,7 @@ import Typography from "@mui/material/Typography";
 import Markdown from "react-markdown";
 import { Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { useCore } from "../../shell/CoreProvider.tsx";
-import type { Catalog } from "../../core/ports/apiTypes.ts";
+import type { CatalogWrapperJson } from "@onyxia-ts/core";
 import { useAsync } from "../../shell/useAsync.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { localize } from "../../i18n/localizedString.ts";
@@ -97,7 +97,7 @@ export default function CatalogPage() {
     if (!first) return <Alert severity="info">{t.catalog.noCatalog}</Alert>;
     return <Navigate to={catalogPath(first.id, search || undefined)} replace />;
   }
-  const current: Catalog | undefined = visible.find((c) => c.id === catalogId);
+  const current: CatalogWrapperJson | undefined = visible.find((c) => c.id === catalogId);
   // A TEST catalog reached by URL gets its own tab so the user still sees where they are.
   const shownTabs = current && !tabs.includes(current) ? [...tabs, current] : tabs;
   // Search spans every catalog that has a tab, plus the current one.

@@ -8,12 +8,12 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { ChartPackage } from "../../core/ports/apiTypes.ts";
+import type { ChartJson } from "@onyxia-ts/core";
 import { safeHttpUrl } from "../../config/safeUrl.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { launcherPath } from "../../core/usecases/catalogs/catalogLogic.ts";
 
-function ChartIcon({ chart }: { chart: ChartPackage }) {
+function ChartIcon({ chart }: { chart: ChartJson }) {
   const [broken, setBroken] = useState(false);
   const initial = chart.name.charAt(0).toUpperCase();
   const icon = safeHttpUrl(chart.icon);
@@ -36,7 +36,7 @@ export function ChartCard({
   catalogLabel,
 }: {
   catalogId: string;
-  chart: ChartPackage;
+  chart: ChartJson;
   catalogLabel?: string;
 }) {
   const { t } = useI18n();

@@ -119,7 +119,13 @@ function LauncherPage() {
   const s3 = launchS3.status === "success" ? launchS3.data.s3 : undefined;
   // Vault token, service password and git identity from Vault (Onyxia's .onyxia settings); a
   // Vault that cannot be reached leaves them out and says so, the launch still works.
-  const { userSettings } = useCore();
+  const { userSettings, userProfile } = useCore();
+  // The declarative profile (user.profile.*) must be there before the defaults are computed.
+  const idep = session.userInfo?.idep;
+  const profileLoad = useAsync(
+    () => (idep && session.loggedIn ? userProfile.load(idep) : Promise.resolve()),
+    [idep, session.loggedIn],
+  );
   const vaultPart = useAsync(
     () =>
       session.project && session.loggedIn
@@ -129,9 +135,11 @@ function LauncherPage() {
   );
 
   // One context per page visit: its random subdomain and one-time password stay stable while editing.
-  const context = useMemo(
+  const launch = useMemo(
     () =>
-      launchS3.status !== "success" || vaultPart.status === "loading"
+      launchS3.status !== "success" ||
+      vaultPart.status === "loading" ||
+      profileLoad.status === "loading"
         ? undefined
         : launcher.context({
             userInfo: session.userInfo,
@@ -143,7 +151,7 @@ function LauncherPage() {
             vault: vaultPart.status === "success" ? vaultPart.data : undefined,
           }),
     // The context is fixed for the visit; a language or theme switch applies to the next one.
-    [session, launchS3.status, s3, vaultPart.status],
+    [session, launchS3.status, s3, vaultPart.status, profileLoad.status],
   );
   const vaultNotice =
     vaultPart.status === "error"
@@ -178,7 +186,7 @@ function LauncherPage() {
     return <ErrorPanel error={launchS3.error} onRetry={launchS3.retry} />;
   // Right after a version switch the previous answer is still there for one render: wait for the new one.
   if (
-    !context ||
+    !launch ||
     !data ||
     !version ||
     versionData.status !== "success" ||
@@ -242,7 +250,8 @@ function LauncherPage() {
           version,
           // A version named by the link (or picked by the user) stays in the address bar.
           versionPinned: carried.version !== undefined,
-          context,
+          context: launch.context,
+          autocompleteContext: launch.autocompleteContext,
           groupNamespace: session.project?.group ? session.project.namespace : undefined,
           initialFriendlyName: carried.friendlyName ?? chartName,
           initialPatch: carried.patch,

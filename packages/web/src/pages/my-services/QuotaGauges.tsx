@@ -6,7 +6,7 @@ import Typography from "@mui/material/Typography";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../core/ports/apiError.ts";
 import { useCore } from "../../shell/CoreProvider.tsx";
-import type { QuotaResponse } from "../../core/ports/apiTypes.ts";
+import type { QuotaResponse } from "@onyxia-ts/core";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatQuantity } from "../../i18n/formatting.ts";
 import { quotaGauges } from "../../core/usecases/services/quota.ts";

@@ -6,8 +6,10 @@ import AccordionDetails from "@mui/material/AccordionDetails";
 import AccordionSummary from "@mui/material/AccordionSummary";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
+import FormControlLabel from "@mui/material/FormControlLabel";
 import IconButton from "@mui/material/IconButton";
 import Stack from "@mui/material/Stack";
+import Switch from "@mui/material/Switch";
 import Typography from "@mui/material/Typography";
 import type { FormArrayGroup, FormGroup, FormNode } from "@onyxia-ts/core";
 import { useI18n } from "../../../i18n/I18nProvider.tsx";
@@ -77,7 +79,7 @@ export function GroupView({
 
 function ArrayView({ group }: { group: FormArrayGroup }) {
   const { t } = useI18n();
-  const { setValue, removeItem } = useFormActions();
+  const { setValue, removeItem, autoInjection } = useFormActions();
   return (
     <Accordion
       data-testid={`array-${group.helmPath.join(".")}`}
@@ -99,6 +101,25 @@ function ArrayView({ group }: { group: FormArrayGroup }) {
                   <FormNodeView node={item} />
                 )}
               </Box>
+              {autoInjection && (
+                <FormControlLabel
+                  sx={{ mr: 0 }}
+                  control={
+                    <Switch
+                      checked={autoInjection.isInjected([...group.helmPath, index])}
+                      onChange={(e) =>
+                        autoInjection.setInjected([...group.helmPath, index], e.target.checked)
+                      }
+                      slotProps={{
+                        input: {
+                          "data-testid": `${fieldId([...group.helmPath, index])}-injected`,
+                        } as object,
+                      }}
+                    />
+                  }
+                  label={t.account.profileAutoInject}
+                />
+              )}
               <IconButton
                 aria-label={`${t.launcher.removeItem} ${item.title}`}
                 disabled={!group.canRemove || group.readonly}

@@ -1,17 +1,21 @@
 // The OnyxiaApi port over fetch (reference §1.2, §6).
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
-import type {
-  CatalogsResponse,
-  EditDiff,
-  PublicConfiguration,
-  QuotaResponse,
-  RevisionsResponse,
-  UserInfo,
-  ValuesSchema,
-} from "../../ports/apiTypes.ts";
-import type { Service } from "@onyxia-ts/core";
+import {
+  LAUNCH_RELEASE_HEADER,
+  type DeleteResponse,
+  type EditDiff,
+  type JSONSchema,
+  type PublicConfiguration,
+  type QuotaResponse,
+  type RevisionsResponse,
+  type RollbackResponse,
+  type ServiceResponse,
+  type ServicesResponse,
+  type UpgradeResponse,
+  type UserInfo,
+} from "@onyxia-ts/core";
 import { createHttpClient, type HttpClientOptions } from "./httpClient.ts";
-import { normalizeCatalogs, normalizeChartVersions } from "./normalize.ts";
+import { checkCatalogs, checkChartVersions } from "./checkAnswers.ts";
 
 const seg = encodeURIComponent;
 
@@ -24,33 +28,32 @@ export function createOnyxiaApi(options: HttpClientOptions): OnyxiaApi {
     configuration: (signal) => http.get<PublicConfiguration>("/public/configuration", signal),
     userInfo: (signal) => http.get<UserInfo>("/user/info", signal),
     // onyxia-api answers 200 with an empty body when no profile schema is configured.
-    profileSchema: (signal) => http.get<ValuesSchema | undefined>("/profile/schema", signal),
+    profileSchema: (signal) => http.get<JSONSchema | undefined>("/profile/schema", signal),
     catalogs: (loggedIn, signal) =>
       http
-        .get<CatalogsResponse>(loggedIn ? "/my-lab/catalogs" : "/public/catalogs", signal)
-        .then(normalizeCatalogs),
+        .get<unknown>(loggedIn ? "/my-lab/catalogs" : "/public/catalogs", signal)
+        .then(checkCatalogs),
     chartVersions: (catalogId, chartName, signal) =>
       http
         .get<unknown>(`/my-lab/catalogs/${seg(catalogId)}/charts/${seg(chartName)}`, signal)
-        .then(normalizeChartVersions),
+        .then(checkChartVersions),
     chartSchema: (catalogId, chartName, version, signal) =>
-      http.get<ValuesSchema>(
+      http.get<JSONSchema>(
         `/my-lab/schemas/${seg(catalogId)}/charts/${seg(chartName)}/versions/${seg(version)}`,
         signal,
       ),
-    services: (signal) => http.get<{ apps: Service[] }>("/my-lab/services", signal),
+    services: (signal) => http.get<ServicesResponse>("/my-lab/services", signal),
     service: (serviceId, signal) =>
-      http.get<Service>(`/my-lab/app?serviceId=${seg(serviceId)}`, signal),
+      http.get<ServiceResponse>(`/my-lab/app?serviceId=${seg(serviceId)}`, signal),
     quota: (signal) => http.get<QuotaResponse>("/my-lab/quota", signal),
     launch: async (request) => {
       const answer = await http.request<unknown>("PUT", "/my-lab/app", { body: request });
-      return {
-        release: answer.headers.get("x-onyxia-release") ?? request.name,
-        timing: answer.headers.get("server-timing"),
-      };
+      const release = answer.headers.get(LAUNCH_RELEASE_HEADER) ?? request.name;
+      if (!release) throw new Error(`The launch answer has no ${LAUNCH_RELEASE_HEADER} header`);
+      return { release, timing: answer.headers.get("server-timing") };
     },
     uninstall: async (release) =>
-      (await http.request<{ success: boolean }>("DELETE", `/my-lab/app?path=${seg(release)}`)).data,
+      (await http.request<DeleteResponse>("DELETE", `/my-lab/app?path=${seg(release)}`)).data,
     rename: (serviceID, friendlyName) => post("/my-lab/app/rename", { serviceID, friendlyName }),
     share: (serviceID, share) => post("/my-lab/app/share", { serviceID, share }),
     suspend: (serviceID) => post("/my-lab/app/suspend", { serviceID }),
@@ -62,7 +65,7 @@ export function createOnyxiaApi(options: HttpClientOptions): OnyxiaApi {
         })
       ).data,
     upgrade: async (serviceID, options, packageVersion) => {
-      const answer = await http.request<{ revision: number }>("POST", "/my-lab/app/upgrade", {
+      const answer = await http.request<UpgradeResponse>("POST", "/my-lab/app/upgrade", {
         body: { serviceID, options, ...(packageVersion ? { packageVersion } : {}) },
       });
       return { ...answer.data, timing: answer.headers.get("server-timing") };
@@ -71,7 +74,7 @@ export function createOnyxiaApi(options: HttpClientOptions): OnyxiaApi {
       http.get<RevisionsResponse>(`/my-lab/app/revisions?serviceId=${seg(serviceId)}`, signal),
     rollback: async (serviceID, revision) =>
       (
-        await http.request<{ revision: number }>("POST", "/my-lab/app/rollback", {
+        await http.request<RollbackResponse>("POST", "/my-lab/app/rollback", {
           body: { serviceID, revision },
         })
       ).data,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog, ChartPackage } from "../../ports/apiTypes.ts";
+import type { ChartJson } from "@onyxia-ts/core";
+import { catalogJson, chartJson } from "../../testing/contractFixtures.ts";
 import {
   catalogName,
   catalogPath,
@@ -11,21 +12,9 @@ import {
   tabCatalogs,
 } from "./catalogLogic.ts";
 
-const chart = (name: string, extra: Partial<ChartPackage> = {}): ChartPackage => ({
-  name,
-  version: "1.0.0",
-  ...extra,
-});
-
-function catalog(id: string, charts: ChartPackage[], extra: Partial<Catalog> = {}): Catalog {
-  return {
-    id,
-    name: id,
-    status: "PROD",
-    latestPackages: Object.fromEntries(charts.map((c) => [c.name, c])),
-    ...extra,
-  };
-}
+const chart = (name: string, extra: Partial<ChartJson> = {}): ChartJson =>
+  chartJson(name, "1.0.0", extra);
+const catalog = catalogJson;
 
 describe("sortedCharts", () => {
   it("puts highlighted charts first in highlightedCharts order, case-insensitively, then sorts by name", () => {

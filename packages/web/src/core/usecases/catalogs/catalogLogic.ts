@@ -1,39 +1,42 @@
 // React-free catalog rules (Onyxia web behaviour), unit-tested in test/catalogLogic.test.ts.
-import type { Catalog, ChartPackage } from "../../ports/apiTypes.ts";
+import type { CatalogWrapperJson, ChartJson } from "@onyxia-ts/core";
 import { localize } from "../../../i18n/localizedString.ts";
 
 export type ProjectKind = "personal" | "group";
 
 /** `visible.user` governs personal projects, `visible.project` group projects; both default to true. */
-export function isCatalogVisible(catalog: Catalog, projectKind: ProjectKind): boolean {
+export function isCatalogVisible(catalog: CatalogWrapperJson, projectKind: ProjectKind): boolean {
   const flag = projectKind === "personal" ? catalog.visible?.user : catalog.visible?.project;
   return flag !== false;
 }
 
 /** Only PROD catalogs get a tab; TEST ones stay reachable by URL. */
-export function tabCatalogs(catalogs: readonly Catalog[], projectKind: ProjectKind): Catalog[] {
+export function tabCatalogs(
+  catalogs: readonly CatalogWrapperJson[],
+  projectKind: ProjectKind,
+): CatalogWrapperJson[] {
   return catalogs.filter((c) => c.status === "PROD" && isCatalogVisible(c, projectKind));
 }
 
 /** Launchable charts of a catalog: no library charts, highlighted ones first (in their order), then by name. */
-export function sortedCharts(catalog: Catalog): ChartPackage[] {
+export function sortedCharts(catalog: CatalogWrapperJson): ChartJson[] {
   const highlighted = (catalog.highlightedCharts ?? []).map((n) => n.toLowerCase());
-  const rank = (chart: ChartPackage) => {
+  const rank = (chart: ChartJson) => {
     const index = highlighted.indexOf(chart.name.toLowerCase());
     return index === -1 ? highlighted.length : index;
   };
-  return Object.values(catalog.latestPackages ?? {})
+  return Object.values(catalog.catalog.latestPackages)
     .filter((chart) => chart.type !== "library")
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 export interface SearchHit {
-  catalog: Catalog;
-  chart: ChartPackage;
+  catalog: CatalogWrapperJson;
+  chart: ChartJson;
 }
 
 /** Every whitespace-separated term must appear in the chart's name, description or keywords. */
-export function chartMatches(chart: ChartPackage, search: string): boolean {
+export function chartMatches(chart: ChartJson, search: string): boolean {
   const haystack = [chart.name, chart.description ?? "", ...(chart.keywords ?? [])]
     .join(" ")
     .toLowerCase();
@@ -45,7 +48,7 @@ export function chartMatches(chart: ChartPackage, search: string): boolean {
 }
 
 /** Searches the given catalogs; hits keep the catalog order, then each catalog's chart order. */
-export function searchCharts(catalogs: readonly Catalog[], search: string): SearchHit[] {
+export function searchCharts(catalogs: readonly CatalogWrapperJson[], search: string): SearchHit[] {
   if (search.trim() === "") return [];
   return catalogs.flatMap((catalog) =>
     sortedCharts(catalog)
@@ -54,7 +57,7 @@ export function searchCharts(catalogs: readonly Catalog[], search: string): Sear
   );
 }
 
-export function catalogName(catalog: Catalog, lang: string): string {
+export function catalogName(catalog: CatalogWrapperJson, lang: string): string {
   return localize(catalog.name, lang) || catalog.id;
 }
 

@@ -1,5 +1,5 @@
 // Catalogs change rarely: one request per page load, shared by the catalog, search and launcher pages.
-import type { CatalogsResponse } from "../../ports/apiTypes.ts";
+import type { CatalogsResponse } from "@onyxia-ts/core";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 
 export interface CatalogsUseCase {

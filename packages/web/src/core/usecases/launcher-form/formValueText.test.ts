@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeCatalogs, normalizeChartVersions } from "../../adapters/onyxia-api/normalize.ts";
+import { checkCatalogs, checkChartVersions } from "../../adapters/onyxia-api/checkAnswers.ts";
 import {
   optionLabel,
   parseNumberInput,
@@ -53,34 +53,25 @@ describe("field text helpers", () => {
   });
 });
 
-describe("API normalization", () => {
-  it("reads latestPackages nested under `catalog` (Onyxia) or flat", () => {
-    const nested = normalizeCatalogs({
-      catalogs: [
-        {
-          id: "a",
-          name: "A",
-          latestPackages: undefined as never,
-          catalog: { latestPackages: { x: { name: "x", version: "1" } } },
-        },
-      ],
-    });
-    expect(Object.keys(nested.catalogs[0]?.latestPackages ?? {})).toEqual(["x"]);
-    const flat = normalizeCatalogs({
-      catalogs: [{ id: "b", name: "B", latestPackages: { y: { name: "y", version: "1" } } }],
-    });
-    expect(Object.keys(flat.catalogs[0]?.latestPackages ?? {})).toEqual(["y"]);
-    expect(() => normalizeCatalogs({} as never)).toThrow(/"catalogs"/);
+describe("API answers against the contract", () => {
+  it("reads the charts under `catalog.latestPackages` and names a catalog without them", () => {
+    const answer = {
+      catalogs: [{ id: "a", name: "A", catalog: { latestPackages: { x: { version: "1" } } } }],
+    };
+    expect(Object.keys(checkCatalogs(answer).catalogs[0]?.catalog.latestPackages ?? {})).toEqual([
+      "x",
+    ]);
+    expect(() => checkCatalogs({ catalogs: [{ id: "b", latestPackages: {} }] })).toThrow(
+      /"catalog.latestPackages" in catalog 0/,
+    );
+    expect(() => checkCatalogs({})).toThrow(/"catalogs"/);
   });
 
-  it("accepts a list of versions or {versions}, and names a bad entry", () => {
-    expect(normalizeChartVersions([{ name: "p", version: "2.0.0" }]).map((v) => v.version)).toEqual(
-      ["2.0.0"],
-    );
-    expect(normalizeChartVersions({ versions: ["1.0.0"] }).map((v) => v.version)).toEqual([
-      "1.0.0",
+  it("accepts a list of versions, and names a bad entry", () => {
+    expect(checkChartVersions([{ name: "p", version: "2.0.0" }]).map((v) => v.version)).toEqual([
+      "2.0.0",
     ]);
-    expect(() => normalizeChartVersions([{ name: "p" }])).toThrow(/index 0/);
-    expect(() => normalizeChartVersions("nope")).toThrow(/not a list/);
+    expect(() => checkChartVersions([{ name: "p" }])).toThrow(/index 0/);
+    expect(() => checkChartVersions({ versions: [] })).toThrow(/not a list/);
   });
 });

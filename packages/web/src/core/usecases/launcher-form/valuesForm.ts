@@ -1,9 +1,11 @@
 // The values form shared by the launcher and the service page's edit panel: the values being
 // edited, the form model core computes from the schema, and the whole-values validation.
 import {
+  computeAutocompleteOptions,
   computeFormModel,
   removeValueAtPath,
   setValueAtPath,
+  type AutocompleteOption,
   type ComputeFormModelOptions,
   type FormModel,
   type JSONSchema,
@@ -25,6 +27,8 @@ export interface ValuesFormOptions {
   context: XOnyxiaContext;
   dependencies: NonNullable<ComputeFormModelOptions["dependencies"]>;
   valuesYaml: JsonValue | undefined;
+  /** The profile's kept-out fields (`{user: {profile}}`): autocomplete options of array items. */
+  autocompleteContext?: unknown;
 }
 
 export interface ValuesFormState {
@@ -44,6 +48,8 @@ export interface ValuesForm extends Store<ValuesFormState> {
   setValues(values: JsonValue): void;
   /** The server's validation errors about the values it saw; any edit makes them stale. */
   setServerErrors(errors: FieldErrors): void;
+  /** Suggestions for the text field at `path` (reference §9); picking one sets `overwrite`. */
+  autocompleteOptions(path: HelmPath): AutocompleteOption[];
 }
 
 export function withValue(
@@ -98,5 +104,15 @@ export function createValuesForm(options: ValuesFormOptions, initial: JsonValue)
     removeItem: (path) => edit((values) => withoutItem(values, path)),
     setValues: (values) => edit(() => values),
     setServerErrors: (errors) => state.set((s) => deriveValuesForm(options, s.values, errors)),
+    autocompleteOptions: (path) =>
+      options.autocompleteContext === undefined
+        ? []
+        : computeAutocompleteOptions({
+            schema: options.schema,
+            values: state.get().values,
+            path,
+            context: options.context,
+            autocompleteContext: options.autocompleteContext,
+          }),
   };
 }

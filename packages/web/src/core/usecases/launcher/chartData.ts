@@ -1,15 +1,14 @@
 // What the launcher loads before it can show a form: the catalog and the chart's versions, then
 // the resolved schema and values.yaml of the chosen version.
-import type { JSONSchema, JsonValue } from "@onyxia-ts/core";
+import type { CatalogWrapperJson, ChartJson, JSONSchema, JsonValue } from "@onyxia-ts/core";
 import { parse } from "yaml";
-import type { Catalog, ChartPackage } from "../../ports/apiTypes.ts";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import type { CatalogsUseCase } from "../catalogs/catalogsStore.ts";
 import { pickDefaultVersion } from "./launcherLogic.ts";
 
 export interface ChartData {
-  catalog: Catalog;
-  versions: ChartPackage[];
+  catalog: CatalogWrapperJson;
+  versions: ChartJson[];
   defaultVersion: string | undefined;
 }
 
@@ -17,7 +16,7 @@ export interface VersionData {
   schema: JSONSchema;
   /** Parsed values.yaml (undefined when the API does not send it). */
   valuesYaml: JsonValue | undefined;
-  chart: ChartPackage;
+  chart: ChartJson;
 }
 
 export interface ChartDataDeps {
@@ -73,8 +72,10 @@ export async function loadVersionData(
   const schema = await deps.api.chartSchema(catalogId, chartName, version, signal);
   // The versions list carries each version's Chart.yaml fields; the catalog only the latest.
   const fromVersions = data.versions.find((v) => v.version === version);
-  const latest = data.catalog.latestPackages[chartName];
-  const chart: ChartPackage = {
+  const latest = data.catalog.catalog.latestPackages[chartName];
+  const chart: ChartJson = {
+    urls: [],
+    defaultValues: "",
     ...(latest?.version === version ? latest : {}),
     ...fromVersions,
     name: chartName,

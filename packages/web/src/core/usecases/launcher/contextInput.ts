@@ -6,17 +6,16 @@ import {
   type XOnyxiaContext,
   type RegionForContext,
   type UserLang,
+  type ProfileForLaunch,
   type XOnyxiaContextInput,
 } from "@onyxia-ts/core";
-import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
+import type { ApiProject, PublicRegion, UserInfo } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
-import type { UserProfile } from "../../ports/userProfileStore.ts";
-import { withUserProfile } from "../user-profile/profileInjection.ts";
 
 export interface ContextSources {
   userInfo: UserInfo | undefined;
-  project: Project | undefined;
-  region: Region | undefined;
+  project: ApiProject | undefined;
+  region: PublicRegion | undefined;
   lang: UserLang;
   darkMode: boolean;
   random: () => number;
@@ -78,19 +77,30 @@ export function launchContext(
   storage: KeyValueStorage,
   sources: Omit<ContextSources, "random" | "projectPassword"> & { projectPassword?: string },
   random: () => number = Math.random,
-  profile?: UserProfile,
 ): XOnyxiaContext {
   const projectId = sources.project?.id ?? `user-${sources.userInfo?.idep ?? "anonymous"}`;
   return createXOnyxiaContext(
-    withUserProfile(
-      buildContextInput({
-        ...sources,
-        random,
-        // The project's password from Vault (user-settings), else one for the browser session.
-        projectPassword:
-          sources.projectPassword ?? sessionProjectPassword(storage, projectId, random),
-      }),
-      profile,
-    ),
+    buildContextInput({
+      ...sources,
+      random,
+      // The project's password from Vault (user-settings), else one for the browser session.
+      projectPassword:
+        sources.projectPassword ?? sessionProjectPassword(storage, projectId, random),
+    }),
   );
+}
+
+/**
+ * The context with the declarative profile as `user.profile` (undefined: no profile form), and
+ * what the launcher offers as autocomplete options: the fields kept out of launches.
+ */
+export function withProfile(
+  context: XOnyxiaContext,
+  profile: ProfileForLaunch | undefined,
+): { context: XOnyxiaContext; autocompleteContext: unknown } {
+  if (profile === undefined) return { context, autocompleteContext: {} };
+  return {
+    context: { ...context, user: { ...context.user, profile: profile.injected } },
+    autocompleteContext: { user: { profile: profile.kept } },
+  };
 }

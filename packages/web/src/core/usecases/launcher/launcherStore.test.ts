@@ -6,6 +6,13 @@ import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import type { ChartData } from "./chartData.ts";
 import { launchContext } from "./contextInput.ts";
 import { createLauncher, type LauncherInput } from "./launcherStore.ts";
+import {
+  apiProject,
+  apiUserInfo,
+  catalogJson,
+  chartJson,
+  publicRegion,
+} from "../../testing/contractFixtures.ts";
 
 const schema: JSONSchema = {
   type: "object",
@@ -20,8 +27,8 @@ const schema: JSONSchema = {
   },
 };
 const chartData: ChartData = {
-  catalog: { id: "ide", name: "IDE", location: "https://charts.example", latestPackages: {} },
-  versions: [{ name: "jupyter", version: "1.2.0" }],
+  catalog: catalogJson("ide", []),
+  versions: [chartJson("jupyter", "1.2.0")],
   defaultVersion: "1.2.0",
 };
 
@@ -33,9 +40,9 @@ function setup(overrides: Partial<LauncherInput> = {}, launch?: OnyxiaApi["launc
   const context = launchContext(
     memoryStorage(),
     {
-      userInfo: { idep: "alice" },
-      project: { id: "user-alice" },
-      region: { id: "paris" },
+      userInfo: apiUserInfo({ idep: "alice" }),
+      project: apiProject({ id: "user-alice" }),
+      region: publicRegion({ id: "paris" }),
       lang: "en",
       darkMode: false,
     },
@@ -47,7 +54,7 @@ function setup(overrides: Partial<LauncherInput> = {}, launch?: OnyxiaApi["launc
       catalogId: "ide",
       chartName: "jupyter",
       chartData,
-      versionData: { schema, valuesYaml: undefined, chart: { name: "jupyter", version: "1.2.0" } },
+      versionData: { schema, valuesYaml: undefined, chart: chartJson("jupyter", "1.2.0") },
       version: "1.2.0",
       versionPinned: false,
       context,

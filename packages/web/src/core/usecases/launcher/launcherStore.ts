@@ -27,6 +27,8 @@ export interface LauncherInput {
   /** The link or the user chose the version: the link keeps it. */
   versionPinned: boolean;
   context: XOnyxiaContext;
+  /** The profile's fields kept out of launches, offered as autocomplete options. */
+  autocompleteContext?: unknown;
   /** Group projects only: Onyxia passes --namespace for them, and offers sharing. */
   groupNamespace: string | undefined;
   initialFriendlyName: string;
@@ -84,7 +86,13 @@ export function createLauncher(deps: LauncherDeps, input: LauncherInput): Launch
     patchError = message(error);
   }
   const form = createValuesForm(
-    { schema, context, dependencies: chart.dependencies ?? [], valuesYaml },
+    {
+      schema,
+      context,
+      dependencies: chart.dependencies ?? [],
+      valuesYaml,
+      autocompleteContext: input.autocompleteContext,
+    },
     initial,
   );
   const isGroupProject = input.groupNamespace !== undefined;

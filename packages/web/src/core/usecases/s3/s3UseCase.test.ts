@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import type { S3Adapter, S3ClientOptions } from "../../ports/s3.ts";
 import { createCommandLog } from "../command-log/commandLog.ts";
+import { publicRegion } from "../../testing/contractFixtures.ts";
 import { createFakeS3 } from "./fakeS3.ts";
 import { createS3UseCase, regionHasS3, type S3Scope } from "./s3UseCase.ts";
 import { browserS3Profiles, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 import { createUserS3Store, userProfileProblem, userS3StorageKey } from "./userStore.ts";
 
-const region = {
+const region = publicRegion({
   id: "local",
   data: {
     S3: {
@@ -22,7 +23,7 @@ const region = {
       bookmarks: [{ s3Uri: "s3://user-$1/", title: "Mine", claimName: "preferred_username" }],
     },
   },
-};
+});
 
 function setup(
   options: {
@@ -85,7 +86,7 @@ function setup(
 describe("S3 use case", () => {
   it("tells whether a region has S3", () => {
     expect(regionHasS3(region)).toBe(true);
-    expect(regionHasS3({ id: "x", data: {} })).toBe(false);
+    expect(regionHasS3(publicRegion({ id: "x", data: {} }))).toBe(false);
     expect(regionHasS3(undefined)).toBe(false);
   });
 
@@ -110,10 +111,12 @@ describe("S3 use case", () => {
 
   it("does not load the SDK when the region has no S3 and the user no profile", async () => {
     const { s3, scope, loads } = setup();
-    const view = await s3.profiles({ ...scope, region: { id: "x" } });
+    const view = await s3.profiles({ ...scope, region: publicRegion({ id: "x" }) });
     expect(view.sessions).toEqual([]);
     expect(loads()).toBe(0);
-    await expect(s3.launchPart({ ...scope, region: { id: "x" } }, undefined)).resolves.toEqual({
+    await expect(
+      s3.launchPart({ ...scope, region: publicRegion({ id: "x" }) }, undefined),
+    ).resolves.toEqual({
       s3: undefined,
       warnings: [],
     });
@@ -157,18 +160,19 @@ describe("S3 use case", () => {
         return "minio-client-token";
       },
     });
-    const withClient = {
+    const s3Data = (region.data as { S3: { sts: object } }).S3;
+    const withClient = publicRegion({
       id: "local",
       data: {
         S3: {
-          ...region.data.S3,
+          ...s3Data,
           sts: {
-            ...region.data.S3.sts,
+            ...s3Data.sts,
             oidcConfiguration: { clientID: "onyxia-minio", audience: "minio" },
           },
         },
       },
-    };
+    });
     const [session] = (await s3.profiles({ ...scope, region: withClient })).sessions;
     // The fake STS names its credentials after the web identity token it was given.
     expect((await s3.credentials(session!))?.accessKeyId).toMatch(/^AK-minio-client-token-/);

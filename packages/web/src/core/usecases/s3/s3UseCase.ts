@@ -11,7 +11,7 @@ import {
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { OidcClientOverride } from "../../ports/oidc.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
-import type { Region } from "../../ports/apiTypes.ts";
+import type { PublicRegion } from "@onyxia-ts/core";
 import type { CommandLog } from "../command-log/commandLog.ts";
 import type { LaunchS3 } from "./launchS3.ts";
 import {
@@ -54,7 +54,7 @@ export interface S3Deps {
 }
 
 export interface S3Scope {
-  region: Region | undefined;
+  region: PublicRegion | undefined;
   /** The project's storage id: user bookmarks and profiles are per project. */
   projectStorageId: string;
   /** A group project with DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP: no region profile. */
@@ -88,7 +88,7 @@ export interface S3UseCase {
 }
 
 /** Whether the region has an S3 configuration (the left bar's "My files" link). */
-export function regionHasS3(region: Region | undefined): boolean {
+export function regionHasS3(region: PublicRegion | undefined): boolean {
   const data = region?.data as { S3?: unknown } | undefined;
   if (!data?.S3) return false;
   try {

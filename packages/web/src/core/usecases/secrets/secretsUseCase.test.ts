@@ -3,22 +3,32 @@
 import { decodeLauncherLink } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
 import { MemoryStorage, createLocalVault } from "../../adapters/vault/localVault.ts";
-import type { ValuesSchema } from "../../ports/apiTypes.ts";
+import type { JSONSchema } from "@onyxia-ts/core";
+import {
+  apiProject,
+  apiUserInfo,
+  catalogJson,
+  chartJson,
+  publicRegion,
+} from "../../testing/contractFixtures.ts";
 import { createVaultAccess } from "../user-settings/vaultAccess.ts";
 import { createSecretsUseCase, hasVaultSecretField, secretRelativePath } from "./secretsUseCase.ts";
 
-const withVault: ValuesSchema = {
+const withVault: JSONSchema = {
   type: "object",
   properties: { vault: { type: "object", properties: { secret: { type: "string" } } } },
 };
-const without: ValuesSchema = { type: "object", properties: { vault: { type: "string" } } };
+const without: JSONSchema = { type: "object", properties: { vault: { type: "string" } } };
 
 function setup() {
   const vault = createLocalVault(new MemoryStorage());
   const access = createVaultAccess({
     current: () => ({
-      region: { id: "r", vault: { URL: "https://v", kvEngine: "kv" } },
-      userInfo: { idep: "alice", projects: [{ id: "user-alice", vaultTopDir: "user-alice" }] },
+      region: publicRegion({
+        id: "r",
+        vault: { URL: "https://v", kvEngine: "kv", authPath: "jwt" },
+      }),
+      userInfo: apiUserInfo({ idep: "alice" }),
     }),
     httpVault: () => vault,
     localVault: () => vault,
@@ -31,15 +41,11 @@ function setup() {
       get: () =>
         Promise.resolve({
           catalogs: [
-            {
-              id: "ide",
-              name: "IDE",
-              latestPackages: {
-                "vscode-lite": { name: "vscode-lite", version: "1.0.0" },
-                plain: { name: "plain", version: "2.0.0" },
-                broken: { name: "broken", version: "0.1.0" },
-              },
-            },
+            catalogJson("ide", [
+              chartJson("vscode-lite", "1.0.0"),
+              chartJson("plain", "2.0.0"),
+              chartJson("broken", "0.1.0"),
+            ]),
           ],
         }),
     },
@@ -104,7 +110,7 @@ describe("secrets use case", () => {
 });
 
 function secrets() {
-  const project = setup().secrets.forProject({ id: "user-alice", vaultTopDir: "user-alice" });
+  const project = setup().secrets.forProject(apiProject({ id: "user-alice" }));
   if (!project) throw new Error("no explorer");
   return project;
 }

@@ -2,7 +2,7 @@
 // a path shows (a folder's listing or a secret), the actions, and the charts "use in a service"
 // can open. The page renders these and dispatches; the rules are in secretsExplorer.ts.
 import { encodeLauncherLink, normalizeVaultPath } from "@onyxia-ts/core";
-import type { Project, ValuesSchema } from "../../ports/apiTypes.ts";
+import type { ApiProject, JSONSchema } from "@onyxia-ts/core";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import type { SecretVersion } from "../../ports/vault.ts";
 import type { CatalogsUseCase } from "../catalogs/catalogsStore.ts";
@@ -56,7 +56,7 @@ export interface ProjectSecrets {
 export interface SecretsUseCase {
   /** Whether the region has a Vault: the explorer (and its left-bar entry) exists. */
   enabled(): boolean;
-  forProject(project: Project | undefined): ProjectSecrets | undefined;
+  forProject(project: ApiProject | undefined): ProjectSecrets | undefined;
   /** The catalogs' charts whose schema has a `vault.secret` field (latest versions). */
   chartsWithVaultSecret(
     loggedIn: boolean,
@@ -65,10 +65,10 @@ export interface SecretsUseCase {
 }
 
 /** Whether a values schema has Onyxia's `vault.secret` field (IS charts' Vault tab). */
-export function hasVaultSecretField(schema: ValuesSchema | undefined): boolean {
+export function hasVaultSecretField(schema: JSONSchema | undefined): boolean {
   const vault = schema?.properties?.["vault"];
   return typeof vault === "object" && vault !== null && "properties" in vault
-    ? (vault as ValuesSchema).properties?.["secret"] !== undefined
+    ? (vault as JSONSchema).properties?.["secret"] !== undefined
     : false;
 }
 
@@ -133,7 +133,7 @@ export function createSecretsUseCase(deps: {
       const promise = (async () => {
         const { catalogs } = await deps.catalogs.get(loggedIn, projectId);
         const candidates = catalogs.flatMap((catalog) =>
-          Object.entries(catalog.latestPackages).map(([chartName, pkg]) => ({
+          Object.entries(catalog.catalog.latestPackages).map(([chartName, pkg]) => ({
             catalogId: catalog.id,
             chartName,
             version: pkg.version,

@@ -1,6 +1,5 @@
-import type { JSONSchema, Service } from "@onyxia-ts/core";
+import type { EditDiff, JSONSchema, Service } from "@onyxia-ts/core";
 import { describe, expect, it, vi } from "vitest";
-import type { EditDiff } from "../../ports/apiTypes.ts";
 import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import { launchContext } from "../launcher/contextInput.ts";
 import { createServiceEditor } from "./serviceEditor.ts";
@@ -15,6 +14,8 @@ const schema: JSONSchema = {
   },
 };
 const diff: EditDiff = {
+  serviceID: "jupyter-1",
+  commands: [],
   chart: { from: "jupyter-1.0.0", to: "jupyter-1.0.0" },
   values: [{ path: "resources.cpu", kind: "changed", before: "1", after: "2" }],
   manifest: { text: "", added: 1, removed: 1 },

@@ -1,8 +1,7 @@
 // Editing a running service: its values in a ValuesForm (from the service's `env`, typed by the
 // chart schema) → a diff preview → helm upgrade.
-import type { JSONSchema, Service, XOnyxiaContext } from "@onyxia-ts/core";
+import type { EditDiff, JSONSchema, Service, XOnyxiaContext } from "@onyxia-ts/core";
 import type { FeatureDeps } from "../../featureDeps.ts";
-import type { EditDiff } from "../../ports/apiTypes.ts";
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import { createState, type Store } from "../../store.ts";
 import { createValuesForm, type ValuesForm } from "../launcher-form/valuesForm.ts";

@@ -1,6 +1,6 @@
 // Quota gauges (§6.3): used / hard per resource, with Onyxia's warning and critical thresholds.
 import { tryParseQuantity } from "@onyxia-ts/core";
-import type { QuotaResponse } from "../../ports/apiTypes.ts";
+import type { QuotaResponse } from "@onyxia-ts/core";
 
 export const QUOTA_WARNING_THRESHOLD = 0.75;
 export const QUOTA_CRITICAL_THRESHOLD = 0.95;
@@ -33,8 +33,9 @@ export function quotaGauges(
   critical?: number,
 ): QuotaGauge[] {
   const gauges: QuotaGauge[] = [];
+  const usage: Record<string, string | number | undefined> = quota?.usage ?? {};
   for (const [key, hardRaw] of Object.entries(quota?.spec ?? {})) {
-    const usedRaw = quota?.usage?.[key] ?? 0;
+    const usedRaw = usage[key] ?? 0;
     const hard = tryParseQuantity(hardRaw);
     const used = tryParseQuantity(usedRaw);
     if (hard === undefined || used === undefined || hard <= 0) continue;

@@ -42,7 +42,7 @@ describe("the services use case", () => {
     const stream = openStream();
     const events = createEventsUseCase({ source: stream.source, storage: memoryStorage() });
     const apps = [service("old", "running", 1), service("new", "running", 2)];
-    const api = { services: vi.fn(async () => ({ apps })), service: vi.fn() };
+    const api = { services: vi.fn(async () => ({ apps, groups: [] as [] })), service: vi.fn() };
     const list = createServicesUseCase({ api, events }).list("p1");
     const stop = list.subscribe(() => undefined);
     await vi.advanceTimersByTimeAsync(0);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { overriddenConfiguration, parseExtraQueryParams } from "../../adapters/oidcClient.ts";
+import { apiProject } from "../../testing/contractFixtures.ts";
 import { idleSecondsLeft } from "./idle.ts";
 import { pickProject } from "./projects.ts";
 
 describe("session helpers", () => {
-  const projects = [{ id: "user-alice" }, { id: "project-team-a", group: "team-a" }];
+  const projects = [
+    apiProject({ id: "user-alice" }),
+    apiProject({ id: "project-team-a", group: "team-a" }),
+  ];
   it("picks the stored project, else the personal one", () => {
     expect(pickProject(projects, "project-team-a")?.id).toBe("project-team-a");
     expect(pickProject(projects, "gone")?.id).toBe("user-alice");

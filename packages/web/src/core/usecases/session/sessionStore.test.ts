@@ -1,21 +1,31 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../ports/apiError.ts";
-import type { PublicConfiguration, UserInfo } from "../../ports/apiTypes.ts";
+import type { PublicConfiguration, UserInfo } from "@onyxia-ts/core";
+import { apiProject, apiUserInfo, publicRegion } from "../../testing/contractFixtures.ts";
 import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import type { Oidc } from "../../ports/oidc.ts";
 import { createSessionUseCase } from "./sessionStore.ts";
 
-const configuration: PublicConfiguration = { regions: [{ id: "paris" }] };
-const alice: UserInfo = {
-  idep: "alice",
-  projects: [{ id: "user-alice" }, { id: "project-team-a", group: "team-a" }],
+const configuration: PublicConfiguration = {
+  build: { version: "test", timestamp: 0 },
+  regions: [publicRegion({ id: "paris" })],
 };
+const alice = apiUserInfo({
+  idep: "alice",
+  projects: [
+    apiProject({ id: "user-alice" }),
+    apiProject({ id: "project-team-a", group: "team-a" }),
+  ],
+});
 
 function setup(options: { userInfo?: () => Promise<UserInfo>; oidc?: Oidc; path?: string } = {}) {
   const api = {
     configuration: vi.fn(async () =>
       options.oidc
-        ? { ...configuration, oidcConfiguration: { issuerURI: "https://idp", clientID: "web" } }
+        ? {
+            ...configuration,
+            oidcConfiguration: { issuerURI: "https://idp", clientID: "web", scope: "openid" },
+          }
         : configuration,
     ),
     userInfo: vi.fn(options.userInfo ?? (async () => alice)),
@@ -134,7 +144,7 @@ describe("the session use case", () => {
 
   it("onboards each project once per browser session", async () => {
     const { session, api } = setup();
-    const project = { id: "project-team-a", group: "team-a" };
+    const project = apiProject({ id: "project-team-a", group: "team-a" });
     session.onboardOnce(project);
     session.onboardOnce(project);
     expect(api.onboarding).toHaveBeenCalledTimes(1);

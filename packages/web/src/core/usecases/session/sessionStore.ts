@@ -1,7 +1,7 @@
 // Who is here and where: the configuration, the region, the OIDC session, the user and the
 // selected project. The one source of what every API call sends (requestContext).
 import { ApiError } from "../../ports/apiError.ts";
-import type { Project, PublicConfiguration, UserInfo } from "../../ports/apiTypes.ts";
+import type { ApiProject, PublicConfiguration, UserInfo } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { OidcClientOverride, StartOidc } from "../../ports/oidc.ts";
 import type { OnyxiaApi, RequestContext } from "../../ports/onyxiaApi.ts";
@@ -31,14 +31,14 @@ export interface SessionUseCase extends Store<SessionSnapshot> {
   prefetchConfiguration(): void;
   load(signal: AbortSignal): Promise<LoadedSession>;
   selectProject(projectId: string): void;
-  currentProject(): Project | undefined;
+  currentProject(): ApiProject | undefined;
   requestContext(): RequestContext;
   /** The current OIDC access token and ID token claims (S3 STS and templating); none when anonymous. */
   oidcTokens(): { accessToken: string | undefined; idTokenClaims: Record<string, unknown> };
   /** An access token of another client of the provider (a service's `oidcConfiguration`). */
   accessTokenFor(override: OidcClientOverride): Promise<string>;
   /** Onyxia's onboarding call, once per project per browser session; failures are not the user's problem. */
-  onboardOnce(project: Project): void;
+  onboardOnce(project: ApiProject): void;
 }
 
 const projectKey = "datalab.selectedProject";

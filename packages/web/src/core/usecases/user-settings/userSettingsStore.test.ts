@@ -3,21 +3,29 @@
 // personal infos; the git tab's user configs; the Vault tab's token and CLI script.
 import { describe, expect, it } from "vitest";
 import { MemoryStorage, createLocalVault } from "../../adapters/vault/localVault.ts";
-import type { Project, UserInfo } from "../../ports/apiTypes.ts";
+import { apiProject, apiUserInfo, publicRegion } from "../../testing/contractFixtures.ts";
 import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import { createUserSettingsUseCase } from "./userSettingsStore.ts";
 import { createVaultAccess, type RegionVault } from "./vaultAccess.ts";
 
-const personal: Project = { id: "user-alice", vaultTopDir: "user-alice" };
-const group: Project = { id: "projet-team-a", group: "team-a", vaultTopDir: "projet-team-a" };
-const userInfo: UserInfo = { idep: "alice", email: "alice@lab", projects: [personal, group] };
+const personal = apiProject({ id: "user-alice" });
+const group = apiProject({ id: "projet-team-a", group: "team-a" });
+const userInfo = apiUserInfo({ idep: "alice", email: "alice@lab", projects: [personal, group] });
 
 function setup(options: { regionVault?: boolean; disablePersonalInfos?: boolean } = {}) {
   const vault = createLocalVault(new MemoryStorage());
   const seen: string[][] = [];
   const region = options.regionVault
-    ? { id: "r", vault: { URL: "https://vault.lab/", kvEngine: "onyxia-kv", prefix: "user-" } }
-    : { id: "r" };
+    ? publicRegion({
+        id: "r",
+        vault: {
+          URL: "https://vault.lab/",
+          kvEngine: "onyxia-kv",
+          prefix: "user-",
+          authPath: "jwt",
+        },
+      })
+    : publicRegion({ id: "r" });
   let httpConfig: RegionVault | undefined;
   const access = createVaultAccess({
     current: () => ({ region, userInfo }),

@@ -4,7 +4,7 @@
 // of a launch's context. Vault when the region has one, else this browser's storage: the launcher,
 // My services and the account page all read the same value from here.
 import { generateOneTimePassword, vaultCliInitScript, type UserConfigs } from "@onyxia-ts/core";
-import type { Project, UserInfo } from "../../ports/apiTypes.ts";
+import type { ApiProject, UserInfo } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { VaultToken } from "../../ports/vault.ts";
 import { createState, type Store } from "../../store.ts";
@@ -31,21 +31,21 @@ export interface UserSettingsUseCase extends Store<UserSettingsState> {
   /** False: kept in this browser only (the region has no Vault). */
   durable(): boolean;
   /** Reads (or on first use creates) the project's service password. */
-  servicePassword(project: Project): Promise<string>;
+  servicePassword(project: ApiProject): Promise<string>;
   /** Draws a new service password for the project and saves it (check-and-set). */
-  regeneratePassword(project: Project): Promise<string>;
+  regeneratePassword(project: ApiProject): Promise<string>;
   userConfigs(): Promise<UserConfigs>;
   /** Saves the given user configs (git tab), one Vault secret per key. */
   saveUserConfigs(patch: Partial<UserConfigs>): Promise<void>;
   /** The Vault token, its expiry, and the CLI init script for the project (token masked unless `reveal`). */
   vaultCli(
-    project: Project | undefined,
+    project: ApiProject | undefined,
     reveal: boolean,
   ): Promise<{ token: VaultToken; script: string; scriptRevealed: string } | undefined>;
   /** What a launch's context takes from Vault (token, password, git), never failing. */
-  launchPart(project: Project): Promise<LaunchVaultPart>;
+  launchPart(project: ApiProject): Promise<LaunchVaultPart>;
   /** Whether a launch in this project carries the user's personal infos (token, git, IP). */
-  canInjectPersonalInfos(project: Project | undefined): boolean;
+  canInjectPersonalInfos(project: ApiProject | undefined): boolean;
 }
 
 export interface UserSettingsDeps {

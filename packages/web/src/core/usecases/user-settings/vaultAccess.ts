@@ -3,7 +3,7 @@
 // durably"). The adapters are built by bootstrap's factories; this only decides, once per user
 // and region, and knows each project's home (`vaultTopDir`).
 import { normalizeVaultPath, personalVaultTopDir } from "@onyxia-ts/core";
-import type { Project, Region, UserInfo } from "../../ports/apiTypes.ts";
+import type { ApiProject, PublicRegion, UserInfo } from "@onyxia-ts/core";
 import type { VaultPort } from "../../ports/vault.ts";
 
 export interface RegionVault {
@@ -16,7 +16,7 @@ export interface RegionVault {
 }
 
 /** The region's `vault` block, if usable (a URL and an engine). */
-export function regionVault(region: Region | undefined): RegionVault | undefined {
+export function regionVault(region: PublicRegion | undefined): RegionVault | undefined {
   const v = (region as { vault?: Record<string, unknown> } | undefined)?.vault;
   const text = (x: unknown) => (typeof x === "string" && x !== "" ? x : undefined);
   const url = text(v?.["URL"]);
@@ -41,12 +41,12 @@ export interface VaultSession {
   idep: string;
   personalTopDir: string;
   /** The project's home: its `vaultTopDir`, else derived as onyxia-api does. */
-  topDirOf(project: Project): string;
+  topDirOf(project: ApiProject): string;
 }
 
 export interface VaultAccessDeps {
   /** What the session knows now (region, user, projects). */
-  current: () => { region: Region | undefined; userInfo: UserInfo | undefined };
+  current: () => { region: PublicRegion | undefined; userInfo: UserInfo | undefined };
   /** The HTTP adapter for the region's Vault (bootstrap: createHttpVault). */
   httpVault: (config: RegionVault, idep: string) => VaultPort;
   /** The browser fallback (bootstrap: createLocalVault on localStorage). */
