@@ -13,6 +13,7 @@ import { deleteSelection, listAll } from "../src/core/usecases/s3/explorerAction
 import { openProfileSession, regionS3Profiles } from "../src/core/usecases/s3/profiles.ts";
 import {
   canRunStackE2e,
+  dropFolder,
   logIn,
   stackE2eConfig,
   startStackE2e,
@@ -57,60 +58,6 @@ async function aliceS3() {
     adapter: s3Adapter,
   });
   return { s3: client };
-}
-
-/**
- * Drops a folder as the browser reports it (directory entries read with readEntries) on the
- * explorer. `files`: relative path (first segment = the dropped folder) → content.
- */
-async function dropFolder(files: Record<string, string>): Promise<void> {
-  await page.getByTestId("s3-explorer").evaluate((target, files) => {
-    type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
-    const top = Object.keys(files)[0]!.split("/")[0]!;
-    const root: Node = { name: top, fullPath: `/${top}`, children: [] };
-    for (const [relative, content] of Object.entries(files)) {
-      const parts = relative.split("/").slice(1);
-      let dir = root;
-      parts.forEach((part, i) => {
-        const fullPath = `${dir.fullPath}/${part}`;
-        if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
-        else {
-          let next = dir.children!.find((c) => c.name === part);
-          if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
-          dir = next;
-        }
-      });
-    }
-    const entry = (node: Node): unknown =>
-      node.children
-        ? {
-            isFile: false,
-            isDirectory: true,
-            name: node.name,
-            fullPath: node.fullPath,
-            createReader: () => {
-              let read = false;
-              return {
-                readEntries: (ok: (e: unknown[]) => void) => {
-                  ok(read ? [] : node.children!.map(entry));
-                  read = true;
-                },
-              };
-            },
-          }
-        : {
-            isFile: true,
-            isDirectory: false,
-            name: node.name,
-            fullPath: node.fullPath,
-            file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
-          };
-    const event = new DragEvent("drop", { bubbles: true, cancelable: true });
-    Object.defineProperty(event, "dataTransfer", {
-      value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
-    });
-    target.dispatchEvent(event);
-  }, files);
 }
 
 describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
@@ -166,7 +113,7 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
   it("drops a nested folder and lists it with the count", async () => {
     await page.goto(`${origin}/s3/${BUCKET}/${run}/?profile=default`);
     await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-    await dropFolder(dropped);
+    await dropFolder(page, dropped);
     await page
       .locator(`[data-testid="s3-count"][data-complete="true"][data-folders="1"]`)
       .waitFor({ timeout: 60_000 });
@@ -243,7 +190,7 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
       many[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(3, "0")}.txt`] = `file ${i}\n`;
     await page.goto(`${origin}/s3/${BUCKET}/${run}-bulk/?profile=default`);
     await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-    await dropFolder(many);
+    await dropFolder(page, many);
     await expect
       .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 120_000 })
       .toContain("200 of 200 files");

@@ -4,21 +4,25 @@ import LinearProgress from "@mui/material/LinearProgress";
 import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import type { QueueSnapshot } from "../../core/usecases/s3/uploadQueue.ts";
+import type { Explorer } from "../../core/usecases/s3/explorerStore.ts";
 import { formatSize } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { useStoreSlice } from "../../shell/CoreProvider.tsx";
 
 const SHOWN = 8;
 
-/** Overall and per-file progress; cancel and retry. Finished files are summed up, not listed. */
+/**
+ * Overall and per-file progress; cancel and retry. Finished files are summed up, not listed. It
+ * reads the uploads itself, so their progress (≤10 Hz, uploadQueue.ts) re-renders this panel only.
+ */
 export function UploadsPanel(props: {
-  uploads: QueueSnapshot;
+  explorer: Explorer;
   onCancel: (id: number) => void;
   onCancelAll: () => void;
   onRetry: (id: number) => void;
 }) {
   const { t, lang } = useI18n();
-  const { tasks, loaded, total } = props.uploads;
+  const { tasks, loaded, total } = useStoreSlice(props.explorer, (s) => s.uploads);
   if (tasks.length === 0) return null;
   const done = tasks.filter((task) => task.status === "done").length;
   const percent = total ? Math.round((100 * loaded) / total) : 100;
