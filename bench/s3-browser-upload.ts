@@ -1,8 +1,8 @@
 // The S3 explorer's upload in Chromium vs the AWS SDK from Node, in one run, against the stack's
 // MinIO as alice (STS credentials): N small files in nested folders dropped on the explorer (as
 // the stack test does), timed from the drop until the uploads panel says "N of N files" and then
-// until the folder is listed again; the baseline is the plain SDK (PutObject, 4 in flight) from
-// Node on the same files. It also prints where the browser's time went: S3 requests by kind, the
+// until the folder is listed again; the baseline is the plain SDK from Node on the same files
+// (PutObject, as many in flight as the explorer: UPLOAD_CONCURRENCY). It also prints where the browser's time went: S3 requests by kind, the
 // most in flight at once, the main thread's busy time (CDP Performance metrics) and the number of
 // DOM commits in the explorer (a MutationObserver: one per React commit that changed something).
 // Run (stack up): node --import tsx bench/s3-browser-upload.ts
@@ -14,6 +14,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { CDPSession, Page } from "playwright-core";
 import { s3Adapter } from "../packages/web/src/core/adapters/s3Client.ts";
 import { deleteSelection, listAll } from "../packages/web/src/core/usecases/s3/explorerActions.ts";
+import { UPLOAD_CONCURRENCY } from "../packages/web/src/core/usecases/s3/explorerStore.ts";
 import {
   openProfileSession,
   regionS3Profiles,
@@ -77,7 +78,7 @@ async function nodeBaseline(prefix: string): Promise<number> {
   const start = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
+    Array.from({ length: UPLOAD_CONCURRENCY }, async () => {
       while (next < entries.length) {
         const [relative, content] = entries[next++]!;
         await sdk.send(
@@ -157,6 +158,7 @@ async function browserRun(page: Page, cdp: CDPSession, origin: string, prefix: s
   await page.goto(`${origin}/s3/${BUCKET}/${prefix}?profile=default`);
   await page.getByTestId("s3-empty").waitFor({ timeout: 60_000 });
   const stats = watchRequests(page);
+
   await page.getByTestId("s3-explorer").evaluate((node) => {
     const w = window as unknown as { benchCommits: number };
     w.benchCommits = 0;
@@ -188,6 +190,7 @@ async function browserRun(page: Page, cdp: CDPSession, origin: string, prefix: s
     .waitFor({ timeout: 60_000 });
   const listedMs = performance.now() - start;
   const after = await metrics(cdp);
+
   if (profile) printProfile((await cdp.send("Profiler.stop")).profile);
   const busy = Object.fromEntries(
     ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration"].map((k) => [
@@ -249,7 +252,7 @@ try {
     const { stats } = run;
     const putMs = [...stats.putMs].sort((a, b) => a - b);
     console.log(`\nrun ${r} (load ${load()})`);
-    console.log(`  Node, plain SDK PutObject (4 in flight)   ${s(nodeMs)}`);
+    console.log(`  Node, plain SDK PutObject (${UPLOAD_CONCURRENCY} in flight)   ${s(nodeMs)}`);
     console.log(
       `  Chromium, drop → "${files} of ${files} files"     ${s(run.uploadMs)}  (×${(run.uploadMs / nodeMs).toFixed(2)} of Node)`,
     );

@@ -85,7 +85,10 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     // Whatever the test left (it deletes the folder itself when it passes).
     const ctx = await aliceS3().catch(() => undefined);
     if (ctx)
-      await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`, `${run}-bulk/`] });
+      await deleteSelection(ctx, BUCKET, {
+        keys: [],
+        prefixes: [`${run}/`, `${run}-bulk/`, `${run}-retry/`],
+      });
   });
 
   it("logs in and finds My files in the left bar", async () => {
@@ -183,6 +186,53 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     expect(log).toContain(`mc rm --recursive --force s3/${BUCKET}/${run}/nested/`);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it("shows a refused file with its reason and a retry; the others go on", async () => {
+    const dir = `${run}-retry`;
+    await page.goto(`${origin}/s3/${BUCKET}/${dir}/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    // MinIO refuses the first PUT of one file (as S3 does without the right policy).
+    let refused = 0;
+    await page.route(
+      (url) => url.href.startsWith(S3_ENDPOINT) && url.pathname.endsWith("/refused.txt"),
+      async (route) => {
+        if (route.request().method() !== "PUT" || refused > 0) return route.continue();
+        refused += 1;
+        await route.fulfill({
+          status: 403,
+          headers: {
+            "content-type": "application/xml",
+            "access-control-allow-origin": origin,
+          },
+          body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied.</Message></Error>`,
+        });
+      },
+    );
+    await dropFolder(page, {
+      "batch/ok-1.txt": "one\n",
+      "batch/refused.txt": "two\n",
+      "batch/ok-3.txt": "three\n",
+    });
+    const row = page.getByTestId("s3-upload-row").filter({ hasText: "refused.txt" });
+    await row.getByTestId("s3-upload-error").waitFor({ timeout: 60_000 });
+    expect(await row.getByTestId("s3-upload-error").textContent()).toContain("Access Denied");
+    expect(await row.getByTestId("s3-upload-status").textContent()).toBe("Failed");
+    expect(await page.getByTestId("s3-uploads-summary").textContent()).toContain("2 of 3 files");
+    await row.getByRole("button", { name: "Retry" }).click();
+    await expect
+      .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 60_000 })
+      .toContain("3 of 3 files");
+    expect(await page.getByTestId("s3-upload-row").count()).toBe(0);
+    expect(refused).toBe(1);
+    const listed = await listAll(await aliceS3(), BUCKET, `${dir}/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual(
+      ["ok-1.txt", "ok-3.txt", "refused.txt"].map((k) => `${dir}/batch/${k}`),
+    );
+    await page.unrouteAll();
+  }, 120_000);
 
   it("drops 200 files in nested folders; all 200 keys arrive under their relative paths", async () => {
     const many: Record<string, string> = {};

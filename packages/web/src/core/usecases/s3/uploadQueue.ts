@@ -149,13 +149,25 @@ export function createUploadQueue(
     lastNotified = now();
     options.onChange?.(snapshot());
   }
-  /** Marks the queue changed; reports it now if `urgent` or if the last report is old enough. */
-  function changed(urgent = false): void {
+  /** Marks the queue changed; reports it now if the last report is old enough, else later. */
+  function changed(): void {
     dirty = true;
-    if (!options.onChange) return;
+    if (!options.onChange || holding) return;
     const wait = lastNotified + interval - now();
-    if (urgent || wait <= 0) notify();
+    if (wait <= 0) notify();
     else timer ??= setTimeout(notify, wait);
+  }
+  /** Runs what the user asked (the uploads it starts included), then reports it in one snapshot. */
+  let holding = false;
+  function atOnce(action: () => void): void {
+    holding = true;
+    dirty = true;
+    try {
+      action();
+    } finally {
+      holding = false;
+    }
+    notify();
   }
 
   /** No task before this index is queued (a retry moves it back): pump stays linear. */
@@ -256,34 +268,36 @@ export function createUploadQueue(
             localPath: `./${folder}`,
           }),
         );
-      pump();
-      changed(true);
+      atOnce(pump);
       return added;
     },
     cancel(id) {
       const task = tasks.find((t) => t.id === id);
       if (!task) return;
-      if (task.status === "queued") {
-        task.status = "cancelled";
-        changed(true);
-        pump();
-      } else controllers.get(id)?.abort();
+      if (task.status === "queued")
+        atOnce(() => {
+          task.status = "cancelled";
+          pump();
+        });
+      else controllers.get(id)?.abort();
     },
     cancelAll() {
-      for (const task of tasks) if (task.status === "queued") task.status = "cancelled";
-      for (const controller of controllers.values()) controller.abort();
-      changed(true);
-      pump();
+      atOnce(() => {
+        for (const task of tasks) if (task.status === "queued") task.status = "cancelled";
+        for (const controller of controllers.values()) controller.abort();
+        pump();
+      });
     },
     retry(id) {
       const task = tasks.find((t) => t.id === id);
       if (!task || (task.status !== "failed" && task.status !== "cancelled")) return;
-      task.status = "queued";
-      task.loaded = 0;
-      delete task.error;
-      queuedFrom = Math.min(queuedFrom, tasks.indexOf(task));
-      pump();
-      changed(true);
+      atOnce(() => {
+        task.status = "queued";
+        task.loaded = 0;
+        delete task.error;
+        queuedFrom = Math.min(queuedFrom, tasks.indexOf(task));
+        pump();
+      });
     },
     snapshot,
     idle() {
