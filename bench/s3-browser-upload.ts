@@ -24,6 +24,9 @@ import { getToken, OIDC_ISSUER } from "../stack/components/oidc/index.ts";
 
 // The e2e support reads the issuer from the environment (the stack project's globalSetup sets it).
 process.env["OIDC_ISSUER"] ??= OIDC_ISSUER;
+// The app as users get it: Vite builds React's development build when NODE_ENV says so (vitest
+// sets "test": the stack tests run that build, several times slower to render).
+process.env["NODE_ENV"] = "production";
 const { dropFolder, logIn, stackE2eConfig, startStackE2e } =
   await import("../packages/web/test/support/stackE2e.ts");
 
