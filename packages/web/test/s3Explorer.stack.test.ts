@@ -13,6 +13,7 @@ import { deleteSelection, listAll } from "../src/core/usecases/s3/explorerAction
 import { openProfileSession, regionS3Profiles } from "../src/core/usecases/s3/profiles.ts";
 import {
   canRunStackE2e,
+  dropFolder,
   logIn,
   stackE2eConfig,
   startStackE2e,
@@ -59,60 +60,6 @@ async function aliceS3() {
   return { s3: client };
 }
 
-/**
- * Drops a folder as the browser reports it (directory entries read with readEntries) on the
- * explorer. `files`: relative path (first segment = the dropped folder) → content.
- */
-async function dropFolder(files: Record<string, string>): Promise<void> {
-  await page.getByTestId("s3-explorer").evaluate((target, files) => {
-    type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
-    const top = Object.keys(files)[0]!.split("/")[0]!;
-    const root: Node = { name: top, fullPath: `/${top}`, children: [] };
-    for (const [relative, content] of Object.entries(files)) {
-      const parts = relative.split("/").slice(1);
-      let dir = root;
-      parts.forEach((part, i) => {
-        const fullPath = `${dir.fullPath}/${part}`;
-        if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
-        else {
-          let next = dir.children!.find((c) => c.name === part);
-          if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
-          dir = next;
-        }
-      });
-    }
-    const entry = (node: Node): unknown =>
-      node.children
-        ? {
-            isFile: false,
-            isDirectory: true,
-            name: node.name,
-            fullPath: node.fullPath,
-            createReader: () => {
-              let read = false;
-              return {
-                readEntries: (ok: (e: unknown[]) => void) => {
-                  ok(read ? [] : node.children!.map(entry));
-                  read = true;
-                },
-              };
-            },
-          }
-        : {
-            isFile: true,
-            isDirectory: false,
-            name: node.name,
-            fullPath: node.fullPath,
-            file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
-          };
-    const event = new DragEvent("drop", { bubbles: true, cancelable: true });
-    Object.defineProperty(event, "dataTransfer", {
-      value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
-    });
-    target.dispatchEvent(event);
-  }, files);
-}
-
 describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
   beforeAll(async () => {
     e2e = await startStackE2e(
@@ -138,7 +85,10 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     // Whatever the test left (it deletes the folder itself when it passes).
     const ctx = await aliceS3().catch(() => undefined);
     if (ctx)
-      await deleteSelection(ctx, BUCKET, { keys: [], prefixes: [`${run}/`, `${run}-bulk/`] });
+      await deleteSelection(ctx, BUCKET, {
+        keys: [],
+        prefixes: [`${run}/`, `${run}-bulk/`, `${run}-retry/`],
+      });
   });
 
   it("logs in and finds My files in the left bar", async () => {
@@ -166,7 +116,7 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
   it("drops a nested folder and lists it with the count", async () => {
     await page.goto(`${origin}/s3/${BUCKET}/${run}/?profile=default`);
     await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-    await dropFolder(dropped);
+    await dropFolder(page, dropped);
     await page
       .locator(`[data-testid="s3-count"][data-complete="true"][data-folders="1"]`)
       .waitFor({ timeout: 60_000 });
@@ -237,13 +187,60 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("shows a refused file with its reason and a retry; the others go on", async () => {
+    const dir = `${run}-retry`;
+    await page.goto(`${origin}/s3/${BUCKET}/${dir}/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    // MinIO refuses the first PUT of one file (as S3 does without the right policy).
+    let refused = 0;
+    await page.route(
+      (url) => url.href.startsWith(S3_ENDPOINT) && url.pathname.endsWith("/refused.txt"),
+      async (route) => {
+        if (route.request().method() !== "PUT" || refused > 0) return route.continue();
+        refused += 1;
+        await route.fulfill({
+          status: 403,
+          headers: {
+            "content-type": "application/xml",
+            "access-control-allow-origin": origin,
+          },
+          body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied.</Message></Error>`,
+        });
+      },
+    );
+    await dropFolder(page, {
+      "batch/ok-1.txt": "one\n",
+      "batch/refused.txt": "two\n",
+      "batch/ok-3.txt": "three\n",
+    });
+    const row = page.getByTestId("s3-upload-row").filter({ hasText: "refused.txt" });
+    await row.getByTestId("s3-upload-error").waitFor({ timeout: 60_000 });
+    expect(await row.getByTestId("s3-upload-error").textContent()).toContain("Access Denied");
+    expect(await row.getByTestId("s3-upload-status").textContent()).toBe("Failed");
+    expect(await page.getByTestId("s3-uploads-summary").textContent()).toContain("2 of 3 files");
+    await row.getByRole("button", { name: "Retry" }).click();
+    await expect
+      .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 60_000 })
+      .toContain("3 of 3 files");
+    expect(await page.getByTestId("s3-upload-row").count()).toBe(0);
+    expect(refused).toBe(1);
+    const listed = await listAll(await aliceS3(), BUCKET, `${dir}/`, {
+      recursive: true,
+      log: false,
+    });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual(
+      ["ok-1.txt", "ok-3.txt", "refused.txt"].map((k) => `${dir}/batch/${k}`),
+    );
+    await page.unrouteAll();
+  }, 120_000);
+
   it("drops 200 files in nested folders; all 200 keys arrive under their relative paths", async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 200; i++)
       many[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(3, "0")}.txt`] = `file ${i}\n`;
     await page.goto(`${origin}/s3/${BUCKET}/${run}-bulk/?profile=default`);
     await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
-    await dropFolder(many);
+    await dropFolder(page, many);
     await expect
       .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 120_000 })
       .toContain("200 of 200 files");

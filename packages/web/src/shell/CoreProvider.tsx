@@ -1,5 +1,6 @@
 // The React side of the application core: one Core (built by bootstrap in main.tsx) in a
-// context, and useStore to read a use case's store with useSyncExternalStore.
+// context, and useStore (useStoreSlice: one part of it) to read a use case's store with
+// useSyncExternalStore.
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
 import type { Core } from "../core/bootstrap.ts";
 import type { Store } from "../core/store.ts";
@@ -18,6 +19,14 @@ export function useCore(): Core {
 
 export function useStore<S>(store: Store<S>): S {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/**
+ * One part of a store's state (`select` picks a field: it must return the same value for the same
+ * state): the component re-renders only when that part changes, not on every change of the store.
+ */
+export function useStoreSlice<S, T>(store: Store<S>, select: (state: S) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.getSnapshot()));
 }
 
 /** A feature built on demand from the core's dependencies (launcher, service editor), once. */

@@ -26,7 +26,7 @@ import type { Explorer, ExplorerEntry, Selection } from "../../core/usecases/s3/
 import type { UploadPlan } from "../../core/usecases/s3/uploadQueue.ts";
 import { formatDateTime, formatSize } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useStore } from "../../shell/CoreProvider.tsx";
+import { useStoreSlice } from "../../shell/CoreProvider.tsx";
 import { itemsFromDataTransfer, itemsFromFileList } from "./dropFiles.ts";
 import { NameDialog } from "./NameDialog.tsx";
 import { OverwriteDialog } from "./OverwriteDialog.tsx";
@@ -71,7 +71,10 @@ export function ExplorerView(props: {
 }) {
   const { t, lang } = useI18n();
   const { explorer, bucket, prefix } = props;
-  const state = useStore(explorer);
+  // The listing's parts only: upload progress re-renders the uploads panel, not the whole view.
+  const entries = useStoreSlice(explorer, (s) => s.entries);
+  const loading = useStoreSlice(explorer, (s) => s.loading);
+  const error = useStoreSlice(explorer, (s) => s.error);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   const [menu, setMenu] = useState<{ anchor: HTMLElement; entry: ExplorerEntry } | undefined>();
@@ -153,7 +156,6 @@ export function ExplorerView(props: {
     });
 
   const crumbs = prefix.split("/").filter(Boolean);
-  const entries = state.entries;
   const folders = entries.filter((e) => e.isFolder).length;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 2);
   const windowed = entries.slice(first, first + VISIBLE_ROWS + 5);
@@ -244,14 +246,14 @@ export function ExplorerView(props: {
       </Typography>
       {busy && <LinearProgress sx={{ mb: 1 }} />}
       <UploadsPanel
-        uploads={state.uploads}
+        explorer={explorer}
         onCancel={explorer.cancelUpload}
         onCancelAll={explorer.cancelAllUploads}
         onRetry={explorer.retryUpload}
       />
-      {state.error !== undefined ? (
+      {error !== undefined ? (
         <S3ErrorAlert
-          error={state.error}
+          error={error}
           onRetry={explorer.refresh}
           onCreateBucket={() =>
             void run(async () => (await explorer.createBucket(), t.s3.bucketCreated({ bucket })))
@@ -264,14 +266,14 @@ export function ExplorerView(props: {
             data-testid="s3-count"
             data-count={entries.length - folders}
             data-folders={folders}
-            data-complete={!state.loading}
+            data-complete={!loading}
           >
-            {state.loading
+            {loading
               ? t.s3.countLoading({ folders, files: entries.length - folders })
               : t.s3.count({ folders, files: entries.length - folders })}
           </Typography>
-          {state.loading && <LinearProgress sx={{ my: 0.5 }} />}
-          {!state.loading && entries.length === 0 && (
+          {loading && <LinearProgress sx={{ my: 0.5 }} />}
+          {!loading && entries.length === 0 && (
             <Alert severity="info" sx={{ mt: 1 }} data-testid="s3-empty">
               {t.s3.empty}
             </Alert>

@@ -87,6 +87,12 @@ export interface Explorer extends Store<ExplorerState> {
   dispose(): void;
 }
 
+/**
+ * Uploads in flight: Chromium opens at most 6 HTTP/1.1 connections per host, and each small PUT
+ * waits on its CORS preflight first (a new URL each time), so 6 keeps them all busy.
+ */
+export const UPLOAD_CONCURRENCY = 6;
+
 const emptyQueue: QueueSnapshot = { tasks: [], loaded: 0, total: 0, active: 0 };
 
 function baseName(path: string): string {
@@ -126,7 +132,7 @@ export function createExplorer(ctx: ExplorerContext): Explorer {
     uploads: emptyQueue,
   });
   const queue = createUploadQueue(ctx, {
-    concurrency: 4,
+    concurrency: UPLOAD_CONCURRENCY,
     onChange: (uploads) => state.set((s) => ({ ...s, uploads })),
   });
   let listing: AbortController | undefined;

@@ -1,5 +1,10 @@
 // Uploads of files and whole folders (relative keys kept), with bounded concurrency, per-file and
 // overall progress, cancel and retry. Overwrites are detected before anything is sent.
+// Progress is reported coalesced: every start, progress event and end of an upload only marks the
+// queue changed, and `onChange` sees at most one snapshot per `notifyIntervalMs` (100 ms: ≤10 Hz);
+// what the user does (enqueue, cancel, retry) and the queue becoming idle are reported at once.
+// In a browser each snapshot re-renders the page: one per progress event made 200 small files
+// spend most of their time rendering (bench/s3-browser-upload.ts).
 import { mcCommand, objectKeyProblem } from "@onyxia-ts/core";
 import { findExistingKeys, type ExplorerContext } from "./explorerActions.ts";
 import { S3Error } from "../../ports/s3.ts";
@@ -84,32 +89,102 @@ export interface UploadQueue {
   idle(): Promise<void>;
 }
 
+export interface UploadQueueOptions {
+  /** Uploads in flight at once (default 4). */
+  concurrency?: number;
+  /** Receives the queue's state, coalesced (see notifyIntervalMs). */
+  onChange?: (snapshot: QueueSnapshot) => void;
+  /** The least time between two progress snapshots, in ms (default 100; 0: every change). */
+  notifyIntervalMs?: number;
+  now?: () => number;
+}
+
 export function createUploadQueue(
   ctx: ExplorerContext,
-  options: { concurrency?: number; onChange?: (snapshot: QueueSnapshot) => void } = {},
+  options: UploadQueueOptions = {},
 ): UploadQueue {
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const interval = Math.max(0, options.notifyIntervalMs ?? 100);
+  const now = options.now ?? Date.now;
   const tasks: UploadTask[] = [];
   const items = new Map<number, UploadItem>();
   const controllers = new Map<number, AbortController>();
   let nextId = 1;
   let idleWaiters: (() => void)[] = [];
+  /** The copies the last snapshot handed out: an unchanged task keeps its object. */
+  const copies = new Map<number, UploadTask>();
+  let dirty = false;
+  let lastNotified = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const snapshot = (): QueueSnapshot => ({
-    tasks: tasks.map((t) => ({ ...t })),
-    loaded: tasks.reduce((n, t) => n + (t.status === "cancelled" ? 0 : t.loaded), 0),
-    total: tasks.reduce((n, t) => n + (t.status === "cancelled" ? 0 : t.size), 0),
-    active: controllers.size,
-  });
-  const changed = () => options.onChange?.(snapshot());
+  const copyOf = (task: UploadTask): UploadTask => {
+    const last = copies.get(task.id);
+    if (
+      last &&
+      last.status === task.status &&
+      last.loaded === task.loaded &&
+      last.error === task.error
+    )
+      return last;
+    const copy = { ...task };
+    copies.set(task.id, copy);
+    return copy;
+  };
+  const snapshot = (): QueueSnapshot => {
+    let loaded = 0;
+    let total = 0;
+    for (const t of tasks)
+      if (t.status !== "cancelled") {
+        loaded += t.loaded;
+        total += t.size;
+      }
+    return { tasks: tasks.map(copyOf), loaded, total, active: controllers.size };
+  };
+
+  function notify(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    lastNotified = now();
+    options.onChange?.(snapshot());
+  }
+  /** Marks the queue changed; reports it now if the last report is old enough, else later. */
+  function changed(): void {
+    dirty = true;
+    if (!options.onChange || holding) return;
+    const wait = lastNotified + interval - now();
+    if (wait <= 0) notify();
+    else timer ??= setTimeout(notify, wait);
+  }
+  /** Runs what the user asked (the uploads it starts included), then reports it in one snapshot. */
+  let holding = false;
+  function atOnce(action: () => void): void {
+    holding = true;
+    dirty = true;
+    try {
+      action();
+    } finally {
+      holding = false;
+    }
+    notify();
+  }
+
+  /** No task before this index is queued (a retry moves it back): pump stays linear. */
+  let queuedFrom = 0;
+  const nextQueued = (): UploadTask | undefined => {
+    while (queuedFrom < tasks.length && tasks[queuedFrom]!.status !== "queued") queuedFrom += 1;
+    return tasks[queuedFrom];
+  };
 
   function pump(): void {
     while (controllers.size < concurrency) {
-      const task = tasks.find((t) => t.status === "queued");
+      const task = nextQueued();
       if (!task) break;
       void run(task);
     }
-    if (controllers.size === 0 && !tasks.some((t) => t.status === "queued")) {
+    if (controllers.size === 0 && !nextQueued()) {
+      notify(); // the final state is shown at once, before idle() resolves
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
@@ -193,38 +268,40 @@ export function createUploadQueue(
             localPath: `./${folder}`,
           }),
         );
-      changed();
-      pump();
+      atOnce(pump);
       return added;
     },
     cancel(id) {
       const task = tasks.find((t) => t.id === id);
       if (!task) return;
-      if (task.status === "queued") {
-        task.status = "cancelled";
-        changed();
-        pump();
-      } else controllers.get(id)?.abort();
+      if (task.status === "queued")
+        atOnce(() => {
+          task.status = "cancelled";
+          pump();
+        });
+      else controllers.get(id)?.abort();
     },
     cancelAll() {
-      for (const task of tasks) if (task.status === "queued") task.status = "cancelled";
-      for (const controller of controllers.values()) controller.abort();
-      changed();
-      pump();
+      atOnce(() => {
+        for (const task of tasks) if (task.status === "queued") task.status = "cancelled";
+        for (const controller of controllers.values()) controller.abort();
+        pump();
+      });
     },
     retry(id) {
       const task = tasks.find((t) => t.id === id);
       if (!task || (task.status !== "failed" && task.status !== "cancelled")) return;
-      task.status = "queued";
-      task.loaded = 0;
-      delete task.error;
-      changed();
-      pump();
+      atOnce(() => {
+        task.status = "queued";
+        task.loaded = 0;
+        delete task.error;
+        queuedFrom = Math.min(queuedFrom, tasks.indexOf(task));
+        pump();
+      });
     },
     snapshot,
     idle() {
-      if (controllers.size === 0 && !tasks.some((t) => t.status === "queued"))
-        return Promise.resolve();
+      if (controllers.size === 0 && !nextQueued()) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
