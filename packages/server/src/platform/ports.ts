@@ -90,6 +90,7 @@ export interface HelmPort {
     source: ChartSource,
     values: unknown,
     timeout?: string | null,
+    check?: ManifestCheck,
   ): Promise<HelmReleaseResult>;
   setSuspend(
     target: ReleaseTarget,

@@ -238,6 +238,81 @@ describe("edit, rollback", () => {
     expect(refs.map((r) => r.uid)).toContain(latest.metadata?.uid);
   });
 
+  /** user-alice's quota: `hard` cpu, with pg-1's 100m counted as used (its pod runs). */
+  async function cpuQuotaWithPg1(hard: string) {
+    await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
+      metadata: { name: "small" },
+      spec: { hard: { "requests.cpu": hard } },
+      status: { hard: { "requests.cpu": hard }, used: { "requests.cpu": "100m" } },
+    });
+  }
+  const cpuEdit = (cpu: string) => ({
+    serviceID: "pg-1",
+    options: { resources: { requests: { cpu } } },
+  });
+
+  it("applies an edit in one helm process, the quota checked on the upgrade's own render without counting the release twice", async () => {
+    await cpuQuotaWithPg1("250m");
+    world.helm.calls.length = 0;
+    // 250m - 100m used + 100m that pg-1 frees: 200m fits.
+    const { result } = await applyEdit(world.deps, world.caller("alice"), cpuEdit("200m"));
+    expect(result.revision).toBe(2);
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["upgrade"]);
+  });
+
+  it("refuses an edit that does not fit (409) in the upgrade's render, leaving the release as it was", async () => {
+    await cpuQuotaWithPg1("250m");
+    world.helm.calls.length = 0;
+    const error = await failure(applyEdit(world.deps, world.caller("alice"), cpuEdit("300m")));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors).toEqual([
+      "requests.cpu: the service asks for 300m but only 250m of 250m is left (0 used) (ResourceQuota small)",
+    ]);
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["upgrade"]);
+    expect(world.helm.releases.get("user-alice/pg-1")?.map((r) => r.revision)).toEqual([1]);
+    expect(helmSecretsOf("user-alice", "pg-1")).toHaveLength(1);
+    // The refused edit reserved nothing: what fits still passes.
+    expect(
+      (await applyEdit(world.deps, world.caller("alice"), cpuEdit("250m"))).result,
+    ).toMatchObject({ revision: 2 });
+  });
+
+  it("lets only one of an edit and a launch pass when each fits alone but not together", async () => {
+    // 300m, 100m used by pg-1: the edit (+150m) or the launch (100m) fits, not both.
+    await cpuQuotaWithPg1("300m");
+    const alice = world.caller("alice");
+    const outcomes = await Promise.all([
+      applyEdit(world.deps, alice, cpuEdit("250m")).then(
+        () => "edited",
+        (e: unknown) => e,
+      ),
+      launch(world.deps, alice, { ...pg, name: "pg-2", options: {} }).then(
+        () => "launched",
+        (e: unknown) => e,
+      ),
+    ]);
+    const refused = outcomes.filter((o) => o instanceof ConflictError);
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as ConflictError).errors?.join()).toMatch(
+      /requests\.cpu: .* of 300m is left/,
+    );
+    expect(outcomes.filter((o) => typeof o === "string")).toHaveLength(1);
+  });
+
+  it("reviews an edit counting a launch whose pods Kubernetes does not count yet", async () => {
+    await cpuQuotaWithPg1("250m");
+    const alice = world.caller("alice");
+    expect((await diffEdit(world.deps, alice, cpuEdit("200m"))).quota.fits).toBe(true);
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    // `used` still says 100m: pg-2's 100m reserved counts, so 200m for pg-1 no longer fits.
+    expect((await diffEdit(world.deps, alice, cpuEdit("200m"))).quota).toEqual({
+      fits: false,
+      errors: [
+        "requests.cpu: the service asks for 200m but only 150m of 250m is left (100m used) (ResourceQuota small)",
+      ],
+    });
+  });
+
   it("rolls back to a kept revision, and names the kept ones for an unknown revision", async () => {
     await applyEdit(world.deps, world.caller("alice"), edited);
     const back = await rollback(world.deps, world.caller("alice"), "pg-1", 1);

@@ -151,9 +151,11 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         (values ?? {}) as Record<string, unknown>,
       );
     },
-    async upgrade(t, source, values) {
+    async upgrade(t, source, values, _timeout, check) {
       enter("upgrade", t.release);
       history(t);
+      // Like helm's post-renderer: a refusal stops the upgrade before any new revision exists.
+      await check?.(renderDeployment(t.release, (values ?? {}) as Record<string, unknown>));
       return addRevision(
         t,
         source.chart,

@@ -1,6 +1,8 @@
 // Editing a running service (onyxia#352): review the change (values diff, manifest diff, quota),
 // apply it with `helm upgrade` (new user values replace the old ones), list the revisions and
-// roll back to one. Helm keeps HISTORY_MAX revisions.
+// roll back to one. Helm keeps HISTORY_MAX revisions. An edit is one helm process: the release
+// as it runs is read from its Helm secret, and the quota is checked, as for a launch, on the
+// manifests the upgrade is about to apply (helm's post-renderer) and reserved (quota/).
 import {
   lifecycleCommands,
   unifiedDiff,
@@ -14,20 +16,24 @@ import {
 } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
+import type { ManifestCheck } from "../../platform/ports.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
 import { assertValuesMatchSchema } from "../chart-schema/index.ts";
-import { assertFitsQuotas, manifestResources, namespaceQuotas } from "../quota/index.ts";
+import { manifestResources, namespaceQuotas } from "../quota/index.ts";
 import {
   chartSource,
   commandSource,
+  currentRelease,
   followLatestRevision,
+  metadataOf,
+  readRelease,
   releaseChart,
   releaseToManage,
   type ReleaseDeps,
 } from "../releases/index.ts";
 
-type Deps = Pick<ReleaseDeps, "catalogs" | "schemas" | "helm" | "caCertsDir">;
+type Deps = Pick<ReleaseDeps, "catalogs" | "schemas" | "helm" | "caCertsDir" | "quotaReservations">;
 
 async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
   const record = await releaseToManage(caller.asCaller, caller, body.serviceID, "edit");
@@ -36,11 +42,20 @@ async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
     namespace: record.namespace,
     identity: caller.identity,
   };
-  const { found, metadata } = await releaseChart(deps, caller, record, body.packageVersion);
+  // Its Helm secret; helm's own reads only when it cannot be decoded.
+  const current = await currentRelease(caller.asCaller, record);
+  const { found, metadata } = await releaseChart(
+    deps,
+    caller,
+    record,
+    body.packageVersion,
+    current && metadataOf(current),
+  );
   assertValuesMatchSchema(found, deps.schemas, caller.user.roles, body.options, caller.user);
   const source = chartSource(found.catalog, found.chart, deps.caCertsDir);
   const shown = commandSource(found.catalog, found.chart.entry);
-  return { record, target, found, metadata, source, shown };
+  const currentManifest = async () => current?.manifest ?? (await deps.helm.manifest(target));
+  return { record, target, found, metadata, source, shown, current, currentManifest };
 }
 
 export async function diffEdit(
@@ -50,8 +65,8 @@ export async function diffEdit(
 ): Promise<EditDiff> {
   const p = await prepare(deps, caller, body);
   const [currentValues, currentManifest, rendered, quotas] = await Promise.all([
-    deps.helm.values(p.target),
-    deps.helm.manifest(p.target),
+    p.current?.config ?? deps.helm.values(p.target),
+    p.currentManifest(),
     deps.helm.template(
       { release: p.record.release, namespace: p.record.namespace },
       p.source,
@@ -65,9 +80,11 @@ export async function diffEdit(
   });
   let quotaErrors: string[] = [];
   try {
-    assertFitsQuotas(
-      manifestResources(rendered.manifest),
+    // What an upgrade would be refused for now, this server's recent reservations included.
+    deps.quotaReservations.check(
+      p.record.namespace,
       quotas,
+      manifestResources(rendered.manifest),
       manifestResources(currentManifest),
     );
   } catch (error) {
@@ -97,25 +114,40 @@ export async function applyEdit(
 ): Promise<{ result: UpgradeResponse; timer: PhaseTimer }> {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
-  const quotas = await timer.time("quota", () =>
-    namespaceQuotas(caller.asCaller, p.record.namespace),
-  );
+  const namespace = p.record.namespace;
+  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
+  // The upgrade's own render goes through the check (post-renderer): the new requests, less what
+  // the release holds now (Kubernetes counts its pods in `used` already), must fit; a refusal
+  // stops helm before any new revision exists, so the release stays as it was.
+  let cancelReservation: (() => void) | undefined;
+  let fitsQuotas: ManifestCheck | undefined;
   if (quotas.length > 0) {
-    const [current, rendered] = await timer.time("render", () =>
-      Promise.all([
-        deps.helm.manifest(p.target),
-        deps.helm.template(
-          { release: p.record.release, namespace: p.record.namespace },
-          p.source,
-          body.options,
-        ),
-      ]),
-    );
-    assertFitsQuotas(manifestResources(rendered.manifest), quotas, manifestResources(current));
+    const released = manifestResources(await p.currentManifest());
+    fitsQuotas = (manifest) => {
+      cancelReservation = deps.quotaReservations.reserve(
+        namespace,
+        quotas,
+        manifestResources(manifest),
+        released,
+      );
+    };
   }
-  const result = await timer.time("install", () =>
-    deps.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout),
-  );
+  let result;
+  try {
+    result = await timer.time("install", () =>
+      deps.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout, fitsQuotas),
+    );
+  } catch (error) {
+    // No new revision: helm applied nothing, the reservation goes too.
+    if (cancelReservation) {
+      const after = await readRelease(caller.asCaller, namespace, p.record.release).catch(
+        () => undefined,
+      );
+      if (after?.helmSecrets.at(-1)?.revision === p.record.helmSecrets.at(-1)?.revision)
+        cancelReservation();
+    }
+    throw error;
+  }
   await timer.time("secret", () =>
     followLatestRevision(caller.asCaller, p.record.namespace, p.record.release),
   );

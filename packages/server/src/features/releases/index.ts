@@ -17,5 +17,6 @@ export {
   type ReleaseRecord,
 } from "./release-record.ts";
 export { releaseChart } from "./release-chart.ts";
+export { currentRelease, metadataOf } from "./current-release.ts";
 export { chartSource, commandSource } from "./chart-source.ts";
 export type { ReleaseDeps } from "./deps.ts";
