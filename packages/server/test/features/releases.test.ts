@@ -1,6 +1,11 @@
 // Launch, edit, rollback, suspend/resume, rename/share and delete against in-memory Kubernetes
 // and helm ports (test/support): the paths and failure paths the stack tests cannot force.
-import { decodeOnyxiaSecret, onyxiaSecretName, type KubeSecret } from "@onyxia-ts/core";
+import {
+  decodeOnyxiaSecret,
+  onyxiaSecretName,
+  type KubeSecret,
+  type RegionExpose,
+} from "@onyxia-ts/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ConflictError,
@@ -10,6 +15,7 @@ import {
 } from "../../src/domain/errors.ts";
 import { applyEdit, diffEdit, revisions, rollback } from "../../src/features/edit/index.ts";
 import { launch } from "../../src/features/launch/index.ts";
+import { exposeDomainCheck } from "../../src/features/releases/index.ts";
 import {
   setSuspended,
   uninstall,
@@ -321,6 +327,59 @@ describe("edit, rollback", () => {
     const error = await failure(rollback(world.deps, world.caller("alice"), "pg-1", 9));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toContain("kept revisions: 1, 2, 3");
+  });
+});
+
+describe("a region without a domain to expose services", () => {
+  // The test region sets no services.expose.domain: the launch context's k8s.domain is empty.
+  const exposed = (hostname: string) => ({ ingress: { enabled: true, hostname } });
+  const noDomain = (error: unknown, host: string) => {
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(domainProblem(error as ConflictError)).toMatchObject({
+      status: 409,
+      title: "No domain to expose services",
+    });
+    expect((error as Error).message).toBe(
+      `Region "local" has no domain to expose services (services.expose.domain is not set), so this service's host "${host}" is not a valid host name: turn its ingress off, or ask an administrator to set services.expose.domain`,
+    );
+  };
+
+  it("refuses a launch whose ingress host has no domain before anything is applied, and leaves no record", async () => {
+    const alice = world.caller("alice");
+    const error = await failure(
+      launch(world.deps, alice, { ...pg, name: "pg-1", options: exposed("user-alice-123456.") }),
+    );
+    noDomain(error, "user-alice-123456.");
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["install"]);
+    expect(world.helm.releases.size).toBe(0);
+    expect(onyxiaSecret("user-alice", "pg-1")).toBeUndefined();
+    // A full host given by the user, or no ingress, needs no region domain.
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: exposed("pg.example.org") });
+    await launch(world.deps, alice, { ...pg, name: "pg-3", options: {} });
+    expect([...world.helm.releases.keys()].sort()).toEqual(["user-alice/pg-2", "user-alice/pg-3"]);
+  });
+
+  it("refuses an edit that would expose such a host, leaving the release as it was", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    const error = await failure(
+      applyEdit(world.deps, alice, { serviceID: "pg-1", options: exposed("user-alice-1.") }),
+    );
+    noDomain(error, "user-alice-1.");
+    expect(world.helm.releases.get("user-alice/pg-1")?.map((r) => r.revision)).toEqual([1]);
+  });
+
+  it("checks nothing in a region that has a domain", () => {
+    const region = world.caller("alice").region;
+    expect(exposeDomainCheck(region)).toBeTypeOf("function");
+    const withDomain = {
+      ...region,
+      services: {
+        ...region.services,
+        expose: { ...region.services.expose, domain: "lab.example.org" } as RegionExpose,
+      },
+    };
+    expect(exposeDomainCheck(withDomain)).toBeUndefined();
   });
 });
 

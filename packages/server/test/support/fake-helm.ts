@@ -19,9 +19,26 @@ interface Revision {
 
 export type HelmOperation = keyof HelmPort;
 
-/** A Deployment asking for `resources.requests` of the values (default 100m / 128Mi). */
+/**
+ * A Deployment asking for `resources.requests` of the values (default 100m / 128Mi), and an
+ * Ingress for `ingress.hostname` when `ingress.enabled`.
+ */
 export function renderDeployment(release: string, values: Record<string, unknown>): string {
   const resources = (values.resources ?? {}) as { requests?: { cpu?: string; memory?: string } };
+  const ingress = (values.ingress ?? {}) as { enabled?: boolean; hostname?: string };
+  const exposed = ingress.enabled
+    ? [
+        "---",
+        "apiVersion: networking.k8s.io/v1",
+        "kind: Ingress",
+        "metadata:",
+        `  name: ${release}`,
+        "spec:",
+        "  rules:",
+        `    - host: ${JSON.stringify(ingress.hostname ?? "")}`,
+        "",
+      ]
+    : [];
   return [
     "apiVersion: apps/v1",
     "kind: Deployment",
@@ -39,6 +56,7 @@ export function renderDeployment(release: string, values: Record<string, unknown
     `              cpu: ${resources.requests?.cpu ?? "100m"}`,
     `              memory: ${resources.requests?.memory ?? "128Mi"}`,
     "",
+    ...exposed,
   ].join("\n");
 }
 

@@ -22,9 +22,11 @@ import { PhaseTimer } from "../../shared/phase-timer.ts";
 import { assertValuesMatchSchema } from "../chart-schema/index.ts";
 import { manifestResources, namespaceQuotas } from "../quota/index.ts";
 import {
+  allChecks,
   chartSource,
   commandSource,
   currentRelease,
+  exposeDomainCheck,
   followLatestRevision,
   metadataOf,
   readRelease,
@@ -135,7 +137,13 @@ export async function applyEdit(
   let result;
   try {
     result = await timer.time("install", () =>
-      deps.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout, fitsQuotas),
+      deps.helm.upgrade(
+        p.target,
+        p.source,
+        body.options,
+        p.found.catalog.timeout,
+        allChecks(exposeDomainCheck(caller.region), fitsQuotas),
+      ),
     );
   } catch (error) {
     // No new revision: helm applied nothing, the reservation goes too.

@@ -16,6 +16,8 @@ import {
   chartSource,
   commandSource,
   attachRecordToRevision,
+  allChecks,
+  exposeDomainCheck,
   readRelease,
   recordBeforeInstall,
   removeRecord,
@@ -155,7 +157,14 @@ export async function launch(
   try {
     installed = await timer.time("install", () =>
       withRbacGrace(
-        () => deps.helm.install(target, source, options, found.catalog.timeout, fitsQuotas),
+        () =>
+          deps.helm.install(
+            target,
+            source,
+            options,
+            found.catalog.timeout,
+            allChecks(exposeDomainCheck(caller.region), fitsQuotas),
+          ),
         created,
       ),
     );
