@@ -97,6 +97,7 @@ export interface HelmPort {
     source: ChartSource,
     suspend: boolean,
     timeout?: string | null,
+    check?: ManifestCheck,
   ): Promise<HelmReleaseResult>;
   uninstall(target: ReleaseTarget): Promise<void>;
   rollback(target: ReleaseTarget, revision: number): Promise<void>;

@@ -409,6 +409,29 @@ describe("suspend, resume, rename, share", () => {
     ]);
   });
 
+  it("checks and reserves the quota of a resume as for a launch: a resume and a launch cannot both take the last room", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, {
+      ...pg,
+      name: "pg-1",
+      options: { global: { suspend: false } },
+    });
+    await setSuspended(world.deps, alice, "pg-1", true);
+    // Suspended, pg-1 has no pod: 150m, none used.
+    await emptyCpuQuota("150m");
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    // pg-2's 100m is reserved (its pods may not exist yet): pg-1's 100m does not fit any more.
+    const error = await failure(setSuspended(world.deps, alice, "pg-1", false));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors).toEqual([
+      "requests.cpu: the service asks for 100m but only 50m of 150m is left (100m used) (ResourceQuota small)",
+    ]);
+    expect(world.helm.releases.get("user-alice/pg-1")?.at(-1)).toMatchObject({
+      revision: 2,
+      values: { global: { suspend: true } },
+    });
+  });
+
   it("refuses to suspend a service whose values have no global.suspend", async () => {
     const alice = world.caller("alice");
     await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });

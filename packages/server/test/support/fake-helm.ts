@@ -20,8 +20,8 @@ interface Revision {
 export type HelmOperation = keyof HelmPort;
 
 /**
- * A Deployment asking for `resources.requests` of the values (default 100m / 128Mi), and an
- * Ingress for `ingress.hostname` when `ingress.enabled`.
+ * A Deployment asking for `resources.requests` of the values (default 100m / 128Mi), scaled to 0
+ * when `global.suspend`, and an Ingress for `ingress.hostname` when `ingress.enabled`.
  */
 export function renderDeployment(release: string, values: Record<string, unknown>): string {
   const resources = (values.resources ?? {}) as { requests?: { cpu?: string; memory?: string } };
@@ -45,7 +45,7 @@ export function renderDeployment(release: string, values: Record<string, unknown
     "metadata:",
     `  name: ${release}`,
     "spec:",
-    "  replicas: 1",
+    `  replicas: ${(values.global as { suspend?: boolean } | undefined)?.suspend ? 0 : 1}`,
     "  template:",
     "    spec:",
     "      containers:",
@@ -181,11 +181,12 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         (values ?? {}) as Record<string, unknown>,
       );
     },
-    async setSuspend(t, source, suspend) {
+    async setSuspend(t, source, suspend, _timeout, check) {
       enter("setSuspend", t.release);
       const current = latest(t);
       const values = structuredClone(current.values);
       values.global = { ...(values.global as object), suspend };
+      await check?.(renderDeployment(t.release, values));
       return addRevision(t, source.chart, source.version, values);
     },
     async uninstall(t) {

@@ -16,7 +16,6 @@ import {
 } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
-import type { ManifestCheck } from "../../platform/ports.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
 import { assertValuesMatchSchema } from "../chart-schema/index.ts";
@@ -29,9 +28,9 @@ import {
   exposeDomainCheck,
   followLatestRevision,
   metadataOf,
-  readRelease,
   releaseChart,
   releaseToManage,
+  upgradeQuota,
   type ReleaseDeps,
 } from "../releases/index.ts";
 
@@ -116,24 +115,11 @@ export async function applyEdit(
 ): Promise<{ result: UpgradeResponse; timer: PhaseTimer }> {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
-  const namespace = p.record.namespace;
-  const quotas = await timer.time("quota", () => namespaceQuotas(caller.asCaller, namespace));
-  // The upgrade's own render goes through the check (post-renderer): the new requests, less what
-  // the release holds now (Kubernetes counts its pods in `used` already), must fit; a refusal
-  // stops helm before any new revision exists, so the release stays as it was.
-  let cancelReservation: (() => void) | undefined;
-  let fitsQuotas: ManifestCheck | undefined;
-  if (quotas.length > 0) {
-    const released = manifestResources(await p.currentManifest());
-    fitsQuotas = (manifest) => {
-      cancelReservation = deps.quotaReservations.reserve(
-        namespace,
-        quotas,
-        manifestResources(manifest),
-        released,
-      );
-    };
-  }
+  // The upgrade's own render goes through the checks (post-renderer); a refusal stops helm
+  // before any new revision exists, so the release stays as it was.
+  const quota = await timer.time("quota", () =>
+    upgradeQuota(deps, caller.asCaller, p.record, p.currentManifest),
+  );
   let result;
   try {
     result = await timer.time("install", () =>
@@ -142,18 +128,11 @@ export async function applyEdit(
         p.source,
         body.options,
         p.found.catalog.timeout,
-        allChecks(exposeDomainCheck(caller.region), fitsQuotas),
+        allChecks(exposeDomainCheck(caller.region), quota.check),
       ),
     );
   } catch (error) {
-    // No new revision: helm applied nothing, the reservation goes too.
-    if (cancelReservation) {
-      const after = await readRelease(caller.asCaller, namespace, p.record.release).catch(
-        () => undefined,
-      );
-      if (after?.helmSecrets.at(-1)?.revision === p.record.helmSecrets.at(-1)?.revision)
-        cancelReservation();
-    }
+    await quota.failed();
     throw error;
   }
   await timer.time("secret", () =>
