@@ -50,6 +50,8 @@ async function apiProcess(): Promise<void> {
               singleNamespace: false,
               namespacePrefix: process.env["BENCH_PREFIX"],
               allowNamespaceCreation: true,
+              // A domain: without one, every launch would also go through the post-renderer.
+              expose: { domain: "bench.localhost" },
               quotas: {
                 userEnabled: true,
                 user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" },

@@ -51,6 +51,8 @@ async function apiProcess(): Promise<void> {
               singleNamespace: false,
               namespacePrefix: prefix,
               allowNamespaceCreation: true,
+              // A domain: without one, every launch would also go through the post-renderer.
+              expose: { domain: "bench.localhost" },
               quotas,
             },
           },

@@ -221,6 +221,33 @@ describe("launch", () => {
     );
     expect(small.statusCode, small.body).toBe(200);
   });
+
+  it("quota and edit: an upgrade that does not fit is refused by helm's post-renderer and changes nothing; one that fits, counting what the release frees, applies", async () => {
+    // "fits" (512Mi of the 1Gi, previous test) asks for 1.5Gi: refused before any new revision.
+    const upgrade = (memory: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/my-lab/app/upgrade",
+        headers: { "onyxia-region": "tight" },
+        payload: { serviceID: "fits", options: { resources: { requests: { memory } } } },
+      });
+    const refused = await upgrade("1536Mi");
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().title).toBe("Quota exceeded");
+    expect(refused.json().errors).toEqual([
+      expect.stringMatching(
+        /^requests\.memory: the service asks for 1\.5Gi but only 1Gi of 1Gi is left \(0 used\) \(ResourceQuota onyxia-quota\)$/,
+      ),
+    ]);
+    const kept = await helmSecrets(tightNs, "fits");
+    expect(kept.map((s) => [s.metadata.labels.version, s.metadata.labels.status])).toEqual([
+      ["1", "deployed"],
+    ]);
+    // 768Mi: more than the 512Mi left, but the 512Mi the release holds now is freed by the upgrade.
+    const applied = await upgrade("768Mi");
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().revision).toBe(2);
+  });
 });
 
 async function launched(chart: string, name: string, options: object = {}) {

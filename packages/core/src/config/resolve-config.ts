@@ -215,6 +215,15 @@ function resolveRegions(
         message: "ignored: it applies only together with includedGroupPattern",
       });
     }
+    if (region && !region.services?.expose?.domain?.trim()) {
+      local.push({
+        level: "warning",
+        path: `regions[${i}].services.expose.domain`,
+        message:
+          "not set: this region's services have no domain to be exposed under (an ingress host " +
+          'would be "<name>."), so launches that expose one are refused',
+      });
+    }
     issues.push(...local.map((l) => ({ ...l, source })));
     if (region) regions.push(region);
   });

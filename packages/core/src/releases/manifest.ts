@@ -78,6 +78,35 @@ export function manifestUrls(
   return [...new Set(urls.map(withScheme))];
 }
 
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
+/** The host names a manifest exposes: Ingress rules and TLS, Route host, VirtualService hosts. */
+export function exposedHosts(objects: ManifestObject[]): string[] {
+  const hosts: string[] = [];
+  for (const { kind, spec } of objects) {
+    if (!isRecord(spec)) continue;
+    if (kind === "Ingress") {
+      for (const rule of Array.isArray(spec.rules) ? spec.rules : [])
+        if (isRecord(rule) && typeof rule.host === "string") hosts.push(rule.host);
+      for (const tls of Array.isArray(spec.tls) ? spec.tls : [])
+        if (isRecord(tls)) hosts.push(...strings(tls.hosts));
+    } else if (kind === "Route" && typeof spec.host === "string") hosts.push(spec.host);
+    else if (kind === "VirtualService") hosts.push(...strings(spec.hosts).filter((h) => h !== "*"));
+  }
+  return [...new Set(hosts.filter((h) => h !== ""))]; // no host: any host, which is valid
+}
+
+// A DNS-1123 subdomain (lower case labels joined by dots), optionally under a "*." wildcard: what
+// Kubernetes accepts as an Ingress host. "user-x-1234." (an empty domain) is not one.
+const LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+const HOST = new RegExp(`^(\\*\\.)?${LABEL}(\\.${LABEL})*$`);
+
+/** Exposed hosts Kubernetes would refuse (ending with a dot, upper case, too long…). */
+export function invalidExposedHosts(objects: ManifestObject[]): string[] {
+  return exposedHosts(objects).filter((h) => h.length > 253 || !HOST.test(h));
+}
+
 export function manifestControllers(objects: ManifestObject[]): ControllerRef[] {
   const refs: ControllerRef[] = [];
   for (const object of objects) {

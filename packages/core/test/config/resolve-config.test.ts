@@ -200,6 +200,24 @@ describe("resolveConfig: errors and warnings", () => {
     expect(config.regions[0]).not.toHaveProperty("colour");
   });
 
+  it("warns about a region without a domain to expose its services (missing or empty)", () => {
+    const { warnings } = resolveConfig(
+      file({
+        regions: [
+          { id: "none" },
+          { id: "empty", services: { expose: { domain: " " } } },
+          { id: "set", services: { expose: { domain: "lab.example.org" } } },
+        ],
+      }),
+    );
+    expect(warnings.filter((w) => w.includes("expose.domain"))).toEqual(
+      [0, 1].map(
+        (i) =>
+          `config.yaml: regions[${i}].services.expose.domain: not set: this region's services have no domain to be exposed under (an ingress host would be "<name>."), so launches that expose one are refused`,
+      ),
+    );
+  });
+
   it("never echoes a secret in a message", () => {
     const problems = problemsOf(() =>
       resolveConfig(

@@ -1,5 +1,7 @@
 import {
+  exposedHosts,
   flattenValues,
+  invalidExposedHosts,
   helmTimeText,
   manifestControllers,
   manifestObjects,
@@ -69,6 +71,35 @@ describe("manifest", () => {
       { kind: "Cluster", name: "pg" },
     ]);
     expect(manifestObjects("")).toEqual([]);
+  });
+
+  it("finds the exposed hosts Kubernetes would refuse, such as one under an empty domain", () => {
+    expect(exposedHosts(objects)).toEqual([
+      "a.example.org",
+      "b.example.org",
+      "route.example.org",
+      "http://istio.example.org",
+    ]);
+    const noDomain = manifestObjects(`---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i}
+spec:
+  tls: [{hosts: ["user-x-1234.", "*.ok.example.org"]}]
+  rules: [{host: "user-x-1234."}, {host: ""}, {host: "Upper.example.org"}, {http: {}}]
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: r}
+spec: {host: "fine-1.example.org"}
+`);
+    expect(invalidExposedHosts(noDomain)).toEqual(["user-x-1234.", "Upper.example.org"]);
+    expect(invalidExposedHosts(objects)).toEqual(["http://istio.example.org"]);
+    expect(
+      invalidExposedHosts(
+        manifestObjects(`kind: Ingress\nspec: {rules: [{host: ${"a".repeat(64)}.org}]}`),
+      ),
+    ).toHaveLength(1);
   });
 });
 

@@ -132,13 +132,16 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       source: ChartSource,
       values: unknown,
       timeout?: string | null,
+      check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await run(helmArgs.upgrade(t, source, timeout), {
-        valuesYaml: valuesYaml(values),
-        env: identityEnv(t.identity),
-        secrets: secretsOf(t, source, values),
-        what: `upgrading ${t.release} to ${chartText(source)} failed`,
-      });
+      const r = await checked(check, (extra) =>
+        run([...helmArgs.upgrade(t, source, timeout), ...extra.args], {
+          valuesYaml: valuesYaml(values),
+          env: { ...identityEnv(t.identity), ...extra.env },
+          secrets: secretsOf(t, source, values),
+          what: `upgrading ${t.release} to ${chartText(source)} failed`,
+        }),
+      );
       return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async setSuspend(
@@ -146,12 +149,15 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       source: ChartSource,
       suspend: boolean,
       timeout?: string | null,
+      check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await run(helmArgs.setSuspend(t, source, suspend, timeout), {
-        env: identityEnv(t.identity),
-        secrets: secretsOf(t, source),
-        what: `${suspend ? "suspending" : "resuming"} ${t.release} failed`,
-      });
+      const r = await checked(check, (extra) =>
+        run([...helmArgs.setSuspend(t, source, suspend, timeout), ...extra.args], {
+          env: { ...identityEnv(t.identity), ...extra.env },
+          secrets: secretsOf(t, source),
+          what: `${suspend ? "suspending" : "resuming"} ${t.release} failed`,
+        }),
+      );
       return parseRelease(r.stdout, r.durationMs, r.queuedMs);
     },
     async uninstall(t: ReleaseTarget): Promise<void> {

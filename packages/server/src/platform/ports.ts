@@ -90,12 +90,14 @@ export interface HelmPort {
     source: ChartSource,
     values: unknown,
     timeout?: string | null,
+    check?: ManifestCheck,
   ): Promise<HelmReleaseResult>;
   setSuspend(
     target: ReleaseTarget,
     source: ChartSource,
     suspend: boolean,
     timeout?: string | null,
+    check?: ManifestCheck,
   ): Promise<HelmReleaseResult>;
   uninstall(target: ReleaseTarget): Promise<void>;
   rollback(target: ReleaseTarget, revision: number): Promise<void>;

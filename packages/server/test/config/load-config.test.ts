@@ -32,6 +32,7 @@ regions:
     services:
       singleNamespace: false
       quotas: { userEnabled: true, user: { requests.memory: 10Gi, count/pods: 50 } }
+      expose: { domain: lab.example.org }
 catalogs:
   - id: local
     location: ./repo
@@ -132,6 +133,7 @@ describe("loadConfig", () => {
     const unknown = write("unknown.yaml", "regions:\n  - id: a\nfeature:\n  flag: true\n");
     expect(loadConfig({ env: { ONYXIA_CONFIG: unknown } }).warnings).toEqual([
       `${unknown}: feature.flag: unknown key, ignored`,
+      `${unknown}: regions[0].services.expose.domain: not set: this region's services have no domain to be exposed under (an ingress host would be "<name>."), so launches that expose one are refused`,
     ]);
     const legacy = write(
       "legacy.yaml",

@@ -1,6 +1,11 @@
 // Launch, edit, rollback, suspend/resume, rename/share and delete against in-memory Kubernetes
 // and helm ports (test/support): the paths and failure paths the stack tests cannot force.
-import { decodeOnyxiaSecret, onyxiaSecretName, type KubeSecret } from "@onyxia-ts/core";
+import {
+  decodeOnyxiaSecret,
+  onyxiaSecretName,
+  type KubeSecret,
+  type RegionExpose,
+} from "@onyxia-ts/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ConflictError,
@@ -10,6 +15,7 @@ import {
 } from "../../src/domain/errors.ts";
 import { applyEdit, diffEdit, revisions, rollback } from "../../src/features/edit/index.ts";
 import { launch } from "../../src/features/launch/index.ts";
+import { exposeDomainCheck } from "../../src/features/releases/index.ts";
 import {
   setSuspended,
   uninstall,
@@ -238,6 +244,81 @@ describe("edit, rollback", () => {
     expect(refs.map((r) => r.uid)).toContain(latest.metadata?.uid);
   });
 
+  /** user-alice's quota: `hard` cpu, with pg-1's 100m counted as used (its pod runs). */
+  async function cpuQuotaWithPg1(hard: string) {
+    await world.kube.apply("/api/v1/namespaces/user-alice/resourcequotas/small", {
+      metadata: { name: "small" },
+      spec: { hard: { "requests.cpu": hard } },
+      status: { hard: { "requests.cpu": hard }, used: { "requests.cpu": "100m" } },
+    });
+  }
+  const cpuEdit = (cpu: string) => ({
+    serviceID: "pg-1",
+    options: { resources: { requests: { cpu } } },
+  });
+
+  it("applies an edit in one helm process, the quota checked on the upgrade's own render without counting the release twice", async () => {
+    await cpuQuotaWithPg1("250m");
+    world.helm.calls.length = 0;
+    // 250m - 100m used + 100m that pg-1 frees: 200m fits.
+    const { result } = await applyEdit(world.deps, world.caller("alice"), cpuEdit("200m"));
+    expect(result.revision).toBe(2);
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["upgrade"]);
+  });
+
+  it("refuses an edit that does not fit (409) in the upgrade's render, leaving the release as it was", async () => {
+    await cpuQuotaWithPg1("250m");
+    world.helm.calls.length = 0;
+    const error = await failure(applyEdit(world.deps, world.caller("alice"), cpuEdit("300m")));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors).toEqual([
+      "requests.cpu: the service asks for 300m but only 250m of 250m is left (0 used) (ResourceQuota small)",
+    ]);
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["upgrade"]);
+    expect(world.helm.releases.get("user-alice/pg-1")?.map((r) => r.revision)).toEqual([1]);
+    expect(helmSecretsOf("user-alice", "pg-1")).toHaveLength(1);
+    // The refused edit reserved nothing: what fits still passes.
+    expect(
+      (await applyEdit(world.deps, world.caller("alice"), cpuEdit("250m"))).result,
+    ).toMatchObject({ revision: 2 });
+  });
+
+  it("lets only one of an edit and a launch pass when each fits alone but not together", async () => {
+    // 300m, 100m used by pg-1: the edit (+150m) or the launch (100m) fits, not both.
+    await cpuQuotaWithPg1("300m");
+    const alice = world.caller("alice");
+    const outcomes = await Promise.all([
+      applyEdit(world.deps, alice, cpuEdit("250m")).then(
+        () => "edited",
+        (e: unknown) => e,
+      ),
+      launch(world.deps, alice, { ...pg, name: "pg-2", options: {} }).then(
+        () => "launched",
+        (e: unknown) => e,
+      ),
+    ]);
+    const refused = outcomes.filter((o) => o instanceof ConflictError);
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as ConflictError).errors?.join()).toMatch(
+      /requests\.cpu: .* of 300m is left/,
+    );
+    expect(outcomes.filter((o) => typeof o === "string")).toHaveLength(1);
+  });
+
+  it("reviews an edit counting a launch whose pods Kubernetes does not count yet", async () => {
+    await cpuQuotaWithPg1("250m");
+    const alice = world.caller("alice");
+    expect((await diffEdit(world.deps, alice, cpuEdit("200m"))).quota.fits).toBe(true);
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    // `used` still says 100m: pg-2's 100m reserved counts, so 200m for pg-1 no longer fits.
+    expect((await diffEdit(world.deps, alice, cpuEdit("200m"))).quota).toEqual({
+      fits: false,
+      errors: [
+        "requests.cpu: the service asks for 200m but only 150m of 250m is left (100m used) (ResourceQuota small)",
+      ],
+    });
+  });
+
   it("rolls back to a kept revision, and names the kept ones for an unknown revision", async () => {
     await applyEdit(world.deps, world.caller("alice"), edited);
     const back = await rollback(world.deps, world.caller("alice"), "pg-1", 1);
@@ -246,6 +327,59 @@ describe("edit, rollback", () => {
     const error = await failure(rollback(world.deps, world.caller("alice"), "pg-1", 9));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toContain("kept revisions: 1, 2, 3");
+  });
+});
+
+describe("a region without a domain to expose services", () => {
+  // The test region sets no services.expose.domain: the launch context's k8s.domain is empty.
+  const exposed = (hostname: string) => ({ ingress: { enabled: true, hostname } });
+  const noDomain = (error: unknown, host: string) => {
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(domainProblem(error as ConflictError)).toMatchObject({
+      status: 409,
+      title: "No domain to expose services",
+    });
+    expect((error as Error).message).toBe(
+      `Region "local" has no domain to expose services (services.expose.domain is not set), so this service's host "${host}" is not a valid host name: turn its ingress off, or ask an administrator to set services.expose.domain`,
+    );
+  };
+
+  it("refuses a launch whose ingress host has no domain before anything is applied, and leaves no record", async () => {
+    const alice = world.caller("alice");
+    const error = await failure(
+      launch(world.deps, alice, { ...pg, name: "pg-1", options: exposed("user-alice-123456.") }),
+    );
+    noDomain(error, "user-alice-123456.");
+    expect(world.helm.calls.map((c) => c.operation)).toEqual(["install"]);
+    expect(world.helm.releases.size).toBe(0);
+    expect(onyxiaSecret("user-alice", "pg-1")).toBeUndefined();
+    // A full host given by the user, or no ingress, needs no region domain.
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: exposed("pg.example.org") });
+    await launch(world.deps, alice, { ...pg, name: "pg-3", options: {} });
+    expect([...world.helm.releases.keys()].sort()).toEqual(["user-alice/pg-2", "user-alice/pg-3"]);
+  });
+
+  it("refuses an edit that would expose such a host, leaving the release as it was", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    const error = await failure(
+      applyEdit(world.deps, alice, { serviceID: "pg-1", options: exposed("user-alice-1.") }),
+    );
+    noDomain(error, "user-alice-1.");
+    expect(world.helm.releases.get("user-alice/pg-1")?.map((r) => r.revision)).toEqual([1]);
+  });
+
+  it("checks nothing in a region that has a domain", () => {
+    const region = world.caller("alice").region;
+    expect(exposeDomainCheck(region)).toBeTypeOf("function");
+    const withDomain = {
+      ...region,
+      services: {
+        ...region.services,
+        expose: { ...region.services.expose, domain: "lab.example.org" } as RegionExpose,
+      },
+    };
+    expect(exposeDomainCheck(withDomain)).toBeUndefined();
   });
 });
 
@@ -273,6 +407,29 @@ describe("suspend, resume, rename, share", () => {
       "service.suspend",
       "service.install",
     ]);
+  });
+
+  it("checks and reserves the quota of a resume as for a launch: a resume and a launch cannot both take the last room", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, {
+      ...pg,
+      name: "pg-1",
+      options: { global: { suspend: false } },
+    });
+    await setSuspended(world.deps, alice, "pg-1", true);
+    // Suspended, pg-1 has no pod: 150m, none used.
+    await emptyCpuQuota("150m");
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    // pg-2's 100m is reserved (its pods may not exist yet): pg-1's 100m does not fit any more.
+    const error = await failure(setSuspended(world.deps, alice, "pg-1", false));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors).toEqual([
+      "requests.cpu: the service asks for 100m but only 50m of 150m is left (100m used) (ResourceQuota small)",
+    ]);
+    expect(world.helm.releases.get("user-alice/pg-1")?.at(-1)).toMatchObject({
+      revision: 2,
+      values: { global: { suspend: true } },
+    });
   });
 
   it("refuses to suspend a service whose values have no global.suspend", async () => {

@@ -19,16 +19,33 @@ interface Revision {
 
 export type HelmOperation = keyof HelmPort;
 
-/** A Deployment asking for `resources.requests` of the values (default 100m / 128Mi). */
+/**
+ * A Deployment asking for `resources.requests` of the values (default 100m / 128Mi), scaled to 0
+ * when `global.suspend`, and an Ingress for `ingress.hostname` when `ingress.enabled`.
+ */
 export function renderDeployment(release: string, values: Record<string, unknown>): string {
   const resources = (values.resources ?? {}) as { requests?: { cpu?: string; memory?: string } };
+  const ingress = (values.ingress ?? {}) as { enabled?: boolean; hostname?: string };
+  const exposed = ingress.enabled
+    ? [
+        "---",
+        "apiVersion: networking.k8s.io/v1",
+        "kind: Ingress",
+        "metadata:",
+        `  name: ${release}`,
+        "spec:",
+        "  rules:",
+        `    - host: ${JSON.stringify(ingress.hostname ?? "")}`,
+        "",
+      ]
+    : [];
   return [
     "apiVersion: apps/v1",
     "kind: Deployment",
     "metadata:",
     `  name: ${release}`,
     "spec:",
-    "  replicas: 1",
+    `  replicas: ${(values.global as { suspend?: boolean } | undefined)?.suspend ? 0 : 1}`,
     "  template:",
     "    spec:",
     "      containers:",
@@ -39,6 +56,7 @@ export function renderDeployment(release: string, values: Record<string, unknown
     `              cpu: ${resources.requests?.cpu ?? "100m"}`,
     `              memory: ${resources.requests?.memory ?? "128Mi"}`,
     "",
+    ...exposed,
   ].join("\n");
 }
 
@@ -151,9 +169,11 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         (values ?? {}) as Record<string, unknown>,
       );
     },
-    async upgrade(t, source, values) {
+    async upgrade(t, source, values, _timeout, check) {
       enter("upgrade", t.release);
       history(t);
+      // Like helm's post-renderer: a refusal stops the upgrade before any new revision exists.
+      await check?.(renderDeployment(t.release, (values ?? {}) as Record<string, unknown>));
       return addRevision(
         t,
         source.chart,
@@ -161,11 +181,12 @@ export function fakeHelm(kube: FakeKubernetes): FakeHelm {
         (values ?? {}) as Record<string, unknown>,
       );
     },
-    async setSuspend(t, source, suspend) {
+    async setSuspend(t, source, suspend, _timeout, check) {
       enter("setSuspend", t.release);
       const current = latest(t);
       const values = structuredClone(current.values);
       values.global = { ...(values.global as object), suspend };
+      await check?.(renderDeployment(t.release, values));
       return addRevision(t, source.chart, source.version, values);
     },
     async uninstall(t) {

@@ -20,7 +20,12 @@ import { suspendRecord, uninstallRecord } from "../release-actions/index.ts";
 import { readRelease, validReleaseName, type ReleaseDeps } from "../releases/index.ts";
 import type { NamespaceFilter } from "./admin.ts";
 
-type Deps = Pick<ReleaseDeps, "catalogs" | "helm" | "events" | "caCertsDir"> & { clock: Clock };
+type Deps = Pick<
+  ReleaseDeps,
+  "catalogs" | "helm" | "events" | "caCertsDir" | "quotaReservations"
+> & {
+  clock: Clock;
+};
 
 const PAST: Record<AdminAction, string> = {
   suspend: "suspended",

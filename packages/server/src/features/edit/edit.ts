@@ -1,6 +1,8 @@
 // Editing a running service (onyxia#352): review the change (values diff, manifest diff, quota),
 // apply it with `helm upgrade` (new user values replace the old ones), list the revisions and
-// roll back to one. Helm keeps HISTORY_MAX revisions.
+// roll back to one. Helm keeps HISTORY_MAX revisions. An edit is one helm process: the release
+// as it runs is read from its Helm secret, and the quota is checked, as for a launch, on the
+// manifests the upgrade is about to apply (helm's post-renderer) and reserved (quota/).
 import {
   lifecycleCommands,
   unifiedDiff,
@@ -17,17 +19,22 @@ import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import { PhaseTimer } from "../../shared/phase-timer.ts";
 import { assertValuesMatchSchema } from "../chart-schema/index.ts";
-import { assertFitsQuotas, manifestResources, namespaceQuotas } from "../quota/index.ts";
+import { manifestResources, namespaceQuotas } from "../quota/index.ts";
 import {
+  allChecks,
   chartSource,
   commandSource,
+  currentRelease,
+  exposeDomainCheck,
   followLatestRevision,
+  metadataOf,
   releaseChart,
   releaseToManage,
+  upgradeQuota,
   type ReleaseDeps,
 } from "../releases/index.ts";
 
-type Deps = Pick<ReleaseDeps, "catalogs" | "schemas" | "helm" | "caCertsDir">;
+type Deps = Pick<ReleaseDeps, "catalogs" | "schemas" | "helm" | "caCertsDir" | "quotaReservations">;
 
 async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
   const record = await releaseToManage(caller.asCaller, caller, body.serviceID, "edit");
@@ -36,11 +43,20 @@ async function prepare(deps: Deps, caller: ActingCaller, body: EditRequest) {
     namespace: record.namespace,
     identity: caller.identity,
   };
-  const { found, metadata } = await releaseChart(deps, caller, record, body.packageVersion);
+  // Its Helm secret; helm's own reads only when it cannot be decoded.
+  const current = await currentRelease(caller.asCaller, record);
+  const { found, metadata } = await releaseChart(
+    deps,
+    caller,
+    record,
+    body.packageVersion,
+    current && metadataOf(current),
+  );
   assertValuesMatchSchema(found, deps.schemas, caller.user.roles, body.options, caller.user);
   const source = chartSource(found.catalog, found.chart, deps.caCertsDir);
   const shown = commandSource(found.catalog, found.chart.entry);
-  return { record, target, found, metadata, source, shown };
+  const currentManifest = async () => current?.manifest ?? (await deps.helm.manifest(target));
+  return { record, target, found, metadata, source, shown, current, currentManifest };
 }
 
 export async function diffEdit(
@@ -50,8 +66,8 @@ export async function diffEdit(
 ): Promise<EditDiff> {
   const p = await prepare(deps, caller, body);
   const [currentValues, currentManifest, rendered, quotas] = await Promise.all([
-    deps.helm.values(p.target),
-    deps.helm.manifest(p.target),
+    p.current?.config ?? deps.helm.values(p.target),
+    p.currentManifest(),
     deps.helm.template(
       { release: p.record.release, namespace: p.record.namespace },
       p.source,
@@ -65,9 +81,11 @@ export async function diffEdit(
   });
   let quotaErrors: string[] = [];
   try {
-    assertFitsQuotas(
-      manifestResources(rendered.manifest),
+    // What an upgrade would be refused for now, this server's recent reservations included.
+    deps.quotaReservations.check(
+      p.record.namespace,
       quotas,
+      manifestResources(rendered.manifest),
       manifestResources(currentManifest),
     );
   } catch (error) {
@@ -97,25 +115,26 @@ export async function applyEdit(
 ): Promise<{ result: UpgradeResponse; timer: PhaseTimer }> {
   const timer = new PhaseTimer();
   const p = await timer.time("validate", () => prepare(deps, caller, body));
-  const quotas = await timer.time("quota", () =>
-    namespaceQuotas(caller.asCaller, p.record.namespace),
+  // The upgrade's own render goes through the checks (post-renderer); a refusal stops helm
+  // before any new revision exists, so the release stays as it was.
+  const quota = await timer.time("quota", () =>
+    upgradeQuota(deps, caller.asCaller, p.record, p.currentManifest),
   );
-  if (quotas.length > 0) {
-    const [current, rendered] = await timer.time("render", () =>
-      Promise.all([
-        deps.helm.manifest(p.target),
-        deps.helm.template(
-          { release: p.record.release, namespace: p.record.namespace },
-          p.source,
-          body.options,
-        ),
-      ]),
+  let result;
+  try {
+    result = await timer.time("install", () =>
+      deps.helm.upgrade(
+        p.target,
+        p.source,
+        body.options,
+        p.found.catalog.timeout,
+        allChecks(exposeDomainCheck(caller.region), quota.check),
+      ),
     );
-    assertFitsQuotas(manifestResources(rendered.manifest), quotas, manifestResources(current));
+  } catch (error) {
+    await quota.failed();
+    throw error;
   }
-  const result = await timer.time("install", () =>
-    deps.helm.upgrade(p.target, p.source, body.options, p.found.catalog.timeout),
-  );
   await timer.time("secret", () =>
     followLatestRevision(caller.asCaller, p.record.namespace, p.record.release),
   );

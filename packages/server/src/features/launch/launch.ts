@@ -17,6 +17,8 @@ import {
   chartSource,
   commandSource,
   attachRecordToRevision,
+  allChecks,
+  exposeDomainCheck,
   readRelease,
   recordBeforeInstall,
   removeRecord,
@@ -174,7 +176,14 @@ async function timedLaunch(
   try {
     installed = await timer.time("install", () =>
       withRbacGrace(
-        () => deps.helm.install(target, source, options, found.catalog.timeout, fitsQuotas),
+        () =>
+          deps.helm.install(
+            target,
+            source,
+            options,
+            found.catalog.timeout,
+            allChecks(exposeDomainCheck(caller.region), fitsQuotas),
+          ),
         created,
       ),
     );

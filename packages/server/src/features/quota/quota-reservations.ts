@@ -77,6 +77,16 @@ export class QuotaReservations {
     };
   }
 
+  /** reserve's test alone, reserving nothing (an edit's review): throws what reserve would. */
+  check(
+    namespace: string,
+    quotas: readonly { name: string; status: QuotaStatus }[],
+    requested: RequestedResources,
+    released?: RequestedResources,
+  ): void {
+    assertFitsQuotas(requested, quotas, released, this.current(namespace, quotas)?.floors);
+  }
+
   /** The namespace's live floors; forgotten once expired or once Kubernetes counts them all. */
   private current(
     namespace: string,

@@ -13,6 +13,7 @@ import { InvalidError } from "../../domain/errors.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
 import {
   chartSource,
+  currentRelease,
   followLatestRevision,
   listReleases,
   ownershipOf,
@@ -20,13 +21,14 @@ import {
   releaseToManage,
   removeRecord,
   updateOnyxiaSecret,
+  upgradeQuota,
   validFriendlyName,
   viewerOf,
   type ReleaseDeps,
   type ReleaseRecord,
 } from "../releases/index.ts";
 
-type Deps = Pick<ReleaseDeps, "catalogs" | "helm" | "events" | "caCertsDir">;
+type Deps = Pick<ReleaseDeps, "catalogs" | "helm" | "events" | "caCertsDir" | "quotaReservations">;
 
 /** Uninstalls a release already checked by the caller (the user's rules, or an admin's role). */
 export async function uninstallRecord(
@@ -126,12 +128,29 @@ export async function suspendRecord(
     ),
   ];
   if (isSuspended(values) === suspend) return { release, changed: false, commands };
-  const result = await deps.helm.setSuspend(
-    target,
-    chartSource(found.catalog, found.chart, deps.caCertsDir),
-    suspend,
-    found.catalog.timeout,
-  );
+  // Resuming brings the pods back: their quota is checked and reserved as an edit's is.
+  const quota = suspend
+    ? undefined
+    : await upgradeQuota(
+        deps,
+        kube,
+        record,
+        async () =>
+          (await currentRelease(kube, record))?.manifest ?? (await deps.helm.manifest(target)),
+      );
+  let result;
+  try {
+    result = await deps.helm.setSuspend(
+      target,
+      chartSource(found.catalog, found.chart, deps.caCertsDir),
+      suspend,
+      found.catalog.timeout,
+      quota?.check,
+    );
+  } catch (error) {
+    await quota?.failed();
+    throw error;
+  }
   await followLatestRevision(kube, record.namespace, release);
   deps.events({
     type: suspend ? "service.suspend" : "service.install",

@@ -17,5 +17,8 @@ export {
   type ReleaseRecord,
 } from "./release-record.ts";
 export { releaseChart } from "./release-chart.ts";
+export { currentRelease, metadataOf } from "./current-release.ts";
+export { allChecks, exposeDomainCheck } from "./expose-check.ts";
+export { upgradeQuota } from "./upgrade-quota.ts";
 export { chartSource, commandSource } from "./chart-source.ts";
 export type { ReleaseDeps } from "./deps.ts";

@@ -12,12 +12,16 @@ export async function releaseChart(
   caller: ActingCaller,
   record: ReleaseRecord,
   version?: string,
+  /** Already read (currentRelease): no `helm get metadata`. */
+  known?: HelmMetadata,
 ): Promise<{ found: CatalogChart; metadata: HelmMetadata }> {
-  const metadata = await deps.helm.metadata({
-    release: record.release,
-    namespace: record.namespace,
-    identity: caller.identity,
-  });
+  const metadata =
+    known ??
+    (await deps.helm.metadata({
+      release: record.release,
+      namespace: record.namespace,
+      identity: caller.identity,
+    }));
   const wanted = version ?? metadata.version;
   const catalogId = record.meta?.catalogId;
   try {
