@@ -10,7 +10,11 @@ import {
   type RegionExpose,
 } from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
-import { KubernetesUnavailableError } from "./errors.ts";
+import {
+  KubernetesApiError,
+  KubernetesPermissionError,
+  KubernetesUnavailableError,
+} from "./errors.ts";
 import {
   helmReleaseEntry,
   slim,
@@ -93,10 +97,21 @@ export class ClusterIndex {
     this.all = [this.helmSecrets, this.onyxiaSecrets, this.pods, this.nodes, this.quotas] as never;
   }
 
-  /** Resolves once every watch has its first list (503 naming the cause otherwise). */
+  /**
+   * Resolves once every watch has its first list (503 naming the cause otherwise; when Kubernetes
+   * refuses the server's identity, the permissions it lacks).
+   */
   async ready(timeoutMs: number): Promise<void> {
     this.lastUsed = Date.now();
     await whenAllSynced(this.all, timeoutMs, (cause) => {
+      const refused = refusedResources([...this.all.map((r) => r.lastError), cause]);
+      if (refused.length > 0)
+        return new KubernetesPermissionError(
+          `the server's ServiceAccount may not list and watch ${refused.join(", ")} across namespaces ` +
+            "(Kubernetes answered 403), which the admin view reads: enable the chart's admin view " +
+            "RBAC (set admin.roles in the onyxia-ts chart's values), or grant these cluster-wide",
+          { cause },
+        );
       if (cause instanceof KubernetesUnavailableError) return cause;
       if (cause instanceof SyncTimeoutError)
         return new KubernetesUnavailableError(
@@ -113,6 +128,15 @@ export class ClusterIndex {
   stop(): void {
     for (const r of this.all) r.stop();
   }
+}
+
+/** The resources (last path segment) of the 401/403 answers among `errors`, deduplicated. */
+function refusedResources(errors: readonly unknown[]): string[] {
+  const resources = new Set<string>();
+  for (const error of errors)
+    if (error instanceof KubernetesApiError && (error.status === 403 || error.status === 401))
+      resources.add(error.path.split("?")[0]?.split("/").pop() ?? error.path);
+  return [...resources];
 }
 
 /** The region's ClusterIndex, started on first use and stopped after `idleMs` unused. */
