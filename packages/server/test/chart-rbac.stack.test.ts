@@ -295,3 +295,48 @@ describe("the server really acts with the chart's role", () => {
     expect(refused.body).toMatch(/forbidden/i);
   });
 });
+
+describe("with the admin view on (helm upgrade with admin.roles)", () => {
+  const may = async (attributes: Record<string, string>) => {
+    const r = await asServiceAccount(
+      "POST",
+      "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+      {
+        apiVersion: "authorization.k8s.io/v1",
+        kind: "SelfSubjectAccessReview",
+        spec: { resourceAttributes: attributes },
+      },
+    );
+    expect(r.status, r.body).toBe(201);
+    return JSON.parse(r.body).status.allowed === true;
+  };
+
+  it("lists and watches secrets, pods, nodes and quotas across namespaces, and nothing more", async () => {
+    helmAsAdmin(
+      "upgrade",
+      releaseName,
+      path.join(repoRoot, "charts/onyxia-ts"),
+      "--namespace",
+      chartNs,
+      "--reuse-values",
+      "--set-json",
+      'admin.roles=["ops"]',
+    );
+    const listed = await eventually(async () => {
+      const r = await asServiceAccount("GET", "/api/v1/secrets?limit=1");
+      return r.status === 200 ? r : undefined;
+    }, "the ServiceAccount may list secrets cluster-wide");
+    expect(JSON.parse(listed.body).kind).toBe("SecretList");
+    expect((await asServiceAccount("GET", "/api/v1/nodes?limit=1")).status).toBe(200);
+    for (const resource of ["secrets", "pods", "nodes", "resourcequotas"])
+      for (const verb of ["list", "watch"])
+        expect(await may({ verb, resource }), `${verb} ${resource}`).toBe(true);
+    // No get of a named Secret, no write, nothing else cluster-wide.
+    expect(await may({ verb: "get", resource: "secrets", namespace: "kube-system" })).toBe(false);
+    expect(await may({ verb: "delete", resource: "secrets", namespace: "kube-system" })).toBe(
+      false,
+    );
+    expect(await may({ verb: "list", resource: "configmaps" })).toBe(false);
+    expect(await may({ verb: "patch", resource: "nodes" })).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ export * from "./onyxia-secret.ts";
 export { flattenValues, valueAt } from "./flatten-values.ts";
 export { helmTimeText, epochMs } from "./helm-time.ts";
 export * from "./manifest.ts";
+export * from "./manifest-scan.ts";
 export * from "./tasks.ts";
 export * from "./health.ts";
 export * from "./problems.ts";

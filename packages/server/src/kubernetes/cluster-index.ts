@@ -1,18 +1,27 @@
 // The region seen whole, for the admin view: Helm release Secrets, ownership records, pods,
 // nodes and the projects' `onyxia-quota` ResourceQuotas of EVERY namespace, each kept by ONE
 // watch across namespaces (keys `namespace/name`). Release Secrets are digested once on arrival,
-// as in the namespace caches (namespace-cache.ts), so a listing decodes nothing. Started by the
+// as in the namespace caches (namespace-cache.ts), so a listing decodes nothing, and more lightly
+// (adminReleaseEntry: no manifest YAML), as thousands arrive at once. Started by the
 // first admin request and stopped after `idleMs` without one: users' pages never pay for it.
+import { gunzipSync } from "node:zlib";
 import {
+  decodeHelmReleaseSecret,
+  digestRelease,
+  firstManifestController,
   ONYXIA_QUOTA_NAME,
   type KubePod,
   type KubeSecret,
-  type RegionExpose,
+  type ReleaseDigest,
 } from "@onyxia-ts/core";
 import type { KubeClient } from "./client.ts";
-import { KubernetesUnavailableError } from "./errors.ts";
 import {
-  helmReleaseEntry,
+  KubernetesApiError,
+  KubernetesPermissionError,
+  KubernetesUnavailableError,
+} from "./errors.ts";
+import {
+  helmDecodeStats,
   slim,
   SyncTimeoutError,
   whenAllSynced,
@@ -40,7 +49,6 @@ export type IndexedPod = KubePod & {
 
 export interface ClusterIndexOptions {
   client: KubeClient;
-  expose?: RegionExpose;
   log?: (message: string) => void;
 }
 
@@ -80,7 +88,7 @@ export class ClusterIndex {
     this.helmSecrets = make<HelmReleaseEntry, KubeSecret>(
       "/api/v1/secrets",
       { labelSelector: "owner=helm" },
-      (secret) => helmReleaseEntry(secret, options.expose, options.log),
+      (secret) => adminReleaseEntry(secret, options.log),
     );
     this.onyxiaSecrets = make("/api/v1/secrets", { fieldSelector: "type=onyxia.sh/release.v1" });
     this.pods = make("/api/v1/pods", {
@@ -93,10 +101,21 @@ export class ClusterIndex {
     this.all = [this.helmSecrets, this.onyxiaSecrets, this.pods, this.nodes, this.quotas] as never;
   }
 
-  /** Resolves once every watch has its first list (503 naming the cause otherwise). */
+  /**
+   * Resolves once every watch has its first list (503 naming the cause otherwise; when Kubernetes
+   * refuses the server's identity, the permissions it lacks).
+   */
   async ready(timeoutMs: number): Promise<void> {
     this.lastUsed = Date.now();
     await whenAllSynced(this.all, timeoutMs, (cause) => {
+      const refused = refusedResources([...this.all.map((r) => r.lastError), cause]);
+      if (refused.length > 0)
+        return new KubernetesPermissionError(
+          `the server's ServiceAccount may not list and watch ${refused.join(", ")} across namespaces ` +
+            "(Kubernetes answered 403), which the admin view reads: enable the chart's admin view " +
+            "RBAC (set admin.roles in the onyxia-ts chart's values), or grant these cluster-wide",
+          { cause },
+        );
       if (cause instanceof KubernetesUnavailableError) return cause;
       if (cause instanceof SyncTimeoutError)
         return new KubernetesUnavailableError(
@@ -113,6 +132,52 @@ export class ClusterIndex {
   stop(): void {
     for (const r of this.all) r.stop();
   }
+}
+
+const gunzip = (bytes: Uint8Array) => new Uint8Array(gunzipSync(bytes));
+
+/**
+ * A release Secret as the admin view keeps it: the namespace caches' digest (helmReleaseEntry)
+ * without what a listing of every project never reads, and without parsing the manifest's YAML
+ * (most of a release's decoding). Chart, version, status, dates and suspension come from the
+ * release JSON; of the manifest only whether it declares a controller (the service state: no
+ * controller and no pod is "running"), hence `controllers` holds its first controller only, and
+ * `urls`, `notes`, `config`, `env` and `labels` are empty.
+ */
+export function adminReleaseEntry(
+  secret: KubeSecret,
+  log: ((message: string) => void) | undefined,
+): HelmReleaseEntry {
+  const { data: _payload, ...slimmed } = slim(secret);
+  if (slimmed.metadata?.labels?.status === "superseded") return { ...slimmed, digest: null };
+  try {
+    helmDecodeStats.decoded++;
+    const release = decodeHelmReleaseSecret(secret, gunzip);
+    const controller = firstManifestController(release.manifest);
+    const digest: ReleaseDigest = {
+      ...digestRelease({ ...release, manifest: "" }),
+      controllers: controller ? [controller] : [],
+      config: {},
+      env: {},
+      notes: "",
+      labels: {},
+    };
+    // A copy: the strings kept would otherwise be slices of the decoded release.
+    return { ...slimmed, digest: structuredClone(digest) };
+  } catch (error) {
+    const decodeError = (error as Error).message;
+    log?.(`skipping release secret ${secret.metadata?.name ?? "?"}: ${decodeError}`);
+    return { ...slimmed, digest: null, decodeError };
+  }
+}
+
+/** The resources (last path segment) of the 401/403 answers among `errors`, deduplicated. */
+function refusedResources(errors: readonly unknown[]): string[] {
+  const resources = new Set<string>();
+  for (const error of errors)
+    if (error instanceof KubernetesApiError && (error.status === 403 || error.status === 401))
+      resources.add(error.path.split("?")[0]?.split("/").pop() ?? error.path);
+  return [...resources];
 }
 
 /** The region's ClusterIndex, started on first use and stopped after `idleMs` unused. */

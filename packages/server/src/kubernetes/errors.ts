@@ -8,6 +8,17 @@ export class KubernetesUnavailableError extends Error {
   }
 }
 
+/**
+ * Kubernetes refuses the server's own identity what a feature needs (RBAC): the feature is
+ * unavailable until an operator grants it (the message names the missing permission).
+ */
+export class KubernetesPermissionError extends KubernetesUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "KubernetesPermissionError";
+  }
+}
+
 /** The API server answered with an error status. */
 export class KubernetesApiError extends Error {
   constructor(

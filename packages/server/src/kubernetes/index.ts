@@ -21,7 +21,11 @@ export {
   type RawEvent,
 } from "./event-hub.ts";
 export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
-export { KubernetesApiError, KubernetesUnavailableError } from "./errors.ts";
+export {
+  KubernetesApiError,
+  KubernetesPermissionError,
+  KubernetesUnavailableError,
+} from "./errors.ts";
 export {
   inClusterKubeconfig,
   KubeAccess,

@@ -177,7 +177,6 @@ export class Platform {
       clusterIndex: new LazyClusterIndex(
         {
           client,
-          ...(region.services.expose ? { expose: region.services.expose } : {}),
           ...(this.options.log ? { log: this.options.log } : {}),
         },
         this.options.clusterIndexIdleMs,

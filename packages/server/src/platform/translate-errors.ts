@@ -27,7 +27,11 @@ import {
   UpstreamError,
 } from "../domain/errors.ts";
 import { HelmArgumentError, HelmError } from "../helm/index.ts";
-import { KubernetesApiError, KubernetesUnavailableError } from "../kubernetes/index.ts";
+import {
+  KubernetesApiError,
+  KubernetesPermissionError,
+  KubernetesUnavailableError,
+} from "../kubernetes/index.ts";
 
 export interface TranslationContext {
   /** What was being done, prefixed to the detail ("Cannot read the events of namespace x"). */
@@ -55,6 +59,10 @@ export function toDomainError(error: unknown, context: TranslationContext = {}):
       return new ForbiddenError(error.message, { title: "Forbidden by Kubernetes" });
     return new InvalidError(error.message, { title: "Helm failed" });
   }
+  if (error instanceof KubernetesPermissionError)
+    return new UnavailableError(prefixed(what, error.message), {
+      title: "Not permitted by the server's Kubernetes RBAC",
+    });
   if (error instanceof KubernetesUnavailableError)
     return new UnavailableError(prefixed(what, error.message), { title: "Kubernetes unavailable" });
   if (error instanceof KubernetesApiError) {

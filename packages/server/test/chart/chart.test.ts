@@ -115,8 +115,12 @@ const onyxiaValues = {
 };
 
 describe("helm lint", () => {
-  it("passes --strict with the default values and with an Onyxia values file", () => {
-    for (const args of [[], ["-f", valuesFile("lint-onyxia", onyxiaValues)]]) {
+  it("passes --strict with the default values, an Onyxia values file, and the admin view on", () => {
+    for (const args of [
+      [],
+      ["-f", valuesFile("lint-onyxia", onyxiaValues)],
+      ["-f", valuesFile("lint-admin", { admin: { roles: ["ops"] } })],
+    ]) {
       const out = execFileSync(helmBinary(), ["lint", "--strict", chart, ...args], {
         encoding: "utf8",
       });
@@ -274,6 +278,54 @@ describe("helm template", () => {
     expect(env).not.toContain("ONYXIA_NAMESPACE_ACCESS");
   });
 
+  it("without admin roles, grants nothing cluster-wide for the admin view", () => {
+    const { objects } = template();
+    expect(objects.filter((o) => o.metadata.name.endsWith("-admin-view"))).toEqual([]);
+    const config = find<{ data: Record<string, string> }>(objects, "ConfigMap", "lab-onyxia-ts");
+    expect(JSON.parse(config.data["onyxia.json"]!)).not.toHaveProperty("admin");
+    for (const [resource, verb] of [
+      ["secrets", "list"],
+      ["nodes", "list"],
+      ["resourcequotas", "watch"],
+    ] as const)
+      expect(allows(rulesOf(objects), "", resource, verb), `${resource} ${verb}`).toBe(false);
+  });
+
+  it("with admin.roles, configures the admin view and lets the ServiceAccount list/watch what its index reads, cluster-wide", () => {
+    const { objects } = template(
+      { admin: { roles: ["ops", "platform-admins"], nodePoolLabel: "pool" } },
+      "admin-view",
+    );
+    // The server reads admin.roles and the node pool label from the chart's config file.
+    const config = find<{ data: Record<string, string> }>(objects, "ConfigMap", "lab-onyxia-ts");
+    const file = path.join(scratch, "admin-view.json");
+    writeFileSync(file, config.data["onyxia.json"]!);
+    const loaded = loadConfig({ env: { ONYXIA_CONFIG: file } });
+    expect(loaded.config.admin.roles).toEqual(["ops", "platform-admins"]);
+    expect(loaded.config.admin.nodePoolLabel).toBe("pool");
+    // Exactly list and watch of the four kinds, nothing else (no get, no write, no wildcard).
+    expect(rulesOf(objects, "lab-onyxia-ts-admin-view")).toEqual([
+      {
+        apiGroups: [""],
+        resources: ["secrets", "pods", "nodes", "resourcequotas"],
+        verbs: ["list", "watch"],
+      },
+    ]);
+    const binding = find<{
+      roleRef: { kind: string; name: string };
+      subjects: { kind: string; name: string; namespace: string }[];
+    }>(objects, "ClusterRoleBinding", "lab-onyxia-ts-admin-view");
+    expect(binding.roleRef).toMatchObject({
+      kind: "ClusterRole",
+      name: "lab-onyxia-ts-admin-view",
+    });
+    expect(binding.subjects).toEqual([
+      { kind: "ServiceAccount", name: "lab-onyxia-ts", namespace: "onyxia" },
+    ]);
+    // The server's own role is unchanged: no cluster-wide secrets there.
+    expect(allows(rulesOf(objects), "", "secrets", "list")).toBe(false);
+  });
+
   it("with rbac.impersonation, allows impersonating users and groups instead of creating workloads", () => {
     const { objects } = template({ rbac: { impersonation: true } }, "impersonation");
     const rules = rulesOf(objects);
@@ -361,6 +413,7 @@ describe("kubeconform (strict, Kubernetes 1.33 schemas)", () => {
       everything: {
         ...onyxiaValues,
         rbac: { impersonation: true },
+        admin: { roles: ["ops"], nodePoolLabel: "pool" },
         networkPolicy: { enabled: true, metricsFrom: [{ podSelector: {} }] },
         serviceMonitor: { enabled: true },
         podDisruptionBudget: { maxUnavailable: 1 },
