@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console */
+/* global process, console, Buffer */
 // Production build of the server: one esbuild bundle, packages/server/dist/main.js (+ .map), run
 // by `npm run serve` / `npm start` with `node --enable-source-maps` so stack traces name the .ts
 // lines. Every npm dependency is inlined, so the runtime (and the container image) needs no
