@@ -10,12 +10,13 @@
 // per-user limit is checked at the end.
 //
 // Run: node --import tsx bench/event-storm.ts   (needs the local stack: `npm run stack:up`)
-// Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5).
-import { fork } from "node:child_process";
+// Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5), BENCH_API_NODE_ARGS (Node options
+//      of the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import http from "node:http";
+import { forkApi, reportUrl } from "./lib/api-child.ts";
 
 /** A GET answered with its status (the body read, or left streaming when `stream`). */
 function get(
@@ -95,7 +96,7 @@ async function apiProcess(): Promise<void> {
       loop.reset();
     }
   });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  reportUrl(app);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,23 +114,11 @@ async function main(): Promise<void> {
   const prefix = `${uniqueName("storm")}-`;
 
   async function startApi(limits: Record<string, number>) {
-    const child = fork(fileURLToPath(import.meta.url), {
-      execArgv: [
-        "--import",
-        "tsx",
-        ...(process.env["BENCH_API_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
-      ],
-      env: {
-        ...process.env,
-        BENCH_ROLE: "api",
-        BENCH_PREFIX: prefix,
-        BENCH_LIMITS: JSON.stringify(limits),
-      },
-    });
-    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as { url: string }));
-      child.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
+    const { child, url } = await forkApi(
+      fileURLToPath(import.meta.url),
+      { BENCH_PREFIX: prefix, BENCH_LIMITS: JSON.stringify(limits) },
+      (process.env["BENCH_API_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
+    );
     const sockets = () =>
       new Promise<{
         sockets: { calls: number; streams: number };

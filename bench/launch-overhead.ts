@@ -9,13 +9,14 @@
 //
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_KEEP=1 keeps the namespaces.
-import { execFile, fork } from "node:child_process";
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
+import { forkApi } from "./lib/api-child.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const run = promisify(execFile);
@@ -32,37 +33,8 @@ if (process.env["BENCH_ROLE"] === "api") await apiProcess();
 else await main();
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
-  const { buildApp } = await import("../packages/server/src/app.ts");
-  const { examplesRepo } = await import("../packages/server/test/lifecycle/fixtures.ts");
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [{ id: "examples", location: examplesRepo }],
-        regions: [
-          {
-            id: "bench",
-            services: {
-              singleNamespace: false,
-              namespacePrefix: process.env["BENCH_PREFIX"],
-              allowNamespaceCreation: true,
-              quotas: {
-                userEnabled: true,
-                user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" },
-              },
-            },
-          },
-        ],
-        security: { rateLimit: { max: 0 } },
-        audit: { sink: "none" },
-      },
-    },
-  }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
-  await app.onyxia.catalogs.start();
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  const { launchApiProcess } = await import("./lib/launch-api.ts");
+  await launchApiProcess({ quota: true });
 }
 
 function median(values: number[]): number {
@@ -95,9 +67,9 @@ async function main(): Promise<void> {
     process.env["ONYXIA_HELM_CONCURRENCY"] ?? Math.max(4, availableParallelism() * 4),
   );
 
-  const api = fork(fileURLToPath(import.meta.url), {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_ROLE: "api", BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig },
+  const { child: api, url } = await forkApi(fileURLToPath(import.meta.url), {
+    BENCH_PREFIX: prefix,
+    KUBECONFIG: kubeconfig,
   });
   const cleanup = cleanupOnExit(async () => {
     api.kill("SIGTERM");
@@ -106,10 +78,6 @@ async function main(): Promise<void> {
     await stack.stop();
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      api.once("message", (m: { url: string }) => resolve(m.url));
-      api.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
     await admin.create("/api/v1/namespaces", { metadata: { name: helmNamespace } });
 
     const viaApi = async (name: string) => {

@@ -1,4 +1,4 @@
-// Start time and idle memory of the production bundle (`npm run serve`: node --enable-source-maps
+// Start time and idle memory of the production bundle (as `npm run serve` starts
 // packages/server/dist/main.js) against the TypeScript loader (`npm run dev`: node --import tsx
 // packages/server/src/main.ts), in one run, serving the two real shared catalogs.
 // Run: node --import tsx bench/startup.ts   (env BENCH_RUNS=n per variant, default 3;
@@ -8,13 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  rewriteSharedIndex,
-  sharedArchiveHandler,
-  sharedCatalog,
-  startServer,
-  type TestServer,
-} from "../packages/server/test/catalogs/fixtures.ts";
+import { serveFlags } from "./lib/production-server.ts";
+import { serveSharedCatalogs } from "./lib/shared-catalogs.ts";
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
 const idleMs = Number(process.env["BENCH_IDLE_MS"] ?? 3000);
@@ -31,18 +26,13 @@ execFileSync(process.execPath, ["scripts/build-server.mjs", "--outdir", outdir],
 const buildMs = performance.now() - buildStarted;
 
 // 2. The two real catalogs over local HTTP.
-const servers: TestServer[] = [];
-const catalogs: unknown[] = [];
-for (const id of ["databases", "automation"] as const) {
-  const { index, archives } = await sharedCatalog(id);
-  let base = "";
-  const server = await startServer(
-    sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
-  );
-  base = `${server.url}/`;
-  servers.push(server);
-  catalogs.push({ id, location: server.url, type: "helm", multipleServicesMode: mode });
-}
+const shared = await serveSharedCatalogs();
+const catalogs = Object.entries(shared.repos).map(([id, location]) => ({
+  id,
+  location,
+  type: "helm",
+  multipleServicesMode: mode,
+}));
 
 interface Sample {
   listeningMs: number;
@@ -50,9 +40,11 @@ interface Sample {
   rssMiB: number;
 }
 
+// The bundle as `npm run serve` starts it (its Node options and environment).
+const serve = serveFlags();
 const variants = {
-  bundle: ["--enable-source-maps", path.join(outdir, "main.js")],
-  tsx: ["--import", "tsx", "packages/server/src/main.ts"],
+  bundle: { args: [...serve.nodeArgs, path.join(outdir, "main.js")], env: serve.env },
+  tsx: { args: ["--import", "tsx", "packages/server/src/main.ts"], env: {} },
 } as const;
 
 function rssMiB(pid: number): number {
@@ -62,12 +54,16 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-async function sample(args: readonly string[]): Promise<Sample> {
+async function sample(variant: {
+  args: readonly string[];
+  env: Record<string, string>;
+}): Promise<Sample> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...args], {
+  const child = spawn(process.execPath, [...variant.args], {
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...variant.env,
       ONYXIA_CONFIG: "",
       ONYXIA_TS_HOME: repoRoot,
       REGIONS: "",
@@ -122,7 +118,7 @@ try {
     }
   }
 } finally {
-  for (const server of servers) await server.close();
+  await shared.close();
   rmSync(outdir, { recursive: true, force: true });
 }
 
