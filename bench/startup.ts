@@ -3,12 +3,12 @@
 // packages/server/src/main.ts), in one run, serving the two real shared catalogs.
 // Run: node --import tsx bench/startup.ts   (env BENCH_RUNS=n per variant, default 3;
 // BENCH_IDLE_MS=ms to wait before reading RSS, default 3000; BENCH_MODE=latest|all, default latest)
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFlags } from "./lib/production-server.ts";
+import { serveFlags, startProduction } from "./lib/production-server.ts";
 import { serveSharedCatalogs } from "./lib/shared-catalogs.ts";
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
@@ -27,12 +27,6 @@ const buildMs = performance.now() - buildStarted;
 
 // 2. The two real catalogs over local HTTP.
 const shared = await serveSharedCatalogs();
-const catalogs = Object.entries(shared.repos).map(([id, location]) => ({
-  id,
-  location,
-  type: "helm",
-  multipleServicesMode: mode,
-}));
 
 interface Sample {
   listeningMs: number;
@@ -43,66 +37,18 @@ interface Sample {
 // The bundle as `npm run serve` starts it (its Node options and environment).
 const serve = serveFlags();
 const variants = {
-  bundle: { args: [...serve.nodeArgs, path.join(outdir, "main.js")], env: serve.env },
-  tsx: { args: ["--import", "tsx", "packages/server/src/main.ts"], env: {} },
-} as const;
+  bundle: { entry: path.join(outdir, "main.js"), nodeArgs: serve.nodeArgs, env: serve.env },
+  tsx: { entry: "packages/server/src/main.ts", nodeArgs: ["--import", "tsx"], env: {} },
+};
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
-  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
-  return kb / 1024;
-}
-
-async function sample(variant: {
-  args: readonly string[];
-  env: Record<string, string>;
-}): Promise<Sample> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...variant.args], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ...variant.env,
-      ONYXIA_CONFIG: "",
-      ONYXIA_TS_HOME: repoRoot,
-      REGIONS: "",
-      CATALOGS: JSON.stringify(catalogs),
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+async function sample(variant: { entry: string; nodeArgs: string[]; env: Record<string, string> }) {
+  const server = await startProduction(variant.entry, { mode, repos: shared.repos, ...variant });
   try {
-    let url: string | undefined;
-    let listeningMs = 0;
-    while (!url) {
-      if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      if (performance.now() - started > 60_000) throw new Error("no listening line in 60 s");
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1];
-      listeningMs = performance.now() - started;
-      if (!url) await new Promise((r) => setTimeout(r, 5));
-    }
-    for (;;) {
-      const res = await fetch(`${url}/api/public/healthcheck`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      if (performance.now() - started > 120_000) throw new Error("catalogs not loaded in 120 s");
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const readyMs = performance.now() - started;
-    // One catalog request, as a user's first page would, then idle.
-    await (await fetch(`${url}/api/public/catalogs`)).arrayBuffer();
     await new Promise((r) => setTimeout(r, idleMs));
-    return { listeningMs, readyMs, rssMiB: rssMiB(child.pid!) };
+    const { rss } = await server.memory();
+    return { listeningMs: server.listeningMs, readyMs: server.readyMs, rssMiB: rss / 1048576 };
   } finally {
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    await server.stop();
   }
 }
 

@@ -1,6 +1,7 @@
-// The API process of the launch benches (launches.ts, launch-overhead.ts): the example catalog,
-// one region whose namespaces start with BENCH_PREFIX (created on first launch), an onyxia quota
-// unless `quota` is false, no mutation rate limit (bursts of launches are the point), no audit.
+// The API process of the launch benches (launches.ts, launch-overhead.ts, killed-launch.ts): the
+// example catalog, one region whose namespaces start with BENCH_PREFIX (created on first launch),
+// an onyxia quota unless `quota` is false, no mutation rate limit (bursts of launches are the
+// point), no audit.
 import { resolveConfig } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
 import { examplesRepo } from "../../packages/server/test/lifecycle/fixtures.ts";

@@ -1,5 +1,6 @@
-// The production server (the bundle of scripts/build-server.mjs) started as `npm run serve` starts
-// it, with the memory probe preloaded (lib/memory-probe.ts), serving catalogs given by URL.
+// The server started as `npm run serve` starts the bundle of scripts/build-server.mjs (or with
+// other Node options: the tsx loader and src/main.ts), with the memory probe preloaded
+// (lib/memory-probe.ts), serving the catalogs given by URL.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -36,6 +37,8 @@ export function serveFlags(): ServeFlags {
 
 export interface ProductionServer {
   url: string;
+  /** From the start to the "listening" log line, then to a healthy healthcheck (catalogs loaded). */
+  listeningMs: number;
   readyMs: number;
   memory(): Promise<MemoryFigures>;
   stop(): Promise<void>;
@@ -95,18 +98,20 @@ export async function startProduction(
   };
   try {
     let url: string | undefined;
+    let listeningMs = 0;
     while (!url) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
       if (performance.now() - started > 60_000) throw new Error("no listening line in 60 s");
       url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1];
-      if (!url) await new Promise((r) => setTimeout(r, 10));
+      listeningMs = performance.now() - started;
+      if (!url) await new Promise((r) => setTimeout(r, 5));
     }
     for (;;) {
       const res = await fetch(`${url}/api/public/healthcheck`);
       await res.arrayBuffer();
       if (res.status === 200) break;
       if (performance.now() - started > 180_000) throw new Error("catalogs not loaded in 180 s");
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 10));
     }
     const readyMs = performance.now() - started;
     // One catalogs request, as a user's first page would.
@@ -118,7 +123,7 @@ export async function startProduction(
         child.once("message", (m: { figures: MemoryFigures }) => resolve(m.figures));
         child.send({ probe: "memory" });
       });
-    return { url, readyMs, memory, stop };
+    return { url, listeningMs, readyMs, memory, stop };
   } catch (error) {
     await stop();
     throw error;

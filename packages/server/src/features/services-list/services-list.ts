@@ -20,7 +20,7 @@ const quote = JSON.stringify;
 // does not change: the web polls every 3 s and mostly gets a 304 or the same bytes. Only the most
 // recently served are kept (with their gzip copies, about 5 kB per release): memory does not grow
 // with every namespace ever listed, and an evicted body is simply made again.
-export const LISTING_BODIES_KEPT = 512;
+export const LISTING_BODIES_KEPT = 128;
 const listingBodies = new RecentCache<string, { services: Service[]; body: PrecomputedBody }>(
   LISTING_BODIES_KEPT,
 );
