@@ -132,15 +132,9 @@ try {
     }
 
     // The production server, idle: Node's defaults, then `npm run serve` as it is.
-    // A candidate beside them: a fixed mmap threshold (big buffers, such as a decoded release,
-    // are given back to the system when freed instead of staying in malloc's arenas).
     for (const [variant, flags] of [
       ["node --enable-source-maps", { nodeArgs: ["--enable-source-maps"], env: {} }],
       ["npm run serve", serve],
-      [
-        "npm run serve + MALLOC_MMAP_THRESHOLD_=65536",
-        { ...serve, env: { ...serve.env, MALLOC_MMAP_THRESHOLD_: "65536" } },
-      ],
     ] as const) {
       const server = await startProduction(path.join(outdir, "server/main.js"), {
         mode,
