@@ -1,6 +1,7 @@
 // The real app (buildApp) over a FakeCluster (lib/fake-releases.ts) for the memory and scale
 // benches: users are told apart by a bench-only header (X-Bench-User), one namespace each
 // (user-<name>), so a listing exercises the namespace caches without an OIDC provider.
+import { Agent, request } from "node:http";
 import type { FastifyRequest } from "fastify";
 import { resolveConfig, type MultipleServicesMode } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
