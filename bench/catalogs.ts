@@ -4,33 +4,17 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
-import {
-  rewriteSharedIndex,
-  sharedArchiveHandler,
-  sharedCatalog,
-  startServer,
-  type TestServer,
-} from "../packages/server/test/catalogs/fixtures.ts";
 import type { ApiProcessReady } from "./lib/api-process.ts";
 import { httpLoadTest } from "./lib/http-load.ts";
 import { loadTest, type LoadResult } from "./lib/load-test.ts";
+import { serveSharedCatalogs } from "./lib/shared-catalogs.ts";
 
 const durationSeconds = Number(process.env["BENCH_DURATION"] ?? 5);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 
 // 1. The two real catalogs, served like a Helm repository (index.yaml + one archive per chart version).
-const servers: TestServer[] = [];
-const repos: Record<string, string> = {};
-for (const id of ["databases", "automation"] as const) {
-  const { index, archives } = await sharedCatalog(id);
-  let base = "";
-  const server = await startServer(
-    sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
-  );
-  base = `${server.url}/`;
-  servers.push(server);
-  repos[id] = server.url;
-}
+const shared = await serveSharedCatalogs();
+const repos = shared.repos;
 
 // 2. The API in its own process: it measures cold loading, then listens.
 const child = fork(fileURLToPath(new URL("./lib/api-process.ts", import.meta.url)), {
@@ -73,7 +57,7 @@ for (const [name, url] of binarySafe) {
 }
 
 child.send("stop");
-await Promise.all(servers.map((s) => s.close()));
+await shared.close();
 
 // 4. Report.
 const ms = (x: number) => x.toFixed(2);

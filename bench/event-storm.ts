@@ -10,10 +10,13 @@
 // per-user limit is checked at the end.
 //
 // Run: node --import tsx bench/event-storm.ts   (needs the local stack: `npm run stack:up`)
-// Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5).
-import { fork } from "node:child_process";
+// Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5), BENCH_API_NODE_ARGS (Node options
+//      of the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import http from "node:http";
+import { forkApi, reportUrl } from "./lib/api-child.ts";
 
 /** A GET answered with its status (the body read, or left streaming when `stream`). */
 function get(
@@ -73,16 +76,27 @@ async function apiProcess(): Promise<void> {
     },
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
+  // A clean exit, so --cpu-prof (BENCH_API_NODE_ARGS) can write its profile.
+  process.once("SIGTERM", () => process.exit(0));
   const region = await app.onyxia.platform.region(config.regions[0]!);
+  // The server's own figures, less noisy than latencies on a shared machine: CPU time used and
+  // the longest event-loop stall since the previous question.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   process.on("message", (m) => {
-    if (m === "sockets")
+    if (m === "sockets") {
+      const cpu = process.cpuUsage();
       process.send?.({
         sockets: region.client.sockets?.(),
         streams: app.onyxia.eventStreams.open,
         eventWatches: region.eventHubs.watchedNamespaces.length,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        loopMaxMs: loop.max / 1e6,
       });
+      loop.reset();
+    }
   });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  reportUrl(app);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,24 +114,18 @@ async function main(): Promise<void> {
   const prefix = `${uniqueName("storm")}-`;
 
   async function startApi(limits: Record<string, number>) {
-    const child = fork(fileURLToPath(import.meta.url), {
-      execArgv: ["--import", "tsx"],
-      env: {
-        ...process.env,
-        BENCH_ROLE: "api",
-        BENCH_PREFIX: prefix,
-        BENCH_LIMITS: JSON.stringify(limits),
-      },
-    });
-    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as { url: string }));
-      child.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
+    const { child, url } = await forkApi(
+      fileURLToPath(import.meta.url),
+      { BENCH_PREFIX: prefix, BENCH_LIMITS: JSON.stringify(limits) },
+      (process.env["BENCH_API_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
+    );
     const sockets = () =>
       new Promise<{
         sockets: { calls: number; streams: number };
         streams: number;
         eventWatches: number;
+        cpuMs: number;
+        loopMaxMs: number;
       }>((resolve) => {
         child.once("message", (m) => resolve(m as never));
         child.send("sockets");
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
     if (status !== 200) throw new Error(`listing answered ${status}`);
     return performance.now() - t;
   };
+  let cpuBefore = (await api.sockets()).cpuMs;
   async function measure(label: string, ms: number) {
     const times: number[] = [];
     let failures = 0;
@@ -153,10 +162,12 @@ async function main(): Promise<void> {
     );
     times.sort((a, b) => a - b);
     const s = await api.sockets();
+    const cpuMs = s.cpuMs - cpuBefore;
+    cpuBefore = s.cpuMs;
     console.log(
-      `${label.padEnd(28)} listings ${String(times.length).padStart(4)}  p50 ${pct(times, 50)!.toFixed(1).padStart(6)} ms  p95 ${pct(times, 95)!.toFixed(1).padStart(6)} ms  max ${(times.at(-1) ?? NaN).toFixed(1).padStart(7)} ms  failed ${failures}  | sockets calls ${s.sockets.calls} streams ${s.sockets.streams}  open streams ${s.streams}  event watches ${s.eventWatches}`,
+      `${label.padEnd(28)} listings ${String(times.length).padStart(4)}  p50 ${pct(times, 50)!.toFixed(1).padStart(6)} ms  p95 ${pct(times, 95)!.toFixed(1).padStart(6)} ms  max ${(times.at(-1) ?? NaN).toFixed(1).padStart(7)} ms  failed ${failures}  | server CPU ${cpuMs.toFixed(0).padStart(5)} ms, longest stall ${s.loopMaxMs.toFixed(0).padStart(4)} ms | sockets calls ${s.sockets.calls} streams ${s.sockets.streams}  open streams ${s.streams}  event watches ${s.eventWatches}  load ${loadavg()[0]!.toFixed(1)}`,
     );
-    return { p95: pct(times, 95)!, sockets: s };
+    return { p95: pct(times, 95)!, sockets: s, cpuMs, loopMaxMs: s.loopMaxMs };
   }
 
   function openStream(user: string) {
@@ -184,6 +195,8 @@ async function main(): Promise<void> {
     })();
     const duringBursts = await measure("during bursts (drop 300ms)", 3000);
     await storm;
+    // The bursts' CPU, to the end of the last one (the window above may end before it).
+    const stormTail = await measure("end of the bursts", 0);
 
     // Then all STREAMS held open at once.
     const held = Array.from({ length: STREAMS }, () => openStream("mallory"));
@@ -207,6 +220,9 @@ async function main(): Promise<void> {
 
     console.log(
       `\nstreams opened/held: ${ok}/${STREAMS}; victims' p95 before ${before.p95.toFixed(1)} ms, during bursts ${duringBursts.p95.toFixed(1)} ms, holding ${during.p95.toFixed(1)} ms, after ${after.p95.toFixed(1)} ms, later ${later.p95.toFixed(1)} ms`,
+    );
+    console.log(
+      `server CPU per stream opened and dropped in bursts: ${((duringBursts.cpuMs + stormTail.cpuMs) / STREAMS).toFixed(2)} ms (includes the victims' listings of that window); longest event-loop stall during the bursts ${Math.max(duringBursts.loopMaxMs, stormTail.loopMaxMs).toFixed(0)} ms`,
     );
     console.log(
       `apiserver sockets (calls+streams): before ${before.sockets.sockets.calls}+${before.sockets.sockets.streams}, holding ${during.sockets.sockets.calls}+${during.sockets.sockets.streams}, after ${after.sockets.sockets.calls}+${after.sockets.sockets.streams}, later ${later.sockets.sockets.calls}+${later.sockets.sockets.streams}`,

@@ -4,39 +4,16 @@
 //
 // Run: node --import tsx bench/killed-launch.ts   (needs the local stack: `npm run stack:up`)
 // Env: BENCH_KILL_MS (comma-separated, default 100,300,600,1000,2000).
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { forkApi } from "./lib/api-child.ts";
 
 const KILLS = (process.env["BENCH_KILL_MS"] ?? "100,300,600,1000,2000").split(",").map(Number);
-const root = fileURLToPath(new URL("..", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
-  const { buildApp } = await import("../packages/server/src/app.ts");
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [{ id: "examples", location: path.join(root, "catalogs/examples/repo") }],
-        regions: [
-          {
-            id: "bench",
-            services: {
-              singleNamespace: false,
-              namespacePrefix: process.env["BENCH_PREFIX"],
-              allowNamespaceCreation: true,
-            },
-          },
-        ],
-      },
-    },
-  }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
-  await app.onyxia.catalogs.start();
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  const { launchApiProcess } = await import("./lib/launch-api.ts");
+  await launchApiProcess({ quota: false });
 }
 
 async function main(): Promise<void> {
@@ -52,15 +29,7 @@ async function main(): Promise<void> {
   const namespace = `${prefix}default`;
 
   const start = async (): Promise<{ child: ChildProcess; url: string }> => {
-    const child = fork(fileURLToPath(import.meta.url), {
-      execArgv: ["--import", "tsx"],
-      env: { ...process.env, BENCH_ROLE: "api", BENCH_PREFIX: prefix },
-    });
-    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as { url: string }));
-      child.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
-    return { child, url };
+    return forkApi(fileURLToPath(import.meta.url), { BENCH_PREFIX: prefix });
   };
   type Listed = { id: string; friendlyName: string; share?: boolean; status?: string };
   const services = async (url: string): Promise<Listed[]> =>

@@ -9,7 +9,7 @@
 //
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_KEEP=1 keeps the namespaces.
-import { execFile, fork } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { stringify } from "yaml";
 import { parseServerTiming } from "../packages/server/src/shared/phase-timer.ts";
 import { manifestResources } from "../packages/server/src/features/quota/index.ts";
 import { PostRenderGate } from "../packages/server/src/helm/index.ts";
+import { forkApi } from "./lib/api-child.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const run = promisify(execFile);
@@ -35,39 +36,8 @@ if (process.env["BENCH_ROLE"] === "api") await apiProcess();
 else await main();
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
-  const { buildApp } = await import("../packages/server/src/app.ts");
-  const { examplesRepo } = await import("../packages/server/test/lifecycle/fixtures.ts");
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [{ id: "examples", location: examplesRepo }],
-        regions: [
-          {
-            id: "bench",
-            services: {
-              singleNamespace: false,
-              namespacePrefix: process.env["BENCH_PREFIX"],
-              allowNamespaceCreation: true,
-              // A domain: without one, every launch would also go through the post-renderer.
-              expose: { domain: "bench.localhost" },
-              quotas: {
-                userEnabled: true,
-                user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" },
-              },
-            },
-          },
-        ],
-        security: { rateLimit: { max: 0 } },
-        audit: { sink: "none" },
-      },
-    },
-  }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
-  await app.onyxia.catalogs.start();
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  const { launchApiProcess } = await import("./lib/launch-api.ts");
+  await launchApiProcess({ quota: true });
 }
 
 function median(values: number[]): number {
@@ -146,9 +116,9 @@ async function main(): Promise<void> {
     process.env["ONYXIA_HELM_CONCURRENCY"] ?? Math.max(4, availableParallelism() * 4),
   );
 
-  const api = fork(fileURLToPath(import.meta.url), {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_ROLE: "api", BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig },
+  const { child: api, url } = await forkApi(fileURLToPath(import.meta.url), {
+    BENCH_PREFIX: prefix,
+    KUBECONFIG: kubeconfig,
   });
   const cleanup = cleanupOnExit(async () => {
     api.kill("SIGTERM");
@@ -157,10 +127,6 @@ async function main(): Promise<void> {
     await stack.stop();
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      api.once("message", (m: { url: string }) => resolve(m.url));
-      api.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
     await admin.create("/api/v1/namespaces", { metadata: { name: helmNamespace } });
 
     // The server's own phases of each launch (its Server-Timing header) and the client's time.

@@ -8,8 +8,8 @@
 //
 // Run: node --import tsx bench/launches.ts   (needs the local stack; starts it if down)
 // Env: BENCH_LAUNCHES (50), BENCH_QUOTA (1), BENCH_KEEP=1 keeps the namespace.
-import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { forkApi } from "./lib/api-child.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const N = Number(process.env["BENCH_LAUNCHES"] ?? 50);
@@ -29,44 +29,8 @@ if (process.env["BENCH_ROLE"] === "api") await apiProcess();
 else await main();
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
-  const { buildApp } = await import("../packages/server/src/app.ts");
-  const { examplesRepo } = await import("../packages/server/test/lifecycle/fixtures.ts");
-  const prefix = process.env["BENCH_PREFIX"] as string;
-  const quotas = withQuota
-    ? {
-        userEnabled: true,
-        user: { "requests.memory": "1Ti", "requests.cpu": "1000", "count/pods": "500" },
-      }
-    : { userEnabled: false };
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [{ id: "examples", location: examplesRepo }],
-        regions: [
-          {
-            id: "bench",
-            services: {
-              singleNamespace: false,
-              namespacePrefix: prefix,
-              allowNamespaceCreation: true,
-              // A domain: without one, every launch would also go through the post-renderer.
-              expose: { domain: "bench.localhost" },
-              quotas,
-            },
-          },
-        ],
-        // 50 launches by one user in a few seconds is the point here, not something to limit.
-        security: { rateLimit: { max: 0 } },
-        audit: { sink: "none" },
-      },
-    },
-  }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
-  await app.onyxia.catalogs.start();
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
+  const { launchApiProcess } = await import("./lib/launch-api.ts");
+  await launchApiProcess({ quota: withQuota });
 }
 
 async function main(): Promise<void> {
@@ -78,14 +42,9 @@ async function main(): Promise<void> {
   const admin = kube();
   const prefix = `${uniqueName("bl")}-`;
   const namespace = `${prefix}default`;
-  const api = fork(fileURLToPath(import.meta.url), {
-    execArgv: ["--import", "tsx"],
-    env: {
-      ...process.env,
-      BENCH_ROLE: "api",
-      BENCH_PREFIX: prefix,
-      KUBECONFIG: kubernetesPaths(admin.ctx).kubeconfig,
-    },
+  const { child: api, url } = await forkApi(fileURLToPath(import.meta.url), {
+    BENCH_PREFIX: prefix,
+    KUBECONFIG: kubernetesPaths(admin.ctx).kubeconfig,
   });
   // The namespace (N+1 pods) goes at the end, also on Ctrl-C, and before the stack is stopped:
   // KWOK must still run to finish the pods' deletion.
@@ -95,10 +54,6 @@ async function main(): Promise<void> {
     await stack.stop();
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      api.once("message", (m: { url: string }) => resolve(m.url));
-      api.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
-    });
     // One launch first: creates the namespace, so the measured ones all take the same path.
     const warm = await launch(url, "warmup-0");
     if (warm.status !== 200) throw new Error(`warm-up launch failed: ${warm.status} ${warm.body}`);

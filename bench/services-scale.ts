@@ -7,10 +7,13 @@
 // takes in reasonable time on this 2-core machine. Caches, decoding and listing are the real ones.
 //
 // Run: node --import tsx bench/services-scale.ts   (no stack needed)
+// The last run adds as many connections listing other users' services (a random user each
+// request) while the one user's p95 is measured.
+//
 // Env: BENCH_NAMESPACES (1000), BENCH_PER_NAMESPACE (10), BENCH_DURATION (5), BENCH_CONNECTIONS (10)
-import { fork } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { forkApi } from "./lib/api-child.ts";
 import { httpLoadTest } from "./lib/http-load.ts";
 
 const namespaces = Number(process.env["BENCH_NAMESPACES"] ?? 1000);
@@ -26,60 +29,17 @@ if (process.env["BENCH_ROLE"] === "api") await apiProcess();
 else await main();
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
-  const { buildApp } = await import("../packages/server/src/app.ts");
-  const { FakeCluster, releaseTemplate } = await import("./lib/fake-releases.ts");
-  const cluster = new FakeCluster(await releaseTemplate());
-  const { config } = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [],
-        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: "user-" } }],
-        audit: { sink: "none" },
-      },
-    },
-  });
-  const app = await buildApp({
-    config,
-    webDistDirectory: null,
-    build: { version: "bench", timestamp: 0 },
-    // Every namespace stays watched for the run (the default keeps the 500 most recent).
-    platform: { clients: { bench: cluster.client() }, maxNamespaces: namespaces + 1 },
-    users: {
-      resolve: async (request) => {
-        const idep = String(request.headers["x-bench-user"] ?? "default");
-        return { idep, email: "", nomComplet: idep, ip: "", groups: [], roles: [], attributes: {} };
-      },
-    },
-  });
-  const address = await app.listen({ host: "127.0.0.1", port: 0 });
-  const gc = (globalThis as { gc?: () => void }).gc;
-  const memory = async () => {
-    for (let i = 0; i < 3; i++) {
-      gc?.();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return process.memoryUsage();
-  };
+  const { addUsersWithReleases, fakeClusterApp } = await import("./lib/fake-cluster-app.ts");
+  const { memoryBreakdown } = await import("./lib/memory-probe.ts");
+  // Every namespace stays watched for the run (the default keeps the 500 most recent).
+  const context = await fakeClusterApp({ maxNamespaces: namespaces + 1 });
   let filled = 0;
   process.on("message", async (message: { fill: number }) => {
     const t = performance.now();
-    for (; filled < message.fill; filled++) {
-      const user = `u${String(filled).padStart(5, "0")}`;
-      cluster.addReleases(`user-${user}`, user, perNamespace);
-      const reply = await app.inject({
-        url: "/api/my-lab/services",
-        headers: { "x-bench-user": user },
-      });
-      if (
-        reply.statusCode !== 200 ||
-        (reply.json() as { apps: unknown[] }).apps.length !== perNamespace
-      )
-        throw new Error(`listing of ${user}: ${reply.statusCode} ${reply.body.slice(0, 200)}`);
-    }
+    await addUsersWithReleases(context, filled, message.fill - filled, perNamespace);
+    filled = message.fill;
     const fillMs = performance.now() - t;
-    const m = await memory();
+    const m = await memoryBreakdown();
     process.send?.({
       filled,
       heapUsed: m.heapUsed,
@@ -88,26 +48,18 @@ async function apiProcess(): Promise<void> {
       fillMs,
     } satisfies Reply);
   });
-  process.send?.({ url: address } satisfies Reply);
+  process.send?.({ url: context.url } satisfies Reply);
 }
 
 async function main(): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), {
-    execArgv: ["--import", "tsx", "--expose-gc"],
-    env: { ...process.env, BENCH_ROLE: "api" },
-  });
-  const next = () =>
-    new Promise<Reply>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as Reply));
+  const { child, url } = await forkApi(fileURLToPath(import.meta.url), {}, ["--expose-gc"]);
+  const ask = (fill: number) =>
+    new Promise<Extract<Reply, { filled: number }>>((resolve, reject) => {
+      child.once("message", (m) => resolve(m as Extract<Reply, { filled: number }>));
       child.once("exit", (code) => reject(new Error(`API process exited (${code})`)));
+      child.send({ fill });
     });
-  const ask = (fill: number) => {
-    const reply = next();
-    child.send({ fill });
-    return reply as Promise<Extract<Reply, { filled: number }>>;
-  };
   try {
-    const { url } = (await next()) as { url: string };
     const listUrl = `${url}/api/my-lab/services`;
     const headers = { "x-bench-user": "u00000", "accept-encoding": "gzip" };
     const loadBefore = loadavg()[0] ?? NaN;
@@ -125,6 +77,22 @@ async function main(): Promise<void> {
       connections,
       headers,
     });
+    // Then the same user's listing while as many connections list other users' services, a
+    // different user each request (every one of the 1,000 namespaces in turn).
+    const others = httpLoadTest("other users", listUrl, {
+      durationSeconds,
+      connections,
+      headers: () => ({
+        "x-bench-user": `u${String(1 + Math.floor(Math.random() * (all.filled - 1))).padStart(5, "0")}`,
+        "accept-encoding": "gzip",
+      }),
+    });
+    const crowded = await httpLoadTest("all namespaces, others listing", listUrl, {
+      durationSeconds,
+      connections,
+      headers,
+    });
+    const crowd = await others;
     // A different user each request: every listing comes from its own namespace's cache.
     const releases = (n: number) => n * perNamespace;
     const perRelease = (key: "heapUsed" | "rss" | "external") =>
@@ -153,6 +121,13 @@ async function main(): Promise<void> {
         "heap MiB": mib(all.heapUsed),
         "RSS MiB": mib(all.rss),
       },
+      [`same, while ${connections} connections list other users'`]: {
+        p50: crowded.p50.toFixed(2),
+        p95: crowded.p95.toFixed(2),
+        p99: crowded.p99.toFixed(2),
+        "req/s": `${crowded.reqPerSec.toFixed(0)} (+${crowd.reqPerSec.toFixed(0)} others, p95 ${crowd.p95.toFixed(2)})`,
+        "non-2xx+errors": crowded.non2xx + crowded.errors + crowd.non2xx + crowd.errors,
+      },
     });
     console.log(
       `p95 ratio (all / one namespace): ${(big.p95 / small.p95).toFixed(2)}; ` +
@@ -161,7 +136,10 @@ async function main(): Promise<void> {
     console.log(
       `memory per release (after GC): heap ${perRelease("heapUsed")} B, external ${perRelease("external")} B, RSS ${perRelease("rss")} B`,
     );
-    const ok = big.p95 < 10 && big.non2xx + big.errors === 0;
+    const ok =
+      big.p95 < 10 &&
+      crowded.p95 < 10 &&
+      big.non2xx + big.errors + crowded.non2xx + crowded.errors + crowd.non2xx + crowd.errors === 0;
     console.log(
       `Target p95 < 10 ms with ${releases(all.filled)} releases: ${ok ? "MET" : "NOT MET"}`,
     );

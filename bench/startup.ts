@@ -1,20 +1,15 @@
-// Start time and idle memory of the production bundle (`npm run serve`: node --enable-source-maps
+// Start time and idle memory of the production bundle (as `npm run serve` starts
 // packages/server/dist/main.js) against the TypeScript loader (`npm run dev`: node --import tsx
 // packages/server/src/main.ts), in one run, serving the two real shared catalogs.
 // Run: node --import tsx bench/startup.ts   (env BENCH_RUNS=n per variant, default 3;
 // BENCH_IDLE_MS=ms to wait before reading RSS, default 3000; BENCH_MODE=latest|all, default latest)
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  rewriteSharedIndex,
-  sharedArchiveHandler,
-  sharedCatalog,
-  startServer,
-  type TestServer,
-} from "../packages/server/test/catalogs/fixtures.ts";
+import { serveFlags, startProduction } from "./lib/production-server.ts";
+import { serveSharedCatalogs } from "./lib/shared-catalogs.ts";
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
 const idleMs = Number(process.env["BENCH_IDLE_MS"] ?? 3000);
@@ -31,18 +26,7 @@ execFileSync(process.execPath, ["scripts/build-server.mjs", "--outdir", outdir],
 const buildMs = performance.now() - buildStarted;
 
 // 2. The two real catalogs over local HTTP.
-const servers: TestServer[] = [];
-const catalogs: unknown[] = [];
-for (const id of ["databases", "automation"] as const) {
-  const { index, archives } = await sharedCatalog(id);
-  let base = "";
-  const server = await startServer(
-    sharedArchiveHandler(() => rewriteSharedIndex(index, base), archives),
-  );
-  base = `${server.url}/`;
-  servers.push(server);
-  catalogs.push({ id, location: server.url, type: "helm", multipleServicesMode: mode });
-}
+const shared = await serveSharedCatalogs();
 
 interface Sample {
   listeningMs: number;
@@ -50,63 +34,21 @@ interface Sample {
   rssMiB: number;
 }
 
+// The bundle as `npm run serve` starts it (its Node options and environment).
+const serve = serveFlags();
 const variants = {
-  bundle: ["--enable-source-maps", path.join(outdir, "main.js")],
-  tsx: ["--import", "tsx", "packages/server/src/main.ts"],
-} as const;
+  bundle: { entry: path.join(outdir, "main.js"), nodeArgs: serve.nodeArgs, env: serve.env },
+  tsx: { entry: "packages/server/src/main.ts", nodeArgs: ["--import", "tsx"], env: {} },
+};
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
-  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
-  return kb / 1024;
-}
-
-async function sample(args: readonly string[]): Promise<Sample> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...args], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      ONYXIA_CONFIG: "",
-      ONYXIA_TS_HOME: repoRoot,
-      REGIONS: "",
-      CATALOGS: JSON.stringify(catalogs),
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+async function sample(variant: { entry: string; nodeArgs: string[]; env: Record<string, string> }) {
+  const server = await startProduction(variant.entry, { mode, repos: shared.repos, ...variant });
   try {
-    let url: string | undefined;
-    let listeningMs = 0;
-    while (!url) {
-      if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      if (performance.now() - started > 60_000) throw new Error("no listening line in 60 s");
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1];
-      listeningMs = performance.now() - started;
-      if (!url) await new Promise((r) => setTimeout(r, 5));
-    }
-    for (;;) {
-      const res = await fetch(`${url}/api/public/healthcheck`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      if (performance.now() - started > 120_000) throw new Error("catalogs not loaded in 120 s");
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const readyMs = performance.now() - started;
-    // One catalog request, as a user's first page would, then idle.
-    await (await fetch(`${url}/api/public/catalogs`)).arrayBuffer();
     await new Promise((r) => setTimeout(r, idleMs));
-    return { listeningMs, readyMs, rssMiB: rssMiB(child.pid!) };
+    const { rss } = await server.memory();
+    return { listeningMs: server.listeningMs, readyMs: server.readyMs, rssMiB: rss / 1048576 };
   } finally {
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    await server.stop();
   }
 }
 
@@ -122,7 +64,7 @@ try {
     }
   }
 } finally {
-  for (const server of servers) await server.close();
+  await shared.close();
   rmSync(outdir, { recursive: true, force: true });
 }
 

@@ -21,7 +21,8 @@ import type {
 } from "../../packages/server/src/kubernetes/client.ts";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
+// ONYXIA_TS_HOME: the repository, when this file runs bundled elsewhere (bench/memory.ts).
+const root = process.env["ONYXIA_TS_HOME"] || fileURLToPath(new URL("../..", import.meta.url));
 const CHART = path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz");
 const TEMPLATE_NAME = "vscode-lite-000000";
 const TEMPLATE_NAMESPACE = "template-namespace";

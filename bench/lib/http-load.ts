@@ -7,7 +7,12 @@ import type { LoadResult } from "./load-test.ts";
 export async function httpLoadTest(
   name: string,
   url: string,
-  options: { durationSeconds: number; connections: number; headers?: Record<string, string> },
+  options: {
+    durationSeconds: number;
+    connections: number;
+    /** Fixed headers, or made for each request. */
+    headers?: Record<string, string> | (() => Record<string, string>);
+  },
 ): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url))
     throw new Error(`load tests only target 127.0.0.1, not ${url}`);
@@ -20,7 +25,9 @@ export async function httpLoadTest(
   const once = () =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const req = request(url, { agent, headers: options.headers ?? {} }, (res) => {
+      const headers =
+        typeof options.headers === "function" ? options.headers() : (options.headers ?? {});
+      const req = request(url, { agent, headers }, (res) => {
         let bytes = 0;
         res.on("data", (chunk: Buffer) => (bytes += chunk.length));
         res.on("end", () => {

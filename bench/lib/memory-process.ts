@@ -1,19 +1,12 @@
 // The server side of bench/memory.ts, in its own process (run with --expose-gc): the real app
 // (buildApp) with both shared catalogs, and releases fed through a fake KubeClient
-// (lib/fake-releases.ts). Answers the parent's messages with memory figures taken after a full GC.
-import { writeHeapSnapshot } from "node:v8";
+// (lib/fake-cluster-app.ts). Answers the parent's messages with memory figures taken after full GCs.
 import path from "node:path";
-import { resolveConfig, type MultipleServicesMode } from "@onyxia-ts/core";
-import { buildApp } from "../../packages/server/src/app.ts";
-import { FakeCluster, releaseTemplate } from "./fake-releases.ts";
+import type { MultipleServicesMode } from "@onyxia-ts/core";
+import { addUsersWithReleases, fakeClusterApp } from "./fake-cluster-app.ts";
+import { memoryBreakdown, type MemoryFigures } from "./memory-probe.ts";
 
-export interface MemoryFigures {
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-}
+export type { MemoryFigures };
 
 export type MemoryRequest =
   | { step: "catalogs" }
@@ -22,60 +15,15 @@ export type MemoryRequest =
   | { step: "sample-stop" }
   | { step: "stop" };
 
-const gc = (globalThis as { gc?: () => void }).gc;
 const snapshotDir = process.env["BENCH_HEAPSNAPSHOT_DIR"];
-
-async function measure(label: string): Promise<MemoryFigures> {
-  for (let i = 0; i < 3; i++) {
-    gc?.();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (snapshotDir) writeHeapSnapshot(path.join(snapshotDir, `${label}.heapsnapshot`));
-  const m = process.memoryUsage();
-  return {
-    rss: m.rss,
-    heapUsed: m.heapUsed,
-    heapTotal: m.heapTotal,
-    external: m.external,
-    arrayBuffers: m.arrayBuffers,
-  };
-}
+const measure = (label: string) =>
+  memoryBreakdown(snapshotDir ? path.join(snapshotDir, `${label}.heapsnapshot`) : undefined);
 
 const mode = (process.env["BENCH_MODE"] ?? "latest") as MultipleServicesMode;
 const repos = JSON.parse(process.env["BENCH_REPOS"] ?? "{}") as Record<string, string>;
-const cluster = new FakeCluster(await releaseTemplate());
-const { config } = resolveConfig({
-  file: {
-    name: "bench",
-    data: {
-      catalogs: Object.entries(repos).map(([id, location]) => ({
-        id,
-        location,
-        multipleServicesMode: mode,
-      })),
-      regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: "user-" } }],
-      audit: { sink: "none" },
-      security: { rateLimit: { max: 0 } },
-    },
-  },
-});
-const app = await buildApp({
-  config,
-  webDistDirectory: null,
-  // Given, so a bundled build of this file does not look for the repository's package.json.
-  build: { version: "bench", timestamp: 0 },
-  platform: { clients: { bench: cluster.client() } },
-  // The user is named by a header (the bench has no OIDC provider): one namespace per user.
-  users: {
-    resolve: async (request) => {
-      const idep = String(request.headers["x-bench-user"] ?? "default");
-      return { idep, email: "", nomComplet: idep, ip: "", groups: [], roles: [], attributes: {} };
-    },
-  },
-});
-const address = await app.listen({ host: "127.0.0.1", port: 0 });
-const started = await measure("1-start");
-process.send?.({ url: address, figures: started });
+const context = await fakeClusterApp({ repos, mode });
+const { app } = context;
+process.send?.({ url: context.url, figures: await measure("1-start") });
 
 let users = 0;
 let secretBytes = 0;
@@ -95,19 +43,9 @@ process.on("message", async (message: MemoryRequest) => {
     process.send?.({ loadMs, figures: await measure(`2-catalogs-${mode}`) });
   } else if (message.step === "releases") {
     const t = performance.now();
-    while (users * message.perNamespace < message.total) {
-      const user = `u${String(users++).padStart(5, "0")}`;
-      secretBytes += cluster.addReleases(`user-${user}`, user, message.perNamespace);
-      const reply = await app.inject({
-        url: "/api/my-lab/services",
-        headers: { "x-bench-user": user },
-      });
-      const apps = (reply.json() as { apps?: unknown[] }).apps?.length;
-      if (reply.statusCode !== 200 || apps !== message.perNamespace)
-        throw new Error(
-          `listing of ${user}: ${reply.statusCode}, ${apps} apps: ${reply.body.slice(0, 300)}`,
-        );
-    }
+    const more = Math.ceil(message.total / message.perNamespace) - users;
+    secretBytes += await addUsersWithReleases(context, users, more, message.perNamespace);
+    users += more;
     const fillMs = performance.now() - t;
     process.send?.({
       users,

@@ -1,14 +1,15 @@
 import type { JSONSchema } from "../schema/types.ts";
 import type { HelmIndexEntry } from "./helm-index.ts";
 
-/** What is read from a chart archive (top chart only, never its subcharts). */
+/**
+ * What is kept from a chart archive (top chart only, never its subcharts): what is served or
+ * validated against. Chart.yaml (its fields are in the index entry) and the README are not read.
+ */
 export interface ChartFiles {
   /** `values.schema.json`, parsed; null when the chart has none. */
   valuesSchema: JSONSchema | null;
   /** `values.yaml`, raw text (served as `defaultValues`). */
   valuesYaml: string | null;
-  chartYaml: string | null;
-  readme: string | null;
 }
 
 export interface LoadedChartVersion {

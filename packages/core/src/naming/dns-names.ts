@@ -12,6 +12,8 @@ export interface CharacterRule {
   /** First and last character. */
   edge: RegExp;
   edgeDescription: string;
+  /** Optional: a whole valid value (a fast path; the checks below still explain a failure). */
+  whole?: RegExp;
 }
 
 export function describeCharacter(char: string): string {
@@ -27,6 +29,7 @@ export function checkCharacters(value: unknown, rule: CharacterRule): NameValida
   if (typeof value !== "string")
     return invalid(`must be a string, got ${value === null ? "null" : typeof value}`);
   if (value === "") return invalid("must not be empty");
+  if (rule.whole && value.length <= rule.maxLength && rule.whole.test(value)) return valid;
   const length = [...value].length;
   if (length > rule.maxLength)
     return invalid(`is ${length} characters long, the maximum is ${rule.maxLength}`);
@@ -50,6 +53,7 @@ export function checkCharacters(value: unknown, rule: CharacterRule): NameValida
 }
 
 const LOWER_ALPHANUMERIC = /^[a-z0-9]$/;
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 const labelRule = (maxLength: number): CharacterRule => ({
   maxLength,
@@ -57,6 +61,7 @@ const labelRule = (maxLength: number): CharacterRule => ({
   allowedDescription: 'lowercase letters, digits and "-"',
   edge: LOWER_ALPHANUMERIC,
   edgeDescription: "a lowercase letter or a digit",
+  whole: DNS_LABEL,
 });
 
 /** RFC 1123 label: lowercase alphanumerics and "-", alphanumeric at both ends. */

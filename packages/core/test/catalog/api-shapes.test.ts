@@ -22,13 +22,11 @@ const content: CatalogContent = {
           files: {
             valuesSchema: { type: "object" },
             valuesYaml: "a: 1\n",
-            chartYaml: null,
-            readme: null,
           },
         },
         {
           entry: { name: "pg", version: "1.0.0", urls: ["pg-1.0.0.tgz"] },
-          files: { valuesSchema: null, valuesYaml: null, chartYaml: null, readme: null },
+          files: { valuesSchema: null, valuesYaml: null },
         },
       ],
     ],

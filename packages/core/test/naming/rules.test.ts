@@ -164,3 +164,33 @@ describe("assertValidName", () => {
     expect(() => assertValidName("namespace", "user-x", checkNamespace)).not.toThrow();
   });
 });
+
+describe("DNS labels: the fast path for valid values", () => {
+  it("agrees with the character-by-character checks on valid, invalid and edge values", async () => {
+    const { checkCharacters, checkDnsLabel } = await import("../../src/naming/dns-names.ts");
+    const slow = { ...labelRuleOf(), whole: undefined };
+    const alphabet = ["a", "z", "0", "9", "-", "A", ".", "_", " ", "é"];
+    const values = [...hostile, "a", "a-b", "-a", "a-", "ab".repeat(32), "ab".repeat(31) + "a"];
+    // Every string of up to 3 characters from the alphabet, too.
+    for (const x of alphabet) {
+      values.push(x);
+      for (const y of alphabet) {
+        values.push(x + y);
+        for (const z of alphabet) values.push(x + y + z);
+      }
+    }
+    for (const value of values)
+      expect(checkDnsLabel(value), JSON.stringify(value)).toEqual(checkCharacters(value, slow));
+  });
+});
+
+/** The rule checkDnsLabel uses, without its fast path (the reference). */
+function labelRuleOf() {
+  return {
+    maxLength: 63,
+    allowed: /^[a-z0-9-]$/,
+    allowedDescription: 'lowercase letters, digits and "-"',
+    edge: /^[a-z0-9]$/,
+    edgeDescription: "a lowercase letter or a digit",
+  };
+}

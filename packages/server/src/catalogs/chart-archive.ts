@@ -13,14 +13,12 @@ export const ARCHIVE_LIMITS = {
 const WANTED = {
   "values.schema.json": "schema",
   "values.yaml": "values",
-  "Chart.yaml": "chart",
-  "README.md": "readme",
 } as const;
 type WantedKey = (typeof WANTED)[keyof typeof WANTED];
 
 /**
- * Streams a chart .tgz (gunzip → tar) and keeps the top chart's values.schema.json, values.yaml,
- * Chart.yaml and README.md; subcharts (`<chart>/charts/<sub>/…`) and every other file are skipped
+ * Streams a chart .tgz (gunzip → tar) and keeps the top chart's values.schema.json and values.yaml
+ * (what is served); subcharts (`<chart>/charts/<sub>/…`) and every other file are skipped
  * without being held in memory. Errors are plain messages; the caller adds catalog/chart/version.
  */
 export async function readChartArchive(archive: Readable): Promise<ChartFiles> {
@@ -67,8 +65,6 @@ export async function readChartArchive(archive: Readable): Promise<ChartFiles> {
   return {
     valuesSchema: found.schema === undefined ? null : parseSchema(found.schema),
     valuesYaml: found.values ?? null,
-    chartYaml: found.chart ?? null,
-    readme: found.readme ?? null,
   };
 }
 

@@ -1,6 +1,8 @@
-// Helmet (with a CSP the Vite build and MUI work under) and CORS limited to configured origins.
+// Helmet's security headers (with a CSP the Vite build and MUI work under) and CORS limited to
+// configured origins.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
+import helmet, { type HelmetOptions } from "helmet";
 import type { AppConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 
@@ -32,8 +34,27 @@ export function connectSources(config: AppConfig): string[] {
   return [...origins].sort();
 }
 
+/**
+ * The headers helmet sets for `options`, computed once. @fastify/helmet runs `helmet(options)`
+ * on every request, which re-parses the CSP directives each time (a tenth of a cheap request's
+ * CPU in the event-stream storm); the headers never change, so they are set from this list.
+ */
+export function securityHeaders(options: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>();
+  const response = {
+    setHeader: (name: string, value: string | number | readonly string[]) =>
+      headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+  });
+  return [...headers];
+}
+
 export async function registerSecurity(app: FastifyInstance, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -60,6 +81,12 @@ export async function registerSecurity(app: FastifyInstance, config: AppConfig):
         frameAncestors: ["'self'"],
       },
     },
+  });
+  // On the raw response: hijacked answers (event and log streams) carry them too.
+  app.addHook("onRequest", (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    reply.raw.removeHeader("x-powered-by");
+    done();
   });
   // Onyxia: CORS is off unless security.cors.allowed_origins is set.
   if (config.cors.allowedOrigins.length > 0) {

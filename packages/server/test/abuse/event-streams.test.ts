@@ -73,6 +73,18 @@ const until = async (check: () => boolean) => {
 };
 
 describe("event streams", () => {
+  it("carry the security headers, though the route writes its answer itself", async () => {
+    await start();
+    const abort = new AbortController();
+    const response = await fetch(`${base}/api/my-lab/events`, { signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("content-security-policy")).toMatch(/object-src 'none'/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+    abort.abort();
+  });
+
   it("fan 60 clients out of one watch, and the watch ends when they leave", async () => {
     await start();
     const aborts = Array.from({ length: 60 }, () => new AbortController());

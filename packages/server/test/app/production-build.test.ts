@@ -1,8 +1,8 @@
-// The production build (`npm run build:server`, run by `npm run serve`): one esbuild bundle that
-// runs without node_modules, finds its runtime files from its own location, and whose stack
-// traces name the TypeScript lines through the source map.
+// The production build (`npm run build:server`, run by `npm run serve`): one esbuild bundle (plus
+// the chunks of what is imported lazily) that runs without node_modules, finds its runtime files
+// from its own location, and whose stack traces name the TypeScript lines through the source map.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,12 +53,33 @@ function run(args: string[], env: Record<string, string>, cwd = repoRoot) {
 }
 
 describe("production bundle", () => {
-  it("inlines every dependency: no import left but Node's built-ins", () => {
+  it("inlines every dependency: no import left but Node's built-ins and its own chunks", () => {
+    const files = readdirSync(outdir, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".js"),
+    );
+    // The Kubernetes client library is a chunk of its own, loaded only for exec kubeconfigs.
+    expect(files.length).toBeGreaterThan(1);
     const bundle = readFileSync(path.join(outdir, "main.js"), "utf8");
-    const specifiers = [...bundle.matchAll(/(?:^|[;\s])import\s*(?:[\w{},*\s]+from\s*)?"([^"]+)"/g)]
-      .map((m) => m[1]!)
-      .filter((s) => !s.startsWith("node:") && !builtinModules.includes(s));
-    expect(specifiers).toEqual([]);
+    expect(bundle).not.toContain("@kubernetes/client-node");
+    for (const file of files) {
+      const text = readFileSync(path.join(outdir, file), "utf8");
+      const specifiers = [
+        ...text.matchAll(/(?:^|[;\s])import\s*(?:[\w{},*\s]+from\s*)?\(?"([^"]+)"/g),
+      ]
+        .map((m) => m[1]!)
+        .filter(
+          (s) => !s.startsWith("node:") && !builtinModules.includes(s) && !/^\.\.?\//.test(s),
+        );
+      expect(specifiers, file).toEqual([]);
+    }
+  });
+
+  it("maps our own sources only: the map Node parses at startup stays small", () => {
+    const map = JSON.parse(readFileSync(path.join(outdir, "main.js.map"), "utf8")) as {
+      sources: string[];
+    };
+    expect(map.sources.some((s) => s.endsWith("src/config/paths.ts"))).toBe(true);
+    expect(map.sources.filter((s) => s.includes("node_modules/"))).toEqual([]);
   });
 
   it("starts from packages/server/dist with no env: healthcheck, catalogs and the example catalog", async () => {
@@ -107,8 +128,7 @@ describe("production bundle", () => {
   it("names the .ts line in stack traces with --enable-source-maps, and only with it", async () => {
     // Outside the repository, with no ONYXIA_TS_HOME: the install-root lookup throws at startup.
     // The bundle reaching that code at all shows it needs no node_modules.
-    for (const file of ["main.js", "main.js.map"])
-      copyFileSync(path.join(outdir, file), path.join(scratch, file));
+    cpSync(outdir, scratch, { recursive: true });
     const source = readFileSync(path.join(repoRoot, "packages/server/src/config/paths.ts"), "utf8");
     const throwLine = source.split("\n").findIndex((l) => l.includes("throw new Error(")) + 1;
     expect(throwLine).toBeGreaterThan(0);

@@ -55,10 +55,7 @@ describe("a local folder repository", () => {
       expect(top?.files).toEqual({
         valuesSchema: { title: "top", type: "object" },
         valuesYaml: "top: true\n",
-        chartYaml: "apiVersion: v2\nname: app\nversion: 2.0.0\n",
-        readme: "# App\n",
       });
-      expect(runtime.getChart("local", "app", "1.0.0")?.files.readme).toBeNull();
       const served = JSON.parse(runtime.catalogsJsonText(null));
       expect(served.catalogs[0].catalog.latestPackages.app.defaultValues).toBe("top: true\n");
       expect(JSON.parse(runtime.get("local")?.chartVersionsJsonText("app") ?? "[]")).toHaveLength(

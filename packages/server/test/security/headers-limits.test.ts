@@ -23,6 +23,24 @@ describe("API responses", () => {
     expect(res.headers["x-powered-by"]).toBeUndefined();
   });
 
+  it("carry the same security headers on every answer, errors included", async () => {
+    const ok = await app.inject({ url: "/api/public/healthcheck" });
+    const missing = await app.inject({ url: "/api/no-such-route" });
+    expect(missing.statusCode).toBe(404);
+    const names = [
+      "content-security-policy",
+      "strict-transport-security",
+      "x-content-type-options",
+      "x-frame-options",
+      "referrer-policy",
+      "cross-origin-opener-policy",
+    ];
+    for (const name of names) {
+      expect(ok.headers[name], name).toBeTruthy();
+      expect(missing.headers[name], name).toBe(ok.headers[name]);
+    }
+  });
+
   it("refuse bodies over server.body-limit-bytes with 413 problem+json", async () => {
     const res = await app.inject({
       method: "PUT",

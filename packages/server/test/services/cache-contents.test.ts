@@ -81,3 +81,43 @@ describe("NamespaceCache: Helm release Secrets", () => {
     expect(helmDecodeStats.decoded - before).toBe(2);
   });
 });
+
+describe("servicesListing: the serialized listing of a namespace", () => {
+  it("is reused while the namespace is unchanged, and made again, identical, once evicted", async () => {
+    const { resolveConfig } = await import("@onyxia-ts/core");
+    const { LISTING_BODIES_KEPT, servicesListing } =
+      await import("../../src/features/services-list/index.ts");
+    const region = resolveConfig({
+      file: { name: "t", data: { regions: [{ id: "r", services: { singleNamespace: false } }] } },
+    }).config.regions[0]!;
+    const viewer = { idep: "alice", sharedNamespace: false };
+    cache = new NamespaceCache({
+      client: listingClient([helmSecret(release())]),
+      namespace: "user-alice",
+    });
+    await cache.ready(1000);
+    const first = servicesListing(cache, region, viewer);
+    expect(servicesListing(cache, region, viewer)).toBe(first);
+    expect(JSON.parse(first.text).apps.map((s: { id: string }) => s.id)).toEqual([
+      "vscode-lite-123456",
+    ]);
+
+    // As many other namespaces listed as bodies are kept: this one's body is evicted.
+    const others = Array.from(
+      { length: LISTING_BODIES_KEPT },
+      (_, i) => new NamespaceCache({ client: listingClient([]), namespace: `user-${i}` }),
+    );
+    try {
+      for (const other of others) {
+        await other.ready(1000);
+        servicesListing(other, region, viewer);
+      }
+      const again = servicesListing(cache, region, viewer);
+      expect(again).not.toBe(first);
+      expect(again.text).toBe(first.text);
+      expect(again.etag).toBe(first.etag);
+    } finally {
+      for (const other of others) other.stop();
+    }
+  });
+});

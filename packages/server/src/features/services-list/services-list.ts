@@ -10,14 +10,20 @@ import {
 } from "@onyxia-ts/core";
 import { NotFoundError } from "../../domain/errors.ts";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
-import { precomputeBody, type PrecomputedBody } from "../../shared/precomputed-body.ts";
+import { compactBody, type PrecomputedBody } from "../../shared/precomputed-body.ts";
+import { RecentCache } from "../../shared/recent-cache.ts";
 import { namespaceServices } from "./release-index.ts";
 
 const quote = JSON.stringify;
 
-// The serialized listing (bytes, ETag, gzip) per viewer, reused while the namespace does not
-// change: the web polls every 3 s and mostly gets a 304 or the same bytes.
-const listingBodies = new WeakMap<Service[], Map<string, PrecomputedBody>>();
+// The serialized listing (ETag and gzip bytes, about 0.1 kB per release) per namespace and viewer,
+// reused while the namespace does not change: the web polls every 3 s and mostly gets a 304 or
+// the same bytes. Only the most recently served are kept, so memory does not grow with every
+// namespace ever listed; an evicted body is simply made again.
+export const LISTING_BODIES_KEPT = 2048;
+const listingBodies = new RecentCache<string, { services: Service[]; body: PrecomputedBody }>(
+  LISTING_BODIES_KEPT,
+);
 
 /** `{apps, groups: []}` (Onyxia's shape) of the services `viewer` may see, serialized once. */
 export function servicesListing(
@@ -27,16 +33,14 @@ export function servicesListing(
   log?: (message: string) => void,
 ): PrecomputedBody {
   const services = namespaceServices(cache, { region, ...(log ? { log } : {}) });
-  let byViewer = listingBodies.get(services);
-  if (!byViewer) listingBodies.set(services, (byViewer = new Map()));
-  const key = viewer.sharedNamespace ? `user:${viewer.idep}` : "*";
-  let body = byViewer.get(key);
-  if (body === undefined) {
-    body = precomputeBody(
-      JSON.stringify({ apps: services.filter((s) => isVisibleTo(s, viewer)), groups: [] }),
-    );
-    byViewer.set(key, body);
-  }
+  const key = `${region.id}\n${cache.namespace}\n${viewer.sharedNamespace ? `user:${viewer.idep}` : "*"}`;
+  const kept = listingBodies.get(key);
+  // The same Service[] is the same namespace generation (and the same cache): still valid.
+  if (kept?.services === services) return kept.body;
+  const body = compactBody(
+    JSON.stringify({ apps: services.filter((s) => isVisibleTo(s, viewer)), groups: [] }),
+  );
+  listingBodies.set(key, { services, body });
   return body;
 }
 

@@ -11,6 +11,8 @@ import type { ApiContext } from "../context.ts";
 import { addCommands, servicesScope, withCommandsQuery } from "./scope.ts";
 
 const KEEPALIVE_MS = 15_000;
+/** The abort reason of every stream whose client left: one object, not a DOMException (and its stack) per stream. */
+const CLIENT_GONE = Object.freeze({ name: "AbortError", message: "The client went away" });
 
 export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
@@ -27,7 +29,7 @@ export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void
     async (request, reply) => {
       // From the first byte: the response closes when the client leaves or the stream ends.
       const gone = new AbortController();
-      reply.raw.once("close", () => gone.abort());
+      reply.raw.once("close", () => gone.abort(CLIENT_GONE));
 
       const scope = await servicesScope(request, ctx);
       const release = ctx.eventStreams.acquire(scope.user.idep);
