@@ -16,3 +16,4 @@ export * from "./catalog-lint/index.ts";
 export * from "./api/index.ts";
 export * from "./vault/index.ts";
 export * from "./user-settings/index.ts";
+export * from "./idle/index.ts";

@@ -1,5 +1,6 @@
 // The Onyxia-compatible `Service` (reference §1.3), plus `state`, `stateReason`, `problems`
 // and `orphan` (a release without an Onyxia secret, shown so it can be deleted: onyxia#1011).
+import type { ServiceIdle } from "../idle/view.ts";
 import { controllerHealth, type HealthCheckResult } from "./health.ts";
 import type { KubeEvent, KubePod, KubeWorkload } from "./kube-types.ts";
 import type { ControllerRef } from "./manifest.ts";
@@ -41,6 +42,8 @@ export interface Service {
   stateReason: string | null;
   problems: ServiceProblem[];
   orphan: boolean;
+  /** Idle suspend (issue 17), additive to Onyxia's shape: absent when off in the region. */
+  idle?: ServiceIdle | null;
 }
 
 export interface ServiceInputs {
@@ -54,6 +57,8 @@ export interface ServiceInputs {
   warningEvents?: Iterable<KubeEvent>;
   /** Region `services.monitoring.URLPattern` ($NAMESPACE, $INSTANCE). */
   monitoringPattern?: string | undefined;
+  /** What the idle controller recorded (null or absent: idle suspend is off). */
+  idle?: ServiceIdle | null;
 }
 
 export function monitoringUrl(
@@ -122,6 +127,7 @@ export function buildService(inputs: ServiceInputs): Service {
     stateReason: stateReason(state, problems),
     problems,
     orphan: meta === undefined,
+    ...(inputs.idle ? { idle: inputs.idle } : {}),
   };
 }
 
