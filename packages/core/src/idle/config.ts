@@ -26,12 +26,15 @@ export interface IdleSuspendConfig {
   excludeProjects: string[];
   /** POSTed a JSON body on each warning and pause; unset: in-app only. */
   webhookURL?: string;
+  /** How often CPU is sampled (default 30 s). */
+  sampleEveryMs: number;
 }
 
 export const IDLE_SUSPEND_DEFAULTS = {
   after: "8h",
   cpuBelow: 50,
   warnBefore: "1h",
+  sampleEvery: "30s",
 } as const;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -68,6 +71,7 @@ const KEYS = [
   "excludeCharts",
   "excludeProjects",
   "webhookURL",
+  "sampleEvery",
 ];
 
 function duration(
@@ -149,6 +153,13 @@ export function checkIdleSuspend(
       ? 0
       : duration(value, "warnBefore", path, issues, IDLE_SUSPEND_DEFAULTS.warnBefore);
   const deleteMs = duration(value, "deleteSuspendedAfter", path, issues, undefined);
+  const sampleEveryMs = duration(
+    value,
+    "sampleEvery",
+    path,
+    issues,
+    IDLE_SUSPEND_DEFAULTS.sampleEvery,
+  );
   const cpuRaw = value.cpuBelow ?? IDLE_SUSPEND_DEFAULTS.cpuBelow;
   const cpu = millicores(cpuRaw);
   if (cpu === undefined)
@@ -172,7 +183,19 @@ export function checkIdleSuspend(
     });
   const excludeCharts = names(value, "excludeCharts", path, issues);
   const excludeProjects = names(value, "excludeProjects", path, issues);
-  if (afterMs === undefined || warnBeforeMs === undefined || cpu === undefined) return undefined;
+  if (afterMs !== undefined && sampleEveryMs !== undefined && sampleEveryMs * 2 > afterMs)
+    issues.push({
+      level: "error",
+      path: childPath(path, "sampleEvery"),
+      message: `must be at most half of after (${formatDuration(afterMs)}), got ${formatDuration(sampleEveryMs)}`,
+    });
+  if (
+    afterMs === undefined ||
+    warnBeforeMs === undefined ||
+    cpu === undefined ||
+    sampleEveryMs === undefined
+  )
+    return undefined;
   return {
     enabled: enabled === true,
     afterMs,
@@ -182,6 +205,7 @@ export function checkIdleSuspend(
     excludeCharts,
     excludeProjects,
     ...(typeof webhook === "string" ? { webhookURL: webhook } : {}),
+    sampleEveryMs,
   };
 }
 

@@ -62,6 +62,10 @@ export function suspendTime(config: IdleSuspendConfig, record: IdleRecord): numb
   return Math.max(byWindow, record.warnedAt + config.warnBeforeMs);
 }
 
+/** The last action stays (the owner's history), whatever else is reset. */
+const carried = (record: IdleRecord | undefined) =>
+  record?.action ? { action: record.action } : {};
+
 const keep = (record: IdleRecord | undefined, state: IdleState): IdleDecision => ({
   state,
   idleSince: null,
@@ -91,13 +95,13 @@ export function decideIdle(input: IdleInput): IdleDecision {
     // Paused by us but running: the pause is being applied (grace), or someone resumed it.
     if (now - record.suspendedAt < (input.suspendGraceMs ?? 600_000))
       return keep(record, "suspending");
-    const fresh: IdleRecord = { lastActive: now, cpu: cpu ?? null };
+    const fresh: IdleRecord = { lastActive: now, cpu: cpu ?? null, ...carried(record) };
     return { ...keep(fresh, cpu === undefined ? "unknown" : "active"), write: true };
   }
 
   if (cpu === undefined) {
     // No figure: idleness cannot be shown. Observation restarts when figures come back.
-    const next: IdleRecord = { lastActive: now, cpu: null };
+    const next: IdleRecord = { lastActive: now, cpu: null, ...carried(record) };
     const write = record?.cpu !== null;
     return { ...keep(write ? next : record, "unknown"), write };
   }
@@ -116,6 +120,7 @@ export function decideIdle(input: IdleInput): IdleDecision {
           lastActive: now,
           cpu,
           ...(record?.postponedAt !== undefined ? { postponedAt: record.postponedAt } : {}),
+          ...carried(record),
         }
       : record!;
   } else {

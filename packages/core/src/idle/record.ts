@@ -14,6 +14,17 @@ export interface IdleRecord {
   postponedAt?: number;
   /** When the controller paused it (absent for a pause by a person). */
   suspendedAt?: number;
+  /** The controller's last action, for the owner's command bar history. */
+  action?: IdleAction;
+}
+
+export interface IdleAction {
+  kind: "warn" | "suspend";
+  at: number;
+  /** Why, with the figures: "idle for 8 h (CPU 3m < 50m)". */
+  reason: string;
+  /** The equivalent commands (the command bar shows them). */
+  commands: string[];
 }
 
 const time = (value: unknown): number | undefined => {
@@ -44,7 +55,20 @@ export function decodeIdleRecord(value: string | undefined): IdleRecord | undefi
   if (warnedAt !== undefined) out.warnedAt = warnedAt;
   if (postponedAt !== undefined) out.postponedAt = postponedAt;
   if (suspendedAt !== undefined) out.suspendedAt = suspendedAt;
+  const action = decodeAction(r.action);
+  if (action) out.action = action;
   return out;
+}
+
+function decodeAction(value: unknown): IdleAction | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const a = value as Record<string, unknown>;
+  const at = time(a.at);
+  if ((a.kind !== "warn" && a.kind !== "suspend") || at === undefined) return undefined;
+  const commands = Array.isArray(a.commands)
+    ? a.commands.filter((c): c is string => typeof c === "string")
+    : [];
+  return { kind: a.kind, at, reason: typeof a.reason === "string" ? a.reason : "", commands };
 }
 
 export function encodeIdleRecord(record: IdleRecord): string {
@@ -54,6 +78,7 @@ export function encodeIdleRecord(record: IdleRecord): string {
     ...(record.warnedAt !== undefined ? { warnedAt: iso(record.warnedAt) } : {}),
     ...(record.postponedAt !== undefined ? { postponedAt: iso(record.postponedAt) } : {}),
     ...(record.suspendedAt !== undefined ? { suspendedAt: iso(record.suspendedAt) } : {}),
+    ...(record.action ? { action: { ...record.action, at: iso(record.action.at) } } : {}),
   });
 }
 
@@ -62,5 +87,10 @@ export const sameIdleRecord = (a: IdleRecord | undefined, b: IdleRecord | undefi
 
 /** "Not now": idleness counts again from now, the warning is withdrawn. */
 export function postponeIdle(record: IdleRecord | undefined, now: number): IdleRecord {
-  return { lastActive: now, cpu: record?.cpu ?? null, postponedAt: now };
+  return {
+    lastActive: now,
+    cpu: record?.cpu ?? null,
+    postponedAt: now,
+    ...(record?.action ? { action: record.action } : {}),
+  };
 }

@@ -26,6 +26,8 @@ export interface ServiceIdle {
   /** The region's threshold and window, for the explanation. */
   cpuBelowMillicores: number;
   afterMs: number;
+  /** The controller's last action on it (warning or pause), with its reason and commands. */
+  lastAction: { kind: "warn" | "suspend"; at: string; reason: string; commands: string[] } | null;
 }
 
 const iso = (ms: number | undefined | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -54,6 +56,7 @@ export function serviceIdleView(
     cpuMillicores: record?.cpu ?? null,
     cpuBelowMillicores: config.cpuBelowMillicores,
     afterMs: config.afterMs,
+    lastAction: record?.action ? { ...record.action, at: iso(record.action.at)! } : null,
   };
   if (!input.suspendable || isExcludedFromIdle(config, input))
     return { ...base, status: "excluded" };

@@ -49,6 +49,7 @@ describe("services.idleSuspend", () => {
       excludeCharts: ["postgresql", "ide/jupyter-gpu"],
       excludeProjects: ["projet-prod"],
       webhookURL: "https://hooks.lab.test/idle?token=s3cret",
+      sampleEvery: "1m",
     });
     expect(config.regions[0]!.services.idleSuspend).toEqual({
       enabled: true,
@@ -59,6 +60,7 @@ describe("services.idleSuspend", () => {
       excludeCharts: ["postgresql", "ide/jupyter-gpu"],
       excludeProjects: ["projet-prod"],
       webhookURL: "https://hooks.lab.test/idle?token=s3cret",
+      sampleEveryMs: 60_000,
     });
   });
 

@@ -18,6 +18,7 @@ const config: IdleSuspendConfig = {
   warnBeforeMs: 1 * H,
   excludeCharts: [],
   excludeProjects: [],
+  sampleEveryMs: 30_000,
 };
 const T0 = Date.parse("2026-11-30T08:00:00Z");
 
