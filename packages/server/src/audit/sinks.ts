@@ -28,6 +28,10 @@ export interface AuditEntry {
   chart: string | null;
   status: number;
   durationMs: number;
+  /** Automatic actions (the idle controller): why, in words with the figures. */
+  reason?: string;
+  /** Automatic actions: the measured figures behind the decision. */
+  figures?: Record<string, string | number | null>;
 }
 
 const lineWriter = (write: (line: string) => void): AuditWriter => ({

@@ -3,6 +3,9 @@
 // generation, so a listing in a quiet namespace costs only filtering and serialization.
 import {
   buildService,
+  decodeIdleRecord,
+  IDLE_ANNOTATION,
+  serviceIdleView,
   INSTANCE_LABEL,
   latestReleaseSecrets,
   sortServices,
@@ -68,10 +71,23 @@ export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOp
   for (const [release, secret] of latest) {
     const digest = secret.digest;
     if (!digest) continue;
+    const owned = metas.get(release);
+    const idle =
+      owned && options.region.services.idleSuspend?.enabled
+        ? serviceIdleView(options.region.services.idleSuspend, {
+            record: decodeIdleRecord(owned.secret.metadata?.annotations?.[IDLE_ANNOTATION]),
+            suspended: digest.suspended,
+            suspendable: digest.suspendable,
+            namespace: digest.namespace,
+            chart: digest.chartName,
+            catalogId: owned.meta.catalogId,
+          })
+        : null;
     services.push(
       buildService({
         digest,
-        meta: metas.get(release)?.meta,
+        meta: owned?.meta,
+        idle,
         pods: podsByRelease.get(release) ?? [],
         workload,
         warningEvents: events,
