@@ -192,7 +192,11 @@ export function bootstrap(options: BootstrapOptions): Core {
     preferences,
     catalogs,
     events,
-    services: createServicesUseCase({ api, events }),
+    services: createServicesUseCase({
+      api,
+      events,
+      log: (call, commands, at) => commandLog.log(call, commands, at),
+    }),
     commandLog,
     savedConfigs,
     s3: createS3UseCase({
