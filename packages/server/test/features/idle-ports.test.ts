@@ -13,7 +13,7 @@ const pod = (ns: string, name: string, release: string | undefined, ...cpu: stri
   metadata: {
     name,
     namespace: ns,
-    labels: release ? { "app.kubernetes.io/instance": release } : {},
+    labels: (release ? { "app.kubernetes.io/instance": release } : {}) as Record<string, string>,
   },
   containers: cpu.map((c, i) => ({ name: `c${i}`, usage: { cpu: c, memory: "1Mi" } })),
 });
