@@ -29,6 +29,7 @@ const leaseNs = `${prefix}system`;
 let app: FastifyInstance;
 const audits: (IdleAuditRecord & { replica: string })[] = [];
 const releases: Record<string, string> = {};
+const logs: string[] = [];
 
 const metricsPath = (namespace: string) =>
   `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`;
@@ -77,8 +78,9 @@ async function replica(holder: string): Promise<IdleController> {
     releaseDeps: releaseDeps(app.onyxia),
     leaseNamespace: leaseNs,
     holder,
-    leaseDurationMs: 6_000,
+    leaseDurationMs: 15_000,
     audit: (record) => void audits.push({ ...record, replica: holder }),
+    log: { info: (m) => void logs.push(`${holder} ${m}`), warn: (m) => void logs.push(`${holder} ${m}`) },
   });
   return built!.controller;
 }
@@ -127,9 +129,10 @@ describe("idle suspend on the stack", () => {
     const b = await replica("idle-b");
     let aAlive = true;
     let postponed = false;
+    const reports: unknown[] = [];
     const tickAll = async () => {
-      if (aAlive) await a.tick();
-      await b.tick();
+      if (aAlive) reports.push({ a: await a.tick(), at: new Date().toISOString() });
+      reports.push({ b: await b.tick(), at: new Date().toISOString() });
       const idle = await recordOf("idle");
       // Replica a dies (no more samples, no Lease release) once it has warned.
       if (idle?.warnedAt !== undefined) aAlive = false;
@@ -146,7 +149,7 @@ describe("idle suspend on the stack", () => {
       return (await service("idle")).suspended === true;
     };
     const paused = await pollUntil(tickAll, 90_000, 1_000);
-    expect(paused).toBe(true);
+    expect(paused, JSON.stringify({ audits, logs, reports, idle: await recordOf("idle") })).toBe(true);
 
     // Warned by a, paused by b: one warning, one pause, one helm upgrade.
     const idleAudits = audits.filter((x) => x.release === releases.idle);
