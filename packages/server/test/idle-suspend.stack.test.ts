@@ -12,6 +12,7 @@ import {
   idleControllerFor,
   type IdleAuditRecord,
   type IdleController,
+  type TickReport,
 } from "../src/features/idle-suspend/index.ts";
 import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
 import { lifecycleConfig } from "./lifecycle/fixtures.ts";
@@ -80,7 +81,10 @@ async function replica(holder: string): Promise<IdleController> {
     holder,
     leaseDurationMs: 15_000,
     audit: (record) => void audits.push({ ...record, replica: holder }),
-    log: { info: (m) => void logs.push(`${holder} ${m}`), warn: (m) => void logs.push(`${holder} ${m}`) },
+    log: {
+      info: (m) => void logs.push(`${holder} ${m}`),
+      warn: (m) => void logs.push(`${holder} ${m}`),
+    },
   });
   return built!.controller;
 }
@@ -129,10 +133,12 @@ describe("idle suspend on the stack", () => {
     const b = await replica("idle-b");
     let aAlive = true;
     let postponed = false;
-    const reports: unknown[] = [];
+    const reports: string[] = [];
     const tickAll = async () => {
-      if (aAlive) reports.push({ a: await a.tick(), at: new Date().toISOString() });
-      reports.push({ b: await b.tick(), at: new Date().toISOString() });
+      const brief = (r: TickReport) =>
+        `${new Date().toISOString()} leader=${r.leader} releases=${r.releases} writes=${r.writes} warned=${r.warned.length} suspended=${r.suspended.length} failed=${r.failed.join(",")}`;
+      if (aAlive) reports.push(`a ${brief(await a.tick())}`);
+      reports.push(`b ${brief(await b.tick())}`);
       const idle = await recordOf("idle");
       // Replica a dies (no more samples, no Lease release) once it has warned.
       if (idle?.warnedAt !== undefined) aAlive = false;
@@ -149,7 +155,9 @@ describe("idle suspend on the stack", () => {
       return (await service("idle")).suspended === true;
     };
     const paused = await pollUntil(tickAll, 90_000, 1_000);
-    expect(paused, JSON.stringify({ audits, logs, reports, idle: await recordOf("idle") })).toBe(true);
+    expect(paused, JSON.stringify({ audits, logs, reports, idle: await recordOf("idle") })).toBe(
+      true,
+    );
 
     // Warned by a, paused by b: one warning, one pause, one helm upgrade.
     const idleAudits = audits.filter((x) => x.release === releases.idle);
@@ -183,9 +191,12 @@ describe("idle suspend on the stack", () => {
     expect((await service("excluded")).idle.status).toBe("excluded");
     // No figures: left alone and shown as "activity unknown".
     expect((await service("nometrics")).idle.status).toBe("unknown");
-    expect(
-      audits.filter((x) => x.release !== releases.idle).map((x) => `${x.kind} ${x.release}`),
-    ).toEqual([`warn ${releases.later}`]);
+    // The postponed one may be warned again once its new window nears its end, never paused.
+    const others = audits.filter((x) => x.release !== releases.idle);
+    expect(others.length).toBeGreaterThan(0);
+    expect(new Set(others.map((x) => `${x.kind} ${x.release}`))).toEqual(
+      new Set([`warn ${releases.later}`]),
+    );
     await b.stop();
   }, 150_000);
 });

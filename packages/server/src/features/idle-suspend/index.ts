@@ -8,7 +8,7 @@ export {
   type IdleNotice,
   type TickReport,
 } from "./controller.ts";
-export { cacheInventory } from "./inventory.ts";
+export { cacheInventory, regionNamespaces } from "./inventory.ts";
 export { leaderElector, leasePath, type LeaderElector, type LeaseOptions } from "./lease.ts";
 export { postponeIdleSuspend } from "./postpone.ts";
 export {

@@ -1,7 +1,12 @@
 // The releases of a region for the idle controller, from the namespace watch caches the services
 // pages already use: one small cluster-wide list of ownership records finds the namespaces,
 // each namespace's cache gives its releases' digests (chart, suspended, suspendable) and records.
-import { IDLE_ANNOTATION, latestReleaseSecrets, ONYXIA_SECRET_TYPE } from "@onyxia-ts/core";
+import {
+  IDLE_ANNOTATION,
+  latestReleaseSecrets,
+  ONYXIA_SECRET_TYPE,
+  type Region,
+} from "@onyxia-ts/core";
 import type { NamespaceCache } from "../../kubernetes/index.ts";
 import type {
   IdleInventoryPort,
@@ -15,10 +20,23 @@ export interface CacheSource {
   namespace(name: string): NamespaceCache;
 }
 
+/** The namespaces a region's projects live in: its prefixes, or its one shared namespace. */
+export function regionNamespaces(
+  region: Region,
+  ownNamespace: string,
+): (namespace: string) => boolean {
+  const s = region.services;
+  if (s.singleNamespace) return (namespace) => namespace === ownNamespace;
+  return (namespace) =>
+    namespace.startsWith(s.namespacePrefix) || namespace.startsWith(s.groupNamespacePrefix);
+}
+
 export function cacheInventory(
   kube: KubernetesPort,
   caches: CacheSource,
   syncTimeoutMs: number,
+  /** Only the region's namespaces (another region's controller handles the others). */
+  owns: (namespace: string) => boolean = () => true,
 ): IdleInventoryPort {
   return {
     async releases() {

@@ -18,7 +18,7 @@ import {
   type IdleController,
   type IdleNotice,
 } from "./controller.ts";
-import { cacheInventory } from "./inventory.ts";
+import { cacheInventory, regionNamespaces } from "./inventory.ts";
 import { leaderElector, type LeaderElector } from "./lease.ts";
 
 /** The owner as the release actions need them, acting with the server's identity. */
@@ -74,7 +74,7 @@ export function webhookNotifier(url: string | undefined, post: typeof fetch = fe
 export interface IdleWiring {
   platform: Platform;
   releaseDeps: Pick<ReleaseDeps, "catalogs" | "helm" | "events" | "caCertsDir">;
-  /** Where the Lease lives (the server's own namespace). */
+  /** Where the Lease lives: the server's own namespace (a singleNamespace region's one namespace). */
   leaseNamespace: string;
   audit(entry: IdleAuditRecord): void;
   log?: { info(message: string): void; warn(message: string): void };
@@ -107,7 +107,12 @@ export async function idleControllerFor(
     region,
     config,
     kube: rp.kube,
-    inventory: cacheInventory(rp.kube, rp.caches, wiring.platform.syncTimeoutMs),
+    inventory: cacheInventory(
+      rp.kube,
+      rp.caches,
+      wiring.platform.syncTimeoutMs,
+      regionNamespaces(region, wiring.leaseNamespace),
+    ),
     usage: wiring.usage ?? podMetricsUsage(rp.kube),
     elector,
     clock: wiring.platform.clock,
