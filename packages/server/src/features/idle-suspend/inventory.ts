@@ -44,7 +44,7 @@ export function cacheInventory(
         fieldSelector: `type=${ONYXIA_SECRET_TYPE}`,
       });
       const namespaces = [...new Set(records.map((r) => r.metadata?.namespace ?? ""))].filter(
-        Boolean,
+        (namespace) => namespace !== "" && owns(namespace),
       );
       const out: IdleTarget[] = [];
       for (const namespace of namespaces.sort()) {
