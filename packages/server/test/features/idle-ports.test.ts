@@ -3,7 +3,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webhookNotifier, type IdleNotice } from "../../src/features/idle-suspend/index.ts";
+import type { Region } from "@onyxia-ts/core";
+import {
+  regionNamespaces,
+  webhookNotifier,
+  type IdleNotice,
+} from "../../src/features/idle-suspend/index.ts";
 import { idleAuditEntry } from "../../src/http/idle-controllers.ts";
 import { KubernetesApiError } from "../../src/kubernetes/index.ts";
 import { cpuByRelease, podMetricsUsage } from "../../src/platform/pod-metrics.ts";
@@ -115,5 +120,26 @@ describe("the idle webhook and audit line", () => {
       reason: "idle for 7 h",
       figures: { owner: "a", cpuMillicores: 3, cpuBelowMillicores: 50 },
     });
+  });
+});
+
+describe("a region's namespaces", () => {
+  const region = (services: Record<string, unknown>) =>
+    ({
+      services: {
+        singleNamespace: false,
+        namespacePrefix: "user-",
+        groupNamespacePrefix: "projet-",
+        ...services,
+      },
+    }) as unknown as Region;
+  it("are its user and group prefixes, or its one shared namespace", () => {
+    const owns = regionNamespaces(region({}), "onyxia");
+    expect(["user-a", "projet-b", "admbench-1", "onyxia"].filter(owns)).toEqual([
+      "user-a",
+      "projet-b",
+    ]);
+    const single = regionNamespaces(region({ singleNamespace: true }), "onyxia");
+    expect(["user-a", "onyxia"].filter(single)).toEqual(["onyxia"]);
   });
 });
