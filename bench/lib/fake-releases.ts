@@ -96,6 +96,9 @@ export async function releaseTemplate(): Promise<string> {
   }
 }
 
+/** The name of the i-th release of a namespace. */
+const releaseName = (i: number) => `vscode-${String(i).padStart(6, "0")}`;
+
 const b64 = (data: string | Buffer) => Buffer.from(data).toString("base64");
 
 /** The Secret (as JSON text) Helm stores for release `name` in `namespace`. */
@@ -171,11 +174,25 @@ export class FakeCluster {
     const known = this.namespaces.get(namespace);
     if (!known) return [];
     return Array.from({ length: known.count }, (_, i) => {
-      const name = `vscode-${String(i).padStart(6, "0")}`;
+      const name = releaseName(i);
       return kind === "helm"
         ? releaseSecretText(this.template, name, namespace, i + 1)
         : onyxiaSecretText(name, namespace, known.owner, i + 1);
     });
+  }
+
+  /** Every Onyxia secret of every namespace, parsed (a cluster-wide list's items). */
+  allOnyxiaSecrets<T>(): T[] {
+    const texts = [...this.namespaces.keys()].flatMap((ns) => this.texts(ns, "onyxia"));
+    return JSON.parse(`[${texts.join(",")}]`) as T[];
+  }
+
+  /** Namespace → release names (the benches build usage figures for them). */
+  releaseNames(): [string, string[]][] {
+    return [...this.namespaces].map(([ns, { count }]) => [
+      ns,
+      Array.from({ length: count }, (_, i) => releaseName(i)),
+    ]);
   }
 
   /** A KubeClient answering the namespace caches' lists from these objects; watches stay open. */

@@ -18,3 +18,4 @@ export * from "./vault/index.ts";
 export * from "./user-settings/index.ts";
 export * from "./admin/index.ts";
 export * from "./user-profile/index.ts";
+export * from "./idle/index.ts";

@@ -12,7 +12,9 @@ import {
   type SchemaRegistry,
 } from "@onyxia-ts/core";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { createAuditWriter } from "./audit/sinks.ts";
 import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
+import { startIdleControllers } from "./http/idle-controllers.ts";
 import { EventStreamSlots } from "./features/events/index.ts";
 import { QuotaReservations } from "./features/quota/index.ts";
 import { defaultWebDistDirectory, repoRoot } from "./config/paths.ts";
@@ -64,6 +66,11 @@ export interface BuildAppOptions {
   build?: BuildInfo;
   /** Default: from `config.audit.sink`. */
   audit?: AuditWriter;
+  /**
+   * Start the idle-suspend controller of each region that enables it (issue 17). Default true;
+   * tests that drive a controller themselves pass false.
+   */
+  idleControllers?: boolean;
 }
 
 declare module "fastify" {
@@ -168,8 +175,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     accessLog: config.server.accessLog,
   });
   await registerSecurity(app, config);
+  const audit = options.audit ?? createAuditWriter(config.audit.sink, app.log);
   // Before any route: the inventory, rate limit and audit hooks must see every route.
-  await registerProtections(app, ctx, options.audit);
+  await registerProtections(app, ctx, audit);
   await registerOpenApi(app, ctx.build.version);
   await registerApiRoutes(app, ctx);
   await webAppSection(() =>
@@ -181,5 +189,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }),
   );
   await app.ready();
+  if (options.idleControllers !== false) await startIdleControllers(app, ctx, audit);
   return app;
 }

@@ -16,3 +16,12 @@ export type QuotaResponse = QuotaUsage | Record<string, never>;
 
 /** Sent in the Onyxia-Commands header when asked (`?withCommands=true`). */
 export const COMMANDS_HEADER = "onyxia-commands";
+
+/** POST /my-lab/app/idle/postpone: the owner's "not now" (idle suspend, issue 17). */
+export interface IdlePostponeResponse {
+  release: string;
+  postponedAt: string;
+  /** When it will be paused if it stays idle. */
+  suspendAt: string;
+  commands: string[];
+}

@@ -2,6 +2,7 @@
 import type { Field, Shape } from "./shape.ts";
 import { QUOTA_KEYS } from "./quota-keys.ts";
 import { regionDataConfigShape } from "../s3/region-config.ts";
+import { idleSuspendShape } from "../idle/config.ts";
 
 const str: Shape = { kind: "string" };
 const bool = (def?: boolean): Shape =>
@@ -114,6 +115,7 @@ const services: Field = {
     customValues: { kind: "any" },
     initScript: str,
     openshiftSCC: { kind: "object", fields: { scc: str, enabled: bool() } },
+    idleSuspend: idleSuspendShape,
   },
 };
 

@@ -1,5 +1,6 @@
 // The region model (Onyxia API `Region.java`), after validation and defaults.
 // Keys Onyxia does not model are dropped, except the opaque `data` and the legacy web-read keys.
+import type { IdleSuspendConfig } from "../idle/config.ts";
 
 export interface OidcOverride {
   issuerURI?: string;
@@ -60,6 +61,8 @@ export interface RegionServices {
   customValues?: Record<string, unknown>;
   initScript?: string;
   openshiftSCC?: { scc?: string; enabled?: boolean };
+  /** Idle services are paused (issue 17); absent: off. `webhookURL` is never served. */
+  idleSuspend?: IdleSuspendConfig;
 }
 
 export interface Region {
@@ -102,6 +105,8 @@ export interface Region {
 export type PublicRegion = Omit<Region, "services"> & { services: Omit<RegionServices, "server"> };
 
 export function toPublicRegion(region: Region): PublicRegion {
-  const { server: _server, ...services } = region.services;
-  return { ...region, services };
+  const { server: _server, idleSuspend, ...services } = region.services;
+  if (!idleSuspend) return { ...region, services };
+  const { webhookURL: _webhook, ...idle } = idleSuspend;
+  return { ...region, services: { ...services, idleSuspend: idle } };
 }

@@ -1,6 +1,7 @@
 // The Onyxia-compatible `Service` (reference §1.3), plus `state`, `stateReason`, `problems`
 // and `orphan` (a release without an Onyxia secret, shown so it can be deleted: onyxia#1011).
 import type { AdminNotice } from "../api/admin.ts";
+import type { ServiceIdle } from "../idle/view.ts";
 import { controllerHealth, type HealthCheckResult } from "./health.ts";
 import type { KubeEvent, KubePod, KubeWorkload } from "./kube-types.ts";
 import type { ControllerRef } from "./manifest.ts";
@@ -46,6 +47,8 @@ export interface Service {
   adminNotice?: AdminNotice;
   /** Since when the service is idle (ISO), when the idle-suspend controller has measured it. */
   idleSince?: string;
+  /** Idle suspend (issue 17), additive to Onyxia's shape: absent when off in the region. */
+  idle?: ServiceIdle | null;
 }
 
 export interface ServiceInputs {
@@ -59,6 +62,8 @@ export interface ServiceInputs {
   warningEvents?: Iterable<KubeEvent>;
   /** Region `services.monitoring.URLPattern` ($NAMESPACE, $INSTANCE). */
   monitoringPattern?: string | undefined;
+  /** What the idle controller recorded (null or absent: idle suspend is off). */
+  idle?: ServiceIdle | null;
 }
 
 export function monitoringUrl(
@@ -141,6 +146,7 @@ export function buildService(inputs: ServiceInputs): Service {
     stateReason: stateReason(state, problems),
     problems,
     orphan: meta === undefined,
+    ...(inputs.idle ? { idle: inputs.idle } : {}),
   };
 }
 

@@ -30,8 +30,10 @@ export interface AuditEntry {
   durationMs: number;
   /** Admin actions: the namespace acted on (another user's project). */
   namespace?: string;
-  /** Admin actions: the reason the admin gave (told to the owner too). */
+  /** Why: the reason an admin gave (told to the owner too), or the idle controller's, with figures. */
   reason?: string;
+  /** Automatic actions: the measured figures behind the decision. */
+  figures?: Record<string, string | number | null>;
 }
 
 const lineWriter = (write: (line: string) => void): AuditWriter => ({

@@ -120,3 +120,30 @@ export interface Clock {
 
 /** A number in [0, 1), like Math.random (release name suffixes). */
 export type Random = () => number;
+
+/** A release as the idle controller sees it (features/idle-suspend). */
+export interface IdleTarget {
+  namespace: string;
+  release: string;
+  /** The chart's name (`jupyter-python`) and the catalog it came from. */
+  chart: string;
+  catalogId: string | null;
+  owner: string;
+  friendlyName: string | null;
+  suspended: boolean;
+  suspendable: boolean;
+  /** The ownership record's idle annotation, and its resourceVersion (writes are conditional). */
+  annotation: string | undefined;
+  resourceVersion: string | undefined;
+}
+
+/** The releases of a region that have an owner (orphans are never paused: nobody to warn). */
+export interface IdleInventoryPort {
+  releases(): Promise<IdleTarget[]>;
+}
+
+/** CPU now, per release: `usage.get("<namespace>/<release>")` in millicores. */
+export interface UsagePort {
+  /** Undefined when the metrics API is not there at all; a release missing from the map has no figure. */
+  releaseCpu(): Promise<Map<string, number> | undefined>;
+}

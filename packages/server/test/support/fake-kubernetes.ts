@@ -1,5 +1,6 @@
 // An in-memory KubernetesPort: objects by API path, the label and field selectors the features
-// use, server-side apply and merge patch, and failures on demand. Calls are recorded with the
+// use, server-side apply and merge patch (conditional on a resourceVersion it names), and
+// failures on demand. Calls are recorded with the
 // identity headers they carried.
 import { KubernetesApiError } from "../../src/kubernetes/index.ts";
 import type { KubeObject, KubernetesPort } from "../../src/platform/ports.ts";
@@ -24,6 +25,12 @@ export interface FakeKubernetes extends KubernetesPort {
 }
 
 let uid = 0;
+let version = 0;
+/** Like the API server: every write gets a new resourceVersion. */
+const stamp = (object: KubeObject) => {
+  object.metadata = { ...object.metadata, resourceVersion: String(++version) };
+  return object;
+};
 
 function matchesLabels(object: KubeObject, selector: string | undefined): boolean {
   if (!selector) return true;
@@ -111,22 +118,26 @@ export function fakeKubernetes(): FakeKubernetes {
         const path = `${collection}/${name}`;
         if (objects.has(path)) throw new KubernetesApiError(409, path, `${name} already exists`);
         object.metadata = { ...object.metadata, uid: `uid-${++uid}` };
-        objects.set(path, object);
+        objects.set(path, stamp(object));
         return object as T;
       },
       async apply<T>(path: string, body: unknown) {
         call("apply", path);
         const object = merge(objects.get(path), structuredClone(body)) as KubeObject;
         object.metadata = { uid: `uid-${++uid}`, ...object.metadata };
-        objects.set(path, object);
+        objects.set(path, stamp(object));
         return object as T;
       },
       async mergePatch<T>(path: string, patch: unknown) {
         call("mergePatch", path);
         const existing = objects.get(path);
         if (!existing) throw new KubernetesApiError(404, path, "not found");
+        // A patch naming a resourceVersion is conditional, as on the API server.
+        const wanted = (patch as KubeObject).metadata?.resourceVersion;
+        if (wanted !== undefined && wanted !== existing.metadata?.resourceVersion)
+          throw new KubernetesApiError(409, path, "the object has been modified");
         const object = merge(existing, patch) as KubeObject;
-        objects.set(path, object);
+        objects.set(path, stamp(object));
         return object as T;
       },
       async remove(path: string) {

@@ -211,7 +211,11 @@ export function bootstrap(options: BootstrapOptions): Core {
     preferences,
     catalogs,
     events,
-    services: createServicesUseCase({ api, events }),
+    services: createServicesUseCase({
+      api,
+      events,
+      log: (call, commands, at) => commandLog.log(call, commands, at),
+    }),
     admin: createAdminUseCase({ api: createAdminApi(http) }),
     commandLog,
     savedConfigs,

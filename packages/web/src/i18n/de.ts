@@ -155,6 +155,19 @@ export const de: Messages = {
       delete: "Wird gelöscht…",
       rename: "Wird umbenannt…",
       share: "Wird aktualisiert…",
+      postpone: "Wird verschoben…",
+    },
+    idle: {
+      idleFor: (p) => `Seit ${p.idle} inaktiv, wird in ${p.pause} pausiert`,
+      pausing: (p) => `Seit ${p.idle} inaktiv, wird jetzt pausiert`,
+      unknown:
+        "Aktivität unbekannt: keine CPU-Messwerte für diesen Dienst, er wird nicht automatisch pausiert",
+      paused: (p) =>
+        `Wegen Inaktivität pausiert am ${p.when}: fortsetzen, um weiterzuarbeiten, Ihre Daten bleiben erhalten.`,
+      deleteAt: (p) => ` Er wird am ${p.when} gelöscht.`,
+      notNow: "Nicht jetzt",
+      notNowHint: (p) => `Weitere ${p.window} laufen lassen`,
+      explain: (p) => `inaktiv: weniger als ${p.cpu}m CPU`,
     },
     upFor: (p) => `Läuft seit ${p.duration}`,
     runningLong: (p) =>

@@ -154,6 +154,19 @@ export const en = {
       delete: "Deleting…",
       rename: "Renaming…",
       share: "Updating…",
+      postpone: "Postponing…",
+    },
+    idle: {
+      idleFor: (p: { idle: string; pause: string }) =>
+        `Idle for ${p.idle}, will be paused in ${p.pause}`,
+      pausing: (p: { idle: string }) => `Idle for ${p.idle}, being paused now`,
+      unknown: "Activity unknown: no CPU figures for this service, it is not paused automatically",
+      paused: (p: { when: string }) =>
+        `Paused for idleness on ${p.when}: resume it to continue, your data is kept.`,
+      deleteAt: (p: { when: string }) => ` It will be deleted on ${p.when}.`,
+      notNow: "Not now",
+      notNowHint: (p: { window: string }) => `Keep it running for another ${p.window}`,
+      explain: (p: { cpu: number }) => `idle means less than ${p.cpu}m CPU`,
     },
     upFor: (p: { duration: string }) => `Up for ${p.duration}`,
     runningLong: (p: { hours: number }) =>

@@ -157,6 +157,19 @@ export const es: Messages = {
       delete: "Eliminando…",
       rename: "Cambiando el nombre…",
       share: "Actualizando…",
+      postpone: "Aplazando…",
+    },
+    idle: {
+      idleFor: (p) => `Inactivo desde hace ${p.idle}, se pausará en ${p.pause}`,
+      pausing: (p) => `Inactivo desde hace ${p.idle}, pausándose ahora`,
+      unknown:
+        "Actividad desconocida: no hay cifras de CPU para este servicio, no se pausa automáticamente",
+      paused: (p) =>
+        `Pausado por inactividad el ${p.when}: reanúdelo para continuar, sus datos se conservan.`,
+      deleteAt: (p) => ` Se eliminará el ${p.when}.`,
+      notNow: "Ahora no",
+      notNowHint: (p) => `Mantenerlo activo otras ${p.window}`,
+      explain: (p) => `inactivo: menos de ${p.cpu}m de CPU`,
     },
     upFor: (p) => `En marcha desde hace ${p.duration}`,
     runningLong: (p) =>

@@ -156,6 +156,19 @@ export const fi: Messages = {
       delete: "Poistetaan…",
       rename: "Nimetään uudelleen…",
       share: "Päivitetään…",
+      postpone: "Siirretään…",
+    },
+    idle: {
+      idleFor: (p) => `Ollut joutilaana ${p.idle}, keskeytetään ${p.pause} kuluttua`,
+      pausing: (p) => `Ollut joutilaana ${p.idle}, keskeytetään nyt`,
+      unknown:
+        "Aktiivisuus tuntematon: tälle palvelulle ei ole CPU-lukemia, sitä ei keskeytetä automaattisesti",
+      paused: (p) =>
+        `Keskeytetty joutilaisuuden vuoksi ${p.when}: jatka sitä jatkaaksesi, tietosi säilyvät.`,
+      deleteAt: (p) => ` Se poistetaan ${p.when}.`,
+      notNow: "Ei nyt",
+      notNowHint: (p) => `Pidä käynnissä vielä ${p.window}`,
+      explain: (p) => `joutilas: alle ${p.cpu}m CPU:ta`,
     },
     upFor: (p) => `Käynnissä ${p.duration}`,
     runningLong: (p) =>

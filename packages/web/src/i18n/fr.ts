@@ -158,6 +158,19 @@ export const fr: Messages = {
       delete: "Suppression…",
       rename: "Renommage…",
       share: "Mise à jour…",
+      postpone: "Report…",
+    },
+    idle: {
+      idleFor: (p) => `Inactif depuis ${p.idle}, sera mis en pause dans ${p.pause}`,
+      pausing: (p) => `Inactif depuis ${p.idle}, mise en pause en cours`,
+      unknown:
+        "Activité inconnue : aucune mesure CPU pour ce service, il n'est pas mis en pause automatiquement",
+      paused: (p) =>
+        `Mis en pause pour inactivité le ${p.when} : reprenez-le pour continuer, vos données sont conservées.`,
+      deleteAt: (p) => ` Il sera supprimé le ${p.when}.`,
+      notNow: "Pas maintenant",
+      notNowHint: (p) => `Le garder actif encore ${p.window}`,
+      explain: (p) => `inactif : moins de ${p.cpu}m de CPU`,
     },
     upFor: (p) => `Lancé depuis ${p.duration}`,
     runningLong: (p) =>

@@ -158,6 +158,19 @@ export const it: Messages = {
       delete: "Eliminazione…",
       rename: "Ridenominazione…",
       share: "Aggiornamento…",
+      postpone: "Rinvio…",
+    },
+    idle: {
+      idleFor: (p) => `Inattivo da ${p.idle}, verrà messo in pausa tra ${p.pause}`,
+      pausing: (p) => `Inattivo da ${p.idle}, messa in pausa in corso`,
+      unknown:
+        "Attività sconosciuta: nessun dato CPU per questo servizio, non viene messo in pausa automaticamente",
+      paused: (p) =>
+        `Messo in pausa per inattività il ${p.when}: riprendilo per continuare, i tuoi dati sono conservati.`,
+      deleteAt: (p) => ` Verrà eliminato il ${p.when}.`,
+      notNow: "Non ora",
+      notNowHint: (p) => `Mantienilo attivo per altre ${p.window}`,
+      explain: (p) => `inattivo: meno di ${p.cpu}m di CPU`,
     },
     upFor: (p) => `Attivo da ${p.duration}`,
     runningLong: (p) =>

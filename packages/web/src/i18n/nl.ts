@@ -156,6 +156,19 @@ export const nl: Messages = {
       delete: "Verwijderen…",
       rename: "Hernoemen…",
       share: "Bijwerken…",
+      postpone: "Uitstellen…",
+    },
+    idle: {
+      idleFor: (p) => `${p.idle} inactief, wordt over ${p.pause} gepauzeerd`,
+      pausing: (p) => `${p.idle} inactief, wordt nu gepauzeerd`,
+      unknown:
+        "Activiteit onbekend: geen CPU-cijfers voor deze dienst, hij wordt niet automatisch gepauzeerd",
+      paused: (p) =>
+        `Gepauzeerd wegens inactiviteit op ${p.when}: hervat hem om verder te gaan, je gegevens blijven bewaard.`,
+      deleteAt: (p) => ` Hij wordt verwijderd op ${p.when}.`,
+      notNow: "Niet nu",
+      notNowHint: (p) => `Nog ${p.window} laten draaien`,
+      explain: (p) => `inactief: minder dan ${p.cpu}m CPU`,
     },
     upFor: (p) => `Al ${p.duration} actief`,
     runningLong: (p) =>

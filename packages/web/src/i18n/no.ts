@@ -155,6 +155,19 @@ export const no: Messages = {
       delete: "Sletter…",
       rename: "Gir nytt navn…",
       share: "Oppdaterer…",
+      postpone: "Utsetter…",
+    },
+    idle: {
+      idleFor: (p) => `Inaktiv i ${p.idle}, settes på pause om ${p.pause}`,
+      pausing: (p) => `Inaktiv i ${p.idle}, settes på pause nå`,
+      unknown:
+        "Aktivitet ukjent: ingen CPU-tall for denne tjenesten, den settes ikke på pause automatisk",
+      paused: (p) =>
+        `Satt på pause pga. inaktivitet ${p.when}: gjenoppta for å fortsette, dataene dine beholdes.`,
+      deleteAt: (p) => ` Den slettes ${p.when}.`,
+      notNow: "Ikke nå",
+      notNowHint: (p) => `La den kjøre ${p.window} til`,
+      explain: (p) => `inaktiv: under ${p.cpu}m CPU`,
     },
     upFor: (p) => `Har kjørt i ${p.duration}`,
     runningLong: (p) =>

@@ -147,6 +147,17 @@ export const zhCN: Messages = {
       delete: "正在删除…",
       rename: "正在重命名…",
       share: "正在更新…",
+      postpone: "正在推迟…",
+    },
+    idle: {
+      idleFor: (p) => `已空闲 ${p.idle}，将在 ${p.pause} 后暂停`,
+      pausing: (p) => `已空闲 ${p.idle}，正在暂停`,
+      unknown: "活动未知：此服务没有 CPU 数据，不会被自动暂停",
+      paused: (p) => `因空闲于 ${p.when} 暂停：恢复即可继续，数据会保留。`,
+      deleteAt: (p) => ` 将于 ${p.when} 删除。`,
+      notNow: "暂不",
+      notNowHint: (p) => `再保持运行 ${p.window}`,
+      explain: (p) => `空闲：CPU 低于 ${p.cpu}m`,
     },
     upFor: (p) => `已运行 ${p.duration}`,
     runningLong: (p) =>

@@ -55,6 +55,7 @@ export function useServiceActions(onDone: () => void) {
     remove: actions.remove,
     rename: actions.rename,
     share: actions.share,
+    postpone: actions.postpone,
   };
 }
 

@@ -5,6 +5,9 @@ import {
   adminNoticeOf,
   buildService,
   idleSinceOf,
+  decodeIdleRecord,
+  IDLE_ANNOTATION,
+  serviceIdleView,
   INSTANCE_LABEL,
   latestReleaseSecrets,
   sortServices,
@@ -70,16 +73,28 @@ export function namespaceServices(cache: NamespaceCache, options: ReleaseIndexOp
   for (const [release, secret] of latest) {
     const digest = secret.digest;
     if (!digest) continue;
-    const record = metas.get(release);
+    const owned = metas.get(release);
+    const idle =
+      owned && options.region.services.idleSuspend?.enabled
+        ? serviceIdleView(options.region.services.idleSuspend, {
+            record: decodeIdleRecord(owned.secret.metadata?.annotations?.[IDLE_ANNOTATION]),
+            suspended: digest.suspended,
+            suspendable: digest.suspendable,
+            namespace: digest.namespace,
+            chart: digest.chartName,
+            catalogId: owned.meta.catalogId,
+          })
+        : null;
     const service = buildService({
       digest,
-      meta: record?.meta,
+      meta: owned?.meta,
+      idle,
       pods: podsByRelease.get(release) ?? [],
       workload,
       warningEvents: events,
       monitoringPattern: options.region.services.monitoring?.URLPattern,
     });
-    const annotations = record?.secret.metadata?.annotations;
+    const annotations = owned?.secret.metadata?.annotations;
     const adminNotice = adminNoticeOf(annotations);
     const idleSince = idleSinceOf(annotations);
     if (adminNotice) service.adminNotice = adminNotice;

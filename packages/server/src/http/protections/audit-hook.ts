@@ -43,6 +43,7 @@ const ACTIONS: Record<string, string> = {
   "DELETE /my-lab/app": "uninstall",
   "POST /my-lab/app/suspend": "suspend",
   "POST /my-lab/app/resume": "resume",
+  "POST /my-lab/app/idle/postpone": "idle-postpone",
   "POST /my-lab/app/rollback": "rollback",
   "PUT /onboarding": "onboarding",
   "POST /admin/services/suspend": "admin-suspend",

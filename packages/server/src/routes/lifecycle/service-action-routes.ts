@@ -1,5 +1,6 @@
-// POST /my-lab/app/{rename,share,suspend,resume}: small changes to one service.
+// POST /my-lab/app/{rename,share,suspend,resume,idle/postpone}: small changes to one service.
 import type { FastifyInstance } from "fastify";
+import { postponeIdleSuspend } from "../../features/idle-suspend/index.ts";
 import { setSuspended, updateMeta } from "../../features/release-actions/index.ts";
 import { validReleaseName } from "../../features/releases/index.ts";
 import type { ActingCaller } from "../../platform/acting-caller.ts";
@@ -67,5 +68,13 @@ export function registerServiceActionRoutes(api: FastifyInstance, ctx: ApiContex
     "Resume a suspended service (global.suspend=false)",
     serviceRequestSchema,
     (c, b) => setSuspended(deps, c, b.serviceID, false),
+  );
+  serviceAction(
+    api,
+    ctx,
+    "/my-lab/app/idle/postpone",
+    'Keep an idle service running for another window ("not now", idle suspend)',
+    serviceRequestSchema,
+    (c, b) => postponeIdleSuspend(ctx.platform.clock, c, b.serviceID),
   );
 }

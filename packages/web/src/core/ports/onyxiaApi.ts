@@ -57,6 +57,8 @@ export interface OnyxiaApi {
   share(serviceID: string, share: boolean): Promise<void>;
   suspend(serviceID: string): Promise<void>;
   resume(serviceID: string): Promise<void>;
+  /** "Not now": keep an idle service running for another window (idle suspend). */
+  postponeIdle(serviceID: string): Promise<void>;
   diff(serviceID: string, options: unknown, packageVersion?: string): Promise<EditDiff>;
   upgrade(
     serviceID: string,

@@ -20,6 +20,7 @@ import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Notes } from "../../components/Notes.tsx";
+import { IdleNotice } from "../../components/IdleNotice.tsx";
 import {
   openUrl,
   ownership,
@@ -137,6 +138,12 @@ export default function MyServicePage() {
             })}
           </Alert>
         )}
+        <IdleNotice
+          idle={service.idle}
+          canPostpone={mine}
+          busy={actions.pending[service.id] !== undefined}
+          onPostpone={() => void actions.postpone(service.id)}
+        />
         {service.stateReason && (
           <Alert severity={service.state === "failed" ? "error" : "info"} sx={{ mt: 1 }}>
             {service.stateReason}

@@ -140,6 +140,7 @@ export default function MyServicesPage() {
             onShare={(share) => void actions.share(service.id, share)}
             onRename={() => setRenaming(service.id)}
             onDelete={() => setDeleting(service.id)}
+            onPostponeIdle={() => void actions.postpone(service.id)}
           />
         ))}
       </Box>

@@ -23,6 +23,7 @@ import { Link } from "react-router";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { formatDuration } from "../../i18n/formatting.ts";
 import { copyThenOpen } from "../../components/copyThenOpen.ts";
+import { IdleNotice } from "../../components/IdleNotice.tsx";
 import type { ServiceAction } from "../../core/usecases/services/serviceActions.ts";
 import {
   openUrl,
@@ -47,6 +48,7 @@ export interface ServiceCardProps {
   onShare: (share: boolean) => void;
   onRename: () => void;
   onDelete: () => void;
+  onPostponeIdle: () => void;
 }
 
 export function ServiceCard(props: ServiceCardProps) {
@@ -134,6 +136,12 @@ export function ServiceCard(props: ServiceCardProps) {
             {t.services.orphanHint}
           </Alert>
         )}
+        <IdleNotice
+          idle={service.idle}
+          canPostpone={mine}
+          busy={busy}
+          onPostpone={props.onPostponeIdle}
+        />
         {runningForLong(service, now, branding.runningTimeThresholdHours) && (
           <Alert severity="info" sx={{ mt: 1, py: 0 }} data-testid="running-long">
             {t.services.runningLong({ hours: branding.runningTimeThresholdHours })}

@@ -58,6 +58,7 @@ export function createOnyxiaApi(options: HttpClientOptions): OnyxiaApi {
     share: (serviceID, share) => post("/my-lab/app/share", { serviceID, share }),
     suspend: (serviceID) => post("/my-lab/app/suspend", { serviceID }),
     resume: (serviceID) => post("/my-lab/app/resume", { serviceID }),
+    postponeIdle: (serviceID) => post("/my-lab/app/idle/postpone", { serviceID }),
     diff: async (serviceID, options, packageVersion) =>
       (
         await http.request<EditDiff>("POST", "/my-lab/app/diff", {

@@ -2,7 +2,7 @@
 import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import { createState, type Store } from "../../store.ts";
 
-export type ServiceAction = "suspend" | "resume" | "delete" | "rename" | "share";
+export type ServiceAction = "suspend" | "resume" | "delete" | "rename" | "share" | "postpone";
 
 export interface ServiceActionsState {
   pending: Record<string, ServiceAction | undefined>;
@@ -15,11 +15,13 @@ export interface ServiceActions extends Store<ServiceActionsState> {
   remove(release: string): Promise<void>;
   rename(release: string, name: string): Promise<void>;
   share(release: string, share: boolean): Promise<void>;
+  /** "Not now" for an idle service. */
+  postpone(release: string): Promise<void>;
   clearError(): void;
 }
 
 export function createServiceActions(
-  api: Pick<OnyxiaApi, "suspend" | "resume" | "uninstall" | "rename" | "share">,
+  api: Pick<OnyxiaApi, "suspend" | "resume" | "uninstall" | "rename" | "share" | "postponeIdle">,
   /** Called after every action, failed or not (the page refetches). */
   onDone: () => void,
 ): ServiceActions {
@@ -43,6 +45,7 @@ export function createServiceActions(
     remove: (release) => run(release, "delete", () => api.uninstall(release)),
     rename: (release, name) => run(release, "rename", () => api.rename(release, name)),
     share: (release, share) => run(release, "share", () => api.share(release, share)),
+    postpone: (release) => run(release, "postpone", () => api.postponeIdle(release)),
     clearError: () => state.set((s) => ({ ...s, error: undefined })),
   };
 }

@@ -112,3 +112,51 @@ export function ownership(
 export function deletableByMe(services: readonly Service[], me: string | undefined): Service[] {
   return services.filter((s) => ownership(s, me) !== "shared");
 }
+
+/** What a card or the service page says about idleness (issue 17); null: nothing to say. */
+export type IdleNotice =
+  | { kind: "idle"; idleMs: number; pauseInMs: number; warned: boolean }
+  | { kind: "unknown" }
+  | { kind: "paused"; pausedAt: string; deleteAt: string | null };
+
+/**
+ * From `Service.idle` and the client's clock: "idle for 6 h, will be paused in 2 h" once a
+ * service has been idle for a quarter of the window (or was warned), "activity unknown" when the
+ * metrics API has no figure, "paused for idleness" after the pause.
+ */
+export function idleNotice(idle: Service["idle"], now: number): IdleNotice | null {
+  if (!idle) return null;
+  if (idle.status === "unknown") return { kind: "unknown" };
+  if (idle.status === "paused" && idle.suspendedAt)
+    return { kind: "paused", pausedAt: idle.suspendedAt, deleteAt: idle.deleteAt };
+  if ((idle.status !== "tracking" && idle.status !== "warned") || !idle.idleSince) return null;
+  const idleMs = Math.max(0, now - Date.parse(idle.idleSince));
+  const warned = idle.status === "warned";
+  if (!warned && idleMs < idle.afterMs / 4) return null;
+  const pauseInMs = Math.max(0, Date.parse(idle.suspendAt ?? idle.idleSince) - now);
+  return { kind: "idle", idleMs, pauseInMs, warned };
+}
+
+/**
+ * The controller's automatic pauses not yet in the command bar history, as (call, commands, at)
+ * entries; `seen` remembers what was handed out (one entry per pause).
+ */
+export function automaticActions(
+  services: readonly Service[],
+  seen: Set<string>,
+): { call: string; commands: string[]; at: number }[] {
+  const out: { call: string; commands: string[]; at: number }[] = [];
+  for (const service of services) {
+    const action = service.idle?.lastAction;
+    if (!action || action.commands.length === 0) continue;
+    const key = `${service.id}@${action.at}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      call: `automatic ${action.kind} of ${service.id}: ${action.reason}`,
+      commands: action.commands,
+      at: Date.parse(action.at),
+    });
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import type { OnyxiaApi } from "../../ports/onyxiaApi.ts";
 import { createState, type Store } from "../../store.ts";
 import { concernsRelease, type ClusterEvent } from "../events/clusterEvents.ts";
 import type { EventsUseCase } from "../events/eventsStore.ts";
-import { isTransient, sortServices } from "./serviceDisplay.ts";
+import { automaticActions, isTransient, sortServices } from "./serviceDisplay.ts";
 
 export const TRANSIENT_POLL_MS = 3_000;
 export const FALLBACK_POLL_MS = 15_000;
@@ -133,13 +133,21 @@ export interface ServicesUseCase {
 export function createServicesUseCase(deps: {
   api: Pick<OnyxiaApi, "services" | "service">;
   events: EventsUseCase;
+  /** The command bar history: the idle controller's automatic pauses go there once each. */
+  log?: (call: string, commands: readonly string[], at?: number) => void;
 }): ServicesUseCase {
+  const seen = new Set<string>();
+  const logAutomatic = <T extends Service | Service[]>(data: T): T => {
+    for (const entry of automaticActions(Array.isArray(data) ? data : [data], seen))
+      deps.log?.(entry.call, entry.commands, entry.at);
+    return data;
+  };
   return {
     list: (projectId) =>
       createWatch({
         events: deps.events,
         projectId,
-        load: async () => sortServices((await deps.api.services()).apps ?? []),
+        load: async () => logAutomatic(sortServices((await deps.api.services()).apps ?? [])),
         transient: (services) => services.some(isTransient),
         relevant: () => true,
         debounceMs: EVENT_DEBOUNCE_MS,
@@ -148,7 +156,7 @@ export function createServicesUseCase(deps: {
       createWatch({
         events: deps.events,
         projectId,
-        load: () => deps.api.service(release),
+        load: async () => logAutomatic(await deps.api.service(release)),
         transient: isTransient,
         relevant: (event) => concernsRelease(event, release),
         debounceMs: 0,

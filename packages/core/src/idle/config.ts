@@ -1,0 +1,226 @@
+// `services.idleSuspend` of a region (issue 17): when a service counts as idle, how long before
+// it is paused, warned how long before, and what is never paused. Parsed with errors naming the
+// exact key, like the rest of the configuration (config/shape.ts).
+import {
+  childPath,
+  describeValue,
+  isPlainObject,
+  type ConfigIssue,
+  type Shape,
+} from "../config/shape.ts";
+import { tryParseQuantity } from "../lifecycle/quantity.ts";
+
+export interface IdleSuspendConfig {
+  enabled: boolean;
+  /** Idle this long (no CPU at or above `cpuBelowMillicores`): the service is paused. */
+  afterMs: number;
+  /** A service using less CPU than this (millicores, all its pods together) is idle. */
+  cpuBelowMillicores: number;
+  /** The owner is warned this long before the pause (0: no warning). */
+  warnBeforeMs: number;
+  /** A service paused by idleness is deleted after this long paused; unset: never. */
+  deleteSuspendedAfterMs?: number;
+  /** Chart names (`jupyter-python`) or `catalogId/chart` never paused. */
+  excludeCharts: string[];
+  /** Namespaces (`user-alice`, `projet-x`) whose services are never paused. */
+  excludeProjects: string[];
+  /** POSTed a JSON body on each warning and pause; unset: in-app only. */
+  webhookURL?: string;
+  /** How often CPU is sampled (default 30 s). */
+  sampleEveryMs: number;
+}
+
+export const IDLE_SUSPEND_DEFAULTS = {
+  after: "8h",
+  cpuBelow: 50,
+  warnBefore: "1h",
+  sampleEvery: "30s",
+} as const;
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+
+/** "8h", "30m", "1h30m", "20s", "2d" → milliseconds; undefined when not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DURATION.test(trimmed)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of trimmed.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;
+  return total;
+}
+
+/** 90 min → "1 h 30 min"; under a minute in seconds. */
+export function formatDuration(ms: number): string {
+  const abs = Math.max(0, Math.round(ms / 1000));
+  if (abs < 60) return `${abs} s`;
+  const minutes = Math.round(abs / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours >= 48 && rest === 0) return `${Math.round(hours / 24)} d`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+const KEYS = [
+  "enabled",
+  "after",
+  "cpuBelow",
+  "warnBefore",
+  "deleteSuspendedAfter",
+  "excludeCharts",
+  "excludeProjects",
+  "webhookURL",
+  "sampleEvery",
+];
+
+function duration(
+  raw: Record<string, unknown>,
+  key: string,
+  path: string,
+  issues: ConfigIssue[],
+  fallback: string | undefined,
+): number | undefined {
+  const value = raw[key] ?? fallback;
+  if (value === undefined) return undefined;
+  const ms = typeof value === "string" ? parseDuration(value) : undefined;
+  if (ms === undefined || ms <= 0) {
+    issues.push({
+      level: "error",
+      path: childPath(path, key),
+      message: `expected a positive duration such as "8h", "30m", "1h30m" or "20s", got ${describeValue(value)}`,
+    });
+    return undefined;
+  }
+  return ms;
+}
+
+function names(raw: Record<string, unknown>, key: string, path: string, issues: ConfigIssue[]) {
+  const value = raw[key] ?? [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.trim() === "")) {
+    issues.push({
+      level: "error",
+      path: childPath(path, key),
+      message: `expected an array of non-empty names, got ${describeValue(value)}`,
+    });
+    return [];
+  }
+  return value as string[];
+}
+
+function millicores(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value > 0 ? value : undefined;
+  // A Kubernetes CPU quantity: "50m", "0.05", "1".
+  const cores = tryParseQuantity(value);
+  return cores !== undefined && cores > 0 ? cores * 1000 : undefined;
+}
+
+/**
+ * Validates `services.idleSuspend` (absent: disabled) and returns the parsed configuration;
+ * every problem is pushed to `issues` with the path of the bad key.
+ */
+export function checkIdleSuspend(
+  value: unknown,
+  path: string,
+  issues: ConfigIssue[],
+): IdleSuspendConfig | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) {
+    issues.push({
+      level: "error",
+      path,
+      message: `expected an object, got ${describeValue(value)}`,
+    });
+    return undefined;
+  }
+  for (const key of Object.keys(value))
+    if (!KEYS.includes(key))
+      issues.push({
+        level: "warning",
+        path: childPath(path, key),
+        message: `unknown key (known: ${KEYS.join(", ")}); ignored`,
+      });
+  const enabled = value.enabled ?? false;
+  if (typeof enabled !== "boolean")
+    issues.push({
+      level: "error",
+      path: childPath(path, "enabled"),
+      message: `expected true or false, got ${describeValue(enabled)}`,
+    });
+  const afterMs = duration(value, "after", path, issues, IDLE_SUSPEND_DEFAULTS.after);
+  const warnBeforeMs =
+    value.warnBefore === "0" || value.warnBefore === 0
+      ? 0
+      : duration(value, "warnBefore", path, issues, IDLE_SUSPEND_DEFAULTS.warnBefore);
+  const deleteMs = duration(value, "deleteSuspendedAfter", path, issues, undefined);
+  const sampleEveryMs = duration(
+    value,
+    "sampleEvery",
+    path,
+    issues,
+    IDLE_SUSPEND_DEFAULTS.sampleEvery,
+  );
+  const cpuRaw = value.cpuBelow ?? IDLE_SUSPEND_DEFAULTS.cpuBelow;
+  const cpu = millicores(cpuRaw);
+  if (cpu === undefined)
+    issues.push({
+      level: "error",
+      path: childPath(path, "cpuBelow"),
+      message: `expected a positive number of millicores (50) or a CPU quantity ("50m", "0.1"), got ${describeValue(cpuRaw)}`,
+    });
+  if (afterMs !== undefined && warnBeforeMs !== undefined && warnBeforeMs >= afterMs)
+    issues.push({
+      level: "error",
+      path: childPath(path, "warnBefore"),
+      message: `must be shorter than after (${formatDuration(afterMs)}), got ${formatDuration(warnBeforeMs)}`,
+    });
+  const webhook = value.webhookURL;
+  if (webhook !== undefined && (typeof webhook !== "string" || !/^https?:\/\/\S+$/i.test(webhook)))
+    issues.push({
+      level: "error",
+      path: childPath(path, "webhookURL"),
+      message: `expected an http(s) URL, got ${describeValue(webhook)}`,
+    });
+  const excludeCharts = names(value, "excludeCharts", path, issues);
+  const excludeProjects = names(value, "excludeProjects", path, issues);
+  if (afterMs !== undefined && sampleEveryMs !== undefined && sampleEveryMs * 2 > afterMs)
+    issues.push({
+      level: "error",
+      path: childPath(path, "sampleEvery"),
+      message: `must be at most half of after (${formatDuration(afterMs)}), got ${formatDuration(sampleEveryMs)}`,
+    });
+  if (
+    afterMs === undefined ||
+    warnBeforeMs === undefined ||
+    cpu === undefined ||
+    sampleEveryMs === undefined
+  )
+    return undefined;
+  return {
+    enabled: enabled === true,
+    afterMs,
+    cpuBelowMillicores: cpu,
+    warnBeforeMs,
+    ...(deleteMs !== undefined ? { deleteSuspendedAfterMs: deleteMs } : {}),
+    excludeCharts,
+    excludeProjects,
+    ...(typeof webhook === "string" ? { webhookURL: webhook } : {}),
+    sampleEveryMs,
+  };
+}
+
+/** The configuration shape of `services.idleSuspend` (region-shape.ts). */
+export const idleSuspendShape: Shape = { kind: "custom", check: checkIdleSuspend };
+
+/** True when the chart or the namespace is excluded from idle suspend. */
+export function isExcludedFromIdle(
+  config: Pick<IdleSuspendConfig, "excludeCharts" | "excludeProjects">,
+  target: { namespace: string; chart: string; catalogId: string | null },
+): boolean {
+  if (config.excludeProjects.includes(target.namespace)) return true;
+  return config.excludeCharts.some(
+    (c) =>
+      c === target.chart ||
+      (target.catalogId !== null && c === `${target.catalogId}/${target.chart}`),
+  );
+}

@@ -1,0 +1,5 @@
+// Idle suspend (issue 17): the region's rules, the stored record, the decision, the display.
+export * from "./config.ts";
+export * from "./record.ts";
+export * from "./decide.ts";
+export * from "./view.ts";

@@ -1,0 +1,202 @@
+// Idle suspend against the local cluster: real releases (helm), the ownership records'
+// annotations, the Lease on the API server, the metrics API (`metrics.k8s.io/v1beta1` PodMetrics,
+// whose CPU figures this test sets; see stack/components/kubernetes/pod-metrics.ts), the user's
+// suspend path. Two controller replicas share one Lease; the first stops in the middle.
+// @stack-components kwok pod-metrics
+import { decodeIdleRecord, IDLE_ANNOTATION, type IdleRecord } from "@onyxia-ts/core";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pollUntil } from "../../../stack/lib/time.ts";
+import { buildApp } from "../src/app.ts";
+import {
+  idleControllerFor,
+  type IdleAuditRecord,
+  type IdleController,
+  type TickReport,
+} from "../src/features/idle-suspend/index.ts";
+import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
+import { lifecycleConfig } from "./lifecycle/fixtures.ts";
+import {
+  admin,
+  helmSecrets,
+  runPrefix,
+  useStackKubeconfig,
+  type Loose,
+} from "./lifecycle/stack-app.ts";
+
+const prefix = runPrefix("idle");
+const ns = `${prefix}default`;
+const leaseNs = `${prefix}system`;
+let app: FastifyInstance;
+const audits: (IdleAuditRecord & { replica: string })[] = [];
+const releases: Record<string, string> = {};
+const logs: string[] = [];
+
+const metricsPath = (namespace: string) =>
+  `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`;
+
+/** What metrics-server would serve for the release's pod: its labels and CPU usage. */
+async function setCpu(release: string, cpu: string): Promise<void> {
+  const name = `${release}-0`;
+  await admin.request("DELETE", `${metricsPath(ns)}/${name}`);
+  await admin.create(metricsPath(ns), {
+    apiVersion: "metrics.k8s.io/v1beta1",
+    kind: "PodMetrics",
+    metadata: { name, namespace: ns, labels: { "app.kubernetes.io/instance": release } },
+    timestamp: new Date().toISOString(),
+    window: "15s",
+    containers: [{ name: "main", usage: { cpu, memory: "12Mi" } }],
+  });
+}
+
+async function launch(key: string, chart: string, version: string): Promise<void> {
+  const r = await app.inject({
+    method: "PUT",
+    url: "/api/my-lab/app",
+    payload: {
+      catalogId: "examples",
+      packageName: chart,
+      packageVersion: version,
+      options: { global: { suspend: false } },
+    },
+  });
+  expect(r.statusCode, r.body).toBe(200);
+  releases[key] = String(r.headers["x-onyxia-release"]);
+}
+
+const recordOf = async (key: string): Promise<IdleRecord | undefined> =>
+  decodeIdleRecord(
+    (await admin.get(`/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.${releases[key]}`))
+      .metadata?.annotations?.[IDLE_ANNOTATION],
+  );
+const service = async (key: string): Promise<Loose> =>
+  (await app.inject({ method: "GET", url: `/api/my-lab/app?serviceId=${releases[key]}` })).json();
+const revisions = async (key: string) => (await helmSecrets(ns, releases[key]!)).length;
+
+async function replica(holder: string): Promise<IdleController> {
+  const built = await idleControllerFor(app.onyxia.config.regions[0]!, {
+    platform: app.onyxia.platform,
+    releaseDeps: releaseDeps(app.onyxia),
+    leaseNamespace: leaseNs,
+    holder,
+    leaseDurationMs: 15_000,
+    audit: (record) => void audits.push({ ...record, replica: holder }),
+    log: {
+      info: (m) => void logs.push(`${holder} ${m}`),
+      warn: (m) => void logs.push(`${holder} ${m}`),
+    },
+  });
+  return built!.controller;
+}
+
+beforeAll(async () => {
+  useStackKubeconfig();
+  app = await buildApp({
+    config: lifecycleConfig({
+      region: {
+        namespacePrefix: prefix,
+        idleSuspend: {
+          enabled: true,
+          after: "20s",
+          warnBefore: "8s",
+          cpuBelow: "50m",
+          sampleEvery: "2s",
+          excludeCharts: ["dashboard"],
+        },
+      },
+    }),
+    webDistDirectory: null,
+    idleControllers: false,
+  });
+  await app.onyxia.catalogs.start();
+  await admin.create("/api/v1/namespaces", { metadata: { name: leaseNs } });
+  await launch("idle", "postgres-lite", "1.2.0");
+  await launch("busy", "postgres-lite", "1.2.0");
+  await launch("later", "postgres-lite", "1.2.0");
+  await launch("excluded", "dashboard", "0.3.0");
+  await launch("nometrics", "postgres-lite", "1.2.0");
+  await setCpu(releases.idle!, "3m");
+  await setCpu(releases.busy!, "400m");
+  await setCpu(releases.later!, "2m");
+  await setCpu(releases.excluded!, "0");
+}, 240_000);
+
+afterAll(async () => {
+  await app?.close();
+  await admin.remove(`/api/v1/namespaces/${ns}`);
+  await admin.remove(`/api/v1/namespaces/${leaseNs}`);
+});
+
+describe("idle suspend on the stack", () => {
+  it("warns then pauses the idle service once across a leader change; leaves the others alone", async () => {
+    const a = await replica("idle-a");
+    const b = await replica("idle-b");
+    let aAlive = true;
+    let postponed = false;
+    const reports: string[] = [];
+    const tickAll = async () => {
+      const brief = (r: TickReport) =>
+        `${new Date().toISOString()} leader=${r.leader} releases=${r.releases} writes=${r.writes} warned=${r.warned.length} suspended=${r.suspended.length} failed=${r.failed.join(",")}`;
+      if (aAlive) reports.push(`a ${brief(await a.tick())}`);
+      reports.push(`b ${brief(await b.tick())}`);
+      const idle = await recordOf("idle");
+      // Replica a dies (no more samples, no Lease release) once it has warned.
+      if (idle?.warnedAt !== undefined) aAlive = false;
+      const later = await recordOf("later");
+      if (!postponed && later?.warnedAt !== undefined) {
+        const r = await app.inject({
+          method: "POST",
+          url: "/api/my-lab/app/idle/postpone",
+          payload: { serviceID: releases.later },
+        });
+        expect(r.statusCode, r.body).toBe(200);
+        postponed = true;
+      }
+      return (await service("idle")).suspended === true;
+    };
+    const paused = await pollUntil(tickAll, 90_000, 1_000);
+    expect(paused, JSON.stringify({ audits, logs, reports, idle: await recordOf("idle") })).toBe(
+      true,
+    );
+
+    // Warned by a, paused by b: one warning, one pause, one helm upgrade.
+    const idleAudits = audits.filter((x) => x.release === releases.idle);
+    expect(idleAudits.map((x) => [x.kind, x.replica, x.outcome])).toEqual([
+      ["warn", "idle-a", "ok"],
+      ["suspend", "idle-b", "ok"],
+    ]);
+    expect(idleAudits[1]!.reason).toMatch(/^idle for \d+ s \(CPU 3m below 50m\)/);
+    expect(await revisions("idle")).toBe(2);
+    const record = (await recordOf("idle"))!;
+    // On time: warned after `after - warnBefore` idle, paused after `after`.
+    expect(record.warnedAt! - record.lastActive).toBeGreaterThanOrEqual(12_000);
+    expect(record.suspendedAt! - record.lastActive).toBeGreaterThanOrEqual(20_000);
+    expect(record.action?.commands[0]).toContain(`helm upgrade ${releases.idle}`);
+    const lease = await admin.get(
+      `/apis/coordination.k8s.io/v1/namespaces/${leaseNs}/leases/onyxia-idle-suspend-local`,
+    );
+    expect(lease.spec.holderIdentity).toBe("idle-b");
+
+    // The listing shows it paused for idleness, with the pause in the owner's history.
+    const idleService = await service("idle");
+    expect(idleService.idle).toMatchObject({ status: "paused", lastAction: { kind: "suspend" } });
+
+    for (const key of ["busy", "later", "excluded", "nometrics"]) {
+      expect((await service(key)).suspended, key).toBe(false);
+      expect(await revisions(key), key).toBe(1);
+    }
+    expect(postponed).toBe(true);
+    expect((await recordOf("later"))!.postponedAt).toBeDefined();
+    expect((await service("busy")).idle.status).toBe("tracking");
+    expect((await service("excluded")).idle.status).toBe("excluded");
+    // No figures: left alone and shown as "activity unknown".
+    expect((await service("nometrics")).idle.status).toBe("unknown");
+    // The postponed one may be warned again once its new window nears its end, never paused.
+    const others = audits.filter((x) => x.release !== releases.idle);
+    expect(others.length).toBeGreaterThan(0);
+    expect(new Set(others.map((x) => `${x.kind} ${x.release}`))).toEqual(
+      new Set([`warn ${releases.later}`]),
+    );
+    await b.stop();
+  }, 150_000);
+});
