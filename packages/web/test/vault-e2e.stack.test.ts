@@ -128,6 +128,9 @@ describe.skipIf(!canRunStackE2e)("secrets in Vault on the local stack (alice, bo
     await page.getByTestId("secret-new-folder").click();
     await page.getByTestId(`secret-entry-${run}`).click();
     await page.waitForURL((url) => url.pathname === `/my-secrets/${home}/${run}`);
+    // The address changes before the folder renders (the router's navigation is a transition):
+    // wait for the folder itself, or the secret is created in the parent (found in session 3).
+    await page.getByTestId("secrets-breadcrumbs").getByText(run).waitFor();
     await page.getByTestId("secret-new-name").fill("api");
     await page.getByTestId("secret-new-secret").click();
     await page.getByTestId("secret-editor").waitFor();

@@ -174,6 +174,8 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       await page.getByTestId("secret-new-name").fill(run);
       await page.getByTestId("secret-new-folder").click();
       await page.getByTestId(`secret-entry-${run}`).click();
+      // The folder must have rendered, not only the address changed (vault-e2e.stack.test.ts).
+      await page.getByTestId("secrets-breadcrumbs").getByText(run).waitFor();
       await page.getByTestId("secret-new-name").fill("api");
       await page.getByTestId("secret-new-secret").click();
       await page.getByTestId("secret-editor").waitFor();
