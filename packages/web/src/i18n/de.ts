@@ -431,6 +431,7 @@ export const de: Messages = {
     notDurable:
       "Diese Region hat kein Vault: Ihre Einstellungen und Geheimnisse werden nur in diesem Browser gespeichert und nicht dauerhaft gesichert.",
     title: "Meine Geheimnisse",
+    documentation: "Vault-Dokumentation lesen",
     subtitle: "Geheimnisse in Vault werden in Ihren Diensten zu Umgebungsvariablen.",
     newFolder: "Neuer Ordner",
     newSecret: "Neues Geheimnis",

@@ -440,6 +440,7 @@ export const en = {
     notDurable:
       "This region has no Vault: your settings and secrets are kept in this browser only and are not saved durably.",
     title: "My secrets",
+    documentation: "Read the Vault documentation",
     subtitle: "Secrets in Vault become environment variables in your services.",
     newFolder: "New folder",
     newSecret: "New secret",

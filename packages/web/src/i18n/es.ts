@@ -430,6 +430,7 @@ export const es: Messages = {
     notDurable:
       "Esta región no tiene Vault: sus ajustes y secretos se guardan solo en este navegador y no de forma duradera.",
     title: "Mis secretos",
+    documentation: "Leer la documentación de Vault",
     subtitle: "Los secretos de Vault se convierten en variables de entorno en sus servicios.",
     newFolder: "Nueva carpeta",
     newSecret: "Nuevo secreto",

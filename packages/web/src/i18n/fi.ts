@@ -429,6 +429,7 @@ export const fi: Messages = {
     notDurable:
       "Tällä alueella ei ole Vaultia: asetuksesi ja salaisuutesi säilytetään vain tässä selaimessa eikä niitä tallenneta pysyvästi.",
     title: "Salaisuuteni",
+    documentation: "Lue Vaultin dokumentaatio",
     subtitle: "Vaultin salaisuuksista tulee palveluihisi ympäristömuuttujia.",
     newFolder: "Uusi kansio",
     newSecret: "Uusi salaisuus",

@@ -437,6 +437,7 @@ export const fr: Messages = {
     notDurable:
       "Cette région n'a pas de Vault : vos réglages et secrets sont conservés dans ce navigateur uniquement et ne sont pas sauvegardés durablement.",
     title: "Mes secrets",
+    documentation: "Lire la documentation de Vault",
     subtitle: "Les secrets de Vault deviennent des variables d'environnement dans vos services.",
     newFolder: "Nouveau dossier",
     newSecret: "Nouveau secret",

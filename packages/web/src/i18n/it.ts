@@ -429,6 +429,7 @@ export const it: Messages = {
     notDurable:
       "Questa regione non ha Vault: le sue impostazioni e i suoi segreti sono conservati solo in questo browser e non in modo duraturo.",
     title: "I miei segreti",
+    documentation: "Leggi la documentazione di Vault",
     subtitle: "I segreti in Vault diventano variabili d'ambiente nei suoi servizi.",
     newFolder: "Nuova cartella",
     newSecret: "Nuovo segreto",

@@ -437,6 +437,7 @@ export const nl: Messages = {
     notDurable:
       "Deze regio heeft geen Vault: uw instellingen en geheimen worden alleen in deze browser bewaard en niet duurzaam opgeslagen.",
     title: "Mijn geheimen",
+    documentation: "Lees de Vault-documentatie",
     subtitle: "Geheimen in Vault worden omgevingsvariabelen in uw diensten.",
     newFolder: "Nieuwe map",
     newSecret: "Nieuw geheim",

@@ -427,6 +427,7 @@ export const no: Messages = {
     notDurable:
       "Denne regionen har ikke Vault: innstillingene og hemmelighetene dine lagres bare i denne nettleseren og ikke varig.",
     title: "Mine hemmeligheter",
+    documentation: "Les Vault-dokumentasjonen",
     subtitle: "Hemmeligheter i Vault blir miljøvariabler i tjenestene dine.",
     newFolder: "Ny mappe",
     newSecret: "Ny hemmelighet",
