@@ -78,6 +78,11 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
         HOMEPAGE_HERO_TEXT_AUTHENTICATED: "{en: 'Hello %USER_FIRSTNAME%'}",
         HOMEPAGE_CALL_TO_ACTION_BUTTON_AUTHENTICATED:
           "{label: 'Automate', url: '/catalog/automation'}",
+        BACKGROUND_ASSET: "%PUBLIC_URL%/custom-resources/logo.svg",
+        DISABLE_DISPLAY_ALL_CATALOG: "true",
+        VAULT_DOCUMENTATION_LINK: "https://docs.example/vault",
+        SAMPLE_DATASET_URL: "https://data.example/sample.csv",
+        SAMPLE_DATA_COLLECTION_URL: "https://data.example/collection",
         FONT: "{fontFamily: 'TestFont', dirUrl: '%PUBLIC_URL%/custom-resources/fonts', '400': 'Test-Regular.woff2'}",
       },
     });
@@ -126,6 +131,30 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     );
     await cta.click();
     await page.waitForURL((url) => url.pathname === "/catalog/automation");
+    await page.close();
+  }, 60_000);
+
+  it("applies BACKGROUND_ASSET, DISABLE_DISPLAY_ALL_CATALOG and the Vault and sample data links", async () => {
+    const page = await openPage("/catalog");
+    await page.waitForURL((url) => url.pathname === "/catalog/databases");
+    expect(await page.getByTestId("catalog-tab-all").count()).toBe(0);
+    expect(
+      await page.getByTestId("main").evaluate((m) => getComputedStyle(m).backgroundImage),
+    ).toMatch(/^url\("https?:\/\/[^"]+\/custom-resources\/logo\.svg"\)$/);
+
+    await page.goto(`${server.url}/my-secrets`);
+    const vaultDoc = page.getByTestId("vault-documentation-link");
+    await vaultDoc.waitFor();
+    expect(await vaultDoc.getAttribute("href")).toBe("https://docs.example/vault");
+
+    await page.goto(`${server.url}/data-explorer`);
+    expect(await page.getByTestId("de-sample-collection").getAttribute("href")).toBe(
+      "https://data.example/collection",
+    );
+    await page.getByTestId("de-sample-dataset").click();
+    await page.waitForURL(
+      (url) => url.searchParams.get("source") === "https://data.example/sample.csv",
+    );
     await page.close();
   }, 60_000);
 

@@ -153,6 +153,7 @@ describe("web customisation: the rest of Onyxia's variables", () => {
       dark: "https://cdn.example/d.svg",
     });
     expect(c.authenticationGloballyRequired).toBe(true);
+    expect(resolve({ DISABLE_DISPLAY_ALL_CATALOG: "true" }).disableDisplayAllCatalog).toBe(true);
     expect(c.vaultDocumentationLink).toBe("https://docs.example/vault");
     expect(c.sampleDatasetUrl).toBe("https://data.example/sample.parquet");
     expect(c.sampleDataCollectionUrl).toBeUndefined();
@@ -162,6 +163,7 @@ describe("web customisation: the rest of Onyxia's variables", () => {
     const defaults = resolve({});
     expect(defaults.backgroundAsset).toBeUndefined();
     expect(defaults.authenticationGloballyRequired).toBe(false);
+    expect(defaults.disableDisplayAllCatalog).toBe(false);
     expect(defaults.vaultDocumentationLink).toBeUndefined();
     // A URL in the background's CSS cannot close its string.
     expect(cssString('/a".png')).toBe('"/a\\22 .png"');

@@ -93,6 +93,8 @@ export interface WebCustomization {
   backgroundAsset?: { light: string; dark: string };
   /** AUTHENTICATION_GLOBALLY_REQUIRED: an anonymous visitor is sent to the login before any page. */
   authenticationGloballyRequired: boolean;
+  /** DISABLE_DISPLAY_ALL_CATALOG: no synthetic "All" catalog tab. */
+  disableDisplayAllCatalog: boolean;
   /** VAULT_DOCUMENTATION_LINK: shown on the secrets page. */
   vaultDocumentationLink?: string;
   /** SAMPLE_DATASET_URL: the data explorer's example file. */
@@ -347,6 +349,7 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ...optional("customResources", text(get("CUSTOM_RESOURCES"))),
     ...optional("backgroundAsset", backgroundAsset(get("BACKGROUND_ASSET"))),
     authenticationGloballyRequired: bool(get("AUTHENTICATION_GLOBALLY_REQUIRED")) ?? false,
+    disableDisplayAllCatalog: bool(get("DISABLE_DISPLAY_ALL_CATALOG")) ?? false,
     ...optional("vaultDocumentationLink", httpUrl(get("VAULT_DOCUMENTATION_LINK"))),
     ...optional("sampleDatasetUrl", httpUrl(get("SAMPLE_DATASET_URL"))),
     ...optional("sampleDataCollectionUrl", httpUrl(get("SAMPLE_DATA_COLLECTION_URL"))),

@@ -32,6 +32,7 @@ export const de: Messages = {
     browseCatalog: "Katalog durchsuchen",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Dienste in allen Katalogen suchen",
     noCatalog: "Für dieses Projekt ist kein Katalog verfügbar.",
     unknownCatalog: (p) => `Es gibt keinen Katalog namens „${p.catalogId}“.`,

@@ -30,6 +30,7 @@ export const en = {
     browseCatalog: "Browse the catalog",
   },
   catalog: {
+    allCatalogs: "All",
     searchPlaceholder: "Search services in every catalog",
     noCatalog: "No catalog is available for this project.",
     unknownCatalog: (p: { catalogId: string }) => `There is no catalog named “${p.catalogId}”.`,

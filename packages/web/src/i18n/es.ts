@@ -31,6 +31,7 @@ export const es: Messages = {
     browseCatalog: "Explorar el catálogo",
   },
   catalog: {
+    allCatalogs: "Todos",
     searchPlaceholder: "Buscar servicios en todos los catálogos",
     noCatalog: "No hay ningún catálogo disponible para este proyecto.",
     unknownCatalog: (p) => `No existe ningún catálogo llamado “${p.catalogId}”.`,

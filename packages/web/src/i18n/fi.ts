@@ -31,6 +31,7 @@ export const fi: Messages = {
     browseCatalog: "Selaa katalogia",
   },
   catalog: {
+    allCatalogs: "Kaikki",
     searchPlaceholder: "Hae palveluita kaikista katalogeista",
     noCatalog: "Tälle projektille ei ole saatavilla katalogia.",
     unknownCatalog: (p) => `Katalogia nimeltä ”${p.catalogId}” ei ole.`,

@@ -31,6 +31,7 @@ export const fr: Messages = {
     browseCatalog: "Parcourir le catalogue",
   },
   catalog: {
+    allCatalogs: "Tous",
     searchPlaceholder: "Rechercher un service dans tous les catalogues",
     noCatalog: "Aucun catalogue n'est disponible pour ce projet.",
     unknownCatalog: (p) => `Il n'existe pas de catalogue nommé « ${p.catalogId} ».`,

@@ -31,6 +31,7 @@ export const it: Messages = {
     browseCatalog: "Sfoglia il catalogo",
   },
   catalog: {
+    allCatalogs: "Tutti",
     searchPlaceholder: "Cerca servizi in tutti i cataloghi",
     noCatalog: "Nessun catalogo disponibile per questo progetto.",
     unknownCatalog: (p) => `Non esiste alcun catalogo chiamato “${p.catalogId}”.`,

@@ -31,6 +31,7 @@ export const nl: Messages = {
     browseCatalog: "Catalogus bekijken",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Diensten zoeken in alle catalogi",
     noCatalog: "Er is geen catalogus beschikbaar voor dit project.",
     unknownCatalog: (p) => `Er bestaat geen catalogus met de naam ‘${p.catalogId}’.`,

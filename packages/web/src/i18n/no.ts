@@ -32,6 +32,7 @@ export const no: Messages = {
     browseCatalog: "Bla gjennom katalogen",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Søk etter tjenester i alle kataloger",
     noCatalog: "Ingen katalog er tilgjengelig for dette prosjektet.",
     unknownCatalog: (p) => `Det finnes ingen katalog med navnet «${p.catalogId}».`,

@@ -31,6 +31,7 @@ export const zhCN: Messages = {
     browseCatalog: "浏览服务目录",
   },
   catalog: {
+    allCatalogs: "全部",
     searchPlaceholder: "在所有目录中搜索服务",
     noCatalog: "此项目没有可用的目录。",
     unknownCatalog: (p) => `不存在名为“${p.catalogId}”的目录。`,
