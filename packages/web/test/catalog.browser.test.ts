@@ -315,7 +315,8 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByRole("button", { name: "Open navigation" }).click();
     await page.getByRole("link", { name: "Catalog", exact: true }).click();
     await page.getByTestId("chart-card-postgresql").waitFor();
-    expect(new URL(page.url()).pathname).toBe("/catalog/databases");
+    // The Catalog entry opens the synthetic All catalog, as in Onyxia's web.
+    expect(new URL(page.url()).pathname).toBe("/catalog/all");
     await shot(page, "catalog-phone");
     await page.close();
   }, 60_000);
