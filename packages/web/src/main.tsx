@@ -33,6 +33,7 @@ if (silentRenew) {
   const core = bootstrap({
     apiBaseUrl: "/api",
     commandBarByDefault: !branding.disableCommandBar,
+    authenticationGloballyRequired: branding.authenticationGloballyRequired,
     disablePersonalInfosInjectionInGroup: branding.disablePersonalInfosInjectionInGroup,
   });
   core.session.prefetchConfiguration();

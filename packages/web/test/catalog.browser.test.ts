@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     const tabs = await page
       .locator('[data-testid^="catalog-tab-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-    expect(tabs).toEqual(["catalog-tab-databases", "catalog-tab-automation"]);
+    expect(tabs).toEqual(["catalog-tab-all", "catalog-tab-databases", "catalog-tab-automation"]);
     const cards = await page
       .locator('[data-testid^="chart-card-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
@@ -64,6 +64,18 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     // The Markdown description is rendered, not shown as raw text.
     expect(await page.locator("main strong", { hasText: "databases" }).count()).toBe(1);
     await shot(page, "catalog-databases");
+    await page.close();
+  }, 60_000);
+
+  it("opens on the synthetic All catalog: every PROD catalog's charts, each naming its catalog", async () => {
+    const page = await openPage("/catalog");
+    await page.waitForURL((url) => url.pathname === "/catalog/all");
+    await page.getByTestId("chart-card-postgresql").waitFor();
+    const cards = await page
+      .locator('[data-testid^="chart-card-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")?.slice(11)));
+    expect(cards).toEqual(expect.arrayContaining(["postgresql", "airflow"]));
+    expect(cards.length).toBeGreaterThan(22);
     await page.close();
   }, 60_000);
 
@@ -303,7 +315,8 @@ describe.skipIf(!existsSync(chromiumPath))("catalog and launcher in Chromium", (
     await page.getByRole("button", { name: "Open navigation" }).click();
     await page.getByRole("link", { name: "Catalog", exact: true }).click();
     await page.getByTestId("chart-card-postgresql").waitFor();
-    expect(new URL(page.url()).pathname).toBe("/catalog/databases");
+    // The Catalog entry opens the synthetic All catalog, as in Onyxia's web.
+    expect(new URL(page.url()).pathname).toBe("/catalog/all");
     await shot(page, "catalog-phone");
     await page.close();
   }, 60_000);

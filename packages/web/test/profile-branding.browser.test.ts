@@ -78,6 +78,10 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
         HOMEPAGE_HERO_TEXT_AUTHENTICATED: "{en: 'Hello %USER_FIRSTNAME%'}",
         HOMEPAGE_CALL_TO_ACTION_BUTTON_AUTHENTICATED:
           "{label: 'Automate', url: '/catalog/automation'}",
+        BACKGROUND_ASSET: "%PUBLIC_URL%/custom-resources/logo.svg",
+        DISABLE_DISPLAY_ALL_CATALOG: "true",
+        SAMPLE_DATASET_URL: "https://data.example/sample.csv",
+        SAMPLE_DATA_COLLECTION_URL: "https://data.example/collection",
         FONT: "{fontFamily: 'TestFont', dirUrl: '%PUBLIC_URL%/custom-resources/fonts', '400': 'Test-Regular.woff2'}",
       },
     });
@@ -126,6 +130,26 @@ describe.skipIf(!existsSync(chromiumPath))("profile form and web customisation i
     );
     await cta.click();
     await page.waitForURL((url) => url.pathname === "/catalog/automation");
+    await page.close();
+  }, 60_000);
+
+  it("applies BACKGROUND_ASSET, DISABLE_DISPLAY_ALL_CATALOG and the sample data links", async () => {
+    const page = await openPage("/catalog");
+    await page.waitForURL((url) => url.pathname === "/catalog/databases");
+    expect(await page.getByTestId("catalog-tab-all").count()).toBe(0);
+    expect(
+      await page.getByTestId("main").evaluate((m) => getComputedStyle(m).backgroundImage),
+    ).toMatch(/^url\("https?:\/\/[^"]+\/custom-resources\/logo\.svg"\)$/);
+
+    // VAULT_DOCUMENTATION_LINK shows on the secrets page, which needs a region with Vault (not here).
+    await page.goto(`${server.url}/data-explorer`);
+    expect(await page.getByTestId("de-sample-collection").getAttribute("href")).toBe(
+      "https://data.example/collection",
+    );
+    await page.getByTestId("de-sample-dataset").click();
+    await page.waitForURL(
+      (url) => url.searchParams.get("source") === "https://data.example/sample.csv",
+    );
     await page.close();
   }, 60_000);
 

@@ -1,7 +1,7 @@
 // The customisation variables the web applies beyond branding (reference §10): link icons,
 // FONT, the splash screen logo, the social card, CUSTOM_RESOURCES and DISABLE_HOMEPAGE.
 import { describe, expect, it } from "vitest";
-import { fontFaceCss, socialMetaTags } from "../src/config/documentHead.ts";
+import { cssString, fontFaceCss, socialMetaTags } from "../src/config/documentHead.ts";
 import { iconImageUrl, resolveWebCustomization, withFirstName } from "../src/config/webEnv.ts";
 import { fontFamily } from "../src/theme/createDatalabTheme.ts";
 
@@ -135,5 +135,37 @@ describe("web customisation: the rest of Onyxia's variables", () => {
     expect(fontFamily({ fontFamily: "Geist" })).toMatch(/^"Geist", "Inter"/);
     expect(fontFamily({ fontFamily: 'Bad"Name' })).toMatch(/^"BadName", /);
     expect(fontFamily(undefined)).toMatch(/^"Inter"/);
+  });
+
+  it("reads BACKGROUND_ASSET (false or a non-http URL is none), the login requirement and the links", () => {
+    const c = resolve({
+      BACKGROUND_ASSET: {
+        light: "%PUBLIC_URL%/custom-resources/bg.svg",
+        dark: "https://cdn.example/d.svg",
+      },
+      AUTHENTICATION_GLOBALLY_REQUIRED: "true",
+      VAULT_DOCUMENTATION_LINK: "https://docs.example/vault",
+      SAMPLE_DATASET_URL: "https://data.example/sample.parquet",
+      SAMPLE_DATA_COLLECTION_URL: "javascript:alert(1)",
+    });
+    expect(c.backgroundAsset).toEqual({
+      light: "/custom-resources/bg.svg",
+      dark: "https://cdn.example/d.svg",
+    });
+    expect(c.authenticationGloballyRequired).toBe(true);
+    expect(resolve({ DISABLE_DISPLAY_ALL_CATALOG: "true" }).disableDisplayAllCatalog).toBe(true);
+    expect(c.vaultDocumentationLink).toBe("https://docs.example/vault");
+    expect(c.sampleDatasetUrl).toBe("https://data.example/sample.parquet");
+    expect(c.sampleDataCollectionUrl).toBeUndefined();
+    expect(resolve({ BACKGROUND_ASSET: "false" }).backgroundAsset).toBeUndefined();
+    expect(resolve({ BACKGROUND_ASSET: false }).backgroundAsset).toBeUndefined();
+    expect(resolve({ BACKGROUND_ASSET: "data:image/svg+xml,x" }).backgroundAsset).toBeUndefined();
+    const defaults = resolve({});
+    expect(defaults.backgroundAsset).toBeUndefined();
+    expect(defaults.authenticationGloballyRequired).toBe(false);
+    expect(defaults.disableDisplayAllCatalog).toBe(false);
+    expect(defaults.vaultDocumentationLink).toBeUndefined();
+    // A URL in the background's CSS cannot close its string.
+    expect(cssString('/a".png')).toBe('"/a\\22 .png"');
   });
 });

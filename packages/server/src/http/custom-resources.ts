@@ -3,8 +3,10 @@
 // customisation refers to them (`%PUBLIC_URL%/custom-resources/logo.svg`). Onyxia's image unzips
 // it at container start; we keep the files in memory. Entries that could escape the folder,
 // encrypted or ZIP64 archives, and archives over the limits are refused with a reason.
+import { rootCertificates } from "node:tls";
 import { inflateRawSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import { Agent, fetch as undiciFetch } from "undici";
 import { sendProblem } from "./error-handler.ts";
 
 export const CUSTOM_RESOURCES_PREFIX = "/custom-resources/";
@@ -109,15 +111,39 @@ export function readZip(
   return { files, skipped };
 }
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * CUSTOM_RESOURCES_CA_CERTIFICATE: the PEM text of the CA(s) that signed the archive's server,
+ * trusted for that download on top of the system's CAs (Onyxia's image hands it to wget).
+ */
+export function customResourcesFetch(caCertificate: string | undefined): typeof fetch {
+  if (caCertificate === undefined || caCertificate.trim() === "") return fetch;
+  const pems = caCertificate.match(PEM_CERTIFICATE);
+  if (!pems)
+    throw new CustomResourcesError(
+      "CUSTOM_RESOURCES_CA_CERTIFICATE is not a PEM certificate (-----BEGIN CERTIFICATE-----…)",
+    );
+  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ...pems] } });
+  return ((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 /** Downloads and unpacks the archive; any failure is a CustomResourcesError naming it. */
 export async function fetchCustomResources(
   url: string,
-  options: { fetch?: typeof fetch; timeoutMs?: number; limits?: ZipLimits } = {},
+  options: {
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+    limits?: ZipLimits;
+    /** CUSTOM_RESOURCES_CA_CERTIFICATE (PEM); ignored when `fetch` is given. */
+    caCertificate?: string;
+  } = {},
 ): Promise<{ files: Map<string, Buffer>; skipped: string[] }> {
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
+    response = await (options.fetch ?? customResourcesFetch(options.caCertificate))(url, {
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       redirect: "follow",
     });

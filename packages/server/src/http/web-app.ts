@@ -51,7 +51,10 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
   let customFiles = new Map<string, Buffer>();
   if (webEnv.CUSTOM_RESOURCES) {
     try {
-      const { files, skipped } = await fetchCustomResources(webEnv.CUSTOM_RESOURCES);
+      const caCertificate = env["CUSTOM_RESOURCES_CA_CERTIFICATE"];
+      const { files, skipped } = await fetchCustomResources(webEnv.CUSTOM_RESOURCES, {
+        ...(caCertificate ? { caCertificate } : {}),
+      });
       customFiles = files;
       if (skipped.length > 0)
         app.log.warn(

@@ -1,12 +1,22 @@
 // CUSTOM_RESOURCES (reference §10): the organisation's zip, fetched at start and served under
 // /custom-resources/ with the right types; entries that would escape the folder are left out,
 // a broken archive or an unreachable URL is logged and the app still starts.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CustomResourcesError, readZip, safeEntryName } from "../../src/http/custom-resources.ts";
+import {
+  CustomResourcesError,
+  fetchCustomResources,
+  readZip,
+  safeEntryName,
+} from "../../src/http/custom-resources.ts";
 import { registerWebApp } from "../../src/http/web-app.ts";
+import { makeTestCa } from "../support/test-ca.ts";
 import { zip } from "../support/zip.ts";
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>';
@@ -116,5 +126,44 @@ describe("the CUSTOM_RESOURCES archive", () => {
         await app.close();
       }
     }
+  });
+});
+
+describe("CUSTOM_RESOURCES_CA_CERTIFICATE", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "custom-resources-tls-"));
+  let secure: HttpsServer;
+  let secureUrl = "";
+  beforeAll(async () => {
+    makeTestCa(dir);
+    secure = createHttpsServer(
+      {
+        key: readFileSync(path.join(dir, "server.key")),
+        cert: readFileSync(path.join(dir, "server.pem")),
+      },
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/zip" });
+        res.end(archive);
+      },
+    );
+    await new Promise<void>((resolve) => secure.listen(0, "127.0.0.1", resolve));
+    secureUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}/resources.zip`;
+  });
+  afterAll(async () => {
+    secure.closeAllConnections();
+    await new Promise<void>((resolve) => secure.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("trusts the given CA for the download, which the system's CAs alone refuse", async () => {
+    await expect(fetchCustomResources(secureUrl)).rejects.toThrow(/cannot download/);
+    const ca = readFileSync(path.join(dir, "ca.pem"), "utf8");
+    const { files } = await fetchCustomResources(secureUrl, { caCertificate: ca });
+    expect(files.get("logo.svg")?.toString()).toBe(svg);
+  });
+
+  it("names the variable when its value is not a PEM certificate", async () => {
+    await expect(
+      fetchCustomResources(secureUrl, { caCertificate: "/etc/ssl/ca.pem" }),
+    ).rejects.toThrow(/CUSTOM_RESOURCES_CA_CERTIFICATE is not a PEM certificate/);
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,51 +7,15 @@ import path from "node:path";
 import { withCatalogDefaults, type RawCatalogConfig } from "@onyxia-ts/core";
 import { createCatalogRuntime } from "../../src/catalogs/index.ts";
 import { buildArchives, indexYaml, repoHandler } from "./fixtures.ts";
+import { makeTestCa } from "../support/test-ca.ts";
 
 // A real HTTPS repository whose certificate is signed by a throw-away CA made with openssl.
 const dir = mkdtempSync(path.join(tmpdir(), "catalog-tls-"));
 let server: Server;
 let url: string;
 
-function makeCertificates() {
-  const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  run(
-    "req",
-    "-x509",
-    ...ec,
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.pem",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=catalog test CA",
-  );
-  run("req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-  writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
-  run(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.pem",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-days",
-    "1",
-    "-extfile",
-    "san.ext",
-    "-out",
-    "server.pem",
-  );
-}
-
 beforeAll(async () => {
-  makeCertificates();
+  makeTestCa(dir);
   const versions = [{ name: "secure", version: "1.0.0" }];
   const archives = await buildArchives(versions);
   server = createServer(

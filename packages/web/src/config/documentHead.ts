@@ -4,7 +4,7 @@
 import type { FontFace, WebCustomization } from "./webEnv.ts";
 
 /** CSS-escaped for a quoted string: the family and URLs are admin data, kept inert. */
-const cssString = (value: string) =>
+export const cssString = (value: string) =>
   `"${value.replace(/["\\\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 
 export function fontFaceCss(font: FontFace): string {

@@ -89,6 +89,18 @@ export interface WebCustomization {
   splashscreenLogoScaleFactor: number;
   /** CUSTOM_RESOURCES: where the organisation's files are (`%PUBLIC_URL%/custom-resources/…`). */
   customResources?: string;
+  /** BACKGROUND_ASSET: an image behind the pages (`false` or unset: none). */
+  backgroundAsset?: { light: string; dark: string };
+  /** AUTHENTICATION_GLOBALLY_REQUIRED: an anonymous visitor is sent to the login before any page. */
+  authenticationGloballyRequired: boolean;
+  /** DISABLE_DISPLAY_ALL_CATALOG: no synthetic "All" catalog tab. */
+  disableDisplayAllCatalog: boolean;
+  /** VAULT_DOCUMENTATION_LINK: shown on the secrets page. */
+  vaultDocumentationLink?: string;
+  /** SAMPLE_DATASET_URL: the data explorer's example file. */
+  sampleDatasetUrl?: string;
+  /** SAMPLE_DATA_COLLECTION_URL: a "more datasets" link on the data explorer. */
+  sampleDataCollectionUrl?: string;
 }
 
 const FONT_KEY = /^(\d00)(-italic)?$/;
@@ -199,6 +211,21 @@ function cssOffset(v: unknown): string | undefined {
 function themedUrl(v: unknown): { light: string; dark: string } | undefined {
   const url = logo(v);
   return url && { light: publicUrl(url.light), dark: publicUrl(url.dark) };
+}
+/** A themed image URL made of in-app paths or http(s) URLs only; `false` is none. */
+function backgroundAsset(v: unknown): { light: string; dark: string } | undefined {
+  if (v === false || v === "false") return undefined;
+  const url = themedUrl(v);
+  const light = iconImageUrl(url?.light);
+  const dark = iconImageUrl(url?.dark);
+  return light !== undefined && dark !== undefined ? { light, dark } : undefined;
+}
+
+/** An absolute http(s) URL, else nothing (these become links and fetches). */
+function httpUrl(v: unknown): string | undefined {
+  const value = text(v);
+  const target = value === undefined ? undefined : linkTarget(value);
+  return target && "external" in target ? target.external : undefined;
 }
 function localized(v: unknown): LocalizedString | undefined {
   return isLocalized(v) ? v : undefined;
@@ -320,6 +347,12 @@ export function resolveWebCustomization(injected: Raw, buildTime: Raw): WebCusto
     ...optional("splashscreenLogo", themedUrl(get("SPLASHSCREEN_LOGO"))),
     splashscreenLogoScaleFactor: num(get("SPLASHSCREEN_LOGO_SCALE_FACTOR")) ?? 1,
     ...optional("customResources", text(get("CUSTOM_RESOURCES"))),
+    ...optional("backgroundAsset", backgroundAsset(get("BACKGROUND_ASSET"))),
+    authenticationGloballyRequired: bool(get("AUTHENTICATION_GLOBALLY_REQUIRED")) ?? false,
+    disableDisplayAllCatalog: bool(get("DISABLE_DISPLAY_ALL_CATALOG")) ?? false,
+    ...optional("vaultDocumentationLink", httpUrl(get("VAULT_DOCUMENTATION_LINK"))),
+    ...optional("sampleDatasetUrl", httpUrl(get("SAMPLE_DATASET_URL"))),
+    ...optional("sampleDataCollectionUrl", httpUrl(get("SAMPLE_DATA_COLLECTION_URL"))),
   };
 }
 

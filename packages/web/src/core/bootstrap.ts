@@ -79,6 +79,8 @@ export interface BootstrapOptions {
   apiBaseUrl: string;
   /** The web customisation's DISABLE_COMMAND_BAR. */
   commandBarByDefault: boolean;
+  /** AUTHENTICATION_GLOBALLY_REQUIRED: anonymous visitors are sent to the login at start. */
+  authenticationGloballyRequired?: boolean;
   /** The web customisation's DISABLE_PERSONAL_INFOS_INJECTION_IN_GROUP. */
   disablePersonalInfosInjectionInGroup?: boolean;
   fetch?: typeof fetch;
@@ -133,6 +135,7 @@ export function bootstrap(options: BootstrapOptions): Core {
     storage: local,
     sessionStorage: perTab,
     currentPath: options.currentPath ?? (() => globalThis.location?.pathname ?? "/"),
+    authenticationGloballyRequired: options.authenticationGloballyRequired ?? false,
   });
   const events = createEventsUseCase({
     source: createSseEventsSource(createHttpClient(http)),

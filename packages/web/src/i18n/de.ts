@@ -32,6 +32,7 @@ export const de: Messages = {
     browseCatalog: "Katalog durchsuchen",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Dienste in allen Katalogen suchen",
     noCatalog: "Für dieses Projekt ist kein Katalog verfügbar.",
     unknownCatalog: (p) => `Es gibt keinen Katalog namens „${p.catalogId}“.`,
@@ -431,6 +432,7 @@ export const de: Messages = {
     notDurable:
       "Diese Region hat kein Vault: Ihre Einstellungen und Geheimnisse werden nur in diesem Browser gespeichert und nicht dauerhaft gesichert.",
     title: "Meine Geheimnisse",
+    documentation: "Vault-Dokumentation lesen",
     subtitle: "Geheimnisse in Vault werden in Ihren Diensten zu Umgebungsvariablen.",
     newFolder: "Neuer Ordner",
     newSecret: "Neues Geheimnis",

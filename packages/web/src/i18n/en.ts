@@ -30,6 +30,7 @@ export const en = {
     browseCatalog: "Browse the catalog",
   },
   catalog: {
+    allCatalogs: "All",
     searchPlaceholder: "Search services in every catalog",
     noCatalog: "No catalog is available for this project.",
     unknownCatalog: (p: { catalogId: string }) => `There is no catalog named “${p.catalogId}”.`,
@@ -440,6 +441,7 @@ export const en = {
     notDurable:
       "This region has no Vault: your settings and secrets are kept in this browser only and are not saved durably.",
     title: "My secrets",
+    documentation: "Read the Vault documentation",
     subtitle: "Secrets in Vault become environment variables in your services.",
     newFolder: "New folder",
     newSecret: "New secret",

@@ -31,6 +31,7 @@ export const es: Messages = {
     browseCatalog: "Explorar el catálogo",
   },
   catalog: {
+    allCatalogs: "Todos",
     searchPlaceholder: "Buscar servicios en todos los catálogos",
     noCatalog: "No hay ningún catálogo disponible para este proyecto.",
     unknownCatalog: (p) => `No existe ningún catálogo llamado “${p.catalogId}”.`,
@@ -430,6 +431,7 @@ export const es: Messages = {
     notDurable:
       "Esta región no tiene Vault: sus ajustes y secretos se guardan solo en este navegador y no de forma duradera.",
     title: "Mis secretos",
+    documentation: "Leer la documentación de Vault",
     subtitle: "Los secretos de Vault se convierten en variables de entorno en sus servicios.",
     newFolder: "Nueva carpeta",
     newSecret: "Nuevo secreto",

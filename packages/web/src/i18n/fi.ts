@@ -31,6 +31,7 @@ export const fi: Messages = {
     browseCatalog: "Selaa katalogia",
   },
   catalog: {
+    allCatalogs: "Kaikki",
     searchPlaceholder: "Hae palveluita kaikista katalogeista",
     noCatalog: "Tälle projektille ei ole saatavilla katalogia.",
     unknownCatalog: (p) => `Katalogia nimeltä ”${p.catalogId}” ei ole.`,
@@ -429,6 +430,7 @@ export const fi: Messages = {
     notDurable:
       "Tällä alueella ei ole Vaultia: asetuksesi ja salaisuutesi säilytetään vain tässä selaimessa eikä niitä tallenneta pysyvästi.",
     title: "Salaisuuteni",
+    documentation: "Lue Vaultin dokumentaatio",
     subtitle: "Vaultin salaisuuksista tulee palveluihisi ympäristömuuttujia.",
     newFolder: "Uusi kansio",
     newSecret: "Uusi salaisuus",

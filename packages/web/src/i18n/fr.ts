@@ -31,6 +31,7 @@ export const fr: Messages = {
     browseCatalog: "Parcourir le catalogue",
   },
   catalog: {
+    allCatalogs: "Tous",
     searchPlaceholder: "Rechercher un service dans tous les catalogues",
     noCatalog: "Aucun catalogue n'est disponible pour ce projet.",
     unknownCatalog: (p) => `Il n'existe pas de catalogue nommé « ${p.catalogId} ».`,
@@ -437,6 +438,7 @@ export const fr: Messages = {
     notDurable:
       "Cette région n'a pas de Vault : vos réglages et secrets sont conservés dans ce navigateur uniquement et ne sont pas sauvegardés durablement.",
     title: "Mes secrets",
+    documentation: "Lire la documentation de Vault",
     subtitle: "Les secrets de Vault deviennent des variables d'environnement dans vos services.",
     newFolder: "Nouveau dossier",
     newSecret: "Nouveau secret",

@@ -31,6 +31,7 @@ export const it: Messages = {
     browseCatalog: "Sfoglia il catalogo",
   },
   catalog: {
+    allCatalogs: "Tutti",
     searchPlaceholder: "Cerca servizi in tutti i cataloghi",
     noCatalog: "Nessun catalogo disponibile per questo progetto.",
     unknownCatalog: (p) => `Non esiste alcun catalogo chiamato “${p.catalogId}”.`,
@@ -429,6 +430,7 @@ export const it: Messages = {
     notDurable:
       "Questa regione non ha Vault: le sue impostazioni e i suoi segreti sono conservati solo in questo browser e non in modo duraturo.",
     title: "I miei segreti",
+    documentation: "Leggi la documentazione di Vault",
     subtitle: "I segreti in Vault diventano variabili d'ambiente nei suoi servizi.",
     newFolder: "Nuova cartella",
     newSecret: "Nuovo segreto",

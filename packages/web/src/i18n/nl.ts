@@ -31,6 +31,7 @@ export const nl: Messages = {
     browseCatalog: "Catalogus bekijken",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Diensten zoeken in alle catalogi",
     noCatalog: "Er is geen catalogus beschikbaar voor dit project.",
     unknownCatalog: (p) => `Er bestaat geen catalogus met de naam ‘${p.catalogId}’.`,
@@ -437,6 +438,7 @@ export const nl: Messages = {
     notDurable:
       "Deze regio heeft geen Vault: uw instellingen en geheimen worden alleen in deze browser bewaard en niet duurzaam opgeslagen.",
     title: "Mijn geheimen",
+    documentation: "Lees de Vault-documentatie",
     subtitle: "Geheimen in Vault worden omgevingsvariabelen in uw diensten.",
     newFolder: "Nieuwe map",
     newSecret: "Nieuw geheim",

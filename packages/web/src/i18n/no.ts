@@ -32,6 +32,7 @@ export const no: Messages = {
     browseCatalog: "Bla gjennom katalogen",
   },
   catalog: {
+    allCatalogs: "Alle",
     searchPlaceholder: "Søk etter tjenester i alle kataloger",
     noCatalog: "Ingen katalog er tilgjengelig for dette prosjektet.",
     unknownCatalog: (p) => `Det finnes ingen katalog med navnet «${p.catalogId}».`,
@@ -427,6 +428,7 @@ export const no: Messages = {
     notDurable:
       "Denne regionen har ikke Vault: innstillingene og hemmelighetene dine lagres bare i denne nettleseren og ikke varig.",
     title: "Mine hemmeligheter",
+    documentation: "Les Vault-dokumentasjonen",
     subtitle: "Hemmeligheter i Vault blir miljøvariabler i tjenestene dine.",
     newFolder: "Ny mappe",
     newSecret: "Ny hemmelighet",

@@ -31,6 +31,7 @@ export const zhCN: Messages = {
     browseCatalog: "浏览服务目录",
   },
   catalog: {
+    allCatalogs: "全部",
     searchPlaceholder: "在所有目录中搜索服务",
     noCatalog: "此项目没有可用的目录。",
     unknownCatalog: (p) => `不存在名为“${p.catalogId}”的目录。`,
@@ -397,6 +398,7 @@ export const zhCN: Messages = {
       `无法预填 Vault 部分（${p.message}）。您仍可以启动；该服务将没有 Vault 令牌。`,
     notDurable: "此区域没有 Vault：您的设置和密钥仅保存在此浏览器中，不会被持久保存。",
     title: "我的密钥",
+    documentation: "阅读 Vault 文档",
     subtitle: "Vault 中的密钥会成为您服务中的环境变量。",
     newFolder: "新建文件夹",
     newSecret: "新建密钥",

@@ -3,6 +3,9 @@ import Button from "@mui/material/Button";
 import Toolbar from "@mui/material/Toolbar";
 import { lazy, Suspense, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
+import type { Theme } from "@mui/material/styles";
+import { branding } from "../config/branding.ts";
+import { cssString } from "../config/documentHead.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { ErrorBoundary } from "./ErrorBoundary.tsx";
 import { ErrorPanel } from "./ErrorPanel.tsx";
@@ -36,6 +39,18 @@ function ProjectOutlet() {
   );
 }
 
+const background = branding.backgroundAsset;
+/** BACKGROUND_ASSET: the organisation's image behind the pages, in the theme's variant. */
+const backgroundSx = background
+  ? {
+      backgroundImage: (theme: Theme) =>
+        `url(${cssString(theme.palette.mode === "dark" ? background.dark : background.light)})`,
+      backgroundRepeat: "no-repeat",
+      backgroundPosition: "right bottom",
+      backgroundAttachment: "fixed",
+    }
+  : {};
+
 const MobileLeftBar = lazy(() => import("./MobileLeftBar.tsx"));
 
 export function Layout() {
@@ -61,7 +76,13 @@ export function Layout() {
         )}
         <Box
           component="main"
-          sx={{ flexGrow: 1, minWidth: 0, width: { md: `calc(100% - ${leftBarWidth}px)` } }}
+          data-testid="main"
+          sx={{
+            flexGrow: 1,
+            minWidth: 0,
+            width: { md: `calc(100% - ${leftBarWidth}px)` },
+            ...backgroundSx,
+          }}
         >
           <Toolbar />
           <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1400, mx: "auto" }}>

@@ -22,14 +22,36 @@ import { ErrorPanel } from "../../shell/ErrorPanel.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
 import { ChartCard } from "./ChartCard.tsx";
 import { ChartGridSkeleton } from "./ChartGridSkeleton.tsx";
+import { branding } from "../../config/branding.ts";
 import {
+  ALL_CATALOGS_ID,
+  allCharts,
   catalogName,
   catalogPath,
   isCatalogVisible,
   searchCharts,
   sortedCharts,
+  showsAllCatalogs,
   tabCatalogs,
+  type SearchHit,
 } from "../../core/usecases/catalogs/catalogLogic.ts";
+
+/** Cards of charts from several catalogs, each naming its catalog. */
+function ChartHits({ hits, lang }: { hits: SearchHit[]; lang: string }) {
+  return (
+    <Grid container spacing={2}>
+      {hits.map(({ catalog, chart }) => (
+        <Grid key={`${catalog.id}/${chart.name}`} size={{ xs: 12, sm: 6, lg: 4 }}>
+          <ChartCard
+            catalogId={catalog.id}
+            chart={chart}
+            catalogLabel={catalogName(catalog, lang)}
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
 
 export default function CatalogPage() {
   const { t, lang } = useI18n();
@@ -92,11 +114,14 @@ export default function CatalogPage() {
   const projectKind = project?.group ? "group" : "personal";
   const visible = state.data.catalogs.filter((c) => isCatalogVisible(c, projectKind));
   const tabs = tabCatalogs(visible, projectKind);
+  // Onyxia's synthetic "All" catalog: the first tab, and the default one.
+  const withAll = showsAllCatalogs(tabs, visible, branding.disableDisplayAllCatalog);
   if (catalogId === undefined) {
-    const first = tabs[0];
-    if (!first) return <Alert severity="info">{t.catalog.noCatalog}</Alert>;
-    return <Navigate to={catalogPath(first.id, search || undefined)} replace />;
+    const first = withAll ? ALL_CATALOGS_ID : tabs[0]?.id;
+    if (first === undefined) return <Alert severity="info">{t.catalog.noCatalog}</Alert>;
+    return <Navigate to={catalogPath(first, search || undefined)} replace />;
   }
+  const allSelected = withAll && catalogId === ALL_CATALOGS_ID;
   const current: CatalogWrapperJson | undefined = visible.find((c) => c.id === catalogId);
   // A TEST catalog reached by URL gets its own tab so the user still sees where they are.
   const shownTabs = current && !tabs.includes(current) ? [...tabs, current] : tabs;
@@ -106,11 +131,18 @@ export default function CatalogPage() {
   return (
     <>
       <Tabs
-        value={current ? current.id : false}
+        value={allSelected ? ALL_CATALOGS_ID : current ? current.id : false}
         onChange={(_, id: string) => navigate(catalogPath(id, search || undefined))}
         variant="scrollable"
         sx={{ mb: 3, borderBottom: 1, borderColor: "divider" }}
       >
+        {withAll && (
+          <Tab
+            value={ALL_CATALOGS_ID}
+            data-testid={`catalog-tab-${ALL_CATALOGS_ID}`}
+            label={t.catalog.allCatalogs}
+          />
+        )}
         {shownTabs.map((c) => (
           <Tab
             key={c.id}
@@ -140,18 +172,10 @@ export default function CatalogPage() {
               ? t.catalog.noMatch({ search })
               : t.catalog.searchResults({ count: hits.length })}
           </Typography>
-          <Grid container spacing={2}>
-            {hits.map(({ catalog, chart }) => (
-              <Grid key={`${catalog.id}/${chart.name}`} size={{ xs: 12, sm: 6, lg: 4 }}>
-                <ChartCard
-                  catalogId={catalog.id}
-                  chart={chart}
-                  catalogLabel={catalogName(catalog, lang)}
-                />
-              </Grid>
-            ))}
-          </Grid>
+          <ChartHits hits={hits} lang={lang} />
         </>
+      ) : allSelected ? (
+        <ChartHits hits={allCharts(tabs)} lang={lang} />
       ) : current ? (
         <>
           {current.description && (

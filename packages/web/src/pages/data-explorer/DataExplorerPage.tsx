@@ -8,6 +8,7 @@ import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import CircularProgress from "@mui/material/CircularProgress";
 import IconButton from "@mui/material/IconButton";
+import MuiLink from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import TablePagination from "@mui/material/TablePagination";
@@ -29,6 +30,7 @@ import {
   parseParams,
   type DataExplorerParams,
 } from "../../core/usecases/data-explorer/url-params.ts";
+import { branding } from "../../config/branding.ts";
 import { useCore } from "../../shell/CoreProvider.tsx";
 import { useS3Scope } from "../../shell/useS3.ts";
 import { DataTable } from "./DataTable.tsx";
@@ -178,6 +180,9 @@ export default function DataExplorerPage() {
     }
   };
 
+  const openSource = (source: string | undefined) =>
+    update({ source, page: 1, selectedRow: undefined, columnVisibility: {} });
+
   const saveToS3 = async () => {
     if (!session) return;
     setSaving({ state: "saving" });
@@ -200,12 +205,7 @@ export default function DataExplorerPage() {
         component="form"
         onSubmit={(event) => {
           event.preventDefault();
-          update({
-            source: input.trim() || undefined,
-            page: 1,
-            selectedRow: undefined,
-            columnVisibility: {},
-          });
+          openSource(input.trim() || undefined);
         }}
         sx={{ display: "flex", gap: 1 }}
       >
@@ -221,6 +221,30 @@ export default function DataExplorerPage() {
           Open
         </Button>
       </Box>
+      {branding.sampleDatasetUrl || branding.sampleDataCollectionUrl ? (
+        <Stack direction="row" spacing={2} data-testid="de-samples">
+          {branding.sampleDatasetUrl ? (
+            <MuiLink
+              component="button"
+              type="button"
+              onClick={() => openSource(branding.sampleDatasetUrl)}
+              data-testid="de-sample-dataset"
+            >
+              Try a sample dataset
+            </MuiLink>
+          ) : null}
+          {branding.sampleDataCollectionUrl ? (
+            <MuiLink
+              href={branding.sampleDataCollectionUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="de-sample-collection"
+            >
+              More datasets to explore
+            </MuiLink>
+          ) : null}
+        </Stack>
+      ) : null}
       {engineError ? (
         <Alert severity="error" data-testid="de-engine-error">
           DuckDB could not start: {engineError}

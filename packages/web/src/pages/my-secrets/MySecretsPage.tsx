@@ -10,6 +10,7 @@ import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogTitle from "@mui/material/DialogTitle";
 import IconButton from "@mui/material/IconButton";
+import MuiLink from "@mui/material/Link";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
 import ListItemText from "@mui/material/ListItemText";
@@ -26,6 +27,7 @@ import type {
   ProjectSecrets,
   VaultSecretChart,
 } from "../../core/usecases/secrets/secretsUseCase.ts";
+import { branding } from "../../config/branding.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useCore } from "../../shell/CoreProvider.tsx";
 import { useSession } from "../../shell/SessionProvider.tsx";
@@ -80,7 +82,22 @@ function Explorer({ secrets, group }: { secrets: ProjectSecrets; group: boolean 
       <Typography variant="h2" component="h1">
         {t.vault.title}
       </Typography>
-      <Typography color="text.secondary">{t.vault.subtitle}</Typography>
+      <Typography color="text.secondary">
+        {t.vault.subtitle}
+        {branding.vaultDocumentationLink && (
+          <>
+            {" "}
+            <MuiLink
+              href={branding.vaultDocumentationLink}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="vault-documentation-link"
+            >
+              {t.vault.documentation}
+            </MuiLink>
+          </>
+        )}
+      </Typography>
       {!secrets.durable && <Alert severity="warning">{t.vault.notDurable}</Alert>}
       {group && <Alert severity="info">{t.vault.groupSaveWarning}</Alert>}
       <Breadcrumbs aria-label="path" data-testid="secrets-breadcrumbs">

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { ChartJson } from "@onyxia-ts/core";
 import { catalogJson, chartJson } from "../../testing/contractFixtures.ts";
 import {
+  ALL_CATALOGS_ID,
+  allCharts,
   catalogName,
   catalogPath,
   chartMatches,
   isCatalogVisible,
   launcherPath,
   searchCharts,
+  showsAllCatalogs,
   sortedCharts,
   tabCatalogs,
 } from "./catalogLogic.ts";
@@ -120,5 +123,26 @@ describe("links", () => {
     expect(launcherPath("ide", "jupyter python/../x")).toBe(
       "/launcher/ide/jupyter%20python%2F..%2Fx",
     );
+  });
+});
+
+describe("the synthetic All catalog (DISABLE_DISPLAY_ALL_CATALOG)", () => {
+  const ide = catalog("ide", [chart("vscode"), chart("jupyter")]);
+  const db = catalog("db", [chart("postgresql")]);
+
+  it("lists every tab catalog's charts, catalog by catalog, each with its catalog", () => {
+    expect(allCharts([ide, db]).map((h) => `${h.catalog.id}/${h.chart.name}`)).toEqual([
+      "ide/jupyter",
+      "ide/vscode",
+      "db/postgresql",
+    ]);
+  });
+
+  it("shows unless disabled, absent when no catalog has a tab or a real catalog is named all", () => {
+    expect(showsAllCatalogs([ide, db], [ide, db], false)).toBe(true);
+    expect(showsAllCatalogs([ide, db], [ide, db], true)).toBe(false);
+    expect(showsAllCatalogs([], [], false)).toBe(false);
+    const real = catalog(ALL_CATALOGS_ID, [chart("x")]);
+    expect(showsAllCatalogs([real], [real], false)).toBe(false);
   });
 });

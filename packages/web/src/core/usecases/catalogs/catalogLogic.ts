@@ -57,6 +57,23 @@ export function searchCharts(catalogs: readonly CatalogWrapperJson[], search: st
   );
 }
 
+/** The synthetic "All" tab's id (Onyxia's; a real catalog of that id wins, and then there is no such tab). */
+export const ALL_CATALOGS_ID = "all";
+
+/** Whether the "All" tab shows (DISABLE_DISPLAY_ALL_CATALOG unset and some catalog has a tab). */
+export function showsAllCatalogs(
+  tabs: readonly CatalogWrapperJson[],
+  visible: readonly CatalogWrapperJson[],
+  disabled: boolean,
+): boolean {
+  return !disabled && tabs.length > 0 && !visible.some((c) => c.id === ALL_CATALOGS_ID);
+}
+
+/** The "All" tab's cards: every tab catalog's charts, catalog by catalog. */
+export function allCharts(tabs: readonly CatalogWrapperJson[]): SearchHit[] {
+  return tabs.flatMap((catalog) => sortedCharts(catalog).map((chart) => ({ catalog, chart })));
+}
+
 export function catalogName(catalog: CatalogWrapperJson, lang: string): string {
   return localize(catalog.name, lang) || catalog.id;
 }

@@ -18,7 +18,14 @@ const alice = apiUserInfo({
   ],
 });
 
-function setup(options: { userInfo?: () => Promise<UserInfo>; oidc?: Oidc; path?: string } = {}) {
+function setup(
+  options: {
+    userInfo?: () => Promise<UserInfo>;
+    oidc?: Oidc;
+    path?: string;
+    authenticationGloballyRequired?: boolean;
+  } = {},
+) {
   const api = {
     configuration: vi.fn(async () =>
       options.oidc
@@ -40,6 +47,7 @@ function setup(options: { userInfo?: () => Promise<UserInfo>; oidc?: Oidc; path?
     storage,
     sessionStorage: memoryStorage(),
     currentPath: () => options.path ?? "/",
+    authenticationGloballyRequired: options.authenticationGloballyRequired ?? false,
   });
   return { session, api, catalogs, storage };
 }
@@ -132,6 +140,41 @@ describe("the session use case", () => {
     expect(api.userInfo).not.toHaveBeenCalled();
     loaded.auth?.login();
     expect(oidc.login).toHaveBeenCalled();
+  });
+
+  it("sends an anonymous visitor to the login before any page when authentication is globally required", async () => {
+    const oidc = (loggedIn: boolean): Oidc => ({
+      isLoggedIn: () => loggedIn,
+      idTokenClaims: () => ({}),
+      accessToken: () => (loggedIn ? "token-1" : undefined),
+      login: vi.fn(),
+      logout: vi.fn(),
+      returnTo: undefined,
+    });
+    const anonymous = oidc(false);
+    const required = setup({ oidc: anonymous, authenticationGloballyRequired: true });
+    const abort = new AbortController();
+    const pending = required.session.load(abort.signal);
+    const settled = vi.fn();
+    void pending.then(settled, settled);
+    await vi.waitFor(() => expect(anonymous.login).toHaveBeenCalledTimes(1));
+    // No session is published: the app stays on its loading screen until the provider's page.
+    expect(settled).not.toHaveBeenCalled();
+    expect(required.session.getSnapshot().loaded).toBeUndefined();
+    abort.abort(new Error("left"));
+    await expect(pending).rejects.toThrow("left");
+
+    // A logged-in user, or the variable unset, goes on as before.
+    const signedIn = oidc(true);
+    const loaded = await setup({
+      oidc: signedIn,
+      authenticationGloballyRequired: true,
+    }).session.load(new AbortController().signal);
+    expect(loaded.userInfo?.idep).toBe("alice");
+    expect(signedIn.login).not.toHaveBeenCalled();
+    const optional = oidc(false);
+    await setup({ oidc: optional }).session.load(new AbortController().signal);
+    expect(optional.login).not.toHaveBeenCalled();
   });
 
   it("uses the configuration asked before React rendered, and prefetches the catalogs of a catalog page", async () => {

@@ -55,6 +55,8 @@ export function createSessionUseCase(deps: {
   sessionStorage: KeyValueStorage;
   /** The page being opened, to prefetch what it needs first. */
   currentPath: () => string;
+  /** AUTHENTICATION_GLOBALLY_REQUIRED: no page for an anonymous visitor, the login first. */
+  authenticationGloballyRequired?: boolean;
 }): SessionUseCase {
   const state = createState<SessionSnapshot>({
     loaded: undefined,
@@ -96,6 +98,13 @@ export function createSessionUseCase(deps: {
       state.set((s) => ({ ...s, loaded }));
       return loaded;
     };
+    if (loggedOut && auth && deps.authenticationGloballyRequired) {
+      // The provider's page replaces this one: stay loading (no page renders) until it does.
+      auth.login();
+      return new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true }),
+      );
+    }
     if (loggedOut) return publish(undefined);
     // The region header goes with /user/info already.
     state.set((s) => ({
