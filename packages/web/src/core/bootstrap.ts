@@ -226,7 +226,7 @@ export function bootstrap(options: BootstrapOptions): Core {
       accessTokenFor: (override) => session.accessTokenFor(override),
       commandLog,
       // The user configs' `s3BookmarksStr`: the personal project's `.onyxia/` in Vault, else this browser.
-      userBookmarks: userConfigsS3BookmarksStore(userSettings),
+      userBookmarks: userConfigsS3BookmarksStore(userSettings, () => current().userInfo?.idep),
       // As the saved configurations: the project's `.onyxia/` in Vault, else this browser.
       profilesStorage(projectId) {
         const home = durableVaultHome(projectId);

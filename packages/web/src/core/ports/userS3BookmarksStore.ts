@@ -3,6 +3,8 @@
 // browser's fallback). bootstrap.ts builds it over the user-settings use case.
 
 export interface UserS3BookmarksStore {
+  /** Whose bookmarks these are now (undefined: nobody is signed in, there are none). */
+  owner(): string | undefined;
   /** False: kept in this browser only (the region has no Vault). */
   durable(): boolean;
   /** The stored `s3BookmarksStr` text (null: nothing saved yet). */

@@ -129,6 +129,7 @@ export const put = (fake: FakeS3, bucketName: string, key: string, content = "x"
 export function memoryBookmarks(durable = false) {
   const box: { text: string | null } = { text: null };
   return Object.assign(box, {
+    owner: (): string | undefined => "alice",
     durable: () => durable,
     load: async () => box.text,
     save: async (text: string) => void (box.text = text),

@@ -146,8 +146,13 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
 
   const userData = (projectStorageId: string) => {
     const profilesStorage = deps.profilesStorage(projectStorageId);
-    // A store per project and per kind of storage (Vault appears once the user is known).
-    const key = `${projectStorageId}|${profilesStorage.durable}`;
+    // A store per project, kind of storage (Vault appears once the user is known) and user (the
+    // bookmarks are the signed-in user's).
+    const key = JSON.stringify([
+      projectStorageId,
+      profilesStorage.durable,
+      deps.userBookmarks.owner() ?? null,
+    ]);
     let store = userStores.get(key);
     if (!store) {
       store = createUserS3Store({

@@ -78,7 +78,7 @@ function setup(regionVault: boolean) {
   });
   const storeFor = (projectStorageId: string) =>
     createUserS3Store({
-      bookmarks: userConfigsS3BookmarksStore(settings),
+      bookmarks: userConfigsS3BookmarksStore(settings, () => "alice"),
       profiles: browserS3Profiles(memoryStorage(), projectStorageId),
     });
   return { vault, settings, storeFor };
@@ -212,6 +212,21 @@ describe("user S3 bookmarks in the user configs", () => {
       store.addBookmark({ s3UriWithoutScheme: "Bad_Bucket/", title: "x", profileName: "default" }),
     ).toThrow(/Bad_Bucket/);
     expect(() => store.renameBookmark("default|user-alice/", "  ")).toThrow(/needs a title/);
+  });
+
+  it("gives nobody signed in no bookmarks, and refuses to save them", async () => {
+    const { settings, vault } = setup(true);
+    const store = createUserS3Store({
+      bookmarks: userConfigsS3BookmarksStore(settings, () => undefined),
+      profiles: browserS3Profiles(memoryStorage(), "user-alice"),
+    });
+    await store.ready();
+    expect(store.getSnapshot().bookmarks).toEqual([]);
+    expect(store.getSnapshot().bookmarksError).toBeUndefined();
+    store.addBookmark({ s3UriWithoutScheme: "user-alice/", title: "x", profileName: "default" });
+    await store.bookmarksSaved();
+    expect(store.getSnapshot().bookmarksError).toMatch(/signed-in user only/);
+    expect(await vault.get(SECRET)).toBeUndefined();
   });
 
   it("shows why the bookmarks could not be saved", async () => {

@@ -27,11 +27,18 @@ export interface UserBookmark {
 /** The bookmarks kept where Onyxia keeps them: the user configs' `s3BookmarksStr` (Vault, else this browser). */
 export function userConfigsS3BookmarksStore(
   settings: Pick<UserSettingsUseCase, "userConfigs" | "saveUserConfigs" | "durable">,
+  /** The signed-in user (undefined: nobody, so no user configs and no bookmarks). */
+  owner: () => string | undefined,
 ): UserS3BookmarksStore {
   return {
+    owner,
     durable: () => settings.durable(),
-    load: async () => (await settings.userConfigs()).s3BookmarksStr,
-    save: (text) => settings.saveUserConfigs({ s3BookmarksStr: text }),
+    load: async () =>
+      owner() === undefined ? null : (await settings.userConfigs()).s3BookmarksStr,
+    save: async (text) => {
+      if (owner() === undefined) throw new Error("Bookmarks are kept for a signed-in user only");
+      await settings.saveUserConfigs({ s3BookmarksStr: text });
+    },
   };
 }
 
