@@ -17,7 +17,6 @@ import {
 import { s3Adapter } from "../src/core/adapters/s3Client.ts";
 import { createHttpVault } from "../src/core/adapters/vault/httpVault.ts";
 import { MemoryStorage } from "../src/core/adapters/vault/localVault.ts";
-import { memoryStorage } from "../src/core/ports/keyValueStorage.ts";
 import type { VaultPort } from "../src/core/ports/vault.ts";
 import { listAll } from "../src/core/usecases/s3/explorerActions.ts";
 import { openProfileSession, regionS3Profiles } from "../src/core/usecases/s3/profiles.ts";
@@ -25,6 +24,7 @@ import { toUserProfile } from "../src/core/usecases/s3/s3UseCase.ts";
 import { vaultS3Profiles } from "../src/core/usecases/s3/userProfilesStorage.ts";
 import { createUserS3Store } from "../src/core/usecases/s3/userStore.ts";
 import { collectSecrets } from "../src/core/usecases/secrets/secretsExplorer.ts";
+import { memoryBookmarks } from "../src/core/usecases/s3/fakeS3.ts";
 
 const run = `s3-profiles-${randomBytes(3).toString("hex")}`;
 /** A group project's home below team-a's (the stack's policies give its members projet-team-a/*). */
@@ -43,8 +43,7 @@ const vaultFor = (user: string): VaultPort =>
 
 const storeOf = (vault: VaultPort) =>
   createUserS3Store({
-    storage: memoryStorage(),
-    projectStorageId: topDir,
+    bookmarks: memoryBookmarks(),
     profiles: vaultS3Profiles(vault, topDir, () => "team-password"),
   });
 

@@ -43,6 +43,7 @@ import { createServiceActions, type ServiceActions } from "./usecases/services/s
 import { createServicesUseCase, type ServicesUseCase } from "./usecases/services/servicesStore.ts";
 import { createS3UseCase, type S3UseCase } from "./usecases/s3/s3UseCase.ts";
 import { browserS3Profiles, vaultS3Profiles } from "./usecases/s3/userProfilesStorage.ts";
+import { userConfigsS3BookmarksStore } from "./usecases/s3/userStore.ts";
 import { createSessionUseCase, type SessionUseCase } from "./usecases/session/sessionStore.ts";
 
 export interface Core {
@@ -227,7 +228,8 @@ export function bootstrap(options: BootstrapOptions): Core {
       oidcTokens: () => session.oidcTokens(),
       accessTokenFor: (override) => session.accessTokenFor(override),
       commandLog,
-      localStorage: local,
+      // The user configs' `s3BookmarksStr`: the personal project's `.onyxia/` in Vault, else this browser.
+      userBookmarks: userConfigsS3BookmarksStore(userSettings, () => current().userInfo?.idep),
       // As the saved configurations: the project's `.onyxia/` in Vault, else this browser.
       profilesStorage(projectId) {
         const home = durableVaultHome(projectId);

@@ -30,7 +30,7 @@ export function useHasS3(): boolean {
   return session.loggedIn && regionHasS3(session.configuration.regions?.[0]);
 }
 
-/** The user's bookmarks and profiles of the current project (browser storage for now). */
+/** The user's bookmarks (their user configs) and the current project's profiles of their own. */
 export function useS3UserData() {
   const { s3 } = useCore();
   const scope = useS3Scope();

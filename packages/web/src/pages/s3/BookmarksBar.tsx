@@ -99,7 +99,9 @@ export function BookmarksBar(props: {
         <NameDialog
           title={t.s3.bookmarkAdd}
           label={t.s3.bookmarkTitle}
-          help={t.s3.browserStorageNotice}
+          {...(props.store.getSnapshot().bookmarksDurable
+            ? {}
+            : { help: t.s3.browserStorageNotice })}
           initial={props.current.replace(/\/$/, "").split("/").pop() ?? props.current}
           confirm={t.s3.save}
           onConfirm={(name) =>

@@ -110,6 +110,11 @@ function S3ExplorerPage() {
           {w}
         </Alert>
       ))}
+      {userData.bookmarksError && (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="s3-bookmarks-error">
+          {userData.bookmarksError}
+        </Alert>
+      )}
       <Stack
         direction="row"
         spacing={1}

@@ -124,3 +124,14 @@ export function createFakeS3(bucketNames: string[], pageSize = 1000): FakeS3 {
 export const text = (s: string) => new Blob([s]);
 export const put = (fake: FakeS3, bucketName: string, key: string, content = "x") =>
   fake.buckets.get(bucketName)!.set(key, new TextEncoder().encode(content));
+
+/** The user's bookmarks kept in memory (`text` is the stored `s3BookmarksStr`). */
+export function memoryBookmarks(durable = false) {
+  const box: { text: string | null } = { text: null };
+  return Object.assign(box, {
+    owner: (): string | undefined => "alice",
+    durable: () => durable,
+    load: async () => box.text,
+    save: async (text: string) => void (box.text = text),
+  });
+}

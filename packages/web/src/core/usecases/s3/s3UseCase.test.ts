@@ -3,10 +3,10 @@ import { memoryStorage } from "../../ports/keyValueStorage.ts";
 import type { S3Adapter, S3ClientOptions } from "../../ports/s3.ts";
 import { createCommandLog } from "../command-log/commandLog.ts";
 import { publicRegion } from "../../testing/contractFixtures.ts";
-import { createFakeS3 } from "./fakeS3.ts";
+import { createFakeS3, memoryBookmarks } from "./fakeS3.ts";
 import { createS3UseCase, regionHasS3, type S3Scope } from "./s3UseCase.ts";
 import { browserS3Profiles, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
-import { createUserS3Store, userProfileProblem, userS3StorageKey } from "./userStore.ts";
+import { userProfileProblem } from "./userStore.ts";
 
 const region = publicRegion({
   id: "local",
@@ -70,7 +70,7 @@ function setup(
     }),
     ...(options.accessTokenFor ? { accessTokenFor: options.accessTokenFor } : {}),
     commandLog: createCommandLog(),
-    localStorage: local,
+    userBookmarks: memoryBookmarks(),
     profilesStorage: options.profilesStorage ?? ((id) => browserS3Profiles(local, id)),
     sessionStorage: memoryStorage(),
   });
@@ -102,6 +102,7 @@ describe("S3 use case", () => {
     expect(
       s3.bookmarks(first.sessions[1]!, {
         bookmarks: [],
+        bookmarksDurable: false,
         profiles: [],
         profilesStatus: "ready",
         durable: false,
@@ -196,36 +197,6 @@ describe("S3 use case", () => {
 });
 
 describe("user bookmarks and profiles", () => {
-  it("adds, renames and deletes bookmarks, kept per project in the storage", () => {
-    const storage = memoryStorage();
-    let n = 0;
-    const storeOf = (projectStorageId: string, newId?: () => string) =>
-      createUserS3Store({
-        storage,
-        projectStorageId,
-        profiles: browserS3Profiles(storage, projectStorageId),
-        ...(newId ? { newId } : {}),
-      });
-    const store = storeOf("projet-x", () => `id${++n}`);
-    const added = store.addBookmark({ s3UriWithoutScheme: "s3://projet-x/data/", title: " Data " });
-    expect(added).toEqual({ id: "id1", s3UriWithoutScheme: "projet-x/data/", title: "Data" });
-    store.renameBookmark("id1", "Datasets");
-    store.addBookmark({ s3UriWithoutScheme: "projet-x/other/", title: "" });
-    expect(store.getSnapshot().bookmarks.map((b) => b.title)).toEqual([
-      "Datasets",
-      "projet-x/other/",
-    ]);
-    store.removeBookmark("id2");
-    const reread = storeOf("projet-x");
-    expect(reread.getSnapshot().bookmarks.map((b) => b.title)).toEqual(["Datasets"]);
-    expect(storeOf("user-alice").getSnapshot().bookmarks).toEqual([]);
-    expect(storage.getItem(userS3StorageKey("projet-x"))).toContain("Datasets");
-    expect(() => store.addBookmark({ s3UriWithoutScheme: "Bad_Bucket/", title: "x" })).toThrow(
-      /Bad_Bucket/,
-    );
-    expect(() => store.renameBookmark("id1", "  ")).toThrow(/needs a title/);
-  });
-
   it("explains what is wrong with a user profile", () => {
     const ok = {
       profileName: "mine",

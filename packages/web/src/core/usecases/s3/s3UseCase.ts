@@ -10,6 +10,7 @@ import {
 } from "@onyxia-ts/core";
 import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { OidcClientOverride } from "../../ports/oidc.ts";
+import type { UserS3BookmarksStore } from "../../ports/userS3BookmarksStore.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
 import type { PublicRegion } from "@onyxia-ts/core";
 import type { CommandLog } from "../command-log/commandLog.ts";
@@ -42,7 +43,8 @@ export interface S3Deps {
    */
   accessTokenFor?: (override: OidcClientOverride) => Promise<string>;
   commandLog: Pick<CommandLog, "log">;
-  localStorage: KeyValueStorage;
+  /** The user's bookmarks: the user config `s3BookmarksStr` (Vault, else this browser). */
+  userBookmarks: UserS3BookmarksStore;
   /**
    * Where a project's user-created profiles are kept: its `.onyxia/s3Profiles` in the region's
    * Vault, else this browser (bootstrap decides; userProfilesStorage.ts).
@@ -144,13 +146,17 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
 
   const userData = (projectStorageId: string) => {
     const profilesStorage = deps.profilesStorage(projectStorageId);
-    // A store per project and per kind of storage (Vault appears once the user is known).
-    const key = `${projectStorageId}|${profilesStorage.durable}`;
+    // A store per project, kind of storage (Vault appears once the user is known) and user (the
+    // bookmarks are the signed-in user's).
+    const key = JSON.stringify([
+      projectStorageId,
+      profilesStorage.durable,
+      deps.userBookmarks.owner() ?? null,
+    ]);
     let store = userStores.get(key);
     if (!store) {
       store = createUserS3Store({
-        storage: deps.localStorage,
-        projectStorageId,
+        bookmarks: deps.userBookmarks,
         profiles: profilesStorage,
         ...(deps.now ? { now: deps.now } : {}),
       });

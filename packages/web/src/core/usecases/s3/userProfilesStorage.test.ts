@@ -13,6 +13,7 @@ import {
   vaultS3Profiles,
 } from "./userProfilesStorage.ts";
 import { createUserS3Store } from "./userStore.ts";
+import { memoryBookmarks } from "./fakeS3.ts";
 
 const topDir = "projet-team-a";
 const path = `${topDir}/.onyxia/s3Profiles`;
@@ -41,8 +42,7 @@ const onyxiaWritten = [
 
 const storeOn = (vault: VaultPort, now = () => 1_800_000_000_000) =>
   createUserS3Store({
-    storage: memoryStorage(),
-    projectStorageId: topDir,
+    bookmarks: memoryBookmarks(),
     profiles: vaultS3Profiles(vault, topDir, () => "new-password"),
     now,
   });
@@ -167,8 +167,7 @@ describe("user S3 profiles without Vault", () => {
   it("keeps them in this browser, per project, in Onyxia's shape, and says so", async () => {
     const storage = memoryStorage();
     const store = createUserS3Store({
-      storage,
-      projectStorageId: "user-alice",
+      bookmarks: memoryBookmarks(),
       profiles: browserS3Profiles(storage, "user-alice"),
       now: () => 42,
     });

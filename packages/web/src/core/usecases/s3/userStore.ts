@@ -1,20 +1,45 @@
-// What the user adds to S3, per project (keyed by the project's storage id): their own profiles,
-// kept where Onyxia keeps them (the project's `.onyxia/s3Profiles` in Vault, else this browser:
-// userProfilesStorage.ts), and their bookmarks, in this browser's storage.
-import type { ResolvedBookmark, StoredS3Profile } from "@onyxia-ts/core";
-import { objectKeyProblem, bucketNameProblem } from "@onyxia-ts/core";
-import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
+// What the user adds to S3, kept where Onyxia keeps it: their own profiles, per project (the
+// project's `.onyxia/s3Profiles` in Vault, else this browser: userProfilesStorage.ts), and their
+// bookmarks, per user (the user config `s3BookmarksStr`, in Vault, else this browser).
+import type { ResolvedBookmark, StoredS3Profile, UserS3BookmarkEntry } from "@onyxia-ts/core";
+import {
+  bucketNameProblem,
+  objectKeyProblem,
+  readS3BookmarksStr,
+  writeS3BookmarksStr,
+} from "@onyxia-ts/core";
+import type { UserS3BookmarksStore } from "../../ports/userS3BookmarksStore.ts";
+import type { UserSettingsUseCase } from "../user-settings/userSettingsStore.ts";
 import type { S3Credentials } from "../../ports/s3.ts";
 import { createState, type Store } from "../../store.ts";
 import { UserS3ProfilesConflict, type UserS3ProfilesStorage } from "./userProfilesStorage.ts";
 
 export interface UserBookmark {
+  /** Its profile and path (one bookmark per folder and profile). */
   id: string;
-  /** `bucket/prefix` without the scheme. */
+  /** `bucket/prefix/` without the scheme. */
   s3UriWithoutScheme: string;
   title: string;
-  /** The profile it was made with (undefined: shown for every profile). */
-  profileName?: string;
+  /** The profile it was made with (it is shown with that profile only, as Onyxia). */
+  profileName: string;
+}
+
+/** The bookmarks kept where Onyxia keeps them: the user configs' `s3BookmarksStr` (Vault, else this browser). */
+export function userConfigsS3BookmarksStore(
+  settings: Pick<UserSettingsUseCase, "userConfigs" | "saveUserConfigs" | "durable">,
+  /** The signed-in user (undefined: nobody, so no user configs and no bookmarks). */
+  owner: () => string | undefined,
+): UserS3BookmarksStore {
+  return {
+    owner,
+    durable: () => settings.durable(),
+    load: async () =>
+      owner() === undefined ? null : (await settings.userConfigs()).s3BookmarksStr,
+    save: async (text) => {
+      if (owner() === undefined) throw new Error("Bookmarks are kept for a signed-in user only");
+      await settings.saveUserConfigs({ s3BookmarksStr: text });
+    },
+  };
 }
 
 export interface UserProfileInput {
@@ -28,6 +53,10 @@ export interface UserProfileInput {
 
 export interface UserS3Data {
   bookmarks: UserBookmark[];
+  /** False: the bookmarks are kept in this browser only (no Vault in the region). */
+  bookmarksDurable: boolean;
+  /** Why the bookmarks could not be read or saved, or what was left out of the stored list. */
+  bookmarksError?: string;
   /** In Onyxia's stored shape (creation time and the profile's own bookmarks kept as they are). */
   profiles: StoredS3Profile[];
   /** "loading" until the profiles are read; "error" when they could not be (profilesError says why). */
@@ -40,10 +69,13 @@ export interface UserS3Data {
 }
 
 export interface UserS3Store extends Store<UserS3Data> {
+  /** Validates, shows it at once and saves it (a failed save is in `bookmarksError`). */
   addBookmark(bookmark: Omit<UserBookmark, "id">): UserBookmark;
   renameBookmark(id: string, title: string): void;
   removeBookmark(id: string): void;
-  /** Resolves once the profiles are read (never rejects: the state says what failed). */
+  /** Resolves once the bookmarks' pending saves are done (never rejects). */
+  bookmarksSaved(): Promise<void>;
+  /** Resolves once the profiles and bookmarks are read (never rejects: the state says what failed). */
   ready(): Promise<void>;
   /** Reads the profiles again (after an error, or to see another member's change). */
   reload(): Promise<void>;
@@ -55,16 +87,25 @@ export interface UserS3Store extends Store<UserS3Data> {
   removeProfile(profileName: string): Promise<void>;
 }
 
-/** The bookmarks' storage key: the project's storage id, so each project has its own. */
-export const userS3StorageKey = (projectStorageId: string) => `datalab.s3.user.${projectStorageId}`;
+const bookmarkId = (b: { profileName: string; s3UriWithoutScheme: string }) =>
+  `${b.profileName}|${b.s3UriWithoutScheme}`;
 
-function readBookmarks(storage: KeyValueStorage, key: string): UserBookmark[] {
-  try {
-    const parsed = JSON.parse(storage.getItem(key) ?? "{}") as { bookmarks?: unknown };
-    return Array.isArray(parsed.bookmarks) ? (parsed.bookmarks as UserBookmark[]) : [];
-  } catch {
-    return [];
-  }
+/** The stored entries as the bar shows them (a repeated folder and profile is shown once). */
+function toUserBookmarks(entries: readonly UserS3BookmarkEntry[]): UserBookmark[] {
+  const seen = new Set<string>();
+  return entries.flatMap((e) => {
+    const id = bookmarkId(e);
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [
+      {
+        id,
+        s3UriWithoutScheme: e.s3UriWithoutScheme,
+        title: e.displayName ?? e.s3UriWithoutScheme,
+        profileName: e.profileName,
+      },
+    ];
+  });
 }
 
 /** A profile as the user entered it, in Onyxia's stored shape. */
@@ -131,30 +172,64 @@ export function bookmarkProblem(s3UriWithoutScheme: string): string | undefined 
 }
 
 export interface UserS3StoreDeps {
-  /** The bookmarks' storage (this browser). */
-  storage: KeyValueStorage;
-  projectStorageId: string;
+  /** Where the bookmarks are kept (the user configs: Vault, else this browser). */
+  bookmarks: UserS3BookmarksStore;
   /** Where the profiles are kept (Vault, else this browser). */
   profiles: UserS3ProfilesStorage;
-  newId?: () => string;
   now?: () => number;
 }
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function createUserS3Store(deps: UserS3StoreDeps): UserS3Store {
-  const newId = deps.newId ?? (() => Math.random().toString(36).slice(2, 10));
   const now = deps.now ?? Date.now;
-  const key = userS3StorageKey(deps.projectStorageId);
   const state = createState<UserS3Data>({
-    bookmarks: readBookmarks(deps.storage, key),
+    bookmarks: [],
+    bookmarksDurable: deps.bookmarks.durable(),
     profiles: [],
     profilesStatus: "loading",
     durable: deps.profiles.durable,
   });
   let version = 0;
-  const updateBookmarks = (change: (b: UserBookmark[]) => UserBookmark[]) => {
-    state.set((d) => ({ ...d, bookmarks: change(d.bookmarks) }));
-    deps.storage.setItem(key, JSON.stringify({ bookmarks: state.get().bookmarks }));
+  const showBookmarks = (entries: UserS3BookmarkEntry[], problem: string | undefined) =>
+    state.set((d) => {
+      const { bookmarksError: _e, ...rest } = d;
+      return {
+        ...rest,
+        bookmarks: toUserBookmarks(entries),
+        ...(problem ? { bookmarksError: problem } : {}),
+      };
+    });
+  const bookmarksFailed = (error: unknown) =>
+    state.set((d) => ({ ...d, bookmarksError: message(error) }));
+  const readStoredBookmarks = async () => readS3BookmarksStr(await deps.bookmarks.load());
+  const loadBookmarks = readStoredBookmarks().then(
+    ({ bookmarks, problem }) => showBookmarks(bookmarks, problem),
+    bookmarksFailed,
+  );
+  let bookmarkSaves: Promise<void> = loadBookmarks;
+  /**
+   * Shows the change at once, then applies it to the stored list read afresh (another tab's or
+   * project's change is kept) and saves it, one save after the other.
+   */
+  const updateBookmarks = (change: (b: UserS3BookmarkEntry[]) => UserS3BookmarkEntry[]) => {
+    const shown = state.get().bookmarks.map((b) => ({
+      profileName: b.profileName,
+      displayName: b.title === b.s3UriWithoutScheme ? undefined : b.title,
+      s3UriWithoutScheme: b.s3UriWithoutScheme,
+    }));
+    state.set((d) => ({ ...d, bookmarks: toUserBookmarks(change(shown)) }));
+    bookmarkSaves = bookmarkSaves.then(async () => {
+      try {
+        const next = change((await readStoredBookmarks()).bookmarks);
+        await deps.bookmarks.save(writeS3BookmarksStr(next));
+        showBookmarks(next, undefined);
+      } catch (error) {
+        bookmarksFailed(error);
+      }
+    });
   };
+  const byId = (id: string) => (e: UserS3BookmarkEntry) => bookmarkId(e) === id;
   const reload = async () => {
     try {
       const loaded = await deps.profiles.load();
@@ -193,23 +268,37 @@ export function createUserS3Store(deps: UserS3StoreDeps): UserS3Store {
     subscribe: state.subscribe,
     getSnapshot: state.getSnapshot,
     addBookmark(input) {
-      const path = input.s3UriWithoutScheme.replace(/^s3:\/\//, "");
-      const problem = bookmarkProblem(path);
-      if (problem) throw new Error(`Bookmark "${path}": ${problem}`);
+      const raw = input.s3UriWithoutScheme.replace(/^s3:\/\//, "");
+      const problem = bookmarkProblem(raw);
+      if (problem) throw new Error(`Bookmark "${raw}": ${problem}`);
+      // A bookmark is a folder: Onyxia stores it as a prefix ending with "/".
+      const path = raw.endsWith("/") ? raw : `${raw}/`;
       const title = input.title.trim() || path;
-      const bookmark: UserBookmark = { ...input, s3UriWithoutScheme: path, title, id: newId() };
-      updateBookmarks((b) => [...b, bookmark]);
-      return bookmark;
+      const entry: UserS3BookmarkEntry = {
+        profileName: input.profileName,
+        displayName: title === path ? undefined : title,
+        s3UriWithoutScheme: path,
+      };
+      const id = bookmarkId(entry);
+      updateBookmarks((list) => [...list.filter((e) => !byId(id)(e)), entry]);
+      return { id, s3UriWithoutScheme: path, title, profileName: input.profileName };
     },
     renameBookmark(id, title) {
       const trimmed = title.trim();
       if (!trimmed) throw new Error("A bookmark needs a title");
-      updateBookmarks((list) => list.map((b) => (b.id === id ? { ...b, title: trimmed } : b)));
+      updateBookmarks((list) =>
+        list.map((e) =>
+          byId(id)(e)
+            ? { ...e, displayName: trimmed === e.s3UriWithoutScheme ? undefined : trimmed }
+            : e,
+        ),
+      );
     },
     removeBookmark(id) {
-      updateBookmarks((list) => list.filter((b) => b.id !== id));
+      updateBookmarks((list) => list.filter((e) => !byId(id)(e)));
     },
-    ready: () => loading,
+    bookmarksSaved: () => bookmarkSaves,
+    ready: () => Promise.all([loading, loadBookmarks]).then(() => undefined),
     reload: () => (loading = reload()),
     saveProfile(profile) {
       return writeProfiles((list) => {
@@ -235,7 +324,7 @@ export function userBookmarksFor(
   profileName: string,
 ): (ResolvedBookmark & { id: string })[] {
   return data.bookmarks
-    .filter((b) => b.profileName === undefined || b.profileName === profileName)
+    .filter((b) => b.profileName === profileName)
     .map((b) => ({
       id: b.id,
       s3UriWithoutScheme: b.s3UriWithoutScheme,
