@@ -10,12 +10,11 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { resolveConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stackE2eConfig, stackIssuer } from "./support/stackE2e.ts";
 import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import { buildApp } from "../../server/src/app.ts";
@@ -31,7 +30,6 @@ import {
   type RoutedOrigin,
 } from "./support/routedOrigin.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const BUCKET = "user-alice";
 const ROWS = 200_000;
 const run = `e2e-de-${randomBytes(3).toString("hex")}`;
@@ -64,7 +62,6 @@ async function readObject(key: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(object.body).arrayBuffer());
 }
 
-const stackIssuer = process.env.OIDC_ISSUER;
 describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
   "the data explorer on s3:// sources (alice, the stack's MinIO)",
   () => {
@@ -90,43 +87,17 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
           key: `${run}/${name}`,
           body: new Blob([readFileSync(path.join(workDir, name))]),
         });
-      const config = resolveConfig({
-        env: {},
-        file: {
-          name: "de-s3.yaml",
-          data: {
-            authentication: { mode: "openidconnect" },
-            oidc: {
-              "issuer-uri": stackIssuer,
-              clientID: "onyxia",
-              "skip-tls-verify": true,
-              scope: "openid profile email groups",
-            },
-            catalogs: [
-              {
-                id: "examples",
-                name: "Examples",
-                location: path.join(repoRoot, "catalogs/examples/repo"),
-              },
-            ],
-            catalogsRefreshMs: 0,
-            regions: [
-              {
-                id: "local",
-                services: {
-                  type: "KUBERNETES",
-                  singleNamespace: false,
-                  userNamespace: true,
-                  namespacePrefix: `${run}-user-`,
-                  groupNamespacePrefix: `${run}-projet-`,
-                  expose: { domain: "lab.localhost" },
-                },
-                data: regionData,
-              },
-            ],
-          },
+      const config = stackE2eConfig("de-s3.yaml", {
+        services: {
+          type: "KUBERNETES",
+          singleNamespace: false,
+          userNamespace: true,
+          namespacePrefix: `${run}-user-`,
+          groupNamespacePrefix: `${run}-projet-`,
+          expose: { domain: "lab.localhost" },
         },
-      }).config;
+        data: regionData,
+      });
       app = await buildApp({ config, webDistDirectory: await buildWebApp() });
       const address = await app.listen({ port: 0, host: "127.0.0.1" });
       browser = await chromium.launch({

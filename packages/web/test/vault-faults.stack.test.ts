@@ -9,12 +9,10 @@
 // @stack-components openbao, oidc
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { resolveConfig } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stackE2eConfig, stackIssuer } from "./support/stackE2e.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import {
   JWT_MOUNT,
@@ -35,7 +33,6 @@ import {
 import { captureServerLogs } from "./support/serverLogs.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcpProxy.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const tag = randomBytes(3).toString("hex");
 const run = `faults-${tag}`;
 const home = "user-alice";
@@ -53,7 +50,6 @@ const aliceVault = createHttpVault({
   storage: new MemoryStorage(),
 });
 
-const stackIssuer = process.env.OIDC_ISSUER;
 describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
   "Vault faults in the browser (alice; the stack's Vault behind a proxy this test cuts)",
   () => {
@@ -89,51 +85,28 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
 
     beforeAll(async () => {
       proxy = await startTcpProxy(VAULT_ADDR);
-      const config = resolveConfig({
-        env: {},
-        file: {
-          name: "vault-faults.yaml",
-          data: {
-            authentication: { mode: "openidconnect" },
-            oidc: {
-              "issuer-uri": stackIssuer,
-              clientID: "onyxia",
-              "skip-tls-verify": true,
-              scope: "openid profile email groups",
-            },
-            server: { "access-log": true },
-            catalogs: [
-              {
-                id: "examples",
-                name: "Examples",
-                location: path.join(repoRoot, "catalogs/examples/repo"),
-              },
-            ],
-            catalogsRefreshMs: 0,
-            regions: [
-              {
-                id: "local",
-                services: {
-                  type: "KUBERNETES",
-                  singleNamespace: false,
-                  userNamespace: true,
-                  namespacePrefix: `${run}-user-`,
-                  groupNamespacePrefix: `${run}-projet-`,
-                  expose: { domain: "lab.localhost" },
-                },
-                vault: {
-                  URL: proxy.url,
-                  kvEngine: KV_MOUNT,
-                  role: USER_ROLE,
-                  authPath: JWT_MOUNT,
-                  prefix: "user-",
-                  groupPrefix: "",
-                },
-              },
-            ],
+      const config = stackE2eConfig(
+        "vault-faults.yaml",
+        {
+          services: {
+            type: "KUBERNETES",
+            singleNamespace: false,
+            userNamespace: true,
+            namespacePrefix: `${run}-user-`,
+            groupNamespacePrefix: `${run}-projet-`,
+            expose: { domain: "lab.localhost" },
+          },
+          vault: {
+            URL: proxy.url,
+            kvEngine: KV_MOUNT,
+            role: USER_ROLE,
+            authPath: JWT_MOUNT,
+            prefix: "user-",
+            groupPrefix: "",
           },
         },
-      }).config;
+        { server: { "access-log": true } },
+      );
       app = await buildApp({
         config,
         webDistDirectory: await buildWebApp(),

@@ -37,9 +37,13 @@ export const canRunStackE2e = existsSync(chromiumPath) && stackIssuer !== undefi
 /**
  * The server's configuration: OIDC against the stack's provider (its CA is not in Node's store;
  * the apiserver and the browser check it, the server does not), the examples catalog, and
- * `region` (with an id "local" unless it has one).
+ * `region` (with an id "local" unless it has one), and `extra` top-level keys (e.g. `server`).
  */
-export function stackE2eConfig(name: string, region: Record<string, unknown>) {
+export function stackE2eConfig(
+  name: string,
+  region: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   if (stackIssuer === undefined) throw new Error("OIDC_ISSUER is not set: is the stack running?");
   return resolveConfig({
     env: {},
@@ -62,6 +66,7 @@ export function stackE2eConfig(name: string, region: Record<string, unknown>) {
         ],
         catalogsRefreshMs: 0,
         regions: [{ id: "local", ...region }],
+        ...extra,
       },
     },
   }).config;
