@@ -25,6 +25,9 @@ function openssl(args: string[], cwd: string): void {
   }
 }
 
+/** `openssl req` arguments writing a new unencrypted RSA key to `<name>.key`. */
+const newKey = (name: string) => ["-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`];
+
 /** A self-signed CA valid for 10 years, unless `<dir>/<name>.crt` and `.key` exist. */
 export function ensureCa(dir: string, name: string, commonName: string): KeyPair {
   const pair = keyPair(dir, name);
@@ -34,11 +37,7 @@ export function ensureCa(dir: string, name: string, commonName: string): KeyPair
     [
       "req",
       "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
+      ...newKey(name),
       "-out",
       `${name}.crt`,
       "-days",
@@ -82,21 +81,7 @@ export function ensureSignedCert(
     `extendedKeyUsage=${request.usage}`,
   ];
   fs.writeFileSync(path.join(dir, `${name}.ext`), `${extensions.join("\n")}\n`);
-  openssl(
-    [
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.csr`,
-      "-subj",
-      request.subject,
-    ],
-    dir,
-  );
+  openssl(["req", ...newKey(name), "-out", `${name}.csr`, "-subj", request.subject], dir);
   openssl(
     [
       "x509",

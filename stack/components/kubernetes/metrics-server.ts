@@ -24,6 +24,7 @@ export const METRICS_API = "/apis/metrics.k8s.io/v1beta1";
 /** metrics-server's minimum: a pod's figure reflects its usage over the last 10 s. */
 export const METRIC_RESOLUTION_S = 10;
 
+const APISERVICE = "/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io";
 const user = SYSTEM_USERS.metricsServer.name;
 /** A collection's path and an object to apply there. */
 type Applied = [string, Manifest];
@@ -158,7 +159,14 @@ export const metricsServer: StackComponent = {
       await applyObject(ctx, collection, object);
     ctx.log("metrics-server: APIService v1beta1.metrics.k8s.io registered, waiting for the API");
   },
-  // Through the apiserver, as its clients see it (503 until the aggregator reaches metrics-server).
-  healthy: (ctx) => answers200(ctx, `${METRICS_API}/pods`),
+  healthy: async (ctx) => {
+    // Ours, not the older stack's CRD (a "Local" APIService answering the same URL)…
+    const registered = await apiRequest(ctx, "GET", APISERVICE);
+    if (registered.status !== 200) return false;
+    const spec = (JSON.parse(registered.body) as { spec?: { service?: { name?: string } } }).spec;
+    if (spec?.service?.name !== "metrics-server") return false;
+    // …answering through the apiserver, as its clients see it (503 until the aggregator reaches it).
+    return answers200(ctx, `${METRICS_API}/pods`);
+  },
   env: () => ({}),
 };
