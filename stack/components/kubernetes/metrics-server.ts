@@ -17,6 +17,8 @@ import { pollUntil } from "../../lib/time.ts";
 import { answers200, apiRequest, applyObject, type Manifest } from "./api.ts";
 import { buildControlPlaneOnce } from "./build.ts";
 import { paths } from "./credentials.ts";
+import { resourceMetricsPath } from "./kwok-usage.ts";
+import { FAKE_NODES } from "./nodes.ts";
 import { SYSTEM_USERS } from "./users.ts";
 import { binaries } from "./versions.ts";
 
@@ -125,12 +127,36 @@ async function removeLegacyCrd(ctx: StackContext): Promise<void> {
   if (!gone) throw new Error("the CustomResourceDefinition pods.metrics.k8s.io was not deleted");
 }
 
+/**
+ * kube-apiserver and KWOK started by an older stack (still running) lack the aggregation flags and
+ * the usage configuration: say so instead of waiting minutes for an API that cannot come.
+ */
+async function assertStartedForMetrics(ctx: StackContext): Promise<void> {
+  const restart = "stop the stack (`npm run stack:down`) and start it again (`npm run stack:up`)";
+  const authentication = await apiRequest(
+    ctx,
+    "GET",
+    "/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication",
+  );
+  const data = (JSON.parse(authentication.body) as { data?: Record<string, string> }).data;
+  if (authentication.status !== 200 || !data?.["requestheader-client-ca-file"])
+    throw new Error(
+      `kube-apiserver runs without the aggregation layer (--requestheader-client-ca-file): ${restart}`,
+    );
+  const node = FAKE_NODES[0]!.name;
+  if (!(await answers200(ctx, resourceMetricsPath(node), PORTS.kwok, "http")))
+    throw new Error(
+      `KWOK does not serve ${resourceMetricsPath(node)} (no usage configuration): ${restart}`,
+    );
+}
+
 export const metricsServer: StackComponent = {
   name: "metrics-server",
   // It scrapes KWOK's nodes and is reached through the apiserver.
   dependsOn: ["kube-apiserver", "kwok"],
   build: buildControlPlaneOnce,
   async start(ctx) {
+    await assertStartedForMetrics(ctx);
     const p = paths(ctx);
     for (const [collection, object] of rbac) await applyObject(ctx, collection, object);
     spawnDetached(ctx, {
