@@ -37,6 +37,7 @@ export function offsetPorts(offset: number): Record<keyof typeof BASE_PORTS, num
   ) as Record<keyof typeof BASE_PORTS, number>;
 }
 
-export const PORTS = offsetPorts(portOffset(process.env.ONYXIA_STACK_PORT_OFFSET));
+export const PORT_OFFSET = portOffset(process.env.ONYXIA_STACK_PORT_OFFSET);
+export const PORTS = offsetPorts(PORT_OFFSET);
 
 export const HOST = "127.0.0.1";
