@@ -74,6 +74,11 @@ export interface KubeClientOptions {
   http2?: boolean;
   /** At most this many HTTP/2 sessions for watches and log streams. Default 64. */
   maxStreamSessions?: number;
+  /**
+   * Ordinary calls over HTTP/2 too (their own sessions, at most 4), instead of the HTTP/1.1
+   * agent. Default false (measured: bench/README.md, "Watches over HTTP/2"); always true for h2c.
+   */
+  callsOverHttp2?: boolean;
   /** An HTTP/2 session without streams closes after this long. Default 30 s. */
   sessionIdleMs?: number;
   /** Told once about a transport limit reached (streams waiting), or HTTP/2 not offered. */
@@ -145,6 +150,8 @@ interface Opened {
   status: number;
   body: Readable;
   destroy(): void;
+  /** Once the body is read: whether it came whole (not cut by a reset stream or a lost connection). */
+  complete(): Promise<boolean>;
 }
 
 /** Headers HTTP/2 forbids (connection-specific): never sent on a session. */
@@ -233,16 +240,19 @@ export async function createKubeClient(
   // so a call bringing its own Authorization (tokenPassthrough) must not ride a session that
   // presents the server's certificate. New credentials (a rotated certificate) drain the old pool.
   let useHttp2 = clientOptions.http2 ?? !isHttp;
-  const poolFor = (options: https.RequestOptions): Http2Pool => {
+  // h2c is prior knowledge: the server speaks HTTP/2 only, calls included.
+  const callsOverHttp2 = isHttp ? useHttp2 : (clientOptions.callsOverHttp2 ?? false);
+  const poolFor = (options: https.RequestOptions, calls: boolean): Http2Pool => {
     const tls = tlsOf(options);
     // withIdentity drops the client certificate when the caller authorizes: two kinds of sessions.
-    const key = tls.cert || tls.key || tls.pfx ? "client-certificate" : "no-certificate";
+    const identity = tls.cert || tls.key || tls.pfx ? "client-certificate" : "no-certificate";
+    const key = calls ? `calls:${identity}` : identity;
     let pool = pools.get(key);
     if (!pool) {
       const created = new Http2Pool({
         server,
         tls,
-        maxSessions,
+        maxSessions: calls ? 4 : maxSessions,
         ...(clientOptions.sessionIdleMs !== undefined
           ? { idleMs: clientOptions.sessionIdleMs }
           : {}),
@@ -255,9 +265,11 @@ export async function createKubeClient(
     }
     return pool;
   };
-  const poolTotals = () => {
+  /** Sessions and streams of the call pools, or of the stream pools. */
+  const poolTotals = (calls: boolean) => {
     const totals = { sessions: 0, streams: 0, waiting: 0 };
-    for (const pool of pools.values()) {
+    for (const [key, pool] of pools) {
+      if (key.startsWith("calls:") !== calls) continue;
       const c = pool.counts();
       totals.sessions += c.sessions;
       totals.streams += c.streams;
@@ -290,6 +302,7 @@ export async function createKubeClient(
           status: response.statusCode ?? 0,
           body: response,
           destroy: () => response.destroy(),
+          complete: async () => response.complete,
         }),
       );
       if (signal) {
@@ -318,7 +331,22 @@ export async function createKubeClient(
     body: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Opened> {
-    const lease = await poolFor(options).acquire(signal);
+    // A call waits for room at most its timeout; a stream until it is aborted.
+    const waitLimit = signal ? undefined : new AbortController();
+    const waitTimer =
+      waitLimit && timeoutMs !== undefined
+        ? setTimeout(() => waitLimit.abort(), timeoutMs)
+        : undefined;
+    const lease = await poolFor(options, !signal)
+      .acquire(signal ?? waitLimit?.signal)
+      .catch((error: Error) => {
+        throw isAbort(error) && signal
+          ? error
+          : unreachable(
+              isAbort(error) ? new Error(`no HTTP/2 stream within ${timeoutMs} ms`) : error,
+            );
+      })
+      .finally(() => clearTimeout(waitTimer));
     if (signal?.aborted) {
       lease.release();
       throw abortError();
@@ -365,6 +393,12 @@ export async function createKubeClient(
           status: Number(responseHeaders[":status"] ?? 0),
           body: stream,
           destroy: () => stream.close(http2.constants.NGHTTP2_CANCEL),
+          // A stream reset (session gone: Node still ends the readable side) is not an end.
+          // rstCode is known once the stream is closed, which may follow the end of its data.
+          complete: async () => {
+            if (!stream.closed) await new Promise((resolve) => stream.once("close", resolve));
+            return stream.readableEnded && stream.rstCode === http2.constants.NGHTTP2_NO_ERROR;
+          },
         }),
       );
       if (body !== undefined) stream.end(body);
@@ -398,7 +432,8 @@ export async function createKubeClient(
     );
     options.method = method;
     const signal = stream?.signal;
-    if (!stream || !useHttp2) return openHttp1(url, options, timeoutMs, body, signal);
+    if (!useHttp2 || (!stream && !callsOverHttp2))
+      return openHttp1(url, options, timeoutMs, body, signal);
     try {
       return await openHttp2(url, options, method, timeoutMs, body, signal);
     } catch (error) {
@@ -414,7 +449,8 @@ export async function createKubeClient(
         return openHttp1(url, options, timeoutMs, body, signal);
       }
       // A session that went away under a new stream (GOAWAY, a reset connection): once more, on
-      // another session. A stream is a GET: repeating it is safe.
+      // another session, when repeating is safe (a GET: every stream, most calls).
+      if (method !== "GET") throw error;
       return await openHttp2(url, options, method, timeoutMs, body, signal);
     }
   }
@@ -489,8 +525,6 @@ export async function createKubeClient(
           const lines = createInterface({ input: body, crlfDelay: Infinity });
           // readline only ends on 'end': a destroyed or reset stream would leave the loop hanging.
           let streamError: Error | undefined;
-          let ended = false;
-          body.on("end", () => (ended = true));
           body.on("error", (error) => {
             streamError = error;
             lines.close();
@@ -508,14 +542,23 @@ export async function createKubeClient(
           }
           if (aborted) return null;
           // Closed without its end (a reset stream, a session gone): cut, not finished.
-          const cut = streamError ?? (ended ? undefined : new Error("closed before its end"));
+          const cut =
+            streamError ??
+            ((await response.complete()) ? undefined : new Error("closed before its end"));
           return cut
             ? new KubernetesUnavailableError(`The watch on ${path} was cut (${cut.message})`, {
                 cause: cut,
               })
             : null;
         } catch (error) {
-          return aborted ? null : (error as Error);
+          if (aborted) return null;
+          if (error instanceof KubernetesApiError || error instanceof KubernetesUnavailableError)
+            return error;
+          // Reading failed (a reset connection or stream): cut.
+          return new KubernetesUnavailableError(
+            `The watch on ${path} was cut (${(error as Error).message})`,
+            { cause: error },
+          );
         }
       })();
       return {
@@ -577,17 +620,18 @@ export async function createKubeClient(
       return { status: response.status, text: await readAll(response) };
     },
     sockets: () => {
-      const h2 = poolTotals();
+      const h2 = poolTotals(false);
+      const calls = poolTotals(true);
       return {
-        calls: countSockets(callAgent),
+        calls: countSockets(callAgent) + calls.sessions,
         streams: countSockets(streamAgent) + h2.sessions,
-        sessions: h2.sessions,
+        sessions: h2.sessions + calls.sessions,
         openStreams: h2.streams + http1Streams,
         waitingStreams: h2.waiting,
       };
     },
     streamBudget: () => {
-      const h2 = poolTotals();
+      const h2 = poolTotals(false);
       // The server identity's sessions: what the watch caches use.
       const limit = useHttp2
         ? ((pools.get("client-certificate") ?? pools.get("no-certificate"))?.capacity() ??

@@ -36,12 +36,16 @@ interface Entry {
   active: number;
   /** The server's SETTINGS_MAX_CONCURRENT_STREAMS, once known. */
   remoteMax: number | undefined;
+  /** Waiting for the session's SETTINGS: no stream is opened before its limit is known. */
+  pending: Waiter[];
   idleTimer: NodeJS.Timeout | undefined;
 }
 
 interface Waiter {
   resolve: (lease: Lease) => void;
   reject: (error: Error) => void;
+  /** The line it waits in (a connecting session's, or the pool's). */
+  queue: Waiter[] | undefined;
 }
 
 /** A slot on a session; `release()` exactly once, when the stream is closed. */
@@ -49,6 +53,9 @@ export interface Lease {
   session: http2.ClientHttp2Session;
   release(): void;
 }
+
+const room = (entry: Entry) =>
+  entry.remoteMax !== undefined && entry.active < perSessionStreams(entry.remoteMax);
 
 export class Http2Pool {
   private readonly sessions: Entry[] = [];
@@ -58,12 +65,12 @@ export class Http2Pool {
 
   constructor(private readonly options: Http2PoolOptions) {}
 
-  /** Sessions open (or connecting) and the streams they carry. */
+  /** Sessions open (or connecting), the streams they carry and those waiting for room. */
   counts(): { sessions: number; streams: number; waiting: number } {
     return {
       sessions: this.sessions.length,
       streams: this.sessions.reduce((n, e) => n + e.active, 0),
-      waiting: this.waiting.length,
+      waiting: this.waiting.length + this.sessions.reduce((n, e) => n + e.pending.length, 0),
     };
   }
 
@@ -77,33 +84,30 @@ export class Http2Pool {
   acquire(signal?: AbortSignal): Promise<Lease> {
     if (this.closed) return Promise.reject(new Error("the HTTP/2 pool is closed"));
     if (signal?.aborted) return Promise.reject(abortError());
-    const entry = this.withRoom();
-    if (entry) return Promise.resolve(this.lease(entry));
-    if (!this.saturatedSaid) {
-      this.saturatedSaid = true;
-      this.options.onSaturated?.();
-    }
     return new Promise<Lease>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      this.waiting.push(waiter);
+      const waiter: Waiter = { resolve, reject, queue: undefined };
       signal?.addEventListener(
         "abort",
         () => {
-          const at = this.waiting.indexOf(waiter);
-          if (at >= 0) this.waiting.splice(at, 1);
+          if (!waiter.queue) return;
+          waiter.queue.splice(waiter.queue.indexOf(waiter), 1);
+          waiter.queue = undefined;
           reject(abortError());
         },
         { once: true },
       );
+      this.place(waiter);
     });
   }
 
   /** Ends every session and stream. */
   close(): void {
     this.closed = true;
-    for (const w of this.waiting.splice(0)) w.reject(new Error("the HTTP/2 pool is closed"));
+    const closed = new Error("the HTTP/2 pool is closed");
+    for (const w of this.waiting.splice(0)) w.reject(closed);
     for (const entry of this.sessions.splice(0)) {
       clearTimeout(entry.idleTimer);
+      for (const w of entry.pending.splice(0)) w.reject(closed);
       entry.session.destroy();
     }
   }
@@ -112,17 +116,31 @@ export class Http2Pool {
   drain(): void {
     for (const entry of this.sessions.splice(0)) {
       clearTimeout(entry.idleTimer);
+      for (const w of entry.pending.splice(0)) this.place(w);
       entry.session.close();
     }
   }
 
-  private withRoom(): Entry | undefined {
-    const open = this.sessions.find(
-      (e) => e.active < perSessionStreams(e.remoteMax ?? ASSUMED_STREAMS),
-    );
-    if (open) return open;
-    if (this.sessions.length < this.options.maxSessions) return this.connect();
-    return undefined;
+  /**
+   * A session with room; else a line: a connecting session's (streams are opened once its limit
+   * is known), a new session's, or the pool's when every session is full.
+   */
+  private place(waiter: Waiter): void {
+    const ready = this.sessions.find(room);
+    if (ready) {
+      waiter.queue = undefined;
+      return waiter.resolve(this.lease(ready));
+    }
+    const entry =
+      this.sessions.find(
+        (e) => e.remoteMax === undefined && e.pending.length < perSessionStreams(ASSUMED_STREAMS),
+      ) ?? (this.sessions.length < this.options.maxSessions ? this.connect() : undefined);
+    waiter.queue = entry ? entry.pending : this.waiting;
+    waiter.queue.push(waiter);
+    if (!entry && !this.saturatedSaid) {
+      this.saturatedSaid = true;
+      this.options.onSaturated?.();
+    }
   }
 
   private lease(entry: Entry): Lease {
@@ -154,11 +172,8 @@ export class Http2Pool {
   }
 
   private serveWaiting(): void {
-    while (this.waiting.length > 0) {
-      const entry = this.withRoom();
-      if (!entry) return;
-      this.waiting.shift()?.resolve(this.lease(entry));
-    }
+    if (this.waiting.length === 0) return;
+    for (const w of this.waiting.splice(0)) this.place(w);
   }
 
   private forget(entry: Entry): void {
@@ -175,7 +190,13 @@ export class Http2Pool {
       settings: { enablePush: false, initialWindowSize: 1 << 20 },
       maxSessionMemory: 64,
     });
-    const entry: Entry = { session, active: 0, remoteMax: undefined, idleTimer: undefined };
+    const entry: Entry = {
+      session,
+      active: 0,
+      remoteMax: undefined,
+      pending: [],
+      idleTimer: undefined,
+    };
     this.sessions.push(entry);
     session.on("connect", () => {
       // No ALPN at all (a TLS server that never heard of HTTP/2): the client knows from the caller.
@@ -185,17 +206,27 @@ export class Http2Pool {
     });
     session.on("remoteSettings", (settings) => {
       entry.remoteMax = settings.maxConcurrentStreams ?? ASSUMED_STREAMS;
-      // A larger limit than assumed makes room for streams waiting in line.
+      // Its waiters get their streams, up to its limit; the others find room elsewhere.
+      for (const w of entry.pending.splice(0)) this.place(w);
       this.serveWaiting();
     });
-    // Gone from the pool at the first sign of trouble; its streams see the error themselves.
-    const leave = () => {
+    // Gone from the pool at the first sign of trouble; its streams see the error themselves, the
+    // streams waiting for it to connect get the error.
+    const leave = (error?: Error) => {
       this.forget(entry);
+      const cause = error ?? new Error("the HTTP/2 session closed");
+      for (const w of entry.pending.splice(0)) {
+        w.queue = undefined;
+        w.reject(cause);
+      }
       this.serveWaiting();
     };
-    session.on("goaway", leave);
+    session.on("goaway", () => {
+      this.forget(entry);
+      for (const w of entry.pending.splice(0)) this.place(w);
+    });
     session.on("error", leave);
-    session.on("close", leave);
+    session.on("close", () => leave());
     session.unref();
     return entry;
   }
