@@ -10,7 +10,10 @@
 //
 // Run: node --import tsx bench/watch-scale.ts   (needs the local stack)
 // Env: BENCH_NAMESPACES (300), BENCH_DURATION (5), BENCH_CONNECTIONS (10),
-//      BENCH_TRANSPORTS ("http2,http1")
+//      BENCH_TRANSPORTS ("http2,http1"), BENCH_CALLS (2000: ordinary calls timed per transport)
+//
+// First, ordinary calls (GET of a namespace's Secrets, 20 at once) on the HTTP/1.1 keep-alive agent
+// and on HTTP/2 sessions, alternated twice: which transport the calls keep.
 import http from "node:http";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -22,6 +25,7 @@ const N = Number(process.env["BENCH_NAMESPACES"] ?? 300);
 const durationSeconds = Number(process.env["BENCH_DURATION"] ?? 5);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const transports = (process.env["BENCH_TRANSPORTS"] ?? "http2,http1").split(",");
+const CALLS = Number(process.env["BENCH_CALLS"] ?? 2000);
 const APISERVER_PORT = 36443;
 
 interface Figures {
@@ -173,6 +177,41 @@ async function main(): Promise<void> {
       await admin.create("/api/v1/namespaces", { metadata: { name: `${prefix}${user}` } });
       await admin.create(`/api/v1/namespaces/${prefix}${user}/secrets`, secret(user, "base-1"));
     });
+    const { createKubeClient, loadKubeconfigFiles } =
+      await import("../packages/server/src/kubernetes/index.ts");
+    const calls: Record<string, { times: number[]; seconds: number }> = {};
+    for (const over of ["http1", "http2", "http1", "http2"]) {
+      const client = await createKubeClient(
+        loadKubeconfigFiles([String(process.env["KUBECONFIG"])]),
+        { callsOverHttp2: over === "http2" },
+      );
+      const path = `/api/v1/namespaces/${prefix}${users[0]}/secrets`;
+      for (let i = 0; i < 40; i++) await client.getJson(path); // warm: connections open
+      const entry = (calls[over] ??= { times: [], seconds: 0 });
+      const t = performance.now();
+      await eachLimited(
+        Array.from({ length: CALLS / 2 }, (_, i) => i),
+        20,
+        async () => {
+          const started = performance.now();
+          await client.getJson(path);
+          entry.times.push(performance.now() - started);
+        },
+      );
+      entry.seconds += (performance.now() - t) / 1000;
+      client.close();
+    }
+    const pct = (sorted: number[], p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+    const callRows: Record<string, Record<string, string>> = {};
+    for (const [over, { times, seconds }] of Object.entries(calls)) {
+      times.sort((a, b) => a - b);
+      callRows[`calls over ${over}`] = {
+        "calls/s": (times.length / seconds).toFixed(0),
+        "p50 ms": pct(times, 50).toFixed(2),
+        "p95 ms": pct(times, 95).toFixed(2),
+      };
+    }
     for (const transport of transports) {
       const { child, url } = await forkApi(
         fileURLToPath(import.meta.url),
@@ -239,6 +278,8 @@ async function main(): Promise<void> {
       `\n${N} namespaces watched by one API process (7 watches each), stack apiserver; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after:`,
     );
     console.table(rows);
+    console.log(`\n${CALLS} GETs per transport, 20 at once, alternated twice:`);
+    console.table(callRows);
     if (rows["http2"] && rows["http1"])
       console.log(
         `RSS with ${N} namespaces watched, HTTP/2 / HTTP/1.1: ${(Number(rows["http2"][`RSS ${N} ns MiB`]) / Number(rows["http1"][`RSS ${N} ns MiB`])).toFixed(2)}`,

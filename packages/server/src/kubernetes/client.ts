@@ -450,7 +450,8 @@ export async function createKubeClient(
       }
       // A session that went away under a new stream (GOAWAY, a reset connection): once more, on
       // another session, when repeating is safe (a GET: every stream, most calls).
-      if (method !== "GET") throw error;
+      const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+      if (method !== "GET" || code === "ETIMEDOUT") throw error;
       return await openHttp2(url, options, method, timeoutMs, body, signal);
     }
   }
