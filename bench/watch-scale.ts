@@ -15,9 +15,9 @@
 // First, ordinary calls (GET of a namespace's Secrets, 20 at once) on the HTTP/1.1 keep-alive agent
 // and on HTTP/2 sessions, alternated twice: which transport the calls keep.
 import http from "node:http";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { connectionsTo } from "../stack/lib/testing/connections.ts";
 import { forkApi, reportUrl } from "./lib/api-child.ts";
 import { httpLoadTest } from "./lib/http-load.ts";
 
@@ -35,32 +35,6 @@ interface Figures {
   sockets: { calls: number; streams: number; sessions?: number; openStreams?: number };
   watched: number;
   listOnly: number;
-}
-
-/** TCP connections of this process to `port` (established), from /proc. */
-function connectionsTo(port: number): number {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync("/proc/self/fd")) {
-    try {
-      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
-      if (inode) inodes.add(inode);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  let count = 0;
-  for (const table of ["/proc/self/net/tcp", "/proc/self/net/tcp6"])
-    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      if (
-        parseInt(cols[2]!.split(":")[1]!, 16) === port &&
-        cols[3] === "01" &&
-        inodes.has(cols[9]!)
-      )
-        count++;
-    }
-  return count;
 }
 
 async function apiProcess(): Promise<void> {

@@ -5,11 +5,11 @@
 // below one per watch. Then the same namespaces through a client whose stream budget holds only a
 // few namespaces: the others are served by plain lists, right and up to date too.
 // @stack-components kwok
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { resolveConfig, type Service } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PORTS } from "../../../stack/lib/ports.ts";
+import { connectionsTo } from "../../../stack/lib/testing/connections.ts";
 import { kube, uniqueName } from "../../../stack/lib/testing/kube.ts";
 import { pollUntil } from "../../../stack/lib/time.ts";
 import { helmSecret, release } from "../../core/test/releases/fixtures.ts";
@@ -44,28 +44,6 @@ function releaseSecret(user: string, n: number) {
   const secret = helmSecret(release({ name: releaseName(user, n), namespace: namespaceOf(user) }));
   delete secret.metadata?.resourceVersion;
   return secret;
-}
-
-/** TCP connections of this process to `port` (established), from /proc. */
-function connectionsTo(port: number): number {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync("/proc/self/fd")) {
-    try {
-      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
-      if (inode) inodes.add(inode);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  let count = 0;
-  for (const table of ["/proc/self/net/tcp", "/proc/self/net/tcp6"])
-    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const remotePort = parseInt(cols[2]!.split(":")[1]!, 16);
-      if (remotePort === port && cols[3] === "01" && inodes.has(cols[9]!)) count++;
-    }
-  return count;
 }
 
 async function appWith(client?: KubeClient): Promise<FastifyInstance> {

@@ -46,7 +46,8 @@ describe("the namespace caches within the stream budget", () => {
   it("serves the namespaces beyond the budget by lists, right and up to date, and says so once", async () => {
     const kube = fakeKubernetes();
     const names = ["a", "b", "c", "d", "e", "f"].map((n) => `user-${n}`);
-    for (const ns of names) kube.objects.set(`/apis/apps/v1/namespaces/${ns}/deployments/p1`, pod(ns, "p1"));
+    for (const ns of names)
+      kube.objects.set(`/apis/apps/v1/namespaces/${ns}/deployments/p1`, pod(ns, "p1"));
     // Room for 4 namespaces' watches (4 × 7 = 28, plus the reserve of 32).
     const client = budgetClient(kube, 64);
     const logged: string[] = [];
