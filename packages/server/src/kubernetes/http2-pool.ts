@@ -22,6 +22,12 @@ export interface Http2PoolOptions {
   idleMs?: number;
   /** Told once when a stream has to wait for room (every session full). */
   onSaturated?: () => void;
+  /**
+   * PING each session this often; one that does not answer within the same time (at most 10 s) is
+   * dropped, its streams end with an error and are opened again elsewhere. A silently dead
+   * connection would otherwise keep taking new watches. Default 30 s.
+   */
+  pingIntervalMs?: number;
 }
 
 /** What a session is assumed to allow before its SETTINGS arrive (RFC 9113's recommended minimum). */
@@ -39,6 +45,7 @@ interface Entry {
   /** Waiting for the session's SETTINGS: no stream is opened before its limit is known. */
   pending: Waiter[];
   idleTimer: NodeJS.Timeout | undefined;
+  pinger: NodeJS.Timeout | undefined;
 }
 
 interface Waiter {
@@ -196,8 +203,21 @@ export class Http2Pool {
       remoteMax: undefined,
       pending: [],
       idleTimer: undefined,
+      pinger: undefined,
     };
     this.sessions.push(entry);
+    const every = this.options.pingIntervalMs ?? 30_000;
+    entry.pinger = setInterval(() => {
+      if (session.connecting || session.destroyed || session.closed) return;
+      const deadline = setTimeout(
+        () =>
+          session.destroy(
+            new Error(`no answer to an HTTP/2 PING within ${Math.min(every, 10_000)} ms`),
+          ),
+        Math.min(every, 10_000),
+      ).unref();
+      if (!session.ping(() => clearTimeout(deadline))) clearTimeout(deadline);
+    }, every).unref();
     session.on("connect", () => {
       // No ALPN at all (a TLS server that never heard of HTTP/2): the client knows from the caller.
       if (session.encrypted && session.alpnProtocol !== "h2")
@@ -226,7 +246,10 @@ export class Http2Pool {
       for (const w of entry.pending.splice(0)) this.place(w);
     });
     session.on("error", leave);
-    session.on("close", () => leave());
+    session.on("close", () => {
+      clearInterval(entry.pinger);
+      leave();
+    });
     session.unref();
     return entry;
   }

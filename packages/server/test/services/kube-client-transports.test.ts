@@ -10,7 +10,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { createServer as netServer } from "node:net";
+import { connect, createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -299,6 +299,44 @@ describe("watches over HTTP/2", () => {
     after.abort();
     expect(await after.done).toBeNull();
     expect((await client.list("/api/v1/namespaces/ns/configmaps")).items).toHaveLength(1);
+  });
+
+  it("drops a session that stops answering PINGs: its watches end, the next one reconnects", async () => {
+    api = await fakeApi("h2c");
+    // A TCP relay that can freeze: the connection stays open but nothing passes any more.
+    const relays = new Set<Socket>();
+    let frozen = false;
+    const relay = netServer((inbound) => {
+      const outbound = connect(Number(new URL(api!.url).port), "127.0.0.1");
+      relays.add(inbound).add(outbound);
+      inbound.on("data", (chunk) => frozen || outbound.write(chunk));
+      outbound.on("data", (chunk) => frozen || inbound.write(chunk));
+      for (const [a, b] of [
+        [inbound, outbound],
+        [outbound, inbound],
+      ] as const) {
+        a.on("error", () => b.destroy());
+        a.on("close", () => b.destroy());
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (relay.address() as AddressInfo).port;
+      client = await clientOf(`http://127.0.0.1:${port}`, { http2: true, pingIntervalMs: 100 });
+      const watch = client.watch("/api/v1/namespaces/ns/configmaps", {}, () => undefined);
+      await until(() => api!.watches.size === 1);
+      frozen = true;
+      expect(await watch.done).toBeInstanceOf(KubernetesUnavailableError);
+      await until(() => client!.sockets!().sessions === 0);
+      frozen = false;
+      const next = client.watch("/api/v1/namespaces/ns/configmaps", {}, () => undefined);
+      await until(() => client!.sockets!().openStreams === 1 && api!.watches.size >= 1);
+      next.abort();
+      expect(await next.done).toBeNull();
+    } finally {
+      for (const socket of relays) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it("reports an unreachable server as KubernetesUnavailableError", async () => {
