@@ -10,7 +10,8 @@
 //
 // Run: node --import tsx bench/watch-scale.ts   (needs the local stack)
 // Env: BENCH_NAMESPACES (300), BENCH_DURATION (5), BENCH_CONNECTIONS (10),
-//      BENCH_TRANSPORTS ("http2,http1"), BENCH_CALLS (2000: ordinary calls timed per transport)
+//      BENCH_TRANSPORTS ("http2,http1"), BENCH_CALLS (2000: ordinary calls timed per transport),
+//      BENCH_CALL_ROUNDS (2)
 //
 // First, ordinary calls (GET of a namespace's Secrets, 20 at once) on the HTTP/1.1 keep-alive agent
 // and on HTTP/2 sessions, alternated twice: which transport the calls keep.
@@ -26,6 +27,7 @@ const durationSeconds = Number(process.env["BENCH_DURATION"] ?? 5);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 10);
 const transports = (process.env["BENCH_TRANSPORTS"] ?? "http2,http1").split(",");
 const CALLS = Number(process.env["BENCH_CALLS"] ?? 2000);
+const CALL_ROUNDS = Number(process.env["BENCH_CALL_ROUNDS"] ?? 2);
 const APISERVER_PORT = 36443;
 
 interface Figures {
@@ -154,7 +156,8 @@ async function main(): Promise<void> {
     const { createKubeClient, loadKubeconfigFiles } =
       await import("../packages/server/src/kubernetes/index.ts");
     const calls: Record<string, { times: number[]; seconds: number }> = {};
-    for (const over of ["http1", "http2", "http1", "http2"]) {
+    const rounds = Array.from({ length: CALL_ROUNDS }, () => ["http1", "http2"]).flat();
+    for (const over of rounds) {
       const client = await createKubeClient(
         loadKubeconfigFiles([String(process.env["KUBECONFIG"])]),
         { callsOverHttp2: over === "http2" },
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
       const entry = (calls[over] ??= { times: [], seconds: 0 });
       const t = performance.now();
       await eachLimited(
-        Array.from({ length: CALLS / 2 }, (_, i) => i),
+        Array.from({ length: CALLS / CALL_ROUNDS }, (_, i) => i),
         20,
         async () => {
           const started = performance.now();
@@ -252,7 +255,7 @@ async function main(): Promise<void> {
       `\n${N} namespaces watched by one API process (7 watches each), stack apiserver; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after:`,
     );
     console.table(rows);
-    console.log(`\n${CALLS} GETs per transport, 20 at once, alternated twice:`);
+    console.log(`\n${CALLS} GETs per transport, 20 at once, in ${CALL_ROUNDS} alternated rounds:`);
     console.table(callRows);
     if (rows["http2"] && rows["http1"])
       console.log(

@@ -2,11 +2,11 @@
 // stream forwards them verbatim), and one transport serves get, list, watch and log streams with
 // timeouts and errors we control. Credentials come from the KubeConfig.
 //
-// Two connection budgets: ordinary calls on a keep-alive HTTP/1.1 agent; watches and log streams
-// multiplexed over a few HTTP/2 sessions (http2-pool.ts: the apiserver takes ~100 streams per
-// connection), so thousands of watches cost tens of TLS connections, not thousands. A server
-// that does not speak HTTP/2 (ALPN), and plain-HTTP servers unless `http2` asks for h2c, get
-// streams over a second HTTP/1.1 agent, one socket each.
+// Two connection budgets, each multiplexed over a few HTTP/2 sessions (http2-pool.ts: the
+// apiserver takes ~100 streams per connection): ordinary calls (at most 4 sessions), and watches
+// and log streams (64), so thousands of watches cost tens of TLS connections, not thousands. A
+// server that does not speak HTTP/2 (ALPN), and plain-HTTP servers unless `http2` asks for h2c,
+// get HTTP/1.1: calls on a keep-alive agent, streams on a second agent, one socket each.
 import https from "node:https";
 import http from "node:http";
 import http2 from "node:http2";
@@ -74,8 +74,10 @@ export interface KubeClientOptions {
   /** At most this many HTTP/2 sessions for watches and log streams. Default 64. */
   maxStreamSessions?: number;
   /**
-   * Ordinary calls over HTTP/2 too (their own sessions, at most 4), instead of the HTTP/1.1
-   * agent. Default false (measured: bench/README.md, "Watches over HTTP/2"); always true for h2c.
+   * Ordinary calls over HTTP/2 too (their own sessions, at most 4: a budget apart from the
+   * streams'), else on the HTTP/1.1 keep-alive agent. Default true: faster in 2 of 3 alternated
+   * runs (bench/README.md, watch-scale.ts); always true for h2c, false once a server turned out
+   * not to offer h2.
    */
   callsOverHttp2?: boolean;
   /** An HTTP/2 session without streams closes after this long. Default 30 s. */
@@ -242,7 +244,7 @@ export async function createKubeClient(
   // presents the server's certificate. New credentials (a rotated certificate) drain the old pool.
   let useHttp2 = clientOptions.http2 ?? !isHttp;
   // h2c is prior knowledge: the server speaks HTTP/2 only, calls included.
-  const callsOverHttp2 = isHttp ? useHttp2 : (clientOptions.callsOverHttp2 ?? false);
+  const callsOverHttp2 = isHttp ? useHttp2 : (clientOptions.callsOverHttp2 ?? true);
   const poolFor = (options: https.RequestOptions, calls: boolean): Http2Pool => {
     const tls = tlsOf(options);
     // withIdentity drops the client certificate when the caller authorizes: two kinds of sessions.

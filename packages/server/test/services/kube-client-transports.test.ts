@@ -99,6 +99,19 @@ async function fakeApi(transport: Transport, maxConcurrentStreams = 100): Promis
       res.writeHead(200, { "content-type": "text/plain" });
       return res.end("line 1\nline 2\n");
     }
+    if (url.pathname === "/echo" && req.method !== "GET") {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => (body += chunk));
+      req.on("end", () =>
+        json(200, {
+          method: req.method,
+          type: req.headers["content-type"],
+          body: JSON.parse(body),
+        }),
+      );
+      return;
+    }
     json(404, { kind: "Status", code: 404, message: `${url.pathname} not found` });
   };
   const settings = { maxConcurrentStreams };
@@ -184,6 +197,22 @@ describe.each(cases)("the client over $transport", ({ transport, options, http2:
     const missing = await client.getJson("/api/v1/nothing").catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(KubernetesApiError);
     expect((missing as KubernetesApiError).status).toBe(404);
+
+    // Writes carry their body and content type.
+    expect(await client.post("/echo", { kind: "SelfSubjectAccessReview" })).toEqual({
+      method: "POST",
+      type: "application/json",
+      body: { kind: "SelfSubjectAccessReview" },
+    });
+    const patched = await client.send("PATCH", "/echo", {
+      body: { metadata: { labels: { a: "b" } } },
+      contentType: "application/merge-patch+json",
+    });
+    expect(patched.status).toBe(200);
+    expect(JSON.parse(patched.text)).toMatchObject({
+      method: "PATCH",
+      type: "application/merge-patch+json",
+    });
 
     // A watch the server ends: null; one it cuts (connection or stream reset): an error.
     const seen: string[] = [];
