@@ -75,7 +75,7 @@ export interface KubeClientOptions {
   maxStreamSessions?: number;
   /**
    * Ordinary calls over HTTP/2 too (their own sessions, at most 4: a budget apart from the
-   * streams'), else on the HTTP/1.1 keep-alive agent. Default true: faster in 2 of 3 alternated
+   * streams'), else on the HTTP/1.1 keep-alive agent. Default true: faster in 3 of 4 alternated
    * runs (bench/README.md, watch-scale.ts); always true for h2c, false once a server turned out
    * not to offer h2.
    */
