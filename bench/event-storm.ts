@@ -11,7 +11,8 @@
 //
 // Run: node --import tsx bench/event-storm.ts   (needs the local stack: `npm run stack:up`)
 // Env: BENCH_STREAMS (1000), BENCH_BURSTS (5), BENCH_VICTIMS (5), BENCH_API_NODE_ARGS (Node options
-//      of the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+//      of the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_KUBE_TRANSPORT=http1
+//      and BENCH_KUBE_CALLS=http2 (lib/kube-transport.ts).
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -65,9 +66,11 @@ async function apiProcess(): Promise<void> {
       },
     },
   }).config;
+  const { benchKubeClients } = await import("./lib/kube-transport.ts");
   const app = await buildApp({
     config,
     webDistDirectory: null,
+    platform: await benchKubeClients("bench"),
     users: {
       resolve: async (request) => ({
         ...noAuthUser(request.ip),

@@ -8,7 +8,8 @@
 // reads these clones like any release.
 //
 // Run: node --import tsx bench/services-list.ts   (needs the local stack; starts it if down)
-// Env: BENCH_RELEASES (200), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (10), BENCH_KEEP=1 keeps the namespace.
+// Env: BENCH_RELEASES (200), BENCH_DURATION seconds (5), BENCH_CONNECTIONS (10), BENCH_KEEP=1 keeps the namespace,
+//      BENCH_KUBE_TRANSPORT=http1 and BENCH_KUBE_CALLS=http2 (lib/kube-transport.ts).
 import { execFile, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -41,7 +42,12 @@ async function apiProcess(): Promise<void> {
       },
     },
   }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
+  const { benchKubeClients } = await import("./lib/kube-transport.ts");
+  const app = await buildApp({
+    config,
+    webDistDirectory: null,
+    platform: await benchKubeClients("bench"),
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
 }

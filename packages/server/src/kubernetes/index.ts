@@ -10,6 +10,7 @@ export {
   type Query,
   type SendOptions,
   type SocketCounts,
+  type StreamBudget,
   type WatchEvent,
   type WatchHandle,
 } from "./client.ts";
@@ -20,7 +21,13 @@ export {
   type EventSubscription,
   type RawEvent,
 } from "./event-hub.ts";
-export { ClusterCaches, type ClusterCachesOptions } from "./cluster.ts";
+export {
+  ClusterCaches,
+  reservedStreams,
+  WATCHES_PER_NAMESPACE,
+  watchableNamespaces,
+  type ClusterCachesOptions,
+} from "./cluster.ts";
 export {
   KubernetesApiError,
   KubernetesPermissionError,

@@ -28,6 +28,8 @@ export interface NamespaceCacheOptions {
   log?: (message: string) => void;
   /** Each full list a watch makes, by kind (metrics). */
   onRelist?: (kind: string) => void;
+  /** False: no watches, every `ready()` lists the namespace anew (over the stream budget). */
+  watch?: boolean;
 }
 
 /** A Helm release Secret as the cache keeps it: metadata and digest, never the release payload. */
@@ -115,13 +117,16 @@ export class NamespaceCache {
   /** Increases whenever any watched object changes. */
   generation = 0;
   lastUsed = Date.now();
+  /** False: served by plain lists at each `ready()` (see NamespaceCacheOptions.watch). */
+  readonly watching: boolean;
   private readonly all: Pick<
     Reflector<{ metadata?: { name?: string } }>,
-    "synced" | "lastError" | "whenSynced" | "stop"
+    "synced" | "lastError" | "whenSynced" | "stop" | "refresh"
   >[];
 
   constructor(options: NamespaceCacheOptions) {
     this.namespace = options.namespace;
+    this.watching = options.watch !== false;
     const make = <
       T extends { metadata?: { name?: string } },
       S extends { metadata?: { name?: string } } = T,
@@ -135,6 +140,7 @@ export class NamespaceCache {
         path: KINDS[kind].path.replace("$ns", encodeURIComponent(options.namespace)),
         query: KINDS[kind].query,
         onChange: () => this.generation++,
+        watch: this.watching,
         ...(options.log ? { log: options.log } : {}),
         ...(options.onRelist ? { onRelist: () => options.onRelist?.(kind) } : {}),
       });
@@ -164,7 +170,9 @@ export class NamespaceCache {
    */
   async ready(timeoutMs: number): Promise<void> {
     this.lastUsed = Date.now();
-    await whenAllSynced(this.all, timeoutMs, (cause) => unavailable(this.namespace, cause));
+    const fail = (cause: unknown) => unavailable(this.namespace, cause);
+    if (this.watching) await whenAllSynced(this.all, timeoutMs, fail);
+    else await withTimeout(Promise.all(this.all.map((r) => r.refresh())), timeoutMs, fail);
   }
 
   /** Objects kept per kind (metrics). */
@@ -209,10 +217,19 @@ export async function whenAllSynced(
   const failing = all.find((r) => r.synced && r.lastError);
   if (failing) throw fail(failing.lastError);
   if (all.every((r) => r.synced)) return;
+  await withTimeout(Promise.all(all.map((r) => r.whenSynced())), timeoutMs, fail);
+}
+
+/** `work`, or `fail(cause)` when it rejects or takes longer than `timeoutMs`. */
+async function withTimeout(
+  work: Promise<unknown>,
+  timeoutMs: number,
+  fail: (cause: unknown) => Error,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      Promise.all(all.map((r) => r.whenSynced())),
+      work,
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new SyncTimeoutError(timeoutMs)), timeoutMs);
       }),

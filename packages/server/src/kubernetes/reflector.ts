@@ -39,6 +39,11 @@ export interface ReflectorOptions<T = unknown, S = T> {
   yieldEveryMs?: number;
   /** Each full list (the first sync, then after an expired version or an error): metrics. */
   onRelist?: () => void;
+  /**
+   * False: no watch, the objects change only when `refresh()` lists them again (a namespace the
+   * stream budget cannot take: correct, uncached). Default true.
+   */
+  watch?: boolean;
 }
 
 /** `namespace/name`: the key of a watch across every namespace. */
@@ -64,9 +69,32 @@ export class Reflector<T extends Named, S extends Named = T> {
   private backoffMs = 500;
   private syncedOnce = false;
   private readonly waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private listing: Promise<void> | undefined;
+  private nextListing: Promise<void> | undefined;
 
   constructor(private readonly options: ReflectorOptions<T, S>) {
-    void this.run();
+    if (options.watch !== false) void this.run();
+  }
+
+  /**
+   * Lists the objects now (a reflector without watch). A caller arriving while a list runs gets
+   * the next one, which starts after it: never an answer older than the call.
+   */
+  refresh(): Promise<void> {
+    if (this.listing)
+      return (this.nextListing ??= this.listing
+        .catch(() => undefined)
+        .then(() => {
+          this.nextListing = undefined;
+          return this.refresh();
+        }));
+    this.listing = this.relist()
+      .catch((error: unknown) => {
+        this.lastError = error as Error;
+        throw error;
+      })
+      .finally(() => (this.listing = undefined));
+    return this.listing;
   }
 
   get synced(): boolean {

@@ -82,6 +82,16 @@ export function createPrometheusMetrics(now: () => number = Date.now): MetricsPo
     },
   });
   new Gauge({
+    name: "onyxia_watch_cache_list_only_namespaces",
+    help: "Namespaces served by plain lists because the watch stream budget is full",
+    labelNames: ["region"] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const c of sources.watchCaches()) this.set({ region: c.region }, c.listOnly ?? 0);
+    },
+  });
+  new Gauge({
     name: "onyxia_watch_cache_objects",
     help: "Objects kept by the watch caches, per kind",
     labelNames: ["region", "kind"] as const,

@@ -36,10 +36,11 @@ export interface MetricsSources {
   helm(): { running: number; queued: number };
   /** Per catalog, the epoch ms of its last good load (0: never loaded). */
   catalogs(): readonly { id: string; lastUpdateTime: number }[];
-  /** Per region: namespaces watched and the objects kept per kind. */
+  /** Per region: namespaces watched, those served by lists (over the stream budget), objects per kind. */
   watchCaches(): readonly {
     region: string;
     namespaces: number;
+    listOnly?: number;
     objects: Readonly<Record<string, number>>;
   }[];
   /** Server-Sent Events streams open now. */

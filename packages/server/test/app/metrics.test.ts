@@ -116,12 +116,16 @@ describe("live values", () => {
     metrics.watchRelisted("local", "pods");
     metrics.watchRelisted("local", "pods");
     metrics.observe({
-      watchCaches: () => [{ region: "local", namespaces: 3, objects: { pods: 7, helmSecrets: 2 } }],
+      watchCaches: () => [
+        { region: "local", namespaces: 3, listOnly: 2, objects: { pods: 7, helmSecrets: 2 } },
+      ],
       eventStreams: () => 4,
     });
     const text = (await metrics.collect()).body;
     expect(series(text, "onyxia_watch_relists_total", { region: "local", kind: "pods" })).toBe(2);
     expect(series(text, "onyxia_watch_cache_namespaces", { region: "local" })).toBe(3);
+    // Over the stream budget: served by lists.
+    expect(series(text, "onyxia_watch_cache_list_only_namespaces", { region: "local" })).toBe(2);
     expect(series(text, "onyxia_watch_cache_objects", { kind: "pods" })).toBe(7);
     expect(series(text, "onyxia_watch_cache_objects", { kind: "helmSecrets" })).toBe(2);
     expect(series(text, "onyxia_event_streams_open")).toBe(4);
