@@ -2,6 +2,7 @@
 // writes, the Lease), the fake helm behind the user's real suspend path, a usage map the test
 // sets, and a clock the test moves. Each test launches real (fake-helm) releases first.
 import {
+  DEFAULT_ACTIVITY_URL_PATTERN,
   decodeIdleRecord,
   IDLE_ANNOTATION,
   onyxiaSecretName,
@@ -33,6 +34,8 @@ const config: IdleSuspendConfig = {
   excludeCharts: [],
   excludeProjects: [],
   sampleEveryMs: 5 * S,
+  activityURLPattern: DEFAULT_ACTIVITY_URL_PATTERN,
+  activityTimeoutMs: 5000,
 };
 
 let world: World;

@@ -35,7 +35,9 @@ export function IdleNotice(props: IdleNoticeProps) {
   if (notice.kind === "unknown")
     return (
       <Alert severity="info" sx={{ mt: 1, py: 0 }} data-testid="idle-unknown">
-        {m.unknown}
+        {notice.signals.some((s) => s !== "cpu")
+          ? m.unknownSignals({ signals: notice.signals.join(", ") })
+          : m.unknown}
       </Alert>
     );
   if (notice.kind === "paused")
