@@ -82,6 +82,8 @@ const inventory: IdleInventoryPort = {
         release,
         chart: latest.chart,
         catalogId: "examples",
+        chartVersion: latest.version,
+        values: latest.values,
         owner: namespace.replace(/^user-/, ""),
         friendlyName: null,
         suspended: global.suspend === true,
