@@ -38,9 +38,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 type Json = { json: unknown } | UnknownReading;
 
 function reasonOf(error: unknown): string {
-  const e = error as Error & { cause?: { code?: string } };
+  const e = error as Error & { cause?: { code?: string; message?: string } };
   if (e.name === "TimeoutError") return "timeout";
-  return e.cause?.code ?? e.name ?? "unreachable";
+  return e.cause?.code ?? e.cause?.message ?? e.message;
 }
 
 async function readCapped(response: Response): Promise<string | undefined> {
