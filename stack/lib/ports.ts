@@ -10,6 +10,7 @@ export const PORTS = {
   minio: 39000,
   minioConsole: 39001,
   openbao: 38200,
+  prometheus: 39090,
   app: 8080,
 } as const;
 
