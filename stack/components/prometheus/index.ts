@@ -76,7 +76,10 @@ const prometheus: StackComponent = {
   },
   healthy: () => ready(),
   env(ctx) {
-    return { PROMETHEUS_URL, PROMETHEUS_TARGETS_DIR: prometheusDirs(ctx).targets };
+    const { targets } = prometheusDirs(ctx);
+    // The real path, as in the configuration (`.stack` may be a link into another checkout).
+    const real = fs.existsSync(targets) ? fs.realpathSync(targets) : targets;
+    return { PROMETHEUS_URL, PROMETHEUS_TARGETS_DIR: real };
   },
 };
 
