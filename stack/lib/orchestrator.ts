@@ -6,6 +6,7 @@ import { logFile } from "./context.ts";
 import { withFileLock } from "./lock.ts";
 import { writeAppConfig } from "./app-config.ts";
 import { writeEnvFile } from "./env-file.ts";
+import { PORT_OFFSET } from "./ports.ts";
 import { runningPid, stopProcess } from "./processes.ts";
 import { dependencyOrder, loadRegistry } from "./registry.ts";
 import { formatDuration, pollUntil } from "./time.ts";
@@ -47,7 +48,9 @@ export async function isStackUp(
 }
 
 function collectEnv(ctx: StackContext, components: StackComponent[]): Record<string, string> {
-  return Object.assign({}, ...components.map((c) => c.env(ctx))) as Record<string, string>;
+  // A shell that sources `.stack/env` then reaches this stack's ports, not the default ones.
+  const offset = PORT_OFFSET === 0 ? {} : { ONYXIA_STACK_PORT_OFFSET: String(PORT_OFFSET) };
+  return Object.assign(offset, ...components.map((c) => c.env(ctx))) as Record<string, string>;
 }
 
 /**

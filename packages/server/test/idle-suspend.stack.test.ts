@@ -1,11 +1,13 @@
 // Idle suspend against the local cluster: real releases (helm), the ownership records'
-// annotations, the Lease on the API server, the metrics API (`metrics.k8s.io/v1beta1` PodMetrics,
-// whose CPU figures this test sets; see stack/components/kubernetes/pod-metrics.ts), the user's
-// suspend path. Two controller replicas share one Lease; the first stops in the middle.
-// @stack-components kwok pod-metrics
+// annotations, the Lease on the API server, the real metrics API (metrics-server behind the
+// aggregation layer, scraping the CPU usage KWOK simulates for each pod; this test sets it with
+// the pods' annotations, see stack/components/kubernetes/kwok-usage.ts), the user's suspend path.
+// Two controller replicas share one Lease; the first stops in the middle.
+// @stack-components kwok metrics-server
 import { decodeIdleRecord, IDLE_ANNOTATION, type IdleRecord } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setPodUsage, waitForPodCpu } from "../../../stack/lib/testing/usage.ts";
 import { pollUntil } from "../../../stack/lib/time.ts";
 import { buildApp } from "../src/app.ts";
 import {
@@ -32,22 +34,11 @@ const audits: (IdleAuditRecord & { replica: string })[] = [];
 const releases: Record<string, string> = {};
 const logs: string[] = [];
 
-const metricsPath = (namespace: string) =>
-  `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`;
+const INSTANCE = "app.kubernetes.io/instance";
 
-/** What metrics-server would serve for the release's pod: its labels and CPU usage. */
-async function setCpu(release: string, cpu: string): Promise<void> {
-  const name = `${release}-0`;
-  await admin.request("DELETE", `${metricsPath(ns)}/${name}`);
-  await admin.create(metricsPath(ns), {
-    apiVersion: "metrics.k8s.io/v1beta1",
-    kind: "PodMetrics",
-    metadata: { name, namespace: ns, labels: { "app.kubernetes.io/instance": release } },
-    timestamp: new Date().toISOString(),
-    window: "15s",
-    containers: [{ name: "main", usage: { cpu, memory: "12Mi" } }],
-  });
-}
+/** The CPU KWOK simulates for the release's pods, as metrics-server will scrape it. */
+const setCpu = (release: string, cpu: string) =>
+  setPodUsage(admin, ns, `${INSTANCE}=${release}`, { cpu });
 
 async function launch(key: string, chart: string, version: string): Promise<void> {
   const r = await app.inject({
@@ -57,7 +48,11 @@ async function launch(key: string, chart: string, version: string): Promise<void
       catalogId: "examples",
       packageName: chart,
       packageVersion: version,
-      options: { global: { suspend: false } },
+      // No volume: the stack has no provisioner, and a pod waiting for one never runs (no usage).
+      options: {
+        global: { suspend: false },
+        ...(chart === "vscode-lite" ? { persistence: { enabled: false } } : {}),
+      },
     },
   });
   expect(r.statusCode, r.body).toBe(200);
@@ -110,15 +105,25 @@ beforeAll(async () => {
   });
   await app.onyxia.catalogs.start();
   await admin.create("/api/v1/namespaces", { metadata: { name: leaseNs } });
-  await launch("idle", "postgres-lite", "1.2.0");
-  await launch("busy", "postgres-lite", "1.2.0");
-  await launch("later", "postgres-lite", "1.2.0");
+  await launch("idle", "vscode-lite", "1.0.0");
+  await launch("busy", "vscode-lite", "1.0.0");
+  await launch("later", "vscode-lite", "1.0.0");
   await launch("excluded", "dashboard", "0.3.0");
-  await launch("nometrics", "postgres-lite", "1.2.0");
+  await launch("nometrics", "vscode-lite", "1.0.0");
   await setCpu(releases.idle!, "3m");
   await setCpu(releases.busy!, "400m");
   await setCpu(releases.later!, "2m");
-  await setCpu(releases.excluded!, "0");
+  await setCpu(releases.excluded!, "1m");
+  // No usage: metrics-server drops a container whose cumulative CPU is 0 (no figure at all).
+  await setCpu(releases.nometrics!, "0");
+  // The controller starts once metrics-server serves these figures (two scrapes, 10 s apart).
+  await waitForPodCpu(admin, ns, INSTANCE, {
+    [releases.idle!]: 3,
+    [releases.busy!]: 400,
+    [releases.later!]: 2,
+    [releases.excluded!]: 1,
+    [releases.nometrics!]: undefined,
+  });
 }, 240_000);
 
 afterAll(async () => {

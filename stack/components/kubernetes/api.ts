@@ -90,3 +90,24 @@ export async function answers200(
   );
   return response.status === 200;
 }
+
+export type Manifest = { metadata: { name: string; namespace?: string } } & Record<string, unknown>;
+
+/** Server-side apply of one object as the admin (creates or updates it); throws unless 200/201. */
+export async function applyObject(
+  ctx: StackContext,
+  collection: string,
+  object: Manifest,
+): Promise<void> {
+  const response = await apiRequest(
+    ctx,
+    "PATCH",
+    `${collection}/${object.metadata.name}?fieldManager=onyxia-ts-stack&force=true`,
+    object,
+    { headers: { "content-type": "application/apply-patch+yaml" } },
+  );
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(
+      `applying ${collection}/${object.metadata.name}: HTTP ${response.status} ${response.body.slice(0, 300)}`,
+    );
+}

@@ -4,15 +4,36 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { StackContext } from "../../lib/component.ts";
+import { ensureCa, ensureSignedCert, keyPair } from "../../lib/pki.ts";
 import { HOST, PORTS } from "../../lib/ports.ts";
 import { PEOPLE, SYSTEM_USERS, type ClusterUser } from "./users.ts";
 import { stateDir } from "./versions.ts";
 
+/** The name the aggregation layer's client certificate carries (--requestheader-allowed-names). */
+export const FRONT_PROXY_CLIENT = "front-proxy-client";
+/** What the aggregator checks metrics-server's serving certificate against (the Service's DNS name). */
+export const METRICS_SERVER_DNS = "metrics-server.kube-system.svc";
+
 export const paths = (ctx: StackContext) => {
   const dir = stateDir(ctx);
+  const pki = path.join(dir, "pki");
   return {
     dir,
-    pki: path.join(dir, "pki"),
+    pki,
+    /**
+     * kube-apiserver's --client-ca-file. It signs no certificate (people and components use
+     * tokens): the apiserver publishes it in extension-apiserver-authentication, without which
+     * metrics-server logs a "missing client-ca-file" error every few seconds.
+     */
+    clientCa: keyPair(pki, "client-ca"),
+    /** The CA of the aggregation layer's client certificate (--requestheader-client-ca-file). */
+    frontProxyCa: keyPair(pki, "front-proxy-ca"),
+    /** kube-apiserver's client certificate towards metrics-server (--proxy-client-cert-file). */
+    frontProxyClient: keyPair(pki, FRONT_PROXY_CLIENT),
+    /** Signs the serving certificates of KWOK (the nodes' "kubelet") and metrics-server. */
+    servingCa: keyPair(pki, "serving-ca"),
+    kwokServing: keyPair(pki, "kwok-serving"),
+    metricsServerServing: keyPair(pki, "metrics-server-serving"),
     /** Written by kube-apiserver itself on first start: serving certificate followed by its CA. */
     servingCert: path.join(dir, "pki", "apiserver.crt"),
     serviceAccountKey: path.join(dir, "pki", "service-account.key"),
@@ -30,7 +51,31 @@ export const apiserverUrl = () => `https://${HOST}:${PORTS.kubeApiserver}`;
 
 type Tokens = Record<string, string>;
 
-/** Creates the service-account key pair and one random token per identity, if missing. */
+/** The aggregation layer's and the metrics pipeline's certificates, if missing. */
+function ensureAggregationPki(p: ReturnType<typeof paths>): void {
+  ensureCa(p.pki, "client-ca", "onyxia-ts client CA (signs nothing)");
+  const frontProxyCa = ensureCa(p.pki, "front-proxy-ca", "onyxia-ts front-proxy CA");
+  ensureSignedCert(p.pki, FRONT_PROXY_CLIENT, frontProxyCa, {
+    subject: `/CN=${FRONT_PROXY_CLIENT}`,
+    usage: "clientAuth",
+  });
+  const servingCa = ensureCa(p.pki, "serving-ca", "onyxia-ts stack serving CA");
+  ensureSignedCert(p.pki, "kwok-serving", servingCa, {
+    subject: `/CN=${HOST}`,
+    subjectAltNames: [`IP:${HOST}`],
+    usage: "serverAuth",
+  });
+  ensureSignedCert(p.pki, "metrics-server-serving", servingCa, {
+    subject: `/CN=${METRICS_SERVER_DNS}`,
+    subjectAltNames: [`DNS:${METRICS_SERVER_DNS}`, "DNS:localhost", `IP:${HOST}`],
+    usage: "serverAuth",
+  });
+}
+
+/**
+ * Creates the service-account key pair, the aggregation certificates and one random token per
+ * identity, if missing (an identity added later gets its token, the others keep theirs).
+ */
 export function ensureCredentials(ctx: StackContext): void {
   const p = paths(ctx);
   fs.mkdirSync(p.pki, { recursive: true });
@@ -41,10 +86,14 @@ export function ensureCredentials(ctx: StackContext): void {
     });
     fs.writeFileSync(p.serviceAccountPub, publicKey.export({ type: "spki", format: "pem" }));
   }
-  if (!fs.existsSync(p.tokenJson)) {
-    const users: ClusterUser[] = [...Object.values(SYSTEM_USERS), ...PEOPLE];
+  ensureAggregationPki(p);
+  const users: ClusterUser[] = [...Object.values(SYSTEM_USERS), ...PEOPLE];
+  const known: Tokens = fs.existsSync(p.tokenJson)
+    ? (JSON.parse(fs.readFileSync(p.tokenJson, "utf8")) as Tokens)
+    : {};
+  if (users.some((u) => known[u.name] === undefined)) {
     const tokens: Tokens = Object.fromEntries(
-      users.map((u) => [u.name, randomBytes(24).toString("hex")]),
+      users.map((u) => [u.name, known[u.name] ?? randomBytes(24).toString("hex")]),
     );
     // token,user,uid[,"group1,group2"] — the apiserver's static token file format.
     const groups = (u: ClusterUser) => (u.groups.length > 0 ? `,"${u.groups.join(",")}"` : "");
@@ -111,6 +160,7 @@ export function writeKubeconfigs(ctx: StackContext): void {
     ["kube-controller-manager", SYSTEM_USERS.controllerManager.name],
     ["kube-scheduler", SYSTEM_USERS.scheduler.name],
     ["kwok", SYSTEM_USERS.kwok.name],
+    ["metrics-server", SYSTEM_USERS.metricsServer.name],
   ] as const) {
     fs.writeFileSync(
       p.componentKubeconfig(file),

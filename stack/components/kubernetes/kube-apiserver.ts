@@ -7,7 +7,13 @@ import { spawnDetached } from "../../lib/processes.ts";
 import { pollUntil } from "../../lib/time.ts";
 import { answers200 } from "./api.ts";
 import { buildControlPlaneOnce } from "./build.ts";
-import { apiserverUrl, ensureCredentials, paths, writeKubeconfigs } from "./credentials.ts";
+import {
+  apiserverUrl,
+  ensureCredentials,
+  FRONT_PROXY_CLIENT,
+  paths,
+  writeKubeconfigs,
+} from "./credentials.ts";
 import { binaries } from "./versions.ts";
 
 /** What the OIDC component offers the apiserver (read from its env()). */
@@ -21,6 +27,25 @@ export interface OidcSettings {
 export const OIDC_PREFIX = "oidc-";
 export const SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/16";
 export const SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+// The aggregation layer (metrics-server's metrics.k8s.io): kube-apiserver forwards requests with
+// this client certificate and the caller in X-Remote-* headers, which metrics-server trusts once
+// signed by the front-proxy CA (published in kube-system/extension-apiserver-authentication).
+// No --enable-aggregator-routing: it would dial the Service's Endpoints, and an endpoint on a
+// loopback address is invalid (ValidateEndpointIP, Endpoints and EndpointSlices alike); the
+// default routing dials an ExternalName Service's host name, `localhost` (metrics-server.ts).
+function aggregationFlags(p: ReturnType<typeof paths>): string[] {
+  return [
+    `--client-ca-file=${p.clientCa.cert}`,
+    `--requestheader-client-ca-file=${p.frontProxyCa.cert}`,
+    `--requestheader-allowed-names=${FRONT_PROXY_CLIENT}`,
+    "--requestheader-username-headers=X-Remote-User",
+    "--requestheader-group-headers=X-Remote-Group",
+    "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+    `--proxy-client-cert-file=${p.frontProxyClient.cert}`,
+    `--proxy-client-key-file=${p.frontProxyClient.key}`,
+  ];
+}
 
 function oidcFlags(oidc: OidcSettings | undefined): string[] {
   if (!oidc) return [];
@@ -68,6 +93,7 @@ export function kubeApiserver(
           "--allow-privileged=true",
           "--enable-priority-and-fairness=false",
           "--event-ttl=2h",
+          ...aggregationFlags(p),
           ...oidcFlags(oidc?.(ctx)),
         ],
       });

@@ -2,6 +2,7 @@
 // charts schedule (or fail to) as they would on a small real cluster.
 import type { StackContext } from "../../lib/component.ts";
 import { apiRequest } from "./api.ts";
+import { RESOURCE_METRICS_PATH_ANNOTATION, resourceMetricsPath } from "./kwok-usage.ts";
 import { KUBERNETES_VERSION } from "./versions.ts";
 
 /** Nodes carrying this annotation are the ones our KWOK controller manages. */
@@ -42,6 +43,8 @@ function nodeManifest(node: FakeNode) {
       annotations: {
         [KWOK_NODE_ANNOTATION.key]: KWOK_NODE_ANNOTATION.value,
         "node.alpha.kubernetes.io/ttl": "0",
+        // metrics-server scrapes KWOK's simulated resource metrics there (kwok-usage.ts).
+        [RESOURCE_METRICS_PATH_ANNOTATION]: resourceMetricsPath(node.name),
       },
       labels: {
         "kubernetes.io/hostname": node.name,

@@ -14,10 +14,12 @@ export const PEOPLE: readonly ClusterUser[] = TEST_USERS.map((u) => ({
   groups: [...u.groups],
 }));
 
-/** The control plane's own clients; the RBAC bootstrap policy already binds these names. */
+/** The control plane's own clients; the RBAC bootstrap policy already binds the first ones. */
 export const SYSTEM_USERS = {
   admin: { name: "stack-admin", groups: ["system:masters"] },
   controllerManager: { name: "system:kube-controller-manager", groups: [] },
   scheduler: { name: "system:kube-scheduler", groups: [] },
   kwok: { name: "kwok-controller", groups: ["system:masters"] },
+  /** Bound by the metrics-server component to what metrics-server needs (metrics-server.ts). */
+  metricsServer: { name: "metrics-server", groups: [] },
 } as const satisfies Record<string, ClusterUser>;

@@ -3,6 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { apiRequest } from "../../components/kubernetes/api.ts";
 import { tokenOf } from "../../components/kubernetes/credentials.ts";
+import {
+  RESOURCE_METRICS_PATH_ANNOTATION,
+  resourceMetricsPath,
+} from "../../components/kubernetes/kwok-usage.ts";
 import type { StackContext } from "../component.ts";
 import { createContext } from "../context.ts";
 import { pollUntil } from "../time.ts";
@@ -128,7 +132,11 @@ export async function createTestNode(admin: Kube, prefix: string): Promise<TestN
   await admin.create("/api/v1/nodes", {
     metadata: {
       name,
-      annotations: { "kwok.x-k8s.io/node": "fake" },
+      annotations: {
+        "kwok.x-k8s.io/node": "fake",
+        // metrics-server scrapes its pods' simulated usage (as on the shared fake nodes).
+        [RESOURCE_METRICS_PATH_ANNOTATION]: resourceMetricsPath(name),
+      },
       labels: { "kubernetes.io/hostname": name, "stack-test-node": name, type: "kwok" },
     },
     spec: { taints: [{ key: "stack-test-node", value: name, effect: "NoSchedule" }] },

@@ -326,6 +326,54 @@ describe("helm template", () => {
     expect(allows(rulesOf(objects), "", "secrets", "list")).toBe(false);
   });
 
+  it("grants idle suspend's reads (metrics, records, its Lease) only when a region turns it on", () => {
+    const idle = (objects: K8sObject[]) =>
+      objects.filter((o) => o.metadata.name.includes("-idle-suspend")).map((o) => o.kind);
+    expect(idle(template().objects)).toEqual([]);
+    const off = { api: { regions: [{ id: "a", services: { idleSuspend: { enabled: false } } }] } };
+    expect(idle(template(off, "idle-off").objects)).toEqual([]);
+
+    const on = {
+      api: {
+        regions: [
+          { id: "a", services: {} },
+          { id: "b", services: { idleSuspend: { enabled: true, after: "8h" } } },
+        ],
+      },
+    };
+    const { objects } = template(on, "idle-on");
+    expect(idle(objects).sort()).toEqual([
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Role",
+      "RoleBinding",
+    ]);
+    // Cluster-wide: list only (no get, no watch, no write), of pod usage and of secrets.
+    expect(rulesOf(objects, "lab-onyxia-ts-idle-suspend")).toEqual([
+      { apiGroups: ["metrics.k8s.io"], resources: ["pods"], verbs: ["list"] },
+      { apiGroups: [""], resources: ["secrets"], verbs: ["list"] },
+    ]);
+    // The Lease, in the server's own namespace only.
+    const role = find<{ metadata: { namespace: string }; rules: Rule[] }>(
+      objects,
+      "Role",
+      "lab-onyxia-ts-idle-suspend-lease",
+    );
+    expect(role.metadata.namespace).toBe("onyxia");
+    expect(allows(role.rules, "coordination.k8s.io", "leases", "patch")).toBe(true);
+    expect(allows(role.rules, "coordination.k8s.io", "leases", "delete")).toBe(false);
+    const binding = find<{ subjects: { kind: string; name: string; namespace: string }[] }>(
+      objects,
+      "ClusterRoleBinding",
+      "lab-onyxia-ts-idle-suspend",
+    );
+    expect(binding.subjects).toEqual([
+      { kind: "ServiceAccount", name: "lab-onyxia-ts", namespace: "onyxia" },
+    ]);
+    // The server's own role is unchanged.
+    expect(allows(rulesOf(objects), "", "secrets", "list")).toBe(false);
+  });
+
   it("with rbac.impersonation, allows impersonating users and groups instead of creating workloads", () => {
     const { objects } = template({ rbac: { impersonation: true } }, "impersonation");
     const rules = rulesOf(objects);
@@ -412,6 +460,13 @@ describe("kubeconform (strict, Kubernetes 1.33 schemas)", () => {
       onyxia: onyxiaValues,
       everything: {
         ...onyxiaValues,
+        api: {
+          ...onyxiaValues.api,
+          regions: onyxiaValues.api.regions.map((r) => ({
+            ...r,
+            services: { ...r.services, idleSuspend: { enabled: true } },
+          })),
+        },
         rbac: { impersonation: true },
         admin: { roles: ["ops"], nodePoolLabel: "pool" },
         networkPolicy: { enabled: true, metricsFrom: [{ podSelector: {} }] },
