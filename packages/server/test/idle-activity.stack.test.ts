@@ -1,5 +1,6 @@
 // Idle suspend's activity signals beyond CPU on the local stack: real releases (helm), the
-// chart's HTTP signal declared in vscode-lite's Chart.yaml (read from the example catalog), and
+// chart's HTTP signal declared in the test chart notebook-lite's Chart.yaml (Jupyter's
+// `/api/status` with the token from the release's values, read from the test-charts catalog), and
 // ingress traffic from a real Prometheus (Debian's package, stack/components/prometheus).
 //
 // The stack routes no traffic to Services and has no ingress controller, so this test runs two
@@ -52,12 +53,16 @@ const listen = async (server: Server) => {
   return (server.address() as AddressInfo).port;
 };
 
-async function launch(key: string, chart: string, version: string, options: object = {}) {
+async function launch(
+  key: string,
+  [catalogId, chart, version]: [string, string, string],
+  options: object = {},
+) {
   const r = await app.inject({
     method: "PUT",
     url: "/api/my-lab/app",
     payload: {
-      catalogId: "examples",
+      catalogId,
       packageName: chart,
       packageVersion: version,
       options: { global: { suspend: false }, ...options },
@@ -85,22 +90,33 @@ beforeAll(async () => {
     throw new Error("PROMETHEUS_URL is not set: is the stack's prometheus running?");
   useStackKubeconfig();
 
-  // The releases' Services, as code-server's /healthz answers: {"status":"alive","lastHeartbeat":ms}.
+  // The releases' Services, as Jupyter's /api/status answers, with each release's own token.
   services = createServer((req, res) => {
     asked.push(req.url ?? "");
     const [, namespace, name, ...rest] = (req.url ?? "").split("/");
     const key = Object.entries(releases).find(([, r]) => r === name)?.[0];
-    if (namespace !== ns || rest.join("/") !== "healthz" || !key) {
+    if (namespace !== ns || rest.join("/") !== "api/status" || !key) {
       res.writeHead(404).end();
+      return;
+    }
+    if (req.headers.authorization !== `token tok-${key}`) {
+      res.writeHead(403).end();
       return;
     }
     if (key === "down") {
       res.writeHead(503).end("starting");
       return;
     }
-    const lastHeartbeat = key === "busy" ? Date.now() : T_START - 3_600_000;
+    const at = key === "busy" ? Date.now() : T_START - 3_600_000;
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: key === "busy" ? "alive" : "expired", lastHeartbeat }));
+    res.end(
+      JSON.stringify({
+        started: new Date(T_START).toISOString(),
+        last_activity: new Date(at).toISOString(),
+        connections: 0,
+        kernels: 1,
+      }),
+    );
   });
   const servicesPort = await listen(services);
 
@@ -148,12 +164,12 @@ beforeAll(async () => {
   });
   await app.onyxia.catalogs.start();
   await admin.create("/api/v1/namespaces", { metadata: { name: leaseNs } });
-  const vscode = (key: string) =>
-    launch(key, "vscode-lite", "1.0.0", { ingress: { hostname: `${key}.lab.localhost` } });
-  await vscode("busy");
-  await vscode("down");
-  await vscode("quiet");
-  await launch("traffic", "postgres-lite", "1.2.0");
+  const notebook = (key: string) =>
+    launch(key, ["test-charts", "notebook-lite", "0.1.0"], { security: { token: `tok-${key}` } });
+  await notebook("busy");
+  await notebook("down");
+  await notebook("quiet");
+  await launch("traffic", ["examples", "postgres-lite", "1.2.0"]);
   for (const key of ["quiet", "traffic"]) requests.set(releases[key]!, 5);
 
   // Prometheus scrapes the stand-in before the controller's first sample.
@@ -231,7 +247,8 @@ describe("idle suspend's activity signals on the stack", () => {
     );
     expect(Number(traffic.data.result[0].value[1])).toBeGreaterThan(0);
 
-    // Only the releases' own Services were asked (the postgres chart declares no HTTP signal).
+    // Only the releases' own Services were asked, each with its own token (a wrong one answers
+    // 403: unknown), and the postgres chart declares no HTTP signal.
     const asked_ = new Set(asked.map((u) => u.split("/").slice(0, 3).join("/")));
     expect(asked_).toEqual(new Set(["busy", "down", "quiet"].map((k) => `/${ns}/${releases[k]}`)));
   }, 150_000);
