@@ -142,6 +142,8 @@ describe.runIf(canRunStackE2e)("the idle notice in the browser", () => {
     expect(await notice.textContent()).toMatch(
       /Idle for 1 hr 1\d min, will be paused in (59 min|1 hr 0 min)/,
     );
+    // Its tooltip says what the signals said (here CPU alone: postgres-lite declares no HTTP signal).
+    expect(await notice.getAttribute("title")).toMatch(/idle for 1 h 10 min \(CPU 3m below 50m\)/);
 
     await page.goto(`${e2e.origin}/my-service/${release}`);
     const onPage = page.getByTestId("idle-notice");

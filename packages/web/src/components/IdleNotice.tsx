@@ -53,7 +53,12 @@ export function IdleNotice(props: IdleNoticeProps) {
       severity={notice.warned ? "warning" : "info"}
       sx={{ mt: 1, py: 0, alignItems: "center" }}
       data-testid="idle-notice"
-      title={m.explain({ cpu: props.idle.cpuBelowMillicores })}
+      title={
+        // Once warned, what each signal said (the controller's reason, with its figures).
+        notice.warned && props.idle.lastAction?.kind === "warn"
+          ? `${m.explain({ cpu: props.idle.cpuBelowMillicores })}. ${props.idle.lastAction.reason}`
+          : m.explain({ cpu: props.idle.cpuBelowMillicores })
+      }
       action={
         props.canPostpone ? (
           <Button
