@@ -8,11 +8,23 @@
 // and the annotation writes go to an in-memory Kubernetes port that parses JSON text as the real
 // client does. Half the services are busy (400m), half idle (3m).
 //
+// With BENCH_SIGNALS=1 every service also has the chart's HTTP activity signal and the ingress
+// signal: a child process (its CPU is not counted) answers both the Services' `/healthz` and
+// Prometheus' `/api/v1/query`, so the figure is the controller's own cost of asking 2 × N times.
+//
 // Run: node --import tsx bench/idle-controller.ts   (no stack needed)
-// Env: BENCH_NAMESPACES (200), BENCH_PER_NAMESPACE (10), BENCH_SAMPLES (10)
+// Env: BENCH_NAMESPACES (200), BENCH_PER_NAMESPACE (10), BENCH_SAMPLES (10), BENCH_SIGNALS (0)
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { IDLE_ANNOTATION, resolveConfig, type IdleSuspendConfig } from "@onyxia-ts/core";
 import {
+  chartActivity,
+  DEFAULT_INGRESS_QUERY,
+  IDLE_ANNOTATION,
+  resolveConfig,
+  type IdleSuspendConfig,
+} from "@onyxia-ts/core";
+import {
+  activitySignals,
   cacheInventory,
   createIdleController,
   leaderElector,
@@ -113,11 +125,55 @@ const withAnnotations = {
 };
 let now = Date.now();
 const clock = { now: () => now };
+/** The stand-in for the Services and Prometheus, in a child process; its base URL. */
+async function standIn(): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(req.url.startsWith("/prom/")
+          ? '{"status":"success","data":{"resultType":"vector","result":[]}}'
+          : JSON.stringify({ status: "expired", lastHeartbeat: Date.now() - 3600000 }));
+      }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  process.on("exit", () => child.kill());
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())),
+  );
+  return `http://127.0.0.1:${port}`;
+}
+const withSignals = process.env["BENCH_SIGNALS"] === "1";
+const standInUrl = withSignals ? await standIn() : "";
+const declared = chartActivity({
+  "onyxia-ts.dev/activity-path": "/healthz",
+  "onyxia-ts.dev/activity-port": "80",
+  "onyxia-ts.dev/activity-field": "lastHeartbeat",
+});
+const signals = withSignals
+  ? activitySignals({
+      config: {
+        activityURLPattern: `${standInUrl}/$NAMESPACE/$SERVICE$PATH`,
+        activityTimeoutMs: 5000,
+        prometheus: {
+          URL: `${standInUrl}/prom`,
+          query: DEFAULT_INGRESS_QUERY,
+          minWindowMs: 120_000,
+        },
+      },
+      chartActivity: () => declared,
+    })
+  : undefined;
+
 const controller = createIdleController({
   region,
   config: idle,
   kube: port,
   inventory: withAnnotations,
+  ...(signals ? { signals } : {}),
   usage: {
     releaseCpu: async () =>
       (await import("../packages/server/src/platform/pod-metrics.ts")).cpuByRelease(
@@ -173,7 +229,7 @@ const listingMs = cpuMs(t) / listings;
 
 const n = namespaces * perNamespace;
 console.log(
-  `idle controller, ${n} services in ${namespaces} namespaces (load ${loadavg()[0]!.toFixed(1)})`,
+  `idle controller, ${n} services in ${namespaces} namespaces, ${withSignals ? "CPU + HTTP + ingress signals" : "CPU only"} (load ${loadavg()[0]!.toFixed(1)})`,
 );
 console.log(
   `  first sample (caches filled, ${firstWrites} records written): ${firstMs.toFixed(0)} ms CPU, leader=${first.leader}`,

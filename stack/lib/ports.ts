@@ -15,6 +15,7 @@ const BASE_PORTS = {
   minio: 39000,
   minioConsole: 39001,
   openbao: 38200,
+  prometheus: 39090,
 } as const;
 
 /** Parses ONYXIA_STACK_PORT_OFFSET: an integer that keeps every port in 1024–65535. */

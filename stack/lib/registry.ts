@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { kubernetesComponents, type OidcSettings } from "../components/kubernetes/index.ts";
 import type { StackComponent, StackContext } from "./component.ts";
 
-export const OPTIONAL_COMPONENTS = ["oidc", "minio", "openbao"] as const;
+export const OPTIONAL_COMPONENTS = ["oidc", "minio", "openbao", "prometheus"] as const;
 
 export interface LoadedModule {
   name: string;

@@ -1,4 +1,5 @@
 import type { JSONSchema } from "../schema/types.ts";
+import type { ChartActivityDeclaration } from "../idle/chart-activity.ts";
 import type { HelmIndexEntry } from "./helm-index.ts";
 
 /**
@@ -15,6 +16,8 @@ export interface ChartFiles {
 export interface LoadedChartVersion {
   entry: HelmIndexEntry;
   files: ChartFiles;
+  /** The idle-suspend activity signal its Chart.yaml annotations declare (or why they were refused). */
+  activity?: ChartActivityDeclaration;
 }
 
 /** A loaded catalog's charts: name → kept versions, newest first (index order of names). */

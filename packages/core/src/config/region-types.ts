@@ -61,7 +61,7 @@ export interface RegionServices {
   customValues?: Record<string, unknown>;
   initScript?: string;
   openshiftSCC?: { scc?: string; enabled?: boolean };
-  /** Idle services are paused (issue 17); absent: off. `webhookURL` is never served. */
+  /** Idle services are paused (issue 17); absent: off. `webhookURL`, `prometheus` and `activityURLPattern` are never served. */
   idleSuspend?: IdleSuspendConfig;
 }
 
@@ -102,11 +102,21 @@ export interface Region {
 }
 
 /** The region as served to clients: `services.server` (credentials) removed. */
-export type PublicRegion = Omit<Region, "services"> & { services: Omit<RegionServices, "server"> };
+export type PublicRegion = Omit<Region, "services"> & {
+  services: Omit<RegionServices, "server" | "idleSuspend"> & {
+    idleSuspend?: Omit<IdleSuspendConfig, "webhookURL" | "prometheus" | "activityURLPattern">;
+  };
+};
 
 export function toPublicRegion(region: Region): PublicRegion {
   const { server: _server, idleSuspend, ...services } = region.services;
   if (!idleSuspend) return { ...region, services };
-  const { webhookURL: _webhook, ...idle } = idleSuspend;
+  // Internal addresses (and the webhook's token) stay on the server.
+  const {
+    webhookURL: _webhook,
+    prometheus: _prometheus,
+    activityURLPattern: _pattern,
+    ...idle
+  } = idleSuspend;
   return { ...region, services: { ...services, idleSuspend: idle } };
 }

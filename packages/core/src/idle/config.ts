@@ -28,13 +28,41 @@ export interface IdleSuspendConfig {
   webhookURL?: string;
   /** How often CPU is sampled (default 30 s). */
   sampleEveryMs: number;
+  /**
+   * Where a chart's HTTP activity signal is asked: `$SERVICE`, `$NAMESPACE`, `$PORT`, `$PATH`
+   * (and `$INSTANCE`) are replaced. Default: the Service's in-cluster DNS name.
+   */
+  activityURLPattern: string;
+  /** How long the HTTP signal and Prometheus get to answer (default 5 s). */
+  activityTimeoutMs: number;
+  /** Traffic through the release's ingress, from Prometheus; unset: not a signal. */
+  prometheus?: IdlePrometheusConfig;
 }
+
+export interface IdlePrometheusConfig {
+  /** The Prometheus server's base URL (`/api/v1/query` is appended). */
+  URL: string;
+  /** PromQL with `$NAMESPACE`, `$INSTANCE` and `$WINDOW` (a range such as `600s`). */
+  query: string;
+  /** The shortest `$WINDOW` (default 2 min: two scrapes of a 1-minute interval). */
+  minWindowMs: number;
+}
+
+/** Requests through the release's ingresses (ingress-nginx: `<release>` or `<release>-…`). */
+export const DEFAULT_INGRESS_QUERY =
+  'sum(increase(nginx_ingress_controller_requests{namespace="$NAMESPACE",ingress=~"$INSTANCE(-.+)?"}[$WINDOW]))';
+
+/** The Service's in-cluster DNS name. */
+export const DEFAULT_ACTIVITY_URL_PATTERN =
+  "http://$SERVICE.$NAMESPACE.svc.cluster.local:$PORT$PATH";
 
 export const IDLE_SUSPEND_DEFAULTS = {
   after: "8h",
   cpuBelow: 50,
   warnBefore: "1h",
   sampleEvery: "30s",
+  activityTimeout: "5s",
+  prometheusMinWindow: "2m",
 } as const;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -72,7 +100,12 @@ const KEYS = [
   "excludeProjects",
   "webhookURL",
   "sampleEvery",
+  "activityURLPattern",
+  "activityTimeout",
+  "prometheus",
 ];
+
+const PROMETHEUS_KEYS = ["URL", "query", "minWindow"];
 
 function duration(
   raw: Record<string, unknown>,
@@ -189,11 +222,33 @@ export function checkIdleSuspend(
       path: childPath(path, "sampleEvery"),
       message: `must be at most half of after (${formatDuration(afterMs)}), got ${formatDuration(sampleEveryMs)}`,
     });
+  const pattern = value.activityURLPattern ?? DEFAULT_ACTIVITY_URL_PATTERN;
+  if (
+    typeof pattern !== "string" ||
+    !/^https?:\/\/\S+$/i.test(pattern) ||
+    !pattern.includes("$SERVICE") ||
+    !pattern.includes("$NAMESPACE")
+  )
+    issues.push({
+      level: "error",
+      path: childPath(path, "activityURLPattern"),
+      message: `expected an http(s) URL pattern with $SERVICE and $NAMESPACE (and $PORT, $PATH), got ${describeValue(pattern)}`,
+    });
+  const activityTimeoutMs = duration(
+    value,
+    "activityTimeout",
+    path,
+    issues,
+    IDLE_SUSPEND_DEFAULTS.activityTimeout,
+  );
+  const prometheus = checkPrometheus(value.prometheus, childPath(path, "prometheus"), issues);
   if (
     afterMs === undefined ||
     warnBeforeMs === undefined ||
     cpu === undefined ||
-    sampleEveryMs === undefined
+    sampleEveryMs === undefined ||
+    activityTimeoutMs === undefined ||
+    prometheus === null
   )
     return undefined;
   return {
@@ -206,6 +261,65 @@ export function checkIdleSuspend(
     excludeProjects,
     ...(typeof webhook === "string" ? { webhookURL: webhook } : {}),
     sampleEveryMs,
+    activityURLPattern: typeof pattern === "string" ? pattern : DEFAULT_ACTIVITY_URL_PATTERN,
+    activityTimeoutMs,
+    ...(prometheus ? { prometheus } : {}),
+  };
+}
+
+/** `prometheus` of `services.idleSuspend`: undefined when absent, null when invalid. */
+function checkPrometheus(
+  value: unknown,
+  path: string,
+  issues: ConfigIssue[],
+): IdlePrometheusConfig | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) {
+    issues.push({
+      level: "error",
+      path,
+      message: `expected an object, got ${describeValue(value)}`,
+    });
+    return null;
+  }
+  const before = issues.length;
+  for (const key of Object.keys(value))
+    if (!PROMETHEUS_KEYS.includes(key))
+      issues.push({
+        level: "warning",
+        path: childPath(path, key),
+        message: `unknown key (known: ${PROMETHEUS_KEYS.join(", ")}); ignored`,
+      });
+  const url = value.URL;
+  if (typeof url !== "string" || !/^https?:\/\/\S+$/i.test(url))
+    issues.push({
+      level: "error",
+      path: childPath(path, "URL"),
+      message: `expected the Prometheus server's http(s) URL, got ${describeValue(url)}`,
+    });
+  const query = value.query ?? DEFAULT_INGRESS_QUERY;
+  if (
+    typeof query !== "string" ||
+    !["$NAMESPACE", "$INSTANCE", "$WINDOW"].every((p) => query.includes(p))
+  )
+    issues.push({
+      level: "error",
+      path: childPath(path, "query"),
+      message: `expected PromQL using $NAMESPACE, $INSTANCE and $WINDOW, got ${describeValue(query)}`,
+    });
+  const minWindowMs = duration(
+    value,
+    "minWindow",
+    path,
+    issues,
+    IDLE_SUSPEND_DEFAULTS.prometheusMinWindow,
+  );
+  if (issues.slice(before).some((i) => i.level === "error") || minWindowMs === undefined)
+    return null;
+  return {
+    URL: (url as string).replace(/\/+$/, ""),
+    query: query as string,
+    minWindowMs,
   };
 }
 

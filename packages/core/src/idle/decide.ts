@@ -2,8 +2,9 @@
 // measured now and the clock: pure, so every rule is unit-tested in milliseconds. The controller
 // (server features/idle-suspend) writes `record` back when `write` is set and carries out the
 // action the state names (to-warn, to-suspend, to-delete).
+import { combineActivity, type ActivityReadings, type ActivityVerdict } from "./activity.ts";
 import type { IdleSuspendConfig } from "./config.ts";
-import { sameIdleRecord, type IdleRecord } from "./record.ts";
+import { isUnknownRecord, sameIdleRecord, type IdleRecord } from "./record.ts";
 
 export type IdleState =
   /** Used recently enough: nothing to do. */
@@ -20,7 +21,7 @@ export type IdleState =
   | "suspended"
   /** Paused by the controller for `deleteSuspendedAfter`: delete now. */
   | "to-delete"
-  /** The metrics API has no figure for its pods: left alone. */
+  /** A signal gave no answer (and none showed activity): left alone. */
   | "unknown"
   /** Its chart or project is excluded, or it cannot be paused (no global.suspend). */
   | "excluded";
@@ -32,6 +33,8 @@ export interface IdleInput {
   now: number;
   /** CPU of all the release's pods now, in millicores; undefined: no metrics for them. */
   cpu: number | undefined;
+  /** The other signals that apply to it (the chart's HTTP signal, the ingress's traffic). */
+  signals?: Omit<ActivityReadings, "cpu">;
   suspended: boolean;
   /** Chart or project excluded, or not suspendable. */
   excluded: boolean;
@@ -53,6 +56,8 @@ export interface IdleDecision {
   record: IdleRecord | undefined;
   /** True when `record` must be written (it changed meaningfully). */
   write: boolean;
+  /** What the signals said (absent when they were not consulted: excluded, paused). */
+  activity?: ActivityVerdict;
 }
 
 /** When a release idle since `lastActive` is paused: after the window, and never less than `warnBefore` after its warning. */
@@ -91,34 +96,52 @@ export function decideIdle(input: IdleInput): IdleDecision {
     };
   }
 
+  const observing =
+    record !== undefined && record.suspendedAt === undefined && !isUnknownRecord(record);
+  const activity = combineActivity(
+    { cpu, ...input.signals },
+    config.cpuBelowMillicores,
+    observing ? record.lastActive : undefined,
+    now,
+  );
+  const unknown = activity.status === "unknown" ? { unknown: activity.unknown } : {};
+
   if (record?.suspendedAt !== undefined) {
     // Paused by us but running: the pause is being applied (grace), or someone resumed it.
     if (now - record.suspendedAt < (input.suspendGraceMs ?? 600_000))
       return keep(record, "suspending");
-    const fresh: IdleRecord = { lastActive: now, cpu: cpu ?? null, ...carried(record) };
-    return { ...keep(fresh, cpu === undefined ? "unknown" : "active"), write: true };
+    const fresh: IdleRecord = { lastActive: now, cpu: cpu ?? null, ...unknown, ...carried(record) };
+    return {
+      ...keep(fresh, activity.status === "unknown" ? "unknown" : "active"),
+      write: true,
+      activity,
+    };
   }
 
-  if (cpu === undefined) {
-    // No figure: idleness cannot be shown. Observation restarts when figures come back.
-    const next: IdleRecord = { lastActive: now, cpu: null, ...carried(record) };
-    const write = record?.cpu !== null;
-    return { ...keep(write ? next : record, "unknown"), write };
+  if (activity.status === "unknown") {
+    // A signal gave no answer: idleness cannot be shown. Observation restarts when it answers.
+    const next: IdleRecord = { lastActive: now, cpu: cpu ?? null, ...unknown, ...carried(record) };
+    const write =
+      record === undefined ||
+      !isUnknownRecord(record) ||
+      (record.cpu === null) !== (next.cpu === null) ||
+      String(record.unknown) !== String(next.unknown);
+    return { ...keep(write ? next : record, "unknown"), write, activity };
   }
 
-  const observing = record !== undefined && record.cpu !== null;
-  const active = cpu >= config.cpuBelowMillicores;
   let next: IdleRecord;
   let write: boolean;
-  if (!observing || active) {
-    // First figure (or the first after unknown), or activity: idleness counts from now.
-    const moved = !observing || now - record.lastActive > input.granularityMs;
+  if (!observing || activity.status === "active") {
+    // First sample (or the first after unknown): idleness counts from now; activity: from it.
+    const lastActive = observing && activity.status === "active" ? activity.at : now;
+    const moved = !observing || lastActive - record.lastActive > input.granularityMs;
     const withdrawn = observing && record.warnedAt !== undefined;
     write = moved || withdrawn;
     next = write
       ? {
-          lastActive: now,
-          cpu,
+          lastActive,
+          cpu: cpu ?? null,
+          ...(activity.status === "active" ? { activeBy: activity.by } : {}),
           ...(record?.postponedAt !== undefined ? { postponedAt: record.postponedAt } : {}),
           ...carried(record),
         }
@@ -134,12 +157,12 @@ export function decideIdle(input: IdleInput): IdleDecision {
   if (now < warnAt) state = "active";
   else if (config.warnBeforeMs > 0 && next.warnedAt === undefined) {
     state = "to-warn";
-    next = { ...next, cpu, warnedAt: now };
+    next = { ...next, cpu: cpu ?? null, warnedAt: now };
     suspendAt = suspendTime(config, next);
     write = true;
   } else if (now >= suspendAt) {
     state = "to-suspend";
-    next = { ...next, cpu, suspendedAt: now };
+    next = { ...next, cpu: cpu ?? null, suspendedAt: now };
     write = true;
   } else state = "idle-warned";
 
@@ -151,5 +174,6 @@ export function decideIdle(input: IdleInput): IdleDecision {
     deleteAt: null,
     record: next,
     write: write && !sameIdleRecord(next, record),
+    activity,
   };
 }

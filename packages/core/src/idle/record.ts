@@ -1,6 +1,8 @@
 // What the idle controller remembers about a release, kept in ONE annotation of the release's
 // ownership record (the Onyxia Secret), never in memory: a restart or a new leader reads it back
 // and loses no timer. Times are ISO strings so an operator can read them with kubectl.
+import { ACTIVITY_SIGNALS, type ActivitySignal } from "./activity.ts";
+
 export const IDLE_ANNOTATION = "idle.onyxia-ts.dev/state";
 
 export interface IdleRecord {
@@ -8,6 +10,10 @@ export interface IdleRecord {
   lastActive: number;
   /** CPU of the last written sample, in millicores; null: the metrics API had none. */
   cpu: number | null;
+  /** The signals that showed the activity at `lastActive` (absent: observation started then). */
+  activeBy?: ActivitySignal[];
+  /** The signals that gave no answer at the last sample written: activity unknown. */
+  unknown?: ActivitySignal[];
   /** When the owner was warned of the coming pause. */
   warnedAt?: number;
   /** When the owner last said "not now". */
@@ -49,6 +55,10 @@ export function decodeIdleRecord(value: string | undefined): IdleRecord | undefi
   if (lastActive === undefined) return undefined;
   const cpu = typeof r.cpu === "number" && Number.isFinite(r.cpu) ? r.cpu : null;
   const out: IdleRecord = { lastActive, cpu };
+  const activeBy = signals(r.activeBy);
+  const unknown = signals(r.unknown);
+  if (activeBy) out.activeBy = activeBy;
+  if (unknown) out.unknown = unknown;
   const warnedAt = time(r.warnedAt);
   const postponedAt = time(r.postponedAt);
   const suspendedAt = time(r.suspendedAt);
@@ -59,6 +69,16 @@ export function decodeIdleRecord(value: string | undefined): IdleRecord | undefi
   if (action) out.action = action;
   return out;
 }
+
+function signals(value: unknown): ActivitySignal[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const known = value.filter((v): v is ActivitySignal => ACTIVITY_SIGNALS.includes(v));
+  return known.length > 0 ? known : undefined;
+}
+
+/** Activity unknown at the last sample written: no CPU figure, or another signal unanswered. */
+export const isUnknownRecord = (record: IdleRecord) =>
+  record.cpu === null || (record.unknown?.length ?? 0) > 0;
 
 function decodeAction(value: unknown): IdleAction | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -75,6 +95,8 @@ export function encodeIdleRecord(record: IdleRecord): string {
   return JSON.stringify({
     lastActive: iso(record.lastActive),
     cpu: record.cpu,
+    ...(record.activeBy ? { activeBy: record.activeBy } : {}),
+    ...(record.unknown ? { unknown: record.unknown } : {}),
     ...(record.warnedAt !== undefined ? { warnedAt: iso(record.warnedAt) } : {}),
     ...(record.postponedAt !== undefined ? { postponedAt: iso(record.postponedAt) } : {}),
     ...(record.suspendedAt !== undefined ? { suspendedAt: iso(record.suspendedAt) } : {}),

@@ -2,7 +2,8 @@
 // times, not "in 2 h", so the listing can be cached and each client counts from its own clock.
 import { isExcludedFromIdle, type IdleSuspendConfig } from "./config.ts";
 import { suspendTime } from "./decide.ts";
-import type { IdleRecord } from "./record.ts";
+import type { ActivitySignal } from "./activity.ts";
+import { isUnknownRecord, type IdleRecord } from "./record.ts";
 
 export interface ServiceIdle {
   /**
@@ -23,6 +24,10 @@ export interface ServiceIdle {
   deleteAt: string | null;
   /** The last CPU figure written, in millicores (it is written when idleness changes, not at every sample). */
   cpuMillicores: number | null;
+  /** Unknown: the signals that gave no answer (cpu: no metrics; http: the chart's endpoint; ingress: Prometheus). */
+  unknownSignals: ActivitySignal[];
+  /** The signals that showed the last activity counted (empty: observation started then). */
+  activeBy: ActivitySignal[];
   /** The region's threshold and window, for the explanation. */
   cpuBelowMillicores: number;
   afterMs: number;
@@ -54,6 +59,8 @@ export function serviceIdleView(
     suspendedAt: iso(record?.suspendedAt),
     deleteAt: null,
     cpuMillicores: record?.cpu ?? null,
+    unknownSignals: [],
+    activeBy: record?.activeBy ?? [],
     cpuBelowMillicores: config.cpuBelowMillicores,
     afterMs: config.afterMs,
     lastAction: record?.action ? { ...record.action, at: iso(record.action.at)! } : null,
@@ -69,7 +76,12 @@ export function serviceIdleView(
     return { ...base, status: "paused", deleteAt: iso(deleteAt) };
   }
   if (record === undefined || record.suspendedAt !== undefined) return base;
-  if (record.cpu === null) return { ...base, status: "unknown" };
+  if (isUnknownRecord(record))
+    return {
+      ...base,
+      status: "unknown",
+      unknownSignals: record.unknown ?? (record.cpu === null ? ["cpu"] : []),
+    };
   return {
     ...base,
     status: record.warnedAt !== undefined ? "warned" : "tracking",

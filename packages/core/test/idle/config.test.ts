@@ -61,6 +61,8 @@ describe("services.idleSuspend", () => {
       excludeProjects: ["projet-prod"],
       webhookURL: "https://hooks.lab.test/idle?token=s3cret",
       sampleEveryMs: 60_000,
+      activityURLPattern: "http://$SERVICE.$NAMESPACE.svc.cluster.local:$PORT$PATH",
+      activityTimeoutMs: 5000,
     });
   });
 
@@ -97,11 +99,17 @@ describe("services.idleSuspend", () => {
     expect(warnings.join("\n")).toContain("idleSuspend.aftr: unknown key");
   });
 
-  it("never serves the webhook URL (it may carry a token)", () => {
-    const region = withIdle({ enabled: true, webhookURL: "https://h.test/?token=s3cret" }).config
-      .regions[0]!;
+  it("never serves the webhook URL (it may carry a token) nor internal addresses", () => {
+    const region = withIdle({
+      enabled: true,
+      webhookURL: "https://h.test/?token=s3cret",
+      activityURLPattern: "http://$SERVICE.$NAMESPACE.internal-dns:$PORT$PATH",
+      prometheus: { URL: "http://prometheus.monitoring.internal:9090" },
+    }).config.regions[0]!;
+    expect(region.services.idleSuspend?.prometheus?.URL).toContain("monitoring.internal");
     const served = JSON.stringify(toPublicRegion(region));
     expect(served).not.toContain("s3cret");
+    expect(served).not.toContain("internal");
     expect(served).toContain('"afterMs"');
   });
 });

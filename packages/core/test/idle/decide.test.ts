@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_ACTIVITY_URL_PATTERN,
   decideIdle,
   decodeIdleRecord,
   encodeIdleRecord,
@@ -19,6 +20,8 @@ const config: IdleSuspendConfig = {
   excludeCharts: [],
   excludeProjects: [],
   sampleEveryMs: 30_000,
+  activityURLPattern: DEFAULT_ACTIVITY_URL_PATTERN,
+  activityTimeoutMs: 5000,
 };
 const T0 = Date.parse("2026-11-30T08:00:00Z");
 

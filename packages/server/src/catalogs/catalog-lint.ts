@@ -39,7 +39,7 @@ export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
       const started = performance.now();
       let slice = started;
       for (const [chart, versions] of content.charts) {
-        for (const { entry, files } of versions) {
+        for (const { entry, files, activity } of versions) {
           let findings = byArchive.get(files);
           if (findings === undefined) {
             if (performance.now() - slice > SLICE_MS) {
@@ -52,6 +52,10 @@ export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
             for (const f of findings)
               logger.warn(
                 `catalog "${catalogId}": chart ${chart} ${entry.version}: lint ${f.severity} at ${f.pointer || "/"}: ${f.message}`,
+              );
+            if (activity && "error" in activity)
+              logger.warn(
+                `catalog "${catalogId}": chart ${chart} ${entry.version}: Chart.yaml ${activity.error}; idle suspend counts its services' activity as unknown (never paused)`,
               );
           }
           const counts = countFindings(findings);

@@ -1,5 +1,6 @@
 import {
   CatalogError,
+  chartActivity,
   parseHelmIndex,
   selectChartVersions,
   type CatalogConfig,
@@ -77,7 +78,9 @@ export async function loadCatalog(
       archives.set(key, files);
       // A copy: the parsed entry's strings are slices of the whole index.yaml text, which they
       // would otherwise keep alive.
-      return { entry: structuredClone(entry), files };
+      const copy = structuredClone(entry);
+      const activity = chartActivity(copy.annotations);
+      return { entry: copy, files, ...(activity ? { activity } : {}) };
     } catch (e) {
       problems.push(new CatalogError(config.id, (e as Error).message, where));
       return undefined;

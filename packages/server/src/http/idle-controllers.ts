@@ -32,6 +32,8 @@ export function idleAuditEntry(record: IdleAuditRecord, requestId: string) {
       cpuBelowMillicores: record.cpuBelowMillicores,
       idleSince: record.idleSince,
       suspendAt: record.suspendAt,
+      signals: record.signals.join(","),
+      activity: record.activity,
     },
   };
 }

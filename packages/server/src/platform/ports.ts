@@ -128,6 +128,10 @@ export interface IdleTarget {
   /** The chart's name (`jupyter-python`) and the catalog it came from. */
   chart: string;
   catalogId: string | null;
+  /** The chart's version (its Chart.yaml may declare an activity signal). */
+  chartVersion: string;
+  /** The release's user-supplied values (where a chart's activity credential may be). */
+  values: Record<string, unknown>;
   owner: string;
   friendlyName: string | null;
   suspended: boolean;

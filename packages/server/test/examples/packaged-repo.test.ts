@@ -48,9 +48,13 @@ describe("the packaged example repository", () => {
     );
   });
 
-  it("keeps the broken test chart out of the default repository", () => {
+  it("keeps the test charts out of the default repository", () => {
     expect(readIndex(examplesRepo)).not.toHaveProperty("broken-render");
-    expect(Object.keys(readIndex(testChartsRepo))).toStrictEqual(["broken-render"]);
+    expect(readIndex(examplesRepo)).not.toHaveProperty("notebook-lite");
+    expect(Object.keys(readIndex(testChartsRepo)).sort()).toStrictEqual([
+      "broken-render",
+      "notebook-lite",
+    ]);
   });
 
   it("is not rebuilt when the sources did not change", () => {

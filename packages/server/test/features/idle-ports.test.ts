@@ -88,6 +88,8 @@ describe("the idle webhook and audit line", () => {
     reason: "idle for 7 h",
     idleSince: "2026-11-30T01:00:00.000Z",
     suspendAt: "2026-11-30T09:00:00.000Z",
+    signals: ["cpu"],
+    activity: "CPU 3m below 50m",
     cpuMillicores: 3,
     cpuBelowMillicores: 50,
   };

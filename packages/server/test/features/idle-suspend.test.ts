@@ -2,6 +2,7 @@
 // writes, the Lease), the fake helm behind the user's real suspend path, a usage map the test
 // sets, and a clock the test moves. Each test launches real (fake-helm) releases first.
 import {
+  DEFAULT_ACTIVITY_URL_PATTERN,
   decodeIdleRecord,
   IDLE_ANNOTATION,
   onyxiaSecretName,
@@ -14,6 +15,8 @@ import {
   leaderElector,
   postponeIdleSuspend,
   systemCallerFor,
+  type ActivitySignalsPort,
+  type ExtraReadings,
   type IdleAuditRecord,
   type IdleNotice,
   type LeaderElector,
@@ -33,6 +36,8 @@ const config: IdleSuspendConfig = {
   excludeCharts: [],
   excludeProjects: [],
   sampleEveryMs: 5 * S,
+  activityURLPattern: DEFAULT_ACTIVITY_URL_PATTERN,
+  activityTimeoutMs: 5000,
 };
 
 let world: World;
@@ -79,6 +84,8 @@ const inventory: IdleInventoryPort = {
         release,
         chart: latest.chart,
         catalogId: "examples",
+        chartVersion: latest.version,
+        values: latest.values,
         owner: namespace.replace(/^user-/, ""),
         friendlyName: null,
         suspended: global.suspend === true,
@@ -93,7 +100,12 @@ const inventory: IdleInventoryPort = {
 
 function controller(
   holder: string,
-  over: { inventory?: IdleInventoryPort; cfg?: IdleSuspendConfig; elector?: LeaderElector } = {},
+  over: {
+    inventory?: IdleInventoryPort;
+    cfg?: IdleSuspendConfig;
+    elector?: LeaderElector;
+    signals?: ActivitySignalsPort;
+  } = {},
 ) {
   const cfg = over.cfg ?? config;
   const region = { id: "test", services: { idleSuspend: cfg } } as unknown as Region;
@@ -112,6 +124,7 @@ function controller(
     kube: world.kube,
     inventory: over.inventory ?? inventory,
     usage,
+    ...(over.signals ? { signals: over.signals } : {}),
     elector,
     clock,
     suspend: async (t) => {
@@ -156,6 +169,45 @@ async function runFor(seconds: number, ...controllers: ReturnType<typeof control
 }
 
 describe("idle controller", () => {
+  it("counts the chart's HTTP signal and ingress traffic; an unanswered signal leaves the service alone", async () => {
+    for (const name of ["pg-http", "pg-ingress", "pg-unknown", "pg-quiet"]) {
+      await start(name);
+      cpu!.set(`user-alice/${name}`, 3);
+    }
+    let ingressUntil = now + 30 * S;
+    const read: Record<string, () => ExtraReadings> = {
+      "pg-http": () => ({ http: { lastActivity: now - S } }),
+      "pg-ingress": () => ({
+        ingress: { requests: now < ingressUntil ? 3 : 0, windowMs: 60 * S },
+      }),
+      "pg-unknown": () => ({ http: { unknown: "HTTP 502" } }),
+      "pg-quiet": () => ({
+        http: { lastActivity: now - 3600 * S },
+        ingress: { requests: 0, windowMs: 60 * S },
+      }),
+    };
+    const signals: ActivitySignalsPort = { read: async (t) => read[t.release]!() };
+    const c = controller("a", { signals });
+    const reports = await runFor(75, c);
+    expect(suspended("pg-quiet")).toBe(true);
+    for (const name of ["pg-http", "pg-ingress", "pg-unknown"])
+      expect(suspended(name), name).toBe(false);
+    expect(recordOf("pg-http")).toMatchObject({ activeBy: ["http"] });
+    expect(recordOf("pg-ingress")).toMatchObject({ activeBy: ["ingress"] });
+    expect(recordOf("pg-unknown")).toMatchObject({ unknown: ["http"] });
+    expect(reports.at(-1)!.unknown).toEqual(["user-alice/pg-unknown"]);
+    const pause = audits.find((a) => a.kind === "suspend" && a.release === "pg-quiet")!;
+    expect(pause.signals).toEqual(["cpu", "http", "ingress"]);
+    expect(pause.reason).toMatch(
+      /^idle for 1 min \(CPU 3m below 50m; HTTP last activity [^,]+, none since; ingress 0 requests in 1 min\)/,
+    );
+    // The ingress traffic stopped at 30 s: idle from there, warned 40 s later.
+    expect(recordOf("pg-ingress")!.warnedAt).toBeDefined();
+    ingressUntil = now + 3600 * S;
+    await runFor(5, c);
+    expect(recordOf("pg-ingress")!.warnedAt).toBeUndefined();
+  });
+
   it("warns an idle service, then pauses it through the user's suspend path, with audit and webhook", async () => {
     await start("pg-idle");
     cpu!.set("user-alice/pg-idle", 3);

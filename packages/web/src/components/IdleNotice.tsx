@@ -35,7 +35,9 @@ export function IdleNotice(props: IdleNoticeProps) {
   if (notice.kind === "unknown")
     return (
       <Alert severity="info" sx={{ mt: 1, py: 0 }} data-testid="idle-unknown">
-        {m.unknown}
+        {notice.signals.some((s) => s !== "cpu")
+          ? m.unknownSignals({ signals: notice.signals.join(", ") })
+          : m.unknown}
       </Alert>
     );
   if (notice.kind === "paused")
@@ -51,7 +53,12 @@ export function IdleNotice(props: IdleNoticeProps) {
       severity={notice.warned ? "warning" : "info"}
       sx={{ mt: 1, py: 0, alignItems: "center" }}
       data-testid="idle-notice"
-      title={m.explain({ cpu: props.idle.cpuBelowMillicores })}
+      title={
+        // Once warned, what each signal said (the controller's reason, with its figures).
+        notice.warned && props.idle.lastAction?.kind === "warn"
+          ? `${m.explain({ cpu: props.idle.cpuBelowMillicores })}. ${props.idle.lastAction.reason}`
+          : m.explain({ cpu: props.idle.cpuBelowMillicores })
+      }
       action={
         props.canPostpone ? (
           <Button

@@ -163,6 +163,8 @@ export const de: Messages = {
       pausing: (p) => `Seit ${p.idle} inaktiv, wird jetzt pausiert`,
       unknown:
         "Aktivität unbekannt: keine CPU-Messwerte für diesen Dienst, er wird nicht automatisch pausiert",
+      unknownSignals: (p) =>
+        `Aktivität unbekannt (keine Antwort von: ${p.signals}): wird nicht automatisch pausiert`,
       paused: (p) =>
         `Wegen Inaktivität pausiert am ${p.when}: fortsetzen, um weiterzuarbeiten, Ihre Daten bleiben erhalten.`,
       deleteAt: (p) => ` Er wird am ${p.when} gelöscht.`,

@@ -162,6 +162,8 @@ export const en = {
         `Idle for ${p.idle}, will be paused in ${p.pause}`,
       pausing: (p: { idle: string }) => `Idle for ${p.idle}, being paused now`,
       unknown: "Activity unknown: no CPU figures for this service, it is not paused automatically",
+      unknownSignals: (p: { signals: string }) =>
+        `Activity unknown (no answer from: ${p.signals}): it is not paused automatically`,
       paused: (p: { when: string }) =>
         `Paused for idleness on ${p.when}: resume it to continue, your data is kept.`,
       deleteAt: (p: { when: string }) => ` It will be deleted on ${p.when}.`,

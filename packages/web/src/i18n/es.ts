@@ -165,6 +165,8 @@ export const es: Messages = {
       pausing: (p) => `Inactivo desde hace ${p.idle}, pausándose ahora`,
       unknown:
         "Actividad desconocida: no hay cifras de CPU para este servicio, no se pausa automáticamente",
+      unknownSignals: (p) =>
+        `Actividad desconocida (sin respuesta de: ${p.signals}): no se pausa automáticamente`,
       paused: (p) =>
         `Pausado por inactividad el ${p.when}: reanúdelo para continuar, sus datos se conservan.`,
       deleteAt: (p) => ` Se eliminará el ${p.when}.`,

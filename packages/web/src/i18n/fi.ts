@@ -165,6 +165,8 @@ export const fi: Messages = {
       pausing: (p) => `Ollut joutilaana ${p.idle}, keskeytetään nyt`,
       unknown:
         "Aktiivisuus tuntematon: tälle palvelulle ei ole CPU-lukemia, sitä ei keskeytetä automaattisesti",
+      unknownSignals: (p) =>
+        `Aktiivisuus tuntematon (ei vastausta: ${p.signals}): sitä ei keskeytetä automaattisesti`,
       paused: (p) =>
         `Keskeytetty joutilaisuuden vuoksi ${p.when}: jatka sitä jatkaaksesi, tietosi säilyvät.`,
       deleteAt: (p) => ` Se poistetaan ${p.when}.`,

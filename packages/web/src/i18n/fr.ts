@@ -166,6 +166,8 @@ export const fr: Messages = {
       pausing: (p) => `Inactif depuis ${p.idle}, mise en pause en cours`,
       unknown:
         "Activité inconnue : aucune mesure CPU pour ce service, il n'est pas mis en pause automatiquement",
+      unknownSignals: (p) =>
+        `Activité inconnue (pas de réponse de : ${p.signals}) : il n'est pas mis en pause automatiquement`,
       paused: (p) =>
         `Mis en pause pour inactivité le ${p.when} : reprenez-le pour continuer, vos données sont conservées.`,
       deleteAt: (p) => ` Il sera supprimé le ${p.when}.`,

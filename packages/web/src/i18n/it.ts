@@ -166,6 +166,8 @@ export const it: Messages = {
       pausing: (p) => `Inattivo da ${p.idle}, messa in pausa in corso`,
       unknown:
         "Attività sconosciuta: nessun dato CPU per questo servizio, non viene messo in pausa automaticamente",
+      unknownSignals: (p) =>
+        `Attività sconosciuta (nessuna risposta da: ${p.signals}): non viene messo in pausa automaticamente`,
       paused: (p) =>
         `Messo in pausa per inattività il ${p.when}: riprendilo per continuare, i tuoi dati sono conservati.`,
       deleteAt: (p) => ` Verrà eliminato il ${p.when}.`,

@@ -164,6 +164,8 @@ export const nl: Messages = {
       pausing: (p) => `${p.idle} inactief, wordt nu gepauzeerd`,
       unknown:
         "Activiteit onbekend: geen CPU-cijfers voor deze dienst, hij wordt niet automatisch gepauzeerd",
+      unknownSignals: (p) =>
+        `Activiteit onbekend (geen antwoord van: ${p.signals}): wordt niet automatisch gepauzeerd`,
       paused: (p) =>
         `Gepauzeerd wegens inactiviteit op ${p.when}: hervat hem om verder te gaan, je gegevens blijven bewaard.`,
       deleteAt: (p) => ` Hij wordt verwijderd op ${p.when}.`,

@@ -164,6 +164,8 @@ export const no: Messages = {
       pausing: (p) => `Inaktiv i ${p.idle}, settes på pause nå`,
       unknown:
         "Aktivitet ukjent: ingen CPU-tall for denne tjenesten, den settes ikke på pause automatisk",
+      unknownSignals: (p) =>
+        `Aktivitet ukjent (ikke svar fra: ${p.signals}): den settes ikke automatisk på pause`,
       paused: (p) =>
         `Satt på pause pga. inaktivitet ${p.when}: gjenoppta for å fortsette, dataene dine beholdes.`,
       deleteAt: (p) => ` Den slettes ${p.when}.`,

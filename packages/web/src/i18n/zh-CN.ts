@@ -155,6 +155,7 @@ export const zhCN: Messages = {
       idleFor: (p) => `已空闲 ${p.idle}，将在 ${p.pause} 后暂停`,
       pausing: (p) => `已空闲 ${p.idle}，正在暂停`,
       unknown: "活动未知：此服务没有 CPU 数据，不会被自动暂停",
+      unknownSignals: (p) => `活动未知（无响应：${p.signals}），不会被自动暂停`,
       paused: (p) => `因空闲于 ${p.when} 暂停：恢复即可继续，数据会保留。`,
       deleteAt: (p) => ` 将于 ${p.when} 删除。`,
       notNow: "暂不",

@@ -91,8 +91,14 @@ const portIsFree = (port: number) =>
       .listen(port, "127.0.0.1");
   });
 
-/** Builds the app, starts the server on the first free accepted port, launches Chromium. */
-export async function startStackE2e(config: ReturnType<typeof stackE2eConfig>): Promise<StackE2e> {
+/**
+ * Builds the app, starts the server on the first free accepted port, launches Chromium.
+ * `options`: more of buildApp's options (e.g. `idleControllers: false` when the test ticks them).
+ */
+export async function startStackE2e(
+  config: ReturnType<typeof stackE2eConfig>,
+  options: Omit<Parameters<typeof buildApp>[0], "config" | "webDistDirectory"> = {},
+): Promise<StackE2e> {
   const webDistDirectory = await buildWebApp();
   let port: number | undefined;
   for (const candidate of STACK_E2E_PORTS)
@@ -104,7 +110,7 @@ export async function startStackE2e(config: ReturnType<typeof stackE2eConfig>): 
     throw new Error(
       `ports ${STACK_E2E_PORTS.join(" and ")} are both taken (another e2e run?): the stack's OIDC clients accept no other`,
     );
-  const app = await buildApp({ config, webDistDirectory });
+  const app = await buildApp({ ...options, config, webDistDirectory });
   let browser: Browser | undefined;
   try {
     await app.onyxia.catalogs.start();

@@ -11,6 +11,7 @@ import {
   formatDuration,
   IDLE_ANNOTATION,
   isExcludedFromIdle,
+  isUnknownRecord,
   lifecycleCommands,
   onyxiaSecretName,
   type IdleDecision,
@@ -27,6 +28,7 @@ import type {
   UsagePort,
 } from "../../platform/ports.ts";
 import type { LeaderElector } from "./lease.ts";
+import type { ActivitySignalsPort, ExtraReadings } from "./signals.ts";
 
 /** What the owner's webhook receives (and the audit entry carries). */
 export interface IdleNotice {
@@ -43,6 +45,10 @@ export interface IdleNotice {
   suspendAt: string | null;
   cpuMillicores: number | null;
   cpuBelowMillicores: number;
+  /** The signals consulted (cpu, http, ingress): all of them showed no activity. */
+  signals: string[];
+  /** What each signal said: "CPU 3m below 50m; HTTP last activity …; ingress 0 requests in 8 h". */
+  activity: string;
 }
 
 export interface IdleAuditRecord extends IdleNotice {
@@ -59,6 +65,10 @@ export interface IdleControllerDeps {
   kube: KubernetesPort;
   inventory: IdleInventoryPort;
   usage: UsagePort;
+  /** The signals beyond CPU (the chart's HTTP endpoint, Prometheus); absent: CPU only. */
+  signals?: ActivitySignalsPort;
+  /** Releases whose signals are read at once. Default 8. */
+  signalConcurrency?: number;
   elector: LeaderElector;
   clock: Clock;
   /** The user's suspend path (release-actions `setSuspended`) acting for the owner. */
@@ -126,10 +136,13 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
     target: IdleTarget,
     decision: IdleDecision,
     cpu: number | undefined,
+    signals: ExtraReadings | undefined,
     now: number,
   ): IdleNotice {
     const idleFor = decision.idleSince === null ? 0 : now - decision.idleSince;
-    const figures = `CPU ${cpu === undefined ? "unknown" : `${cpu}m`} below ${config.cpuBelowMillicores}m`;
+    const figures =
+      decision.activity?.figures ??
+      `CPU ${cpu === undefined ? "unknown" : `${cpu}m`} below ${config.cpuBelowMillicores}m`;
     const reason =
       kind === "warn"
         ? `idle for ${formatDuration(idleFor)} (${figures}): will be paused at ${iso(decision.suspendAt)}`
@@ -149,6 +162,8 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
       suspendAt: iso(decision.suspendAt),
       cpuMillicores: cpu ?? null,
       cpuBelowMillicores: config.cpuBelowMillicores,
+      signals: ["cpu", ...Object.keys(signals ?? {})],
+      activity: figures,
     };
   }
 
@@ -183,6 +198,7 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
   async function one(
     target: IdleTarget,
     usage: Map<string, number> | undefined,
+    signals: ExtraReadings | undefined,
     report: TickReport,
   ) {
     const key = `${target.namespace}/${target.release}`;
@@ -194,6 +210,7 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
       record: stored,
       now,
       cpu,
+      ...(signals ? { signals } : {}),
       suspended: target.suspended,
       excluded: !target.suspendable || isExcludedFromIdle(config, target),
       granularityMs,
@@ -208,7 +225,7 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
           : decision.state === "to-delete"
             ? "delete"
             : undefined;
-    const notice = kind ? noticeOf(kind, target, decision, cpu, now) : undefined;
+    const notice = kind ? noticeOf(kind, target, decision, cpu, signals, now) : undefined;
     if (record && notice && (kind === "warn" || kind === "suspend")) {
       const commands =
         kind === "suspend"
@@ -248,6 +265,31 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
     }
   }
 
+  /** The signals beyond CPU of the releases that may be paused, a few releases at a time. */
+  async function readSignals(targets: IdleTarget[]): Promise<Map<IdleTarget, ExtraReadings>> {
+    const out = new Map<IdleTarget, ExtraReadings>();
+    const signals = deps.signals;
+    if (!signals) return out;
+    const queue = targets.filter(
+      (t) => !t.suspended && t.suspendable && !isExcludedFromIdle(config, t),
+    );
+    const worker = async () => {
+      for (let t = queue.shift(); t !== undefined && !stopped; t = queue.shift()) {
+        const record = decodeIdleRecord(t.annotation);
+        const since =
+          record && record.suspendedAt === undefined && !isUnknownRecord(record)
+            ? record.lastActive
+            : undefined;
+        const readings = await signals
+          .read(t, since, deps.clock.now())
+          .catch((error: Error) => ({ http: { unknown: error.message } }));
+        out.set(t, readings);
+      }
+    };
+    await Promise.all(Array.from({ length: deps.signalConcurrency ?? 8 }, worker));
+    return out;
+  }
+
   async function tick(): Promise<TickReport> {
     const report: TickReport = {
       leader: false,
@@ -266,10 +308,11 @@ export function createIdleController(deps: IdleControllerDeps): IdleController {
       deps.usage.releaseCpu(),
     ]);
     report.releases = targets.length;
+    const signals = await readSignals(targets);
     for (const target of targets) {
       if (stopped || !deps.elector.isLeading()) break;
       try {
-        await one(target, usage, report);
+        await one(target, usage, signals.get(target), report);
       } catch (error) {
         report.failed.push(`${target.namespace}/${target.release}`);
         deps.log?.warn(

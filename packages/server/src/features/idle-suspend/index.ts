@@ -12,6 +12,15 @@ export { cacheInventory, regionNamespaces } from "./inventory.ts";
 export { leaderElector, leasePath, type LeaderElector, type LeaseOptions } from "./lease.ts";
 export { postponeIdleSuspend } from "./postpone.ts";
 export {
+  activitySignals,
+  httpActivity,
+  ingressActivity,
+  ingressWindowMs,
+  type ActivitySignalsDeps,
+  type ActivitySignalsPort,
+  type ExtraReadings,
+} from "./signals.ts";
+export {
   idleControllerFor,
   leaseNameFor,
   systemCallerFor,

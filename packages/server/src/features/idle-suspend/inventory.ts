@@ -60,6 +60,8 @@ export function cacheInventory(
             release,
             chart: digest.chartName,
             catalogId: meta.meta.catalogId,
+            chartVersion: digest.chartVersion,
+            values: digest.config,
             owner: meta.meta.owner,
             friendlyName: meta.meta.friendlyName,
             suspended: digest.suspended,

@@ -20,6 +20,7 @@ import {
 } from "./controller.ts";
 import { cacheInventory, regionNamespaces } from "./inventory.ts";
 import { leaderElector, type LeaderElector } from "./lease.ts";
+import { activitySignals } from "./signals.ts";
 
 /** The owner as the release actions need them, acting with the server's identity. */
 export function systemCallerFor(target: IdleTarget, rp: RegionPlatform): ActingCaller {
@@ -86,6 +87,8 @@ export interface IdleWiring {
   holder?: string;
   /** Default: the metrics API. */
   usage?: UsagePort;
+  /** How the HTTP signal and Prometheus are asked. Default: fetch. */
+  fetchActivity?: typeof fetch;
   /** Default: 3 samples. */
   leaseDurationMs?: number;
 }
@@ -117,6 +120,18 @@ export async function idleControllerFor(
       regionNamespaces(region, wiring.leaseNamespace),
     ),
     usage: wiring.usage ?? podMetricsUsage(rp.kube),
+    signals: activitySignals({
+      config,
+      // The version the release runs: its Chart.yaml annotations, as the catalog loaded them.
+      chartActivity: (target) =>
+        target.catalogId === null
+          ? undefined
+          : wiring.releaseDeps.catalogs
+              .get(target.catalogId)
+              ?.content?.charts.get(target.chart)
+              ?.find((v) => v.entry.version === target.chartVersion)?.activity,
+      ...(wiring.fetchActivity ? { fetch: wiring.fetchActivity } : {}),
+    }),
     elector,
     clock: wiring.platform.clock,
     suspend: async (target) => {

@@ -15,6 +15,8 @@ const idle = (over: Partial<ServiceIdle>): ServiceIdle => ({
   cpuMillicores: 2,
   cpuBelowMillicores: 50,
   afterMs: 8 * H,
+  unknownSignals: [],
+  activeBy: [],
   lastAction: null,
   ...over,
 });
@@ -42,9 +44,9 @@ describe("idleNotice", () => {
   });
 
   it("reports unknown activity and a pause for idleness", () => {
-    expect(idleNotice(idle({ status: "unknown", idleSince: null }), T0)).toEqual({
-      kind: "unknown",
-    });
+    expect(
+      idleNotice(idle({ status: "unknown", idleSince: null, unknownSignals: ["http"] }), T0),
+    ).toEqual({ kind: "unknown", signals: ["http"] });
     expect(
       idleNotice(
         idle({ status: "paused", suspendedAt: iso(T0 + 8 * H), deleteAt: iso(T0 + 32 * H) }),

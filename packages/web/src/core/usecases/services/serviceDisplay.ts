@@ -116,7 +116,8 @@ export function deletableByMe(services: readonly Service[], me: string | undefin
 /** What a card or the service page says about idleness (issue 17); null: nothing to say. */
 export type IdleNotice =
   | { kind: "idle"; idleMs: number; pauseInMs: number; warned: boolean }
-  | { kind: "unknown" }
+  /** `signals`: those that gave no answer (cpu, http, ingress). */
+  | { kind: "unknown"; signals: string[] }
   | { kind: "paused"; pausedAt: string; deleteAt: string | null };
 
 /**
@@ -126,7 +127,7 @@ export type IdleNotice =
  */
 export function idleNotice(idle: Service["idle"], now: number): IdleNotice | null {
   if (!idle) return null;
-  if (idle.status === "unknown") return { kind: "unknown" };
+  if (idle.status === "unknown") return { kind: "unknown", signals: idle.unknownSignals };
   if (idle.status === "paused" && idle.suspendedAt)
     return { kind: "paused", pausedAt: idle.suspendedAt, deleteAt: idle.deleteAt };
   if ((idle.status !== "tracking" && idle.status !== "warned") || !idle.idleSince) return null;
