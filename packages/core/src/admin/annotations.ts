@@ -3,7 +3,7 @@
 // admin action with its reason (shown to the owner on their service).
 import type { AdminNotice } from "../api/admin.ts";
 import { ADMIN_ACTIONS } from "../api/admin.ts";
-import { decodeIdleRecord, IDLE_ANNOTATION } from "../idle/record.ts";
+import { decodeIdleRecord, IDLE_ANNOTATION, isUnknownRecord } from "../idle/record.ts";
 
 /** ISO time since when the service has been idle, set by hand or by tools (the idle-suspend
  * controller's own record, `IDLE_ANNOTATION`, is read first). */
@@ -14,9 +14,10 @@ export const ADMIN_NOTICE_ANNOTATION = "onyxia-ts.io/admin-notice";
 /** The idle-since time as ISO text, or null when absent or not a time. */
 export function idleSinceOf(annotations: Record<string, string> | undefined): string | null {
   // The idle-suspend controller's record: idleness counts from the last observed activity,
-  // when the metrics API gave a figure (no figure: activity unknown, no idle time shown).
+  // when every signal answered (no CPU figure or an unanswered signal: activity unknown, no idle
+  // time shown).
   const record = decodeIdleRecord(annotations?.[IDLE_ANNOTATION]);
-  if (record && record.cpu !== null) return new Date(record.lastActive).toISOString();
+  if (record) return isUnknownRecord(record) ? null : new Date(record.lastActive).toISOString();
   const value = annotations?.[IDLE_SINCE_ANNOTATION];
   if (!value) return null;
   const ms = Date.parse(value);

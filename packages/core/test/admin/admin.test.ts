@@ -8,6 +8,7 @@ import {
   ConfigError,
   csvCell,
   filterAndSortAdminServices,
+  IDLE_ANNOTATION,
   idleSinceOf,
   isPlatformAdmin,
   parseAdminServicesQuery,
@@ -153,6 +154,15 @@ describe("admins, reasons and annotations", () => {
       "2026-11-30T09:00:00.000Z",
     );
     expect(idleSinceOf({ "onyxia-ts.io/idle-since": "yesterday" })).toBeNull();
+    // The idle controller's record wins; activity unknown (no CPU figure, or a signal that did
+    // not answer) shows no idle time.
+    const state = (record: object) => ({
+      [IDLE_ANNOTATION]: JSON.stringify({ lastActive: "2026-11-30T08:00:00Z", ...record }),
+      "onyxia-ts.io/idle-since": "2026-11-30T10:00:00Z",
+    });
+    expect(idleSinceOf(state({ cpu: 3 }))).toBe("2026-11-30T08:00:00.000Z");
+    expect(idleSinceOf(state({ cpu: null }))).toBeNull();
+    expect(idleSinceOf(state({ cpu: 3, unknown: ["http"] }))).toBeNull();
     expect(adminNoticeOf({ [ADMIN_NOTICE_ANNOTATION]: "{not json" })).toBeNull();
     expect(
       adminNoticeOf({
