@@ -53,6 +53,8 @@ export async function readPage(
           rowEnd: end,
           // Text columns are recognised by their annotation (STRING/UTF8); other bytes stay bytes.
           utf8: false,
+          // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
+          useOffsetIndex: true,
           parsers: {
             // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
             timestampFromMicroseconds: arrowMicrosToMs,
