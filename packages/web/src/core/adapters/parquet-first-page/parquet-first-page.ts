@@ -13,6 +13,7 @@ import type {
   S3AccessProvider,
   S3RangeReader,
 } from "../../usecases/data-explorer/source.ts";
+import { timed } from "../../usecases/data-explorer/timing.ts";
 import { arrowTypeName, cellKind, toCell } from "../duckdb-wasm/values.ts";
 
 /** The suffix read first: a footer up to this size costs one request. */
@@ -37,7 +38,9 @@ export async function readPage(
   offset: number,
   limit: number,
 ): Promise<FirstPage | undefined> {
-  const metadata = await parquetMetadataAsync(file, { initialFetchSize: TAIL_BYTES });
+  const metadata = await timed("preview-footer", () =>
+    parquetMetadataAsync(file, { initialFetchSize: TAIL_BYTES }),
+  );
   const columns = parquetSchema(metadata).children.map(columnOf);
   if (columns.some((column) => column === undefined)) return undefined;
   const known = columns as ColumnPlan[];
@@ -46,22 +49,26 @@ export async function readPage(
   const end = Math.min(start + Math.max(0, limit), rowCount);
   const objects =
     end > start
-      ? await parquetReadObjects({
-          file,
-          metadata: rawDecimals(metadata),
-          rowStart: start,
-          rowEnd: end,
-          // Text columns are recognised by their annotation (STRING/UTF8); other bytes stay bytes.
-          utf8: false,
-          // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
-          useOffsetIndex: true,
-          parsers: {
-            // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
-            timestampFromMicroseconds: arrowMicrosToMs,
-            timestampFromMilliseconds: (millis: bigint) => arrowMicrosToMs(millis * 1000n),
-            dateFromDays: (days: number) => days * 86_400_000,
-          },
-        })
+      ? await timed("preview-rows", () =>
+          parquetReadObjects({
+            file,
+            metadata: rawDecimals(metadata),
+            rowStart: start,
+            rowEnd: end,
+            // Text columns are recognised by their annotation (STRING/UTF8); other bytes stay bytes.
+            utf8: false,
+            // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
+            useOffsetIndex: true,
+            parsers: {
+              // Text is decoded for the rows shown only (a page holds the whole row group).
+              stringFromBytes: (bytes: Uint8Array) => bytes,
+              // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
+              timestampFromMicroseconds: arrowMicrosToMs,
+              timestampFromMilliseconds: (millis: bigint) => arrowMicrosToMs(millis * 1000n),
+              dateFromDays: (days: number) => days * 86_400_000,
+            },
+          }),
+        )
       : [];
   const rows = objects.map((object) => {
     const row: Row = {};
@@ -93,7 +100,7 @@ function columnOf(tree: SchemaTree): ColumnPlan | undefined {
     return {
       name: element.name,
       arrowType,
-      cell: (value) => toCell(decimal ? unscaled(value) : value, kind),
+      cell: (value) => toCell(decimal ? unscaled(value) : text(value), kind),
     };
   }
   // A list (the three-level LIST layout DuckDB and most writers use) of plain values.
@@ -108,7 +115,11 @@ function columnOf(tree: SchemaTree): ColumnPlan | undefined {
   if (!isList || !item) return undefined;
   const itemType = primitiveArrowType(item.element);
   if (!itemType || !LIST_ITEMS.has(itemType)) return undefined;
-  return { name: element.name, arrowType: `List<${itemType}>`, cell: (value) => toCell(value) };
+  return {
+    name: element.name,
+    arrowType: `List<${itemType}>`,
+    cell: (value) => toCell(Array.isArray(value) ? value.map(text) : value),
+  };
 }
 
 /** List items shown the same way from Arrow vectors and from plain arrays (no dates, decimals…). */
@@ -188,6 +199,13 @@ function rawDecimals(metadata: FileMetaData): FileMetaData {
       return plain;
     }),
   };
+}
+
+const utf8 = new TextDecoder();
+
+/** Text values arrive as their bytes (see `stringFromBytes`); only text columns have bytes. */
+function text(value: unknown): unknown {
+  return value instanceof Uint8Array ? utf8.decode(value) : value;
 }
 
 /** An unscaled decimal: an INT32/INT64 value, or big-endian two's-complement bytes. */
