@@ -396,7 +396,7 @@ describe("ExplorerSession on native DuckDB", () => {
     const starting = new Promise<void>((resolve) => (started = resolve));
     const native = new NativeEngine(conn);
     const queries: string[] = [];
-    const engine = deferredEngine(
+    const engine = deferredEngine(() =>
       starting.then(() => ({
         ...native,
         open: () => native.open(),
@@ -451,6 +451,22 @@ describe("ExplorerSession on native DuckDB", () => {
     });
     await declined.open("https://h/t.parquet", 1, 5);
     expect(declined.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("tries a failed engine start again at the next call", async () => {
+    let starts = 0;
+    const engine = deferredEngine(async () => {
+      starts += 1;
+      if (starts === 1) throw new DataExplorerError("engine", "DuckDB could not start.");
+      return new NativeEngine(conn);
+    });
+    const session = new ExplorerSession(engine);
+    await session.open("https://h/t.parquet", 1, 5);
+    expect(session.getState().sourceError?.message).toBe("DuckDB could not start.");
+    await session.open("https://h/t.parquet", 1, 5);
+    expect(session.getState().sourceError).toBeUndefined();
+    expect(session.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+    expect(starts).toBe(2);
   });
 
   it("clears the JavaScript first page when the engine cannot open the source", async () => {

@@ -56,11 +56,13 @@ const EMPTY: ExplorerState = {
  * first page of a Parquet file is read in JavaScript (both code-split, loaded on first use).
  */
 function createSession(s3: S3Bridge): ExplorerSession {
-  const engine = timed(
-    "engine-import",
-    () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
-  ).then(({ createDuckDbEngine }) => createDuckDbEngine());
-  return new ExplorerSession(deferredEngine(engine), {
+  const engine = deferredEngine(() =>
+    timed(
+      "engine-import",
+      () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
+    ).then(({ createDuckDbEngine }) => createDuckDbEngine()),
+  );
+  return new ExplorerSession(engine, {
     s3,
     firstPage: () =>
       import("../../core/adapters/parquet-first-page/parquet-first-page.ts").then((module) =>
