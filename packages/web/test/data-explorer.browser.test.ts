@@ -40,6 +40,23 @@ async function rowValues(page: Page, column: string, count: number): Promise<str
   return values;
 }
 
+/** Every cell of the rows the (virtualised) table renders, by row number and column name. */
+function tableCells(page: Page): Promise<[string, Record<string, string>][]> {
+  return page
+    .locator('[data-testid^="de-row-"][role="row"]')
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        row.getAttribute("data-testid") ?? "",
+        Object.fromEntries(
+          [...row.querySelectorAll("[data-column]")].map((cell) => [
+            cell.getAttribute("data-column"),
+            (cell as HTMLElement).innerText,
+          ]),
+        ),
+      ]),
+    );
+}
+
 describe.skipIf(!existsSync(chromiumPath))("data explorer in Chromium, offline", () => {
   beforeAll(async () => {
     workDir = mkdtempSync(path.join(tmpdir(), "data-explorer-"));
@@ -89,6 +106,8 @@ describe.skipIf(!existsSync(chromiumPath))("data explorer in Chromium, offline",
     expect(await page.getByTestId("de-row-0").locator('[data-column="ts"]').innerText()).toBe(
       "2024-01-01 00:00:00",
     );
+    // The schema is DuckDB's DESCRIBE, read after the first page.
+    await expect.poll(() => text(page, "de-schema"), { timeout: 60_000 }).toContain("ts: ");
     const schema = await text(page, "de-schema");
     for (const column of [
       "id: INTEGER",
@@ -112,6 +131,31 @@ describe.skipIf(!existsSync(chromiumPath))("data explorer in Chromium, offline",
     expect(await text(page, "de-command")).toContain(
       `read_parquet('\\''${files.url}/big.parquet'\\'')`,
     );
+    await page.close();
+  });
+
+  it("shows the first page decoded in JavaScript, then DuckDB shows the same cells for it", async () => {
+    const page = await open(source("big.parquet"));
+    await page.getByTestId("de-row-0").waitFor({ timeout: 60_000 });
+    const measures = await page.evaluate(() =>
+      performance.getEntriesByType("measure").map((measure) => measure.name),
+    );
+    // The page came from the JavaScript reader (DuckDB did not read it again)…
+    expect(measures).toContain("data-explorer:preview");
+    expect(measures).not.toContain("data-explorer:first-page");
+    const decodedInJs = await tableCells(page);
+    expect(decodedInJs.length).toBeGreaterThan(5);
+    expect(decodedInJs[0]).toEqual([
+      "de-row-0",
+      expect.objectContaining({ id: "0", value: "NULL", ts: "2024-01-01 00:00:00" }),
+    ]);
+    // …and once DuckDB has opened the file, its first page is the same, cell by cell.
+    await page.getByTestId("de-schema").waitFor({ timeout: 60_000 });
+    await page.getByTestId("de-next-page").click();
+    await expect.poll(() => rowValues(page, "id", 1)).toEqual(["25"]);
+    await page.getByTestId("de-previous-page").click();
+    await expect.poll(() => rowValues(page, "id", 1)).toEqual(["0"]);
+    expect(await tableCells(page)).toEqual(decodedInJs);
     await page.close();
   });
 

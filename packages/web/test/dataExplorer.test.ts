@@ -3,7 +3,13 @@
 // through the same TabularEngine port, so the profile/paging SQL is checked by a real DuckDB.
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { QueryResult, Row, TabularEngine } from "../src/core/ports/tabularEngine.ts";
+import type {
+  FirstPageReader,
+  QueryResult,
+  Row,
+  TabularEngine,
+} from "../src/core/ports/tabularEngine.ts";
+import { deferredEngine } from "../src/core/usecases/data-explorer/deferred-engine.ts";
 import { classifyReadError, DataExplorerError } from "../src/core/usecases/data-explorer/errors.ts";
 import {
   contentMismatch,
@@ -267,6 +273,10 @@ describe("errors and values", () => {
     expect(toCell(new Uint8Array([1, 255]))).toBe("\\x01\\xFF");
     expect(toCell({ toJSON: () => ({ a: 1n }) })).toBe('{"a":"1"}');
     expect(toCell(null)).toBeNull();
+    // Decimals: the unscaled integer and the column's scale, as DuckDB prints them.
+    expect(toCell(1230n, { decimalScale: 2 })).toBe("12.30");
+    expect(toCell(-5n, { decimalScale: 2 })).toBe("-0.05");
+    expect(toCell(7n, { decimalScale: 0 })).toBe("7");
   });
 });
 
@@ -379,6 +389,109 @@ describe("ExplorerSession on native DuckDB", () => {
 
     await session.runSql("SELECT nope FROM data");
     expect(session.getState().view.error?.message).toMatch(/nope/);
+  });
+
+  it("shows the first page read in JavaScript while the engine starts, then lets the engine page", async () => {
+    let started!: () => void;
+    const starting = new Promise<void>((resolve) => (started = resolve));
+    const native = new NativeEngine(conn);
+    const queries: string[] = [];
+    const engine = deferredEngine(() =>
+      starting.then(() => ({
+        ...native,
+        open: () => native.open(),
+        run: (sql: string, options?: { maxRows?: number }) => {
+          queries.push(sql);
+          return native.run(sql, options);
+        },
+        export: () => native.export(),
+        dispose: () => native.dispose(),
+      })),
+    );
+    const reads: { offset: number; limit: number }[] = [];
+    const firstPage: FirstPageReader = {
+      async read(_source, { offset, limit }) {
+        reads.push({ offset, limit });
+        return {
+          columns: [{ name: "id", type: "BIGINT" }],
+          rows: Array.from({ length: limit }, (_, i) => ({ id: offset + i })),
+          rowCount: 1000,
+        };
+      },
+    };
+    const session = new ExplorerSession(engine, { firstPage: async () => firstPage });
+    const opening = session.open("https://h/t.parquet", 3, 10);
+    const waitFor = async (check: () => boolean) => {
+      for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+    };
+    // The engine has not started: the page and the footer's row count are there already.
+    await waitFor(() => session.getState().view.rows.length > 0);
+    expect(reads).toEqual([{ offset: 20, limit: 10 }]);
+    expect(session.getState().opened).toBeUndefined();
+    expect(session.getState().view.rows.map((r) => r["id"])).toEqual(
+      Array.from({ length: 10 }, (_, i) => 20 + i),
+    );
+    expect(session.getState().view.rowCount).toBe(1000);
+    started();
+    await opening;
+    await waitFor(() => queries.some((q) => q.startsWith("SELECT count(*)")));
+    // The engine did not read that page again; it reads the next one.
+    expect(queries.filter((q) => q.includes("LIMIT"))).toEqual([]);
+    await session.loadPage(4, 10);
+    expect(session.getState().view.rows.map((r) => r["id"])).toEqual(
+      Array.from({ length: 10 }, (_, i) => 30 + i),
+    );
+    // Not Parquet, or a file the reader declines: the engine shows the page.
+    const csv = new ExplorerSession(new NativeEngine(conn), { firstPage: async () => firstPage });
+    await csv.open("https://h/t.csv", 1, 5);
+    expect(reads).toHaveLength(1);
+    expect(csv.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+    const declined = new ExplorerSession(new NativeEngine(conn), {
+      firstPage: async () => ({ read: async () => undefined }),
+    });
+    await declined.open("https://h/t.parquet", 1, 5);
+    expect(declined.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("tries a failed engine start again at the next call", async () => {
+    let starts = 0;
+    const engine = deferredEngine(async () => {
+      starts += 1;
+      if (starts === 1) throw new DataExplorerError("engine", "DuckDB could not start.");
+      return new NativeEngine(conn);
+    });
+    const session = new ExplorerSession(engine);
+    await session.open("https://h/t.parquet", 1, 5);
+    expect(session.getState().sourceError?.message).toBe("DuckDB could not start.");
+    await session.open("https://h/t.parquet", 1, 5);
+    expect(session.getState().sourceError).toBeUndefined();
+    expect(session.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+    expect(starts).toBe(2);
+  });
+
+  it("clears the JavaScript first page when the engine cannot open the source", async () => {
+    const failing: TabularEngine = {
+      ...new NativeEngine(conn),
+      open: async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new DataExplorerError("engine", "DuckDB could not start in this browser.");
+      },
+      run: async () => ({ columns: [], rows: [], truncated: false }),
+      export: async () => new Uint8Array(),
+      dispose: async () => undefined,
+    };
+    const session = new ExplorerSession(failing, {
+      firstPage: async () => ({
+        read: async () => ({
+          columns: [{ name: "a", type: "INTEGER" }],
+          rows: [{ a: 1 }],
+          rowCount: 1,
+        }),
+      }),
+    });
+    await session.open("https://h/t.parquet");
+    expect(session.getState().sourceError?.kind).toBe("engine");
+    expect(session.getState().view.rows).toEqual([]);
   });
 
   it("computes histogram bins for a constant column and fills empty bins", async () => {

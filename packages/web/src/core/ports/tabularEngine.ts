@@ -3,7 +3,11 @@
 
 import type { DetectedFormat } from "../usecases/data-explorer/format.ts";
 import type { ExportFormat } from "../usecases/data-explorer/sql.ts";
-import type { ParsedSource, S3AccessProvider } from "../usecases/data-explorer/source.ts";
+import type {
+  ParsedSource,
+  S3AccessProvider,
+  S3RangeReader,
+} from "../usecases/data-explorer/source.ts";
 
 export type CellValue = string | number | boolean | null;
 export type Row = Record<string, CellValue>;
@@ -66,4 +70,31 @@ export interface TabularEngine {
   refreshS3?(): Promise<boolean>;
   /** Stops the engine (its worker). */
   dispose(): Promise<void>;
+}
+
+/** Rows of a Parquet file decoded without the engine, and the row count its footer gives. */
+export interface FirstPage {
+  columns: TableColumn[];
+  rows: Row[];
+  rowCount: number;
+}
+
+/**
+ * Reads a page of a Parquet source directly (its footer, then only the column chunks of those
+ * rows, with range requests) while the engine starts. Its cells and column types are exactly the
+ * engine's for the same rows; a file with a column type it cannot render that way gives
+ * undefined (the engine then shows the page).
+ */
+export interface FirstPageReader {
+  read(
+    source: ParsedSource,
+    options: {
+      offset: number;
+      limit: number;
+      signal?: AbortSignal;
+      /** For s3:// sources: the object's size, and its bytes read with the user's profile. */
+      s3Access?: S3AccessProvider;
+      s3Read?: S3RangeReader;
+    },
+  ): Promise<FirstPage | undefined>;
 }

@@ -17,6 +17,7 @@ import Typography from "@mui/material/Typography";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useSearchParams } from "react-router";
 import type { DataExplorerError } from "../../core/usecases/data-explorer/errors.ts";
+import { deferredEngine } from "../../core/usecases/data-explorer/deferred-engine.ts";
 import { createS3Bridge, type S3Bridge } from "../../core/usecases/data-explorer/s3-access.ts";
 import {
   ExplorerSession,
@@ -50,13 +51,24 @@ const EMPTY: ExplorerState = {
   },
 };
 
-async function createSession(s3: S3Bridge): Promise<ExplorerSession> {
-  const { createDuckDbEngine } = await timed(
-    "engine-import",
-    () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
+/**
+ * The session is usable at once: DuckDB-WASM is imported and started in the background while the
+ * first page of a Parquet file is read in JavaScript (both code-split, loaded on first use).
+ */
+function createSession(s3: S3Bridge): ExplorerSession {
+  const engine = deferredEngine(() =>
+    timed(
+      "engine-import",
+      () => import("../../core/adapters/duckdb-wasm/duckdb-wasm-engine.ts"),
+    ).then(({ createDuckDbEngine }) => createDuckDbEngine()),
   );
-  const engine = await createDuckDbEngine();
-  return new ExplorerSession(engine, { s3 });
+  return new ExplorerSession(engine, {
+    s3,
+    firstPage: () =>
+      import("../../core/adapters/parquet-first-page/parquet-first-page.ts").then((module) =>
+        module.createParquetFirstPageReader(),
+      ),
+  });
 }
 
 /** Where "Save to S3" proposes to write: beside an s3:// source, else nowhere yet. */
@@ -104,8 +116,7 @@ export default function DataExplorerPage() {
   const bridge = useMemo(() => createS3Bridge(s3, () => scopeRef.current), [s3]);
   const params = useMemo(() => parseParams(searchParams), [searchParams]);
   const [session, setSession] = useState<ExplorerSession | undefined>();
-  const [engineError, setEngineError] = useState<string | undefined>();
-  const sessionPromise = useRef<Promise<ExplorerSession> | undefined>(undefined);
+  const sessionRef = useRef<ExplorerSession | undefined>(undefined);
   const state = useSyncExternalStore(
     session?.subscribe ?? (() => () => undefined),
     session?.getState ?? (() => EMPTY),
@@ -128,26 +139,13 @@ export default function DataExplorerPage() {
     setInput(params.source ?? "");
     setSaveTarget((current) => current || defaultSaveTarget(params.source));
     if (!params.source) return;
-    let cancelled = false;
-    sessionPromise.current ??= createSession(bridge);
-    sessionPromise.current.then(
-      (created) => {
-        if (cancelled) return;
-        setSession(created);
-        void created.open(params.source!, params.page, params.rowsPerPage);
-      },
-      (error: unknown) => {
-        sessionPromise.current = undefined;
-        if (!cancelled) setEngineError(error instanceof Error ? error.message : String(error));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
+    sessionRef.current ??= createSession(bridge);
+    setSession(sessionRef.current);
+    void sessionRef.current.open(params.source, params.page, params.rowsPerPage);
     // Only a new source reopens; paging goes through the session.
   }, [params.source]);
 
-  useEffect(() => () => void sessionPromise.current?.then((s) => s.dispose()), []);
+  useEffect(() => () => void sessionRef.current?.dispose(), []);
 
   const hidden = useMemo(
     () =>
@@ -245,11 +243,6 @@ export default function DataExplorerPage() {
           ) : null}
         </Stack>
       ) : null}
-      {engineError ? (
-        <Alert severity="error" data-testid="de-engine-error">
-          DuckDB could not start: {engineError}
-        </Alert>
-      ) : null}
       {state.sourceError ? (
         <ErrorMessage error={state.sourceError} testId="de-source-error" />
       ) : null}
@@ -259,36 +252,39 @@ export default function DataExplorerPage() {
           <span>Opening {state.source}…</span>
         </Stack>
       ) : null}
-      {state.opened ? (
+      {/* The first page read in JavaScript shows before the engine has opened the source. */}
+      {state.opened || view.columns.length > 0 ? (
         <>
-          <Paper variant="outlined" sx={{ p: 1.5 }}>
-            <Typography variant="subtitle2" gutterBottom>
-              Schema ({state.opened.detected.format}
-              {state.opened.detected.gzip ? ", gzip" : ""}
-              {state.opened.readInPlace
-                ? ", read in place with range requests"
-                : ", loaded into the tab"}
-              ) — click a column to hide or show it
-            </Typography>
-            <Box sx={{ display: "flex", flexWrap: "wrap", gap: 0.5 }} data-testid="de-schema">
-              {state.schema.map((column) => (
-                <Chip
-                  key={column.name}
-                  size="small"
-                  data-testid={`de-column-toggle-${column.name}`}
-                  variant={hidden.has(column.name) ? "outlined" : "filled"}
-                  label={`${column.name}: ${column.type}`}
-                  aria-pressed={!hidden.has(column.name)}
-                  onClick={() => {
-                    const next = { ...params.columnVisibility };
-                    if (hidden.has(column.name)) delete next[column.name];
-                    else next[column.name] = false;
-                    update({ columnVisibility: next });
-                  }}
-                />
-              ))}
-            </Box>
-          </Paper>
+          {state.opened ? (
+            <Paper variant="outlined" sx={{ p: 1.5 }}>
+              <Typography variant="subtitle2" gutterBottom>
+                Schema ({state.opened.detected.format}
+                {state.opened.detected.gzip ? ", gzip" : ""}
+                {state.opened.readInPlace
+                  ? ", read in place with range requests"
+                  : ", loaded into the tab"}
+                ) — click a column to hide or show it
+              </Typography>
+              <Box sx={{ display: "flex", flexWrap: "wrap", gap: 0.5 }} data-testid="de-schema">
+                {state.schema.map((column) => (
+                  <Chip
+                    key={column.name}
+                    size="small"
+                    data-testid={`de-column-toggle-${column.name}`}
+                    variant={hidden.has(column.name) ? "outlined" : "filled"}
+                    label={`${column.name}: ${column.type}`}
+                    aria-pressed={!hidden.has(column.name)}
+                    onClick={() => {
+                      const next = { ...params.columnVisibility };
+                      if (hidden.has(column.name)) delete next[column.name];
+                      else next[column.name] = false;
+                      update({ columnVisibility: next });
+                    }}
+                  />
+                ))}
+              </Box>
+            </Paper>
+          ) : null}
           <Paper variant="outlined" sx={{ p: 1.5 }}>
             <Stack spacing={1}>
               <TextField
@@ -298,7 +294,7 @@ export default function DataExplorerPage() {
                 value={sql}
                 onChange={(event) => setSql(event.target.value)}
                 onKeyDown={(event) => {
-                  if (event.key === "Enter" && (event.ctrlKey || event.metaKey))
+                  if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && state.opened)
                     void session?.runSql(sql);
                 }}
                 slotProps={{
@@ -313,7 +309,7 @@ export default function DataExplorerPage() {
                 <Button
                   variant="contained"
                   data-testid="de-run"
-                  disabled={view.loading}
+                  disabled={view.loading || !state.opened}
                   onClick={() => void session?.runSql(sql)}
                 >
                   Run (Ctrl+Enter)
@@ -361,6 +357,7 @@ export default function DataExplorerPage() {
               </Typography>
               <TablePagination
                 component="div"
+                disabled={!state.opened}
                 count={view.rowCount ?? -1}
                 page={Math.max(0, view.page - 1)}
                 rowsPerPage={view.rowsPerPage}

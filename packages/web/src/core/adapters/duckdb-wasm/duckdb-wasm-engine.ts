@@ -16,7 +16,6 @@ import type {
   QueryResult,
   RunOptions,
   Row,
-  TableColumn,
   TabularEngine,
 } from "../../ports/tabularEngine.ts";
 import {
@@ -46,7 +45,7 @@ import {
 import type { ParsedSource, S3Access } from "../../usecases/data-explorer/source.ts";
 import { timed } from "../../usecases/data-explorer/timing.ts";
 import { toJsonRowArray } from "./json-rows.ts";
-import { toCell } from "./values.ts";
+import { arrowColumns, toCell } from "./values.ts";
 
 const DEFAULT_MAX_ROWS = 100_000;
 const DEFAULT_MAX_DOWNLOAD = 512 * 1024 * 1024;
@@ -388,18 +387,7 @@ class DuckDbEngine implements TabularEngine {
     const sent = await instance.conn.send(sql);
     // The schema is known once the stream is opened.
     const reader = sent.schema ? sent : await sent.open();
-    const columns: TableColumn[] = reader.schema.fields.map((field: ArrowField) => ({
-      name: field.name,
-      type: arrowTypeName(String(field.type)),
-    }));
-    const kinds = reader.schema.fields.map((field: ArrowField) => {
-      const type = String(field.type);
-      return type.startsWith("Timestamp")
-        ? ("timestamp" as const)
-        : type.startsWith("Date")
-          ? ("date" as const)
-          : ("other" as const);
-    });
+    const { columns, kinds } = arrowColumns(reader.schema.fields as ArrowField[]);
     const rows: Row[] = [];
     let truncated = false;
     for await (const batch of reader) {
@@ -471,23 +459,6 @@ async function setS3(conn: duckdb.AsyncDuckDBConnection, s3: S3Access): Promise<
     ["s3_session_token", s3.credentials?.sessionToken ?? ""],
   ];
   for (const [name, value] of settings) await conn.query(`SET ${name} = ${quoteLiteral(value)}`);
-}
-
-/** DuckDB-like names for Arrow types of query results. */
-function arrowTypeName(arrow: string): string {
-  if (/^Int64/.test(arrow)) return "BIGINT";
-  if (/^Int32/.test(arrow)) return "INTEGER";
-  if (/^Int16/.test(arrow)) return "SMALLINT";
-  if (/^Int8/.test(arrow)) return "TINYINT";
-  if (/^Uint/.test(arrow)) return arrow.toUpperCase();
-  if (/^Float64/.test(arrow)) return "DOUBLE";
-  if (/^Float32/.test(arrow)) return "FLOAT";
-  if (/^Utf8/.test(arrow)) return "VARCHAR";
-  if (/^Bool/.test(arrow)) return "BOOLEAN";
-  if (/^Timestamp/.test(arrow)) return "TIMESTAMP";
-  if (/^Date/.test(arrow)) return "DATE";
-  if (/^Decimal/.test(arrow)) return "DECIMAL";
-  return arrow;
 }
 
 export function formatBytes(bytes: number): string {

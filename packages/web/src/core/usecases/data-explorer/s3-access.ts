@@ -9,11 +9,13 @@ import type { S3UseCase, S3Scope } from "../s3/s3UseCase.ts";
 import type { ProfileSession } from "../s3/profiles.ts";
 import { S3Error } from "../../ports/s3.ts";
 import { DataExplorerError } from "./errors.ts";
-import type { S3Access, S3AccessProvider } from "./source.ts";
+import type { S3Access, S3AccessProvider, S3RangeReader } from "./source.ts";
 
 export interface S3Bridge {
   /** Credentials and endpoint to read `bucket` (DuckDB's S3 settings). */
   access: S3AccessProvider;
+  /** Part of an object, read through the S3 feature's client (requests signed in headers). */
+  read: S3RangeReader;
   /** Writes `bytes` to `s3://bucket/key` with the profile that reads the bucket. */
   upload(target: { bucket: string; key: string }, bytes: Uint8Array, type: string): Promise<void>;
 }
@@ -112,6 +114,18 @@ export function createS3Bridge(
             }
           : {}),
       };
+    },
+    async read({ bucket, key }, range, signal) {
+      try {
+        const session = await profileFor(s3, scope, bucket);
+        const { body } = await session.client.getObject(bucket, key, {
+          range,
+          ...(signal ? { signal } : {}),
+        });
+        return new Uint8Array(await new Response(body).arrayBuffer());
+      } catch (error) {
+        throw fromS3Error(error, `s3://${bucket}/${key} cannot be read`);
+      }
     },
     async upload({ bucket, key }, bytes, type) {
       try {

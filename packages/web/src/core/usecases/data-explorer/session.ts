@@ -2,10 +2,17 @@
 // view (the whole file, or a user's query) paged, counted, profiled and exported. The page renders
 // its state and calls its methods; tests can drive it with any engine.
 
-import type { OpenedSource, Row, TableColumn, TabularEngine } from "../../ports/tabularEngine.ts";
+import type {
+  FirstPageReader,
+  OpenedSource,
+  Row,
+  TableColumn,
+  TabularEngine,
+} from "../../ports/tabularEngine.ts";
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
+import { formatFromPath } from "./format.ts";
 import type { S3Bridge } from "./s3-access.ts";
-import { parseSource } from "./source.ts";
+import { parseSource, type ParsedSource } from "./source.ts";
 import { withS3Refresh } from "./s3-refresh.ts";
 import { timed } from "./timing.ts";
 import {
@@ -69,6 +76,11 @@ export interface SessionOptions {
   /** A user's query is cancelled after this long (default 5 minutes). */
   queryTimeoutMs?: number;
   histogramBins?: number;
+  /**
+   * Loads a reader that shows the first page of a Parquet file while the engine starts (its cells
+   * and types are the engine's); the engine then takes over (paging, SQL, count, profiles).
+   */
+  firstPage?: () => Promise<FirstPageReader>;
 }
 
 const initialView = (page = 1, rowsPerPage = 25): ViewState => ({
@@ -94,6 +106,10 @@ export class ExplorerSession {
   /** Rows of a statement that cannot be paged by SQL (SHOW, DESCRIBE…), kept in memory. */
   private memoryRows: Row[] | undefined;
   private generation = 0;
+  /** Changes whenever the view is asked for other rows: a late first page is then dropped. */
+  private viewToken = 0;
+  /** The generation whose first page the JavaScript reader showed. */
+  private previewed: number | undefined;
 
   private readonly engine: TabularEngine;
 
@@ -151,6 +167,7 @@ export class ExplorerSession {
     this.set({});
     try {
       const parsed = parseSource(source);
+      this.showFirstPage(parsed, page, rowsPerPage, generation, controller.signal);
       const opened = await this.engine.open(parsed, {
         signal: controller.signal,
         ...(this.options.s3 ? { s3Access: this.options.s3.access } : {}),
@@ -159,16 +176,19 @@ export class ExplorerSession {
       this.set({ opening: false, opened });
     } catch (error) {
       if (generation !== this.generation) return;
+      this.viewToken += 1;
       this.set({
         opening: false,
         sourceError: asError(error),
-        view: { ...this.state.view, loading: false },
+        view: initialView(page, rowsPerPage),
       });
       return;
     }
     // The first page before the schema: DESCRIBE costs a bind of the file (hundreds of ms in the
-    // browser), the table does not need it, and the page is what a user waits for.
-    await timed("first-page", () => this.loadPage(page, rowsPerPage));
+    // browser), the table does not need it, and the page is what a user waits for. Not again when
+    // the JavaScript reader already shows it (the same cells).
+    if (this.previewed !== generation)
+      await timed("first-page", () => this.loadPage(page, rowsPerPage));
     try {
       const describe = await timed("schema", () =>
         this.engine.run(`DESCRIBE ${SOURCE_TABLE}`, { signal: controller.signal }),
@@ -184,6 +204,44 @@ export class ExplorerSession {
       // The schema is informative: the table pages without it.
     }
     void timed("count", () => this.count(generation));
+  }
+
+  /** The first page read in JavaScript while the engine starts (Parquet only); errors are the engine's to report. */
+  private showFirstPage(
+    source: ParsedSource,
+    page: number,
+    rowsPerPage: number,
+    generation: number,
+    signal: AbortSignal,
+  ): void {
+    const load = this.options.firstPage;
+    const detected = formatFromPath(source.path);
+    if (!load || detected?.format !== "parquet" || detected.gzip) return;
+    const token = this.viewToken;
+    const s3 = this.options.s3;
+    void timed("preview", async () => {
+      const reader = await load();
+      return reader.read(source, {
+        offset: (page - 1) * rowsPerPage,
+        limit: rowsPerPage,
+        signal,
+        ...(s3 ? { s3Access: s3.access, s3Read: s3.read } : {}),
+      });
+    }).then(
+      (result) => {
+        const current =
+          generation === this.generation && token === this.viewToken && !this.state.sourceError;
+        if (!result || !current) return;
+        this.previewed = generation;
+        this.setView({
+          columns: result.columns,
+          rows: result.rows,
+          rowCount: result.rowCount,
+          loading: false,
+        });
+      },
+      () => undefined,
+    );
   }
 
   private async count(generation: number): Promise<void> {
@@ -204,6 +262,7 @@ export class ExplorerSession {
     this.viewController?.abort();
     const controller = new AbortController();
     this.viewController = controller;
+    this.viewToken += 1;
     this.setView({ page, rowsPerPage, loading: true });
     if (this.memoryRows) {
       const start = (page - 1) * rowsPerPage;
@@ -231,6 +290,7 @@ export class ExplorerSession {
     const controller = new AbortController();
     this.viewController = controller;
     const generation = ++this.generation;
+    this.viewToken += 1;
     const text = normalizeSql(sql);
     this.memoryRows = undefined;
     const rowsPerPage = this.state.view.rowsPerPage;

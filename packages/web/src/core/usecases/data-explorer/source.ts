@@ -28,6 +28,13 @@ export interface S3Access {
 /** Plugged in by the S3 feature: resolves the credentials to read `bucket`. */
 export type S3AccessProvider = (target: { bucket: string; key: string }) => Promise<S3Access>;
 
+/** Plugged in by the S3 feature: bytes `start`..`end` (inclusive) of an object, signed requests. */
+export type S3RangeReader = (
+  target: { bucket: string; key: string },
+  range: { start: number; end: number },
+  signal?: AbortSignal,
+) => Promise<Uint8Array>;
+
 // S3 bucket naming rules (3–63 lowercase letters, digits, dots, hyphens).
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 

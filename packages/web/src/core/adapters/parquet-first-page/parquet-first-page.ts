@@ -1,0 +1,288 @@
+// The first page of a Parquet file decoded in JavaScript (hyparquet) while DuckDB-WASM starts: the
+// footer (one suffix range request), then only the column chunks holding the requested rows. Each
+// column's Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through
+// the engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
+// whichever of the two read it. A column whose rendering we have not checked against DuckDB
+// (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) makes the
+// reader decline: the engine shows the page. Imported on demand, like the engine.
+import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
+import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from "hyparquet";
+import type { FirstPage, FirstPageReader, Row } from "../../ports/tabularEngine.ts";
+import type {
+  ParsedSource,
+  S3AccessProvider,
+  S3RangeReader,
+} from "../../usecases/data-explorer/source.ts";
+import { timed } from "../../usecases/data-explorer/timing.ts";
+import { arrowTypeName, cellKind, toCell } from "../duckdb-wasm/values.ts";
+
+/** The suffix read first: a footer up to this size costs one request. */
+const TAIL_BYTES = 256 * 1024;
+
+export function createParquetFirstPageReader(): FirstPageReader {
+  return {
+    async read(source, options) {
+      const file =
+        source.kind === "s3"
+          ? await s3Buffer(source, options.s3Access, options.s3Read, options.signal)
+          : await httpBuffer(source.url, options.signal);
+      if (!file) return undefined;
+      return readPage(file, options.offset, options.limit);
+    },
+  };
+}
+
+/** Rows [offset, offset + limit) of a Parquet file, or undefined for a column type we decline. */
+export async function readPage(
+  file: AsyncBuffer,
+  offset: number,
+  limit: number,
+): Promise<FirstPage | undefined> {
+  const metadata = await timed("preview-footer", () =>
+    parquetMetadataAsync(file, { initialFetchSize: TAIL_BYTES }),
+  );
+  const columns = parquetSchema(metadata).children.map(columnOf);
+  if (columns.some((column) => column === undefined)) return undefined;
+  const known = columns as ColumnPlan[];
+  const rowCount = Number(metadata.num_rows);
+  const start = Math.min(Math.max(0, offset), rowCount);
+  const end = Math.min(start + Math.max(0, limit), rowCount);
+  const objects =
+    end > start
+      ? await timed("preview-rows", () =>
+          parquetReadObjects({
+            file,
+            metadata: rawDecimals(metadata),
+            rowStart: start,
+            rowEnd: end,
+            // Text columns are recognised by their annotation (STRING/UTF8); other bytes stay bytes.
+            utf8: false,
+            // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
+            useOffsetIndex: true,
+            parsers: {
+              // Text is decoded for the rows shown only (a page holds the whole row group).
+              stringFromBytes: (bytes: Uint8Array) => bytes,
+              // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
+              timestampFromMicroseconds: arrowMicrosToMs,
+              timestampFromMilliseconds: (millis: bigint) => arrowMicrosToMs(millis * 1000n),
+              dateFromDays: (days: number) => days * 86_400_000,
+            },
+          }),
+        )
+      : [];
+  const rows = objects.map((object) => {
+    const row: Row = {};
+    for (const column of known) row[column.name] = column.cell(object[column.name]);
+    return row;
+  });
+  return {
+    columns: known.map((column) => ({ name: column.name, type: arrowTypeName(column.arrowType) })),
+    rows,
+    rowCount,
+  };
+}
+
+interface ColumnPlan {
+  name: string;
+  /** The Arrow type DuckDB-WASM gives this Parquet column, as `String(field.type)` prints it. */
+  arrowType: string;
+  cell(value: unknown): ReturnType<typeof toCell>;
+}
+
+function columnOf(tree: SchemaTree): ColumnPlan | undefined {
+  const { element } = tree;
+  if (tree.children.length === 0) {
+    if (element.repetition_type === "REPEATED") return undefined;
+    const arrowType = primitiveArrowType(element);
+    if (!arrowType) return undefined;
+    const kind = cellKind(arrowType);
+    const decimal = typeof kind === "object";
+    return {
+      name: element.name,
+      arrowType,
+      cell: (value) => toCell(decimal ? unscaled(value) : text(value), kind),
+    };
+  }
+  // A list (the three-level LIST layout DuckDB and most writers use) of plain values.
+  const repeated = tree.children[0];
+  const item = repeated?.children[0];
+  const isList =
+    (element.converted_type === "LIST" || element.logical_type?.type === "LIST") &&
+    tree.children.length === 1 &&
+    repeated?.element.repetition_type === "REPEATED" &&
+    repeated.children.length === 1 &&
+    item?.children.length === 0;
+  if (!isList || !item) return undefined;
+  const itemType = primitiveArrowType(item.element);
+  if (!itemType || !LIST_ITEMS.has(itemType)) return undefined;
+  return {
+    name: element.name,
+    arrowType: `List<${itemType}>`,
+    cell: (value) => toCell(Array.isArray(value) ? value.map(text) : value),
+  };
+}
+
+/** List items shown the same way from Arrow vectors and from plain arrays (no dates, decimals…). */
+const LIST_ITEMS = new Set([
+  "Bool",
+  "Int8",
+  "Int16",
+  "Int32",
+  "Int64",
+  "Float32",
+  "Float64",
+  "Utf8",
+]);
+
+function primitiveArrowType(element: SchemaElement): string | undefined {
+  const logical = element.logical_type;
+  const converted = element.converted_type;
+  if (converted === "DECIMAL" || logical?.type === "DECIMAL") {
+    if (element.type === "BYTE_ARRAY") return undefined;
+    const precision = logical?.type === "DECIMAL" ? logical.precision : element.precision;
+    const scale = (logical?.type === "DECIMAL" ? logical.scale : element.scale) ?? 0;
+    if (precision === undefined) return undefined;
+    return `Decimal[${precision}e${scale > 0 ? "+" : ""}${scale}]`;
+  }
+  switch (element.type) {
+    case "BOOLEAN":
+      return converted || logical ? undefined : "Bool";
+    case "INT32":
+      if (converted === "DATE" || logical?.type === "DATE") return "Date32<DAY>";
+      if (logical?.type === "INTEGER")
+        return `${logical.isSigned ? "Int" : "Uint"}${logical.bitWidth}`;
+      return (
+        {
+          none: "Int32",
+          INT_8: "Int8",
+          INT_16: "Int16",
+          INT_32: "Int32",
+          UINT_8: "Uint8",
+          UINT_16: "Uint16",
+          UINT_32: "Uint32",
+        } as Record<string, string>
+      )[logical ? "" : (converted ?? "none")];
+    case "INT64":
+      if (logical?.type === "TIMESTAMP")
+        return logical.unit === "NANOS"
+          ? undefined
+          : `Timestamp<MICROSECOND${logical.isAdjustedToUTC ? ", UTC" : ""}>`;
+      if (converted === "TIMESTAMP_MICROS" || converted === "TIMESTAMP_MILLIS")
+        return "Timestamp<MICROSECOND>";
+      if (logical?.type === "INTEGER")
+        return `${logical.isSigned ? "Int" : "Uint"}${logical.bitWidth}`;
+      return ({ none: "Int64", INT_64: "Int64", UINT_64: "Uint64" } as Record<string, string>)[
+        logical ? "" : (converted ?? "none")
+      ];
+    case "FLOAT":
+      return logical ? undefined : "Float32";
+    case "DOUBLE":
+      return logical ? undefined : "Float64";
+    case "BYTE_ARRAY":
+      return converted === "UTF8" || logical?.type === "STRING" ? "Utf8" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The metadata with decimal annotations removed, so hyparquet hands over the unscaled integers
+ * (it would turn them into inexact doubles) and the cell shows them with the column's scale.
+ */
+function rawDecimals(metadata: FileMetaData): FileMetaData {
+  return {
+    ...metadata,
+    schema: metadata.schema.map((element) => {
+      if (element.converted_type !== "DECIMAL" && element.logical_type?.type !== "DECIMAL")
+        return element;
+      const { converted_type: _converted, logical_type: _logical, ...plain } = element;
+      return plain;
+    }),
+  };
+}
+
+const utf8 = new TextDecoder();
+
+/** Text values arrive as their bytes (see `stringFromBytes`); only text columns have bytes. */
+function text(value: unknown): unknown {
+  return value instanceof Uint8Array ? utf8.decode(value) : value;
+}
+
+/** An unscaled decimal: an INT32/INT64 value, or big-endian two's-complement bytes. */
+function unscaled(value: unknown): unknown {
+  if (!(value instanceof Uint8Array)) return value;
+  if (value.length === 0) return 0n;
+  let result = 0n;
+  for (const byte of value) result = (result << 8n) | BigInt(byte);
+  return BigInt.asIntN(value.length * 8, result);
+}
+
+/** Apache Arrow's epoch milliseconds for a microsecond timestamp (its float arithmetic, exactly). */
+export function arrowMicrosToMs(micros: bigint): number {
+  const high = Number(BigInt.asIntN(32, micros >> 32n));
+  const low = Number(BigInt.asUintN(32, micros));
+  return 4294967296 * (high / 1000) + low / 1000;
+}
+
+/** The file over HTTP: the suffix first (size and footer at once), then the ranges asked for. */
+async function httpBuffer(url: string, signal?: AbortSignal): Promise<AsyncBuffer | undefined> {
+  const tail = await fetch(url, {
+    headers: { Range: `bytes=-${TAIL_BYTES}` },
+    cache: "no-store",
+    ...(signal ? { signal } : {}),
+  });
+  const total = /\/(\d+)\s*$/.exec(tail.headers.get("content-range") ?? "");
+  if (tail.status !== 206 || !total) {
+    // No range support (the whole file would come): leave it to the engine.
+    await tail.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const size = Number(total[1]);
+  const tailBytes = await tail.arrayBuffer();
+  return cachedTail(size, tailBytes, async (start, end) => {
+    const response = await fetch(url, {
+      headers: { Range: `bytes=${start}-${end - 1}` },
+      cache: "no-store",
+      ...(signal ? { signal } : {}),
+    });
+    if (response.status !== 206) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`range request answered HTTP ${response.status}`);
+    }
+    return response.arrayBuffer();
+  });
+}
+
+async function s3Buffer(
+  source: Extract<ParsedSource, { kind: "s3" }>,
+  access: S3AccessProvider | undefined,
+  read: S3RangeReader | undefined,
+  signal?: AbortSignal,
+): Promise<AsyncBuffer | undefined> {
+  if (!access || !read) return undefined;
+  const target = { bucket: source.bucket, key: source.key };
+  const { size } = await access(target);
+  if (size === undefined || size === 0) return undefined;
+  const range = async (start: number, end: number): Promise<ArrayBuffer> => {
+    const bytes = await read(target, { start, end: end - 1 }, signal);
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  };
+  const tailStart = Math.max(0, size - TAIL_BYTES);
+  return cachedTail(size, await range(tailStart, size), range);
+}
+
+/** An AsyncBuffer answering from the file's tail when it can, else with a range read. */
+function cachedTail(
+  size: number,
+  tail: ArrayBuffer,
+  range: (start: number, end: number) => Promise<ArrayBuffer>,
+): AsyncBuffer {
+  const tailStart = size - tail.byteLength;
+  return {
+    byteLength: size,
+    slice(start, end = size) {
+      if (start >= tailStart) return tail.slice(start - tailStart, end - tailStart);
+      return range(start, end);
+    },
+  };
+}
