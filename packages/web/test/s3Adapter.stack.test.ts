@@ -220,7 +220,7 @@ describe("S3 adapter on the stack's MinIO, as alice", () => {
       credentials: credentials!,
     });
     try {
-      // lib-storage's own abort may land a moment later; ours already ran.
+      // Parts in flight when the upload was aborted may land later; the adapter looked again.
       const { Uploads } = await raw.send(
         new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: key }),
       );
