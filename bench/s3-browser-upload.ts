@@ -22,6 +22,7 @@ import { UPLOAD_CONCURRENCY } from "../packages/web/src/core/usecases/s3/explore
 import { S3_ENDPOINT } from "../stack/components/minio/config.ts";
 import { BUCKET, load, openAliceS3, seconds as s, timed } from "./lib/s3-alice.ts";
 import {
+  dispatchFolderDrop,
   dropFolder,
   metrics,
   openExplorerBrowser,
@@ -215,6 +216,31 @@ function printProfile(p: {
   console.log(`    by function:\n${top(byFunction, 15)}`);
 }
 
+/** The same drop in a Chromium Playwright is no longer attached to (see runUninstrumented). */
+async function browserDropUninstrumented(origin: string, prefix: string): Promise<number> {
+  const ms = await runUninstrumented<number>({
+    origin,
+    path: `/s3/${BUCKET}/${prefix}?profile=default`,
+    prepare: (page) => page.getByTestId("s3-empty").waitFor({ timeout: 60_000 }),
+    script: `async (files) => {
+      const drop = ${String(dispatchFolderDrop)};
+      const n = Object.keys(files).length;
+      const start = performance.now();
+      drop(document.querySelector('[data-testid="s3-explorer"]'), files);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const summary = document.querySelector('[data-testid="s3-uploads-summary"]');
+        if (summary?.textContent?.includes(n + " of " + n + " files")) break;
+        if (performance.now() - start > 600000) throw new Error("upload timed out");
+      }
+      return performance.now() - start;
+    }`,
+    arg: tree,
+  });
+  if ((await s3.count(prefix)) !== files) throw new Error(`browser: not all ${files} uploaded`);
+  return ms;
+}
+
 /**
  * The large file picked in the explorer's file input, until the panel says "1 of 1 files", in a
  * Chromium Playwright is no longer attached to (runUninstrumented: its network instrumentation
@@ -289,6 +315,10 @@ try {
       `  Chromium, drop → "${files} of ${files} files"   ${s(run.uploadMs)}  (${ratio(run.uploadMs, cliMs)} of aws s3 cp, ${ratio(run.uploadMs, nodeMs)} of Node)`,
     );
     console.log(`  Chromium, drop → folder listed again      ${s(run.listedMs)}`);
+    const bare = await browserDropUninstrumented(origin, `${root}/bare-${r}/`);
+    console.log(
+      `  same, Playwright detached                 ${s(bare)}  (${ratio(bare, cliMs)} of aws s3 cp, ${ratio(bare, nodeMs)} of Node)`,
+    );
     console.log(
       `    drop → first PUT ${s((stats.firstPut ?? run.start) - run.start)} (walking the drop, key checks, existing-keys listing)`,
     );
@@ -305,7 +335,7 @@ try {
         .map(([k, ms]) => `${k.replace("Duration", "")} ${s(ms)}`)
         .join(", ")}; DOM commits in the explorer ${run.commits}`,
     );
-    let line = `  round ${r}: ${files} files ${ratio(run.uploadMs, cliMs)} of aws s3 cp --recursive's time (Node SDK ${ratio(nodeMs, cliMs)})`;
+    let line = `  round ${r}: ${files} files ${ratio(bare, cliMs)} of aws s3 cp --recursive's time (${ratio(run.uploadMs, cliMs)} with Playwright attached; Node SDK ${ratio(nodeMs, cliMs)})`;
     if (largeMiB > 0) {
       console.log(`round ${r}, one file of ${largeMiB} MiB (load ${load()})`);
       const prefix = `${root}/large-${r}/`;

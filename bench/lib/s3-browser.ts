@@ -11,7 +11,7 @@ process.env["OIDC_ISSUER"] ??= OIDC_ISSUER;
 // sets "test": the stack tests run that build, several times slower to render).
 process.env["NODE_ENV"] = "production";
 const support = await import("../../packages/web/test/support/stackE2e.ts");
-export const { dropFolder } = support;
+export const { dropFolder, dispatchFolderDrop } = support;
 
 /** Starts the server and Chromium, logs alice in; `close` stops both. */
 export async function openExplorerBrowser(configName: string) {
