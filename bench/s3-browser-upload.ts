@@ -4,9 +4,11 @@
 //  1. N small files in nested folders: the plain SDK from Node (PutObject, as many in flight as
 //     the explorer: UPLOAD_CONCURRENCY), `aws s3 cp --recursive` of the same tree on disk, and the
 //     tree dropped on the explorer (as the stack test does), timed from the drop until the uploads
-//     panel says "N of N files" and then until the folder is listed again;
-//  2. one large file: `aws s3 cp`, then the same file picked in the explorer's file input, timed
-//     until the panel says "1 of 1 files" (BENCH_LARGE_MIB=0 leaves it out).
+//     panel says "N of N files" and then until the folder is listed again; then the same drop in
+//     a Chromium Playwright has left (its network instrumentation slows uploads: runUninstrumented);
+//  2. one large file: `aws s3 cp`, then the same file picked in the explorer's file input in a
+//     Chromium Playwright has left, timed until the panel says "1 of 1 files" (BENCH_LARGE_MIB=0
+//     leaves it out).
 // It also prints where the browser's time went: S3 requests by kind, the most in flight at once,
 // the main thread's busy time (CDP Performance metrics) and the number of DOM commits in the
 // explorer (a MutationObserver: one per React commit that changed something).
