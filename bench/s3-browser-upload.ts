@@ -1,101 +1,89 @@
-// The S3 explorer's upload in Chromium vs the AWS SDK from Node, in one run, against the stack's
-// MinIO as alice (STS credentials): N small files in nested folders dropped on the explorer (as
-// the stack test does), timed from the drop until the uploads panel says "N of N files" and then
-// until the folder is listed again; the baseline is the plain SDK from Node on the same files
-// (PutObject, as many in flight as the explorer: UPLOAD_CONCURRENCY). It also prints where the browser's time went: S3 requests by kind, the
-// most in flight at once, the main thread's busy time (CDP Performance metrics) and the number of
-// DOM commits in the explorer (a MutationObserver: one per React commit that changed something).
+// The S3 explorer's upload in Chromium vs the reference client (`aws s3 cp`, PyPI's awscli) and
+// the AWS SDK from Node, in one run, against the stack's MinIO as alice (STS credentials). Per
+// round, back to back:
+//  1. N small files in nested folders: the plain SDK from Node (PutObject, as many in flight as
+//     the explorer: UPLOAD_CONCURRENCY), `aws s3 cp --recursive` of the same tree on disk, and the
+//     tree dropped on the explorer (as the stack test does), timed from the drop until the uploads
+//     panel says "N of N files" and then until the folder is listed again; then the same drop in
+//     a Chromium Playwright has left (its network instrumentation slows uploads: runUninstrumented);
+//  2. one large file: `aws s3 cp`, then the same file picked in the explorer's file input in a
+//     Chromium Playwright has left, timed until the panel says "1 of 1 files" (BENCH_LARGE_MIB=0
+//     leaves it out).
+// It also prints where the browser's time went: S3 requests by kind, the most in flight at once,
+// the main thread's busy time (CDP Performance metrics) and the number of DOM commits in the
+// explorer (a MutationObserver: one per React commit that changed something).
 // Run (stack up): node --import tsx bench/s3-browser-upload.ts
-//   env BENCH_FILES (default 200), BENCH_RUNS (browser runs, default 2), BENCH_PROFILE=1 (prints
-//   a CPU profile of the browser's main thread by file and function)
+//   env BENCH_FILES (default 1000), BENCH_FILE_KIB (4), BENCH_LARGE_MIB (1024), BENCH_RUNS
+//   (rounds, default 2), BENCH_PROFILE=1 (prints a CPU profile of the browser's main thread by
+//   file and function)
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { cpus, loadavg } from "node:os";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { CDPSession, Page } from "playwright-core";
-import { s3Adapter } from "../packages/web/src/core/adapters/s3Client.ts";
-import { deleteSelection, listAll } from "../packages/web/src/core/usecases/s3/explorerActions.ts";
 import { UPLOAD_CONCURRENCY } from "../packages/web/src/core/usecases/s3/explorerStore.ts";
+import { S3_ENDPOINT } from "../stack/components/minio/config.ts";
+import { BUCKET, load, openAliceS3, seconds as s, timed } from "./lib/s3-alice.ts";
 import {
-  openProfileSession,
-  regionS3Profiles,
-} from "../packages/web/src/core/usecases/s3/profiles.ts";
-import { S3_ENDPOINT, S3_REGION } from "../stack/components/minio/config.ts";
-import { getToken, OIDC_ISSUER } from "../stack/components/oidc/index.ts";
+  dispatchFolderDrop,
+  dropFolder,
+  metrics,
+  openExplorerBrowser,
+  runUninstrumented,
+  type CDPSession,
+  type Page,
+} from "./lib/s3-browser.ts";
+import { writeLargeFile } from "./lib/s3-files.ts";
 
-// The e2e support reads the issuer from the environment (the stack project's globalSetup sets it).
-process.env["OIDC_ISSUER"] ??= OIDC_ISSUER;
-// The app as users get it: Vite builds React's development build when NODE_ENV says so (vitest
-// sets "test": the stack tests run that build, several times slower to render).
-process.env["NODE_ENV"] = "production";
-const { dropFolder, logIn, stackE2eConfig, startStackE2e } =
-  await import("../packages/web/test/support/stackE2e.ts");
-
-const files = Number(process.env["BENCH_FILES"] ?? 200);
+const files = Number(process.env["BENCH_FILES"] ?? 1000);
+const fileKiB = Number(process.env["BENCH_FILE_KIB"] ?? 4);
+const largeMiB = Number(process.env["BENCH_LARGE_MIB"] ?? 1024);
 const runs = Number(process.env["BENCH_RUNS"] ?? 2);
 const profile = process.env["BENCH_PROFILE"] === "1";
-const BUCKET = "user-alice";
 const root = `bench-s3b-${randomBytes(3).toString("hex")}`;
-const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "bench" },
-    },
-  },
-};
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
 
-/** The same tree as the stack test: d0..d3 / e0..e6 / f-NNN.txt. */
+/** The stack test's tree (d0..d3 / e0..e6 / f-NNNN.txt), files of BENCH_FILE_KIB of text. */
 const tree: Record<string, string> = {};
 for (let i = 0; i < files; i++)
-  tree[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(4, "0")}.txt`] = `file ${i}\n`;
-
-const token = await getToken("alice");
-const { profiles } = regionS3Profiles(regionData, { preferred_username: "alice" });
-const ours = openProfileSession(profiles[0]!, {
-  getAccessToken: async () => token,
-  adapter: s3Adapter,
-}).client;
-const credentials = (await ours.currentCredentials())!;
-const sdk = new S3Client({
-  endpoint: S3_ENDPOINT,
-  region: S3_REGION,
-  forcePathStyle: true,
-  credentials,
-  requestChecksumCalculation: "WHEN_REQUIRED",
-});
-
-async function count(prefix: string): Promise<number> {
-  return (await listAll({ s3: ours }, BUCKET, prefix, { recursive: true, log: false })).objects
-    .length;
+  tree[`bulk/d${i % 4}/e${i % 7}/f-${String(i).padStart(4, "0")}.txt`] = randomBytes(
+    (fileKiB * 1024 * 3) / 4,
+  ).toString("base64");
+// The same tree and the large file on disk, for the reference client (and the file input).
+const work = mkdtempSync(path.join(tmpdir(), "bench-s3b-"));
+for (const [relative, content] of Object.entries(tree)) {
+  mkdirSync(path.dirname(path.join(work, relative)), { recursive: true });
+  writeFileSync(path.join(work, relative), content);
 }
+const large = path.join(work, "large.bin");
+if (largeMiB > 0) await writeLargeFile(large, largeMiB * 1024 * 1024);
+
+const s3 = await openAliceS3();
 
 async function nodeBaseline(prefix: string): Promise<number> {
-  const entries = Object.entries(tree);
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: UPLOAD_CONCURRENCY }, async () => {
-      while (next < entries.length) {
-        const [relative, content] = entries[next++]!;
-        await sdk.send(
-          new PutObjectCommand({
-            Bucket: BUCKET,
-            Key: `${prefix}${relative}`,
-            Body: new TextEncoder().encode(content),
-          }),
-        );
-      }
-    }),
+  const entries = new Map(Object.entries(tree).map(([k, v]) => [`${prefix}${k}`, v]));
+  const ms = await timed(() =>
+    s3.putMany(
+      [...entries.keys()],
+      (key) => new TextEncoder().encode(entries.get(key)),
+      UPLOAD_CONCURRENCY,
+    ),
   );
-  const ms = performance.now() - start;
-  if ((await count(prefix)) !== files) throw new Error(`node baseline: not all ${files} uploaded`);
+  if ((await s3.count(prefix)) !== files)
+    throw new Error(`node baseline: not all ${files} uploaded`);
+  return ms;
+}
+
+async function cliBaseline(prefix: string): Promise<number> {
+  const ms = await timed(() =>
+    s3.aws(
+      "s3",
+      "cp",
+      "--only-show-errors",
+      "--recursive",
+      path.join(work, "bulk"),
+      `s3://${BUCKET}/${prefix}bulk/`,
+    ),
+  );
+  if ((await s3.count(prefix)) !== files) throw new Error(`aws s3 cp: not all ${files} uploaded`);
   return ms;
 }
 
@@ -141,11 +129,6 @@ function watchRequests(page: Page): RequestStats {
   page.on("requestfinished", end);
   page.on("requestfailed", end);
   return stats;
-}
-
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = await cdp.send("Performance.getMetrics");
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
 interface BrowserRun {
@@ -204,7 +187,7 @@ async function browserRun(page: Page, cdp: CDPSession, origin: string, prefix: s
   const commits = await page.evaluate(
     () => (window as unknown as { benchCommits: number }).benchCommits,
   );
-  if ((await count(prefix)) !== files) throw new Error(`browser: not all ${files} uploaded`);
+  if ((await s3.count(prefix)) !== files) throw new Error(`browser: not all ${files} uploaded`);
   return { start, uploadMs, listedMs, stats, busy, commits } satisfies BrowserRun;
 }
 
@@ -235,31 +218,109 @@ function printProfile(p: {
   console.log(`    by function:\n${top(byFunction, 15)}`);
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+/** The same drop in a Chromium Playwright is no longer attached to (see runUninstrumented). */
+async function browserDropUninstrumented(origin: string, prefix: string): Promise<number> {
+  const ms = await runUninstrumented<number>({
+    origin,
+    path: `/s3/${BUCKET}/${prefix}?profile=default`,
+    prepare: (page) => page.getByTestId("s3-empty").waitFor({ timeout: 60_000 }),
+    script: `async (files) => {
+      const drop = ${String(dispatchFolderDrop)};
+      const n = Object.keys(files).length;
+      const start = performance.now();
+      drop(document.querySelector('[data-testid="s3-explorer"]'), files);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const summary = document.querySelector('[data-testid="s3-uploads-summary"]');
+        if (summary?.textContent?.includes(n + " of " + n + " files")) break;
+        if (performance.now() - start > 600000) throw new Error("upload timed out");
+      }
+      return performance.now() - start;
+    }`,
+    arg: tree,
+  });
+  if ((await s3.count(prefix)) !== files) throw new Error(`browser: not all ${files} uploaded`);
+  return ms;
+}
+
+/**
+ * The large file picked in the explorer's file input, until the panel says "1 of 1 files", in a
+ * Chromium Playwright is no longer attached to (runUninstrumented: its network instrumentation
+ * slows byte-body uploads tenfold). Times and counts come from the page itself.
+ */
+async function browserLarge(origin: string, prefix: string) {
+  const result = await runUninstrumented<{ ms: number; requests: number; busy: string }>({
+    origin,
+    path: `/s3/${BUCKET}/${prefix}?profile=default`,
+    prepare: async (page) => {
+      await page.getByTestId("s3-empty").waitFor({ timeout: 60_000 });
+      await page.evaluate(() => {
+        const input = document.createElement("input");
+        input.type = "file";
+        input.id = "bench-file";
+        input.hidden = true;
+        document.body.append(input);
+      });
+    },
+    files: { selector: "#bench-file", paths: [large] },
+    script: String(async (s3Origin: string) => {
+      const picked = document.querySelector<HTMLInputElement>("#bench-file")!.files![0]!;
+      const input = document.querySelector<HTMLInputElement>('[data-testid="s3-file-input"]')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(picked);
+      input.files = transfer.files;
+      let longTasks = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks += entry.duration;
+      }).observe({ type: "longtask" });
+      const start = performance.now();
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const summary = document.querySelector('[data-testid="s3-uploads-summary"]');
+        if (summary?.textContent?.includes("1 of 1 files")) break;
+        if (performance.now() - start > 1_200_000) throw new Error("upload timed out");
+      }
+      const ms = performance.now() - start;
+      const requests = performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.startsWith(s3Origin)).length;
+      return { ms, requests, busy: `long tasks ${(longTasks / 1000).toFixed(2)} s` };
+    }),
+    arg: S3_ENDPOINT,
+  });
+  const head = await s3.ours.headObject(BUCKET, `${prefix}large.bin`);
+  if (head?.size !== largeMiB * 1024 * 1024)
+    throw new Error(`browser: large.bin size ${head?.size}`);
+  return result;
+}
+
+const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
+const mibps = (ms: number) => `${((largeMiB / ms) * 1000).toFixed(1)} MiB/s`;
 console.log(
-  `S3 upload in Chromium vs Node — ${files} files, MinIO ${S3_ENDPOINT}, ${cpus().length} cores, load ${load()}`,
+  `S3 upload in Chromium vs aws s3 cp and Node — ${files} files of ${fileKiB} KiB, one of ${largeMiB} MiB, MinIO ${S3_ENDPOINT}, ${cpus().length} cores, load ${load()}`,
 );
-const e2e = await startStackE2e(stackE2eConfig("bench-s3-browser.yaml", { data: regionData }));
+const summary: string[] = [];
+const browser = await openExplorerBrowser("bench-s3-browser.yaml");
 try {
-  const context = await e2e.newContext();
-  // tsx keeps function names with a helper the page does not have (evaluated functions use it).
-  await context.addInitScript({ content: "window.__name = (f) => f;" });
-  const page = await context.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  await page.goto(`${e2e.origin}/my-services`);
-  await logIn(page, "alice");
+  const { page, cdp, origin } = browser;
   for (let r = 1; r <= runs; r++) {
+    console.log(`\nround ${r}, ${files} files (load ${load()})`);
     const nodeMs = await nodeBaseline(`${root}/node-${r}/`);
-    const run = await browserRun(page, cdp, e2e.origin, `${root}/browser-${r}/`);
+    console.log(`  Node, plain SDK PutObject (${UPLOAD_CONCURRENCY} in flight)   ${s(nodeMs)}`);
+    const cliMs = await cliBaseline(`${root}/cli-${r}/`);
+    console.log(`  aws s3 cp --recursive (reference)         ${s(cliMs)}`);
+    const run = await browserRun(page, cdp, origin, `${root}/browser-${r}/`);
     const { stats } = run;
     const putMs = [...stats.putMs].sort((a, b) => a - b);
-    console.log(`\nrun ${r} (load ${load()})`);
-    console.log(`  Node, plain SDK PutObject (${UPLOAD_CONCURRENCY} in flight)   ${s(nodeMs)}`);
     console.log(
-      `  Chromium, drop → "${files} of ${files} files"     ${s(run.uploadMs)}  (×${(run.uploadMs / nodeMs).toFixed(2)} of Node)`,
+      `  Chromium, drop → "${files} of ${files} files"   ${s(run.uploadMs)}  (${ratio(run.uploadMs, cliMs)} of aws s3 cp, ${ratio(run.uploadMs, nodeMs)} of Node)`,
     );
     console.log(`  Chromium, drop → folder listed again      ${s(run.listedMs)}`);
+    const bare = await browserDropUninstrumented(origin, `${root}/bare-${r}/`);
+    console.log(
+      `  same, Playwright detached                 ${s(bare)}  (${ratio(bare, cliMs)} of aws s3 cp, ${ratio(bare, nodeMs)} of Node)`,
+    );
     console.log(
       `    drop → first PUT ${s((stats.firstPut ?? run.start) - run.start)} (walking the drop, key checks, existing-keys listing)`,
     );
@@ -276,9 +337,30 @@ try {
         .map(([k, ms]) => `${k.replace("Duration", "")} ${s(ms)}`)
         .join(", ")}; DOM commits in the explorer ${run.commits}`,
     );
+    let line = `  round ${r}: ${files} files ${ratio(bare, cliMs)} of aws s3 cp --recursive's time (${ratio(run.uploadMs, cliMs)} with Playwright attached; Node SDK ${ratio(nodeMs, cliMs)})`;
+    if (largeMiB > 0) {
+      console.log(`round ${r}, one file of ${largeMiB} MiB (load ${load()})`);
+      const prefix = `${root}/large-${r}/`;
+      const cliLarge = await timed(() =>
+        s3.aws("s3", "cp", "--only-show-errors", large, `s3://${BUCKET}/${prefix}cli.bin`),
+      );
+      console.log(`  aws s3 cp (reference)                     ${s(cliLarge)}  ${mibps(cliLarge)}`);
+      const big = await browserLarge(origin, `${prefix}browser/`);
+      console.log(
+        `  Chromium, file input → "1 of 1 files"     ${s(big.ms)}  ${mibps(big.ms)} = ${((100 * cliLarge) / big.ms).toFixed(0)} % of aws s3 cp`,
+      );
+      console.log(`    S3 requests ${big.requests} (resource timing); main thread ${big.busy}`);
+      await s3.ours.deleteObjects(BUCKET, [`${prefix}cli.bin`, `${prefix}browser/large.bin`]);
+      line += `; ${largeMiB} MiB file ${mibps(big.ms)} = ${((100 * cliLarge) / big.ms).toFixed(0)} % of aws s3 cp's ${mibps(cliLarge)}`;
+    }
+    summary.push(line);
   }
 } finally {
-  await e2e.close();
-  await deleteSelection({ s3: ours }, BUCKET, { keys: [], prefixes: [`${root}/`] });
-  sdk.destroy();
+  await browser.close();
+  await s3.cleanUp(`${root}/`);
+  rmSync(work, { recursive: true, force: true });
 }
+console.log(
+  `\nResults (load ${load()}; goals: ${files} files ≤ 1.5× the reference's time, large file ≥ 80 % of its throughput)`,
+);
+console.log(summary.join("\n"));

@@ -3,7 +3,7 @@
 // talks to MinIO directly. She drops a nested folder, sees it listed with its count, shares a
 // file and the link is fetched, then deletes the folder after a confirmation naming the count.
 // Runs in the `stack` project (its globalSetup exports the stack's variables).
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
@@ -233,6 +233,27 @@ describe.skipIf(!canRunStackE2e)("the S3 explorer as alice", () => {
     );
     await page.unrouteAll();
   }, 120_000);
+
+  it("uploads a 20 MiB file picked in the input (multipart, the file's slices sent as they are); it arrives byte for byte", async () => {
+    const bytes = randomBytes(20 * 1024 * 1024 + 7);
+    await page.goto(`${origin}/s3/${BUCKET}/${run}-large/?profile=default`);
+    await page.getByTestId("s3-empty").waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId("s3-file-input")
+      .setInputFiles({ name: "large.bin", mimeType: "application/octet-stream", buffer: bytes });
+    await expect
+      .poll(() => page.getByTestId("s3-uploads-summary").textContent(), { timeout: 120_000 })
+      .toContain("1 of 1 files");
+    const { s3 } = await aliceS3();
+    const got = await s3.getObject(BUCKET, `${run}-large/large.bin`);
+    const back = Buffer.from(await new Response(got.body).arrayBuffer());
+    expect(back.length).toBe(bytes.length);
+    expect(createHash("sha256").update(back).digest("hex")).toBe(
+      createHash("sha256").update(bytes).digest("hex"),
+    );
+    await deleteSelection({ s3 }, BUCKET, { keys: [], prefixes: [`${run}-large/`] });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 
   it("drops 200 files in nested folders; all 200 keys arrive under their relative paths", async () => {
     const many: Record<string, string> = {};

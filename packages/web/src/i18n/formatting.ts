@@ -15,6 +15,15 @@ export function toEpochMs(value: string | number | Date): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+// Building an Intl formatter costs far more than formatting with it (long lists format a value per
+// row): one per language and options, kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (formatter === undefined) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** "May 1, 2024, 10:00 AM" / "1 mai 2024, 10:00"; an unreadable value is shown as it came. */
 export function formatDateTime(
   value: string | number | Date,
@@ -23,11 +32,10 @@ export function formatDateTime(
 ): string {
   const ms = toEpochMs(value);
   if (ms === undefined) return String(value);
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(ms);
+  return cached(
+    `dateTime ${lang} ${timeZone}`,
+    () => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone }),
+  ).format(ms);
 }
 
 /** "10:00:05 AM" / "10:00:05": event times within a page that shows today's events. */
@@ -75,7 +83,10 @@ const binaryPrefixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 const decimalPrefixes = ["", "k", "M", "G", "T", "P", "E"];
 
 function number(value: number, lang: Language): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+  return cached(
+    `number ${lang}`,
+    () => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }),
+  ).format(value);
 }
 
 /** Bytes in the largest unit of the quantity's own system (binary unless written "1G"). */

@@ -154,55 +154,61 @@ export async function logIn(page: Page, user: string): Promise<void> {
 }
 
 /**
+ * In the page: dispatches on `target` a drop of a folder as the browser reports it (directory
+ * entries read with readEntries). Self-contained, so it can be evaluated in a page as it is.
+ */
+export function dispatchFolderDrop(target: Element, files: Record<string, string>): void {
+  type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
+  const top = Object.keys(files)[0]!.split("/")[0]!;
+  const root: Node = { name: top, fullPath: `/${top}`, children: [] };
+  for (const [relative, content] of Object.entries(files)) {
+    const parts = relative.split("/").slice(1);
+    let dir = root;
+    parts.forEach((part, i) => {
+      const fullPath = `${dir.fullPath}/${part}`;
+      if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
+      else {
+        let next = dir.children!.find((c) => c.name === part);
+        if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
+        dir = next;
+      }
+    });
+  }
+  const entry = (node: Node): unknown =>
+    node.children
+      ? {
+          isFile: false,
+          isDirectory: true,
+          name: node.name,
+          fullPath: node.fullPath,
+          createReader: () => {
+            let read = false;
+            return {
+              readEntries: (ok: (e: unknown[]) => void) => {
+                ok(read ? [] : node.children!.map(entry));
+                read = true;
+              },
+            };
+          },
+        }
+      : {
+          isFile: true,
+          isDirectory: false,
+          name: node.name,
+          fullPath: node.fullPath,
+          file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
+        };
+  const event = new DragEvent("drop", { bubbles: true, cancelable: true });
+  Object.defineProperty(event, "dataTransfer", {
+    value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
+  });
+  target.dispatchEvent(event);
+}
+
+/**
  * Drops a folder as the browser reports it (directory entries read with readEntries) on the
  * S3 explorer. `files`: relative path (first segment = the dropped folder) → content.
  */
 export async function dropFolder(page: Page, files: Record<string, string>): Promise<void> {
-  await page.getByTestId("s3-explorer").evaluate((target, files) => {
-    type Node = { name: string; fullPath: string; children?: Node[]; content?: string };
-    const top = Object.keys(files)[0]!.split("/")[0]!;
-    const root: Node = { name: top, fullPath: `/${top}`, children: [] };
-    for (const [relative, content] of Object.entries(files)) {
-      const parts = relative.split("/").slice(1);
-      let dir = root;
-      parts.forEach((part, i) => {
-        const fullPath = `${dir.fullPath}/${part}`;
-        if (i === parts.length - 1) dir.children!.push({ name: part, fullPath, content });
-        else {
-          let next = dir.children!.find((c) => c.name === part);
-          if (!next) dir.children!.push((next = { name: part, fullPath, children: [] }));
-          dir = next;
-        }
-      });
-    }
-    const entry = (node: Node): unknown =>
-      node.children
-        ? {
-            isFile: false,
-            isDirectory: true,
-            name: node.name,
-            fullPath: node.fullPath,
-            createReader: () => {
-              let read = false;
-              return {
-                readEntries: (ok: (e: unknown[]) => void) => {
-                  ok(read ? [] : node.children!.map(entry));
-                  read = true;
-                },
-              };
-            },
-          }
-        : {
-            isFile: true,
-            isDirectory: false,
-            name: node.name,
-            fullPath: node.fullPath,
-            file: (ok: (f: File) => void) => ok(new File([node.content!], node.name)),
-          };
-    const event = new DragEvent("drop", { bubbles: true, cancelable: true });
-    Object.defineProperty(event, "dataTransfer", {
-      value: { items: [{ webkitGetAsEntry: () => entry(root) }], files: [] },
-    });
-    target.dispatchEvent(event);
-  }, files);
+  await page.getByTestId("s3-explorer").evaluate(dispatchFolderDrop, files);
 }

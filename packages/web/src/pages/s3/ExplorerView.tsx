@@ -1,9 +1,6 @@
 // One folder of a bucket: toolbar, windowed listing with its count, drop zone, uploads, and the
 // dialogs of every action. Renders the explorer store and calls its actions.
 import CreateFolderIcon from "@mui/icons-material/CreateNewFolderOutlined";
-import FileIcon from "@mui/icons-material/InsertDriveFileOutlined";
-import FolderIcon from "@mui/icons-material/FolderOutlined";
-import MoreIcon from "@mui/icons-material/MoreVert";
 import RefreshIcon from "@mui/icons-material/Refresh";
 import UploadIcon from "@mui/icons-material/UploadFileOutlined";
 import FolderUploadIcon from "@mui/icons-material/DriveFolderUploadOutlined";
@@ -20,13 +17,13 @@ import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { entryNameProblem, objectKeyProblem } from "@onyxia-ts/core";
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import type { Explorer, ExplorerEntry, Selection } from "../../core/usecases/s3/explorerStore.ts";
 import type { UploadPlan } from "../../core/usecases/s3/uploadQueue.ts";
-import { formatDateTime, formatSize } from "../../i18n/formatting.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useStoreSlice } from "../../shell/CoreProvider.tsx";
+import { ExplorerList } from "./ExplorerList.tsx";
 import { itemsFromDataTransfer, itemsFromFileList } from "./dropFiles.ts";
 import { NameDialog } from "./NameDialog.tsx";
 import { OverwriteDialog } from "./OverwriteDialog.tsx";
@@ -34,9 +31,6 @@ import { PreviewDialog } from "./PreviewDialog.tsx";
 import { S3ErrorAlert } from "./S3ErrorAlert.tsx";
 import { ShareDialog } from "./ShareDialog.tsx";
 import { UploadsPanel } from "./UploadsPanel.tsx";
-
-const ROW_HEIGHT = 40;
-const VISIBLE_ROWS = 15;
 
 type Dialog =
   | { kind: "newFolder" }
@@ -78,7 +72,6 @@ export function ExplorerView(props: {
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   const [menu, setMenu] = useState<{ anchor: HTMLElement; entry: ExplorerEntry } | undefined>();
-  const [scrollTop, setScrollTop] = useState(0);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -155,10 +148,23 @@ export function ExplorerView(props: {
       return undefined;
     });
 
+  // Stable for the list's rows (memoized): `go` changes with every render of the page.
+  const goRef = useRef(props.go);
+  goRef.current = props.go;
+  const onOpen = useCallback(
+    (entry: ExplorerEntry) =>
+      entry.isFolder
+        ? goRef.current(`${bucket}/${entry.key}`)
+        : setDialog({ kind: "preview", entry }),
+    [bucket],
+  );
+  const onMenu = useCallback(
+    (anchor: HTMLElement, entry: ExplorerEntry) => setMenu({ anchor, entry }),
+    [],
+  );
+
   const crumbs = prefix.split("/").filter(Boolean);
   const folders = entries.filter((e) => e.isFolder).length;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 2);
-  const windowed = entries.slice(first, first + VISIBLE_ROWS + 5);
 
   return (
     <Box
@@ -278,78 +284,13 @@ export function ExplorerView(props: {
               {t.s3.empty}
             </Alert>
           )}
-          <Box
-            sx={{
-              height: ROW_HEIGHT * Math.min(VISIBLE_ROWS, entries.length),
-              overflowY: "auto",
-              mt: 1,
-            }}
-            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-            data-testid="s3-list"
-            role="list"
-          >
-            <Box sx={{ height: entries.length * ROW_HEIGHT, position: "relative" }}>
-              {windowed.map((entry, i) => (
-                <Stack
-                  key={entry.key}
-                  role="listitem"
-                  direction="row"
-                  spacing={1}
-                  data-testid="s3-row"
-                  data-key={entry.key}
-                  sx={{
-                    position: "absolute",
-                    top: (first + i) * ROW_HEIGHT,
-                    height: ROW_HEIGHT,
-                    left: 0,
-                    right: 0,
-                    alignItems: "center",
-                    px: 1,
-                    borderBottom: 1,
-                    borderColor: "divider",
-                  }}
-                >
-                  {entry.isFolder ? <FolderIcon fontSize="small" /> : <FileIcon fontSize="small" />}
-                  <Link
-                    component="button"
-                    underline="hover"
-                    onClick={() =>
-                      entry.isFolder
-                        ? props.go(`${bucket}/${entry.key}`)
-                        : setDialog({ kind: "preview", entry })
-                    }
-                    sx={{
-                      flex: 1,
-                      textAlign: "left",
-                      minWidth: 0,
-                      overflow: "hidden",
-                      textOverflow: "ellipsis",
-                      whiteSpace: "nowrap",
-                    }}
-                  >
-                    {entry.name}
-                  </Link>
-                  <Typography variant="caption" sx={{ width: 90, textAlign: "right" }}>
-                    {entry.isFolder ? "" : formatSize(entry.size, lang)}
-                  </Typography>
-                  <Typography
-                    variant="caption"
-                    sx={{ width: 160, display: { xs: "none", md: "block" } }}
-                  >
-                    {entry.lastModified ? formatDateTime(entry.lastModified, lang) : ""}
-                  </Typography>
-                  <IconButton
-                    size="small"
-                    aria-label={t.s3.actions}
-                    data-testid="s3-row-menu"
-                    onClick={(e) => setMenu({ anchor: e.currentTarget, entry })}
-                  >
-                    <MoreIcon fontSize="small" />
-                  </IconButton>
-                </Stack>
-              ))}
-            </Box>
-          </Box>
+          <ExplorerList
+            entries={entries}
+            lang={lang}
+            actionsLabel={t.s3.actions}
+            onOpen={onOpen}
+            onMenu={onMenu}
+          />
         </>
       )}
       <Menu
