@@ -50,7 +50,7 @@ const serve = serveFlags();
 // `npm run serve` with each BENCH_VARIANTS entry (";"-separated): Node options and environment
 // assignments added or replaced ("--lite-mode MALLOC_MMAP_THRESHOLD_=16384"), or removed (an
 // entry starting with "-no:", e.g. "-no:--max-semi-space-size=2").
-type Variant = { nodeArgs: string[]; env: Record<string, string> };
+type Variant = { nodeArgs: string[]; env: Record<string, string>; entry?: string };
 function variantOf(entry: string): [string, Variant] {
   const removing = entry.startsWith("-no:");
   const words = (removing ? entry.slice(4) : entry).split(" ").filter(Boolean);
@@ -72,6 +72,16 @@ function variantOf(entry: string): [string, Variant] {
 const variants: [string, Variant][] = [
   ["node --enable-source-maps", { nodeArgs: ["--enable-source-maps"], env: {} }],
   ["npm run serve", serve],
+  // Another build of the server (BENCH_BASELINE_BUNDLE=dist/main.js of a checkout before a change),
+  // started the same way: before/after in one run.
+  ...(process.env["BENCH_BASELINE_BUNDLE"]
+    ? [
+        [
+          "npm run serve, baseline bundle",
+          { ...serve, entry: process.env["BENCH_BASELINE_BUNDLE"] },
+        ] as [string, Variant],
+      ]
+    : []),
   ...(process.env["BENCH_VARIANTS"] ?? "").split(";").filter(Boolean).map(variantOf),
 ];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -169,8 +179,8 @@ try {
     // the catalogs route under load, the variants taking turns (BENCH_ROUNDS), so a machine
     // whose load moves between turns moves every variant alike.
     const servers = await Promise.all(
-      variants.map(([, flags]) =>
-        startProduction(path.join(outdir, "server/main.js"), {
+      variants.map(([, { entry, ...flags }]) =>
+        startProduction(entry ?? path.join(outdir, "server/main.js"), {
           mode,
           repos: catalogs.repos,
           ...flags,
