@@ -7,13 +7,18 @@
 //    (lib/fake-releases.ts), 10 per namespace (one user each), fed through a fake KubeClient: the
 //    caches, the decoding and the listing are the real ones, the apiserver is not. This process is
 //    bundled as production is (scripts/build-server.mjs) and runs with `npm run serve`'s flags.
-// 2. The production server itself (the bundle, as `npm run serve` starts it, and with Node's
-//    defaults: same run), idle after both catalogs loaded and one catalogs request: RSS as `ps`
-//    shows it (no forced GC), split into anonymous memory and mapped files (the node binary).
+// 2. The production server itself (the bundle, as `npm run serve` starts it, with Node's
+//    defaults, and in each BENCH_VARIANTS variant), all started at once: RSS idle after both
+//    catalogs loaded and one catalogs request, as `ps` shows it (no forced GC), split into
+//    anonymous memory and mapped files (the node binary); then GET /api/my-lab/catalogs under
+//    load, the variants taking turns BENCH_ROUNDS times (median p95): what a setting costs in
+//    latency, measured beside what it saves.
 //
 // Run: node --import tsx bench/memory.ts   (no stack needed)
-// Env: BENCH_MODES (latest,all), BENCH_DURATION seconds of load (5), BENCH_CONNECTIONS (10),
-//      BENCH_IDLE_MS idle time before the production figures (30000),
+// Env: BENCH_MODES (latest,all), BENCH_PARTS (steps,production), BENCH_DURATION seconds of load
+//      (5), BENCH_CONNECTIONS (10), BENCH_IDLE_MS idle time before the production figures
+//      (30000), BENCH_ROUNDS (3), BENCH_VARIANTS (see below), BENCH_BASELINE_BUNDLE (another
+//      build's dist/main.js, run as `npm run serve` runs: before/after in one run),
 //      BENCH_HEAPSNAPSHOT_DIR=dir writes a heap snapshot at each step of part 1.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
