@@ -15,7 +15,8 @@
 //
 // Run: node --import tsx bench/services-scale.ts   (no stack needed)
 // Env: BENCH_NAMESPACES (1000), BENCH_PER_NAMESPACE (10), BENCH_DURATION (5),
-//      BENCH_CONNECTIONS (10), BENCH_ROUNDS (3)
+//      BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_API_NODE_ARGS (Node options of the API
+//      processes instead of `npm run serve`'s)
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -42,8 +43,9 @@ async function startApi(entry: string): Promise<{
   ask: <T extends ScaleReply>(request: ScaleRequest) => Promise<T>;
 }> {
   const serve = serveFlags();
+  const nodeArgs = process.env["BENCH_API_NODE_ARGS"]?.split(" ").filter(Boolean) ?? serve.nodeArgs;
   const child = fork(entry, {
-    execArgv: [...serve.nodeArgs, "--expose-gc"],
+    execArgv: [...nodeArgs, "--expose-gc"],
     env: { ...process.env, ...serve.env, ONYXIA_TS_HOME: root },
   });
   const ask = <T extends ScaleReply>(request: ScaleRequest | null) =>
