@@ -1,14 +1,23 @@
 // Launch overhead: the same chart (vscode-lite) with the same values, through our API
 // (PUT /api/my-lab/app, quota check on: the namespace has an onyxia-quota) and through a plain
-// `helm install`, one at a time and 50 at a time, in the same run, on the local stack. Prints
+// `helm install` (into a namespace with the same ResourceQuota), one at a time and 50 at a time, in the same run, on the local stack. Prints
 // the ratios API / helm (goal ≤ 1.10). The API runs its quota check in helm's post-renderer, so
 // both sides run one helm process per launch.
 //
 // Plain helm bursts run at most as many helm processes at once as the server allows
 // (ONYXIA_HELM_CONCURRENCY, default max(4, 4 × cores)), so both sides have the same parallelism.
 //
+// Variance: a launch is one helm process either way, and helm's own time swings with the machine
+// (2 shared cores) by more than the 10 % looked for. So one-at-a-time launches alternate (API,
+// helm, gated helm) and the bench prints the median of the pairwise ratios besides the ratio of
+// medians, and helm against itself (its odd runs against its even runs: the noise floor). Bursts
+// run BENCH_BURST_ROUNDS times in ABBA order (API, helm, helm, API, …), so load that moves
+// during the run weighs on both sides alike. The API process runs with `npm run serve`'s Node
+// options and environment (through tsx).
+//
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
-// Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_KEEP=1 keeps the namespaces.
+// Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_BURST_ROUNDS (1),
+//      BENCH_KEEP=1 keeps the namespaces.
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -19,13 +28,16 @@ import { stringify } from "yaml";
 import { parseServerTiming } from "../packages/server/src/shared/phase-timer.ts";
 import { manifestResources } from "../packages/server/src/features/quota/index.ts";
 import { PostRenderGate } from "../packages/server/src/helm/index.ts";
+import { ONYXIA_QUOTA_NAME } from "@onyxia-ts/core";
 import { forkApi } from "./lib/api-child.ts";
+import { serveFlags } from "./lib/production-server.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SEQUENTIAL = Number(process.env["BENCH_SEQUENTIAL"] ?? 5);
 const BURST = Number(process.env["BENCH_BURST"] ?? 50);
+const BURST_ROUNDS = Number(process.env["BENCH_BURST_ROUNDS"] ?? 1);
 const CHART = path.join(root, "catalogs/examples/repo/vscode-lite-1.0.0.tgz");
 const VALUES = {
   persistence: { enabled: false },
@@ -82,10 +94,6 @@ function cpuSnapshot(apiPid: number): Record<string, number> {
   };
 }
 
-function cpuDelta(a: Record<string, number>, b: Record<string, number>): Record<string, string> {
-  return Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k] ?? 0) - (a[k] ?? 0)).toFixed(1)]));
-}
-
 function medianPhases(rows: Record<string, number>[]): Record<string, string> {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return Object.fromEntries(names.map((n) => [n, median(rows.map((r) => r[n] ?? 0)).toFixed(0)]));
@@ -116,10 +124,12 @@ async function main(): Promise<void> {
     process.env["ONYXIA_HELM_CONCURRENCY"] ?? Math.max(4, availableParallelism() * 4),
   );
 
-  const { child: api, url } = await forkApi(fileURLToPath(import.meta.url), {
-    BENCH_PREFIX: prefix,
-    KUBECONFIG: kubeconfig,
-  });
+  const serve = serveFlags();
+  const { child: api, url } = await forkApi(
+    fileURLToPath(import.meta.url),
+    { ...serve.env, BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig },
+    serve.nodeArgs,
+  );
   const cleanup = cleanupOnExit(async () => {
     api.kill("SIGTERM");
     if (process.env["BENCH_KEEP"] !== "1")
@@ -190,6 +200,16 @@ async function main(): Promise<void> {
 
     // Warm-up: the API's first launch creates its namespace (and quota); helm warms its caches.
     await viaApi("warm-api");
+    // Plain helm's namespace gets the same ResourceQuota as the API's (its onboarding made it):
+    // quota admission serializes the creations in a namespace (each one updates the quota's
+    // status), so bursts into a namespace without one would not compare.
+    const quota = (await admin.get(
+      `/api/v1/namespaces/${apiNamespace}/resourcequotas/${ONYXIA_QUOTA_NAME}`,
+    )) as { spec?: unknown };
+    await admin.create(`/api/v1/namespaces/${helmNamespace}/resourcequotas`, {
+      metadata: { name: ONYXIA_QUOTA_NAME },
+      spec: quota.spec,
+    });
     await viaHelm("warm-helm");
     const loadBefore = loadavg()[0] ?? NaN;
 
@@ -208,19 +228,50 @@ async function main(): Promise<void> {
     phases = [];
     // Bursts: BURST launches at once through the API; the same number of plain helm installs
     // with the server's helm parallelism.
-    const cpu0 = cpuSnapshot(api.pid!);
-    let t = performance.now();
-    await Promise.all(Array.from({ length: BURST }, (_, i) => viaApi(`burst-api-${i}`)));
-    const apiBurstMs = performance.now() - t;
-    const cpu1 = cpuSnapshot(api.pid!);
-    t = performance.now();
-    await pool(
-      Array.from({ length: BURST }, (_, i) => `burst-helm-${i}`),
-      helmSlots,
-      async (name) => void (await viaHelm(name)),
-    );
-    const helmBurstMs = performance.now() - t;
-    const cpu2 = cpuSnapshot(api.pid!);
+    // ABBA: API, helm, then helm, API, … ; wall times and CPU summed per side.
+    let apiBurstMs = 0;
+    let helmBurstMs = 0;
+    const apiCpuDelta: Record<string, number> = {};
+    const helmCpuDelta: Record<string, number> = {};
+    const addCpu = (
+      into: Record<string, number>,
+      a: Record<string, number>,
+      b: Record<string, number>,
+    ) => {
+      for (const k of Object.keys(a)) into[k] = (into[k] ?? 0) + (b[k] ?? 0) - (a[k] ?? 0);
+    };
+    const apiBurst = async (round: number) => {
+      const before = cpuSnapshot(api.pid!);
+      const t = performance.now();
+      await Promise.all(Array.from({ length: BURST }, (_, i) => viaApi(`b${round}-api-${i}`)));
+      apiBurstMs += performance.now() - t;
+      addCpu(apiCpuDelta, before, cpuSnapshot(api.pid!));
+    };
+    const helmBurst = async (round: number) => {
+      const before = cpuSnapshot(api.pid!);
+      const t = performance.now();
+      await pool(
+        Array.from({ length: BURST }, (_, i) => `b${round}-helm-${i}`),
+        helmSlots,
+        async (name) => void (await viaHelm(name)),
+      );
+      helmBurstMs += performance.now() - t;
+      addCpu(helmCpuDelta, before, cpuSnapshot(api.pid!));
+    };
+    const burstWalls: string[] = [];
+    for (let round = 0; round < BURST_ROUNDS; round++) {
+      const [a, h] = [apiBurstMs, helmBurstMs];
+      if (round % 2 === 0) {
+        await apiBurst(round);
+        await helmBurst(round);
+      } else {
+        await helmBurst(round);
+        await apiBurst(round);
+      }
+      burstWalls.push(`${((apiBurstMs - a) / (helmBurstMs - h)).toFixed(2)}`);
+    }
+    const fixed = (d: Record<string, number>) =>
+      Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.toFixed(1)]));
 
     console.log(
       `\nLaunch overhead, vscode-lite, quota check on (API) — load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after; ` +
@@ -233,12 +284,24 @@ async function main(): Promise<void> {
         "helm ms": median(helmOne).toFixed(0),
         "API / helm": ratio(median(apiOne), median(helmOne)),
       },
-      [`${BURST} at once (wall time)`]: {
-        "API ms": apiBurstMs.toFixed(0),
-        "helm ms": helmBurstMs.toFixed(0),
-        "API / helm": ratio(apiBurstMs, helmBurstMs),
-      },
+      [`${BURST} at once (wall time, ${BURST_ROUNDS} round${BURST_ROUNDS > 1 ? "s summed" : ""})`]:
+        {
+          "API ms": apiBurstMs.toFixed(0),
+          "helm ms": helmBurstMs.toFixed(0),
+          "API / helm": ratio(apiBurstMs, helmBurstMs),
+        },
     });
+    const pairs = apiOne.map((a, i) => a / (helmOne[i] as number));
+    const odd = helmOne.filter((_, i) => i % 2 === 1);
+    const even = helmOne.filter((_, i) => i % 2 === 0);
+    const spread = (xs: number[]) =>
+      `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
+    console.log(
+      `one at a time: median of the ${SEQUENTIAL} pairwise ratios (each API launch / the helm install right after it) ${median(pairs).toFixed(2)} ` +
+        `(each: ${pairs.map((r) => r.toFixed(2)).join(", ")}); range API ${spread(apiOne)}, helm ${spread(helmOne)}; ` +
+        `helm against itself (odd / even runs, medians) ${ratio(median(odd), median(even))}`,
+    );
+    if (BURST_ROUNDS > 1) console.log(`burst ratio of each round: ${burstWalls.join(", ")}`);
     console.log(
       `helm install with the post-renderer gate, no API, one at a time: ${median(gatedOne).toFixed(0)} ms, ${ratio(median(gatedOne), median(helmOne))} × plain helm`,
     );
@@ -249,16 +312,16 @@ async function main(): Promise<void> {
       "one at a time": medianPhases(onePhases),
       [`${BURST} at once`]: medianPhases(phases),
     });
-    console.log(`CPU seconds spent during each burst (${BURST} launches)`);
+    console.log(`CPU seconds spent during the bursts (${BURST} launches × ${BURST_ROUNDS})`);
     console.table({
-      "API burst": cpuDelta(cpu0, cpu1),
-      "plain helm burst": cpuDelta(cpu1, cpu2),
+      "API burst": fixed(apiCpuDelta),
+      "plain helm burst": fixed(helmCpuDelta),
     });
     // Less sensitive to the load moving between the two bursts than their wall times.
     const cpuSum = (d: Record<string, string>) =>
       Object.values(d).reduce((sum, v) => sum + Number(v), 0);
-    const apiCpu = cpuSum(cpuDelta(cpu0, cpu1));
-    const helmCpu = cpuSum(cpuDelta(cpu1, cpu2));
+    const apiCpu = cpuSum(fixed(apiCpuDelta));
+    const helmCpu = cpuSum(fixed(helmCpuDelta));
     console.log(
       `CPU for the burst, all processes above: API ${apiCpu.toFixed(1)} s, plain helm ${helmCpu.toFixed(1)} s, ratio ${ratio(apiCpu, helmCpu)} (kube-apiserver + etcd also serve the other users of the shared stack)`,
     );

@@ -26,6 +26,22 @@ const entry =
     ? process.argv[entryFlag + 1]
     : "packages/server/src/main.ts";
 
+/**
+ * pino() asks for its callers' file names (util.getCallSites) on every logger it creates, to
+ * resolve relative `transport` targets. The server configures no transport, and under
+ * --enable-source-maps that call decodes the whole bundle's source map at start (6 MiB of heap,
+ * kept for the process's life, for nothing). In the bundle it answers "no callers".
+ */
+const pinoWithoutCallers = {
+  name: "pino-without-callers",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]pino[\\/]lib[\\/]caller\.js$/ }, () => ({
+      contents: "module.exports = function getCallers() { return []; };",
+      loader: "js",
+    }));
+  },
+};
+
 const started = Date.now();
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -57,7 +73,20 @@ const result = await build({
   },
   // Optional peers that the bundled libraries probe for with try/require and that we don't ship.
   external: [],
+  plugins: [pinoWithoutCallers],
 });
+// A non-ASCII character anywhere makes Node hold the whole file's source as a two-byte string
+// (twice its size, for the process's life). esbuild escapes them in strings and identifiers but
+// not in regular expression literals: write those as \uXXXX escapes.
+for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"))) {
+  const text = readFileSync(path.resolve(repoRoot, file), "latin1");
+  const at = text.search(/[\u0080-\u00ff]/);
+  if (at >= 0)
+    throw new Error(
+      `[build-server] ${file} is not ASCII at offset ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}… ` +
+        "(escape the character as \\uXXXX in the source)",
+    );
+}
 // Source maps name our own .ts lines only (see lib/own-source-map.mjs): a third of the size, and
 // what `node --enable-source-maps` parses is the map of each file it loads.
 for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".map"))) {
@@ -65,6 +94,7 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
   const map = filterSourceMap(
     JSON.parse(readFileSync(full, "utf8")),
     (source) => !source.includes("node_modules/"),
+    { columns: false },
   );
   writeFileSync(full, JSON.stringify(map));
   result.metafile.outputs[file].bytes = Buffer.byteLength(JSON.stringify(map));

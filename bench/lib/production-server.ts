@@ -2,7 +2,10 @@
 // other Node options: the tsx loader and src/main.ts), with the memory probe preloaded
 // (lib/memory-probe.ts), serving the catalogs given by URL.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { transformSync } from "esbuild";
 import { fileURLToPath } from "node:url";
 import type { MemoryFigures } from "./memory-probe.ts";
 
@@ -35,12 +38,26 @@ export function serveFlags(): ServeFlags {
   return { nodeArgs, env, describe: `\`${serve}\`` };
 }
 
+let probeFile: string | undefined;
+/** The probe as plain JavaScript: preloading the .ts file would make Node load its TypeScript
+ * stripper (amaro: a 3.7 MiB script and a WebAssembly instance) into the measured process. */
+function probeScript(): string {
+  if (probeFile) return probeFile;
+  const source = readFileSync(fileURLToPath(new URL("./memory-probe.ts", import.meta.url)), "utf8");
+  const { code } = transformSync(source, { loader: "ts", format: "esm", target: "node20" });
+  probeFile = path.join(mkdtempSync(path.join(tmpdir(), "onyxia-memory-probe-")), "probe.mjs");
+  writeFileSync(probeFile, code);
+  return probeFile;
+}
+
 export interface ProductionServer {
   url: string;
   /** From the start to the "listening" log line, then to a healthy healthcheck (catalogs loaded). */
   listeningMs: number;
   readyMs: number;
-  memory(): Promise<MemoryFigures>;
+  /** Memory figures (after full GCs if the server runs with --expose-gc); a heap snapshot first
+   * if a path is given. */
+  memory(snapshot?: string): Promise<MemoryFigures>;
   stop(): Promise<void>;
 }
 
@@ -54,41 +71,35 @@ export async function startProduction(
   },
 ): Promise<ProductionServer> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      ...options.nodeArgs,
-      "--import",
-      fileURLToPath(new URL("./memory-probe.ts", import.meta.url)),
-      entry,
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...options.env,
-        BENCH_MEMORY_PROBE: "1",
-        ONYXIA_CONFIG: "",
-        ONYXIA_TS_HOME: root,
-        REGIONS: "",
-        CATALOGS: JSON.stringify(
-          Object.entries(options.repos).map(([id, location]) => ({
-            id,
-            location,
-            type: "helm",
-            multipleServicesMode: options.mode,
-          })),
-        ),
-        HOST: "127.0.0.1",
-        PORT: "0",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
+  const child = spawn(process.execPath, [...options.nodeArgs, "--import", probeScript(), entry], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...options.env,
+      BENCH_MEMORY_PROBE: "1",
+      ONYXIA_CONFIG: "",
+      ONYXIA_TS_HOME: root,
+      REGIONS: "",
+      CATALOGS: JSON.stringify(
+        Object.entries(options.repos).map(([id, location]) => ({
+          id,
+          location,
+          type: "helm",
+          multipleServicesMode: options.mode,
+        })),
+      ),
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
     },
-  );
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
   let stdout = "";
   let stderr = "";
-  child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stdout?.on("data", (c: Buffer) => {
+    stdout += c.toString();
+    if (process.env["BENCH_SERVER_OUTPUT"]) process.stderr.write(c);
+  });
   child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -118,10 +129,10 @@ export async function startProduction(
     await (
       await fetch(`${url}/api/my-lab/catalogs`, { headers: { "accept-encoding": "gzip" } })
     ).arrayBuffer();
-    const memory = () =>
+    const memory = (snapshot?: string) =>
       new Promise<MemoryFigures>((resolve) => {
         child.once("message", (m: { figures: MemoryFigures }) => resolve(m.figures));
-        child.send({ probe: "memory" });
+        child.send({ probe: "memory", snapshot });
       });
     return { url, listeningMs, readyMs, memory, stop };
   } catch (error) {

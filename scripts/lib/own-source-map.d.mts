@@ -7,4 +7,8 @@ export interface SourceMapV3 {
   [key: string]: unknown;
 }
 
-export function filterSourceMap(map: SourceMapV3, keep: (source: string) => boolean): SourceMapV3;
+export function filterSourceMap(
+  map: SourceMapV3,
+  keep: (source: string) => boolean,
+  options?: { columns?: boolean },
+): SourceMapV3;

@@ -55,7 +55,7 @@ export const catalogShape: Shape = {
     timeout: {
       kind: "string",
       nullable: true,
-      pattern: /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/,
+      pattern: /^(\d+(\.\d+)?(ns|us|\u00b5s|ms|s|m|h))+$/,
       patternHint: 'a duration such as "10m"',
     },
     allowSharing: { kind: "boolean" },

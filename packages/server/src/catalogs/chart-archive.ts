@@ -21,7 +21,10 @@ type WantedKey = (typeof WANTED)[keyof typeof WANTED];
  * (what is served); subcharts (`<chart>/charts/<sub>/…`) and every other file are skipped
  * without being held in memory. Errors are plain messages; the caller adds catalog/chart/version.
  */
-export async function readChartArchive(archive: Readable): Promise<ChartFiles> {
+export async function readChartArchive(
+  archive: Readable,
+  pool: ChartFilesPool = new ChartFilesPool(),
+): Promise<ChartFiles> {
   const found: Partial<Record<WantedKey, string>> = {};
   const untar = extract();
   untar.on("entry", (header, stream, next) => {
@@ -63,9 +66,33 @@ export async function readChartArchive(archive: Readable): Promise<ChartFiles> {
     throw new Error(describeArchiveError(e), { cause: e });
   }
   return {
-    valuesSchema: found.schema === undefined ? null : parseSchema(found.schema),
-    valuesYaml: found.values ?? null,
+    valuesSchema: found.schema === undefined ? null : pool.schema(found.schema),
+    valuesYaml: found.values === undefined ? null : pool.text(found.values),
   };
+}
+
+/**
+ * The files of one catalog load, each distinct text kept once: a chart's versions often ship the
+ * same values.schema.json and values.yaml, and every version's own parsed copy made `all` mode
+ * hold one schema per version. The pool is dropped with the load (its keys are the texts).
+ * The schemas are shared: nothing may change them (they are only read and resolved into copies).
+ */
+export class ChartFilesPool {
+  private readonly schemas = new Map<string, JSONSchema>();
+  private readonly texts = new Map<string, string>();
+
+  schema(text: string): JSONSchema {
+    let schema = this.schemas.get(text);
+    if (schema === undefined) this.schemas.set(text, (schema = parseSchema(text)));
+    return schema;
+  }
+
+  text(text: string): string {
+    const kept = this.texts.get(text);
+    if (kept !== undefined) return kept;
+    this.texts.set(text, text);
+    return text;
+  }
 }
 
 /** `<top>/values.yaml` → "values"; deeper paths (subcharts, templates) → undefined. */

@@ -9,7 +9,7 @@ import {
   type HelmIndexEntry,
   type LoadedChartVersion,
 } from "@onyxia-ts/core";
-import { readChartArchive } from "./chart-archive.ts";
+import { ChartFilesPool, readChartArchive } from "./chart-archive.ts";
 import type { Validators } from "./http-client.ts";
 import type { CatalogSource } from "./sources.ts";
 
@@ -63,6 +63,7 @@ export async function loadCatalog(
   const { index, problems } = parseHelmIndex(response.text, config.id);
   const selected = selectChartVersions(index, config);
   const archives = new Map<string, ChartFiles>();
+  const pool = new ChartFilesPool();
   let downloads = 0;
 
   const loadVersion = async (entry: HelmIndexEntry): Promise<LoadedChartVersion | undefined> => {
@@ -73,7 +74,7 @@ export async function loadCatalog(
       let files = previous?.archives.get(key) ?? archives.get(key);
       if (files === undefined) {
         downloads++;
-        files = await limit(async () => readChartArchive(await source.openArchive(url)));
+        files = await limit(async () => readChartArchive(await source.openArchive(url), pool));
       }
       archives.set(key, files);
       // A copy: the parsed entry's strings are slices of the whole index.yaml text, which they

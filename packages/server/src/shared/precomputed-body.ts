@@ -15,6 +15,18 @@ export interface PrecomputedBody {
   gzip(): Buffer;
 }
 
+/**
+ * gzipSync's result is a view into zlib's output chunk (64 KiB on Node 24), which it keeps alive:
+ * a 1 kB listing held 64 KiB. Kept bodies get a copy of their own, of the exact size.
+ */
+function gzipExact(buffer: Buffer): Buffer {
+  const chunk = gzipSync(buffer, { level: 6 });
+  if (chunk.byteLength === chunk.buffer.byteLength) return chunk;
+  const exact = Buffer.allocUnsafeSlow(chunk.byteLength);
+  chunk.copy(exact);
+  return exact;
+}
+
 const etagOf = (buffer: Buffer) =>
   `"${createHash("sha256").update(buffer).digest("base64url").slice(0, 27)}"`;
 
@@ -28,7 +40,7 @@ export function precomputeBody(text: string): PrecomputedBody {
     },
     buffer,
     etag,
-    gzip: () => (gzipped ??= gzipSync(buffer, { level: 6 })),
+    gzip: () => (gzipped ??= gzipExact(buffer)),
   };
 }
 
@@ -40,7 +52,7 @@ export function precomputeBody(text: string): PrecomputedBody {
 export function compactBody(text: string): PrecomputedBody {
   const plain = Buffer.from(text, "utf8");
   const etag = etagOf(plain);
-  const gzipped = gzipSync(plain, { level: 6 });
+  const gzipped = gzipExact(plain);
   return {
     get text() {
       return gunzipSync(gzipped).toString("utf8");

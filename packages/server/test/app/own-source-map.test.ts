@@ -40,6 +40,27 @@ describe("filterSourceMap", () => {
     });
   });
 
+  it("keeps one segment per original line run without columns, and the lines still map", () => {
+    // a.ts line 1 at columns 0, 5 and 8 (one run), then line 2 at 12, then line 1 again at 16.
+    const runs = {
+      ...map,
+      sources: ["../src/a.ts"],
+      names: [],
+      mappings: "AAAA,KAAK,GAAG,IACJ,IADA",
+    };
+    const lineOnly = filterSourceMap(runs, () => true, { columns: false });
+    expect(lineOnly.mappings.split(",")).toHaveLength(3);
+    const full = new SourceMap({ ...runs, sourcesContent: [] } as SourceMapPayload);
+    const lookup = new SourceMap({ ...runs, ...lineOnly, sourcesContent: [] } as SourceMapPayload);
+    for (const column of [0, 3, 6, 9, 12, 14, 16, 20])
+      expect(lookup.findEntry(0, column), `column ${column}`).toMatchObject({
+        originalSource: "../src/a.ts",
+        originalLine: (full.findEntry(0, column) as { originalLine: number }).originalLine,
+      });
+    // With columns (the default) nothing is dropped.
+    expect(filterSourceMap(runs, () => true)).toEqual(runs);
+  });
+
   it("refuses a mapping that is not base64 VLQ", () => {
     expect(() => filterSourceMap({ ...map, mappings: "AA!A" }, () => true)).toThrow(/VLQ/);
   });

@@ -82,6 +82,17 @@ describe("production bundle", () => {
     expect(map.sources.filter((s) => s.includes("node_modules/"))).toEqual([]);
   });
 
+  it("holds its source as one-byte text and does not decode its map at start", () => {
+    for (const file of readdirSync(outdir, { recursive: true, encoding: "utf8" }))
+      if (file.endsWith(".js"))
+        // A single non-ASCII character makes Node keep the whole source as UTF-16.
+        expect(/[\u0080-\u00ff]/.test(readFileSync(path.join(outdir, file), "latin1")), file).toBe(
+          false,
+        );
+    // pino's caller lookup (util.getCallSites) would map every frame through the source map.
+    expect(readFileSync(path.join(outdir, "main.js"), "utf8")).not.toContain("getCallSites");
+  });
+
   it("starts from packages/server/dist with no env: healthcheck, catalogs and the example catalog", async () => {
     const server = run(["--enable-source-maps", path.join(outdir, "main.js")], {
       HOST: "127.0.0.1",

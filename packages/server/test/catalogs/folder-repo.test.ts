@@ -65,6 +65,32 @@ describe("a local folder repository", () => {
     }
   });
 
+  it("keeps one parsed schema per distinct values.schema.json among a catalog's versions", async () => {
+    const dir = await writeFolderRepo([
+      { name: "app", version: "1.0.0" },
+      { name: "app", version: "1.1.0" },
+      { name: "app", version: "2.0.0", rawArchive: await subchartFirst() },
+      { name: "other", version: "0.1.0" },
+    ]);
+    runtime = createCatalogRuntime([
+      withCatalogDefaults({ id: "local", location: dir, multipleServicesMode: "all" }),
+    ]);
+    await runtime.start();
+    const files = (chart: string, version: string) =>
+      runtime?.getChart("local", chart, version)?.files;
+    // Same text (the fixtures' default schema): one object, also across charts.
+    expect(files("app", "1.0.0")?.valuesSchema).toEqual({
+      type: "object",
+      properties: { replicas: { type: "integer" } },
+    });
+    expect(files("app", "1.1.0")?.valuesSchema).toBe(files("app", "1.0.0")?.valuesSchema);
+    expect(files("other", "0.1.0")?.valuesSchema).toBe(files("app", "1.0.0")?.valuesSchema);
+    // Another text: its own.
+    expect(files("app", "2.0.0")?.valuesSchema).toEqual({ title: "top", type: "object" });
+    // values.yaml differs by version here: each keeps its own text.
+    expect(files("app", "1.1.0")?.valuesYaml).toBe('replicas: 1\nversion: "1.1.0"\n');
+  });
+
   it("keeps the previous good content when the index turns bad, and says why", async () => {
     const dir = await writeFolderRepo([{ name: "app", version: "1.0.0" }]);
     runtime = createCatalogRuntime([withCatalogDefaults({ id: "local", location: dir })]);

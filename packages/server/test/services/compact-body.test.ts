@@ -16,4 +16,14 @@ describe("compactBody", () => {
     expect(compact.gzip()).toBe(compact.gzip());
     expect(compact.gzip().length).toBeLessThan(Buffer.byteLength(text) / 10);
   });
+
+  it("keeps only its own gzip bytes, not zlib's whole output chunk", () => {
+    const text = JSON.stringify({ apps: [{ id: "a", env: "y".repeat(3000) }], groups: [] });
+    for (const body of [compactBody(text), precomputeBody(text)]) {
+      const gzip = body.gzip();
+      expect(gzip.byteLength).toBeLessThan(1024);
+      // The memory the bytes hold: their ArrayBuffer (a view into a larger one keeps all of it).
+      expect(gzip.buffer.byteLength).toBe(gzip.byteLength);
+    }
+  });
 });
