@@ -41,6 +41,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["packages/web/test/**/*.browser.test.ts"],
+          setupFiles: ["packages/server/test/support/quiet-audit.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
