@@ -20,6 +20,10 @@ import {
   sniffDelimiter,
 } from "../src/core/usecases/data-explorer/format.ts";
 import { toJsonRowArray } from "../src/core/adapters/duckdb-wasm/json-rows.ts";
+import {
+  startFirstPageEarly,
+  takeFirstPageEarly,
+} from "../src/core/usecases/data-explorer/early-first-page.ts";
 import { ExplorerSession } from "../src/core/usecases/data-explorer/session.ts";
 import { parseSource, s3ObjectUrl } from "../src/core/usecases/data-explorer/source.ts";
 import {
@@ -451,6 +455,59 @@ describe("ExplorerSession on native DuckDB", () => {
     });
     await declined.open("https://h/t.parquet", 1, 5);
     expect(declined.getState().view.rows.map((r) => r["id"])).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("takes over a first page started with the app: same http(s) Parquet source and page, until read", async () => {
+    const reads: string[] = [];
+    const signals: AbortSignal[] = [];
+    const reader: FirstPageReader = {
+      async read(source, { offset, limit, signal }) {
+        reads.push(`${source.kind === "http" ? source.url : source.uri} ${offset}+${limit}`);
+        if (signal) signals.push(signal);
+        return {
+          columns: [{ name: "id", type: "BIGINT" }],
+          rows: Array.from({ length: limit }, (_, i) => ({ id: offset + i })),
+          rowCount: 1000,
+        };
+      },
+    };
+    const load = async () => reader;
+    const query = (source: string, extra = "") => `?source=${encodeURIComponent(source)}${extra}`;
+    // Not started: an s3:// source (it needs the user's credentials), not Parquet, no source.
+    expect(startFirstPageEarly(query("s3://b/t.parquet"), load)).toBe(false);
+    expect(startFirstPageEarly(query("https://h/t.csv"), load)).toBe(false);
+    expect(startFirstPageEarly(query("not a url"), load)).toBe(false);
+    expect(startFirstPageEarly("", load)).toBe(false);
+    expect(startFirstPageEarly(query("https://h/e.parquet", "&page=3&rowsPerPage=10"), load)).toBe(
+      true,
+    );
+    // Another page, or another source, is not handed over.
+    expect(takeFirstPageEarly(parseSource("https://h/e.parquet"), 0, 10)).toBeUndefined();
+    expect(takeFirstPageEarly(parseSource("https://h/other.parquet"), 20, 10)).toBeUndefined();
+
+    // The page's session opens the same page while the engine has not started: no second read.
+    const engine = deferredEngine(() => new Promise<TabularEngine>(() => undefined));
+    const session = new ExplorerSession(engine, {
+      firstPage: load,
+      earlyFirstPage: takeFirstPageEarly,
+    });
+    // Opened twice at once, as React's development mode does: both share the one read.
+    void session.open("https://h/e.parquet", 3, 10);
+    void session.open("https://h/e.parquet", 3, 10);
+    for (let i = 0; i < 200 && session.getState().view.rows.length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(session.getState().view.rows.map((r) => r["id"])).toEqual(
+      Array.from({ length: 10 }, (_, i) => 20 + i),
+    );
+    expect(reads).toEqual(["https://h/e.parquet 20+10"]);
+    // Once read, it is gone.
+    expect(takeFirstPageEarly(parseSource("https://h/e.parquet"), 20, 10)).toBeUndefined();
+
+    // A read nobody takes is aborted.
+    expect(startFirstPageEarly(query("https://h/late.parquet"), load, 10)).toBe(true);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(signals.at(-1)?.aborted).toBe(true);
+    expect(takeFirstPageEarly(parseSource("https://h/late.parquet"), 0, 25)).toBeUndefined();
   });
 
   it("tries a failed engine start again at the next call", async () => {

@@ -18,6 +18,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "reac
 import { useSearchParams } from "react-router";
 import type { DataExplorerError } from "../../core/usecases/data-explorer/errors.ts";
 import { deferredEngine } from "../../core/usecases/data-explorer/deferred-engine.ts";
+import { takeFirstPageEarly } from "../../core/usecases/data-explorer/early-first-page.ts";
 import { createS3Bridge, type S3Bridge } from "../../core/usecases/data-explorer/s3-access.ts";
 import {
   ExplorerSession,
@@ -35,6 +36,7 @@ import { branding } from "../../config/branding.ts";
 import { useCore } from "../../shell/CoreProvider.tsx";
 import { useS3Scope } from "../../shell/useS3.ts";
 import { DataTable } from "./DataTable.tsx";
+import { loadFirstPageReader } from "./first-page-reader.ts";
 
 const EMPTY: ExplorerState = {
   source: undefined,
@@ -64,10 +66,9 @@ function createSession(s3: S3Bridge): ExplorerSession {
   );
   return new ExplorerSession(engine, {
     s3,
-    firstPage: () =>
-      import("../../core/adapters/parquet-first-page/parquet-first-page.ts").then((module) =>
-        module.createParquetFirstPageReader(),
-      ),
+    firstPage: loadFirstPageReader,
+    // Started by main.tsx with the app when the address opens an http(s) Parquet source.
+    earlyFirstPage: takeFirstPageEarly,
   });
 }
 

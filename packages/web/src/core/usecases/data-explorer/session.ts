@@ -3,6 +3,7 @@
 // its state and calls its methods; tests can drive it with any engine.
 
 import type {
+  FirstPage,
   FirstPageReader,
   OpenedSource,
   Row,
@@ -81,6 +82,12 @@ export interface SessionOptions {
    * and types are the engine's); the engine then takes over (paging, SQL, count, profiles).
    */
   firstPage?: () => Promise<FirstPageReader>;
+  /** A first page already being read for this source (started with the app), taken over once. */
+  earlyFirstPage?: (
+    source: ParsedSource,
+    offset: number,
+    limit: number,
+  ) => Promise<FirstPage | undefined> | undefined;
 }
 
 const initialView = (page = 1, rowsPerPage = 25): ViewState => ({
@@ -219,15 +226,21 @@ export class ExplorerSession {
     if (!load || detected?.format !== "parquet" || detected.gzip) return;
     const token = this.viewToken;
     const s3 = this.options.s3;
-    void timed("preview", async () => {
-      const reader = await load();
-      return reader.read(source, {
-        offset: (page - 1) * rowsPerPage,
-        limit: rowsPerPage,
-        signal,
-        ...(s3 ? { s3Access: s3.access, s3Read: s3.read } : {}),
-      });
-    }).then(
+    const offset = (page - 1) * rowsPerPage;
+    // A read started with the app (and timed there) is taken over, else this one is started.
+    const started = this.options.earlyFirstPage?.(source, offset, rowsPerPage);
+    void (
+      started ??
+      timed("preview", async () => {
+        const reader = await load();
+        return reader.read(source, {
+          offset,
+          limit: rowsPerPage,
+          signal,
+          ...(s3 ? { s3Access: s3.access, s3Read: s3.read } : {}),
+        });
+      })
+    ).then(
       (result) => {
         const current =
           generation === this.generation && token === this.viewToken && !this.state.sourceError;
