@@ -15,7 +15,6 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { decodeIdleRecord, IDLE_ANNOTATION, type IdleRecord } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil } from "../../../stack/lib/time.ts";
@@ -23,6 +22,7 @@ import { buildApp } from "../src/app.ts";
 import { idleControllerFor, type IdleAuditRecord } from "../src/features/idle-suspend/index.ts";
 import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
 import { lifecycleConfig } from "./lifecycle/fixtures.ts";
+import { idleReleases } from "./support/idle-releases.ts";
 import {
   admin,
   helmSecrets,
@@ -42,7 +42,6 @@ let app: FastifyInstance;
 let services: Server;
 let exporter: Server;
 let targetFile = "";
-const releases: Record<string, string> = {};
 const audits: IdleAuditRecord[] = [];
 const asked: string[] = [];
 /** Requests counted by the stand-in ingress controller, per release (the `traffic` one grows). */
@@ -53,32 +52,7 @@ const listen = async (server: Server) => {
   return (server.address() as AddressInfo).port;
 };
 
-async function launch(
-  key: string,
-  [catalogId, chart, version]: [string, string, string],
-  options: object = {},
-) {
-  const r = await app.inject({
-    method: "PUT",
-    url: "/api/my-lab/app",
-    payload: {
-      catalogId,
-      packageName: chart,
-      packageVersion: version,
-      options: { global: { suspend: false }, ...options },
-    },
-  });
-  expect(r.statusCode, r.body).toBe(200);
-  releases[key] = String(r.headers["x-onyxia-release"]);
-}
-
-const recordOf = async (key: string): Promise<IdleRecord | undefined> =>
-  decodeIdleRecord(
-    (await admin.get(`/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.${releases[key]}`))
-      .metadata?.annotations?.[IDLE_ANNOTATION],
-  );
-const service = async (key: string): Promise<Loose> =>
-  (await app.inject({ method: "GET", url: `/api/my-lab/app?serviceId=${releases[key]}` })).json();
+const { releases, launch, recordOf, service } = idleReleases(() => app, ns);
 
 async function promQuery(query: string): Promise<Loose> {
   const r = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);

@@ -4,7 +4,6 @@
 // the pods' annotations, see stack/components/kubernetes/kwok-usage.ts), the user's suspend path.
 // Two controller replicas share one Lease; the first stops in the middle.
 // @stack-components kwok metrics-server
-import { decodeIdleRecord, IDLE_ANNOTATION, type IdleRecord } from "@onyxia-ts/core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPodUsage, waitForPodCpu } from "../../../stack/lib/testing/usage.ts";
@@ -18,20 +17,14 @@ import {
 } from "../src/features/idle-suspend/index.ts";
 import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
 import { lifecycleConfig } from "./lifecycle/fixtures.ts";
-import {
-  admin,
-  helmSecrets,
-  runPrefix,
-  useStackKubeconfig,
-  type Loose,
-} from "./lifecycle/stack-app.ts";
+import { idleReleases } from "./support/idle-releases.ts";
+import { admin, helmSecrets, runPrefix, useStackKubeconfig } from "./lifecycle/stack-app.ts";
 
 const prefix = runPrefix("idle");
 const ns = `${prefix}default`;
 const leaseNs = `${prefix}system`;
 let app: FastifyInstance;
 const audits: (IdleAuditRecord & { replica: string })[] = [];
-const releases: Record<string, string> = {};
 const logs: string[] = [];
 
 const INSTANCE = "app.kubernetes.io/instance";
@@ -40,32 +33,14 @@ const INSTANCE = "app.kubernetes.io/instance";
 const setCpu = (release: string, cpu: string) =>
   setPodUsage(admin, ns, `${INSTANCE}=${release}`, { cpu });
 
-async function launch(key: string, chart: string, version: string): Promise<void> {
-  const r = await app.inject({
-    method: "PUT",
-    url: "/api/my-lab/app",
-    payload: {
-      catalogId: "examples",
-      packageName: chart,
-      packageVersion: version,
-      // No volume: the stack has no provisioner, and a pod waiting for one never runs (no usage).
-      options: {
-        global: { suspend: false },
-        ...(chart === "vscode-lite" ? { persistence: { enabled: false } } : {}),
-      },
-    },
-  });
-  expect(r.statusCode, r.body).toBe(200);
-  releases[key] = String(r.headers["x-onyxia-release"]);
-}
-
-const recordOf = async (key: string): Promise<IdleRecord | undefined> =>
-  decodeIdleRecord(
-    (await admin.get(`/api/v1/namespaces/${ns}/secrets/sh.onyxia.release.v1.${releases[key]}`))
-      .metadata?.annotations?.[IDLE_ANNOTATION],
+const { releases, launch: launchChart, recordOf, service } = idleReleases(() => app, ns);
+// No volume: the stack has no provisioner, and a pod waiting for one never runs (no usage).
+const launch = (key: string, chart: string, version: string) =>
+  launchChart(
+    key,
+    ["examples", chart, version],
+    chart === "vscode-lite" ? { persistence: { enabled: false } } : {},
   );
-const service = async (key: string): Promise<Loose> =>
-  (await app.inject({ method: "GET", url: `/api/my-lab/app?serviceId=${releases[key]}` })).json();
 const revisions = async (key: string) => (await helmSecrets(ns, releases[key]!)).length;
 
 async function replica(holder: string): Promise<IdleController> {

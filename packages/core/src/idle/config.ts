@@ -148,6 +148,31 @@ function millicores(value: unknown): number | undefined {
   return cores !== undefined && cores > 0 ? cores * 1000 : undefined;
 }
 
+/** An error unless `value` is an object; a warning for each key not in `known` (ignored). */
+function objectWithKnownKeys(
+  value: unknown,
+  known: readonly string[],
+  path: string,
+  issues: ConfigIssue[],
+): value is Record<string, unknown> {
+  if (!isPlainObject(value)) {
+    issues.push({
+      level: "error",
+      path,
+      message: `expected an object, got ${describeValue(value)}`,
+    });
+    return false;
+  }
+  for (const key of Object.keys(value))
+    if (!known.includes(key))
+      issues.push({
+        level: "warning",
+        path: childPath(path, key),
+        message: `unknown key (known: ${known.join(", ")}); ignored`,
+      });
+  return true;
+}
+
 /**
  * Validates `services.idleSuspend` (absent: disabled) and returns the parsed configuration;
  * every problem is pushed to `issues` with the path of the bad key.
@@ -158,21 +183,7 @@ export function checkIdleSuspend(
   issues: ConfigIssue[],
 ): IdleSuspendConfig | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) {
-    issues.push({
-      level: "error",
-      path,
-      message: `expected an object, got ${describeValue(value)}`,
-    });
-    return undefined;
-  }
-  for (const key of Object.keys(value))
-    if (!KEYS.includes(key))
-      issues.push({
-        level: "warning",
-        path: childPath(path, key),
-        message: `unknown key (known: ${KEYS.join(", ")}); ignored`,
-      });
+  if (!objectWithKnownKeys(value, KEYS, path, issues)) return undefined;
   const enabled = value.enabled ?? false;
   if (typeof enabled !== "boolean")
     issues.push({
@@ -274,22 +285,8 @@ function checkPrometheus(
   issues: ConfigIssue[],
 ): IdlePrometheusConfig | undefined | null {
   if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) {
-    issues.push({
-      level: "error",
-      path,
-      message: `expected an object, got ${describeValue(value)}`,
-    });
-    return null;
-  }
   const before = issues.length;
-  for (const key of Object.keys(value))
-    if (!PROMETHEUS_KEYS.includes(key))
-      issues.push({
-        level: "warning",
-        path: childPath(path, key),
-        message: `unknown key (known: ${PROMETHEUS_KEYS.join(", ")}); ignored`,
-      });
+  if (!objectWithKnownKeys(value, PROMETHEUS_KEYS, path, issues)) return null;
   const url = value.URL;
   if (typeof url !== "string" || !/^https?:\/\/\S+$/i.test(url))
     issues.push({
