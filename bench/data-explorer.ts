@@ -4,7 +4,8 @@
 // DuckDB (Python `duckdb` with its httpfs extension) reading the same URL in the same run.
 //   node --import tsx bench/data-explorer.ts
 // env: BENCH_ROWS (default 16,000,000 ≈ 1 GiB), BENCH_DIR (where the file is kept and reused),
-//      BENCH_SKIP_BUILD=1 (reuse packages/web/dist), PYTHON (default python3).
+//      BENCH_SKIP_BUILD=1 (reuse packages/web/dist), PYTHON (default python3),
+//      BENCH_VERBOSE=1 (ranges and the warm run's timeline), BENCH_TRACE=<file> (Chromium trace).
 // Native DuckDB: `pip install duckdb==1.4.4 duckdb-ext-httpfs==1.4.4.20260205` (the extension
 // comes from PyPI; nothing is downloaded at run time).
 import { execFile } from "node:child_process";
@@ -74,6 +75,8 @@ interface Figures {
   previewMs: number;
   /** Whether the first page shown was the one decoded in JavaScript. */
   previewed: boolean;
+  /** Measures and fetched resources on the page's clock (ms since navigation start). */
+  timeline: string[];
 }
 
 async function browserRun(warm: boolean, page: import("playwright-core").Page): Promise<Figures> {
@@ -82,6 +85,7 @@ async function browserRun(warm: boolean, page: import("playwright-core").Page): 
   await page.goto(`${server.url}/data-explorer?source=${encodeURIComponent(url)}`);
   await page.getByTestId("de-row-0").waitFor({ timeout: 300_000 });
   const firstPageMs = Date.now() - started;
+  const shownAt = await page.evaluate(() => performance.now());
   const firstPageBytes = files.bytesSent.get(fileName) ?? 0;
   // The count shown first comes from the Parquet footer (read with the first page); DuckDB's
   // count(*) ends with the measure `data-explorer:count`.
@@ -113,7 +117,34 @@ async function browserRun(warm: boolean, page: import("playwright-core").Page): 
     return Math.round(nav?.domContentLoadedEventEnd ?? 0);
   });
   const phase = (name: string) => phases.find(([n]) => n === name)?.[1] ?? 0;
+  // What ran when (verbose output): the measures and the resources, start → end.
+  const timeline = await page.evaluate(() =>
+    [
+      ...performance
+        .getEntriesByType("measure")
+        .filter((m) => m.name.startsWith("data-explorer:"))
+        .map((m) => ({
+          name: m.name.slice("data-explorer:".length),
+          start: m.startTime,
+          end: m.startTime + m.duration,
+        })),
+      ...performance.getEntriesByType("resource").map((r) => ({
+        name: `(${(r as unknown as { initiatorType: string }).initiatorType}) ${r.name.replace(/^.*\/\/[^/]+/, "").slice(0, 60)}`,
+        start: r.startTime,
+        end: (r as unknown as { responseEnd: number }).responseEnd,
+      })),
+    ]
+      .sort((a, b) => a.start - b.start)
+      .map(
+        ({ name, start, end }) =>
+          `${Math.round(start).toString().padStart(6)} → ${Math.round(end).toString().padStart(6)}  ${name}`,
+      ),
+  );
+  timeline.push(
+    `${Math.round(shownAt).toString().padStart(6)}            first row seen by the bench`,
+  );
   return {
+    timeline,
     previewed: phases.some(([name]) => name === "preview") && phase("first-page") === 0,
     previewMs: phase("preview"),
     firstPageMs,
@@ -132,7 +163,11 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const context = await browser.newContext();
 const page = await context.newPage();
 const cold = await browserRun(false, page);
+// BENCH_TRACE=<file>: a Chromium performance trace of the warm run (chrome://tracing, Perfetto).
+const trace = process.env["BENCH_TRACE"];
+if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
 const warm = await browserRun(true, page);
+if (trace) await browser.stopTracing();
 await browser.close();
 
 // Native DuckDB over httpfs, a fresh process per measurement (no cache between runs).
@@ -206,7 +241,7 @@ the JavaScript first page alone (footer, column chunks, decoding): warm ${warm.p
 native DuckDB (@duckdb/node-api, local file, no HTTP): first page ${floor.toFixed(0)} ms
 where the explorer's first page went (ms; cold | warm):
 ${phaseNames.map((name) => `  ${name.padEnd(30)} ${String(phaseOf(cold, name)).padStart(6)} | ${phaseOf(warm, name)}`).join("\n")}
-requests to the file: cold ${cold.fileRequests}, warm ${warm.fileRequests}${process.env["BENCH_VERBOSE"] ? `\n  ${warm.ranges.join("\n  ")}` : ""}
+requests to the file: cold ${cold.fileRequests}, warm ${warm.fileRequests}${process.env["BENCH_VERBOSE"] ? `\n  ${warm.ranges.join("\n  ")}\nwarm timeline (ms since navigation start):\n  ${warm.timeline.join("\n  ")}` : ""}
 load average: ${(await import("node:os"))
   .loadavg()
   .map((l) => l.toFixed(1))
