@@ -244,12 +244,17 @@ function hybrid(
 }
 
 function pageHeader(reader: { view: DataView; offset: number }): Header {
+  // A header cut short fails in several ways (out of range, no STOP, missing fields); the whole
+  // chunk is read then, and a header that still fails is reported.
+  let header: Header;
   try {
-    return parquetHeader(reader);
-  } catch (error) {
-    if (error instanceof RangeError) throw new NeedMoreBytes("a page header");
-    throw error;
+    header = parquetHeader(reader);
+  } catch {
+    throw new NeedMoreBytes("a page header");
   }
+  if (reader.offset > reader.view.byteLength || !(header.compressed_page_size >= 0))
+    throw new NeedMoreBytes("a page header");
+  return header;
 }
 
 function pageBytes(stored: Uint8Array, size: number, codec: string): PrefixBytes {

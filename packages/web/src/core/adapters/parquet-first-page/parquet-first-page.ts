@@ -3,10 +3,17 @@
 // column's Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through
 // the engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
 // whichever of the two read it. A column whose rendering we have not checked against DuckDB
-// (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) makes the
-// reader decline: the engine shows the page. Imported on demand, like the engine.
+// (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) or a codec
+// other than Snappy makes the reader decline: the engine shows the page. The rows are decoded
+// only as far as the page goes (chunk-rows.ts), from the start of each column chunk. Imported on demand, like the engine.
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
-import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from "hyparquet";
+import type {
+  AsyncBuffer,
+  ColumnMetaData,
+  FileMetaData,
+  SchemaElement,
+  SchemaTree,
+} from "hyparquet";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { getTreePath } from "hyparquet/src/schema.js";
 import type { FirstPage, FirstPageReader, Row } from "../../ports/tabularEngine.ts";
@@ -47,6 +54,11 @@ export async function readPage(
   );
   const columns = parquetSchema(metadata).children.map(columnOf);
   if (columns.some((column) => column === undefined)) return undefined;
+  // hyparquet decompresses Snappy only (ZSTD, GZIP… would need a decompressor shipped here).
+  const codecs = metadata.row_groups.flatMap((group) =>
+    group.columns.map((c) => c.meta_data?.codec),
+  );
+  if (codecs.some((codec) => codec !== "SNAPPY" && codec !== "UNCOMPRESSED")) return undefined;
   const known = columns as ColumnPlan[];
   const rowCount = Number(metadata.num_rows);
   const start = Math.min(Math.max(0, offset), rowCount);
@@ -135,19 +147,9 @@ async function readRows(
         byHyparquet.add(name);
         continue;
       }
-      const schemaPath = getTreePath(tree, meta.path_in_schema);
-      const decoder: ColumnDecoder = {
-        pathInSchema: meta.path_in_schema,
-        type: meta.type,
-        element: schemaPath[schemaPath.length - 1]!.element,
-        schemaPath,
-        codec: meta.codec,
-        parsers: PARSERS,
-        utf8: false,
-      };
+      const decoder = chunkDecoder(tree, meta);
       const dataStart = Number(meta.data_page_offset);
-      const chunkStart = Number(meta.dictionary_page_offset || meta.data_page_offset);
-      const chunkEnd = chunkStart + Number(meta.total_compressed_size);
+      const [chunkStart, chunkEnd] = chunkRange(meta);
       const guess =
         dataStart -
         chunkStart +
@@ -204,6 +206,26 @@ async function readRows(
     for (const name of byHyparquet) columns[name] = objects.map((object) => object[name]);
   }
   return columns;
+}
+
+/** How hyparquet's conversion sees a flat column chunk: its type, schema, codec, our parsers. */
+export function chunkDecoder(tree: SchemaTree, meta: ColumnMetaData): ColumnDecoder {
+  const schemaPath = getTreePath(tree, meta.path_in_schema);
+  return {
+    pathInSchema: meta.path_in_schema,
+    type: meta.type,
+    element: schemaPath[schemaPath.length - 1]!.element,
+    schemaPath,
+    codec: meta.codec,
+    parsers: PARSERS,
+    utf8: false,
+  };
+}
+
+/** A column chunk's bytes [start, end) in the file: from its dictionary page, if any, on. */
+export function chunkRange(meta: ColumnMetaData): [number, number] {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  return [start, start + Number(meta.total_compressed_size)];
 }
 
 /** Byte ranges [start, end) of the file, ranges close to each other read together. */
@@ -331,7 +353,7 @@ function primitiveArrowType(element: SchemaElement): string | undefined {
  * The metadata with decimal annotations removed, so hyparquet hands over the unscaled integers
  * (it would turn them into inexact doubles) and the cell shows them with the column's scale.
  */
-function rawDecimals(metadata: FileMetaData): FileMetaData {
+export function rawDecimals(metadata: FileMetaData): FileMetaData {
   return {
     ...metadata,
     schema: metadata.schema.map((element) => {

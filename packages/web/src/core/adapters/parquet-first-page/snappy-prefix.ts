@@ -82,9 +82,14 @@ export function snappyPrefix(input: Uint8Array, size: number): PrefixBytes {
         }
         if (offset === 0 || offset > outPos) throw new Error("invalid Snappy copy offset");
         if (outPos + length > size) throw new Error("Snappy copy past the page's end");
-        if (offset >= length) output.copyWithin(outPos, outPos - offset, outPos - offset + length);
-        // Byte by byte when the copy overlaps its own output (a run).
-        else for (let i = 0; i < length; i += 1) output[outPos + i] = output[outPos + i - offset]!;
+        // A copy may overlap its own output (a repeated pattern of `offset` bytes): copied in
+        // whole periods, each step copying everything written so far of the pattern.
+        const from = outPos - offset;
+        for (let copied = 0; copied < length;) {
+          const n = Math.min(length - copied, offset + copied);
+          output.copyWithin(outPos + copied, from, from + n);
+          copied += n;
+        }
         outPos += length;
       }
     },
