@@ -26,9 +26,7 @@ import { timed } from "../../usecases/data-explorer/timing.ts";
 import { arrowTypeName, cellKind, toCell } from "../duckdb-wasm/values.ts";
 import { chunkRows, type ColumnDecoder } from "./chunk-rows.ts";
 import { NeedMoreBytes } from "./snappy-prefix.ts";
-
-/** The suffix read first: a footer up to this size costs one request. */
-const TAIL_BYTES = 256 * 1024;
+import { TAIL_BYTES, tailRequest, takePrefetchedTail } from "./tail-prefetch.ts";
 
 export function createParquetFirstPageReader(): FirstPageReader {
   return {
@@ -390,11 +388,9 @@ export function arrowMicrosToMs(micros: bigint): number {
 
 /** The file over HTTP: the suffix first (size and footer at once), then the ranges asked for. */
 async function httpBuffer(url: string, signal?: AbortSignal): Promise<AsyncBuffer | undefined> {
-  const tail = await fetch(url, {
-    headers: { Range: `bytes=-${TAIL_BYTES}` },
-    cache: "no-store",
-    ...(signal ? { signal } : {}),
-  });
+  const tail =
+    (await takePrefetchedTail(url)) ??
+    (await fetch(url, { ...tailRequest, ...(signal ? { signal } : {}) }));
   const total = /\/(\d+)\s*$/.exec(tail.headers.get("content-range") ?? "");
   if (tail.status !== 206 || !total) {
     // No range support (the whole file would come): leave it to the engine.
