@@ -1,11 +1,12 @@
 // The first page of a Parquet file decoded in JavaScript (hyparquet) while DuckDB-WASM starts: the
-// footer (one suffix range request), then only the column chunks holding the requested rows. Each
-// column's Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through
-// the engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
+// footer (one suffix range request, sent with the app's start: tail-prefetch.ts), then the start
+// of each column chunk holding the requested rows, decoded only as far as those rows
+// (chunk-rows.ts): DuckDB writes a row group's column (122,880 rows) as one page. Each column's
+// Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through the
+// engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
 // whichever of the two read it. A column whose rendering we have not checked against DuckDB
 // (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) or a codec
-// other than Snappy makes the reader decline: the engine shows the page. The rows are decoded
-// only as far as the page goes (chunk-rows.ts), from the start of each column chunk. Imported on demand, like the engine.
+// other than Snappy makes the reader decline: the engine shows the page. Imported on demand.
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
 import type {
   AsyncBuffer,
@@ -104,7 +105,6 @@ const MERGE_GAP_BYTES = 64 * 1024;
 
 interface ChunkRead {
   name: string;
-  group: number;
   decoder: ColumnDecoder;
   from: number;
   to: number;
@@ -131,12 +131,12 @@ async function readRows(
   const byHyparquet = new Set<string>();
   const reads: ChunkRead[] = [];
   let groupStart = 0;
-  metadata.row_groups.forEach((group, index) => {
+  for (const group of metadata.row_groups) {
     const groupRows = Number(group.num_rows);
     const from = Math.max(start, groupStart) - groupStart;
     const to = Math.min(end, groupStart + groupRows) - groupStart;
     groupStart += groupRows;
-    if (to <= from) return;
+    if (to <= from) continue;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema[0];
@@ -156,7 +156,6 @@ async function readRows(
       const guessEnd = guess * 2 >= chunkEnd - chunkStart ? chunkEnd : chunkStart + guess;
       reads.push({
         name,
-        group: index,
         decoder,
         from,
         to,
@@ -165,7 +164,7 @@ async function readRows(
         guessEnd,
       });
     }
-  });
+  }
   const firstBytes = await readRanges(
     file,
     reads.map((read) => [read.start, read.guessEnd]),
