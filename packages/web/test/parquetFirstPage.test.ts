@@ -105,6 +105,14 @@ beforeAll(async () => {
   await native.run(
     `COPY (SELECT i AS id, {'x': i} AS s FROM range(10) t(i)) TO ${file("struct.parquet")} (FORMAT PARQUET)`,
   );
+  // The first rows' text far longer than the rest (incompressible): the start of the chunk the
+  // reader asks for first is not enough, and it reads the chunk again, whole.
+  await native.run(
+    `COPY (WITH long AS (SELECT j // 2000 AS i, string_agg(md5(j::VARCHAR), '' ORDER BY j) AS s
+        FROM range(60000) t(j) GROUP BY 1)
+      SELECT r.i AS id, coalesce(long.s, 'short') AS s FROM range(${GROUP}) r(i)
+      LEFT JOIN long ON long.i = r.i ORDER BY id) TO ${file("skewed.parquet")} (FORMAT PARQUET)`,
+  );
   await native.run(
     `COPY (SELECT i AS id, 'ab'::BLOB AS b FROM range(10) t(i)) TO ${file("blob.parquet")} (FORMAT PARQUET)`,
   );
@@ -140,7 +148,8 @@ beforeAll(async () => {
   );
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: false } });
-  for (const [name] of VARIANTS) db.registerFileBuffer(name, readFileSync(path.join(dir, name)));
+  for (const name of [...VARIANTS.map(([file]) => file), "skewed.parquet"])
+    db.registerFileBuffer(name, readFileSync(path.join(dir, name)));
   conn = db.connect();
 }, 120_000);
 
@@ -217,6 +226,26 @@ describe("the first page decoded in JavaScript", () => {
     expect(row["bigs"]).toBe('["10000000000"]');
     expect(page!.columns.find((c) => c.name === "dec4")?.type).toBe("DECIMAL(9,2)");
     expect(page!.columns.find((c) => c.name === "ints")?.type).toBe("INTEGER[]");
+  });
+
+  it("reads a column chunk whole when its start does not hold the rows", async () => {
+    files.reset();
+    const page = await createParquetFirstPageReader().read(source("skewed.parquet"), {
+      offset: 0,
+      limit: 25,
+    });
+    expect(page!.rows).toEqual(engineRows("SELECT * FROM 'skewed.parquet' LIMIT 25").rows);
+    expect(String(page!.rows[24]!["s"])).toHaveLength(64_000);
+    // The text chunk was read twice: its start (with the id chunk before it), then whole.
+    const bytes = readFileSync(path.join(dir, "skewed.parquet"));
+    const metadata = parquetMetadata(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
+    const text = metadata.row_groups[0]!.columns[1]!.meta_data!;
+    const [start, end] = chunkRange(text);
+    const ranges = files.requests.map((r) => r.range);
+    expect(ranges).toContain(`bytes=${start}-${end - 1}`);
+    expect(files.bytesSent.get("skewed.parquet")).toBeGreaterThan(end - start);
   });
 
   it("leaves to the engine a file with a column or a codec it does not handle the engine's way", async () => {
