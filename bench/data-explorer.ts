@@ -4,7 +4,9 @@
 // DuckDB (Python `duckdb` with its httpfs extension) reading the same URL in the same run.
 //   node --import tsx bench/data-explorer.ts
 // env: BENCH_ROWS (default 16,000,000 ≈ 1 GiB), BENCH_DIR (where the file is kept and reused),
-//      BENCH_SKIP_BUILD=1 (reuse packages/web/dist), PYTHON (default python3).
+//      BENCH_SKIP_BUILD=1 (reuse packages/web/dist), PYTHON (default python3),
+//      BENCH_VERBOSE=1 (ranges and the warm run's timeline), BENCH_TRACE=<file> (Chromium trace),
+//      BENCH_ROUNDS=<n> (more warm/native rounds), BENCH_BASELINE_DIST=<dir> (another build, compared).
 // Native DuckDB: `pip install duckdb==1.4.4 duckdb-ext-httpfs==1.4.4.20260205` (the extension
 // comes from PyPI; nothing is downloaded at run time).
 import { execFile } from "node:child_process";
@@ -74,14 +76,21 @@ interface Figures {
   previewMs: number;
   /** Whether the first page shown was the one decoded in JavaScript. */
   previewed: boolean;
+  /** Measures and fetched resources on the page's clock (ms since navigation start). */
+  timeline: string[];
 }
 
-async function browserRun(warm: boolean, page: import("playwright-core").Page): Promise<Figures> {
+async function browserRun(
+  warm: boolean,
+  page: import("playwright-core").Page,
+  app = server.url,
+): Promise<Figures> {
   files.reset();
   const started = Date.now();
-  await page.goto(`${server.url}/data-explorer?source=${encodeURIComponent(url)}`);
+  await page.goto(`${app}/data-explorer?source=${encodeURIComponent(url)}`);
   await page.getByTestId("de-row-0").waitFor({ timeout: 300_000 });
   const firstPageMs = Date.now() - started;
+  const shownAt = await page.evaluate(() => performance.now());
   const firstPageBytes = files.bytesSent.get(fileName) ?? 0;
   // The count shown first comes from the Parquet footer (read with the first page); DuckDB's
   // count(*) ends with the measure `data-explorer:count`.
@@ -113,7 +122,34 @@ async function browserRun(warm: boolean, page: import("playwright-core").Page): 
     return Math.round(nav?.domContentLoadedEventEnd ?? 0);
   });
   const phase = (name: string) => phases.find(([n]) => n === name)?.[1] ?? 0;
+  // What ran when (verbose output): the measures and the resources, start → end.
+  const timeline = await page.evaluate(() =>
+    [
+      ...performance
+        .getEntriesByType("measure")
+        .filter((m) => m.name.startsWith("data-explorer:"))
+        .map((m) => ({
+          name: m.name.slice("data-explorer:".length),
+          start: m.startTime,
+          end: m.startTime + m.duration,
+        })),
+      ...performance.getEntriesByType("resource").map((r) => ({
+        name: `(${(r as unknown as { initiatorType: string }).initiatorType}) ${r.name.replace(/^.*\/\/[^/]+/, "").slice(0, 60)}`,
+        start: r.startTime,
+        end: (r as unknown as { responseEnd: number }).responseEnd,
+      })),
+    ]
+      .sort((a, b) => a.start - b.start)
+      .map(
+        ({ name, start, end }) =>
+          `${Math.round(start).toString().padStart(6)} → ${Math.round(end).toString().padStart(6)}  ${name}`,
+      ),
+  );
+  timeline.push(
+    `${Math.round(shownAt).toString().padStart(6)}            first row seen by the bench`,
+  );
   return {
+    timeline,
     previewed: phases.some(([name]) => name === "preview") && phase("first-page") === 0,
     previewMs: phase("preview"),
     firstPageMs,
@@ -132,8 +168,11 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const context = await browser.newContext();
 const page = await context.newPage();
 const cold = await browserRun(false, page);
+// BENCH_TRACE=<file>: a Chromium performance trace of the warm run (chrome://tracing, Perfetto).
+const trace = process.env["BENCH_TRACE"];
+if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
 const warm = await browserRun(true, page);
-await browser.close();
+if (trace) await browser.stopTracing();
 
 // Native DuckDB over httpfs, a fresh process per measurement (no cache between runs).
 const nativeScript = `
@@ -171,6 +210,35 @@ try {
 } catch (error) {
   process.stdout.write(`native DuckDB not measured: ${String(error).split("\n")[0]}\n`);
 }
+
+// BENCH_ROUNDS=<n>: n more rounds of the warm first page and native DuckDB end to end, one after
+// the other, each ratio within its round; BENCH_BASELINE_DIST=<dir>: another build of the web app
+// (say, the previous commit's packages/web/dist) measured warm in the same rounds.
+const roundCount = Number(process.env["BENCH_ROUNDS"] ?? 0);
+const baselineDist = process.env["BENCH_BASELINE_DIST"];
+const baseline = baselineDist
+  ? await startDatalabServer({
+      webDistDirectory: baselineDist,
+      region: (region) => ({ ...region, data: { S3: { URL: files.url } } }),
+    })
+  : undefined;
+const baselinePage = baseline ? await (await browser.newContext()).newPage() : undefined;
+if (baseline && baselinePage && roundCount > 0) await browserRun(false, baselinePage, baseline.url);
+const rounds: { warm: number; baseline?: number; native: number; load: number }[] = [];
+for (let round = 0; round < roundCount; round += 1) {
+  const current = await browserRun(true, page);
+  const before =
+    baseline && baselinePage ? await browserRun(true, baselinePage, baseline.url) : undefined;
+  const nativeRound = await native("page");
+  rounds.push({
+    warm: current.firstPageMs,
+    ...(before ? { baseline: before.firstPageMs } : {}),
+    native: nativeRound.wallMs,
+    load: (await import("node:os")).loadavg()[0]!,
+  });
+}
+await browser.close();
+await baseline?.close();
 await server.close();
 await files.close();
 
@@ -185,6 +253,27 @@ const floor = await (async () => {
   instance.closeSync();
   return pageMs;
 })();
+
+function roundsReport(): string {
+  if (rounds.length === 0) return "";
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  const lines = rounds.map(
+    (r, i) =>
+      `  ${i + 1}. load ${r.load.toFixed(1)}: warm ${r.warm} ms${r.baseline !== undefined ? `, baseline ${r.baseline} ms` : ""}, native end to end ${r.native} ms → ${(r.warm / r.native).toFixed(2)}×${r.baseline !== undefined ? ` (baseline ${(r.baseline / r.native).toFixed(2)}×)` : ""}`,
+  );
+  const ratios = rounds.map((r) => r.warm / r.native);
+  const baselineRatios = rounds.flatMap((r) =>
+    r.baseline === undefined ? [] : [r.baseline / r.native],
+  );
+  return `rounds (warm first page vs native DuckDB end to end, each within its round):
+${lines.join("\n")}
+  median ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×)${baselineRatios.length ? `; baseline median ${median(baselineRatios).toFixed(2)}× (${Math.min(...baselineRatios).toFixed(2)}–${Math.max(...baselineRatios).toFixed(2)}×)` : ""}
+`;
+}
 
 const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "n/a");
 const vs = (ms: number) =>
@@ -206,12 +295,12 @@ the JavaScript first page alone (footer, column chunks, decoding): warm ${warm.p
 native DuckDB (@duckdb/node-api, local file, no HTTP): first page ${floor.toFixed(0)} ms
 where the explorer's first page went (ms; cold | warm):
 ${phaseNames.map((name) => `  ${name.padEnd(30)} ${String(phaseOf(cold, name)).padStart(6)} | ${phaseOf(warm, name)}`).join("\n")}
-requests to the file: cold ${cold.fileRequests}, warm ${warm.fileRequests}${process.env["BENCH_VERBOSE"] ? `\n  ${warm.ranges.join("\n  ")}` : ""}
+requests to the file: cold ${cold.fileRequests}, warm ${warm.fileRequests}${process.env["BENCH_VERBOSE"] ? `\n  ${warm.ranges.join("\n  ")}\nwarm timeline (ms since navigation start):\n  ${warm.timeline.join("\n  ")}` : ""}
 load average: ${(await import("node:os"))
   .loadavg()
   .map((l) => l.toFixed(1))
   .join(" ")}
-file size ${mib(size)}; explorer bytes for the first page = ${((cold.firstPageBytes / size) * 100).toFixed(2)} % of the file
+${roundsReport()}file size ${mib(size)}; explorer bytes for the first page = ${((cold.firstPageBytes / size) * 100).toFixed(2)} % of the file
 (explorer times include opening the page; the first page is read in JavaScript while DuckDB-WASM starts,
  which then opens the file, reads its schema and counts; count(*) comes from the Parquet footer in both engines)
 `);

@@ -6,6 +6,7 @@ import { applyDocumentHead } from "./config/documentHead.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
+import { prefetchParquetTail } from "./core/adapters/parquet-first-page/tail-prefetch.ts";
 import { startFirstPageEarly } from "./core/usecases/data-explorer/early-first-page.ts";
 import { CoreProvider } from "./shell/CoreProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
@@ -40,11 +41,15 @@ if (silentRenew) {
   core.session.prefetchConfiguration();
   preloadPage(window.location.pathname);
   // An http(s) Parquet file opened by the address: its first page is read while the app starts
-  // (registered now, so the page's session, mounted later, always finds it; the reader is a chunk).
+  // (registered now, so the page's session, mounted later, always finds it). The file's tail
+  // (size, footer) is asked for at once, while the reader's chunk loads.
   if (window.location.pathname.split("/")[1] === "data-explorer")
-    startFirstPageEarly(window.location.search, () =>
-      import("./pages/data-explorer/first-page-reader.ts").then((m) => m.loadFirstPageReader()),
-    );
+    startFirstPageEarly(window.location.search, (url, signal) => {
+      prefetchParquetTail(url, signal);
+      return import("./core/adapters/parquet-first-page/parquet-first-page.ts").then((m) =>
+        m.createParquetFirstPageReader(),
+      );
+    });
   createRoot(root).render(
     <StrictMode>
       <I18nProvider>

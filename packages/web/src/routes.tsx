@@ -1,4 +1,4 @@
-import { lazy } from "react";
+import { lazy, useState, type ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { branding } from "./config/branding.ts";
 import { Layout } from "./shell/Layout.tsx";
@@ -16,41 +16,74 @@ const loaders = {
   mySecrets: () => import("./pages/my-secrets/MySecretsPage.tsx"),
   admin: () => import("./pages/admin/AdminPage.tsx"),
 };
-const HomePage = lazy(loaders.home);
-const CatalogPage = lazy(loaders.catalog);
-const LauncherPage = lazy(loaders.launcher);
-const MyServicesPage = lazy(loaders.myServices);
-const MyServicePage = lazy(loaders.myService);
-const AccountPage = lazy(loaders.account);
-const S3ExplorerPage = lazy(loaders.s3);
-const DataExplorerPage = lazy(loaders.dataExplorer);
-const MySecretsPage = lazy(loaders.mySecrets);
-const AdminPage = lazy(loaders.admin);
+/**
+ * A page from its chunk's loader. Once the chunk is there (preloadPage starts it with the app, and
+ * the session takes longer), the page renders at once; only a page whose chunk has not arrived
+ * suspends. A suspended page is revealed no sooner than 300 ms after its fallback was shown
+ * (React's throttle), which was most of the wait on a warm start.
+ */
+function page(loader: () => Promise<{ default: ComponentType }>) {
+  let loaded: ComponentType | undefined;
+  const load = () =>
+    loader().then((module) => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy = lazy(load);
+  function Page() {
+    // Chosen once per mount: switching from the lazy one to the loaded one would remount it.
+    const [Component] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Component />;
+  }
+  return { Page, load };
+}
+const pages = {
+  home: page(loaders.home),
+  catalog: page(loaders.catalog),
+  launcher: page(loaders.launcher),
+  myServices: page(loaders.myServices),
+  myService: page(loaders.myService),
+  account: page(loaders.account),
+  s3: page(loaders.s3),
+  dataExplorer: page(loaders.dataExplorer),
+  mySecrets: page(loaders.mySecrets),
+  admin: page(loaders.admin),
+};
+const HomePage = pages.home.Page;
+const CatalogPage = pages.catalog.Page;
+const LauncherPage = pages.launcher.Page;
+const MyServicesPage = pages.myServices.Page;
+const MyServicePage = pages.myService.Page;
+const AccountPage = pages.account.Page;
+const S3ExplorerPage = pages.s3.Page;
+const DataExplorerPage = pages.dataExplorer.Page;
+const MySecretsPage = pages.mySecrets.Page;
+const AdminPage = pages.admin.Page;
 
 /** Starts downloading the first page's chunk while the session loads, instead of after it. */
 export function preloadPage(pathname: string): void {
   const first = pathname.split("/")[1] ?? "";
   const loader =
     first === "catalog"
-      ? loaders.catalog
+      ? pages.catalog.load
       : first === "launcher"
-        ? loaders.launcher
+        ? pages.launcher.load
         : first === "my-services"
-          ? loaders.myServices
+          ? pages.myServices.load
           : first === "my-service"
-            ? loaders.myService
+            ? pages.myService.load
             : first === "account"
-              ? loaders.account
+              ? pages.account.load
               : first === "s3"
-                ? loaders.s3
+                ? pages.s3.load
                 : first === "data-explorer"
-                  ? loaders.dataExplorer
+                  ? pages.dataExplorer.load
                   : first === "admin"
-                    ? loaders.admin
+                    ? pages.admin.load
                     : first === "" && branding.disableHomepage
-                      ? loaders.catalog
+                      ? pages.catalog.load
                       : first === "" || first === "home" || first === "accueil"
-                        ? loaders.home
+                        ? pages.home.load
                         : undefined;
   void loader?.();
 }

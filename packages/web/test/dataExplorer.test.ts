@@ -471,7 +471,12 @@ describe("ExplorerSession on native DuckDB", () => {
         };
       },
     };
-    const load = async () => reader;
+    // The loader is told the file and the read's signal (main.tsx fetches the file's tail at once).
+    const loaded: string[] = [];
+    const load = async (url?: string, signal?: AbortSignal) => {
+      if (url && signal) loaded.push(url);
+      return reader;
+    };
     const query = (source: string, extra = "") => `?source=${encodeURIComponent(source)}${extra}`;
     // Not started: an s3:// source (it needs the user's credentials), not Parquet, no source.
     expect(startFirstPageEarly(query("s3://b/t.parquet"), load)).toBe(false);
@@ -481,6 +486,7 @@ describe("ExplorerSession on native DuckDB", () => {
     expect(startFirstPageEarly(query("https://h/e.parquet", "&page=3&rowsPerPage=10"), load)).toBe(
       true,
     );
+    expect(loaded).toEqual(["https://h/e.parquet"]);
     // Another page, or another source, is not handed over.
     expect(takeFirstPageEarly(parseSource("https://h/e.parquet"), 0, 10)).toBeUndefined();
     expect(takeFirstPageEarly(parseSource("https://h/other.parquet"), 20, 10)).toBeUndefined();

@@ -1,12 +1,22 @@
 // The first page of a Parquet file decoded in JavaScript (hyparquet) while DuckDB-WASM starts: the
-// footer (one suffix range request), then only the column chunks holding the requested rows. Each
-// column's Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through
-// the engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
+// footer (one suffix range request, sent with the app's start: tail-prefetch.ts), then the start
+// of each column chunk holding the requested rows, decoded only as far as those rows
+// (chunk-rows.ts): DuckDB writes a row group's column (122,880 rows) as one page. Each column's
+// Parquet type is mapped to the Arrow type DuckDB-WASM gives it, and values go through the
+// engine's own cell conversion (adapters/duckdb-wasm/values.ts), so a page looks the same
 // whichever of the two read it. A column whose rendering we have not checked against DuckDB
-// (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) makes the
-// reader decline: the engine shows the page. Imported on demand, like the engine.
+// (structs, maps, blobs, nanosecond or INT96 timestamps, times, UUIDs, intervals…) or a codec
+// other than Snappy makes the reader decline: the engine shows the page. Imported on demand.
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
-import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from "hyparquet";
+import type {
+  AsyncBuffer,
+  ColumnMetaData,
+  FileMetaData,
+  SchemaElement,
+  SchemaTree,
+} from "hyparquet";
+import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
+import { getTreePath } from "hyparquet/src/schema.js";
 import type { FirstPage, FirstPageReader, Row } from "../../ports/tabularEngine.ts";
 import type {
   ParsedSource,
@@ -15,9 +25,9 @@ import type {
 } from "../../usecases/data-explorer/source.ts";
 import { timed } from "../../usecases/data-explorer/timing.ts";
 import { arrowTypeName, cellKind, toCell } from "../duckdb-wasm/values.ts";
-
-/** The suffix read first: a footer up to this size costs one request. */
-const TAIL_BYTES = 256 * 1024;
+import { chunkRows, type ColumnDecoder } from "./chunk-rows.ts";
+import { NeedMoreBytes } from "./snappy-prefix.ts";
+import { TAIL_BYTES, tailRequest, takePrefetchedTail } from "./tail-prefetch.ts";
 
 export function createParquetFirstPageReader(): FirstPageReader {
   return {
@@ -43,43 +53,194 @@ export async function readPage(
   );
   const columns = parquetSchema(metadata).children.map(columnOf);
   if (columns.some((column) => column === undefined)) return undefined;
+  // hyparquet decompresses Snappy only (ZSTD, GZIP… would need a decompressor shipped here).
+  const codecs = metadata.row_groups.flatMap((group) =>
+    group.columns.map((c) => c.meta_data?.codec),
+  );
+  if (codecs.some((codec) => codec !== "SNAPPY" && codec !== "UNCOMPRESSED")) return undefined;
   const known = columns as ColumnPlan[];
   const rowCount = Number(metadata.num_rows);
   const start = Math.min(Math.max(0, offset), rowCount);
   const end = Math.min(start + Math.max(0, limit), rowCount);
-  const objects =
+  const values =
     end > start
       ? await timed("preview-rows", () =>
-          parquetReadObjects({
+          readRows(
             file,
-            metadata: rawDecimals(metadata),
-            rowStart: start,
-            rowEnd: end,
-            // Text columns are recognised by their annotation (STRING/UTF8); other bytes stay bytes.
-            utf8: false,
-            // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
-            useOffsetIndex: true,
-            parsers: {
-              // Text is decoded for the rows shown only (a page holds the whole row group).
-              stringFromBytes: (bytes: Uint8Array) => bytes,
-              // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
-              timestampFromMicroseconds: arrowMicrosToMs,
-              timestampFromMilliseconds: (millis: bigint) => arrowMicrosToMs(millis * 1000n),
-              dateFromDays: (days: number) => days * 86_400_000,
-            },
-          }),
+            rawDecimals(metadata),
+            start,
+            end,
+            known.map((column) => column.name),
+          ),
         )
-      : [];
-  const rows = objects.map((object) => {
+      : {};
+  const rows: Row[] = [];
+  for (let index = 0; index < end - start; index += 1) {
     const row: Row = {};
-    for (const column of known) row[column.name] = column.cell(object[column.name]);
-    return row;
-  });
+    for (const column of known) row[column.name] = column.cell(values[column.name]?.[index]);
+    rows.push(row);
+  }
   return {
     columns: known.map((column) => ({ name: column.name, type: arrowTypeName(column.arrowType) })),
     rows,
     rowCount,
   };
+}
+
+/** How values arrive from hyparquet (its conversion), for both ways of decoding below. */
+const PARSERS = {
+  ...DEFAULT_PARSERS,
+  // Text is decoded for the rows shown only, by the cell.
+  stringFromBytes: (bytes: Uint8Array) => bytes,
+  // Epoch milliseconds as Arrow computes them from DuckDB's microseconds.
+  timestampFromMicroseconds: (micros: bigint) => arrowMicrosToMs(micros),
+  timestampFromMilliseconds: (millis: bigint) => arrowMicrosToMs(BigInt(millis) * 1000n),
+  dateFromDays: (days: number) => days * 86_400_000,
+} as unknown as ColumnDecoder["parsers"];
+
+/** What a column chunk's first read asks for beyond the rows' share of its data. */
+const CHUNK_SLACK_BYTES = 16 * 1024;
+/** Ranges closer than this are read in one request. */
+const MERGE_GAP_BYTES = 64 * 1024;
+
+interface ChunkRead {
+  name: string;
+  decoder: ColumnDecoder;
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  /** Where the first read stops: the rows' share of the chunk, with some slack. */
+  guessEnd: number;
+}
+
+/**
+ * Rows [start, end) of the named top-level columns, by name. Flat columns are decoded here, only
+ * as far as the rows (chunk-rows.ts), from the start of each column chunk (its whole length only
+ * when that start was not enough); the others (lists, encodings not decoded here) by hyparquet.
+ */
+async function readRows(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  start: number,
+  end: number,
+  names: string[],
+): Promise<Record<string, unknown[]>> {
+  const tree = parquetSchema(metadata);
+  const wanted = new Set(names);
+  const byHyparquet = new Set<string>();
+  const reads: ChunkRead[] = [];
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupRows = Number(group.num_rows);
+    const from = Math.max(start, groupStart) - groupStart;
+    const to = Math.min(end, groupStart + groupRows) - groupStart;
+    groupStart += groupRows;
+    if (to <= from) continue;
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      const name = meta?.path_in_schema[0];
+      if (!meta || name === undefined || !wanted.has(name)) continue;
+      if (meta.path_in_schema.length > 1 || chunk.file_path) {
+        byHyparquet.add(name);
+        continue;
+      }
+      const decoder = chunkDecoder(tree, meta);
+      const dataStart = Number(meta.data_page_offset);
+      const [chunkStart, chunkEnd] = chunkRange(meta);
+      const guess =
+        dataStart -
+        chunkStart +
+        Math.ceil(((chunkEnd - dataStart) * to * 1.25) / groupRows) +
+        CHUNK_SLACK_BYTES;
+      const guessEnd = guess * 2 >= chunkEnd - chunkStart ? chunkEnd : chunkStart + guess;
+      reads.push({
+        name,
+        decoder,
+        from,
+        to,
+        start: chunkStart,
+        end: chunkEnd,
+        guessEnd,
+      });
+    }
+  }
+  const firstBytes = await readRanges(
+    file,
+    reads.map((read) => [read.start, read.guessEnd]),
+  );
+  const decoded = await Promise.all(
+    reads.map(async (read, index) => {
+      try {
+        return chunkRows(firstBytes[index]!, read.decoder, read.from, read.to);
+      } catch (error) {
+        if (!(error instanceof NeedMoreBytes) || read.guessEnd === read.end) throw error;
+      }
+      const [whole] = await readRanges(file, [[read.start, read.end]]);
+      return chunkRows(whole!, read.decoder, read.from, read.to);
+    }),
+  );
+  decoded.forEach((values, index) => {
+    if (!values) byHyparquet.add(reads[index]!.name);
+  });
+  const columns: Record<string, unknown[]> = {};
+  reads.forEach((read, index) => {
+    if (byHyparquet.has(read.name)) return;
+    (columns[read.name] ??= []).push(...decoded[index]!);
+  });
+  if (byHyparquet.size > 0) {
+    const objects = await parquetReadObjects({
+      file,
+      metadata,
+      columns: [...byHyparquet],
+      rowStart: start,
+      rowEnd: end,
+      utf8: false,
+      // Only the pages holding the rows, when the file has an offset index (DuckDB writes none).
+      useOffsetIndex: true,
+      parsers: PARSERS,
+    });
+    for (const name of byHyparquet) columns[name] = objects.map((object) => object[name]);
+  }
+  return columns;
+}
+
+/** How hyparquet's conversion sees a flat column chunk: its type, schema, codec, our parsers. */
+export function chunkDecoder(tree: SchemaTree, meta: ColumnMetaData): ColumnDecoder {
+  const schemaPath = getTreePath(tree, meta.path_in_schema);
+  return {
+    pathInSchema: meta.path_in_schema,
+    type: meta.type,
+    element: schemaPath[schemaPath.length - 1]!.element,
+    schemaPath,
+    codec: meta.codec,
+    parsers: PARSERS,
+    utf8: false,
+  };
+}
+
+/** A column chunk's bytes [start, end) in the file: from its dictionary page, if any, on. */
+export function chunkRange(meta: ColumnMetaData): [number, number] {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  return [start, start + Number(meta.total_compressed_size)];
+}
+
+/** Byte ranges [start, end) of the file, ranges close to each other read together. */
+async function readRanges(file: AsyncBuffer, ranges: [number, number][]): Promise<Uint8Array[]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && start - last[1] <= MERGE_GAP_BYTES) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const buffers = await Promise.all(merged.map(([start, end]) => file.slice(start, end)));
+  return ranges.map(([start, end]) => {
+    const at = merged.findIndex(
+      ([mergedStart, mergedEnd]) => start >= mergedStart && end <= mergedEnd,
+    );
+    return new Uint8Array(buffers[at]!, start - merged[at]![0], end - start);
+  });
 }
 
 interface ColumnPlan {
@@ -189,7 +350,7 @@ function primitiveArrowType(element: SchemaElement): string | undefined {
  * The metadata with decimal annotations removed, so hyparquet hands over the unscaled integers
  * (it would turn them into inexact doubles) and the cell shows them with the column's scale.
  */
-function rawDecimals(metadata: FileMetaData): FileMetaData {
+export function rawDecimals(metadata: FileMetaData): FileMetaData {
   return {
     ...metadata,
     schema: metadata.schema.map((element) => {
@@ -226,11 +387,9 @@ export function arrowMicrosToMs(micros: bigint): number {
 
 /** The file over HTTP: the suffix first (size and footer at once), then the ranges asked for. */
 async function httpBuffer(url: string, signal?: AbortSignal): Promise<AsyncBuffer | undefined> {
-  const tail = await fetch(url, {
-    headers: { Range: `bytes=-${TAIL_BYTES}` },
-    cache: "no-store",
-    ...(signal ? { signal } : {}),
-  });
+  const tail =
+    (await takePrefetchedTail(url)) ??
+    (await fetch(url, { ...tailRequest, ...(signal ? { signal } : {}) }));
   const total = /\/(\d+)\s*$/.exec(tail.headers.get("content-range") ?? "");
   if (tail.status !== 206 || !total) {
     // No range support (the whole file would come): leave it to the engine.

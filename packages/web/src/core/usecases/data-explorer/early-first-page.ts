@@ -23,7 +23,8 @@ let early: EarlyRead | undefined;
 /** Starts the read for the route's query string; false when the source is not eligible. */
 export function startFirstPageEarly(
   search: string,
-  load: () => Promise<FirstPageReader>,
+  /** The reader (a chunk); given the file and the read's signal, it may start fetching at once. */
+  load: (url: string, signal: AbortSignal) => Promise<FirstPageReader>,
   unclaimedAfterMs = 30_000,
 ): boolean {
   const params = parseParams(search);
@@ -42,7 +43,7 @@ export function startFirstPageEarly(
   const offset = (params.page - 1) * params.rowsPerPage;
   const limit = params.rowsPerPage;
   const page = timed("preview", async () => {
-    const reader = await load();
+    const reader = await load(source.url, controller.signal);
     return reader.read(source, { offset, limit, signal: controller.signal });
   });
   // Its errors are the engine's to report, once the page opens the source.
