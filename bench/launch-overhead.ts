@@ -30,6 +30,7 @@ import { manifestResources } from "../packages/server/src/features/quota/index.t
 import { PostRenderGate } from "../packages/server/src/helm/index.ts";
 import { ONYXIA_QUOTA_NAME } from "@onyxia-ts/core";
 import { forkApi } from "./lib/api-child.ts";
+import { probeLoopDelay, startLoopDelay, type LoopDelay } from "./lib/loop-delay.ts";
 import { serveFlags } from "./lib/production-server.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
@@ -240,26 +241,46 @@ async function main(): Promise<void> {
     ) => {
       for (const k of Object.keys(a)) into[k] = (into[k] ?? 0) + (b[k] ?? 0) - (a[k] ?? 0);
     };
+    // Per round: each API launch's phases, each plain helm install's time, and the event-loop
+    // delay of the process that drives the helm processes (the API server, this bench).
+    const rounds: {
+      api: Record<string, number>[];
+      helm: number[];
+      apiLoop?: LoopDelay;
+      benchLoop?: LoopDelay;
+      apiMs?: number;
+      helmMs?: number;
+      load: number;
+    }[] = [];
+    const benchLoop = startLoopDelay();
     const apiBurst = async (round: number) => {
       const before = cpuSnapshot(api.pid!);
+      await probeLoopDelay(api);
+      phases = [];
       const t = performance.now();
       await Promise.all(Array.from({ length: BURST }, (_, i) => viaApi(`b${round}-api-${i}`)));
-      apiBurstMs += performance.now() - t;
+      const ms = performance.now() - t;
+      apiBurstMs += ms;
       addCpu(apiCpuDelta, before, cpuSnapshot(api.pid!));
+      Object.assign(rounds[round]!, { api: phases, apiMs: ms, apiLoop: await probeLoopDelay(api) });
     };
     const helmBurst = async (round: number) => {
       const before = cpuSnapshot(api.pid!);
+      benchLoop.read();
       const t = performance.now();
       await pool(
         Array.from({ length: BURST }, (_, i) => `b${round}-helm-${i}`),
         helmSlots,
-        async (name) => void (await viaHelm(name)),
+        async (name) => void rounds[round]!.helm.push(await viaHelm(name)),
       );
-      helmBurstMs += performance.now() - t;
+      const ms = performance.now() - t;
+      helmBurstMs += ms;
       addCpu(helmCpuDelta, before, cpuSnapshot(api.pid!));
+      Object.assign(rounds[round]!, { helmMs: ms, benchLoop: benchLoop.read() });
     };
     const burstWalls: string[] = [];
     for (let round = 0; round < BURST_ROUNDS; round++) {
+      rounds.push({ api: [], helm: [], load: loadavg()[0] ?? NaN });
       const [a, h] = [apiBurstMs, helmBurstMs];
       if (round % 2 === 0) {
         await apiBurst(round);
@@ -310,8 +331,36 @@ async function main(): Promise<void> {
     );
     console.table({
       "one at a time": medianPhases(onePhases),
-      [`${BURST} at once`]: medianPhases(phases),
+      ...Object.fromEntries(
+        rounds.map((r, i) => [`${BURST} at once, round ${i + 1}`, medianPhases(r.api)]),
+      ),
     });
+    // Each side's helm process, spawn to exit, against the other's: the API's is helm-render +
+    // post-render + helm-apply; the wait for a slot is apart on both sides (the bench's pool).
+    const helmRun = (p: Record<string, number>) =>
+      (p["helm-render"] ?? 0) + (p["post-render"] ?? 0) + (p["helm-apply"] ?? 0);
+    const loopText = (l: LoopDelay | undefined) =>
+      l ? `${l.p50.toFixed(0)} / ${l.p99.toFixed(0)} / ${l.max.toFixed(0)}` : "";
+    console.log(
+      "Bursts, per round (ABBA): wall, each helm process (median, spawn to exit), event-loop delay " +
+        "(p50 / p99 / max ms) of the process driving the helm processes",
+    );
+    console.table(
+      Object.fromEntries(
+        rounds.map((r, i) => [
+          `round ${i + 1} (${i % 2 === 0 ? "API first" : "helm first"}, load ${r.load.toFixed(1)})`,
+          {
+            "API s": ((r.apiMs ?? NaN) / 1000).toFixed(1),
+            "helm s": ((r.helmMs ?? NaN) / 1000).toFixed(1),
+            ratio: ratio(r.apiMs ?? NaN, r.helmMs ?? NaN),
+            "API's helm ms": median(r.api.map(helmRun)).toFixed(0),
+            "plain helm ms": median(r.helm).toFixed(0),
+            "API loop": loopText(r.apiLoop),
+            "bench loop": loopText(r.benchLoop),
+          },
+        ]),
+      ),
+    );
     console.log(`CPU seconds spent during the bursts (${BURST} launches × ${BURST_ROUNDS})`);
     console.table({
       "API burst": fixed(apiCpuDelta),

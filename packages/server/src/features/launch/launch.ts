@@ -195,8 +195,10 @@ async function timedLaunch(
     }
     throw error;
   }
-  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
+  // The wait for a free helm slot is reported apart: it is load, not helm's own time; so is
+  // where helm's own time went (render, the post-render check, apply).
   timer.move("install", "helm-queue", installed.queuedMs);
+  for (const [phase, ms] of Object.entries(installed.phases ?? {})) timer.move("install", phase, ms);
   // The record follows Helm's revision (deleted with it); a failure here loses nothing.
   await timer.time("record", () =>
     attachRecordToRevision(caller.asCaller, namespace, release, installed.revision).catch(
