@@ -42,5 +42,7 @@ export async function launchApiProcess(options: { quota: boolean }): Promise<voi
   await app.onyxia.catalogs.start();
   await app.listen({ port: 0, host: "127.0.0.1" });
   answerLoopProbes();
+  // Exits through Node's exit hooks, so `--cpu-prof` (NODE_OPTIONS) writes its profile.
+  process.once("SIGTERM", () => process.exit(0));
   reportUrl(app);
 }
