@@ -177,7 +177,9 @@ export class PostRenderGate {
           if (received > header.length) return refuse("malformed post-render request");
           if (received < header.length) return;
           const manifest = Buffer.concat(body).toString("utf8");
-          void this.verdict(header.token, manifest, connectedAt).then((answer) => socket.end(answer));
+          void this.verdict(header.token, manifest, connectedAt).then((answer) =>
+            socket.end(answer),
+          );
         });
       });
       this.server.once("error", reject);
