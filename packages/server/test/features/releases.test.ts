@@ -259,6 +259,23 @@ describe("launch", () => {
     expect(metaOf("user-alice", "pg-9")).toMatchObject({ friendlyName: "First" });
   });
 
+  it("checks a namespace once for launches that arrive together", async () => {
+    const alice = world.caller("alice");
+    const launches = ["pg-1", "pg-2", "pg-3", "pg-4"].map((name) =>
+      launch(world.deps, alice, { ...pg, name, options: {} }),
+    );
+    expect((await Promise.all(launches)).map((r) => r.release)).toEqual([
+      "pg-1",
+      "pg-2",
+      "pg-3",
+      "pg-4",
+    ]);
+    const namespaceReads = world.kube.calls.filter(
+      (c) => c.method === "get" && c.path === "/api/v1/namespaces/user-alice",
+    );
+    expect(namespaceReads).toHaveLength(1);
+  });
+
   it("answers 409 'Release name in use' for a name that is taken", async () => {
     const alice = world.caller("alice");
     await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
