@@ -259,6 +259,38 @@ describe("launch", () => {
     expect(metaOf("user-alice", "pg-9")).toMatchObject({ friendlyName: "First" });
   });
 
+  it("replaces a record left by a launch that died before its install, with one read fewer", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    // Its release gone (helm uninstall outside the API), its record left behind.
+    for (const s of helmSecretsOf("user-alice", "pg-1"))
+      await world.kube.remove(`${secrets("user-alice")}/${s.metadata!.name}`);
+    world.helm.releases.delete("user-alice/pg-1");
+    const reads = world.kube.calls.length;
+    await launch(world.deps, alice, { ...pg, name: "pg-1", friendlyName: "Again", options: {} });
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Again" });
+    // A launch without a leftover reads no record before creating one.
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    const recordPath = `${secrets("user-alice")}/${onyxiaSecretName("pg-2")}`;
+    const before = world.kube.calls.slice(reads).filter((c) => c.path === recordPath);
+    expect(before.map((c) => c.method)[0]).not.toBe("get");
+  });
+
+  it("never deletes a Secret of the record's name that is not a record", async () => {
+    const alice = world.caller("alice");
+    await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+    const path = `${secrets("user-alice")}/${onyxiaSecretName("pg-1")}`;
+    await world.kube.create(secrets("user-alice"), {
+      metadata: { name: onyxiaSecretName("pg-1") },
+      type: "Opaque",
+      data: { mine: "eA==" },
+    });
+    const error = await failure(launch(world.deps, alice, { ...pg, name: "pg-1", options: {} }));
+    expect(toDomainError(error)).toBeInstanceOf(ConflictError);
+    expect(world.kube.objects.get(path)).toMatchObject({ type: "Opaque", data: { mine: "eA==" } });
+    expect(world.helm.releases.size).toBe(0);
+  });
+
   it("checks a namespace once for launches that arrive together", async () => {
     const alice = world.caller("alice");
     const launches = ["pg-1", "pg-2", "pg-3", "pg-4"].map((name) =>
