@@ -15,6 +15,12 @@
 // during the run weighs on both sides alike. The API process runs with `npm run serve`'s Node
 // options and environment (through tsx).
 //
+// Where the time goes: each launch's server-timing phases (helm's run split into prepare, render,
+// post-render check and apply), per burst round; each side's helm process time (spawn to exit);
+// the event-loop delay of the process driving the helm processes (the API server's, answered
+// over IPC, lib/loop-delay.ts; the bench's own); CPU per process. NODE_OPTIONS=--cpu-prof
+// profiles both processes (the API process exits through Node's hooks on SIGTERM).
+//
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_BURST_ROUNDS (1),
 //      BENCH_KEEP=1 keeps the namespaces.
