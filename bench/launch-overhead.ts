@@ -15,6 +15,12 @@
 // during the run weighs on both sides alike. The API process runs with `npm run serve`'s Node
 // options and environment (through tsx).
 //
+// Where the time goes: each launch's server-timing phases (helm's run split into prepare, render,
+// post-render check and apply), per burst round; each side's helm process time (spawn to exit);
+// the event-loop delay of the process driving the helm processes (the API server's, answered
+// over IPC, lib/loop-delay.ts; the bench's own); CPU per process. NODE_OPTIONS=--cpu-prof
+// profiles both processes (the API process exits through Node's hooks on SIGTERM).
+//
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_BURST_ROUNDS (1),
 //      BENCH_KEEP=1 keeps the namespaces.
@@ -30,6 +36,7 @@ import { manifestResources } from "../packages/server/src/features/quota/index.t
 import { PostRenderGate } from "../packages/server/src/helm/index.ts";
 import { ONYXIA_QUOTA_NAME } from "@onyxia-ts/core";
 import { forkApi } from "./lib/api-child.ts";
+import { probeLoopDelay, startLoopDelay, type LoopDelay } from "./lib/loop-delay.ts";
 import { serveFlags } from "./lib/production-server.ts";
 import { cleanupOnExit, deleteNamespaceFully } from "./lib/namespace-cleanup.ts";
 
@@ -90,6 +97,9 @@ function cpuSnapshot(apiPid: number): Record<string, number> {
     "API server": api.self,
     "API's helm + post-renderer": api.children,
     "bench's plain helm": self.children,
+    // Its own CPU: the HTTP client in the API's burst; spawning helm in its own (as the API
+    // process does in the API's burst: a fork of a large process costs ~5–15 ms).
+    "bench process": self.self,
     "kube-apiserver + etcd": cpuOf(stackPid("kube-apiserver")).self + cpuOf(stackPid("etcd")).self,
   };
 }
@@ -240,26 +250,46 @@ async function main(): Promise<void> {
     ) => {
       for (const k of Object.keys(a)) into[k] = (into[k] ?? 0) + (b[k] ?? 0) - (a[k] ?? 0);
     };
+    // Per round: each API launch's phases, each plain helm install's time, and the event-loop
+    // delay of the process that drives the helm processes (the API server, this bench).
+    const rounds: {
+      api: Record<string, number>[];
+      helm: number[];
+      apiLoop?: LoopDelay;
+      benchLoop?: LoopDelay;
+      apiMs?: number;
+      helmMs?: number;
+      load: number;
+    }[] = [];
+    const benchLoop = startLoopDelay();
     const apiBurst = async (round: number) => {
       const before = cpuSnapshot(api.pid!);
+      await probeLoopDelay(api);
+      phases = [];
       const t = performance.now();
       await Promise.all(Array.from({ length: BURST }, (_, i) => viaApi(`b${round}-api-${i}`)));
-      apiBurstMs += performance.now() - t;
+      const ms = performance.now() - t;
+      apiBurstMs += ms;
       addCpu(apiCpuDelta, before, cpuSnapshot(api.pid!));
+      Object.assign(rounds[round]!, { api: phases, apiMs: ms, apiLoop: await probeLoopDelay(api) });
     };
     const helmBurst = async (round: number) => {
       const before = cpuSnapshot(api.pid!);
+      benchLoop.read();
       const t = performance.now();
       await pool(
         Array.from({ length: BURST }, (_, i) => `b${round}-helm-${i}`),
         helmSlots,
-        async (name) => void (await viaHelm(name)),
+        async (name) => void rounds[round]!.helm.push(await viaHelm(name)),
       );
-      helmBurstMs += performance.now() - t;
+      const ms = performance.now() - t;
+      helmBurstMs += ms;
       addCpu(helmCpuDelta, before, cpuSnapshot(api.pid!));
+      Object.assign(rounds[round]!, { helmMs: ms, benchLoop: benchLoop.read() });
     };
     const burstWalls: string[] = [];
     for (let round = 0; round < BURST_ROUNDS; round++) {
+      rounds.push({ api: [], helm: [], load: loadavg()[0] ?? NaN });
       const [a, h] = [apiBurstMs, helmBurstMs];
       if (round % 2 === 0) {
         await apiBurst(round);
@@ -310,8 +340,36 @@ async function main(): Promise<void> {
     );
     console.table({
       "one at a time": medianPhases(onePhases),
-      [`${BURST} at once`]: medianPhases(phases),
+      ...Object.fromEntries(
+        rounds.map((r, i) => [`${BURST} at once, round ${i + 1}`, medianPhases(r.api)]),
+      ),
     });
+    // Each side's helm process, spawn to exit, against the other's: the API's is helm-render +
+    // post-render + helm-apply; the wait for a slot is apart on both sides (the bench's pool).
+    const helmRun = (p: Record<string, number>) =>
+      (p["helm-render"] ?? 0) + (p["post-render"] ?? 0) + (p["helm-apply"] ?? 0);
+    const loopText = (l: LoopDelay | undefined) =>
+      l ? `${l.p50.toFixed(0)} / ${l.p99.toFixed(0)} / ${l.max.toFixed(0)}` : "";
+    console.log(
+      "Bursts, per round (ABBA): wall, each helm process (median, spawn to exit), event-loop delay " +
+        "(p50 / p99 / max ms) of the process driving the helm processes",
+    );
+    console.table(
+      Object.fromEntries(
+        rounds.map((r, i) => [
+          `round ${i + 1} (${i % 2 === 0 ? "API first" : "helm first"}, load ${r.load.toFixed(1)})`,
+          {
+            "API s": ((r.apiMs ?? NaN) / 1000).toFixed(1),
+            "helm s": ((r.helmMs ?? NaN) / 1000).toFixed(1),
+            ratio: ratio(r.apiMs ?? NaN, r.helmMs ?? NaN),
+            "API's helm ms": median(r.api.map(helmRun)).toFixed(0),
+            "plain helm ms": median(r.helm).toFixed(0),
+            "API loop": loopText(r.apiLoop),
+            "bench loop": loopText(r.benchLoop),
+          },
+        ]),
+      ),
+    );
     console.log(`CPU seconds spent during the bursts (${BURST} launches × ${BURST_ROUNDS})`);
     console.table({
       "API burst": fixed(apiCpuDelta),

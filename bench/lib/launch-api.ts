@@ -6,6 +6,7 @@ import { resolveConfig } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
 import { examplesRepo } from "../../packages/server/test/lifecycle/fixtures.ts";
 import { reportUrl } from "./api-child.ts";
+import { answerLoopProbes } from "./loop-delay.ts";
 
 export async function launchApiProcess(options: { quota: boolean }): Promise<void> {
   const quotas = options.quota
@@ -40,5 +41,8 @@ export async function launchApiProcess(options: { quota: boolean }): Promise<voi
   const app = await buildApp({ config, webDistDirectory: null });
   await app.onyxia.catalogs.start();
   await app.listen({ port: 0, host: "127.0.0.1" });
+  answerLoopProbes();
+  // Exits through Node's exit hooks, so `--cpu-prof` (NODE_OPTIONS) writes its profile.
+  process.once("SIGTERM", () => process.exit(0));
   reportUrl(app);
 }

@@ -18,11 +18,17 @@ export async function deleteNamespaceFully(
   const started = Date.now();
   let forced = false;
   while (Date.now() - started < timeoutMs) {
-    if ((await admin.request("GET", path)).status === 404) return true;
-    if (!forced && Date.now() - started > 3_000) {
-      // Grace period 0: no kubelet needs to confirm, the pods go at once.
-      await admin.request("DELETE", `${path}/pods?gracePeriodSeconds=0`);
-      forced = true;
+    // A busy API server can time a request out: that is a reason to try again, not to give up
+    // (and leave the namespace's pods on the shared nodes).
+    try {
+      if ((await admin.request("GET", path)).status === 404) return true;
+      if (!forced && Date.now() - started > 3_000) {
+        // Grace period 0: no kubelet needs to confirm, the pods go at once.
+        await admin.request("DELETE", `${path}/pods?gracePeriodSeconds=0`);
+        forced = true;
+      }
+    } catch (error) {
+      console.error(`deleting namespace ${namespace}: ${(error as Error).message}; retrying`);
     }
     await sleep(500);
   }

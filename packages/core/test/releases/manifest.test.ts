@@ -10,6 +10,7 @@ import {
   servicesCommands,
 } from "@onyxia-ts/core";
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 
 const manifest = `---
 apiVersion: networking.k8s.io/v1
@@ -139,5 +140,65 @@ describe("values, times, quotas, commands", () => {
     expect(servicesCommands.logs("p-0", "main", "ns", { tailLines: 10, follow: true })).toBe(
       "kubectl logs p-0 -c main --tail 10 --follow --namespace ns",
     );
+  });
+});
+
+describe("manifestObjects reads every manifest as the `yaml` library does", () => {
+  // The reference: each document alone through `yaml` (YAML 1.2 core schema), bad ones skipped.
+  const reference = (text: string) =>
+    parseAllDocuments(text)
+      .filter((d) => d.errors.length === 0)
+      .map((d): unknown => d.toJS())
+      .filter(
+        (v) =>
+          typeof v === "object" && v !== null && typeof (v as { kind?: unknown }).kind === "string",
+      );
+  const scalars = [
+    ...["1_000", "0b101", "+12", "-0", "007", "0o12", "0o19", "0x1F", "-0x1", "+0x1", "-0o7"],
+    ...[".inf", "-.Inf", "+.INF", ".nan", ".NaN", "1e3", "1E-3", "+.5", "5.", "-.5e+2", "1e"],
+    ...["1:20", "yes", "on", "y", "2001-12-14", "~", "", "null", "Null", "NULL", "nULL"],
+    ...["True", "TRUE", "tRue", "false", "10m", "16Mi", '"10m"', "'1'", "0777", "0.", "00"],
+    ...["[1, 0x10, .5]", "{a: 1, b: ~}", "!!str 12", "!!float 1", "&a 1", "*a", "<<", "a # c"],
+  ];
+
+  /** The objects, or the error's message (an alias without its anchor throws in both). */
+  const outcome = (read: () => unknown) => {
+    try {
+      return read();
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it.each(scalars)("a value written %j", (scalar) => {
+    const text = `apiVersion: v1\nkind: Pod\nspec:\n  v: ${scalar}\n  w: [${scalar}]\n`;
+    expect(outcome(() => manifestObjects(text))).toEqual(outcome(() => reference(text)));
+  });
+
+  it("skips only the bad document of a manifest, keeps the others", () => {
+    const text = [
+      "kind: Pod\nmetadata: {name: a}",
+      "kind: Pod\nkind: Service", // a repeated key
+      "kind: Pod\nmetadata: {name: c\n", // unterminated
+      "kind: Deployment\nspec: {replicas: 2}",
+    ].join("\n---\n");
+    const objects = manifestObjects(text);
+    expect(objects).toEqual(reference(text));
+    expect(objects.map((o) => o.kind)).toEqual(["Pod", "Deployment"]);
+  });
+
+  it("reads anchors, aliases, tags and directives through `yaml` (its alias bound)", () => {
+    const aliases = "kind: Pod\nspec: &s {containers: []}\nother: *s\n";
+    expect(manifestObjects(aliases)).toEqual(reference(aliases));
+    const tagged = "%YAML 1.2\n---\nkind: !!str Pod\nspec: {v: !!float 1}\n";
+    expect(manifestObjects(tagged)).toEqual(reference(tagged));
+    const bomb = `kind: Pod\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+      { length: 12 },
+      (_, i) =>
+        `b${i}: &b${i} [${Array(10)
+          .fill(i === 0 ? "*a" : `*b${i - 1}`)
+          .join(", ")}]`,
+    ).join("\n")}\n`;
+    expect(() => manifestObjects(bomb)).toThrow(/alias/i);
   });
 });

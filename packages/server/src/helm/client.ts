@@ -10,11 +10,12 @@ import type {
   ManifestCheck,
 } from "../platform/ports.ts";
 import { secretValuesOf } from "./errors.ts";
-import { findBash, PostRenderGate } from "./post-render-gate.ts";
+import { findBash, PostRenderGate, type GateTiming } from "./post-render-gate.ts";
 import {
   createHelmSlots,
   createKubeCacheDir,
   runHelm,
+  type HelmResult,
   type HelmRunOptions,
   type HelmSlots,
 } from "./runner.ts";
@@ -42,8 +43,23 @@ function secretsOf(t: Partial<ReleaseTarget>, source?: ChartSource, values?: unk
   return out;
 }
 
-function parseRelease(stdout: string, durationMs: number, queuedMs: number): HelmReleaseResult {
-  const json = JSON.parse(stdout) as {
+/** Where one helm run's time went (HelmReleaseResult.phases), from the runner's and the gate's instants. */
+export function helmRunPhases(
+  r: Pick<HelmResult, "durationMs" | "spawnedAt" | "exitedAt">,
+  gate: GateTiming | undefined,
+): Record<string, number> {
+  const prepare = r.durationMs - (r.exitedAt - r.spawnedAt);
+  if (!gate) return { "helm-prepare": prepare, "helm-run": r.exitedAt - r.spawnedAt };
+  return {
+    "helm-prepare": prepare,
+    "helm-render": gate.connectedAt - r.spawnedAt,
+    "post-render": gate.answeredAt - gate.connectedAt,
+    "helm-apply": r.exitedAt - gate.answeredAt,
+  };
+}
+
+function parseRelease(r: HelmResult, gate: GateTiming | undefined): HelmReleaseResult {
+  const json = JSON.parse(r.stdout) as {
     version?: number;
     manifest?: string;
     info?: { notes?: string };
@@ -52,8 +68,9 @@ function parseRelease(stdout: string, durationMs: number, queuedMs: number): Hel
     revision: json.version ?? 0,
     manifest: json.manifest ?? "",
     notes: json.info?.notes ?? "",
-    durationMs,
-    queuedMs,
+    durationMs: r.durationMs,
+    queuedMs: r.queuedMs,
+    phases: helmRunPhases(r, gate),
   };
 }
 
@@ -75,16 +92,19 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
     });
   const valuesYaml = (values: unknown) => stringify(values ?? {});
   let gate = options.gate;
-  /** Runs helm with `extra` arguments and environment that send its manifests through `check`. */
+  /**
+   * Runs helm with `extra` arguments and environment that send its manifests through `check`;
+   * its result and when the check was asked and answered.
+   */
   const checked = async <T>(
     check: ManifestCheck | undefined,
     call: (extra: { args: string[]; env: Record<string, string> }) => Promise<T>,
-  ): Promise<T> => {
-    if (!check) return call({ args: [], env: {} });
+  ): Promise<[T, GateTiming | undefined]> => {
+    if (!check) return [await call({ args: [], env: {} }), undefined];
     gate ??= new PostRenderGate(findBash(options.inheritedEnv?.["PATH"]));
     const registration = await gate.register(check);
     try {
-      return await call(registration);
+      return [await call(registration), registration.timing()];
     } catch (error) {
       // helm failed because the check refused: the caller gets the check's own error.
       throw registration.refusal() ?? error;
@@ -100,7 +120,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       values: unknown,
       check?: ManifestCheck,
     ): Promise<{ manifest: string; durationMs: number; queuedMs: number }> {
-      const r = await checked(check, (extra) =>
+      const [r] = await checked(check, (extra) =>
         run([...helmArgs.template(t, source), ...extra.args], {
           valuesYaml: valuesYaml(values),
           env: extra.env,
@@ -117,7 +137,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       timeout?: string | null,
       check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await checked(check, (extra) =>
+      const [r, gateTiming] = await checked(check, (extra) =>
         run([...helmArgs.install(t, source, timeout), ...extra.args], {
           valuesYaml: valuesYaml(values),
           env: { ...identityEnv(t.identity), ...extra.env },
@@ -125,7 +145,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
           what: `${chartText(source)} failed to install as ${t.release}`,
         }),
       );
-      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
+      return parseRelease(r, gateTiming);
     },
     async upgrade(
       t: ReleaseTarget,
@@ -134,7 +154,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       timeout?: string | null,
       check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await checked(check, (extra) =>
+      const [r, gateTiming] = await checked(check, (extra) =>
         run([...helmArgs.upgrade(t, source, timeout), ...extra.args], {
           valuesYaml: valuesYaml(values),
           env: { ...identityEnv(t.identity), ...extra.env },
@@ -142,7 +162,7 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
           what: `upgrading ${t.release} to ${chartText(source)} failed`,
         }),
       );
-      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
+      return parseRelease(r, gateTiming);
     },
     async setSuspend(
       t: ReleaseTarget,
@@ -151,14 +171,14 @@ export function createHelmClient(options: HelmClientOptions = {}): HelmPort {
       timeout?: string | null,
       check?: ManifestCheck,
     ): Promise<HelmReleaseResult> {
-      const r = await checked(check, (extra) =>
+      const [r, gateTiming] = await checked(check, (extra) =>
         run([...helmArgs.setSuspend(t, source, suspend, timeout), ...extra.args], {
           env: { ...identityEnv(t.identity), ...extra.env },
           secrets: secretsOf(t, source),
           what: `${suspend ? "suspending" : "resuming"} ${t.release} failed`,
         }),
       );
-      return parseRelease(r.stdout, r.durationMs, r.queuedMs);
+      return parseRelease(r, gateTiming);
     },
     async uninstall(t: ReleaseTarget): Promise<void> {
       await run(helmArgs.uninstall(t), {

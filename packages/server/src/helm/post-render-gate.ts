@@ -61,13 +61,26 @@ export interface GateRegistration {
   env: Record<string, string>;
   /** What the check threw, once helm has run (undefined: accepted or never asked). */
   refusal(): unknown;
+  /** When the post-renderer's request was accepted, read whole, and answered (once asked). */
+  timing(): GateTiming | undefined;
   /** Forgets the token. */
   close(): void;
+}
+
+/** performance.now() instants of one post-render request, as the server saw them. */
+export interface GateTiming {
+  /** The post-renderer's connection accepted (the event loop got to it). */
+  connectedAt: number;
+  /** Its whole request read. */
+  receivedAt: number;
+  /** The check done and the answer written. */
+  answeredAt: number;
 }
 
 interface Entry {
   check: ManifestCheck;
   refusal?: unknown;
+  timing?: GateTiming;
 }
 
 /** The first bash on `pathVariable` (helm's inherited PATH), else in /bin or /usr/bin. */
@@ -105,21 +118,25 @@ export class PostRenderGate {
       ],
       env: { [POST_RENDER_TOKEN_VARIABLE]: token },
       refusal: () => entry.refusal,
+      timing: () => entry.timing,
       close: () => this.checks.delete(token),
     };
   }
 
   /** Runs the check of the token's launch on the manifests; the answer line(s) for the script. */
-  private async verdict(token: string, manifest: string): Promise<string> {
+  private async verdict(token: string, manifest: string, connectedAt: number): Promise<string> {
     const entry = this.checks.get(token);
     if (!entry) return "refused\nunknown or expired post-render token\n";
     this.checks.delete(token); // one request per token: helm runs its post-renderer once
+    const receivedAt = performance.now();
     try {
       await entry.check(manifest);
       return "ok\n";
     } catch (error) {
       entry.refusal = error;
       return `refused\n${(error as Error).message ?? String(error)}\n`;
+    } finally {
+      entry.timing = { connectedAt, receivedAt, answeredAt: performance.now() };
     }
   }
 
@@ -131,6 +148,7 @@ export class PostRenderGate {
       const script = path.join(dir, "post-render.sh");
       writeFileSync(script, POST_RENDER_SCRIPT, { mode: 0o500 });
       this.server = createServer((socket) => {
+        const connectedAt = performance.now();
         let head = Buffer.alloc(0); // until the token and length lines are in
         let header: { token: string; length: number } | undefined;
         const body: Buffer[] = [];
@@ -159,7 +177,9 @@ export class PostRenderGate {
           if (received > header.length) return refuse("malformed post-render request");
           if (received < header.length) return;
           const manifest = Buffer.concat(body).toString("utf8");
-          void this.verdict(header.token, manifest).then((answer) => socket.end(answer));
+          void this.verdict(header.token, manifest, connectedAt).then((answer) =>
+            socket.end(answer),
+          );
         });
       });
       this.server.once("error", reject);

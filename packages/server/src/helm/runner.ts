@@ -41,6 +41,10 @@ export interface HelmResult {
   durationMs: number;
   /** Time spent waiting for a free slot (HELM_CONCURRENCY). */
   queuedMs: number;
+  /** When (performance.now()) helm was spawned, after its home and values file were written. */
+  spawnedAt: number;
+  /** When helm's exit was seen. */
+  exitedAt: number;
 }
 
 export const VALUES_PLACEHOLDER = "{values}";
@@ -132,6 +136,7 @@ export async function runHelm(
       await writeFile(file, options.valuesYaml, { mode: 0o600 });
       finalArgs = finalArgs.map((a) => (a === VALUES_PLACEHOLDER ? file : a));
     }
+    const spawnedAt = performance.now();
     const { stdout, stderr, code, timedOut } = await spawnHelm(
       options.helmBin ?? helmBinary(),
       finalArgs,
@@ -143,7 +148,8 @@ export async function runHelm(
         timeoutMs: options.timeoutMs ?? 5 * 60_000,
       },
     );
-    const durationMs = performance.now() - started;
+    const exitedAt = performance.now();
+    const durationMs = exitedAt - started;
     if (code !== 0 || timedOut) {
       const secrets = [
         ...(options.secrets ?? []),
@@ -162,7 +168,7 @@ export async function runHelm(
         timedOut,
       );
     }
-    return { stdout, stderr, durationMs, queuedMs };
+    return { stdout, stderr, durationMs, queuedMs, spawnedAt, exitedAt };
   } finally {
     release();
     await rm(home, { recursive: true, force: true });

@@ -42,6 +42,13 @@ export interface HelmReleaseResult {
   durationMs: number;
   /** Time spent waiting for a free helm slot. */
   queuedMs: number;
+  /**
+   * Where helm's own time went (ms): "helm-prepare" (its home and values file), "helm-render"
+   * (from the spawn to the post-renderer's request accepted), "post-render" (that request read
+   * and checked), "helm-apply" (from the answer to helm's exit), or "helm-run" (spawn to exit)
+   * without a post-render check.
+   */
+  phases?: Record<string, number>;
 }
 
 export interface HelmRevision {

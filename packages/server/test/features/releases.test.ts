@@ -185,10 +185,65 @@ describe("launch", () => {
     const error = await failure(
       launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
     );
-    expect(error).toBeInstanceOf(Error);
-    expect(world.helm.calls.map((c) => c.operation)).not.toContain("install");
+    // helm runs while the record is written; its post-render check refuses: nothing is applied.
+    expect((error as Error).message).toContain("injected failure");
     expect(world.helm.releases.size).toBe(0);
     expect(helmSecretsOf("user-alice", "pg-1")).toEqual([]);
+  });
+
+  it("lets helm apply only once the record exists, though both start together", async () => {
+    let recordWhenApplied: unknown;
+    let recordWhenStarted: unknown;
+    const watchingHelm: HelmPort = {
+      ...world.helm,
+      async install(t, source, values, timeout, check) {
+        recordWhenStarted = onyxiaSecret("user-alice", t.release);
+        // The post-renderer at once, before the record's writes are through.
+        await check?.(renderDeployment(t.release, values as Record<string, unknown>));
+        recordWhenApplied = onyxiaSecret("user-alice", t.release);
+        return world.helm.install(t, source, values, timeout);
+      },
+    };
+    // The record's write takes a while (a busy API server).
+    const withHeaders = world.kube.withHeaders.bind(world.kube);
+    world.kube.withHeaders = (headers) => {
+      const port = withHeaders(headers);
+      const create = port.create.bind(port);
+      port.create = async (...args: Parameters<typeof create>) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return create(...args);
+      };
+      return port;
+    };
+    const alice = world.caller("alice");
+    await launch({ ...world.deps, helm: watchingHelm }, alice, {
+      ...pg,
+      name: "pg-1",
+      options: {},
+    });
+    expect(recordWhenStarted).toBeUndefined();
+    expect(recordWhenApplied).toBeDefined();
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({ owner: "alice" });
+  });
+
+  it("refuses with the record's reason when helm also fails, and keeps the other's record", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", friendlyName: "First", options: {} });
+    // helm fails before its post-renderer (a render error) while the record finds the name taken.
+    const renderFails: HelmPort = {
+      ...world.helm,
+      async install() {
+        throw new HelmError("chart postgres-lite 1.2.0 failed to install: template error", "x", 1);
+      },
+    };
+    const error = await failure(
+      launch({ ...world.deps, helm: renderFails }, alice, { ...pg, name: "pg-1", options: {} }),
+    );
+    expect(domainProblem(toDomainError(error) as ConflictError)).toMatchObject({
+      status: 409,
+      title: "Release name in use",
+    });
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "First" });
   });
 
   it("removes the record when the install fails, and keeps another's record on a taken name", async () => {
@@ -202,6 +257,55 @@ describe("launch", () => {
       launch(world.deps, alice, { ...pg, name: "pg-9", friendlyName: "Second", options: {} }),
     );
     expect(metaOf("user-alice", "pg-9")).toMatchObject({ friendlyName: "First" });
+  });
+
+  it("replaces a record left by a launch that died before its install, with one read fewer", async () => {
+    const alice = world.caller("alice");
+    await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    // Its release gone (helm uninstall outside the API), its record left behind.
+    for (const s of helmSecretsOf("user-alice", "pg-1"))
+      await world.kube.remove(`${secrets("user-alice")}/${s.metadata!.name}`);
+    world.helm.releases.delete("user-alice/pg-1");
+    const reads = world.kube.calls.length;
+    await launch(world.deps, alice, { ...pg, name: "pg-1", friendlyName: "Again", options: {} });
+    expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Again" });
+    // A launch without a leftover reads no record before creating one.
+    await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
+    const recordPath = `${secrets("user-alice")}/${onyxiaSecretName("pg-2")}`;
+    const before = world.kube.calls.slice(reads).filter((c) => c.path === recordPath);
+    expect(before.map((c) => c.method)[0]).not.toBe("get");
+  });
+
+  it("never deletes a Secret of the record's name that is not a record", async () => {
+    const alice = world.caller("alice");
+    await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+    const path = `${secrets("user-alice")}/${onyxiaSecretName("pg-1")}`;
+    await world.kube.create(secrets("user-alice"), {
+      metadata: { name: onyxiaSecretName("pg-1") },
+      type: "Opaque",
+      data: { mine: "eA==" },
+    });
+    const error = await failure(launch(world.deps, alice, { ...pg, name: "pg-1", options: {} }));
+    expect(toDomainError(error)).toBeInstanceOf(ConflictError);
+    expect(world.kube.objects.get(path)).toMatchObject({ type: "Opaque", data: { mine: "eA==" } });
+    expect(world.helm.releases.size).toBe(0);
+  });
+
+  it("checks a namespace once for launches that arrive together", async () => {
+    const alice = world.caller("alice");
+    const launches = ["pg-1", "pg-2", "pg-3", "pg-4"].map((name) =>
+      launch(world.deps, alice, { ...pg, name, options: {} }),
+    );
+    expect((await Promise.all(launches)).map((r) => r.release)).toEqual([
+      "pg-1",
+      "pg-2",
+      "pg-3",
+      "pg-4",
+    ]);
+    const namespaceReads = world.kube.calls.filter(
+      (c) => c.method === "get" && c.path === "/api/v1/namespaces/user-alice",
+    );
+    expect(namespaceReads).toHaveLength(1);
   });
 
   it("answers 409 'Release name in use' for a name that is taken", async () => {

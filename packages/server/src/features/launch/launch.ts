@@ -1,8 +1,9 @@
-// PUT /my-lab/app: validate, make sure the namespace exists, record ownership in the Onyxia
-// secret, then `helm install` with the quota checked on the rendered manifests (helm's
-// post-renderer) before anything is applied; the record is removed if the install fails.
-// Written first, the record makes a server killed mid-launch leave a complete service, never a
-// release without its friendly name and share flag (the "ghost" releases of onyxia#1011).
+// PUT /my-lab/app: validate, make sure the namespace exists, then `helm install` with a check in
+// helm's post-renderer that runs on the rendered manifests before anything is applied: it waits
+// for the ownership record (the Onyxia secret, written while helm renders) and checks the quota;
+// the record is removed if the install fails. Written before any object exists, the record makes
+// a server killed mid-launch leave a complete service, never a release without its friendly name
+// and share flag (the "ghost" releases of onyxia#1011).
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ForbiddenError } from "../../domain/errors.ts";
@@ -17,7 +18,6 @@ import {
   chartSource,
   commandSource,
   attachRecordToRevision,
-  allChecks,
   exposeDomainCheck,
   readRelease,
   recordBeforeInstall,
@@ -136,29 +136,14 @@ async function timedLaunch(
     });
   }
 
-  const quotas = await timer.time("quota", () =>
-    withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
-  );
-  // The quota check sees the manifests helm is about to apply (its post-renderer), in the same
-  // helm process as the install: one render, and a refusal stops helm before anything exists.
-  // It reserves what it accepts, so the next launch in the namespace counts it even before its
-  // pods exist (features/quota/quota-reservations.ts: what holds within and across replicas).
-  let cancelReservation: (() => void) | undefined;
-  const fitsQuotas =
-    quotas.length > 0
-      ? (manifest: string) => {
-          cancelReservation = deps.quotaReservations.reserve(
-            namespace,
-            quotas,
-            manifestResources(manifest),
-          );
-        }
-      : undefined;
-
   const target = { release, namespace, identity: caller.identity };
   const friendlyName = body.friendlyName || body.packageName;
-  // The ownership record first, so a crash during the install leaves a complete service.
-  await timer.time("secret", () =>
+  // The ownership record and the quota read go out while helm starts and renders, instead of
+  // before it (two API round trips off every launch's path): the post-render check below waits
+  // for both before it lets helm apply anything. So the record still exists before any object
+  // does (a crash during the install leaves a complete service), and a refused or failed
+  // record stops helm before anything exists.
+  const recorded = timer.time("secret", () =>
     withRbacGrace(
       () =>
         recordBeforeInstall(caller.asCaller, {
@@ -172,22 +157,47 @@ async function timedLaunch(
       created,
     ),
   );
+  const quotasRead = timer.time("quota", () =>
+    withRbacGrace(() => namespaceQuotas(caller.asCaller, namespace), created),
+  );
+  // Settled below, whatever helm does; until then no rejection may go unhandled.
+  recorded.catch(() => undefined);
+  quotasRead.catch(() => undefined);
+  // The quota check sees the manifests helm is about to apply (its post-renderer), in the same
+  // helm process as the install: one render, and a refusal stops helm before anything exists.
+  // It reserves what it accepts, so the next launch in the namespace counts it even before its
+  // pods exist (features/quota/quota-reservations.ts: what holds within and across replicas).
+  let cancelReservation: (() => void) | undefined;
+  const exposeCheck = exposeDomainCheck(caller.region);
+  const beforeApply = async (manifest: string) => {
+    await recorded;
+    await exposeCheck?.(manifest);
+    const quotas = await quotasRead;
+    if (quotas.length === 0) return;
+    // A retried install (withRbacGrace) checks again: its reservation replaces the last one.
+    cancelReservation?.();
+    cancelReservation = deps.quotaReservations.reserve(
+      namespace,
+      quotas,
+      manifestResources(manifest),
+    );
+  };
+
   let installed;
   try {
     installed = await timer.time("install", () =>
       withRbacGrace(
-        () =>
-          deps.helm.install(
-            target,
-            source,
-            options,
-            found.catalog.timeout,
-            allChecks(exposeDomainCheck(caller.region), fitsQuotas),
-          ),
+        () => deps.helm.install(target, source, options, found.catalog.timeout, beforeApply),
         created,
       ),
     );
   } catch (error) {
+    // The record's own failure (a name in use, no rights) is the reason, if it failed.
+    const recordFailure = await recorded.then(
+      () => undefined,
+      (e: unknown) => e ?? new Error("the ownership record failed"),
+    );
+    if (recordFailure) throw recordFailure;
     // No release under this name: its record and its quota reservation go too.
     if (!(await readRelease(caller.asCaller, namespace, release).catch(() => undefined))) {
       cancelReservation?.();
@@ -195,8 +205,11 @@ async function timedLaunch(
     }
     throw error;
   }
-  // The wait for a free helm slot is reported apart: it is load, not helm's own time.
+  // The wait for a free helm slot is reported apart: it is load, not helm's own time; so is
+  // where helm's own time went (render, the post-render check, apply).
   timer.move("install", "helm-queue", installed.queuedMs);
+  for (const [phase, ms] of Object.entries(installed.phases ?? {}))
+    timer.move("install", phase, ms);
   // The record follows Helm's revision (deleted with it); a failure here loses nothing.
   await timer.time("record", () =>
     attachRecordToRevision(caller.asCaller, namespace, release, installed.revision).catch(

@@ -20,6 +20,7 @@ import {
 } from "@onyxia-ts/core";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../../domain/errors.ts";
 import type { KubeObject, KubernetesPort } from "../../platform/ports.ts";
+import { toDomainError } from "../../platform/translate-errors.ts";
 
 export interface ReleaseRecord {
   release: string;
@@ -225,21 +226,27 @@ export async function recordBeforeInstall(
   input: Parameters<typeof createOnyxiaSecret>[1],
 ): Promise<void> {
   const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
-  // Both reads at once: they are on every launch's path.
-  const [helm, existing] = await Promise.all([
-    kube.list(nsPath(input.namespace), { labelSelector: `owner=helm,name=${input.release}` }),
-    kube.get<{ type?: string }>(path),
-  ]);
+  const helm = await kube.list(nsPath(input.namespace), {
+    labelSelector: `owner=helm,name=${input.release}`,
+  });
   if (helm.length > 0)
     throw new ConflictError(
       `Service ${input.release} already exists in namespace ${input.namespace}: choose another name`,
       { title: "Release name in use" },
     );
-  // A record left by a launch that died before its install (no release carries this name) is
-  // replaced; any other Secret of that name is the user's, never deleted: the create below then
-  // fails with a conflict and nothing is installed.
-  if (existing?.type === ONYXIA_SECRET_TYPE) await kube.remove(path);
-  await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+  // Created straight away: a Secret of that name is rare, and reading first cost every launch
+  // one more read of etcd. A record left by a launch that died before its install (no release
+  // carries this name) is replaced; any other Secret of that name is the user's, never deleted:
+  // the create fails with a conflict and nothing is installed.
+  try {
+    await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+  } catch (error) {
+    if (!(toDomainError(error) instanceof ConflictError)) throw error;
+    const existing = await kube.get<{ type?: string }>(path);
+    if (existing?.type !== ONYXIA_SECRET_TYPE) throw error;
+    await kube.remove(path);
+    await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+  }
 }
 
 /**
