@@ -158,10 +158,15 @@ export const sdkAssumeRoleWithWebIdentity: AssumeRoleWithWebIdentity = async (re
 export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
   const source = options.credentials;
   const endpointUrl = options.url.replace(/\/+$/, "");
+  // The SDK's browser build sends requests with fetch, which takes a Blob body; Node's does not.
+  const sendsBlobs = typeof window !== "undefined" && typeof window.fetch === "function";
   const client = new S3Client({
     endpoint: endpointUrl,
     region: options.region,
     forcePathStyle: options.pathStyleAccess,
+    // Not from the browser's HTTP cache (MinIO's answers are heuristically cacheable: a range read
+    // after an overwrite could give the old bytes) and not kept in it (the user's private data).
+    ...(sendsBlobs ? { requestHandler: { cache: "no-store" as const } } : {}),
     // The SDK would otherwise add CRC checksums MinIO and older S3-compatibles may refuse.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -183,8 +188,6 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
           }),
   });
 
-  // The SDK's browser build sends requests with fetch, which takes a Blob body; Node's does not.
-  const sendsBlobs = typeof window !== "undefined" && typeof window.fetch === "function";
   if (source.kind !== "anonymous")
     client.middlewareStack.add(
       (next) => async (args) => (await hashPayloadWithWebCrypto(args.request), next(args)),
