@@ -166,7 +166,7 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
     forcePathStyle: options.pathStyleAccess,
     // Not from the browser's HTTP cache (MinIO's answers are heuristically cacheable: a range read
     // after an overwrite could give the old bytes) and not kept in it (the user's private data).
-    ...(sendsBlobs ? { requestHandler: { cache: "no-store" as const } } : {}),
+    ...(sendsBlobs ? { requestHandler: { cache: "no-cache" as const } } : {}),
     // The SDK would otherwise add CRC checksums MinIO and older S3-compatibles may refuse.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -423,16 +423,23 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
             Bucket: bucket,
             Key: key,
             ...(getOptions?.range
-              ? { Range: `bytes=${getOptions.range.start}-${getOptions.range.end}` }
+              ? {
+                  Range:
+                    "suffix" in getOptions.range
+                      ? `bytes=-${getOptions.range.suffix}`
+                      : `bytes=${getOptions.range.start}-${getOptions.range.end}`,
+                }
               : {}),
           }),
           getOptions?.signal ? { abortSignal: getOptions.signal } : {},
         ),
       );
       if (!out.Body) throw new S3Error("other", `Downloading s3://${bucket}/${key}: empty answer`);
+      const objectSize = /\/(\d+)\s*$/.exec(out.ContentRange ?? "")?.[1];
       return {
         body: out.Body.transformToWebStream() as ReadableStream<Uint8Array>,
         size: out.ContentLength ?? 0,
+        ...(objectSize ? { objectSize: Number(objectSize) } : {}),
         ...(out.ContentType ? { contentType: out.ContentType } : {}),
         ...(out.LastModified ? { lastModified: out.LastModified } : {}),
       };

@@ -61,22 +61,21 @@ export function startFirstPageEarly(
   const offset = (params.page - 1) * params.rowsPerPage;
   const limit = params.rowsPerPage;
   const reader = load(source, signal);
-  let s3: Promise<{ bridge: S3Bridge; access: S3Access }> | undefined;
-  if (bridge && source.kind === "s3") {
-    const target = { bucket: source.bucket, key: source.key };
-    s3 = bridge().then(async (ready) => ({
-      bridge: ready,
-      access: await timed("s3-access-early", () => ready.access(target)),
-    }));
-  }
-  const s3Access = s3?.then(({ access }) => access);
+  // The S3 access (a HEAD, the credentials) is asked in parallel with the read, for the engine.
+  const s3 = source.kind === "s3" ? bridge?.() : undefined;
+  const s3Access =
+    source.kind === "s3"
+      ? s3?.then((ready) =>
+          timed("s3-access-early", () => ready.access({ bucket: source.bucket, key: source.key })),
+        )
+      : undefined;
   const page = timed("preview", async () => {
     const [ready, opened] = await Promise.all([reader, s3]);
     return ready.read(source, {
       offset,
       limit,
       signal,
-      ...(opened ? { s3Access: async () => opened.access, s3Read: opened.bridge.read } : {}),
+      ...(opened ? { s3Read: opened.read } : {}),
     });
   });
   // Their errors are the engine's to report, once the page opens the source.

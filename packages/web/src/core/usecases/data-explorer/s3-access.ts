@@ -119,11 +119,11 @@ export function createS3Bridge(
     async read({ bucket, key }, range, signal) {
       try {
         const session = await profileFor(s3, scope, bucket);
-        const { body } = await session.client.getObject(bucket, key, {
+        const { body, objectSize } = await session.client.getObject(bucket, key, {
           range,
           ...(signal ? { signal } : {}),
         });
-        return new Uint8Array(await new Response(body).arrayBuffer());
+        return { bytes: new Uint8Array(await new Response(body).arrayBuffer()), objectSize };
       } catch (error) {
         throw fromS3Error(error, `s3://${bucket}/${key} cannot be read`);
       }

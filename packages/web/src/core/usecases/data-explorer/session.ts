@@ -271,7 +271,7 @@ export class ExplorerSession {
           offset,
           limit: rowsPerPage,
           signal,
-          ...(s3 && taken.s3Access ? { s3Access: taken.s3Access(), s3Read: s3.read } : {}),
+          ...(s3 ? { s3Read: s3.read } : {}),
         });
       })
     ).then(
