@@ -155,6 +155,11 @@ export const sdkAssumeRoleWithWebIdentity: AssumeRoleWithWebIdentity = async (re
   }
 };
 
+const noStoreForRanges = (request: { headers: Record<string, string> }): RequestInit =>
+  Object.keys(request.headers).some((name) => name.toLowerCase() === "range")
+    ? { cache: "no-store" }
+    : {};
+
 export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
   const source = options.credentials;
   const endpointUrl = options.url.replace(/\/+$/, "");
@@ -164,9 +169,11 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
     endpoint: endpointUrl,
     region: options.region,
     forcePathStyle: options.pathStyleAccess,
-    // Not from the browser's HTTP cache (MinIO's answers are heuristically cacheable: a range read
-    // after an overwrite could give the old bytes) and not kept in it (the user's private data).
-    ...(sendsBlobs ? { requestHandler: { cache: "no-cache" as const } } : {}),
+    // Ranges of an object (the data explorer's reads) neither from nor into the browser's HTTP
+    // cache: MinIO's answers are heuristically cacheable, so a range read after an overwrite could
+    // give the old bytes, and the cache rewrites a suffix range it holds part of. ("no-store" also
+    // skips Chromium's CORS preflight cache, hence ranged reads only: listings keep it.)
+    ...(sendsBlobs ? { requestHandler: { requestInit: noStoreForRanges } } : {}),
     // The SDK would otherwise add CRC checksums MinIO and older S3-compatibles may refuse.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
