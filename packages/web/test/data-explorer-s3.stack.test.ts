@@ -190,13 +190,15 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       expect(await rowCell(0, "id")).toBe("0");
       expect(await rowCell(2, "category")).toBe(formula.category(2));
       // That page was decoded in JavaScript, read through the S3 feature's signed range requests.
-      const measures = await page.evaluate(() =>
-        performance.getEntriesByType("measure").map((measure) => measure.name),
+      const [measures, marks] = await page.evaluate(() =>
+        (["measure", "mark"] as const).map((type) =>
+          performance.getEntriesByType(type).map((entry) => entry.name),
+        ),
       );
       expect(measures).toContain("data-explorer:preview");
       expect(measures).not.toContain("data-explorer:first-page");
       // Started with the app (main.tsx), once the session was known, and taken over by the page.
-      expect(measures).toContain("data-explorer:first-page-started-with-app");
+      expect(marks).toContain("data-explorer:first-page-started-with-app");
       expect(measures).toContain("data-explorer:s3-access-early");
       // One open, one S3 access: at most one STS call (none if this tab had credentials) and
       // one HEAD from the S3 feature, shared by the first page and DuckDB-WASM.
