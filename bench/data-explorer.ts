@@ -12,7 +12,7 @@
 //      BENCH_SKIP_BUILD=1 (http: reuse packages/web/dist), PYTHON (default python3),
 //      BENCH_VERBOSE=1 (ranges and the warm run's timeline), BENCH_TRACE=<file> (Chromium trace),
 //      BENCH_ROUNDS=<n> (more warm/native rounds),
-//      BENCH_BASELINE_DIST=<dir> (http: another build, compared in the same rounds).
+//      BENCH_BASELINE_DIST=<dir> (another build of packages/web, compared in the same rounds).
 // Native DuckDB: `pip install duckdb==1.4.4 duckdb-ext-httpfs==1.4.4.20260205` (the extension
 // comes from PyPI; nothing is downloaded at run time).
 import { execFile } from "node:child_process";
@@ -71,8 +71,8 @@ interface Setup {
   /** Native DuckDB's S3 settings (environment of the Python process), or none. */
   nativeEnv: Record<string, string>;
   close(): Promise<void>;
-  /** For BENCH_BASELINE_DIST: the region's S3 URL a second app is given (http only). */
-  regionUrl?: string;
+  /** BENCH_BASELINE_DIST: another build of the web app served beside, a page of it (logged in). */
+  baseline(dist: string): Promise<{ origin: string; page: Setup["page"]; close(): Promise<void> }>;
 }
 
 async function httpSetup(): Promise<Setup> {
@@ -101,7 +101,14 @@ async function httpSetup(): Promise<Setup> {
         .map((r) => `${r.method} ${r.range ?? "whole"}`),
     reset: () => files.reset(),
     nativeEnv: {},
-    regionUrl: files.url,
+    async baseline(dist) {
+      const other = await startDatalabServer({
+        webDistDirectory: dist,
+        region: (region) => ({ ...region, data: { S3: { URL: files.url } } }),
+      });
+      const otherPage = await (await browser.newContext()).newPage();
+      return { origin: other.url, page: otherPage, close: () => other.close() };
+    },
     async close() {
       await browser.close();
       await server.close();
@@ -130,9 +137,8 @@ async function minioSetup(): Promise<Setup> {
   alice.sdk.destroy();
   const proxy = await startCountingProxy(S3_ENDPOINT);
   const { openExplorerBrowser } = await import("./lib/s3-browser.ts");
-  const explorer = await openExplorerBrowser("bench-data-explorer.yaml", {
-    S3: { ...regionData.S3, URL: proxy.url },
-  });
+  const data = { S3: { ...regionData.S3, URL: proxy.url } };
+  const explorer = await openExplorerBrowser("bench-data-explorer.yaml", data);
   return {
     source: `s3://${BUCKET}/${key}`,
     origin: explorer.origin,
@@ -155,6 +161,25 @@ async function minioSetup(): Promise<Setup> {
     async close() {
       await explorer.close();
       await proxy.close();
+    },
+    // On the stack OIDC client's other accepted port, alice logged in there too.
+    async baseline(dist) {
+      const support = await import("../packages/web/test/support/stackE2e.ts");
+      const { buildApp } = await import("../packages/server/src/app.ts");
+      const port = support.STACK_E2E_PORTS.find((p) => !explorer.origin.endsWith(`:${p}`))!;
+      const app = await buildApp({
+        config: support.stackE2eConfig("bench-data-explorer-baseline.yaml", { data }),
+        webDistDirectory: dist,
+      });
+      await app.onyxia.catalogs.start();
+      await app.listen({ port, host: "127.0.0.1" });
+      const origin = `http://127.0.0.1:${port}`;
+      const context = await explorer.e2e.newContext();
+      await context.addInitScript({ content: "window.__name = (f) => f;" });
+      const otherPage = await context.newPage();
+      await otherPage.goto(`${origin}/my-services`);
+      await support.logIn(otherPage, "alice");
+      return { origin, page: otherPage, close: () => app.close() };
     },
   };
 }
@@ -296,6 +321,7 @@ import duckdb, glob, sys, time, os, site
 ext = glob.glob(os.path.join(site.getsitepackages()[0], "duckdb_ext/extensions/*/*/httpfs.duckdb_extension"))
 c = duckdb.connect()
 c.sql("SET autoinstall_known_extensions=false")
+c.sql("SET enable_progress_bar=false")
 c.sql("LOAD '%s'" % ext[0])
 e = os.environ
 if e.get("BENCH_S3_ENDPOINT"):
@@ -361,20 +387,8 @@ try {
 // (say, the previous commit's packages/web/dist) measured warm in the same rounds.
 const roundCount = Number(process.env["BENCH_ROUNDS"] ?? 0);
 const baselineDist = process.env["BENCH_BASELINE_DIST"];
-if (baselineDist && !setup.regionUrl)
-  throw new Error(
-    "BENCH_BASELINE_DIST is for BENCH_SOURCE=http (the stack's OIDC client accepts two ports)",
-  );
-const regionUrl = setup.regionUrl;
-const baseline =
-  baselineDist && regionUrl
-    ? await startDatalabServer({
-        webDistDirectory: baselineDist,
-        region: (region) => ({ ...region, data: { S3: { URL: regionUrl } } }),
-      })
-    : undefined;
-const baselinePage = baseline ? await (await browser.newContext()).newPage() : undefined;
-if (baseline && baselinePage && roundCount > 0) await browserRun(baselinePage, baseline.url);
+const baseline = baselineDist ? await setup.baseline(baselineDist) : undefined;
+if (baseline && roundCount > 0) await browserRun(baseline.page, baseline.origin);
 const rounds: {
   warm: number;
   baseline?: number;
@@ -384,8 +398,7 @@ const rounds: {
 }[] = [];
 for (let round = 0; round < roundCount; round += 1) {
   const current = await browserRun(page);
-  const before =
-    baseline && baselinePage ? await browserRun(baselinePage, baseline.url) : undefined;
+  const before = baseline ? await browserRun(baseline.page, baseline.origin) : undefined;
   const nativeRound = await native("page");
   const nativeCountRound = await native("count");
   rounds.push({
