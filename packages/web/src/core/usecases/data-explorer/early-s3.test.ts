@@ -193,6 +193,7 @@ describe("an s3:// Parquet source opened by the address", () => {
     expect(
       startFirstPageEarly(`?source=${encodeURIComponent(URI)}&page=2`, load, {
         s3: () => new Promise(() => undefined),
+        unclaimedAfterMs: 50,
       }),
     ).toBe(true);
     expect(
