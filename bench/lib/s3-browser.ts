@@ -13,9 +13,9 @@ process.env["NODE_ENV"] = "production";
 const support = await import("../../packages/web/test/support/stackE2e.ts");
 export const { dropFolder, dispatchFolderDrop } = support;
 
-/** Starts the server and Chromium, logs alice in; `close` stops both. */
-export async function openExplorerBrowser(configName: string) {
-  const e2e = await support.startStackE2e(support.stackE2eConfig(configName, { data: regionData }));
+/** Starts the server and Chromium, logs alice in; `close` stops both. `data`: the region's. */
+export async function openExplorerBrowser(configName: string, data: object = regionData) {
+  const e2e = await support.startStackE2e(support.stackE2eConfig(configName, { data }));
   try {
     const context = await e2e.newContext();
     // tsx keeps function names with a helper the page does not have (evaluated functions use it).

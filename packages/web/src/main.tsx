@@ -8,6 +8,7 @@ import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
 import { prefetchParquetTail } from "./core/adapters/parquet-first-page/tail-prefetch.ts";
 import { startFirstPageEarly } from "./core/usecases/data-explorer/early-first-page.ts";
+import { s3BridgeWhenLoaded } from "./core/usecases/data-explorer/s3-access.ts";
 import { CoreProvider } from "./shell/CoreProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
 
@@ -40,16 +41,24 @@ if (silentRenew) {
   });
   core.session.prefetchConfiguration();
   preloadPage(window.location.pathname);
-  // An http(s) Parquet file opened by the address: its first page is read while the app starts
-  // (registered now, so the page's session, mounted later, always finds it). The file's tail
-  // (size, footer) is asked for at once, while the reader's chunk loads.
+  // A Parquet file opened by the address: its first page is read while the app starts (registered
+  // now, so the page's session, mounted later, always finds it). An http(s) file's tail (size,
+  // footer) is asked for at once, while the reader's chunk loads; an s3:// file's once the session
+  // is known and the S3 access (the SDK's chunk, loaded from now on, a HEAD, the credentials) is.
   if (window.location.pathname.split("/")[1] === "data-explorer")
-    startFirstPageEarly(window.location.search, (url, signal) => {
-      prefetchParquetTail(url, signal);
-      return import("./core/adapters/parquet-first-page/parquet-first-page.ts").then((m) =>
-        m.createParquetFirstPageReader(),
-      );
-    });
+    startFirstPageEarly(
+      window.location.search,
+      (source, signal) => {
+        if (source.kind === "http") prefetchParquetTail(source.url, signal);
+        return import("./core/adapters/parquet-first-page/parquet-first-page.ts").then((m) =>
+          m.createParquetFirstPageReader(),
+        );
+      },
+      {
+        s3: () =>
+          s3BridgeWhenLoaded(core.s3, core.session, branding.disablePersonalInfosInjectionInGroup),
+      },
+    );
   createRoot(root).render(
     <StrictMode>
       <I18nProvider>

@@ -73,8 +73,16 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
     let routed: RoutedOrigin;
     let workDir: string;
     const pageErrors: string[] = [];
-    /** Every request the browser sent to MinIO: its URL and its security token header. */
-    const s3Requests: { url: string; token: string | undefined }[] = [];
+    /**
+     * Every request the browser sent to MinIO: its method, URL, security token header, and whether
+     * the AWS SDK (the S3 feature's client, not DuckDB-WASM) sent it.
+     */
+    const s3Requests: {
+      method: string;
+      url: string;
+      token: string | undefined;
+      sdk: boolean;
+    }[] = [];
     /** The status MinIO answered, by the session token the request carried. */
     const s3Statuses: { token: string | undefined; status: number }[] = [];
 
@@ -114,8 +122,10 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       context.on("request", (request) => {
         if (request.url().startsWith(S3_ENDPOINT))
           s3Requests.push({
+            method: request.method(),
             url: request.url(),
             token: request.headers()["x-amz-security-token"],
+            sdk: request.headers()["amz-sdk-invocation-id"] !== undefined,
           });
       });
       context.on("response", (response) => {
@@ -169,6 +179,7 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
 
     it("opens a Parquet file of her bucket: first page, row count, read with signed range requests", async () => {
       const source = `s3://${BUCKET}/${run}/big.parquet`;
+      const before = s3Requests.length;
       await page.goto(`${routed.origin}/data-explorer?source=${encodeURIComponent(source)}`);
       await firstRow();
       await expect
@@ -179,11 +190,25 @@ describe.skipIf(!existsSync(chromiumPath) || !stackIssuer)(
       expect(await rowCell(0, "id")).toBe("0");
       expect(await rowCell(2, "category")).toBe(formula.category(2));
       // That page was decoded in JavaScript, read through the S3 feature's signed range requests.
-      const measures = await page.evaluate(() =>
-        performance.getEntriesByType("measure").map((measure) => measure.name),
+      const [measures, marks] = await page.evaluate(() =>
+        (["measure", "mark"] as const).map((type) =>
+          performance.getEntriesByType(type).map((entry) => entry.name),
+        ),
       );
       expect(measures).toContain("data-explorer:preview");
       expect(measures).not.toContain("data-explorer:first-page");
+      // Started with the app (main.tsx), once the session was known, and taken over by the page.
+      expect(marks).toContain("data-explorer:first-page-started-with-app");
+      expect(measures).toContain("data-explorer:s3-access-early");
+      // One open, one S3 access: at most one STS call (none if this tab had credentials) and
+      // one HEAD from the S3 feature, shared by the first page and DuckDB-WASM.
+      const opened = s3Requests.slice(before);
+      const sts = opened.filter((r) => r.method === "POST" && new URL(r.url).pathname === "/");
+      expect(sts.length).toBeLessThanOrEqual(1);
+      const heads = opened.filter(
+        (r) => r.sdk && r.method === "HEAD" && r.url.includes(`/${run}/big.parquet`),
+      );
+      expect(heads).toHaveLength(1);
       const reads = s3Requests.filter((r) => r.url.includes(`/${run}/big.parquet`));
       expect(reads.length).toBeGreaterThan(0);
       // STS credentials: each signed request carries the session token in a header.

@@ -25,7 +25,11 @@ import {
   takeFirstPageEarly,
 } from "../src/core/usecases/data-explorer/early-first-page.ts";
 import { ExplorerSession } from "../src/core/usecases/data-explorer/session.ts";
-import { parseSource, s3ObjectUrl } from "../src/core/usecases/data-explorer/source.ts";
+import {
+  parseSource,
+  s3ObjectUrl,
+  type ParsedSource,
+} from "../src/core/usecases/data-explorer/source.ts";
 import {
   copySql,
   duckdbCommand,
@@ -473,12 +477,12 @@ describe("ExplorerSession on native DuckDB", () => {
     };
     // The loader is told the file and the read's signal (main.tsx fetches the file's tail at once).
     const loaded: string[] = [];
-    const load = async (url?: string, signal?: AbortSignal) => {
-      if (url && signal) loaded.push(url);
+    const load = async (source?: ParsedSource, signal?: AbortSignal) => {
+      if (source?.kind === "http" && signal) loaded.push(source.url);
       return reader;
     };
     const query = (source: string, extra = "") => `?source=${encodeURIComponent(source)}${extra}`;
-    // Not started: an s3:// source (it needs the user's credentials), not Parquet, no source.
+    // Not started: an s3:// source without the S3 feature, not Parquet, no source.
     expect(startFirstPageEarly(query("s3://b/t.parquet"), load)).toBe(false);
     expect(startFirstPageEarly(query("https://h/t.csv"), load)).toBe(false);
     expect(startFirstPageEarly(query("not a url"), load)).toBe(false);
@@ -510,7 +514,9 @@ describe("ExplorerSession on native DuckDB", () => {
     expect(takeFirstPageEarly(parseSource("https://h/e.parquet"), 20, 10)).toBeUndefined();
 
     // A read nobody takes is aborted.
-    expect(startFirstPageEarly(query("https://h/late.parquet"), load, 10)).toBe(true);
+    expect(
+      startFirstPageEarly(query("https://h/late.parquet"), load, { unclaimedAfterMs: 10 }),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 40));
     expect(signals.at(-1)?.aborted).toBe(true);
     expect(takeFirstPageEarly(parseSource("https://h/late.parquet"), 0, 25)).toBeUndefined();

@@ -2,8 +2,7 @@
 // profiles opened for it. Shared by the S3 page, the launcher's S3 part and the left bar.
 import { useMemo } from "react";
 import { branding } from "../config/branding.ts";
-import { regionHasS3, type S3Scope } from "../core/usecases/s3/s3UseCase.ts";
-import { projectStorageId } from "../core/usecases/session/projectStorageId.ts";
+import { regionHasS3, s3ScopeOf, type S3Scope } from "../core/usecases/s3/s3UseCase.ts";
 import { useCore, useStore } from "./CoreProvider.tsx";
 import { useSession } from "./SessionProvider.tsx";
 import { useAsync } from "./useAsync.ts";
@@ -12,14 +11,11 @@ export function useS3Scope(): S3Scope {
   const session = useSession();
   const region = session.configuration.regions?.[0];
   return useMemo(
-    () => ({
-      region,
-      projectStorageId: projectStorageId(session),
-      canInjectPersonalInfos: !(
-        Boolean(session.project?.group) && branding.disablePersonalInfosInjectionInGroup
+    () =>
+      s3ScopeOf(
+        { region, project: session.project, userInfo: session.userInfo },
+        branding.disablePersonalInfosInjectionInGroup,
       ),
-      userKey: session.userInfo?.idep ?? "anonymous",
-    }),
     [region, session.project, session.userInfo],
   );
 }

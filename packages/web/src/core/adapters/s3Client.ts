@@ -155,13 +155,25 @@ export const sdkAssumeRoleWithWebIdentity: AssumeRoleWithWebIdentity = async (re
   }
 };
 
+const noStoreForRanges = (request: { headers: Record<string, string> }): RequestInit =>
+  Object.keys(request.headers).some((name) => name.toLowerCase() === "range")
+    ? { cache: "no-store" }
+    : {};
+
 export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
   const source = options.credentials;
   const endpointUrl = options.url.replace(/\/+$/, "");
+  // The SDK's browser build sends requests with fetch, which takes a Blob body; Node's does not.
+  const sendsBlobs = typeof window !== "undefined" && typeof window.fetch === "function";
   const client = new S3Client({
     endpoint: endpointUrl,
     region: options.region,
     forcePathStyle: options.pathStyleAccess,
+    // Ranges of an object (the data explorer's reads) neither from nor into the browser's HTTP
+    // cache: MinIO's answers are heuristically cacheable, so a range read after an overwrite could
+    // give the old bytes, and the cache rewrites a suffix range it holds part of. ("no-store" also
+    // skips Chromium's CORS preflight cache, hence ranged reads only: listings keep it.)
+    ...(sendsBlobs ? { requestHandler: { requestInit: noStoreForRanges } } : {}),
     // The SDK would otherwise add CRC checksums MinIO and older S3-compatibles may refuse.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -183,8 +195,6 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
           }),
   });
 
-  // The SDK's browser build sends requests with fetch, which takes a Blob body; Node's does not.
-  const sendsBlobs = typeof window !== "undefined" && typeof window.fetch === "function";
   if (source.kind !== "anonymous")
     client.middlewareStack.add(
       (next) => async (args) => (await hashPayloadWithWebCrypto(args.request), next(args)),
@@ -420,16 +430,23 @@ export function createAwsS3Client(options: S3ClientOptions): S3ClientPort {
             Bucket: bucket,
             Key: key,
             ...(getOptions?.range
-              ? { Range: `bytes=${getOptions.range.start}-${getOptions.range.end}` }
+              ? {
+                  Range:
+                    "suffix" in getOptions.range
+                      ? `bytes=-${getOptions.range.suffix}`
+                      : `bytes=${getOptions.range.start}-${getOptions.range.end}`,
+                }
               : {}),
           }),
           getOptions?.signal ? { abortSignal: getOptions.signal } : {},
         ),
       );
       if (!out.Body) throw new S3Error("other", `Downloading s3://${bucket}/${key}: empty answer`);
+      const objectSize = /\/(\d+)\s*$/.exec(out.ContentRange ?? "")?.[1];
       return {
         body: out.Body.transformToWebStream() as ReadableStream<Uint8Array>,
         size: out.ContentLength ?? 0,
+        ...(objectSize ? { objectSize: Number(objectSize) } : {}),
         ...(out.ContentType ? { contentType: out.ContentType } : {}),
         ...(out.LastModified ? { lastModified: out.LastModified } : {}),
       };

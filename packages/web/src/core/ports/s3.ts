@@ -52,6 +52,8 @@ export interface S3UploadArgs {
 export interface S3GetResult {
   body: ReadableStream<Uint8Array>;
   size: number;
+  /** The whole object's size, when a range was asked for (from Content-Range). */
+  objectSize?: number;
   contentType?: string;
   lastModified?: Date;
 }
@@ -80,6 +82,9 @@ export class S3Error extends Error {
   }
 }
 
+/** Bytes `start`..`end` (inclusive), or the last `suffix` bytes (the object's size is then learnt). */
+export type S3ByteRange = { start: number; end: number } | { suffix: number };
+
 export interface S3ClientPort {
   /** Endpoint facts, for commands, snippets and public URLs. */
   readonly endpoint: { url: string; region: string; pathStyleAccess: boolean };
@@ -90,7 +95,7 @@ export interface S3ClientPort {
   getObject(
     bucket: string,
     key: string,
-    options?: { range?: { start: number; end: number }; signal?: AbortSignal },
+    options?: { range?: S3ByteRange; signal?: AbortSignal },
   ): Promise<S3GetResult>;
   /** At most 1000 keys (S3's limit per request); returns the keys that failed. */
   deleteObjects(

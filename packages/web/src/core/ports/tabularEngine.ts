@@ -92,8 +92,7 @@ export interface FirstPageReader {
       offset: number;
       limit: number;
       signal?: AbortSignal;
-      /** For s3:// sources: the object's size, and its bytes read with the user's profile. */
-      s3Access?: S3AccessProvider;
+      /** For s3:// sources: the object's bytes (and size), read with the user's profile. */
       s3Read?: S3RangeReader;
     },
   ): Promise<FirstPage | undefined>;

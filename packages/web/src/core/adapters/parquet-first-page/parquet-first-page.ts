@@ -18,11 +18,7 @@ import type {
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { getTreePath } from "hyparquet/src/schema.js";
 import type { FirstPage, FirstPageReader, Row } from "../../ports/tabularEngine.ts";
-import type {
-  ParsedSource,
-  S3AccessProvider,
-  S3RangeReader,
-} from "../../usecases/data-explorer/source.ts";
+import type { ParsedSource, S3RangeReader } from "../../usecases/data-explorer/source.ts";
 import { timed } from "../../usecases/data-explorer/timing.ts";
 import { arrowTypeName, cellKind, toCell } from "../duckdb-wasm/values.ts";
 import { chunkRows, type ColumnDecoder } from "./chunk-rows.ts";
@@ -34,7 +30,7 @@ export function createParquetFirstPageReader(): FirstPageReader {
     async read(source, options) {
       const file =
         source.kind === "s3"
-          ? await s3Buffer(source, options.s3Access, options.s3Read, options.signal)
+          ? await s3Buffer(source, options.s3Read, options.signal)
           : await httpBuffer(source.url, options.signal);
       if (!file) return undefined;
       return readPage(file, options.offset, options.limit);
@@ -412,23 +408,30 @@ async function httpBuffer(url: string, signal?: AbortSignal): Promise<AsyncBuffe
   });
 }
 
+/**
+ * The object through the S3 feature: its tail first with a suffix range (the size comes with it:
+ * the read does not wait for the open's HEAD, whose errors, missing or refused, the engine shows),
+ * then the ranges asked for.
+ */
 async function s3Buffer(
   source: Extract<ParsedSource, { kind: "s3" }>,
-  access: S3AccessProvider | undefined,
   read: S3RangeReader | undefined,
   signal?: AbortSignal,
 ): Promise<AsyncBuffer | undefined> {
-  if (!access || !read) return undefined;
+  if (!read) return undefined;
   const target = { bucket: source.bucket, key: source.key };
-  const { size } = await access(target);
+  const tail = await read(target, { suffix: TAIL_BYTES }, signal);
+  const size = tail.objectSize;
   if (size === undefined || size === 0) return undefined;
   const range = async (start: number, end: number): Promise<ArrayBuffer> => {
-    const bytes = await read(target, { start, end: end - 1 }, signal);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const { bytes } = await read(target, { start, end: end - 1 }, signal);
+    return arrayBufferOf(bytes);
   };
-  const tailStart = Math.max(0, size - TAIL_BYTES);
-  return cachedTail(size, await range(tailStart, size), range);
+  return cachedTail(size, arrayBufferOf(tail.bytes), range);
 }
+
+const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** An AsyncBuffer answering from the file's tail when it can, else with a range read. */
 function cachedTail(

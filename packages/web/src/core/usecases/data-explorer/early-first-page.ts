@@ -1,31 +1,46 @@
-// The first page of an http(s) Parquet source, started while the app itself starts: when the
-// address opens /data-explorer on such a source (no credentials needed), main.tsx starts the read
-// before the session (configuration, user) is loaded and the page is mounted; the page's session
-// then takes it over for the same source, page and page size instead of reading again. A read
-// nobody takes is aborted after a while. s3:// sources wait for the user's credentials as before.
+// The first page of a Parquet source, started while the app itself starts: when the address opens
+// /data-explorer on such a source, main.tsx starts the read before the page is mounted; the page's
+// session then takes it over for the same source, page and page size instead of reading again.
+// An http(s) source is read at once (no credentials needed). An s3:// source needs the user's S3
+// access (the session's user and configuration, then one HEAD and the credentials, STS if none are
+// cached): the read asks for it as soon as the session is loaded, in parallel with the page's and
+// the engine's chunks, and hands that access over too, so the open asks S3 once. A read nobody
+// takes is aborted after a while.
 import type { FirstPage, FirstPageReader } from "../../ports/tabularEngine.ts";
 import { formatFromPath } from "./format.ts";
-import { parseSource, type ParsedSource } from "./source.ts";
+import type { S3Bridge } from "./s3-access.ts";
+import { parseSource, type ParsedSource, type S3Access } from "./source.ts";
 import { timed } from "./timing.ts";
 import { parseParams } from "./url-params.ts";
 
-interface EarlyRead {
+/** What the page's session takes over: the page being read, and for s3:// the access asked. */
+export interface EarlyFirstPage {
+  page: Promise<FirstPage | undefined>;
+  s3Access?: Promise<S3Access>;
+}
+
+interface EarlyRead extends EarlyFirstPage {
   taken: boolean;
-  url: string;
+  location: string;
   offset: number;
   limit: number;
-  page: Promise<FirstPage | undefined>;
   controller: AbortController;
 }
 
 let early: EarlyRead | undefined;
 
+const locationOf = (source: ParsedSource) => (source.kind === "s3" ? source.uri : source.url);
+
 /** Starts the read for the route's query string; false when the source is not eligible. */
 export function startFirstPageEarly(
   search: string,
-  /** The reader (a chunk); given the file and the read's signal, it may start fetching at once. */
-  load: (url: string, signal: AbortSignal) => Promise<FirstPageReader>,
-  unclaimedAfterMs = 30_000,
+  /** The reader (a chunk); given the source and the read's signal, it may start fetching at once. */
+  load: (source: ParsedSource, signal: AbortSignal) => Promise<FirstPageReader>,
+  options: {
+    /** The S3 feature's bridge once the session is known (s3:// sources are skipped without it). */
+    s3?: () => Promise<S3Bridge>;
+    unclaimedAfterMs?: number;
+  } = {},
 ): boolean {
   const params = parseParams(search);
   if (!params.source) return false;
@@ -36,25 +51,51 @@ export function startFirstPageEarly(
     return false; // the page reports a bad source
   }
   const detected = formatFromPath(source.path);
-  if (source.kind !== "http" || detected?.format !== "parquet" || detected.gzip) return false;
+  if (detected?.format !== "parquet" || detected.gzip) return false;
+  const bridge = source.kind === "s3" ? options.s3 : undefined;
+  if (source.kind === "s3" && !bridge) return false;
   early?.controller.abort();
   performance.mark("data-explorer:first-page-started-with-app");
   const controller = new AbortController();
+  const { signal } = controller;
   const offset = (params.page - 1) * params.rowsPerPage;
   const limit = params.rowsPerPage;
+  const reader = load(source, signal);
+  // The S3 access (a HEAD, the credentials) is asked in parallel with the read, for the engine.
+  const s3 = source.kind === "s3" ? bridge?.() : undefined;
+  const s3Access =
+    source.kind === "s3"
+      ? s3?.then((ready) =>
+          timed("s3-access-early", () => ready.access({ bucket: source.bucket, key: source.key })),
+        )
+      : undefined;
   const page = timed("preview", async () => {
-    const reader = await load(source.url, controller.signal);
-    return reader.read(source, { offset, limit, signal: controller.signal });
+    const [ready, opened] = await Promise.all([reader, s3]);
+    return ready.read(source, {
+      offset,
+      limit,
+      signal,
+      ...(opened ? { s3Read: opened.read } : {}),
+    });
   });
-  // Its errors are the engine's to report, once the page opens the source.
+  // Their errors are the engine's to report, once the page opens the source.
   page.catch(() => undefined);
-  const read: EarlyRead = { taken: false, url: source.url, offset, limit, page, controller };
+  s3Access?.catch(() => undefined);
+  const read: EarlyRead = {
+    taken: false,
+    location: locationOf(source),
+    offset,
+    limit,
+    page,
+    ...(s3Access ? { s3Access } : {}),
+    controller,
+  };
   early = read;
   setTimeout(() => {
     if (early !== read || read.taken) return;
     early = undefined;
     controller.abort();
-  }, unclaimedAfterMs);
+  }, options.unclaimedAfterMs ?? 30_000);
   return true;
 }
 
@@ -66,9 +107,9 @@ export function takeFirstPageEarly(
   source: ParsedSource,
   offset: number,
   limit: number,
-): Promise<FirstPage | undefined> | undefined {
+): EarlyFirstPage | undefined {
   const read = early;
-  if (!read || source.kind !== "http" || read.url !== source.url) return undefined;
+  if (!read || read.location !== locationOf(source)) return undefined;
   if (read.offset !== offset || read.limit !== limit) return undefined;
   if (!read.taken) {
     read.taken = true;
@@ -77,5 +118,5 @@ export function takeFirstPageEarly(
     };
     read.page.then(forget, forget);
   }
-  return read.page;
+  return { page: read.page, ...(read.s3Access ? { s3Access: read.s3Access } : {}) };
 }

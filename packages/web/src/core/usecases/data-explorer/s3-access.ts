@@ -5,7 +5,8 @@
 // DuckDB-WASM reads s3:// sources with its own S3 settings (it signs each request with an
 // Authorization header), so the credentials are never in a URL the user sees, in the history or in
 // the server's logs; the duckdb command line shown reads them from the environment.
-import type { S3UseCase, S3Scope } from "../s3/s3UseCase.ts";
+import { s3ScopeOf, type S3UseCase, type S3Scope } from "../s3/s3UseCase.ts";
+import type { SessionUseCase } from "../session/sessionStore.ts";
 import type { ProfileSession } from "../s3/profiles.ts";
 import { S3Error } from "../../ports/s3.ts";
 import { DataExplorerError } from "./errors.ts";
@@ -118,11 +119,11 @@ export function createS3Bridge(
     async read({ bucket, key }, range, signal) {
       try {
         const session = await profileFor(s3, scope, bucket);
-        const { body } = await session.client.getObject(bucket, key, {
+        const { body, objectSize } = await session.client.getObject(bucket, key, {
           range,
           ...(signal ? { signal } : {}),
         });
-        return new Uint8Array(await new Response(body).arrayBuffer());
+        return { bytes: new Uint8Array(await new Response(body).arrayBuffer()), objectSize };
       } catch (error) {
         throw fromS3Error(error, `s3://${bucket}/${key} cannot be read`);
       }
@@ -141,4 +142,27 @@ export function createS3Bridge(
       }
     },
   };
+}
+
+/**
+ * The bridge for the session's scope once it is loaded (configuration, user, project): what a read
+ * started with the app uses before the page exists. Its scope is the one the page computes
+ * (s3ScopeOf), so both reach the same profile session: one client, one STS cache.
+ */
+export async function s3BridgeWhenLoaded(
+  s3: Pick<S3UseCase, "profiles" | "credentials" | "prefetchAdapter">,
+  session: Pick<SessionUseCase, "whenLoaded" | "currentProject">,
+  disablePersonalInfosInjectionInGroup: boolean,
+): Promise<S3Bridge> {
+  s3.prefetchAdapter();
+  const loaded = await session.whenLoaded();
+  const scope = s3ScopeOf(
+    {
+      region: loaded.configuration.regions?.[0],
+      project: session.currentProject(),
+      userInfo: loaded.userInfo,
+    },
+    disablePersonalInfosInjectionInGroup,
+  );
+  return createS3Bridge(s3, () => scope);
 }

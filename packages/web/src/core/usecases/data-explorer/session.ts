@@ -3,7 +3,6 @@
 // its state and calls its methods; tests can drive it with any engine.
 
 import type {
-  FirstPage,
   FirstPageReader,
   OpenedSource,
   Row,
@@ -12,8 +11,9 @@ import type {
 } from "../../ports/tabularEngine.ts";
 import { DataExplorerError, classifyQueryError, isDataExplorerError } from "./errors.ts";
 import { formatFromPath } from "./format.ts";
+import type { EarlyFirstPage } from "./early-first-page.ts";
 import type { S3Bridge } from "./s3-access.ts";
-import { parseSource, type ParsedSource } from "./source.ts";
+import { parseSource, type ParsedSource, type S3Access, type S3AccessProvider } from "./source.ts";
 import { withS3Refresh } from "./s3-refresh.ts";
 import { timed } from "./timing.ts";
 import {
@@ -82,12 +82,15 @@ export interface SessionOptions {
    * and types are the engine's); the engine then takes over (paging, SQL, count, profiles).
    */
   firstPage?: () => Promise<FirstPageReader>;
-  /** A first page already being read for this source (started with the app), taken over once. */
+  /**
+   * A first page already being read for this source (started with the app), taken over once, with
+   * the S3 access it asked for (an s3:// source): the open then asks S3 nothing more.
+   */
   earlyFirstPage?: (
     source: ParsedSource,
     offset: number,
     limit: number,
-  ) => Promise<FirstPage | undefined> | undefined;
+  ) => EarlyFirstPage | undefined;
 }
 
 const initialView = (page = 1, rowsPerPage = 25): ViewState => ({
@@ -174,10 +177,16 @@ export class ExplorerSession {
     this.set({});
     try {
       const parsed = parseSource(source);
-      this.showFirstPage(parsed, page, rowsPerPage, generation, controller.signal);
+      const early = this.options.earlyFirstPage?.(parsed, (page - 1) * rowsPerPage, rowsPerPage);
+      // One S3 access (a HEAD, the credentials) per open, shared by the first page and the engine.
+      const s3Access = this.sharedS3Access(parsed, early?.s3Access);
+      this.showFirstPage(parsed, page, rowsPerPage, generation, controller.signal, {
+        early,
+        s3Access,
+      });
       const opened = await this.engine.open(parsed, {
         signal: controller.signal,
-        ...(this.options.s3 ? { s3Access: this.options.s3.access } : {}),
+        ...(s3Access ? { s3Access: s3Access() } : {}),
       });
       if (generation !== this.generation) return;
       this.set({ opening: false, opened });
@@ -213,6 +222,31 @@ export class ExplorerSession {
     void timed("count", () => this.count(generation));
   }
 
+  /**
+   * For an s3:// source: a provider per consumer (the first page, the engine) whose first call
+   * gets the open's one access (the early read's, else asked now) and later calls (the engine's
+   * refresh after a refusal) ask again.
+   */
+  private sharedS3Access(
+    source: ParsedSource,
+    early: Promise<S3Access> | undefined,
+  ): (() => S3AccessProvider) | undefined {
+    const bridge = this.options.s3;
+    if (!bridge) return undefined;
+    if (source.kind !== "s3") return () => bridge.access;
+    const first = early ?? bridge.access({ bucket: source.bucket, key: source.key });
+    first.catch(() => undefined); // reported by the consumers
+    return () => {
+      let used = false;
+      return (target) => {
+        if (used || target.bucket !== source.bucket || target.key !== source.key)
+          return bridge.access(target);
+        used = true;
+        return first;
+      };
+    };
+  }
+
   /** The first page read in JavaScript while the engine starts (Parquet only); errors are the engine's to report. */
   private showFirstPage(
     source: ParsedSource,
@@ -220,6 +254,7 @@ export class ExplorerSession {
     rowsPerPage: number,
     generation: number,
     signal: AbortSignal,
+    taken: { early: EarlyFirstPage | undefined; s3Access: (() => S3AccessProvider) | undefined },
   ): void {
     const load = this.options.firstPage;
     const detected = formatFromPath(source.path);
@@ -228,16 +263,15 @@ export class ExplorerSession {
     const s3 = this.options.s3;
     const offset = (page - 1) * rowsPerPage;
     // A read started with the app (and timed there) is taken over, else this one is started.
-    const started = this.options.earlyFirstPage?.(source, offset, rowsPerPage);
     void (
-      started ??
+      taken.early?.page ??
       timed("preview", async () => {
         const reader = await load();
         return reader.read(source, {
           offset,
           limit: rowsPerPage,
           signal,
-          ...(s3 ? { s3Access: s3.access, s3Read: s3.read } : {}),
+          ...(s3 ? { s3Read: s3.read } : {}),
         });
       })
     ).then(

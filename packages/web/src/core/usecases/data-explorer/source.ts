@@ -28,12 +28,15 @@ export interface S3Access {
 /** Plugged in by the S3 feature: resolves the credentials to read `bucket`. */
 export type S3AccessProvider = (target: { bucket: string; key: string }) => Promise<S3Access>;
 
-/** Plugged in by the S3 feature: bytes `start`..`end` (inclusive) of an object, signed requests. */
+/**
+ * Plugged in by the S3 feature: bytes `start`..`end` (inclusive) of an object, or its last
+ * `suffix` bytes, with the object's size; signed requests.
+ */
 export type S3RangeReader = (
   target: { bucket: string; key: string },
-  range: { start: number; end: number },
+  range: { start: number; end: number } | { suffix: number },
   signal?: AbortSignal,
-) => Promise<Uint8Array>;
+) => Promise<{ bytes: Uint8Array; objectSize: number | undefined }>;
 
 // S3 bucket naming rules (3–63 lowercase letters, digits, dots, hyphens).
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

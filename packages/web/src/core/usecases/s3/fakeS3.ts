@@ -72,12 +72,16 @@ export function createFakeS3(bucketNames: string[], pageSize = 1000): FakeS3 {
     async getObject(name, key, options) {
       const stored = bucket(fake, name, "get").get(key);
       if (!stored) throw new S3Error("notFound", `no ${key}`, "NoSuchKey");
-      const data = options?.range
-        ? stored.slice(options.range.start, options.range.end + 1)
-        : stored;
+      const range = options?.range;
+      const data = !range
+        ? stored
+        : "suffix" in range
+          ? stored.slice(Math.max(0, stored.byteLength - range.suffix))
+          : stored.slice(range.start, range.end + 1);
       return {
         body: new Blob([data as Uint8Array<ArrayBuffer>]).stream(),
         size: data.byteLength,
+        ...(range ? { objectSize: stored.byteLength } : {}),
       };
     },
     async deleteObjects(name, keys) {

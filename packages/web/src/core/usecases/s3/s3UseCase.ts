@@ -12,7 +12,8 @@ import type { KeyValueStorage } from "../../ports/keyValueStorage.ts";
 import type { OidcClientOverride } from "../../ports/oidc.ts";
 import type { UserS3BookmarksStore } from "../../ports/userS3BookmarksStore.ts";
 import type { S3Adapter, S3Credentials } from "../../ports/s3.ts";
-import type { PublicRegion } from "@onyxia-ts/core";
+import type { ApiProject, PublicRegion, UserInfo } from "@onyxia-ts/core";
+import { projectStorageId } from "../session/projectStorageId.ts";
 import type { CommandLog } from "../command-log/commandLog.ts";
 import type { LaunchS3 } from "./launchS3.ts";
 import {
@@ -65,6 +66,25 @@ export interface S3Scope {
   userKey: string;
 }
 
+/** The scope of a session: the React binding (useS3Scope) and a read started with the app agree. */
+export function s3ScopeOf(
+  session: {
+    region: PublicRegion | undefined;
+    project: ApiProject | undefined;
+    userInfo: UserInfo | undefined;
+  },
+  disablePersonalInfosInjectionInGroup: boolean,
+): S3Scope {
+  return {
+    region: session.region,
+    projectStorageId: projectStorageId(session),
+    canInjectPersonalInfos: !(
+      Boolean(session.project?.group) && disablePersonalInfosInjectionInGroup
+    ),
+    userKey: session.userInfo?.idep ?? "anonymous",
+  };
+}
+
 export interface ProfilesView {
   sessions: ProfileSession[];
   warnings: string[];
@@ -76,6 +96,8 @@ export interface S3UseCase {
   userData(projectStorageId: string): UserS3Store;
   /** Opens (once) the scope's profiles with their clients; loads the SDK on first call. */
   profiles(scope: S3Scope): Promise<ProfilesView>;
+  /** Starts loading the SDK now (a page that will need it soon), without waiting. */
+  prefetchAdapter(): void;
   /** The bookmarks bar of a profile: the region's, then the user's. */
   bookmarks(session: ProfileSession, user: UserS3Data): (ResolvedBookmark & { id?: string })[];
   /** An explorer on a profile, logging every action's `mc` command to the command bar. */
@@ -165,6 +187,14 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
     return store;
   };
 
+  function loadAdapter(): Promise<S3Adapter> {
+    adapter ??= deps.loadAdapter().catch((error: unknown) => {
+      adapter = undefined; // a failed chunk load is retried next time
+      throw error;
+    });
+    return adapter;
+  }
+
   /** STS's web identity: the token of the region's STS client when it names one, else the app's. */
   async function stsAccessToken(profile: S3Profile): Promise<string> {
     const override = profile.origin === "region" ? stsOidcOverride(profile) : undefined;
@@ -188,11 +218,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
         : region.warnings;
     const all: S3Profile[] = mergeProfiles(regionProfiles, user);
     if (all.length === 0) return { sessions: [], warnings, defaultProfileName: undefined };
-    adapter ??= deps.loadAdapter();
-    const loaded = await adapter.catch((error: unknown) => {
-      adapter = undefined; // a failed chunk load is retried next time
-      throw error;
-    });
+    const loaded = await loadAdapter();
     const sessions = all.map((profile) => {
       const key = `${scope.userKey}|${JSON.stringify(profile)}`;
       let session = opened.get(key);
@@ -214,6 +240,7 @@ export function createS3UseCase(deps: S3Deps): S3UseCase {
   return {
     userData,
     profiles,
+    prefetchAdapter: () => void loadAdapter().catch(() => undefined),
     bookmarks: (session, user) => [
       ...session.profile.bookmarks,
       ...userBookmarksFor(user, session.profile.profileName),

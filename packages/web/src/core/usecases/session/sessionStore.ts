@@ -30,6 +30,8 @@ export interface SessionUseCase extends Store<SessionSnapshot> {
   /** Sends GET /public/configuration before React renders; the first load uses that answer. */
   prefetchConfiguration(): void;
   load(signal: AbortSignal): Promise<LoadedSession>;
+  /** The first load's result, whoever started it (a read started with the app waits for it). */
+  whenLoaded(): Promise<LoadedSession>;
   selectProject(projectId: string): void;
   currentProject(): ApiProject | undefined;
   requestContext(): RequestContext;
@@ -67,6 +69,10 @@ export function createSessionUseCase(deps: {
   let accessTokenFor: (override: OidcClientOverride) => Promise<string> = () =>
     Promise.reject(new Error("No OIDC session: another client's token needs a login"));
   let idTokenClaims: () => Record<string, unknown> = () => ({});
+  let firstLoaded: (loaded: LoadedSession) => void = () => undefined;
+  const whenLoaded = new Promise<LoadedSession>((resolve) => {
+    firstLoaded = resolve;
+  });
 
   const currentProject = () => {
     const { loaded, selectedProjectId } = state.get();
@@ -105,7 +111,11 @@ export function createSessionUseCase(deps: {
         signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true }),
       );
     }
-    if (loggedOut) return publish(undefined);
+    if (loggedOut) {
+      const anonymous = publish(undefined);
+      firstLoaded(anonymous);
+      return anonymous;
+    }
     // The region header goes with /user/info already.
     state.set((s) => ({
       ...s,
@@ -125,6 +135,7 @@ export function createSessionUseCase(deps: {
       }
     }
     const loaded = publish(userInfo);
+    firstLoaded(loaded);
     // The catalog and launcher pages need the catalogs first: ask now, not after their chunk renders.
     if (/^\/(catalog|launcher)(\/|$)/.test(deps.currentPath())) {
       void deps.catalogs.get(userInfo !== undefined, currentProject()?.id).catch(() => undefined);
@@ -140,6 +151,7 @@ export function createSessionUseCase(deps: {
       early.catch(() => undefined); // a failure is reported by load, which retries
     },
     load,
+    whenLoaded: () => whenLoaded,
     selectProject(projectId) {
       deps.storage.setItem(projectKey, projectId);
       state.set((s) => ({ ...s, selectedProjectId: projectId }));
