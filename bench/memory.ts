@@ -113,6 +113,7 @@ const row = (name: string, f: MemoryFigures, extra: Record<string, string | numb
     "heap used MiB": MiB(f.heapUsed),
     "heap total MiB": MiB(f.heapTotal),
     "external MiB": MiB(f.external),
+    "code MiB": MiB(f.code),
     ...extra,
   });
 const perRelease: string[] = [];
