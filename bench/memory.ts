@@ -19,6 +19,7 @@
 //      (5), BENCH_CONNECTIONS (10), BENCH_IDLE_MS idle time before the production figures
 //      (30000), BENCH_ROUNDS (3), BENCH_VARIANTS (see below), BENCH_BASELINE_BUNDLE (another
 //      build's dist/main.js, run as `npm run serve` runs: before/after in one run),
+//      BENCH_BASELINE_ARGS (Node options added to the baseline's only),
 //      BENCH_HEAPSNAPSHOT_DIR=dir writes a heap snapshot at each step of part 1.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -74,6 +75,8 @@ function variantOf(entry: string): [string, Variant] {
   ];
   return [`npm run serve ${removing ? "without" : "+"} ${words.join(" ")}`, { nodeArgs, env }];
 }
+// Node options added for the baseline bundle only (its own `npm run serve` had other flags).
+const baselineArgs = (process.env["BENCH_BASELINE_ARGS"] ?? "").split(" ").filter(Boolean);
 const variants: [string, Variant][] = [
   ["node --enable-source-maps", { nodeArgs: ["--enable-source-maps"], env: {} }],
   ["npm run serve", serve],
@@ -82,8 +85,12 @@ const variants: [string, Variant][] = [
   ...(process.env["BENCH_BASELINE_BUNDLE"]
     ? [
         [
-          "npm run serve, baseline bundle",
-          { ...serve, entry: process.env["BENCH_BASELINE_BUNDLE"] },
+          `npm run serve, baseline bundle${baselineArgs.length ? ` + ${baselineArgs.join(" ")}` : ""}`,
+          {
+            ...serve,
+            nodeArgs: [...serve.nodeArgs, ...baselineArgs],
+            entry: process.env["BENCH_BASELINE_BUNDLE"],
+          },
         ] as [string, Variant],
       ]
     : []),
@@ -113,6 +120,7 @@ const row = (name: string, f: MemoryFigures, extra: Record<string, string | numb
     "heap used MiB": MiB(f.heapUsed),
     "heap total MiB": MiB(f.heapTotal),
     "external MiB": MiB(f.external),
+    "code MiB": MiB(f.code),
     ...extra,
   });
 const perRelease: string[] = [];

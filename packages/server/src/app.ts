@@ -71,6 +71,8 @@ export interface BuildAppOptions {
    * tests that drive a controller themselves pass false.
    */
   idleControllers?: boolean;
+  /** Called after a catalog load or refresh that changed some catalog (main.ts: reduceMemory). */
+  afterCatalogChange?: () => void;
 }
 
 declare module "fastify" {
@@ -131,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         error: (m) => app.log.error(m),
       },
       onLoaded: (id, ok) => platform.metrics.catalogLoaded(id, ok),
+      afterChange: options.afterCatalogChange,
     });
   const eventStreams = new EventStreamSlots(config.security.eventStreams);
   platform.metrics.observe({

@@ -6,6 +6,7 @@ import { DEFAULT_SHUTDOWN_GRACE_SECONDS, gracefulShutdown } from "./http/shutdow
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
 import { serverAccessOf } from "./config/process-env.ts";
 import { loadProfileSchema, loadSchemaRegistry } from "./schema-registry/index.ts";
+import { reduceMemory } from "./shared/reduce-memory.ts";
 
 function fatal(message: string): never {
   process.stderr.write(`onyxia-ts: ${message}\n`);
@@ -42,7 +43,15 @@ try {
 }
 
 const ownNamespace = detectOwnNamespace();
-const app = await buildApp({ config, schemas, profileSchema, ownNamespace, logger: true });
+const app = await buildApp({
+  config,
+  schemas,
+  profileSchema,
+  ownNamespace,
+  logger: true,
+  // A catalog load's garbage would stay resident on an idle server (see reduce-memory.ts).
+  afterCatalogChange: reduceMemory,
+});
 app.log.info(
   configFile
     ? `configuration read from ${configFile}`

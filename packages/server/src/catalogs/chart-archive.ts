@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +10,15 @@ export const ARCHIVE_LIMITS = {
   maxFileBytes: 8 * 1024 * 1024,
   maxUncompressedBytes: 256 * 1024 * 1024,
 };
+
+/**
+ * zlib's output chunks (16 KiB by default) are allocated by malloc in its main arena; a catalog
+ * of hundreds of archives interleaves thousands of them with long-lived blocks and leaves the
+ * arena fragmented (after the `all` mode's 583 archives, 14 MB free but resident; 11 MB with
+ * these chunks). Chunks above MALLOC_MMAP_THRESHOLD_ (32 KiB in `npm run serve`) are mapped and
+ * unmapped instead.
+ */
+const GUNZIP_CHUNK_BYTES = 64 * 1024;
 
 const WANTED = {
   "values.schema.json": "schema",
@@ -34,7 +44,8 @@ export async function readChartArchive(
       stream.resume();
       return;
     }
-    const chunks: Buffer[] = [];
+    const text = new StringDecoder("utf8");
+    let kept = "";
     let size = 0;
     stream.on("data", (data: unknown) => {
       const chunk = data as Buffer;
@@ -45,10 +56,10 @@ export async function readChartArchive(
         );
         return;
       }
-      chunks.push(chunk);
+      kept += text.write(chunk);
     });
     stream.on("end", () => {
-      found[key] = Buffer.concat(chunks).toString("utf8");
+      found[key] = kept + text.end();
       next();
     });
     stream.on("error", next);
@@ -58,7 +69,7 @@ export async function readChartArchive(
     await pipeline(
       archive,
       gzipMagicCheck(),
-      createGunzip(),
+      createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
       sizeGuard(ARCHIVE_LIMITS.maxUncompressedBytes),
       untar,
     );

@@ -24,6 +24,9 @@ export interface CatalogRuntimeOptions {
   caCertsDir?: string;
   /** After each load of a catalog, whether it succeeded (metrics). */
   onLoaded?: (catalogId: string, ok: boolean) => void;
+  /** After a load or refresh in which some catalog's content changed (and its lint ran): the
+   * moment the load's garbage can go (main.ts runs a memory-reducing collection there). */
+  afterChange?: () => void;
 }
 
 export interface CatalogHealth {
@@ -59,7 +62,7 @@ interface CatalogState {
   source: CatalogSource | undefined;
   snapshot: CatalogSnapshot;
   previous: PreviousLoad | undefined;
-  running: Promise<void> | undefined;
+  running: Promise<boolean> | undefined;
   lint?: CatalogLintSummary;
 }
 
@@ -100,7 +103,8 @@ export function createCatalogRuntime(
     listed.invalidate();
   };
 
-  async function loadOne(state: CatalogState): Promise<void> {
+  /** Resolves true when the catalog's content changed (a new good load). */
+  async function loadOne(state: CatalogState): Promise<boolean> {
     const { config } = state;
     const started = Date.now();
     try {
@@ -132,6 +136,7 @@ export function createCatalogRuntime(
         `catalog "${config.id}": ${result.unchanged ? "unchanged" : "loaded"}, ${result.content.charts.size} charts, ` +
           `${result.downloads} archives downloaded, ${problems.length} skipped, in ${Date.now() - started} ms`,
       );
+      return !result.unchanged;
     } catch (e) {
       const message = (e as Error).message;
       const error = message.startsWith(`catalog "${config.id}"`)
@@ -151,11 +156,12 @@ export function createCatalogRuntime(
       );
       logger.error(before.lastUpdateTime > 0 ? `${error} (keeping the previous version)` : error);
       options.onLoaded?.(config.id, false);
+      return false;
     }
   }
 
-  function loadGuarded(state: CatalogState): Promise<void> {
-    if (stopped) return Promise.resolve();
+  function loadGuarded(state: CatalogState): Promise<boolean> {
+    if (stopped) return Promise.resolve(false);
     // One load per catalog at a time: a slow catalog is not loaded twice in parallel.
     state.running ??= loadOne(state).finally(() => {
       state.running = undefined;
@@ -164,7 +170,8 @@ export function createCatalogRuntime(
   }
 
   const refresh = async () => {
-    await Promise.all([...states.values()].map(loadGuarded));
+    const changed = await Promise.all([...states.values()].map(loadGuarded));
+    if (changed.some(Boolean) && !stopped) options.afterChange?.();
   };
 
   return {

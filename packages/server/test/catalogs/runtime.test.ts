@@ -140,6 +140,38 @@ describe("the catalog runtime", () => {
     expect(runtime.health()[0]?.status).toBe("failed");
   });
 
+  it("calls afterChange after a load that changed a catalog, not after an unchanged refresh or a failure", async () => {
+    let versions = versionsOf(1);
+    const archives = await buildArchives(versionsOf(2));
+    const server = use(
+      await startServer(repoHandler({ index: () => indexYaml(versions), archives })),
+    );
+    let changes = 0;
+    const runtime = use(
+      createCatalogRuntime(
+        [
+          withCatalogDefaults({ id: "c", location: server.url }),
+          withCatalogDefaults({ id: "gone", location: `${server.url}/missing` }),
+        ],
+        { afterChange: () => changes++ },
+      ),
+    );
+    await runtime.start();
+    expect(runtime.health().map((h) => h.status)).toEqual(["loaded", "failed"]);
+    expect(changes).toBe(1);
+
+    await runtime.refresh(); // the index answers 304: nothing changed
+    expect(server.requests.filter((r) => r.status === 304).map((r) => r.url)).toEqual([
+      "/index.yaml",
+    ]);
+    expect(changes).toBe(1);
+
+    versions = versionsOf(2);
+    await runtime.refresh();
+    expect(runtime.getChartVersions("c", "app")?.[0]?.entry.version).toBe("1.1.0");
+    expect(changes).toBe(2);
+  });
+
   it("rejects two catalogs with the same id", () => {
     const c = withCatalogDefaults({ id: "twice", location: "/nowhere" });
     expect(() => createCatalogRuntime([c, c])).toThrow('catalog "twice" is configured twice');
