@@ -8,6 +8,7 @@ import {
   type AdminSortKey,
 } from "../api/admin.ts";
 import type { ServiceState } from "../releases/state.ts";
+import { naturalOrder } from "../encoding/text-order.ts";
 
 export const ADMIN_STATES: readonly ServiceState[] = [
   "failed",
@@ -86,14 +87,12 @@ export function parseAdminServicesQuery(raw: Record<string, unknown>): AdminQuer
   return { ok: true, query };
 }
 
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
 /** Idle time as a sortable number: idle the longest first in desc; never idle sorts as 0. */
 const idleMs = (s: AdminService, now: number) => (s.idleSince ? now - Date.parse(s.idleSince) : 0);
 
 function compare(key: AdminSortKey, now: number): (a: AdminService, b: AdminService) => number {
   const text = (f: (s: AdminService) => string | null) => (a: AdminService, b: AdminService) =>
-    collator.compare(f(a) ?? "", f(b) ?? "");
+    naturalOrder(f(a) ?? "", f(b) ?? "");
   switch (key) {
     case "namespace":
       return text((s) => s.namespace);
@@ -139,14 +138,12 @@ export function filterAndSortAdminServices(
   const primary = compare(query.sort, now);
   const sign = query.order === "asc" ? 1 : -1;
   const tie = (a: AdminService, b: AdminService) =>
-    collator.compare(a.namespace, b.namespace) || collator.compare(a.release, b.release);
+    naturalOrder(a.namespace, b.namespace) || naturalOrder(a.release, b.release);
   return matching.sort((a, b) => sign * primary(a, b) || tie(a, b));
 }
 
 const distinct = (values: Iterable<string | null>) =>
-  [...new Set([...values].filter((v): v is string => v !== null && v !== ""))].sort(
-    collator.compare,
-  );
+  [...new Set([...values].filter((v): v is string => v !== null && v !== ""))].sort(naturalOrder);
 
 /** One page of the listing, with the total and the filters' choices. */
 export function adminServicesPage(

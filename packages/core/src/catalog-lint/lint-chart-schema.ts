@@ -8,6 +8,7 @@ import { SchemaResolutionError } from "../schema/errors.ts";
 import { resolveSchema, type SchemaLookup } from "../schema/resolve-schema.ts";
 import type { JSONSchema, JsonValue } from "../schema/types.ts";
 import { unreachableSegment } from "./context-shape.ts";
+import { byCodeUnits } from "../encoding/text-order.ts";
 
 export type LintSeverity = "error" | "warning";
 
@@ -527,6 +528,6 @@ function sortFindings(findings: LintFinding[]): LintFinding[] {
     (a, b) =>
       (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0) ||
       (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||
-      a.message.localeCompare(b.message),
+      byCodeUnits(a.message, b.message),
   );
 }

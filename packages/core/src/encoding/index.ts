@@ -1,2 +1,3 @@
 export * from "./base64.ts";
 export * from "./shell-quote.ts";
+export * from "./text-order.ts";

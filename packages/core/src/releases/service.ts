@@ -10,6 +10,7 @@ import { eventProblems, podProblems, workloadProblems, type ServiceProblem } fro
 import type { ReleaseDigest } from "./release-digest.ts";
 import { serviceState, stateReason, type ServiceState } from "./state.ts";
 import { podToTask, sortPods, type Task } from "./tasks.ts";
+import { byCodeUnits } from "../encoding/text-order.ts";
 
 export interface Service {
   id: string;
@@ -162,5 +163,5 @@ export function onyxiaNotes(notes: string): string {
 
 /** Newest first (the web's order). */
 export function sortServices(services: Service[]): Service[] {
-  return services.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+  return services.sort((a, b) => b.startedAt - a.startedAt || byCodeUnits(a.id, b.id));
 }

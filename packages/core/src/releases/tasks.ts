@@ -1,5 +1,6 @@
 // Pods of a release as Onyxia `Task`s (reference §1.3).
 import type { KubePod } from "./kube-types.ts";
+import { byCodeUnits } from "../encoding/text-order.ts";
 
 export const INSTANCE_LABEL = "app.kubernetes.io/instance";
 
@@ -18,7 +19,7 @@ const created = (pod: KubePod) => {
 export function sortPods<P extends KubePod>(pods: Iterable<P>): P[] {
   return [...pods].sort(
     (a, b) =>
-      created(a) - created(b) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""),
+      created(a) - created(b) || byCodeUnits(a.metadata?.name ?? "", b.metadata?.name ?? ""),
   );
 }
 

@@ -17,6 +17,7 @@ import {
   type AdminNodePool,
   type AdminProjectQuota,
   type AdminQuotasResponse,
+  byCodeUnits,
   type AdminService,
   type AppConfig,
   type KubePod,
@@ -197,7 +198,7 @@ export function adminCapacity(
   }
   return {
     label,
-    pools: [...pools.values()].sort((a, b) => a.pool.localeCompare(b.pool)),
+    pools: [...pools.values()].sort((a, b) => byCodeUnits(a.pool, b.pool)),
     pending,
   };
 }
