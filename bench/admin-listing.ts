@@ -64,29 +64,13 @@ async function digestCost(
 
 /** The API in its own process (the load generator does not share its event loop). */
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
+  const { benchRegionConfig } = await import("./lib/bench-config.ts");
   const { buildApp } = await import("../packages/server/src/app.ts");
   const prefix = process.env["BENCH_PREFIX"] as string;
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [],
-        audit: { sink: "none" },
-        admin: { roles: ["ops"], "node-pool-label": "type" },
-        regions: [
-          {
-            id: "bench",
-            services: {
-              singleNamespace: false,
-              namespacePrefix: prefix,
-              groupNamespacePrefix: `${prefix}g-`,
-            },
-          },
-        ],
-      },
-    },
-  }).config;
+  const config = benchRegionConfig(prefix, {
+    services: { groupNamespacePrefix: `${prefix}g-` },
+    settings: { audit: { sink: "none" }, admin: { roles: ["ops"], "node-pool-label": "type" } },
+  });
   const app = await buildApp({
     config,
     webDistDirectory: null,

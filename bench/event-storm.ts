@@ -51,21 +51,14 @@ const BURSTS = Number(process.env["BENCH_BURSTS"] ?? 5);
 const VICTIMS = Number(process.env["BENCH_VICTIMS"] ?? 5);
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
+  const { benchRegionConfig } = await import("./lib/bench-config.ts");
   const { buildApp } = await import("../packages/server/src/app.ts");
   const { noAuthUser } = await import("../packages/server/src/user/index.ts");
   const prefix = process.env["BENCH_PREFIX"] as string;
   const limits = JSON.parse(process.env["BENCH_LIMITS"] ?? "{}") as Record<string, number>;
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [],
-        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }],
-        security: { "event-streams": limits },
-      },
-    },
-  }).config;
+  const config = benchRegionConfig(prefix, {
+    settings: { security: { "event-streams": limits } },
+  });
   const { benchKubeClients } = await import("./lib/kube-transport.ts");
   const app = await buildApp({
     config,

@@ -30,18 +30,10 @@ else await main();
 
 /** The API in its own process (so the load generator does not share its event loop). */
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
+  const { benchRegionConfig } = await import("./lib/bench-config.ts");
   const { buildApp } = await import("../packages/server/src/app.ts");
   const prefix = process.env["BENCH_PREFIX"] as string;
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [],
-        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }],
-      },
-    },
-  }).config;
+  const config = benchRegionConfig(prefix);
   const { benchKubeClients } = await import("./lib/kube-transport.ts");
   const app = await buildApp({
     config,

@@ -40,7 +40,7 @@ interface Figures {
 }
 
 async function apiProcess(): Promise<void> {
-  const { resolveConfig } = await import("@onyxia-ts/core");
+  const { benchRegionConfig } = await import("./lib/bench-config.ts");
   const { buildApp } = await import("../packages/server/src/app.ts");
   const { noAuthUser } = await import("../packages/server/src/user/index.ts");
   const { createKubeClient, loadKubeconfigFiles } =
@@ -51,17 +51,9 @@ async function apiProcess(): Promise<void> {
     http2: process.env["BENCH_TRANSPORT"] === "http2",
     maxStreamSockets: 8 * N + 100,
   });
-  const config = resolveConfig({
-    file: {
-      name: "bench",
-      data: {
-        catalogs: [],
-        regions: [{ id: "bench", services: { singleNamespace: false, namespacePrefix: prefix } }],
-        audit: { sink: "none" },
-        security: { rateLimit: { max: 0 } },
-      },
-    },
-  }).config;
+  const config = benchRegionConfig(prefix, {
+    settings: { audit: { sink: "none" }, security: { rateLimit: { max: 0 } } },
+  });
   const app = await buildApp({
     config,
     webDistDirectory: null,

@@ -14,24 +14,14 @@ import {
   openProfileSession,
   regionS3Profiles,
 } from "../../packages/web/src/core/usecases/s3/profiles.ts";
-import { S3_ENDPOINT, S3_REGION } from "../../stack/components/minio/config.ts";
+import { S3_ENDPOINT, S3_REGION, stackS3RegionData } from "../../stack/components/minio/config.ts";
 import { getToken } from "../../stack/components/oidc/index.ts";
 
 /** alice's bucket: her STS policy reaches `user-alice` only (stack/components/minio/policies.ts). */
 export const BUCKET = "user-alice";
 
 /** The region's S3 entry, as `.stack/onyxia.yaml` gives it (STS on MinIO, no role ARN). */
-export const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "bench" },
-    },
-  },
-};
+export const regionData = stackS3RegionData();
 
 export const load = () =>
   loadavg()

@@ -22,7 +22,7 @@ import { buildApp } from "../src/app.ts";
 import { idleControllerFor, type IdleAuditRecord } from "../src/features/idle-suspend/index.ts";
 import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
 import { lifecycleConfig } from "./lifecycle/fixtures.ts";
-import { idleReleases } from "./support/idle-releases.ts";
+import { FAST_IDLE_SUSPEND, idleReleases } from "./support/idle-releases.ts";
 import {
   admin,
   helmSecrets,
@@ -122,11 +122,7 @@ beforeAll(async () => {
       region: {
         namespacePrefix: prefix,
         idleSuspend: {
-          enabled: true,
-          after: "20s",
-          warnBefore: "8s",
-          cpuBelow: "50m",
-          sampleEvery: "2s",
+          ...FAST_IDLE_SUSPEND,
           activityURLPattern: `http://127.0.0.1:${servicesPort}/$NAMESPACE/$SERVICE$PATH`,
           activityTimeout: "2s",
           prometheus: { URL: prometheusUrl, minWindow: "5s" },

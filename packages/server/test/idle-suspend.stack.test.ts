@@ -17,7 +17,7 @@ import {
 } from "../src/features/idle-suspend/index.ts";
 import { releaseDeps } from "../src/routes/lifecycle/acting.ts";
 import { lifecycleConfig } from "./lifecycle/fixtures.ts";
-import { idleReleases } from "./support/idle-releases.ts";
+import { FAST_IDLE_SUSPEND, idleReleases } from "./support/idle-releases.ts";
 import { admin, helmSecrets, runPrefix, useStackKubeconfig } from "./lifecycle/stack-app.ts";
 
 const prefix = runPrefix("idle");
@@ -66,11 +66,7 @@ beforeAll(async () => {
       region: {
         namespacePrefix: prefix,
         idleSuspend: {
-          enabled: true,
-          after: "20s",
-          warnBefore: "8s",
-          cpuBelow: "50m",
-          sampleEvery: "2s",
+          ...FAST_IDLE_SUSPEND,
           excludeCharts: ["dashboard"],
         },
       },

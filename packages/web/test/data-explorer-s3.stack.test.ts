@@ -16,7 +16,7 @@ import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stackE2eConfig, stackIssuer } from "./support/stackE2e.ts";
-import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
+import { S3_ENDPOINT, stackS3RegionData } from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import { buildApp } from "../../server/src/app.ts";
 import { s3Adapter } from "../src/core/adapters/s3Client.ts";
@@ -34,20 +34,7 @@ import {
 const BUCKET = "user-alice";
 const ROWS = 200_000;
 const run = `e2e-de-${randomBytes(3).toString("hex")}`;
-const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
-    },
-    bookmarks: [
-      { s3Uri: "s3://user-$1/", title: "Personal bucket", claimName: "preferred_username" },
-    ],
-  },
-};
+const regionData = stackS3RegionData({ personalBookmark: true });
 
 async function aliceS3() {
   const token = await getToken("alice");

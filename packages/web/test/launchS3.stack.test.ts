@@ -15,7 +15,11 @@ import {
 import type { FastifyInstance } from "fastify";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
+import {
+  S3_ENDPOINT,
+  S3_REGION,
+  stackS3RegionData,
+} from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import {
   chartArchive,
@@ -37,17 +41,7 @@ import { s3Adapter } from "../src/core/adapters/s3Client.ts";
 
 const prefix = runPrefix("s3l");
 const ns = `${prefix}default`;
-const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
-    },
-  },
-};
+const regionData = stackS3RegionData();
 let app: FastifyInstance;
 
 /** The region as the server serves it to the web (its expose domain, its services). */

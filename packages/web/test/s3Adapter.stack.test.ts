@@ -4,7 +4,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ListMultipartUploadsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
+import {
+  S3_ENDPOINT,
+  S3_REGION,
+  stackS3RegionData,
+} from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import {
   createAwsS3Client,
@@ -30,17 +34,7 @@ import {
 
 const BUCKET = "user-alice";
 const run = `s3-adapter-${Date.now()}`;
-const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
-    },
-  },
-};
+const regionData = stackS3RegionData();
 
 let client: S3ClientPort;
 let ctx: ExplorerContext;

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3_ENDPOINT, S3_REGION } from "../../../stack/components/minio/config.ts";
+import { S3_ENDPOINT, stackS3RegionData } from "../../../stack/components/minio/config.ts";
 import { getToken } from "../../../stack/components/oidc/index.ts";
 import { s3Adapter } from "../src/core/adapters/s3Client.ts";
 import { deleteSelection, listAll } from "../src/core/usecases/s3/explorerActions.ts";
@@ -22,20 +22,7 @@ import {
 
 const BUCKET = "user-alice";
 const run = `e2e-s3-${randomBytes(3).toString("hex")}`;
-const regionData = {
-  S3: {
-    URL: S3_ENDPOINT,
-    region: S3_REGION,
-    pathStyleAccess: true,
-    sts: {
-      durationSeconds: 3600,
-      role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
-    },
-    bookmarks: [
-      { s3Uri: "s3://user-$1/", title: "Personal bucket", claimName: "preferred_username" },
-    ],
-  },
-};
+const regionData = stackS3RegionData({ personalBookmark: true });
 /** The dropped folder: five files in three levels. */
 const dropped: Record<string, string> = {
   "nested/a.txt": "alpha\n",

@@ -8,6 +8,29 @@ import { DEFAULT_CLIENT_ID, REDIRECT_URI_PREFIXES } from "../oidc/users.ts";
 
 export const S3_ENDPOINT = `http://${HOST}:${PORTS.minio}`;
 export const S3_REGION = "us-east-1";
+
+/**
+ * A region's `data.S3` for this MinIO as tests and benches give it (STS on the S3 endpoint, no
+ * role ARN), with the personal bucket's bookmark if asked; `.stack/onyxia.yaml` has the full one.
+ */
+export function stackS3RegionData(options: { personalBookmark?: boolean } = {}) {
+  return {
+    S3: {
+      URL: S3_ENDPOINT,
+      region: S3_REGION,
+      pathStyleAccess: true,
+      sts: {
+        durationSeconds: 3600,
+        role: { profileName: "default", roleARN: "", roleSessionName: "onyxia" },
+      },
+      ...(options.personalBookmark && {
+        bookmarks: [
+          { s3Uri: "s3://user-$1/", title: "Personal bucket", claimName: "preferred_username" },
+        ],
+      }),
+    },
+  };
+}
 /** Admin credentials: for the stack's provisioning and admin scripts only, never for users. */
 export const MINIO_ROOT_USER = "stack-admin";
 export const MINIO_ROOT_PASSWORD = "stack-admin-secret-change-me";

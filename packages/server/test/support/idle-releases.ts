@@ -6,6 +6,15 @@ import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import { admin, type Loose } from "../lifecycle/stack-app.ts";
 
+/** Idle suspend on a test's time scale: idle after 20 s, warned 8 s before, sampled every 2 s. */
+export const FAST_IDLE_SUSPEND = {
+  enabled: true,
+  after: "20s",
+  warnBefore: "8s",
+  cpuBelow: "50m",
+  sampleEvery: "2s",
+};
+
 export function idleReleases(app: () => FastifyInstance, namespace: string) {
   /** Release name by key. */
   const releases: Record<string, string> = {};
