@@ -8,6 +8,7 @@ import { preloadPage, router } from "./routes.tsx";
 import { bootstrap } from "./core/bootstrap.ts";
 import { prefetchParquetTail } from "./core/adapters/parquet-first-page/tail-prefetch.ts";
 import { startFirstPageEarly } from "./core/usecases/data-explorer/early-first-page.ts";
+import { loadFirstPageReader } from "./pages/data-explorer/first-page-reader.ts";
 import { s3BridgeWhenLoaded } from "./core/usecases/data-explorer/s3-access.ts";
 import { CoreProvider } from "./shell/CoreProvider.tsx";
 import { ThemeModeProvider } from "./theme/ThemeModeProvider.tsx";
@@ -50,9 +51,7 @@ if (silentRenew) {
       window.location.search,
       (source, signal) => {
         if (source.kind === "http") prefetchParquetTail(source.url, signal);
-        return import("./core/adapters/parquet-first-page/parquet-first-page.ts").then((m) =>
-          m.createParquetFirstPageReader(),
-        );
+        return loadFirstPageReader();
       },
       {
         s3: () =>
