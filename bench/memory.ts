@@ -142,11 +142,17 @@ try {
       try {
         const start = await ask<{ url: string; figures: MemoryFigures }>(child, null);
         row(`${mode}: after start`, start.figures);
-        const loaded = await ask<{ loadMs: number; figures: MemoryFigures }>(child, {
-          step: "catalogs",
-        });
+        const loaded = await ask<{
+          loadMs: number;
+          loaderPeakRss: number;
+          figures: MemoryFigures;
+        }>(child, { step: "catalogs" });
         row(`${mode}: both catalogs loaded`, loaded.figures, {
-          note: `load ${loaded.loadMs.toFixed(0)} ms`,
+          note:
+            `load ${loaded.loadMs.toFixed(0)} ms` +
+            (loaded.loaderPeakRss > 0
+              ? `; the loader process's peak RSS ${MiB(loaded.loaderPeakRss)} MiB`
+              : ""),
         });
 
         const r200 = await ask<{ figures: MemoryFigures; secretBytes: number }>(child, {

@@ -2,7 +2,8 @@
 // packages/server/dist/main.js) against the TypeScript loader (`npm run dev`: node --import tsx
 // packages/server/src/main.ts), in one run, serving the two real shared catalogs.
 // Run: node --import tsx bench/startup.ts   (env BENCH_RUNS=n per variant, default 3;
-// BENCH_IDLE_MS=ms to wait before reading RSS, default 3000; BENCH_MODE=latest|all, default latest)
+// BENCH_IDLE_MS=ms to wait before reading RSS, default 3000; BENCH_MODE=latest|all, default latest;
+// BENCH_BASELINE_BUNDLE=another build's dist/main.js, started as the bundle is: before/after a change)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -36,10 +37,16 @@ interface Sample {
 
 // The bundle as `npm run serve` starts it (its Node options and environment).
 const serve = serveFlags();
-const variants = {
-  bundle: { entry: path.join(outdir, "main.js"), nodeArgs: serve.nodeArgs, env: serve.env },
-  tsx: { entry: "packages/server/src/main.ts", nodeArgs: ["--import", "tsx"], env: {} },
-};
+const baselineBundle = process.env["BENCH_BASELINE_BUNDLE"];
+const variants: Record<string, { entry: string; nodeArgs: string[]; env: Record<string, string> }> =
+  {
+    bundle: { entry: path.join(outdir, "main.js"), nodeArgs: serve.nodeArgs, env: serve.env },
+    tsx: { entry: "packages/server/src/main.ts", nodeArgs: ["--import", "tsx"], env: {} },
+    ...(baselineBundle
+      ? { baseline: { entry: baselineBundle, nodeArgs: serve.nodeArgs, env: serve.env } }
+      : {}),
+  };
+const names = Object.keys(variants);
 
 async function sample(variant: { entry: string; nodeArgs: string[]; env: Record<string, string> }) {
   const server = await startProduction(variant.entry, { mode, repos: shared.repos, ...variant });
@@ -54,14 +61,12 @@ async function sample(variant: { entry: string; nodeArgs: string[]; env: Record<
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const results: Record<keyof typeof variants, Sample[]> = { bundle: [], tsx: [] };
+const results: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
 const loadBefore = loadavg()[0]!;
 try {
   // Alternate the variants so a change in the machine's load hits both alike.
   for (let i = 0; i < runs; i++) {
-    for (const name of Object.keys(variants) as (keyof typeof variants)[]) {
-      results[name].push(await sample(variants[name]));
-    }
+    for (const name of names) results[name]!.push(await sample(variants[name]!));
   }
 } finally {
   await shared.close();
@@ -75,18 +80,21 @@ console.log(
 );
 console.table(
   Object.fromEntries(
-    (Object.keys(results) as (keyof typeof variants)[]).map((name) => [
+    names.map((name) => [
       name,
       {
-        "listening (ms, median)": Math.round(median(results[name].map((s) => s.listeningMs))),
-        "catalogs ready (ms, median)": Math.round(median(results[name].map((s) => s.readyMs))),
-        "idle RSS (MiB, median)": Math.round(median(results[name].map((s) => s.rssMiB))),
+        "listening (ms, median)": Math.round(median(results[name]!.map((s) => s.listeningMs))),
+        "catalogs ready (ms, median)": Math.round(median(results[name]!.map((s) => s.readyMs))),
+        "idle RSS (MiB, median)": Math.round(median(results[name]!.map((s) => s.rssMiB))),
       },
     ]),
   ),
 );
-const ratio = (key: keyof Sample) =>
-  (median(results.bundle.map((s) => s[key])) / median(results.tsx.map((s) => s[key]))).toFixed(2);
-console.log(
-  `bundle / tsx: listening ${ratio("listeningMs")}, ready ${ratio("readyMs")}, RSS ${ratio("rssMiB")}`,
-);
+const ratio = (key: keyof Sample, other: string) =>
+  (
+    median(results["bundle"]!.map((s) => s[key])) / median(results[other]!.map((s) => s[key]))
+  ).toFixed(2);
+for (const other of names.filter((n) => n !== "bundle"))
+  console.log(
+    `bundle / ${other}: listening ${ratio("listeningMs", other)}, ready ${ratio("readyMs", other)}, RSS ${ratio("rssMiB", other)}`,
+  );

@@ -46,7 +46,8 @@ const started = Date.now();
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: repoRoot,
-  entryPoints: { main: entry },
+  // The catalog loader process (catalogs/loader-process.ts), which main.ts starts beside itself.
+  entryPoints: { main: entry, "catalog-loader": "packages/server/src/catalogs/loader-process.ts" },
   outdir,
   bundle: true,
   platform: "node",

@@ -5,6 +5,7 @@ import { Agent, request } from "node:http";
 import type { FastifyRequest } from "fastify";
 import { resolveConfig, type MultipleServicesMode } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
+import type { LoaderProcessOptions } from "../../packages/server/src/catalogs/index.ts";
 import { FakeCluster, releaseTemplate } from "./fake-releases.ts";
 
 export const benchUser = async (request: FastifyRequest) => {
@@ -18,6 +19,8 @@ export interface FakeClusterAppOptions {
   mode?: MultipleServicesMode;
   /** Namespaces kept watched (the server's default is 500). */
   maxNamespaces?: number;
+  /** Load catalogs in a loader process, as main.ts does (the bundled memory bench). */
+  catalogLoaderProcess?: LoaderProcessOptions;
 }
 
 export async function fakeClusterApp(options: FakeClusterAppOptions = {}) {
@@ -47,6 +50,7 @@ export async function fakeClusterApp(options: FakeClusterAppOptions = {}) {
       ...(options.maxNamespaces ? { maxNamespaces: options.maxNamespaces } : {}),
     },
     users: { resolve: benchUser },
+    ...(options.catalogLoaderProcess ? { catalogLoaderProcess: options.catalogLoaderProcess } : {}),
   });
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
   return { app, cluster, url };

@@ -1,6 +1,7 @@
 // The server side of bench/memory.ts, in its own process (run with --expose-gc): the real app
 // (buildApp) with both shared catalogs, and releases fed through a fake KubeClient
 // (lib/fake-cluster-app.ts). Answers the parent's messages with memory figures taken after full GCs.
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MultipleServicesMode } from "@onyxia-ts/core";
 import { addUsersWithReleases, fakeClusterApp } from "./fake-cluster-app.ts";
@@ -21,7 +22,20 @@ const measure = (label: string) =>
 
 const mode = (process.env["BENCH_MODE"] ?? "latest") as MultipleServicesMode;
 const repos = JSON.parse(process.env["BENCH_REPOS"] ?? "{}") as Record<string, string>;
-const context = await fakeClusterApp({ repos, mode });
+// Bundled (scripts/build-server.mjs), catalogs load in the loader process built beside it, as
+// the server's main.ts does.
+const context = await fakeClusterApp({
+  repos,
+  mode,
+  ...(import.meta.url.endsWith(".js")
+    ? {
+        catalogLoaderProcess: {
+          entry: new URL("./catalog-loader.js", import.meta.url),
+          execArgv: process.execArgv,
+        },
+      }
+    : {}),
+});
 const { app } = context;
 process.send?.({ url: context.url, figures: await measure("1-start") });
 
@@ -33,14 +47,16 @@ let peakRss = 0;
 process.on("message", async (message: MemoryRequest) => {
   if (message.step === "catalogs") {
     const t = performance.now();
+    const loaders = sampleChildrenPeakRss();
     await app.onyxia.catalogs.start();
     const loadMs = performance.now() - t;
+    const loaderPeakRss = loaders.stop();
     const failed = app.onyxia.catalogs.health().filter((h) => h.status !== "loaded");
     if (failed.length > 0) throw new Error(`catalogs failed to load: ${JSON.stringify(failed)}`);
     // Serve both catalog routes once, as a first visitor would.
     for (const url of ["/api/public/catalogs", "/api/my-lab/catalogs"])
       await app.inject({ url, headers: { "accept-encoding": "gzip" } });
-    process.send?.({ loadMs, figures: await measure(`2-catalogs-${mode}`) });
+    process.send?.({ loadMs, loaderPeakRss, figures: await measure(`2-catalogs-${mode}`) });
   } else if (message.step === "releases") {
     const t = performance.now();
     const more = Math.ceil(message.total / message.perNamespace) - users;
@@ -65,3 +81,36 @@ process.on("message", async (message: MemoryRequest) => {
     process.exit(0);
   }
 });
+
+/**
+ * The largest peak RSS (VmHWM) seen among this process's children (the catalog loader process)
+ * while sampling, in bytes; 0 when there was none.
+ */
+function sampleChildrenPeakRss(): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    for (const task of readdirSync("/proc/self/task")) {
+      let children = "";
+      try {
+        children = readFileSync(`/proc/self/task/${task}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const pid of children.split(" ").filter(Boolean)) {
+        try {
+          const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+          peak = Math.max(peak, Number(hwm?.[1] ?? 0) * 1024);
+        } catch {
+          // gone already
+        }
+      }
+    }
+  };
+  const timer = setInterval(sample, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}

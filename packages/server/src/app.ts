@@ -13,7 +13,11 @@ import {
 } from "@onyxia-ts/core";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { createAuditWriter } from "./audit/sinks.ts";
-import { createCatalogRuntime, type CatalogRuntime } from "./catalogs/index.ts";
+import {
+  createCatalogRuntime,
+  type CatalogRuntime,
+  type LoaderProcessOptions,
+} from "./catalogs/index.ts";
 import { startIdleControllers } from "./http/idle-controllers.ts";
 import { EventStreamSlots } from "./features/events/index.ts";
 import { QuotaReservations } from "./features/quota/index.ts";
@@ -73,6 +77,8 @@ export interface BuildAppOptions {
   idleControllers?: boolean;
   /** Called after a catalog load or refresh that changed some catalog (main.ts: reduceMemory). */
   afterCatalogChange?: () => void;
+  /** Load catalogs in a child process (main.ts); default: in this process. */
+  catalogLoaderProcess?: LoaderProcessOptions;
 }
 
 declare module "fastify" {
@@ -134,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
       onLoaded: (id, ok) => platform.metrics.catalogLoaded(id, ok),
       afterChange: options.afterCatalogChange,
+      ...(options.catalogLoaderProcess ? { loaderProcess: options.catalogLoaderProcess } : {}),
     });
   const eventStreams = new EventStreamSlots(config.security.eventStreams);
   platform.metrics.observe({

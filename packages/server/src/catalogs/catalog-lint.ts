@@ -25,6 +25,8 @@ export interface CatalogLinter {
    * hundreds of versions does not stall requests.
    */
   lint(catalogId: string, content: CatalogContent): Promise<CatalogLintSummary>;
+  /** Findings a loader process computed for the archives it parsed: those are not linted again. */
+  remember(findings: ReadonlyMap<ChartFiles, readonly LintFinding[]>): void;
 }
 
 const SLICE_MS = 10;
@@ -32,7 +34,12 @@ const SLICE_MS = 10;
 export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
   // Keyed by the parsed archive: the loader hands the same object back while the archive is unchanged.
   const byArchive = new WeakMap<ChartFiles, readonly LintFinding[]>();
+  // Archives whose findings were logged (linted here or remembered from a loader process).
+  const logged = new WeakSet<ChartFiles>();
   return {
+    remember(findings) {
+      for (const [files, found] of findings) byArchive.set(files, found);
+    },
     async lint(catalogId, content) {
       const summary: CatalogLintSummary = { errors: 0, warnings: 0, chartVersions: 0 };
       let linted = 0;
@@ -41,14 +48,18 @@ export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
       for (const [chart, versions] of content.charts) {
         for (const { entry, files, activity } of versions) {
           let findings = byArchive.get(files);
+          const seen = logged.has(files);
           if (findings === undefined) {
             if (performance.now() - slice > SLICE_MS) {
               await new Promise<void>((resolve) => setImmediate(resolve));
               slice = performance.now();
             }
-            linted++;
             findings = lintSafely(files);
             byArchive.set(files, findings);
+          }
+          if (!seen) {
+            logged.add(files);
+            linted++;
             for (const f of findings)
               logger.warn(
                 `catalog "${catalogId}": chart ${chart} ${entry.version}: lint ${f.severity} at ${f.pointer || "/"}: ${f.message}`,
@@ -74,7 +85,7 @@ export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
   };
 }
 
-function lintSafely(files: ChartFiles): readonly LintFinding[] {
+export function lintSafely(files: ChartFiles): readonly LintFinding[] {
   try {
     return lintChartSchema(files.valuesSchema);
   } catch (e) {

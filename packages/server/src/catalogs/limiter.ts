@@ -1,7 +1,6 @@
 /** Runs at most `max` tasks at once (chart downloads), the rest wait in order. */
 export function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  if (!Number.isInteger(max) || max < 1)
-    throw new Error(`concurrency limit must be a positive integer, got ${max}`);
+  checkConcurrency(max);
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -17,4 +16,9 @@ export function createLimiter(max: number): <T>(task: () => Promise<T>) => Promi
       release();
     }
   };
+}
+
+export function checkConcurrency(max: number): void {
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`concurrency limit must be a positive integer, got ${max}`);
 }

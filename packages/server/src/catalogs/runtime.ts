@@ -4,13 +4,14 @@ import {
   type LoadedChartVersion,
   type UserAttributes,
 } from "@onyxia-ts/core";
+import { createInProcessLoader, type CatalogLoader } from "./catalog-loader.ts";
 import { createCatalogLinter, type CatalogLintSummary } from "./catalog-lint.ts";
-import { createLimiter } from "./limiter.ts";
-import { loadCatalog, type PreviousLoad } from "./load-catalog.ts";
+import { checkConcurrency } from "./limiter.ts";
+import type { PreviousLoad } from "./load-catalog.ts";
 import { precomputeBody, type PrecomputedBody } from "../shared/precomputed-body.ts";
 import { silentLogger, type CatalogLogger } from "./logger.ts";
 import { buildSnapshot, type CatalogSnapshot, type CatalogStatus } from "./snapshot.ts";
-import { createCatalogSource, type CatalogSource } from "./sources.ts";
+import { createSubprocessLoader, type LoaderProcessOptions } from "./subprocess-loader.ts";
 
 export interface CatalogRuntimeOptions {
   /** Period of the background refresh (Onyxia `catalogs.refresh.ms`); 0 disables it. */
@@ -24,6 +25,9 @@ export interface CatalogRuntimeOptions {
   caCertsDir?: string;
   /** After each load of a catalog, whether it succeeded (metrics). */
   onLoaded?: (catalogId: string, ok: boolean) => void;
+  /** Load in a child process started for each load or refresh (what the server does: the
+   * load's garbage stays there, see loader-process.ts); default: in this process. */
+  loaderProcess?: LoaderProcessOptions;
   /** After a load or refresh in which some catalog's content changed (and its lint ran): the
    * moment the load's garbage can go (main.ts runs a memory-reducing collection there). */
   afterChange?: () => void;
@@ -59,7 +63,6 @@ export interface CatalogRuntime {
 
 interface CatalogState {
   config: CatalogConfig;
-  source: CatalogSource | undefined;
   snapshot: CatalogSnapshot;
   previous: PreviousLoad | undefined;
   running: Promise<boolean> | undefined;
@@ -72,11 +75,14 @@ export function createCatalogRuntime(
 ): CatalogRuntime {
   const logger = options.logger ?? silentLogger;
   const linter = createCatalogLinter(logger);
-  const limit = createLimiter(options.maxConcurrentDownloads ?? 8);
-  const httpOptions = {
-    timeoutMs: options.fetchTimeoutMs ?? 30_000,
-    caCertsDir: options.caCertsDir,
+  const loaderOptions = {
+    http: { timeoutMs: options.fetchTimeoutMs ?? 30_000, caCertsDir: options.caCertsDir },
+    maxConcurrentDownloads: options.maxConcurrentDownloads ?? 8,
   };
+  checkConcurrency(loaderOptions.maxConcurrentDownloads);
+  const loader: CatalogLoader = options.loaderProcess
+    ? createSubprocessLoader({ ...loaderOptions, ...options.loaderProcess })
+    : createInProcessLoader(loaderOptions);
   const ids = new Set<string>();
   for (const c of configs) {
     if (ids.has(c.id)) throw new Error(`catalog "${c.id}" is configured twice`);
@@ -87,7 +93,6 @@ export function createCatalogRuntime(
       config.id,
       {
         config,
-        source: undefined,
         snapshot: buildSnapshot(config, { status: "loading", lastUpdateTime: 0 }),
         previous: undefined,
         running: undefined,
@@ -108,11 +113,8 @@ export function createCatalogRuntime(
     const { config } = state;
     const started = Date.now();
     try {
-      if (config.type !== "helm")
-        throw new Error(`catalog "${config.id}": type "${config.type}" is not supported`);
-      state.source ??= createCatalogSource(config, httpOptions);
-      const result = await loadCatalog(config, state.source, state.previous, limit);
-      const problems = result.problems.map((p) => p.message);
+      const result = await loader.load(config, state.previous);
+      const problems = result.problems;
       for (const p of problems) logger.warn(p);
       // After a partial load, skip the conditional request next time so failed charts are retried.
       state.previous = {
@@ -131,6 +133,7 @@ export function createCatalogRuntime(
       );
       options.onLoaded?.(config.id, true);
       // After the swap: the new content is served while the lint runs.
+      if (result.findings) linter.remember(result.findings);
       state.lint = await linter.lint(config.id, result.content);
       logger.info(
         `catalog "${config.id}": ${result.unchanged ? "unchanged" : "loaded"}, ${result.content.charts.size} charts, ` +
@@ -187,8 +190,8 @@ export function createCatalogRuntime(
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      // Closing the sources first aborts in-flight requests, so the loads below end quickly.
-      await Promise.all([...states.values()].map((s) => s.source?.close()));
+      // Closing the loader first aborts in-flight loads, so the ones below end quickly.
+      await loader.close();
       await Promise.all([...states.values()].map((s) => s.running));
     },
     list: () => [...states.values()].map((s) => s.snapshot),

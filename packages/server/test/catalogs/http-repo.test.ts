@@ -1,23 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withCatalogDefaults } from "@onyxia-ts/core";
-import { createCatalogRuntime, type CatalogRuntime } from "../../src/catalogs/index.ts";
-import {
-  buildArchives,
-  indexYaml,
-  repoHandler,
-  startServer,
-  writeFolderRepo,
-  type TestServer,
-} from "./fixtures.ts";
+import { createCatalogRuntime } from "../../src/catalogs/index.ts";
+import { buildArchives, indexYaml, repoHandler, startServer, writeFolderRepo } from "./fixtures.ts";
+import { stoppedAfterEach } from "./cleanup.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-const track = <T extends CatalogRuntime | TestServer>(x: T): T => {
-  cleanups.push(() => ("stop" in x ? x.stop() : x.close()) as Promise<void>);
-  return x;
-};
+const track = stoppedAfterEach();
 
 const versions = [
   { name: "db", version: "1.0.0" },

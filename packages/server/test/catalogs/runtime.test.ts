@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import { withCatalogDefaults } from "@onyxia-ts/core";
-import { createCatalogRuntime, type CatalogRuntime } from "../../src/catalogs/index.ts";
+import { createCatalogRuntime } from "../../src/catalogs/index.ts";
 import {
   buildArchives,
   indexYaml,
   repoHandler,
   startServer,
   type FixtureVersion,
-  type TestServer,
 } from "./fixtures.ts";
+import { stoppedAfterEach } from "./cleanup.ts";
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-const use = <T extends CatalogRuntime | TestServer>(x: T): T => {
-  cleanups.push(() => ("stop" in x ? x.stop() : x.close()));
-  return x;
-};
+const use = stoppedAfterEach();
 const versionsOf = (count: number): FixtureVersion[] =>
   Array.from({ length: count }, (_, i) => ({ name: "app", version: `1.${i}.0` }));
 
