@@ -17,7 +17,9 @@ import { reduceMemory } from "./shared/reduce-memory.ts";
  */
 function catalogLoaderProcess(mainUrl: string): LoaderProcessOptions {
   const script = mainUrl.endsWith(".ts") ? "./catalogs/loader-process.ts" : "./catalog-loader.js";
-  return { entry: new URL(script, mainUrl), execArgv: process.execArgv };
+  // Not the debugger's flags: the loader would try to listen on the same inspector port.
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--inspect"));
+  return { entry: new URL(script, mainUrl), execArgv };
 }
 
 function fatal(message: string): never {
