@@ -12,8 +12,9 @@
 // helm, gated helm) and the bench prints the median of the pairwise ratios besides the ratio of
 // medians, and helm against itself (its odd runs against its even runs: the noise floor). Bursts
 // run BENCH_BURST_ROUNDS times in ABBA order (API, helm, helm, API, …), so load that moves
-// during the run weighs on both sides alike. The API process runs with `npm run serve`'s Node
-// options and environment (through tsx).
+// during the run weighs on both sides alike. The API process runs as production does: bundled
+// (lib/launch-api-main.ts through scripts/build-server.mjs), with `npm run serve`'s Node options
+// and environment; BENCH_API_TSX=1 runs it through tsx instead (as before issue 16's last round).
 //
 // Where the time goes: each launch's server-timing phases (helm's run split into prepare, render,
 // post-render check and apply), per burst round; each side's helm process time (spawn to exit);
@@ -24,8 +25,8 @@
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_BURST_ROUNDS (1),
 //      BENCH_KEEP=1 keeps the namespaces.
-import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -135,13 +136,28 @@ async function main(): Promise<void> {
   );
 
   const serve = serveFlags();
+  const apiTsx = process.env["BENCH_API_TSX"] === "1";
+  const bundleDir = mkdtempSync(path.join(tmpdir(), "onyxia-bench-launch-api-"));
+  if (!apiTsx)
+    execFileSync(
+      process.execPath,
+      [
+        "scripts/build-server.mjs",
+        "--entry",
+        "bench/lib/launch-api-main.ts",
+        "--outdir",
+        bundleDir,
+      ],
+      { cwd: root, stdio: "inherit" },
+    );
   const { child: api, url } = await forkApi(
-    fileURLToPath(import.meta.url),
-    { ...serve.env, BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig },
+    apiTsx ? fileURLToPath(import.meta.url) : path.join(bundleDir, "main.js"),
+    { ...serve.env, BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig, ONYXIA_TS_HOME: root },
     serve.nodeArgs,
   );
   const cleanup = cleanupOnExit(async () => {
     api.kill("SIGTERM");
+    rmSync(bundleDir, { recursive: true, force: true });
     if (process.env["BENCH_KEEP"] !== "1")
       await Promise.all([apiNamespace, helmNamespace].map((ns) => deleteNamespaceFully(admin, ns)));
     await stack.stop();
@@ -305,7 +321,7 @@ async function main(): Promise<void> {
 
     console.log(
       `\nLaunch overhead, vscode-lite, quota check on (API) — load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? NaN).toFixed(1)} after; ` +
-        `API server through the tsx loader; plain helm bursts ${helmSlots} at a time (the server's helm slots)`,
+        `API server ${apiTsx ? "through the tsx loader" : "bundled, as production runs"}; plain helm bursts ${helmSlots} at a time (the server's helm slots)`,
     );
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     console.table({

@@ -7,14 +7,17 @@ export interface ApiChild {
   url: string;
 }
 
-/** Forks `file` (a bench, through tsx) as the API process; resolves with the URL it sends. */
+/**
+ * Forks `file` as the API process (a bench through tsx, or a bundle built from one: a `.js` file
+ * runs as it is); resolves with the URL it sends.
+ */
 export async function forkApi(
   file: string,
   env: Record<string, string>,
   execArgv: string[] = [],
 ): Promise<ApiChild> {
   const child = fork(file, {
-    execArgv: ["--import", "tsx", ...execArgv],
+    execArgv: [...(file.endsWith(".js") ? [] : ["--import", "tsx"]), ...execArgv],
     env: { ...process.env, BENCH_ROLE: "api", ...env },
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -4,11 +4,16 @@
 // point), no audit.
 import { resolveConfig } from "@onyxia-ts/core";
 import { buildApp } from "../../packages/server/src/app.ts";
+import type { LoaderProcessOptions } from "../../packages/server/src/catalogs/index.ts";
 import { examplesRepo } from "../../packages/server/test/lifecycle/fixtures.ts";
 import { reportUrl } from "./api-child.ts";
 import { answerLoopProbes } from "./loop-delay.ts";
 
-export async function launchApiProcess(options: { quota: boolean }): Promise<void> {
+export async function launchApiProcess(options: {
+  quota: boolean;
+  /** Catalogs read in a loader process (the bundled entry, launch-api-main.ts). */
+  catalogLoaderProcess?: LoaderProcessOptions;
+}): Promise<void> {
   const quotas = options.quota
     ? {
         userEnabled: true,
@@ -38,7 +43,13 @@ export async function launchApiProcess(options: { quota: boolean }): Promise<voi
       },
     },
   }).config;
-  const app = await buildApp({ config, webDistDirectory: null });
+  const app = await buildApp({
+    config,
+    webDistDirectory: null,
+    // Given, so a bundled build does not look for the repository's package.json.
+    build: { version: "bench", timestamp: 0 },
+    ...(options.catalogLoaderProcess ? { catalogLoaderProcess: options.catalogLoaderProcess } : {}),
+  });
   await app.onyxia.catalogs.start();
   await app.listen({ port: 0, host: "127.0.0.1" });
   answerLoopProbes();
