@@ -247,15 +247,18 @@ const stamped = <T extends ReturnType<typeof onyxiaSecretObject>>(record: T, at:
   },
 });
 
-/** Since the record's newest stamp (its launch's, or its creation); Infinity if it has none. */
+/**
+ * Since its launch last stamped the record (else since its creation, for a record without a
+ * stamp); Infinity if it tells neither.
+ */
 export function recordAgeMs(record: KubeObject, now: number): number {
-  const times = [
+  const at = [
     record.metadata?.annotations?.[LAUNCH_STAMP_ANNOTATION],
     record.metadata?.creationTimestamp,
   ]
     .map((t) => (t === undefined ? NaN : Date.parse(t)))
-    .filter(Number.isFinite);
-  return times.length === 0 ? Infinity : now - Math.max(...times);
+    .find(Number.isFinite);
+  return at === undefined ? Infinity : now - at;
 }
 
 const launchInProgress = (release: string, namespace: string) =>
