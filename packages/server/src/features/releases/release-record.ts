@@ -225,7 +225,7 @@ export interface HeldRecord {
 }
 
 /**
- * Two launches of one name (issue 11 follow-up: they broke each other's record). A launch lets
+ * Two launches of one name at once must not break each other's record. A launch lets
  * helm past its post-render check (the moment before helm writes its release) only within
  * RECHECK_AFTER_MS of the instant it stamped its record, or after re-stamping it by a write
  * conditional on its resourceVersion (`confirmRecord`: no API call unless helm waited that long
