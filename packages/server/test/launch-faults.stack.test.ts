@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { kubernetesPaths } from "../../../stack/components/kubernetes/index.ts";
+import { LAUNCH_STAMP_ANNOTATION, RECORD_STALE_AFTER_MS } from "../src/features/releases/index.ts";
 import { helmBinary } from "../src/tools/index.ts";
 import { examplesRepo } from "./lifecycle/fixtures.ts";
 import { admin, forkStackApp, helmSecrets, runPrefix, stackApp } from "./lifecycle/stack-app.ts";
@@ -112,12 +113,26 @@ describe("a server killed during a launch", () => {
         return undefined;
       }, 90_000);
       if (outcome === "absent") {
-        // Nothing was installed: the name is free again (a leftover record is replaced).
-        const again = await fetch(`${second.url}/api/my-lab/app`, {
-          method: "PUT",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(launchBody(name)),
-        });
+        // Nothing was installed. The killed launch's record, if left, holds the name while it
+        // is recent (as a launch in progress would: 409); once stale (its stamp moved back, as
+        // if RECORD_STALE_AFTER_MS had passed) it is replaced and the name is free again.
+        const relaunch = () =>
+          fetch(`${second.url}/api/my-lab/app`, {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(launchBody(name)),
+          });
+        let again = await relaunch();
+        if (again.status === 409) {
+          expect(((await again.json()) as { detail: string }).detail).toMatch(
+            `A launch of service ${name} is in progress in namespace ${ns}`,
+          );
+          const stale = new Date(Date.now() - RECORD_STALE_AFTER_MS - 60_000).toISOString();
+          await admin.request("PATCH", record(name), {
+            metadata: { annotations: { [LAUNCH_STAMP_ANNOTATION]: stale } },
+          });
+          again = await relaunch();
+        }
         expect(again.status).toBe(200);
       } else {
         expect(outcome).toMatchObject({

@@ -8,7 +8,7 @@ import {
   type SendOptions,
 } from "../kubernetes/index.ts";
 import type { IdentityHeaders } from "../kubernetes/request-options.ts";
-import type { KubernetesPort } from "./ports.ts";
+import type { DeletePreconditions, KubernetesPort } from "./ports.ts";
 
 export const FIELD_MANAGER = "onyxia";
 
@@ -50,8 +50,14 @@ function writer(client: KubeClient, headers: IdentityHeaders, close: () => void)
       }),
     mergePatch: <T>(path: string, patch: unknown) =>
       json<T>("PATCH", path, { body: patch, contentType: "application/merge-patch+json" }),
-    async remove(path: string) {
-      const r = await send("DELETE", path);
+    async remove(path: string, preconditions?: DeletePreconditions) {
+      const r = await send(
+        "DELETE",
+        path,
+        preconditions
+          ? { body: { apiVersion: "v1", kind: "DeleteOptions", preconditions } }
+          : undefined,
+      );
       if (r.status === 404) return false;
       if (r.status >= 400)
         throw new KubernetesApiError(r.status, path, statusMessage(r.text, r.status));

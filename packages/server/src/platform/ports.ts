@@ -15,8 +15,16 @@ export interface KubeObject {
     labels?: Record<string, string>;
     ownerReferences?: unknown[];
     resourceVersion?: string;
+    /** RFC 3339, set by the API server when the object was created. */
+    creationTimestamp?: string;
   };
   [key: string]: unknown;
+}
+
+/** A delete that happens only if the object is still this one (DeleteOptions.preconditions). */
+export interface DeletePreconditions {
+  uid?: string;
+  resourceVersion?: string;
 }
 
 /** Kubernetes reads and writes by API path, with the server's identity unless `withHeaders`. */
@@ -28,8 +36,11 @@ export interface KubernetesPort {
   /** Server-side apply (force: we own these fields). */
   apply<T = KubeObject>(path: string, body: unknown): Promise<T>;
   mergePatch<T = KubeObject>(path: string, patch: unknown): Promise<T>;
-  /** True when something was deleted, false on 404. */
-  remove(path: string): Promise<boolean>;
+  /**
+   * True when something was deleted, false on 404. With `preconditions`, only the object of that
+   * uid (and resourceVersion): another answers a 409 KubernetesApiError and stays.
+   */
+  remove(path: string, preconditions?: DeletePreconditions): Promise<boolean>;
   /** The same port sending extra headers (Impersonate-User, or a user's bearer token). */
   withHeaders(headers: Record<string, string | string[]>): KubernetesPort;
   close(): void;

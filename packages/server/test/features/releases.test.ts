@@ -15,7 +15,16 @@ import {
 } from "../../src/domain/errors.ts";
 import { applyEdit, diffEdit, revisions, rollback } from "../../src/features/edit/index.ts";
 import { launch } from "../../src/features/launch/index.ts";
-import { exposeDomainCheck } from "../../src/features/releases/index.ts";
+import {
+  confirmRecord,
+  exposeDomainCheck,
+  LAUNCH_STAMP_ANNOTATION,
+  RECORD_RECHECK_AFTER_MS,
+  RECORD_STALE_AFTER_MS,
+  recordAgeMs,
+  recordBeforeInstall,
+  removeRecord,
+} from "../../src/features/releases/index.ts";
 import {
   setSuspended,
   uninstall,
@@ -45,6 +54,13 @@ const onyxiaSecret = (ns: string, release: string) =>
   world.kube.objects.get(`${secrets(ns)}/${onyxiaSecretName(release)}`);
 const metaOf = (ns: string, release: string) =>
   decodeOnyxiaSecret(onyxiaSecret(ns, release) as KubeSecret);
+/** Backdates a record's creation and its launch's stamp by `ms`. */
+function age(ns: string, release: string, ms: number) {
+  const metadata = onyxiaSecret(ns, release)!.metadata!;
+  const then = new Date(Date.now() - ms).toISOString();
+  metadata.creationTimestamp = then;
+  metadata.annotations = { ...metadata.annotations, [LAUNCH_STAMP_ANNOTATION]: then };
+}
 /** user-alice with a quota of `hard` cpu, none of it used. */
 async function emptyCpuQuota(hard: string) {
   await world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
@@ -259,16 +275,19 @@ describe("launch", () => {
     expect(metaOf("user-alice", "pg-9")).toMatchObject({ friendlyName: "First" });
   });
 
-  it("replaces a record left by a launch that died before its install, with one read fewer", async () => {
+  it("replaces a stale record left by a launch that died before its install, with one read fewer", async () => {
     const alice = world.caller("alice");
     await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
-    // Its release gone (helm uninstall outside the API), its record left behind.
+    // Its release gone (helm uninstall outside the API), its record left behind, stamped long ago.
     for (const s of helmSecretsOf("user-alice", "pg-1"))
       await world.kube.remove(`${secrets("user-alice")}/${s.metadata!.name}`);
     world.helm.releases.delete("user-alice/pg-1");
+    age("user-alice", "pg-1", RECORD_STALE_AFTER_MS + 1000);
+    const leftover = onyxiaSecret("user-alice", "pg-1")!.metadata!.uid;
     const reads = world.kube.calls.length;
     await launch(world.deps, alice, { ...pg, name: "pg-1", friendlyName: "Again", options: {} });
     expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Again" });
+    expect(onyxiaSecret("user-alice", "pg-1")!.metadata!.uid).not.toBe(leftover);
     // A launch without a leftover reads no record before creating one.
     await launch(world.deps, alice, { ...pg, name: "pg-2", options: {} });
     const recordPath = `${secrets("user-alice")}/${onyxiaSecretName("pg-2")}`;
@@ -289,6 +308,145 @@ describe("launch", () => {
     expect(toDomainError(error)).toBeInstanceOf(ConflictError);
     expect(world.kube.objects.get(path)).toMatchObject({ type: "Opaque", data: { mine: "eA==" } });
     expect(world.helm.releases.size).toBe(0);
+  });
+
+  describe("two launches of one name", () => {
+    const record = {
+      release: "pg-1",
+      namespace: "user-alice",
+      catalogId: "examples",
+      owner: "alice",
+      friendlyName: "Other",
+      share: false,
+    };
+    const recordPath = `${secrets("user-alice")}/${onyxiaSecretName("pg-1")}`;
+    const namespaceExists = () =>
+      world.kube.apply("/api/v1/namespaces/user-alice", { metadata: { name: "user-alice" } });
+
+    it("at once: one installs with its record, the other gets 409 before helm applies anything", async () => {
+      const alice = world.caller("alice");
+      const names = ["First", "Second"];
+      const outcomes = await Promise.allSettled(
+        names.map((friendlyName) =>
+          launch(world.deps, alice, { ...pg, name: "pg-1", friendlyName, options: {} }),
+        ),
+      );
+      const won = outcomes.findIndex((o) => o.status === "fulfilled");
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+      expect(won).not.toBe(-1);
+      expect(lost).toHaveLength(1);
+      const problem = domainProblem(toDomainError(lost[0]!.reason) as ConflictError);
+      expect(problem).toMatchObject({ status: 409, title: "Release name in use" });
+      expect(problem.detail).toMatch(
+        /launch of service pg-1 is in progress in namespace user-alice/,
+      );
+      // One release, one revision, and its record is the winner's, owned by that revision.
+      expect(helmSecretsOf("user-alice", "pg-1")).toHaveLength(1);
+      expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: names[won] });
+      expect(onyxiaSecret("user-alice", "pg-1")!.metadata!.ownerReferences).toEqual([
+        expect.objectContaining({ uid: helmSecretsOf("user-alice", "pg-1")[0]!.metadata!.uid }),
+      ]);
+    });
+
+    it("a recent record without a release holds the name: 409, the record kept, nothing installed", async () => {
+      await namespaceExists();
+      await recordBeforeInstall(world.kube, record);
+      const before = structuredClone(world.kube.objects.get(recordPath));
+      const error = await failure(
+        launch(world.deps, world.caller("alice"), { ...pg, name: "pg-1", options: {} }),
+      );
+      expect((toDomainError(error) as Error).message).toMatch(
+        /^A launch of service pg-1 is in progress in namespace user-alice: wait for it to finish, or choose another name/,
+      );
+      expect(world.kube.objects.get(recordPath)).toEqual(before);
+      expect(world.helm.releases.size).toBe(0);
+    });
+
+    it("a record created long ago but re-stamped by its launch is not stale", async () => {
+      await namespaceExists();
+      await recordBeforeInstall(world.kube, record);
+      const metadata = world.kube.objects.get(recordPath)!.metadata!;
+      metadata.creationTimestamp = new Date(Date.now() - 10 * RECORD_STALE_AFTER_MS).toISOString();
+      expect(recordAgeMs(world.kube.objects.get(recordPath)!, Date.now())).toBeLessThan(
+        RECORD_STALE_AFTER_MS,
+      );
+      await expect(
+        recordBeforeInstall(world.kube, { ...record, friendlyName: "Mine" }),
+      ).rejects.toThrow(/in progress/);
+      age("user-alice", "pg-1", RECORD_STALE_AFTER_MS + 1000);
+      await recordBeforeInstall(world.kube, { ...record, friendlyName: "Mine" });
+      expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Mine" });
+    });
+
+    it("a stale record changed after it was read is not deleted (delete preconditions)", async () => {
+      await namespaceExists();
+      await recordBeforeInstall(world.kube, record);
+      age("user-alice", "pg-1", RECORD_STALE_AFTER_MS + 1000);
+      // Its launch re-stamps it between this launch's read and its delete.
+      const get = world.kube.get.bind(world.kube);
+      world.kube.get = async <T>(path: string) => {
+        const read = await get<T>(path);
+        await world.kube.mergePatch(recordPath, {
+          metadata: { annotations: { [LAUNCH_STAMP_ANNOTATION]: new Date().toISOString() } },
+        });
+        return read;
+      };
+      await expect(
+        recordBeforeInstall(world.kube, { ...record, friendlyName: "Mine" }),
+      ).rejects.toThrow(/in progress/);
+      expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Other" });
+    });
+
+    it("a failed install deletes only the record it created", async () => {
+      const alice = world.caller("alice");
+      // While this launch's helm runs, its record is replaced by another launch's (a server
+      // whose clock ran ahead, say); then its install fails.
+      const replacedThenFails: HelmPort = {
+        ...world.helm,
+        async install(_t, _source, _values, _timeout, check) {
+          await check?.("");
+          await world.kube.remove(recordPath);
+          await recordBeforeInstall(world.kube, record);
+          throw new HelmError("chart postgres-lite 1.2.0 failed to install: boom", "boom", 1);
+        },
+      };
+      await failure(
+        launch({ ...world.deps, helm: replacedThenFails }, alice, {
+          ...pg,
+          name: "pg-1",
+          options: {},
+        }),
+      );
+      expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Other" });
+      const uid = onyxiaSecret("user-alice", "pg-1")!.metadata!.uid!;
+      expect(await removeRecord(world.kube, "user-alice", "pg-1", "another-uid")).toBe(false);
+      expect(await removeRecord(world.kube, "user-alice", "pg-1", uid)).toBe(true);
+      expect(onyxiaSecret("user-alice", "pg-1")).toBeUndefined();
+    });
+
+    it("after a long wait for helm, the launch re-stamps its record, or stops if it was replaced", async () => {
+      await namespaceExists();
+      const held = await recordBeforeInstall(world.kube, record);
+      const calls = world.kube.calls.length;
+      await confirmRecord(world.kube, "user-alice", "pg-1", held);
+      expect(world.kube.calls.length).toBe(calls);
+      // Helm waited for a slot: one write, conditional on the record's resourceVersion.
+      age("user-alice", "pg-1", RECORD_STALE_AFTER_MS + 1000);
+      held.checkedAt -= RECORD_RECHECK_AFTER_MS + 1;
+      const version = held.resourceVersion;
+      await confirmRecord(world.kube, "user-alice", "pg-1", held);
+      expect(world.kube.calls.slice(calls).map((c) => c.method)).toEqual(["mergePatch"]);
+      expect(held.resourceVersion).not.toBe(version);
+      expect(recordAgeMs(world.kube.objects.get(recordPath)!, Date.now())).toBeLessThan(1000);
+      // Replaced meanwhile: the launch stops before helm writes anything.
+      await world.kube.remove(recordPath);
+      await recordBeforeInstall(world.kube, { ...record, friendlyName: "Newer" });
+      held.checkedAt -= RECORD_RECHECK_AFTER_MS + 1;
+      const error = await failure(confirmRecord(world.kube, "user-alice", "pg-1", held));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as Error).message).toMatch(/was replaced by another launch/);
+      expect(metaOf("user-alice", "pg-1")).toMatchObject({ friendlyName: "Newer" });
+    });
   });
 
   it("checks a namespace once for launches that arrive together", async () => {

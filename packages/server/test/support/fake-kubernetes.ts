@@ -1,6 +1,7 @@
 // An in-memory KubernetesPort: objects by API path, the label and field selectors the features
-// use, server-side apply and merge patch (conditional on a resourceVersion it names), and
-// failures on demand. Calls are recorded with the
+// use, server-side apply and merge patch (conditional on a resourceVersion it names), deletes
+// with preconditions (uid, resourceVersion), a creationTimestamp on create, and failures on
+// demand. Calls are recorded with the
 // identity headers they carried.
 import { KubernetesApiError } from "../../src/kubernetes/index.ts";
 import type { KubeObject, KubernetesPort } from "../../src/platform/ports.ts";
@@ -117,7 +118,12 @@ export function fakeKubernetes(): FakeKubernetes {
         const name = object.metadata?.name ?? "";
         const path = `${collection}/${name}`;
         if (objects.has(path)) throw new KubernetesApiError(409, path, `${name} already exists`);
-        object.metadata = { ...object.metadata, uid: `uid-${++uid}` };
+        object.metadata = {
+          ...object.metadata,
+          uid: `uid-${++uid}`,
+          // Like the API server's: whole seconds.
+          creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        };
         objects.set(path, stamp(object));
         return object as T;
       },
@@ -140,8 +146,17 @@ export function fakeKubernetes(): FakeKubernetes {
         objects.set(path, stamp(object));
         return object as T;
       },
-      async remove(path: string) {
+      async remove(path, preconditions) {
         call("remove", path);
+        const existing = objects.get(path);
+        if (!existing) return false;
+        const meta = existing.metadata ?? {};
+        if (
+          (preconditions?.uid !== undefined && preconditions.uid !== meta.uid) ||
+          (preconditions?.resourceVersion !== undefined &&
+            preconditions.resourceVersion !== meta.resourceVersion)
+        )
+          throw new KubernetesApiError(409, path, "Precondition failed");
         return objects.delete(path);
       },
       withHeaders: (more) => port({ ...headers, ...more }),

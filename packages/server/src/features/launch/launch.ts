@@ -1,9 +1,11 @@
 // PUT /my-lab/app: validate, make sure the namespace exists, then `helm install` with a check in
 // helm's post-renderer that runs on the rendered manifests before anything is applied: it waits
 // for the ownership record (the Onyxia secret, written while helm renders) and checks the quota;
-// the record is removed if the install fails. Written before any object exists, the record makes
-// a server killed mid-launch leave a complete service, never a release without its friendly name
-// and share flag (the "ghost" releases of onyxia#1011).
+// the record is removed if the install fails (only the record this launch created). Written
+// before any object exists, the record makes a server killed mid-launch leave a complete service,
+// never a release without its friendly name and share flag (the "ghost" releases of onyxia#1011).
+// A second launch of the same name while one is in flight gets a 409 from its record, and its
+// helm stops at the post-render check (releases/release-record.ts: when a record is a leftover).
 import { generateReleaseName, lifecycleCommands, type LaunchRequest } from "@onyxia-ts/core";
 import { stringify } from "yaml";
 import { ForbiddenError } from "../../domain/errors.ts";
@@ -18,6 +20,7 @@ import {
   chartSource,
   commandSource,
   attachRecordToRevision,
+  confirmRecord,
   exposeDomainCheck,
   readRelease,
   recordBeforeInstall,
@@ -170,7 +173,9 @@ async function timedLaunch(
   let cancelReservation: (() => void) | undefined;
   const exposeCheck = exposeDomainCheck(caller.region);
   const beforeApply = async (manifest: string) => {
-    await recorded;
+    // Still this launch's record, just before helm writes its release (no API call unless helm
+    // waited long for a slot).
+    await confirmRecord(caller.asCaller, namespace, release, await recorded);
     await exposeCheck?.(manifest);
     const quotas = await quotasRead;
     if (quotas.length === 0) return;
@@ -193,15 +198,18 @@ async function timedLaunch(
     );
   } catch (error) {
     // The record's own failure (a name in use, no rights) is the reason, if it failed.
-    const recordFailure = await recorded.then(
-      () => undefined,
-      (e: unknown) => e ?? new Error("the ownership record failed"),
+    const record = await recorded.then(
+      (held) => ({ held }),
+      (e: unknown) => ({ failure: e ?? new Error("the ownership record failed") }),
     );
-    if (recordFailure) throw recordFailure;
-    // No release under this name: its record and its quota reservation go too.
+    if ("failure" in record) throw record.failure;
+    // No release under this name: its record (if still the one it created: a precondition on
+    // its uid) and its quota reservation go too.
     if (!(await readRelease(caller.asCaller, namespace, release).catch(() => undefined))) {
       cancelReservation?.();
-      await removeRecord(caller.asCaller, namespace, release).catch(() => undefined);
+      await removeRecord(caller.asCaller, namespace, release, record.held.uid).catch(
+        () => undefined,
+      );
     }
     throw error;
   }

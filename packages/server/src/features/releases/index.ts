@@ -2,6 +2,12 @@
 export {
   createOnyxiaSecret,
   recordBeforeInstall,
+  confirmRecord,
+  recordAgeMs,
+  LAUNCH_STAMP_ANNOTATION,
+  RECORD_RECHECK_AFTER_MS,
+  RECORD_STALE_AFTER_MS,
+  type HeldRecord,
   attachRecordToRevision,
   removeRecord,
   followLatestRevision,

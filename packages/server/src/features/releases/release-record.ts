@@ -215,16 +215,90 @@ export async function createOnyxiaSecret(
 }
 
 /**
+ * A launch's hold on the record it created: its uid (a failed install deletes only this one) and
+ * resourceVersion, and when it last knew the record was its own (performance.now()).
+ */
+export interface HeldRecord {
+  uid: string;
+  resourceVersion: string;
+  checkedAt: number;
+}
+
+/**
+ * Two launches of one name at once must not break each other's record. A launch lets
+ * helm past its post-render check (the moment before helm writes its release) only within
+ * RECHECK_AFTER_MS of the instant it stamped its record, or after re-stamping it by a write
+ * conditional on its resourceVersion (`confirmRecord`: no API call unless helm waited that long
+ * for a slot). So a record stamped more than STALE_AFTER_MS ago, with no release of its name,
+ * belongs to no launch that can still install: only such a record is a leftover to replace. The
+ * margin between the two covers helm writing its release after the check, and clocks between
+ * replicas.
+ */
+export const RECORD_RECHECK_AFTER_MS = 30_000;
+export const RECORD_STALE_AFTER_MS = 120_000;
+/** When the launch holding the record last stamped it (RFC 3339, the server's clock). */
+export const LAUNCH_STAMP_ANNOTATION = "onyxia.sh/launch-stamped-at";
+
+const stamped = <T extends ReturnType<typeof onyxiaSecretObject>>(record: T, at: number) => ({
+  ...record,
+  metadata: {
+    ...record.metadata,
+    annotations: { [LAUNCH_STAMP_ANNOTATION]: new Date(at).toISOString() },
+  },
+});
+
+/**
+ * Since its launch last stamped the record (else since its creation, for a record without a
+ * stamp); Infinity if it tells neither.
+ */
+export function recordAgeMs(record: KubeObject, now: number): number {
+  const at = [
+    record.metadata?.annotations?.[LAUNCH_STAMP_ANNOTATION],
+    record.metadata?.creationTimestamp,
+  ]
+    .map((t) => (t === undefined ? NaN : Date.parse(t)))
+    .find(Number.isFinite);
+  return at === undefined ? Infinity : now - at;
+}
+
+const launchInProgress = (release: string, namespace: string) =>
+  new ConflictError(
+    `A launch of service ${release} is in progress in namespace ${namespace}: wait for it to ` +
+      `finish, or choose another name (the name of a launch interrupted before its install is ` +
+      `free again ${RECORD_STALE_AFTER_MS / 60_000} minutes after it started)`,
+    { title: "Release name in use" },
+  );
+
+const isConflict = (error: unknown) => toDomainError(error) instanceof ConflictError;
+
+/** Creates the record stamped now; the hold on it. */
+async function createStamped(
+  kube: KubernetesPort,
+  input: Parameters<typeof createOnyxiaSecret>[1],
+): Promise<HeldRecord> {
+  const checkedAt = performance.now();
+  const created = await kube.create(
+    nsPath(input.namespace),
+    stamped(onyxiaSecretObject(input), Date.now()),
+  );
+  return {
+    uid: created.metadata?.uid ?? "",
+    resourceVersion: created.metadata?.resourceVersion ?? "",
+    checkedAt,
+  };
+}
+
+/**
  * The ownership record written BEFORE the install (issue 11): a server killed at any point of a
  * launch leaves either nothing, a record without a release (invisible: the listing is built from
- * Helm's releases; replaced by the next launch of that name), or a complete service with its
- * friendly name and share flag. The owner reference to Helm's revision is attached once the
- * install is done (`followLatestRevision`); uninstall deletes the record itself too.
+ * Helm's releases; replaced by a later launch of that name once stale), or a complete service
+ * with its friendly name and share flag. The owner reference to Helm's revision is attached once
+ * the install is done (`followLatestRevision`); uninstall deletes the record itself too.
  */
 export async function recordBeforeInstall(
   kube: KubernetesPort,
   input: Parameters<typeof createOnyxiaSecret>[1],
-): Promise<void> {
+): Promise<HeldRecord> {
   const path = `${nsPath(input.namespace)}/${onyxiaSecretName(input.release)}`;
   const helm = await kube.list(nsPath(input.namespace), {
     labelSelector: `owner=helm,name=${input.release}`,
@@ -235,17 +309,61 @@ export async function recordBeforeInstall(
       { title: "Release name in use" },
     );
   // Created straight away: a Secret of that name is rare, and reading first cost every launch
-  // one more read of etcd. A record left by a launch that died before its install (no release
-  // carries this name) is replaced; any other Secret of that name is the user's, never deleted:
-  // the create fails with a conflict and nothing is installed.
+  // one more read of etcd. On a conflict: a record stamped recently is another launch's, in
+  // progress (409, and this launch's helm stops at its post-render check); a stale one (no
+  // release carries this name) is replaced, deleted only if it is still the one read; any other
+  // Secret of that name is the user's, never deleted: the create fails with a conflict and
+  // nothing is installed.
   try {
-    await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+    return await createStamped(kube, input);
   } catch (error) {
-    if (!(toDomainError(error) instanceof ConflictError)) throw error;
-    const existing = await kube.get<{ type?: string }>(path);
+    if (!isConflict(error)) throw error;
+    const existing = await kube.get(path);
     if (existing?.type !== ONYXIA_SECRET_TYPE) throw error;
-    await kube.remove(path);
-    await kube.create(nsPath(input.namespace), onyxiaSecretObject(input));
+    if (recordAgeMs(existing, Date.now()) < RECORD_STALE_AFTER_MS)
+      throw launchInProgress(input.release, input.namespace);
+    const { uid, resourceVersion } = existing.metadata ?? {};
+    try {
+      await kube.remove(path, { uid, resourceVersion });
+      return await createStamped(kube, input);
+    } catch (replacing) {
+      // Re-stamped by its launch, or replaced by another launch, since it was read.
+      if (isConflict(replacing)) throw launchInProgress(input.release, input.namespace);
+      throw replacing;
+    }
+  }
+}
+
+/**
+ * At the post-render check, just before helm writes its release: the record is still this
+ * launch's. Nothing to ask while its stamp is recent; after a long wait (helm slots), re-stamped
+ * by a write conditional on its resourceVersion, which fails (409) if it was replaced meanwhile.
+ */
+export async function confirmRecord(
+  kube: KubernetesPort,
+  namespace: string,
+  release: string,
+  held: HeldRecord,
+): Promise<void> {
+  if (performance.now() - held.checkedAt < RECORD_RECHECK_AFTER_MS) return;
+  const checkedAt = performance.now();
+  try {
+    const patched = await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, {
+      metadata: {
+        resourceVersion: held.resourceVersion,
+        annotations: { [LAUNCH_STAMP_ANNOTATION]: new Date().toISOString() },
+      },
+    });
+    held.resourceVersion = patched.metadata?.resourceVersion ?? "";
+    held.checkedAt = checkedAt;
+  } catch (error) {
+    const lost = toDomainError(error);
+    if (!(lost instanceof ConflictError || lost instanceof NotFoundError)) throw error;
+    throw new ConflictError(
+      `The launch of service ${release} in namespace ${namespace} waited too long for helm and ` +
+        `its ownership record was replaced by another launch of that name: nothing was installed`,
+      { title: "Release name in use" },
+    );
   }
 }
 
@@ -269,9 +387,24 @@ export async function attachRecordToRevision(
   });
 }
 
-/** Deletes the release's ownership record (after an uninstall, or a failed install); false if none. */
-export function removeRecord(kube: KubernetesPort, namespace: string, release: string) {
-  return kube.remove(`${nsPath(namespace)}/${onyxiaSecretName(release)}`);
+/**
+ * Deletes the release's ownership record (after an uninstall, or a failed install); false if
+ * none. With `uid` (a failed install), only the record of that uid: another launch's record is
+ * not this launch's to delete (false, it stays).
+ */
+export async function removeRecord(
+  kube: KubernetesPort,
+  namespace: string,
+  release: string,
+  uid?: string,
+): Promise<boolean> {
+  const path = `${nsPath(namespace)}/${onyxiaSecretName(release)}`;
+  try {
+    return await kube.remove(path, uid === undefined ? undefined : { uid });
+  } catch (error) {
+    if (uid !== undefined && isConflict(error)) return false;
+    throw error;
+  }
 }
 
 /** Rename or share: patch the Onyxia secret, or create it for a release that has none. */
