@@ -9,7 +9,7 @@
 //
 // Variance: a launch is one helm process either way, and helm's own time swings with the machine
 // (2 shared cores) by more than the 10 % looked for. So one-at-a-time launches alternate (API,
-// helm, gated helm) and the bench prints the median of the pairwise ratios besides the ratio of
+// helm, gated helm, in a rotating order) and the bench prints the median of the pairwise ratios besides the ratio of
 // medians, and helm against itself (its odd runs against its even runs: the noise floor). Bursts
 // run BENCH_BURST_ROUNDS times in ABBA order (API, helm, helm, API, …), so load that moves
 // during the run weighs on both sides alike. The API process runs as production does: bundled
@@ -24,7 +24,8 @@
 //
 // Run: node --import tsx bench/launch-overhead.ts   (needs the local stack; starts it if down)
 // Env: BENCH_SEQUENTIAL (5 of each), BENCH_BURST (50), BENCH_BURST_ROUNDS (1),
-//      BENCH_KEEP=1 keeps the namespaces.
+//      BENCH_KEEP=1 keeps the namespaces, BENCH_API_WITHOUT="--memory-saver-mode" leaves
+//      `npm run serve`'s options out of the API process's, BENCH_API_TSX=1 (above).
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -35,6 +36,7 @@ import { stringify } from "yaml";
 import { parseServerTiming } from "../packages/server/src/shared/phase-timer.ts";
 import { manifestResources } from "../packages/server/src/features/quota/index.ts";
 import { PostRenderGate } from "../packages/server/src/helm/index.ts";
+import { helmEnvironment } from "../packages/server/src/config/process-env.ts";
 import { ONYXIA_QUOTA_NAME } from "@onyxia-ts/core";
 import { forkApi } from "./lib/api-child.ts";
 import { probeLoopDelay, startLoopDelay, type LoopDelay } from "./lib/loop-delay.ts";
@@ -153,7 +155,8 @@ async function main(): Promise<void> {
   const { child: api, url } = await forkApi(
     apiTsx ? fileURLToPath(import.meta.url) : path.join(bundleDir, "main.js"),
     { ...serve.env, BENCH_PREFIX: prefix, KUBECONFIG: kubeconfig, ONYXIA_TS_HOME: root },
-    serve.nodeArgs,
+    // BENCH_API_WITHOUT: Node options of `npm run serve` left out for the API process.
+    serve.nodeArgs.filter((a) => !(process.env["BENCH_API_WITHOUT"] ?? "").split(" ").includes(a)),
   );
   const cleanup = cleanupOnExit(async () => {
     api.kill("SIGTERM");
@@ -184,16 +187,18 @@ async function main(): Promise<void> {
       if (r.status !== 200)
         throw new Error(`API launch ${name}: ${r.status} ${body.slice(0, 300)}`);
       const ms = performance.now() - t;
-      phases.push({
-        ...parseServerTiming(r.headers.get("server-timing") ?? undefined),
-        client: ms,
-      });
+      const timing = parseServerTiming(r.headers.get("server-timing") ?? undefined);
+      // The server's time outside its serial phases (quota and secret run during helm's render).
+      const serial = Object.entries(timing)
+        .filter(([phase]) => !["quota", "secret", "total"].includes(phase))
+        .reduce((sum, [, phaseMs]) => sum + phaseMs, 0);
+      phases.push({ ...timing, untimed: (timing["total"] ?? 0) - serial, client: ms });
       return ms;
     };
     // The same helm install with the server's post-renderer gate (bash script, loopback socket)
     // and the quota's manifest parsing, without the API: what the post-renderer alone costs.
     const gate = new PostRenderGate();
-    const viaHelm = async (name: string, gated = false) => {
+    const viaHelm = async (name: string, gated = false, namespace = helmNamespace) => {
       const t = performance.now();
       const registration = gated
         ? await gate.register((manifest) => void manifestResources(manifest))
@@ -205,14 +210,16 @@ async function main(): Promise<void> {
           "install",
           name,
           CHART,
-          `--namespace=${helmNamespace}`,
+          `--namespace=${namespace}`,
           "--values",
           valuesFile,
           "--output=json",
         ],
         {
+          // The environment the server's helm gets from its own (PATH, proxies, SSL_CERT_FILE
+          // and SSL_CERT_DIR: Go reads the latter two at start), as a user's shell would give it.
           env: {
-            PATH: process.env["PATH"] ?? "",
+            ...helmEnvironment({}, process.env),
             KUBECONFIG: kubeconfig,
             HOME: tmpdir(),
             ...registration?.env,
@@ -240,15 +247,25 @@ async function main(): Promise<void> {
     const loadBefore = loadavg()[0] ?? NaN;
 
     phases = [];
-    // One at a time, alternating, so both see the same machine.
+    // One at a time, alternating, so all three see the same machine; the order rotates (API,
+    // helm, gated; helm, gated, API; gated, API, helm) because a launch runs slower or faster
+    // depending on what ran just before it (the cluster's controllers still acting on the last
+    // install), which a fixed order charges to one side.
     const apiOne: number[] = [];
     const helmOne: number[] = [];
     const gatedOne: number[] = [];
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      apiOne.push(await viaApi(`one-api-${i}`));
-      helmOne.push(await viaHelm(`one-helm-${i}`));
-      gatedOne.push(await viaHelm(`one-gated-${i}`, true));
-    }
+    // Plain helm into the API's own namespace, which the API server watches (its services
+    // listing's caches): what those watches cost an install, apart from the API's own work.
+    const watchedOne: number[] = [];
+    const sides = [
+      (i: number) => viaApi(`one-api-${i}`).then((ms) => void apiOne.push(ms)),
+      (i: number) => viaHelm(`one-helm-${i}`).then((ms) => void helmOne.push(ms)),
+      (i: number) => viaHelm(`one-gated-${i}`, true).then((ms) => void gatedOne.push(ms)),
+      (i: number) =>
+        viaHelm(`one-watched-${i}`, false, apiNamespace).then((ms) => void watchedOne.push(ms)),
+    ];
+    for (let i = 0; i < SEQUENTIAL; i++)
+      for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]!(i);
 
     const onePhases = phases;
     phases = [];
@@ -343,13 +360,16 @@ async function main(): Promise<void> {
     const spread = (xs: number[]) =>
       `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
     console.log(
-      `one at a time: median of the ${SEQUENTIAL} pairwise ratios (each API launch / the helm install right after it) ${median(pairs).toFixed(2)} ` +
+      `one at a time: median of the ${SEQUENTIAL} pairwise ratios (each API launch / the plain helm install of the same turn) ${median(pairs).toFixed(2)} ` +
         `(each: ${pairs.map((r) => r.toFixed(2)).join(", ")}); range API ${spread(apiOne)}, helm ${spread(helmOne)}; ` +
         `helm against itself (odd / even runs, medians) ${ratio(median(odd), median(even))}`,
     );
     if (BURST_ROUNDS > 1) console.log(`burst ratio of each round: ${burstWalls.join(", ")}`);
     console.log(
       `helm install with the post-renderer gate, no API, one at a time: ${median(gatedOne).toFixed(0)} ms, ${ratio(median(gatedOne), median(helmOne))} × plain helm`,
+    );
+    console.log(
+      `plain helm install into the API's namespace (watched by the API server), one at a time: ${median(watchedOne).toFixed(0)} ms, ${ratio(median(watchedOne), median(helmOne))} × plain helm`,
     );
     console.log(
       "API launch phases (server-timing medians, ms; helm-queue: waiting for a helm slot)",
