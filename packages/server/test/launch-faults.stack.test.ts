@@ -36,13 +36,17 @@ interface Listed {
   orphan: boolean;
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(100);
+    await sleep(intervalMs);
   }
 }
 
@@ -94,7 +98,8 @@ describe("a server killed during a launch", () => {
       (r) => r.status,
       () => "no answer",
     );
-    await until(async () => ((await killWhen()) ? true : undefined), 60_000);
+    // Polled often: once helm has created the release, the launch answers within a few hundred ms.
+    await until(async () => ((await killWhen()) ? true : undefined), 60_000, 5);
     first.child.kill("SIGKILL");
     // The launch may have finished between the poll and the kill (a quick install on an idle
     // machine): the window was missed. The checks below still hold; the caller tries again.

@@ -86,9 +86,13 @@ describe("two launches of one name at once", () => {
       expect(revisions).toHaveLength(1);
       const kept = await record(name);
       expect(decode(kept.data.friendlyName)).toBe(friendlyNames[won]);
-      expect(kept.metadata.ownerReferences).toEqual([
-        expect.objectContaining({ uid: revisions[0].metadata.uid }),
-      ]);
+      // Owned by that revision once the launch's attach (after its answer) is done.
+      const owners = await eventually(async () => {
+        const refs = (await record(name)).metadata.ownerReferences;
+        if (!refs) throw new Error(`${name}'s record has no owner yet`);
+        return refs;
+      }, 10_000);
+      expect(owners).toEqual([expect.objectContaining({ uid: revisions[0].metadata.uid })]);
       // The listing shows it as the winner's, not as an orphan.
       const listed = await eventually(async () => {
         const r = await app.inject({ method: "GET", url: "/api/my-lab/services" });

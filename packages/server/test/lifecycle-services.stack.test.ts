@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   admin,
   decode,
@@ -100,13 +100,18 @@ describe("launch", () => {
         friendlyName: `My ${chart}`,
         share: "false",
       });
-      expect(secret.metadata.ownerReferences).toEqual([
-        expect.objectContaining({
-          kind: "Secret",
-          name: helmSecret.metadata.name,
-          uid: helmSecret.metadata.uid,
-        }),
-      ]);
+      // Owned by the revision once the launch's attach (after its answer) is done.
+      await vi.waitFor(
+        async () =>
+          expect((await onyxiaSecret(release)).metadata.ownerReferences).toEqual([
+            expect.objectContaining({
+              kind: "Secret",
+              name: helmSecret.metadata.name,
+              uid: helmSecret.metadata.uid,
+            }),
+          ]),
+        { timeout: 10_000, interval: 50 },
+      );
     },
   );
 

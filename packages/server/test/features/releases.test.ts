@@ -16,6 +16,7 @@ import {
 import { applyEdit, diffEdit, revisions, rollback } from "../../src/features/edit/index.ts";
 import { launch } from "../../src/features/launch/index.ts";
 import {
+  attachRecordToRevision,
   confirmRecord,
   exposeDomainCheck,
   LAUNCH_STAMP_ANNOTATION,
@@ -99,6 +100,32 @@ describe("launch", () => {
       "service.install",
     ]);
     expect(result.commands.at(-1)).toContain("helm install pg-1");
+    // After the answer, the record becomes owned by Helm's revision (deleted with the release).
+    await result.recordAttached;
+    expect(onyxiaSecret("user-alice", "pg-1")!.metadata!.ownerReferences).toEqual([
+      expect.objectContaining({ uid: helmSecretsOf("user-alice", "pg-1")[0]!.metadata!.uid }),
+    ]);
+  });
+
+  it("does not undo an edit that reached the record before the launch's attach did", async () => {
+    const alice = world.caller("alice");
+    const result = await launch(world.deps, alice, { ...pg, name: "pg-1", options: {} });
+    await result.recordAttached;
+    // The record as the launch left it, then an edit: the record follows revision 2.
+    const launchedVersion = onyxiaSecret("user-alice", "pg-1")!.metadata!.resourceVersion;
+    await applyEdit(world.deps, alice, {
+      serviceID: "pg-1",
+      options: { resources: { requests: { cpu: "200m" } } },
+    });
+    // The launch's attach arriving only now (it runs after the answer, on a slow API server):
+    // its patch is conditional on the record it left, so it fails and the record follows the
+    // latest revision instead of being owned by the first one alone (helm prunes it later).
+    await attachRecordToRevision(world.kube, "user-alice", "pg-1", 1, launchedVersion);
+    const v2 = helmSecretsOf("user-alice", "pg-1").find(
+      (x) => x.metadata?.labels?.version === "2",
+    )!;
+    const refs = onyxiaSecret("user-alice", "pg-1")!.metadata!.ownerReferences as { uid: string }[];
+    expect(refs.map((r) => r.uid)).toContain(v2.metadata!.uid);
   });
 
   it("refuses values that break the chart's schema before any helm or Kubernetes call", async () => {

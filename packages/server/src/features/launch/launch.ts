@@ -36,6 +36,8 @@ export interface LaunchResult {
   revision: number | undefined;
   commands: string[];
   timer: PhaseTimer;
+  /** Settles once the ownership record follows Helm's revision (after an install; never rejects). */
+  recordAttached?: Promise<void>;
 }
 
 /**
@@ -218,12 +220,17 @@ async function timedLaunch(
   timer.move("install", "helm-queue", installed.queuedMs);
   for (const [phase, ms] of Object.entries(installed.phases ?? {}))
     timer.move("install", phase, ms);
-  // The record follows Helm's revision (deleted with it); a failure here loses nothing.
-  await timer.time("record", () =>
-    attachRecordToRevision(caller.asCaller, namespace, release, installed.revision).catch(
-      () => undefined,
-    ),
-  );
+  // The record follows Helm's revision (deleted with it). The launch is complete without it (a
+  // failure here loses nothing but that cascade), so it is done after the answer: its two calls
+  // (a read, a conditional patch) are off the launch's path.
+  const held = await recorded;
+  const recordAttached = attachRecordToRevision(
+    caller.asCaller,
+    namespace,
+    release,
+    installed.revision,
+    held.resourceVersion,
+  ).catch(() => undefined);
   deps.events({
     type: "service.install",
     username: caller.user.idep,
@@ -239,5 +246,6 @@ async function timedLaunch(
     revision: installed.revision,
     commands: [...commands, lifecycleCommands.install(release, shown, namespace)],
     timer,
+    recordAttached,
   };
 }

@@ -370,21 +370,33 @@ export async function confirmRecord(
 /**
  * After a fresh install: the record becomes owned by Helm's first revision secret (so
  * Kubernetes deletes it with the release). One read of that secret by name, one patch: the
- * launch path does not list the release's secrets again.
+ * launch path does not list the release's secrets again. The launch runs it after its answer, so
+ * something else may have changed the record meanwhile (an edit's `followLatestRevision`, a
+ * rename): the patch is conditional on the record's `resourceVersion` as the launch left it, and
+ * on a conflict the record follows the release's latest revision instead.
  */
 export async function attachRecordToRevision(
   kube: KubernetesPort,
   namespace: string,
   release: string,
   revision: number,
+  recordVersion?: string,
 ): Promise<void> {
   const name = helmReleaseSecretName(release, revision);
   const secret = await kube.get(`${nsPath(namespace)}/${name}`);
   const uid = secret?.metadata?.uid;
   if (!uid) return;
-  await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, {
-    metadata: { ownerReferences: [{ apiVersion: "v1", kind: "Secret", name, uid }] },
-  });
+  try {
+    await kube.mergePatch(`${nsPath(namespace)}/${onyxiaSecretName(release)}`, {
+      metadata: {
+        ...(recordVersion ? { resourceVersion: recordVersion } : {}),
+        ownerReferences: [{ apiVersion: "v1", kind: "Secret", name, uid }],
+      },
+    });
+  } catch (error) {
+    if (recordVersion === undefined || !isConflict(error)) throw error;
+    await followLatestRevision(kube, namespace, release);
+  }
 }
 
 /**
