@@ -117,6 +117,14 @@ describe.runIf(canRunStackE2e)("the idle notice in the browser", () => {
       options: { global: { suspend: false } },
     });
     release = String(launched.headers["x-onyxia-release"]);
+    // The launch attaches its record to Helm's revision after its answer; the controller's
+    // writes are conditional on the record it last saw, so it starts once that has settled.
+    const attached = await pollUntil(
+      async () => ((await admin.get(recordPath())).metadata?.ownerReferences?.length ?? 0) > 0,
+      30_000,
+      50,
+    );
+    expect(attached).toBe(true);
   }, 300_000);
 
   afterAll(async () => {
@@ -127,9 +135,18 @@ describe.runIf(canRunStackE2e)("the idle notice in the browser", () => {
   });
 
   it("shows the warning on My services and on the service page", async () => {
-    await controller.tick(); // observation starts
-    const observed = (await recordOf())!;
-    expect(observed).toMatchObject({ cpu: 3 });
+    // Observation starts (ticked again if its write lost a race with the record's last change,
+    // which the controller drops and retries on its next tick).
+    expect(
+      await pollUntil(
+        async () => {
+          await controller.tick();
+          return (await recordOf())?.cpu === 3;
+        },
+        30_000,
+        100,
+      ),
+    ).toBe(true);
     // 70 minutes idle: past the warning (after − warnBefore = 1 h).
     await backdate({ lastActive: Date.now() - 70 * M, cpu: 3 });
     const report = await controller.tick();
