@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MultipleServicesMode } from "@onyxia-ts/core";
+import { loaderProcessBeside } from "../../packages/server/src/catalogs/index.ts";
 import { addUsersWithReleases, fakeClusterApp } from "./fake-cluster-app.ts";
 import { memoryBreakdown, type MemoryFigures } from "./memory-probe.ts";
 
@@ -28,12 +29,7 @@ const context = await fakeClusterApp({
   repos,
   mode,
   ...(import.meta.url.endsWith(".js")
-    ? {
-        catalogLoaderProcess: {
-          entry: new URL("./catalog-loader.js", import.meta.url),
-          execArgv: process.execArgv,
-        },
-      }
+    ? { catalogLoaderProcess: loaderProcessBeside(import.meta.url) }
     : {}),
 });
 const { app } = context;

@@ -1,26 +1,13 @@
 // Starts the server: configuration (ONYXIA_CONFIG file + env), catalogs, HTTP listener.
 import { ConfigError } from "@onyxia-ts/core";
 import { buildApp } from "./app.ts";
-import type { LoaderProcessOptions } from "./catalogs/index.ts";
+import { loaderProcessBeside } from "./catalogs/index.ts";
 import { startMetricsListener, type MetricsListener } from "./http/metrics-listener.ts";
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, gracefulShutdown } from "./http/shutdown.ts";
 import { detectOwnNamespace, loadConfig, type LoadedConfig } from "./config/index.ts";
 import { serverAccessOf } from "./config/process-env.ts";
 import { loadProfileSchema, loadSchemaRegistry } from "./schema-registry/index.ts";
 import { reduceMemory } from "./shared/reduce-memory.ts";
-
-/**
- * The catalog loader process: its script beside this file when it runs from the sources (through
- * tsx, as `npm run dev` does), `catalog-loader.js` beside the production bundle
- * (scripts/build-server.mjs builds both); it runs with this process's Node options (the same
- * memory settings, or tsx's loader).
- */
-function catalogLoaderProcess(mainUrl: string): LoaderProcessOptions {
-  const script = mainUrl.endsWith(".ts") ? "./catalogs/loader-process.ts" : "./catalog-loader.js";
-  // Not the debugger's flags: the loader would try to listen on the same inspector port.
-  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--inspect"));
-  return { entry: new URL(script, mainUrl), execArgv };
-}
 
 function fatal(message: string): never {
   process.stderr.write(`onyxia-ts: ${message}\n`);
@@ -66,7 +53,7 @@ const app = await buildApp({
   // A catalog load's garbage would stay resident on an idle server (see reduce-memory.ts).
   afterCatalogChange: reduceMemory,
   // And its malloc fragmentation: catalogs are read in a child process (loader-process.ts).
-  catalogLoaderProcess: catalogLoaderProcess(import.meta.url),
+  catalogLoaderProcess: loaderProcessBeside(import.meta.url),
 });
 app.log.info(
   configFile

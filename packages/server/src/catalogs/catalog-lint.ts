@@ -32,13 +32,14 @@ export interface CatalogLinter {
 const SLICE_MS = 10;
 
 export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
-  // Keyed by the parsed archive: the loader hands the same object back while the archive is unchanged.
+  // Keyed by the parsed archive: the loader hands the same object back while the archive is
+  // unchanged. An archive is in `byArchive` once its findings are logged; `remembered` holds
+  // those a loader process computed, until then.
   const byArchive = new WeakMap<ChartFiles, readonly LintFinding[]>();
-  // Archives whose findings were logged (linted here or remembered from a loader process).
-  const logged = new WeakSet<ChartFiles>();
+  const remembered = new WeakMap<ChartFiles, readonly LintFinding[]>();
   return {
     remember(findings) {
-      for (const [files, found] of findings) byArchive.set(files, found);
+      for (const [files, found] of findings) remembered.set(files, found);
     },
     async lint(catalogId, content) {
       const summary: CatalogLintSummary = { errors: 0, warnings: 0, chartVersions: 0 };
@@ -48,17 +49,16 @@ export function createCatalogLinter(logger: CatalogLogger): CatalogLinter {
       for (const [chart, versions] of content.charts) {
         for (const { entry, files, activity } of versions) {
           let findings = byArchive.get(files);
-          const seen = logged.has(files);
           if (findings === undefined) {
-            if (performance.now() - slice > SLICE_MS) {
-              await new Promise<void>((resolve) => setImmediate(resolve));
-              slice = performance.now();
+            findings = remembered.get(files);
+            if (findings === undefined) {
+              if (performance.now() - slice > SLICE_MS) {
+                await new Promise<void>((resolve) => setImmediate(resolve));
+                slice = performance.now();
+              }
+              findings = lintSafely(files);
             }
-            findings = lintSafely(files);
             byArchive.set(files, findings);
-          }
-          if (!seen) {
-            logged.add(files);
             linted++;
             for (const f of findings)
               logger.warn(

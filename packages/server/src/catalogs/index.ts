@@ -4,5 +4,5 @@ export type { CatalogRuntime, CatalogRuntimeOptions, CatalogHealth } from "./run
 export type { CatalogSnapshot, CatalogStatus } from "./snapshot.ts";
 export type { CatalogLogger } from "./logger.ts";
 export type { CatalogLintSummary } from "./catalog-lint.ts";
-export type { LoaderProcessOptions } from "./subprocess-loader.ts";
+export { loaderProcessBeside, type LoaderProcessOptions } from "./subprocess-loader.ts";
 export { readChartArchive } from "./chart-archive.ts";

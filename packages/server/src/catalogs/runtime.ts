@@ -6,7 +6,6 @@ import {
 } from "@onyxia-ts/core";
 import { createInProcessLoader, type CatalogLoader } from "./catalog-loader.ts";
 import { createCatalogLinter, type CatalogLintSummary } from "./catalog-lint.ts";
-import { checkConcurrency } from "./limiter.ts";
 import type { PreviousLoad } from "./load-catalog.ts";
 import { precomputeBody, type PrecomputedBody } from "../shared/precomputed-body.ts";
 import { silentLogger, type CatalogLogger } from "./logger.ts";
@@ -79,7 +78,6 @@ export function createCatalogRuntime(
     http: { timeoutMs: options.fetchTimeoutMs ?? 30_000, caCertsDir: options.caCertsDir },
     maxConcurrentDownloads: options.maxConcurrentDownloads ?? 8,
   };
-  checkConcurrency(loaderOptions.maxConcurrentDownloads);
   const loader: CatalogLoader = options.loaderProcess
     ? createSubprocessLoader({ ...loaderOptions, ...options.loaderProcess })
     : createInProcessLoader(loaderOptions);

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import type { CatalogConfig, ChartFiles, LintFinding, LoadedChartVersion } from "@onyxia-ts/core";
 import type { CatalogLoad, CatalogLoader, InProcessLoaderOptions } from "./catalog-loader.ts";
 import type { PreviousLoad } from "./load-catalog.ts";
+import { checkConcurrency } from "./limiter.ts";
 import type { LoaderAnswer, LoaderRequest, LoadMessage } from "./loader-protocol.ts";
 
 export interface LoaderProcessOptions {
@@ -10,6 +11,19 @@ export interface LoaderProcessOptions {
   entry: string | URL;
   /** Its Node options (the server gives its own: the same memory settings, or tsx's loader). */
   execArgv: string[];
+}
+
+/**
+ * The loader process beside an entry point (`entryUrl`, its `import.meta.url`): `loader-process.ts`
+ * next to the server's `main.ts` when it runs from the sources (through tsx, as `npm run dev`
+ * does), else `catalog-loader.js` beside the bundle (scripts/build-server.mjs builds both), run
+ * with this process's Node options (the same memory settings, or tsx's loader) but not the
+ * debugger's flags (it would try to listen on the same inspector port).
+ */
+export function loaderProcessBeside(entryUrl: string): LoaderProcessOptions {
+  const script = entryUrl.endsWith(".ts") ? "./catalogs/loader-process.ts" : "./catalog-loader.js";
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--inspect"));
+  return { entry: new URL(script, entryUrl), execArgv };
 }
 
 interface Pending {
@@ -35,6 +49,8 @@ interface Loader {
 export function createSubprocessLoader(
   options: InProcessLoaderOptions & LoaderProcessOptions,
 ): CatalogLoader {
+  // Checked here, where the request is made: the limiter itself is in the loader process.
+  checkConcurrency(options.maxConcurrentDownloads);
   let current: Loader | undefined;
   const all = new Set<Loader>();
   let nextId = 1;
